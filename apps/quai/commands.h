@@ -1,0 +1,29 @@
+// The `quai` command's subcommands. main.cc parses the command line with CLI11
+// and dispatches; each subcommand lives in its own file, registers its options
+// with Add*Command and runs from the returned callback. Exit codes:
+//   0 success; 1 one or more files refused or failed; 2 bad command line;
+//   3 the data directory or database cannot be used; 4 no such document.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+
+#include "quai/options.h"
+
+namespace quai::cli {
+
+enum ExitCode { kExitOk = 0, kExitRefused = 1, kExitUsage = 2, kExitStorage = 3, kExitNotFound = 4 };
+
+using CommandRunner = std::function<int()>;
+
+// Options every subcommand accepts: --data, --jobs, limits, page preparation.
+void AddCommonOptions(CLI::App* command, Options* options);
+
+CommandRunner AddIngestCommand(CLI::App* app, Options* options);
+CommandRunner AddOcrCommand(CLI::App* app, Options* options);
+CommandRunner AddShowCommand(CLI::App* app, Options* options);
+CommandRunner AddListCommand(CLI::App* app, Options* options);
+
+}  // namespace quai::cli

@@ -1,0 +1,65 @@
+// quai: reads supplier documents. `quai --help` lists the subcommands.
+#include <cstdlib>
+#include <iostream>
+#include <map>
+
+#include "commands.h"
+
+namespace quai::cli {
+
+void AddCommonOptions(CLI::App* command, Options* options) {
+  command->add_option("--data", options->data_dir,
+                      "Data directory (default: $QUAI_HOME, else ~/.local/share/quai)");
+  command->add_option("--jobs,-j", options->jobs, "Pages read in parallel (default: number of cores)")
+      ->check(CLI::NonNegativeNumber);
+  command->add_option_function<int64_t>(
+      "--max-file-mb", [options](int64_t mb) { options->limits.max_file_bytes = mb * 1024 * 1024; },
+      "Largest file accepted, in MiB (default 100)");
+  command->add_option("--max-pages", options->limits.max_pages, "Most pages per document (default 500)");
+  command->add_option_function<int64_t>(
+      "--max-megapixels", [options](int64_t mp) { options->limits.max_page_pixels = mp * 1'000'000; },
+      "Most pixels per page, in millions (default 80)");
+  command->add_option("--max-seconds-per-page", options->limits.max_seconds_per_page,
+                      "OCR time allowed per page (default 120)");
+  command->add_option("--dpi", options->preparation.render_dpi, "Resolution for rendering scanned PDF pages (default 300)")
+      ->check(CLI::Range(72, 600));
+  command->add_flag_callback("--no-orientation", [options] { options->preparation.detect_orientation = false; },
+                             "Do not detect upside-down or sideways pages");
+  command->add_flag_callback("--no-deskew", [options] { options->preparation.deskew = false; },
+                             "Do not straighten tilted scans");
+  command->add_flag_callback("--no-line-removal", [options] { options->preparation.remove_lines = false; },
+                             "Keep ruled and dotted table lines for OCR");
+  command->add_option("--languages", options->ocr.languages, "Tesseract languages (default fra+eng)");
+}
+
+}  // namespace quai::cli
+
+int main(int argc, char** argv) {
+  // One OCR engine per core, each single-threaded: Tesseract's own OpenMP
+  // threads only fight over the cores. Must be set before Tesseract starts.
+  setenv("OMP_THREAD_LIMIT", "1", 0);
+
+  using namespace quai::cli;
+  CLI::App app{"quai: reads supplier documents (delivery notes, certificates, safety data sheets, invoices)", "quai"};
+  app.set_version_flag("--version", std::string("quai ") + QUAI_VERSION);
+  app.require_subcommand(1);
+  app.footer("Exit codes: 0 ok, 1 a file was refused, 2 bad command line, 3 data directory unusable, 4 not found.");
+  quai::Options options;
+  std::map<CLI::App*, CommandRunner> runners;
+  runners[nullptr] = nullptr;
+  auto add = [&](const char* name, CommandRunner runner) { runners[app.get_subcommand(name)] = std::move(runner); };
+  add("ingest", AddIngestCommand(&app, &options));
+  add("ocr", AddOcrCommand(&app, &options));
+  add("show", AddShowCommand(&app, &options));
+  add("list", AddListCommand(&app, &options));
+  runners.erase(nullptr);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  for (auto& [command, runner] : runners)
+    if (command->parsed()) return runner();
+  return kExitUsage;
+}

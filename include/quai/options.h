@@ -1,0 +1,52 @@
+// Options for opening a data directory and ingesting documents, grouped by what
+// they govern. Every field has a default that suits a small site; each comment
+// gives the default and why.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace quai {
+
+// Limits that protect the server from huge and hostile files. A file over a
+// limit is refused with a message naming the file and the limit.
+struct IntakeLimits {
+  // 100 MiB: a 500-page scan at 300 dpi is well under this.
+  int64_t max_file_bytes = 100LL * 1024 * 1024;
+  // 500 pages: longer documents are almost always several documents merged.
+  int max_pages = 500;
+  // 80 megapixels per page: A3 at 400 dpi is 31 MP; more is a decompression bomb.
+  int64_t max_page_pixels = 80'000'000;
+  // 120 s of OCR per page; a page that takes longer is refused, not retried forever.
+  int max_seconds_per_page = 120;
+};
+
+// How raster pages are prepared before OCR. Each step can be switched off to
+// measure what it brings.
+struct PagePreparation {
+  bool detect_orientation = true;  // Tesseract OSD: 0/90/180/270
+  bool deskew = true;              // small angles, up to +-12 degrees
+  bool remove_lines = true;        // ruled and dotted table lines
+  int render_dpi = 300;            // resolution for rendering PDF pages without text
+};
+
+struct OcrOptions {
+  std::string languages = "fra+eng";
+  std::string tessdata_dir;  // empty: Tesseract's default (TESSDATA_PREFIX or the packaged models)
+};
+
+struct Options {
+  // The data directory: database, originals, caches. Empty: $QUAI_HOME, else
+  // $XDG_DATA_HOME/quai, else ~/.local/share/quai.
+  std::string data_dir;
+  // Worker threads reading pages in parallel; 0 = the number of cores.
+  int jobs = 0;
+  IntakeLimits limits;
+  PagePreparation preparation;
+  OcrOptions ocr;
+};
+
+// Resolves the data directory as documented on Options::data_dir.
+std::string ResolveDataDir(const std::string& requested);
+
+}  // namespace quai

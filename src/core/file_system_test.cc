@@ -1,0 +1,59 @@
+#include "core/file_system.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+namespace quai {
+namespace {
+
+std::string TempDir() {
+  char pattern[] = "/tmp/quai-fs-XXXXXX";
+  return mkdtemp(pattern);
+}
+
+TEST(PosixFileSystem, WritesSyncsRenamesAndReadsBack) {
+  FileSystem* fs = DefaultFileSystem();
+  std::string dir = TempDir() + "/a/b";
+  ASSERT_TRUE(fs->CreateDirectories(dir).ok());
+  auto file = fs->NewWritableFile(dir + "/tmp");
+  ASSERT_TRUE(file.ok());
+  ASSERT_TRUE((*file)->Append("hello").ok());
+  ASSERT_TRUE((*file)->Sync().ok());
+  ASSERT_TRUE((*file)->Close().ok());
+  ASSERT_TRUE(fs->Rename(dir + "/tmp", dir + "/final").ok());
+  ASSERT_TRUE(fs->SyncDirectory(dir).ok());
+  auto data = fs->ReadFile(dir + "/final", 100);
+  ASSERT_TRUE(data.ok());
+  EXPECT_EQ(*data, "hello");
+  EXPECT_FALSE(fs->Exists(dir + "/tmp"));
+}
+
+TEST(PosixFileSystem, RefusesToReadFileOverLimitAndNamesIt) {
+  FileSystem* fs = DefaultFileSystem();
+  std::string path = TempDir() + "/big";
+  auto file = fs->NewWritableFile(path);
+  ASSERT_TRUE((*file)->Append(std::string(1000, 'x')).ok());
+  ASSERT_TRUE((*file)->Close().ok());
+  auto data = fs->ReadFile(path, 999);
+  ASSERT_FALSE(data.ok());
+  EXPECT_EQ(data.status().code(), StatusCode::kLimitExceeded);
+  EXPECT_NE(data.status().message().find(path), std::string::npos);
+}
+
+TEST(PosixFileSystem, MissingFileIsAnErrorNamingThePath) {
+  auto data = DefaultFileSystem()->ReadFile("/nonexistent/quai/file.pdf", 10);
+  ASSERT_FALSE(data.ok());
+  EXPECT_NE(data.status().message().find("/nonexistent/quai/file.pdf"), std::string::npos);
+}
+
+TEST(PathHelpers, SplitAndJoin) {
+  EXPECT_EQ(ParentDirectory("a/b/c"), "a/b");
+  EXPECT_EQ(ParentDirectory("c"), ".");
+  EXPECT_EQ(ParentDirectory("/c"), "/");
+  EXPECT_EQ(BaseName("a/b/c.pdf"), "c.pdf");
+  EXPECT_EQ(JoinPath("a/", "b"), "a/b");
+  EXPECT_EQ(JoinPath("a", "b"), "a/b");
+}
+
+}  // namespace
+}  // namespace quai

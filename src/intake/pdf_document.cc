@@ -1,0 +1,158 @@
+// PDF originals through poppler's C++ API: text layer with word boxes, page
+// rendering in grayscale. Poppler's own error printing is silenced; failures come
+// back as Status.
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-global.h>
+#include <poppler/cpp/poppler-page-renderer.h>
+#include <poppler/cpp/poppler-page.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <string>
+
+#include "intake/source_document.h"
+#include "intake/text_layer_lines.h"
+
+namespace quai {
+namespace {
+
+void IgnorePopplerMessage(const std::string&, void*) {}
+
+void QuietPoppler() {
+  static const bool done = [] {
+    poppler::set_debug_error_function(IgnorePopplerMessage, nullptr);
+    return true;
+  }();
+  (void)done;
+}
+
+// A file cut short loses its trailer; poppler would often rebuild the cross
+// reference and show fewer pages or blank ones, so a missing end marker is
+// refused instead of half-read.
+bool HasEndOfFileMarker(std::string_view bytes) {
+  std::string_view tail = bytes.substr(bytes.size() > 2048 ? bytes.size() - 2048 : 0);
+  return tail.find("%%EOF") != std::string_view::npos;
+}
+
+// A text layer is usable when it has real words; broken font encodings produce
+// replacement characters or symbols instead.
+bool IsUsableTextLayer(const std::vector<Word>& words) {
+  int readable = 0;
+  for (const Word& word : words) {
+    bool has_alnum = std::any_of(word.text.begin(), word.text.end(),
+                                 [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+    bool has_replacement = word.text.find("\xEF\xBF\xBD") != std::string::npos;
+    readable += has_alnum && !has_replacement;
+  }
+  return readable >= 3 && readable * 2 >= static_cast<int>(words.size());
+}
+
+bool IsQuarterTurn(poppler::page::orientation_enum orientation) {
+  return orientation == poppler::page::landscape || orientation == poppler::page::seascape;
+}
+
+int RotationDegrees(poppler::page::orientation_enum orientation) {
+  switch (orientation) {
+    case poppler::page::landscape: return 90;
+    case poppler::page::upside_down: return 180;
+    case poppler::page::seascape: return 270;
+    case poppler::page::portrait: break;
+  }
+  return 0;
+}
+
+class PdfDocument final : public SourceDocument {
+ public:
+  explicit PdfDocument(std::unique_ptr<poppler::document> document) : document_(std::move(document)) {}
+
+  int page_count() const override { return document_->pages(); }
+
+  Result<TextLayerPage> ReadTextLayer(int index) override {
+    std::unique_ptr<poppler::page> page(document_->create_page(index));
+    if (!page) return Status::InvalidArgument("page " + std::to_string(index + 1) + " cannot be read");
+    TextLayerPage result;
+    poppler::rectf rect = page->page_rect(poppler::media_box);
+    bool quarter = IsQuarterTurn(page->orientation());
+    result.width = quarter ? rect.height() : rect.width();
+    result.height = quarter ? rect.width() : rect.height();
+    result.rotation = RotationDegrees(page->orientation());
+    for (const poppler::text_box& box : page->text_list()) {
+      poppler::byte_array utf8 = box.text().to_utf8();
+      std::string text(utf8.data(), utf8.size());
+      if (text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
+      poppler::rectf b = box.bbox();
+      Word word;
+      word.text = std::move(text);
+      word.box = {b.left(), b.top(), b.right(), b.bottom()};
+      word.confidence = 1.0;
+      result.words.push_back(std::move(word));
+    }
+    if (!IsUsableTextLayer(result.words)) {
+      result.words.clear();
+    } else {
+      AssignLinesAndBlocks(&result.words);
+    }
+    return result;
+  }
+
+  Result<PageImage> RenderPage(int index, int dpi) override {
+    std::unique_ptr<poppler::page> page(document_->create_page(index));
+    if (!page) return Status::InvalidArgument("page " + std::to_string(index + 1) + " cannot be read");
+    poppler::page_renderer renderer;
+    renderer.set_image_format(poppler::image::format_gray8);
+    renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
+    renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+    poppler::image image = renderer.render_page(page.get(), dpi, dpi);
+    if (!image.is_valid() || image.width() <= 0 || image.height() <= 0)
+      return Status::InvalidArgument("page " + std::to_string(index + 1) + " cannot be rendered");
+    PixPtr pix(pixCreate(image.width(), image.height(), 8));
+    if (!pix) return Status::Internal("out of memory rendering page " + std::to_string(index + 1));
+    const char* data = image.const_data();
+    for (int y = 0; y < image.height(); ++y) {
+      const unsigned char* row = reinterpret_cast<const unsigned char*>(data + y * image.bytes_per_row());
+      l_uint32* line = pixGetData(pix.get()) + y * pixGetWpl(pix.get());
+      for (int x = 0; x < image.width(); ++x) SET_DATA_BYTE(line, x, row[x]);
+    }
+    pixSetResolution(pix.get(), dpi, dpi);
+    return PageImage{std::move(pix), dpi};
+  }
+
+ private:
+  std::unique_ptr<poppler::document> document_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<SourceDocument>> OpenPdfDocument(std::string_view bytes, const IntakeLimits& limits,
+                                                        int render_dpi) {
+  QuietPoppler();
+  QuietLeptonica();
+  if (!HasEndOfFileMarker(bytes)) return Status::InvalidArgument("truncated PDF (no end-of-file marker)");
+  std::unique_ptr<poppler::document> document(
+      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+  if (!document) return Status::InvalidArgument("corrupt PDF (poppler cannot open it)");
+  if (document->is_locked())
+    return Status::InvalidArgument("password-protected PDF (it does not open without a password)");
+  int pages = document->pages();
+  if (pages <= 0) return Status::InvalidArgument("PDF has no pages");
+  if (pages > limits.max_pages)
+    return Status::LimitExceeded("PDF has " + std::to_string(pages) + " pages, over the limit of " +
+                                 std::to_string(limits.max_pages));
+  // Pixels a page would need if rendered for OCR: checked now so a huge page is refused up front.
+  for (int i = 0; i < pages; ++i) {
+    std::unique_ptr<poppler::page> page(document->create_page(i));
+    if (!page) return Status::InvalidArgument("corrupt PDF (page " + std::to_string(i + 1) + " cannot be read)");
+    poppler::rectf rect = page->page_rect(poppler::media_box);
+    double pixels = (rect.width() * render_dpi / 72.0) * (rect.height() * render_dpi / 72.0);
+    if (!(pixels > 0)) return Status::InvalidArgument("page " + std::to_string(i + 1) + " has no size");
+    if (pixels > static_cast<double>(limits.max_page_pixels))
+      return Status::LimitExceeded("page " + std::to_string(i + 1) + " would be " +
+                                   std::to_string(static_cast<int64_t>(pixels / 1e6)) + " megapixels at " +
+                                   std::to_string(render_dpi) + " dpi, over the limit of " +
+                                   std::to_string(limits.max_page_pixels / 1'000'000) + " megapixels");
+  }
+  return std::unique_ptr<SourceDocument>(new PdfDocument(std::move(document)));
+}
+
+}  // namespace quai

@@ -1,0 +1,49 @@
+// SourceDocument: an original opened for reading, one page at a time. The PDF
+// implementation reads text layers and renders pages with poppler; the image
+// implementation decodes PNG, JPEG and (multi-page) TIFF with leptonica.
+// Opening checks the limits that can be checked without decoding (page count,
+// pixels per page), so a decompression bomb is refused before it is inflated.
+// Not thread-safe: each worker thread opens its own SourceDocument.
+#pragma once
+
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "intake/page_image.h"
+#include "quai/document.h"
+#include "quai/options.h"
+#include "quai/status.h"
+
+namespace quai {
+
+struct TextLayerPage {
+  double width = 0;   // points, upright
+  double height = 0;
+  int rotation = 0;   // the page's own /Rotate, already applied to the words
+  std::vector<Word> words;  // empty when the page has no usable text layer
+};
+
+class SourceDocument {
+ public:
+  virtual ~SourceDocument() = default;
+  virtual int page_count() const = 0;
+  // The page's own text layer (index from 0). Images have none.
+  virtual Result<TextLayerPage> ReadTextLayer(int index) = 0;
+  // The page as an 8-bit grayscale image, upright as the file declares it.
+  // PDF pages are rendered at `dpi`; images keep their own resolution.
+  virtual Result<PageImage> RenderPage(int index, int dpi) = 0;
+};
+
+// Opens `bytes` of the sniffed `type`. Errors name the cause, not the file: the
+// caller adds the file name.
+Result<std::unique_ptr<SourceDocument>> OpenSourceDocument(std::string_view bytes, MediaType type,
+                                                           const IntakeLimits& limits, int render_dpi);
+
+// Implementations, exposed for tests.
+Result<std::unique_ptr<SourceDocument>> OpenPdfDocument(std::string_view bytes, const IntakeLimits& limits,
+                                                        int render_dpi);
+Result<std::unique_ptr<SourceDocument>> OpenImageDocument(std::string_view bytes, MediaType type,
+                                                          const IntakeLimits& limits);
+
+}  // namespace quai

@@ -1,0 +1,17 @@
+// Recognises a file's real type from its first bytes (magic numbers), never
+// from its name. Pure function, thread-safe.
+#pragma once
+
+#include <string_view>
+
+#include "quai/document.h"
+
+namespace quai {
+
+MediaType SniffMediaType(std::string_view bytes);
+
+// A short human description of what the bytes look like when they are not a
+// supported type ("a ZIP archive (Office document?)", "text", "unknown binary").
+const char* DescribeUnsupportedContent(std::string_view bytes);
+
+}  // namespace quai

@@ -1,0 +1,54 @@
+// DocumentJob: one input file on its way through the stages, and the context
+// every stage may use. A job is touched by one thread at a time, except `pages`,
+// whose slots are filled by different workers (each its own slot) during the
+// page stage; the batch runner orders those writes before the next stage.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "intake/blob_store.h"
+#include "intake/source_document.h"
+#include "ocr/page_reader.h"
+#include "quai/options.h"
+#include "quai/pipeline.h"
+#include "storage/repository.h"
+
+namespace quai {
+
+// What the stages share: options and, when documents are stored, the store.
+// In a dry run (`quai ocr`) blob_store and repository are null.
+struct PipelineContext {
+  Options options;
+  FileSystem* file_system = nullptr;
+  BlobStore* blob_store = nullptr;
+  Repository* repository = nullptr;
+};
+
+struct DocumentJob {
+  int sequence = 0;            // position in the batch; also names the job in worker caches
+  std::string path;
+  std::string source;
+  // The original, held while the job runs; shared with the worker caches whose
+  // open documents read from it.
+  std::shared_ptr<const std::string> bytes;
+  int page_count = 0;
+  std::vector<Page> pages;     // one slot per page
+  std::vector<std::string> page_errors;
+  bool finished = false;       // set by a stage that ends the job early (refused, duplicate)
+  IngestedFile report;
+};
+
+// What a worker thread keeps between tasks: its page reader (with its OCR engine)
+// and the document it opened last, so consecutive pages of one file parse it once.
+struct WorkerState {
+  std::unique_ptr<PageReader> page_reader;
+  int open_sequence = -1;
+  std::shared_ptr<const std::string> open_bytes;  // keeps open_document's input alive
+  std::unique_ptr<SourceDocument> open_document;
+};
+
+}  // namespace quai

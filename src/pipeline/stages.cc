@@ -1,0 +1,149 @@
+#include "pipeline/stages.h"
+
+#include "core/sha256.h"
+#include "intake/type_sniffer.h"
+
+namespace quai {
+namespace {
+
+void Refuse(DocumentJob& job, const std::string& cause) {
+  job.report.outcome = IngestOutcome::kRefused;
+  job.report.error = job.path + ": " + cause;
+  job.finished = true;
+}
+
+// Opens the job's original in this worker, reusing what it opened last.
+Result<SourceDocument*> OpenInWorker(const PipelineContext& context, WorkerState& worker, DocumentJob& job) {
+  if (worker.open_sequence != job.sequence || !worker.open_document) {
+    worker.open_document.reset();
+    auto opened = OpenSourceDocument(*job.bytes, job.report.media_type, context.options.limits,
+                                     context.options.preparation.render_dpi);
+    if (!opened.ok()) return opened.status();
+    worker.open_document = std::move(opened).value();
+    worker.open_bytes = job.bytes;
+    worker.open_sequence = job.sequence;
+  }
+  return worker.open_document.get();
+}
+
+// Reads the file, recognises its type, stores the original durably (before any
+// parsing) and checks it opens within the limits. Cheap refusals (empty,
+// oversized, unsupported) store nothing; a file that is stored and then fails
+// to open is kept and marked refused, so nothing given is lost.
+void RunIntake(const PipelineContext& context, WorkerState& worker, DocumentJob& job, int) {
+  const IntakeLimits& limits = context.options.limits;
+  auto size = context.file_system->FileSize(job.path);
+  if (!size.ok()) return Refuse(job, "cannot be read (" + size.status().message() + ")");
+  if (context.file_system->IsDirectory(job.path)) return Refuse(job, "is a directory");
+  if (*size == 0) return Refuse(job, "empty file (0 bytes)");
+  if (*size > limits.max_file_bytes)
+    return Refuse(job, "file is " + std::to_string(*size / (1024 * 1024)) + " MiB, over the limit of " +
+                           std::to_string(limits.max_file_bytes / (1024 * 1024)) + " MiB");
+  auto bytes = context.file_system->ReadFile(job.path, limits.max_file_bytes);
+  if (!bytes.ok()) return Refuse(job, "cannot be read (" + bytes.status().message() + ")");
+  job.bytes = std::make_shared<const std::string>(std::move(bytes).value());
+  const std::string& original = *job.bytes;
+  if (original.empty()) return Refuse(job, "empty file (0 bytes)");
+
+  job.report.media_type = SniffMediaType(original);
+  if (job.report.media_type == MediaType::kUnknown)
+    return Refuse(job, std::string("unsupported file type: the content is ") + DescribeUnsupportedContent(original) +
+                           ", not PDF, PNG, JPEG or TIFF");
+  job.report.sha256 = Sha256Hex(original);
+
+  if (context.repository != nullptr) {
+    auto existing = context.repository->FindDocumentBySha256(job.report.sha256);
+    if (!existing.ok()) return Refuse(job, existing.status().message());
+    if (existing->has_value() && (*existing)->status == DocumentStatus::kProcessed) {
+      job.report.outcome = IngestOutcome::kDuplicate;
+      job.report.document_id = (*existing)->id;
+      job.finished = true;
+      return;
+    }
+    Status stored = context.blob_store->Put(job.report.sha256, original);
+    if (!stored.ok()) return Refuse(job, "cannot store the original (" + stored.message() + ")");
+    if (existing->has_value()) {
+      // Received earlier but never finished (a crash), or refused under other limits: read it again.
+      job.report.document_id = (*existing)->id;
+    } else {
+      DocumentRecord record;
+      record.sha256 = job.report.sha256;
+      record.original_name = BaseName(job.path);
+      record.source = job.source;
+      record.media_type = job.report.media_type;
+      record.size_bytes = static_cast<int64_t>(original.size());
+      auto id = context.repository->AddDocument(record);
+      if (!id.ok() && id.status().code() == StatusCode::kAlreadyExists) {
+        // The same bytes appeared twice in this batch and the other copy got there first.
+        auto other = context.repository->FindDocumentBySha256(job.report.sha256);
+        job.report.outcome = IngestOutcome::kDuplicate;
+        job.report.document_id = other.ok() && other->has_value() ? (*other)->id : 0;
+        job.finished = true;
+        return;
+      }
+      if (!id.ok()) return Refuse(job, "cannot record the document (" + id.status().message() + ")");
+      job.report.document_id = *id;
+    }
+  }
+
+  auto document = OpenInWorker(context, worker, job);
+  if (!document.ok()) {
+    Refuse(job, document.status().message());
+    if (context.repository != nullptr) (void)context.repository->MarkRefused(job.report.document_id, job.report.error);
+    return;
+  }
+  job.page_count = (*document)->page_count();
+  job.pages.resize(job.page_count);
+  job.page_errors.resize(job.page_count);
+}
+
+// Words of one page, from its text layer or by OCR.
+void RunPageText(const PipelineContext& context, WorkerState& worker, DocumentJob& job, int page) {
+  auto document = OpenInWorker(context, worker, job);
+  if (!document.ok()) {
+    job.page_errors[page] = document.status().message();
+    return;
+  }
+  auto read = worker.page_reader->ReadPage(*document, page);
+  if (!read.ok()) {
+    job.page_errors[page] = read.status().message();
+    return;
+  }
+  job.pages[page] = std::move(read).value();
+}
+
+// Pages and words in one transaction; the document becomes processed. A page
+// that could not be read refuses the whole document: half a document is never
+// stored.
+void RunStore(const PipelineContext& context, WorkerState&, DocumentJob& job, int) {
+  for (const std::string& error : job.page_errors) {
+    if (error.empty()) continue;
+    Refuse(job, error);
+    if (context.repository != nullptr) (void)context.repository->MarkRefused(job.report.document_id, job.report.error);
+    return;
+  }
+  for (const Page& page : job.pages) {
+    if (page.text_source == TextSource::kOcr)
+      ++job.report.pages_from_ocr;
+    else
+      ++job.report.pages_from_text_layer;
+  }
+  if (context.repository != nullptr) {
+    Status saved = context.repository->SavePages(job.report.document_id, job.pages);
+    if (!saved.ok()) return Refuse(job, "cannot store the pages (" + saved.message() + ")");
+  }
+  job.report.outcome = IngestOutcome::kStored;
+}
+
+}  // namespace
+
+const std::vector<Stage>& IngestStages() {
+  static const std::vector<Stage> stages = {
+      {"intake", StageScope::kDocument, RunIntake},
+      {"page_text", StageScope::kPage, RunPageText},
+      {"store", StageScope::kDocument, RunStore},
+  };
+  return stages;
+}
+
+}  // namespace quai

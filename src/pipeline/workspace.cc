@@ -1,0 +1,115 @@
+#include "quai/workspace.h"
+
+#include <cstdlib>
+
+#include "core/clock.h"
+#include "core/file_system.h"
+#include "intake/blob_store.h"
+#include "pipeline/batch_runner.h"
+#include "storage/sqlite/sqlite_repository.h"
+
+namespace quai {
+
+std::string ResolveDataDir(const std::string& requested) {
+  if (!requested.empty()) return requested;
+  if (const char* home = std::getenv("QUAI_HOME"); home != nullptr && *home != '\0') return home;
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg != '\0') return JoinPath(xdg, "quai");
+  if (const char* user_home = std::getenv("HOME"); user_home != nullptr && *user_home != '\0')
+    return JoinPath(user_home, ".local/share/quai");
+  return "quai-data";
+}
+
+struct Workspace::Impl {
+  Options options;
+  std::string data_dir;
+  std::unique_ptr<BlobStore> blob_store;
+  std::unique_ptr<Repository> repository;
+};
+
+Workspace::Workspace(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Workspace::~Workspace() = default;
+
+const std::string& Workspace::data_dir() const { return impl_->data_dir; }
+
+Result<std::unique_ptr<Workspace>> Workspace::Open(const Options& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  impl->data_dir = ResolveDataDir(options.data_dir);
+  FileSystem* fs = DefaultFileSystem();
+  Status created = fs->CreateDirectories(impl->data_dir);
+  if (!created.ok()) return created.WithContext("cannot create the data directory");
+  impl->blob_store = std::make_unique<BlobStore>(fs, impl->data_dir);
+  QUAI_RETURN_IF_ERROR(impl->blob_store->Open());
+  auto repository = SqliteRepository::Open(JoinPath(impl->data_dir, "quai.db"), SystemClock());
+  if (!repository.ok()) return repository.status();
+  impl->repository = std::move(repository).value();
+  return std::unique_ptr<Workspace>(new Workspace(std::move(impl)));
+}
+
+namespace {
+OcrEngineFactory TesseractFactory(const OcrOptions& ocr) {
+  return [ocr] { return NewTesseractEngine(ocr); };
+}
+}  // namespace
+
+Result<IngestReport> Workspace::Ingest(const std::vector<std::string>& paths, const std::string& source,
+                                       IngestObserver* observer) {
+  PipelineContext context;
+  context.options = impl_->options;
+  context.file_system = DefaultFileSystem();
+  context.blob_store = impl_->blob_store.get();
+  context.repository = impl_->repository.get();
+  BatchRunner runner(context, TesseractFactory(impl_->options.ocr), observer);
+  IngestReport report;
+  for (auto& job : runner.Run(paths, source, /*keep_pages=*/false)) report.files.push_back(std::move(job->report));
+  return report;
+}
+
+Result<std::vector<DocumentRecord>> Workspace::ListDocuments(const DocumentQuery& query) {
+  DocumentFilter filter;
+  filter.status = query.status;
+  filter.limit = query.limit;
+  filter.offset = query.offset;
+  return impl_->repository->ListDocuments(filter);
+}
+
+Result<DocumentRecord> Workspace::FindDocument(const std::string& reference) {
+  bool numeric = !reference.empty() && reference.size() <= 18 &&
+                 reference.find_first_not_of("0123456789") == std::string::npos;
+  if (numeric) {
+    auto found = impl_->repository->FindDocument(std::stoll(reference));
+    if (!found.ok()) return found.status();
+    if (found->has_value()) return **found;
+  }
+  bool hex = reference.size() >= 6 && reference.size() <= 64 &&
+             reference.find_first_not_of("0123456789abcdef") == std::string::npos;
+  if (!hex) return Status::NotFound("no document " + reference + " (give an id or at least 6 hex digits of its SHA-256)");
+  auto matches = impl_->repository->FindDocumentsBySha256Prefix(reference, 2);
+  if (!matches.ok()) return matches.status();
+  if (matches->empty()) return Status::NotFound("no document " + reference);
+  if (matches->size() > 1) return Status::InvalidArgument("several documents start with " + reference + "; give more digits");
+  return matches->front();
+}
+
+Result<std::vector<Page>> Workspace::LoadPages(int64_t document_id) {
+  return impl_->repository->LoadPages(document_id);
+}
+
+Result<DocumentText> ReadDocumentText(const std::string& path, const Options& options) {
+  PipelineContext context;
+  context.options = options;
+  context.file_system = DefaultFileSystem();
+  BatchRunner runner(context, TesseractFactory(options.ocr), nullptr);
+  auto jobs = runner.Run({path}, "cli", /*keep_pages=*/true);
+  DocumentJob& job = *jobs.front();
+  if (job.report.outcome == IngestOutcome::kRefused) return Status::InvalidArgument(job.report.error);
+  DocumentText text;
+  text.path = path;
+  text.sha256 = job.report.sha256;
+  text.media_type = job.report.media_type;
+  text.pages = std::move(job.pages);
+  text.timings = job.report.timings;
+  return text;
+}
+
+}  // namespace quai

@@ -1,0 +1,125 @@
+#include "storage/sqlite/migrations.h"
+
+namespace quai {
+
+namespace {
+
+constexpr char kCreateMigrationsTable[] =
+    "CREATE TABLE IF NOT EXISTS schema_migrations("
+    "version INTEGER PRIMARY KEY, applied_at TEXT)";
+
+constexpr char kDocumentsPagesWords[] = R"sql(
+CREATE TABLE documents(
+  id INTEGER PRIMARY KEY,
+  sha256 TEXT NOT NULL UNIQUE,
+  original_name TEXT NOT NULL,
+  source TEXT NOT NULL,
+  media_type TEXT NOT NULL,
+  size_bytes INTEGER NOT NULL,
+  page_count INTEGER NOT NULL DEFAULT 0,
+  status TEXT NOT NULL CHECK(status IN ('received','processed','refused')),
+  error TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX documents_status ON documents(status);
+CREATE INDEX documents_created_at ON documents(created_at);
+CREATE TABLE pages(
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  number INTEGER NOT NULL,
+  width REAL,
+  height REAL,
+  dpi INTEGER,
+  rotation INTEGER,
+  skew_degrees REAL,
+  text_source TEXT CHECK(text_source IN ('layer','ocr')),
+  PRIMARY KEY(document_id, number)
+);
+CREATE TABLE words(
+  document_id INTEGER NOT NULL,
+  page_number INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  x0 REAL,
+  y0 REAL,
+  x1 REAL,
+  y1 REAL,
+  confidence REAL,
+  block INTEGER,
+  line INTEGER,
+  PRIMARY KEY(document_id, page_number, position),
+  FOREIGN KEY(document_id, page_number) REFERENCES pages(document_id, number) ON DELETE CASCADE
+) WITHOUT ROWID;
+)sql";
+
+Status CheckNumbering(const std::vector<Migration>& migrations) {
+  for (size_t i = 0; i < migrations.size(); ++i) {
+    if (migrations[i].version != static_cast<int>(i + 1)) {
+      return Status::InvalidArgument("schema migration \"" + migrations[i].description + "\" has version " +
+                                     std::to_string(migrations[i].version) + ", expected " +
+                                     std::to_string(i + 1));
+    }
+  }
+  return Status::Ok();
+}
+
+Status RefuseNewer(const SqliteConnection& connection, int current, int latest) {
+  return Status::InvalidArgument(connection.path() + ": database schema is at version " + std::to_string(current) +
+                                 " but this quai only knows up to version " + std::to_string(latest) +
+                                 "; it was written by a newer quai, which must be used to open it");
+}
+
+}  // namespace
+
+const std::vector<Migration>& SchemaMigrations() {
+  static const std::vector<Migration>* migrations = new std::vector<Migration>{
+      {1, "documents, pages and words", kDocumentsPagesWords},
+  };
+  return *migrations;
+}
+
+int LatestSchemaVersion() { return static_cast<int>(SchemaMigrations().size()); }
+
+Result<int> CurrentSchemaVersion(SqliteConnection* connection) {
+  Result<std::string> has_table =
+      connection->QueryText("SELECT name FROM sqlite_master WHERE type='table' AND name='schema_migrations'");
+  if (!has_table.ok()) return has_table.status();
+  if (has_table->empty()) return 0;
+  Result<std::string> version = connection->QueryText("SELECT coalesce(max(version), 0) FROM schema_migrations");
+  if (!version.ok()) return version.status();
+  return std::stoi(*version);
+}
+
+Status ApplyMigrations(SqliteConnection* connection, const std::vector<Migration>& migrations, Clock* clock) {
+  QUAI_RETURN_IF_ERROR(CheckNumbering(migrations));
+  const int latest = static_cast<int>(migrations.size());
+
+  // Refuse before writing anything, not even the bookkeeping table.
+  Result<int> current = CurrentSchemaVersion(connection);
+  if (!current.ok()) return current.status();
+  if (*current > latest) return RefuseNewer(*connection, *current, latest);
+  if (*current == latest) return Status::Ok();
+
+  QUAI_RETURN_IF_ERROR(connection->Execute(kCreateMigrationsTable, "creating schema_migrations"));
+  for (const Migration& migration : migrations) {
+    const std::string context =
+        "applying schema migration " + std::to_string(migration.version) + " (" + migration.description + ")";
+    Status applied = connection->InTransaction(context, [&]() -> Status {
+      // Read again under the write lock: another process may have migrated meanwhile.
+      Result<int> now = CurrentSchemaVersion(connection);
+      if (!now.ok()) return now.status();
+      if (*now > latest) return RefuseNewer(*connection, *now, latest);
+      if (*now >= migration.version) return Status::Ok();
+      QUAI_RETURN_IF_ERROR(connection->Execute(migration.sql, context));
+      QUAI_SQLITE_PREPARE(record, connection, "INSERT INTO schema_migrations(version, applied_at) VALUES(?1, ?2)");
+      const std::string applied_at = FormatUtcTimestamp(clock->Now());
+      record->BindInt64(1, migration.version);
+      record->BindText(2, applied_at);
+      return record->Run(context);
+    });
+    QUAI_RETURN_IF_ERROR(applied);
+  }
+  return Status::Ok();
+}
+
+}  // namespace quai

@@ -1,0 +1,191 @@
+#include "storage/sqlite/migrations.h"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "gtest/gtest.h"
+#include "storage/sqlite/sqlite_connection.h"
+#include "storage/sqlite/sqlite_repository.h"
+#include "storage/sqlite/test_directory.h"
+
+namespace quai {
+namespace {
+
+using namespace std::chrono_literals;
+
+// 2026-01-02T03:04:05Z
+const std::chrono::system_clock::time_point kStart =
+    std::chrono::sys_days{std::chrono::year{2026} / 1 / 2} + 3h + 4min + 5s;
+
+class MigrationsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(directory_.ok());
+    path_ = directory_.File("quai.db");
+  }
+
+  std::unique_ptr<SqliteConnection> Connect() {
+    Result<std::unique_ptr<SqliteConnection>> connection = SqliteConnection::Open(path_);
+    EXPECT_TRUE(connection.ok()) << connection.status().ToString();
+    return connection.ok() ? std::move(connection).value() : nullptr;
+  }
+
+  std::string Text(SqliteConnection* connection, const std::string& sql) {
+    Result<std::string> text = connection->QueryText(sql);
+    EXPECT_TRUE(text.ok()) << text.status().ToString();
+    return text.ok() ? *text : std::string("<error>");
+  }
+
+  bool HasTable(SqliteConnection* connection, const std::string& name) {
+    return !Text(connection, "SELECT name FROM sqlite_master WHERE type='table' AND name='" + name + "'").empty();
+  }
+
+  TestDirectory directory_;
+  std::string path_;
+  FakeClock clock_{kStart};
+};
+
+TEST_F(MigrationsTest, SchemaStepsAreNumberedFromOne) {
+  const std::vector<Migration>& migrations = SchemaMigrations();
+  ASSERT_FALSE(migrations.empty());
+  for (size_t i = 0; i < migrations.size(); ++i) EXPECT_EQ(migrations[i].version, static_cast<int>(i + 1));
+  EXPECT_EQ(LatestSchemaVersion(), static_cast<int>(migrations.size()));
+}
+
+TEST_F(MigrationsTest, NewDatabaseReachesLatestVersionWithEveryStepRecorded) {
+  std::unique_ptr<SqliteConnection> connection = Connect();
+  ASSERT_NE(connection, nullptr);
+  Result<int> before = CurrentSchemaVersion(connection.get());
+  ASSERT_TRUE(before.ok());
+  EXPECT_EQ(*before, 0);
+
+  ASSERT_TRUE(ApplyMigrations(connection.get(), SchemaMigrations(), &clock_).ok());
+  Result<int> after = CurrentSchemaVersion(connection.get());
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(*after, LatestSchemaVersion());
+  EXPECT_EQ(Text(connection.get(), "SELECT count(*) FROM schema_migrations"), std::to_string(LatestSchemaVersion()));
+  EXPECT_EQ(Text(connection.get(), "SELECT applied_at FROM schema_migrations WHERE version = 1"),
+            "2026-01-02T03:04:05Z");
+  for (const char* table : {"documents", "pages", "words"}) EXPECT_TRUE(HasTable(connection.get(), table)) << table;
+  EXPECT_EQ(Text(connection.get(), "SELECT count(*) FROM sqlite_master WHERE type='index' AND tbl_name='documents' "
+                                   "AND sql LIKE '%(status)%'"),
+            "1");
+  EXPECT_EQ(Text(connection.get(), "SELECT count(*) FROM sqlite_master WHERE type='index' AND tbl_name='documents' "
+                                   "AND sql LIKE '%(created_at)%'"),
+            "1");
+}
+
+TEST_F(MigrationsTest, MigrationsAreIdempotentAcrossReopen) {
+  {
+    Result<std::unique_ptr<SqliteRepository>> first = SqliteRepository::Open(path_, &clock_);
+    ASSERT_TRUE(first.ok()) << first.status().ToString();
+    DocumentRecord record;
+    record.sha256 = std::string(64, 'a');
+    record.original_name = "kept.pdf";
+    record.source = "cli";
+    ASSERT_TRUE((*first)->AddDocument(record).ok());
+  }
+  clock_.Advance(24h);
+  for (int reopen = 0; reopen < 3; ++reopen) {
+    Result<std::unique_ptr<SqliteRepository>> again = SqliteRepository::Open(path_, &clock_);
+    ASSERT_TRUE(again.ok()) << again.status().ToString();
+    Result<std::optional<DocumentRecord>> kept = (*again)->FindDocumentBySha256(std::string(64, 'a'));
+    ASSERT_TRUE(kept.ok());
+    ASSERT_TRUE(kept->has_value());
+    EXPECT_EQ((*kept)->original_name, "kept.pdf");
+  }
+  std::unique_ptr<SqliteConnection> connection = Connect();
+  ASSERT_NE(connection, nullptr);
+  EXPECT_EQ(Text(connection.get(), "SELECT count(*) FROM schema_migrations"), std::to_string(LatestSchemaVersion()));
+  // Still stamped with the first opening's time: nothing was applied again.
+  EXPECT_EQ(Text(connection.get(), "SELECT max(applied_at) FROM schema_migrations"), "2026-01-02T03:04:05Z");
+}
+
+TEST_F(MigrationsTest, RefusesDatabaseFromNewerVersion) {
+  {
+    Result<std::unique_ptr<SqliteRepository>> current = SqliteRepository::Open(path_, &clock_);
+    ASSERT_TRUE(current.ok()) << current.status().ToString();
+  }
+  const int newer = LatestSchemaVersion() + 1;
+  {
+    std::unique_ptr<SqliteConnection> connection = Connect();
+    ASSERT_NE(connection, nullptr);
+    ASSERT_TRUE(connection
+                    ->Execute("CREATE TABLE from_the_future(x); INSERT INTO schema_migrations VALUES(" +
+                                  std::to_string(newer) + ", '2030-01-01T00:00:00Z')",
+                              "simulating a newer quai")
+                    .ok());
+  }
+  Result<std::unique_ptr<SqliteRepository>> opened = SqliteRepository::Open(path_, &clock_);
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.status().code(), StatusCode::kInvalidArgument);
+  const std::string& message = opened.status().message();
+  EXPECT_NE(message.find(path_), std::string::npos) << message;
+  EXPECT_NE(message.find("version " + std::to_string(newer)), std::string::npos) << message;
+  EXPECT_NE(message.find("newer"), std::string::npos) << message;
+
+  std::unique_ptr<SqliteConnection> connection = Connect();
+  ASSERT_NE(connection, nullptr);
+  EXPECT_EQ(Text(connection.get(), "SELECT max(version) FROM schema_migrations"), std::to_string(newer));
+}
+
+TEST_F(MigrationsTest, AppliesOnlyStepsNotYetRecorded) {
+  std::vector<Migration> steps = {{1, "create a", "CREATE TABLE a(x INTEGER)"}};
+  std::unique_ptr<SqliteConnection> connection = Connect();
+  ASSERT_NE(connection, nullptr);
+  ASSERT_TRUE(ApplyMigrations(connection.get(), steps, &clock_).ok());
+  ASSERT_TRUE(connection->Execute("INSERT INTO a VALUES(42)", "filling a").ok());
+
+  clock_.Advance(1h);
+  steps.push_back({2, "add y to a", "ALTER TABLE a ADD COLUMN y TEXT NOT NULL DEFAULT 'new'"});
+  ASSERT_TRUE(ApplyMigrations(connection.get(), steps, &clock_).ok());
+  ASSERT_TRUE(ApplyMigrations(connection.get(), steps, &clock_).ok());
+  EXPECT_EQ(Text(connection.get(), "SELECT x || y FROM a"), "42new");
+  EXPECT_EQ(Text(connection.get(), "SELECT applied_at FROM schema_migrations WHERE version = 2"),
+            "2026-01-02T04:04:05Z");
+  EXPECT_EQ(Text(connection.get(), "SELECT count(*) FROM schema_migrations"), "2");
+}
+
+TEST_F(MigrationsTest, FailedStepRollsBackAndKeepsEarlierSteps) {
+  std::vector<Migration> steps = {
+      {1, "create a", "CREATE TABLE a(x INTEGER)"},
+      {2, "create b then fail", "CREATE TABLE b(x INTEGER); INSERT INTO no_such_table VALUES(1)"},
+      {3, "create c", "CREATE TABLE c(x INTEGER)"},
+  };
+  std::unique_ptr<SqliteConnection> connection = Connect();
+  ASSERT_NE(connection, nullptr);
+  Status applied = ApplyMigrations(connection.get(), steps, &clock_);
+  ASSERT_FALSE(applied.ok());
+  EXPECT_EQ(applied.code(), StatusCode::kIoError);
+  EXPECT_NE(applied.message().find("migration 2"), std::string::npos) << applied.message();
+  EXPECT_NE(applied.message().find("no_such_table"), std::string::npos) << applied.message();
+
+  Result<int> version = CurrentSchemaVersion(connection.get());
+  ASSERT_TRUE(version.ok());
+  EXPECT_EQ(*version, 1);
+  EXPECT_TRUE(HasTable(connection.get(), "a"));
+  EXPECT_FALSE(HasTable(connection.get(), "b"));
+  EXPECT_FALSE(HasTable(connection.get(), "c"));
+
+  steps[1].sql = "CREATE TABLE b(x INTEGER)";
+  ASSERT_TRUE(ApplyMigrations(connection.get(), steps, &clock_).ok());
+  EXPECT_TRUE(HasTable(connection.get(), "b"));
+  EXPECT_TRUE(HasTable(connection.get(), "c"));
+}
+
+TEST_F(MigrationsTest, RefusesStepsNotNumberedInOrder) {
+  std::unique_ptr<SqliteConnection> connection = Connect();
+  ASSERT_NE(connection, nullptr);
+  std::vector<Migration> gap = {{1, "one", "CREATE TABLE a(x)"}, {3, "three", "CREATE TABLE c(x)"}};
+  Status applied = ApplyMigrations(connection.get(), gap, &clock_);
+  EXPECT_EQ(applied.code(), StatusCode::kInvalidArgument);
+  EXPECT_FALSE(HasTable(connection.get(), "a"));
+}
+
+}  // namespace
+}  // namespace quai

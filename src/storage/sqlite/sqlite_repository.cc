@@ -1,0 +1,373 @@
+#include "storage/sqlite/sqlite_repository.h"
+
+#include <algorithm>
+#include <set>
+#include <utility>
+
+#include "storage/sqlite/migrations.h"
+#include "storage/sqlite/sqlite_connection.h"
+
+namespace quai {
+
+namespace {
+
+#define QUAI_DOCUMENT_COLUMNS                                                                                    \
+  "SELECT id, sha256, original_name, source, media_type, size_bytes, page_count, status, error, created_at, " \
+  "updated_at FROM documents "
+
+constexpr char kInsertDocument[] =
+    "INSERT INTO documents(sha256, original_name, source, media_type, size_bytes, page_count, status, error, "
+    "created_at, updated_at) VALUES(?1, ?2, ?3, ?4, ?5, 0, 'received', '', ?6, ?6)";
+constexpr char kSelectDocumentById[] = QUAI_DOCUMENT_COLUMNS "WHERE id = ?1";
+constexpr char kSelectDocumentBySha256[] = QUAI_DOCUMENT_COLUMNS "WHERE sha256 = ?1";
+// A range rather than LIKE: it uses the UNIQUE index and has no wildcards to escape.
+constexpr char kSelectDocumentsBySha256Range[] =
+    QUAI_DOCUMENT_COLUMNS "WHERE sha256 >= ?1 AND sha256 < ?2 ORDER BY sha256 LIMIT ?3";
+constexpr char kListDocuments[] = QUAI_DOCUMENT_COLUMNS "ORDER BY id DESC LIMIT ?1 OFFSET ?2";
+constexpr char kListDocumentsWithStatus[] =
+    QUAI_DOCUMENT_COLUMNS "WHERE status = ?3 ORDER BY id DESC LIMIT ?1 OFFSET ?2";
+constexpr char kMarkProcessed[] =
+    "UPDATE documents SET status = 'processed', error = '', page_count = ?2, updated_at = ?3 WHERE id = ?1";
+constexpr char kMarkRefused[] =
+    "UPDATE documents SET status = 'refused', error = ?2, page_count = 0, updated_at = ?3 WHERE id = ?1";
+constexpr char kDocumentExists[] = "SELECT 1 FROM documents WHERE id = ?1";
+// Words go with their pages (ON DELETE CASCADE).
+constexpr char kDeletePages[] = "DELETE FROM pages WHERE document_id = ?1";
+constexpr char kInsertPage[] =
+    "INSERT INTO pages(document_id, number, width, height, dpi, rotation, skew_degrees, text_source) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+constexpr char kInsertWord[] =
+    "INSERT INTO words(document_id, page_number, position, text, x0, y0, x1, y1, confidence, block, line) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+constexpr char kSelectPages[] =
+    "SELECT number, width, height, dpi, rotation, skew_degrees, text_source FROM pages "
+    "WHERE document_id = ?1 ORDER BY number";
+constexpr char kSelectWords[] =
+    "SELECT page_number, text, x0, y0, x1, y1, confidence, block, line FROM words "
+    "WHERE document_id = ?1 ORDER BY page_number, position";
+
+#undef QUAI_DOCUMENT_COLUMNS
+
+bool IsLowercaseHex(const std::string& text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+  });
+}
+
+MediaType ParseMediaTypeName(const std::string& name) {
+  for (MediaType type : {MediaType::kPdf, MediaType::kPng, MediaType::kJpeg, MediaType::kTiff}) {
+    if (name == MediaTypeName(type)) return type;
+  }
+  return MediaType::kUnknown;
+}
+
+// Reads a row selected with the document columns, in their order.
+Status ReadDocument(const SqliteStatement& row, const std::string& path, DocumentRecord* record) {
+  record->id = row.ColumnInt64(0);
+  record->sha256 = row.ColumnText(1);
+  record->original_name = row.ColumnText(2);
+  record->source = row.ColumnText(3);
+  record->media_type = ParseMediaTypeName(row.ColumnText(4));
+  record->size_bytes = row.ColumnInt64(5);
+  record->page_count = static_cast<int>(row.ColumnInt64(6));
+  const std::string status = row.ColumnText(7);
+  if (!ParseDocumentStatus(status, &record->status)) {
+    return Status::Internal(path + ": document " + std::to_string(record->id) + " has unknown status '" + status +
+                            "'");
+  }
+  record->error = row.ColumnText(8);
+  record->created_at = row.ColumnText(9);
+  record->updated_at = row.ColumnText(10);
+  return Status::Ok();
+}
+
+// Steps `statement` to the end, appending every row as a document.
+Status ReadDocuments(SqliteStatement* statement, const std::string& path, const std::string& context,
+                     std::vector<DocumentRecord>* records) {
+  while (true) {
+    Result<bool> row = statement->Step(context);
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    DocumentRecord record;
+    QUAI_RETURN_IF_ERROR(ReadDocument(*statement, path, &record));
+    records->push_back(std::move(record));
+  }
+}
+
+Status CheckPageNumbers(int64_t document_id, const std::vector<Page>& pages) {
+  std::set<int> seen;
+  for (const Page& page : pages) {
+    const std::string where = "pages of document " + std::to_string(document_id) + ": page number " +
+                              std::to_string(page.number);
+    if (page.number < 1) return Status::InvalidArgument(where + " is below 1");
+    if (!seen.insert(page.number).second) return Status::InvalidArgument(where + " appears twice");
+  }
+  return Status::Ok();
+}
+
+std::string DocumentNotFound(const std::string& path, int64_t document_id) {
+  return path + ": no document with id " + std::to_string(document_id);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteRepository>> SqliteRepository::Open(const std::string& database_path, Clock* clock) {
+  if (clock == nullptr) clock = SystemClock();
+  Result<std::unique_ptr<SqliteConnection>> connection = SqliteConnection::Open(database_path);
+  if (!connection.ok()) return connection.status();
+  QUAI_RETURN_IF_ERROR(ApplyMigrations(connection->get(), SchemaMigrations(), clock));
+  return std::unique_ptr<SqliteRepository>(new SqliteRepository(std::move(connection).value(), clock));
+}
+
+SqliteRepository::SqliteRepository(std::unique_ptr<SqliteConnection> connection, Clock* clock)
+    : connection_(std::move(connection)), clock_(clock) {}
+
+SqliteRepository::~SqliteRepository() = default;
+
+Result<int64_t> SqliteRepository::AddDocument(const DocumentRecord& record) {
+  if (!IsLowercaseHex(record.sha256)) {
+    return Status::InvalidArgument("document '" + record.original_name + "': SHA-256 '" + record.sha256 +
+                                   "' is not lowercase hex");
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "adding document '" + record.original_name + "' (SHA-256 " + record.sha256 + ")";
+  const std::string now = FormatUtcTimestamp(clock_->Now());
+  int64_t id = 0;
+  Status status = connection_->InTransaction(context, [&]() -> Status {
+    QUAI_SQLITE_PREPARE(insert, connection_, kInsertDocument);
+    insert->BindText(1, record.sha256);
+    insert->BindText(2, record.original_name);
+    insert->BindText(3, record.source);
+    insert->BindText(4, MediaTypeName(record.media_type));
+    insert->BindInt64(5, record.size_bytes);
+    insert->BindText(6, now);
+    QUAI_RETURN_IF_ERROR(insert->Run(context));
+    id = connection_->LastInsertRowId();
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return id;
+}
+
+Result<std::optional<DocumentRecord>> SqliteRepository::FindDocumentBySha256(const std::string& sha256) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "finding document with SHA-256 " + sha256;
+  std::optional<DocumentRecord> found;
+  Status status = connection_->InTransaction(context, [&]() -> Status {
+    QUAI_SQLITE_PREPARE(select, connection_, kSelectDocumentBySha256);
+    select->BindText(1, sha256);
+    Result<bool> row = select->Step(context);
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    found.emplace();
+    return ReadDocument(*select, connection_->path(), &*found);
+  });
+  if (!status.ok()) return status;
+  return found;
+}
+
+Result<std::vector<DocumentRecord>> SqliteRepository::FindDocumentsBySha256Prefix(const std::string& prefix,
+                                                                                   int limit) {
+  std::string lower = prefix;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) {
+    return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  });
+  if (!IsLowercaseHex(lower)) return Status::InvalidArgument("'" + prefix + "' is not the start of a SHA-256");
+  if (limit < 0) return Status::InvalidArgument("limit must not be negative, got " + std::to_string(limit));
+  // Every stored SHA-256 is lowercase hex, so all that start with `lower` sort below `lower` + 'g'.
+  const std::string upper = lower + "g";
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "finding documents whose SHA-256 starts with " + lower;
+  std::vector<DocumentRecord> found;
+  Status status = connection_->InTransaction(context, [&]() -> Status {
+    QUAI_SQLITE_PREPARE(select, connection_, kSelectDocumentsBySha256Range);
+    select->BindText(1, lower);
+    select->BindText(2, upper);
+    select->BindInt64(3, limit);
+    return ReadDocuments(&*select, connection_->path(), context, &found);
+  });
+  if (!status.ok()) return status;
+  return found;
+}
+
+Result<std::optional<DocumentRecord>> SqliteRepository::FindDocument(int64_t id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "finding document " + std::to_string(id);
+  std::optional<DocumentRecord> found;
+  Status status = connection_->InTransaction(context, [&]() -> Status {
+    QUAI_SQLITE_PREPARE(select, connection_, kSelectDocumentById);
+    select->BindInt64(1, id);
+    Result<bool> row = select->Step(context);
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    found.emplace();
+    return ReadDocument(*select, connection_->path(), &*found);
+  });
+  if (!status.ok()) return status;
+  return found;
+}
+
+Result<std::vector<DocumentRecord>> SqliteRepository::ListDocuments(const DocumentFilter& filter) {
+  if (filter.limit < 0 || filter.offset < 0) {
+    return Status::InvalidArgument("listing documents: limit and offset must not be negative, got limit " +
+                                   std::to_string(filter.limit) + " and offset " + std::to_string(filter.offset));
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "listing documents";
+  std::vector<DocumentRecord> listed;
+  Status status = connection_->InTransaction(context, [&]() -> Status {
+    QUAI_SQLITE_PREPARE(select, connection_, filter.status ? kListDocumentsWithStatus : kListDocuments);
+    select->BindInt64(1, filter.limit);
+    select->BindInt64(2, filter.offset);
+    if (filter.status) select->BindText(3, DocumentStatusName(*filter.status));
+    return ReadDocuments(&*select, connection_->path(), context, &listed);
+  });
+  if (!status.ok()) return status;
+  return listed;
+}
+
+Status SqliteRepository::SavePages(int64_t document_id, const std::vector<Page>& pages) {
+  QUAI_RETURN_IF_ERROR(CheckPageNumbers(document_id, pages));
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "saving pages of document " + std::to_string(document_id);
+  const std::string now = FormatUtcTimestamp(clock_->Now());
+  return connection_->InTransaction(context, [&]() -> Status {
+    {
+      QUAI_SQLITE_PREPARE(mark, connection_, kMarkProcessed);
+      mark->BindInt64(1, document_id);
+      mark->BindInt64(2, static_cast<int64_t>(pages.size()));
+      mark->BindText(3, now);
+      QUAI_RETURN_IF_ERROR(mark->Run(context));
+      if (connection_->ChangedRows() == 0) return Status::NotFound(DocumentNotFound(connection_->path(), document_id));
+    }
+    {
+      QUAI_SQLITE_PREPARE(remove, connection_, kDeletePages);
+      remove->BindInt64(1, document_id);
+      QUAI_RETURN_IF_ERROR(remove->Run(context));
+    }
+    for (const Page& page : pages) QUAI_RETURN_IF_ERROR(InsertPage(document_id, page));
+    return Status::Ok();
+  });
+}
+
+Status SqliteRepository::InsertPage(int64_t document_id, const Page& page) {
+  const std::string context = "saving page " + std::to_string(page.number) + " of document " +
+                              std::to_string(document_id);
+  {
+    QUAI_SQLITE_PREPARE(insert, connection_, kInsertPage);
+    insert->BindInt64(1, document_id);
+    insert->BindInt64(2, page.number);
+    insert->BindDouble(3, page.width);
+    insert->BindDouble(4, page.height);
+    insert->BindInt64(5, page.dpi);
+    insert->BindInt64(6, page.rotation);
+    insert->BindDouble(7, page.skew_degrees);
+    insert->BindText(8, TextSourceName(page.text_source));
+    QUAI_RETURN_IF_ERROR(insert->Run(context));
+  }
+  // One cached statement for every word: only the values change between rows.
+  QUAI_SQLITE_PREPARE(insert_word, connection_, kInsertWord);
+  for (size_t position = 0; position < page.words.size(); ++position) {
+    const Word& word = page.words[position];
+    insert_word->BindInt64(1, document_id);
+    insert_word->BindInt64(2, page.number);
+    insert_word->BindInt64(3, static_cast<int64_t>(position));
+    insert_word->BindText(4, word.text);
+    insert_word->BindDouble(5, word.box.x0);
+    insert_word->BindDouble(6, word.box.y0);
+    insert_word->BindDouble(7, word.box.x1);
+    insert_word->BindDouble(8, word.box.y1);
+    insert_word->BindDouble(9, word.confidence);
+    insert_word->BindInt64(10, word.block);
+    insert_word->BindInt64(11, word.line);
+    QUAI_RETURN_IF_ERROR(insert_word->Run(context));
+    insert_word->Reset();
+  }
+  return Status::Ok();
+}
+
+Status SqliteRepository::MarkRefused(int64_t document_id, const std::string& error) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "marking document " + std::to_string(document_id) + " refused";
+  const std::string now = FormatUtcTimestamp(clock_->Now());
+  return connection_->InTransaction(context, [&]() -> Status {
+    {
+      QUAI_SQLITE_PREPARE(mark, connection_, kMarkRefused);
+      mark->BindInt64(1, document_id);
+      mark->BindText(2, error);
+      mark->BindText(3, now);
+      QUAI_RETURN_IF_ERROR(mark->Run(context));
+      if (connection_->ChangedRows() == 0) return Status::NotFound(DocumentNotFound(connection_->path(), document_id));
+    }
+    QUAI_SQLITE_PREPARE(remove, connection_, kDeletePages);
+    remove->BindInt64(1, document_id);
+    return remove->Run(context);
+  });
+}
+
+Result<std::vector<Page>> SqliteRepository::LoadPages(int64_t document_id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "loading pages of document " + std::to_string(document_id);
+  std::vector<Page> pages;
+  Status status = connection_->InTransaction(context, [&]() -> Status {
+    {
+      QUAI_SQLITE_PREPARE(exists, connection_, kDocumentExists);
+      exists->BindInt64(1, document_id);
+      Result<bool> row = exists->Step(context);
+      if (!row.ok()) return row.status();
+      if (!*row) return Status::NotFound(DocumentNotFound(connection_->path(), document_id));
+    }
+    {
+      QUAI_SQLITE_PREPARE(select, connection_, kSelectPages);
+      select->BindInt64(1, document_id);
+      while (true) {
+        Result<bool> row = select->Step(context);
+        if (!row.ok()) return row.status();
+        if (!*row) break;
+        Page& page = pages.emplace_back();
+        page.number = static_cast<int>(select->ColumnInt64(0));
+        page.width = select->ColumnDouble(1);
+        page.height = select->ColumnDouble(2);
+        page.dpi = static_cast<int>(select->ColumnInt64(3));
+        page.rotation = static_cast<int>(select->ColumnInt64(4));
+        page.skew_degrees = select->ColumnDouble(5);
+        page.text_source = select->ColumnText(6) == TextSourceName(TextSource::kOcr) ? TextSource::kOcr
+                                                                                     : TextSource::kTextLayer;
+      }
+    }
+    // Both queries are ordered by page number, so words are dealt to pages in one pass.
+    QUAI_SQLITE_PREPARE(select, connection_, kSelectWords);
+    select->BindInt64(1, document_id);
+    size_t page_index = 0;
+    while (true) {
+      Result<bool> row = select->Step(context);
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      const int page_number = static_cast<int>(select->ColumnInt64(0));
+      while (page_index < pages.size() && pages[page_index].number < page_number) ++page_index;
+      if (page_index == pages.size() || pages[page_index].number != page_number) {
+        return Status::Internal(connection_->path() + ": " + context + ": word on missing page " +
+                                std::to_string(page_number));
+      }
+      Word& word = pages[page_index].words.emplace_back();
+      word.text = select->ColumnText(1);
+      word.box = Box{select->ColumnDouble(2), select->ColumnDouble(3), select->ColumnDouble(4),
+                     select->ColumnDouble(5)};
+      word.confidence = select->ColumnDouble(6);
+      word.block = static_cast<int>(select->ColumnInt64(7));
+      word.line = static_cast<int>(select->ColumnInt64(8));
+    }
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return pages;
+}
+
+Result<std::string> SqliteRepository::ReadPragma(const std::string& name) {
+  static const std::set<std::string> kReadable = {"journal_mode", "synchronous", "foreign_keys", "busy_timeout"};
+  if (kReadable.count(name) == 0) return Status::InvalidArgument("cannot read pragma '" + name + "'");
+  std::lock_guard<std::mutex> lock(mutex_);
+  return connection_->QueryText("PRAGMA " + name);
+}
+
+}  // namespace quai
