@@ -7,6 +7,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,21 @@
 
 namespace quai {
 
+// The originals (by SHA-256) that a job of this process is working on, so the
+// same bytes given twice at once become one document and one duplicate.
+class DocumentsInProgress {
+ public:
+  // False when another job already holds `sha256`.
+  bool Claim(const std::string& sha256) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return claimed_.insert(sha256).second;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::set<std::string> claimed_;  // guarded by mutex_; kept for the batch's lifetime
+};
+
 // What the stages share: options and, when documents are stored, the store.
 // In a dry run (`quai ocr`) blob_store and repository are null.
 struct PipelineContext {
@@ -26,6 +42,7 @@ struct PipelineContext {
   FileSystem* file_system = nullptr;
   BlobStore* blob_store = nullptr;
   Repository* repository = nullptr;
+  std::shared_ptr<DocumentsInProgress> in_progress = std::make_shared<DocumentsInProgress>();
 };
 
 struct DocumentJob {

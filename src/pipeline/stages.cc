@@ -54,9 +54,12 @@ void RunIntake(const PipelineContext& context, WorkerState& worker, DocumentJob&
   if (context.repository != nullptr) {
     auto existing = context.repository->FindDocumentBySha256(job.report.sha256);
     if (!existing.ok()) return Refuse(job, existing.status().message());
-    if (existing->has_value() && (*existing)->status == DocumentStatus::kProcessed) {
+    bool claimed = context.in_progress->Claim(job.report.sha256);
+    if (!claimed || (existing->has_value() && (*existing)->status == DocumentStatus::kProcessed)) {
+      // Already stored, or the same bytes are being read by another job of this batch.
+      if (!existing->has_value()) existing = context.repository->FindDocumentBySha256(job.report.sha256);
       job.report.outcome = IngestOutcome::kDuplicate;
-      job.report.document_id = (*existing)->id;
+      job.report.document_id = existing.ok() && existing->has_value() ? (*existing)->id : 0;
       job.finished = true;
       return;
     }

@@ -372,7 +372,20 @@ CARRIERS = ("Transports Mauduit", "TLR Express", "Messagerie Roux", "Norfret Log
 SIGNERS = {
     "fr": (("Claire Fontaine", "Responsable Qualité"), ("Marc Delorme", "Directeur Qualité"),
            ("Sophie Marchal", "Responsable Assurance Qualité"),
-           ("Julien Garnier", "Pharmacien responsable")),
+           ("Julien Garnier", "Responsable Contrôle Qualité")),
     "en": (("Helen Carter", "Quality Manager"), ("David Okafor", "QA Manager"),
            ("Anna Weber", "Head of Quality Assurance"), ("Mark Rossi", "Quality Control Lead")),
 }
+
+# GHS pictograms and the hazard statements that call for them.
+GHS = (("GHS02", ("H222", "H225", "H226", "H229")), ("GHS03", ("H272",)),
+       ("GHS05", ("H290", "H314", "H318")), ("GHS06", ("H301", "H311", "H331")),
+       ("GHS07", ("H302", "H312", "H315", "H317", "H319", "H332", "H335", "H336")),
+       ("GHS08", ("H304", "H334", "H370", "H373")), ("GHS09", ("H400", "H411")))
+
+
+def pictograms(h_codes):
+    out = [g for g, codes in GHS if any(c in codes for c in h_codes)]
+    if "GHS05" in out or "GHS06" in out:  # CLP precedence: no exclamation mark then
+        out = [g for g in out if g != "GHS07"]
+    return out

@@ -86,6 +86,13 @@ def pick_supplier(family, doc_type, i, types):
     return eligible[(r + ti * offset) % len(eligible)]
 
 
+def mixed_form(i, n_types):
+    """Alternate born/scan per document, and per type too: with an even
+    number of types a plain i % 2 would make every delivery note born."""
+    k = i + (i // n_types if n_types % 2 == 0 else 0)
+    return "born" if k % 2 == 0 else "scan"
+
+
 def make_one(job):
     """Generate document number `index`; returns its manifest record."""
     a, index = job
@@ -104,7 +111,7 @@ def make_one(job):
         raise RuntimeError(f"{index}: truth values not printed: {missing}")
     problems = checks.layout_problems(doc)
     stem = f"{a.family}-{content.SHORT[doc_type]}-{index:04d}"
-    form = a.form if a.form != "mixed" else ("born" if i % 2 == 0 else "scan")
+    form = a.form if a.form != "mixed" else mixed_form(i, len(a.types))
     rec = {"stem": stem, "family": a.family, "supplier": sup.id, "supplier_name": sup.name,
            "layout": sup.layout.id, "document_type": doc_type, "form": form,
            "pages": len(doc.pages), "lang": sup.layout.lang,

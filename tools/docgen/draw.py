@@ -168,7 +168,11 @@ def _stroke_style(c, lw, style, color):
 def write_pdf(doc: Doc, path: str, title: str = "", author: str = ""):
     register_fonts()
     # invariant=1: no timestamps or random ids, so equal input gives equal bytes.
-    c = canvas.Canvas(path, pagesize=doc.size, invariant=1, pageCompression=1)
+    # initialFontName: otherwise every page references an unembedded Helvetica.
+    first_font = next((op[4] for p in doc.pages for op in p.ops if op[0] == "text"),
+                      "DejaVuSans")
+    c = canvas.Canvas(path, pagesize=doc.size, invariant=1, pageCompression=1,
+                      initialFontName=first_font, initialFontSize=9)
     c.setTitle(title)
     c.setAuthor(author)
     c.setCreator("quai docgen")

@@ -642,6 +642,42 @@ class Renderer:
         self.doc.line(self.x0, y, self.x1, y, 0.8, color=self.accent)
         self.y = y + 8
 
+    def pictogram(self, x, y, s, code):
+        """GHS diamond (red frame) with a rough black symbol drawn from shapes."""
+        d = self.doc
+        d.poly([(x + s / 2, y), (x + s, y + s / 2), (x + s / 2, y + s), (x, y + s / 2)],
+               1.8, "#d40000", "#ffffff")
+        cx, cy, k = x + s / 2, y + s / 2, s / 30.0
+        if code == "GHS02":    # flame
+            d.poly([(cx - 5 * k, cy + 6 * k), (cx - 6 * k, cy - 1 * k), (cx - 2 * k, cy + 1 * k),
+                    (cx, cy - 8 * k), (cx + 3 * k, cy - 1 * k), (cx + 6 * k, cy),
+                    (cx + 5 * k, cy + 6 * k)], 0, None, "#000000")
+        elif code == "GHS03":  # flame over circle
+            d.ellipse(cx - 5 * k, cy, 10 * k, 6 * k, 0, None, "#000000")
+            d.poly([(cx - 3 * k, cy), (cx, cy - 8 * k), (cx + 3 * k, cy)], 0, None, "#000000")
+        elif code == "GHS05":  # corrosion: drops on a hand and a bar
+            d.rect(cx - 7 * k, cy + 2 * k, 14 * k, 4 * k, 0, None, "#000000")
+            d.rect(cx - 5 * k, cy - 7 * k, 2.5 * k, 6 * k, 0, None, "#000000")
+            d.rect(cx + 3 * k, cy - 7 * k, 2.5 * k, 6 * k, 0, None, "#000000")
+        elif code == "GHS06":  # skull
+            d.ellipse(cx - 4.5 * k, cy - 7 * k, 9 * k, 8 * k, 0, None, "#000000")
+            d.line(cx - 7 * k, cy + 2 * k, cx + 7 * k, cy + 7 * k, 1.6 * k)
+            d.line(cx - 7 * k, cy + 7 * k, cx + 7 * k, cy + 2 * k, 1.6 * k)
+        elif code == "GHS07":  # exclamation mark
+            d.poly([(cx - 2 * k, cy - 8 * k), (cx + 2 * k, cy - 8 * k), (cx + 1 * k, cy + 3 * k),
+                    (cx - 1 * k, cy + 3 * k)], 0, None, "#000000")
+            d.rect(cx - 1.5 * k, cy + 5 * k, 3 * k, 3 * k, 0, None, "#000000")
+        elif code == "GHS08":  # health hazard: bust with a star on the chest
+            d.ellipse(cx - 2.5 * k, cy - 9 * k, 5 * k, 5 * k, 0, None, "#000000")
+            d.poly([(cx - 6 * k, cy + 8 * k), (cx - 5 * k, cy - 3 * k), (cx + 5 * k, cy - 3 * k),
+                    (cx + 6 * k, cy + 8 * k)], 0, None, "#000000")
+            d.poly([(cx, cy - 1 * k), (cx + 2 * k, cy + 3 * k), (cx, cy + 6 * k),
+                    (cx - 2 * k, cy + 3 * k)], 0, None, "#ffffff")
+        elif code == "GHS09":  # environment: dead tree and fish
+            d.line(cx - 3 * k, cy + 7 * k, cx - 3 * k, cy - 8 * k, 1.4 * k)
+            d.line(cx - 3 * k, cy - 3 * k, cx - 7 * k, cy - 6 * k, 1.2 * k)
+            d.ellipse(cx - 1 * k, cy + 2 * k, 8 * k, 4 * k, 0, None, "#000000")
+
     def safety_data_sheet(self):
         lay, fs = self.lay, self.fs - 0.5
         self.on_new_page = self.sds_header
@@ -679,6 +715,14 @@ class Renderer:
             for i, ln in enumerate(lines):
                 self.T(ind + lw, self.y + fs + i * fs * 1.25, ln, True, fs)
             self.y += len(lines) * fs * 1.25 + 1.5
+        elif kind == "picto":
+            size = 30
+            self.ensure(size + fs * 2.5)
+            for k, code in enumerate(item[1]):
+                x = ind + 4 + k * (size + 14)
+                self.pictogram(x, self.y + 2, size, code)
+                self.T(x + size / 2, self.y + size + fs + 3, code, False, fs - 1.5, "center")
+            self.y += size + fs * 2
         elif kind == "table":
             _, headers, rows = item
             self.table(list(headers), ["l", "l", "l", "r"], [list(r) for r in rows], 0,

@@ -74,7 +74,9 @@ def degrade(img: Image.Image, level: str, dpi: int, rng, rotate_prob: float):
         arr *= _gradient(arr.shape, p["shade"], rng)
     img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), img.mode)
     # Skew: the sheet lies askew on the glass or in the feeder.
-    tilt = round(rng.uniform(*p["tilt"]) * rng.choice((-1, 1)), 2)
+    lo, hi = p["tilt"]
+    # Small skews are common, large ones rare: skew the draw towards lo.
+    tilt = round((lo + (hi - lo) * rng.random() ** 2) * rng.choice((-1, 1)), 2)
     border = paper if level == "mild" or rng.random() < 0.7 else rng.uniform(30, 80)
     fill = int(border) if img.mode == "L" else (int(border),) * 3
     img = img.rotate(tilt, resample=Image.BILINEAR, expand=True, fillcolor=fill)
@@ -87,6 +89,11 @@ def degrade(img: Image.Image, level: str, dpi: int, rng, rotate_prob: float):
     lo, hi = p["speckles"]
     if hi:
         _speckle(arr, nrng, int(rng.uniform(lo, hi)), scale)
+    if level == "mild" and rng.random() < 0.6:
+        # Many scanners clip the paper to white ("background removal"): the
+        # noise then survives only near the ink, as on real office scans.
+        white = paper - 2.5 * sigma
+        arr[arr > white] = 255.0
     img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), img.mode)
     # Now and then a page goes through upside down, more rarely sideways.
     if rng.random() < rotate_prob:

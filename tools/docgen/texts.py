@@ -152,6 +152,8 @@ def sds_sections(lang, c, fmt_label):
                          "Classification according to Regulation (EC) No 1272/2008 [CLP]: see "
                          "hazard statements below.")),
                  ("sub", L("2.2 Éléments d'étiquetage", "2.2 Label elements"))]
+        if cat.pictograms(hs):
+            items.append(("picto", cat.pictograms(hs)))
         if signal:
             sw = {"danger": L("Danger", "Danger"), "warning": L("Attention", "Warning")}[signal]
             items.append(("kv", L("Mention d'avertissement", "Signal word"), sw))

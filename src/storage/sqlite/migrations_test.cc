@@ -11,7 +11,7 @@
 #include "gtest/gtest.h"
 #include "storage/sqlite/sqlite_connection.h"
 #include "storage/sqlite/sqlite_repository.h"
-#include "storage/sqlite/test_directory.h"
+#include "fixtures/test_directory.h"
 
 namespace quai {
 namespace {

@@ -13,7 +13,7 @@
 
 #include "core/clock.h"
 #include "gtest/gtest.h"
-#include "storage/sqlite/test_directory.h"
+#include "fixtures/test_directory.h"
 
 namespace quai {
 namespace {
