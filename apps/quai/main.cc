@@ -4,6 +4,7 @@
 #include <map>
 
 #include "commands.h"
+#include "ocr/single_threaded_ocr.h"
 
 namespace quai::cli {
 
@@ -35,9 +36,7 @@ void AddCommonOptions(CLI::App* command, Options* options) {
 }  // namespace quai::cli
 
 int main(int argc, char** argv) {
-  // One OCR engine per core, each single-threaded: Tesseract's own OpenMP
-  // threads only fight over the cores. Must be set before Tesseract starts.
-  setenv("OMP_THREAD_LIMIT", "1", 0);
+  quai::RequireSingleThreadedOcr(argv);
 
   using namespace quai::cli;
   CLI::App app{"quai: reads supplier documents (delivery notes, certificates, safety data sheets, invoices)", "quai"};

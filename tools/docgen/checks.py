@@ -45,8 +45,8 @@ def _box(op):
     return (x, y - size * 0.72, x + w, y + size * 0.2)
 
 
-def layout_problems(doc, margin=8.0):
-    """Text off the page or overlapping other text (per page)."""
+def layout_problems(doc, margin=30.0, margin_y=12.0):
+    """Text outside the margins or overlapping other text (per page)."""
     problems = []
     for pi, page in enumerate(doc.pages):
         boxes = []
@@ -54,7 +54,8 @@ def layout_problems(doc, margin=8.0):
             if op[0] != "text":
                 continue
             b = _box(op)
-            if b[0] < margin or b[2] > doc.w - margin or b[1] < margin or b[3] > doc.h - margin:
+            if b[0] < margin or b[2] > doc.w - margin or b[1] < margin_y \
+                    or b[3] > doc.h - margin_y:
                 problems.append(f"page {pi + 1}: off page: {op[3]!r}")
             boxes.append((b, op[3]))
         boxes.sort()

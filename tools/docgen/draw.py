@@ -9,10 +9,8 @@ operations in order.
 """
 from dataclasses import dataclass, field
 
-from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode import code128, qr
-from reportlab.graphics.shapes import Drawing
-from reportlab.lib.colors import HexColor, black, white
+from reportlab.lib.colors import HexColor, black
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -234,8 +232,11 @@ def _draw_barcode(c, H, kind, value, x, y, w, h):
                              quiet=False)
         bc.drawOn(c, x, H - y - h)
     elif kind == "qr":
+        # Draw the modules as rectangles ourselves: renderPDF would leave an
+        # unembedded Times-Roman in the page resources.
         widget = qr.QrCodeWidget(value, barLevel="M")
         bx0, by0, bx1, by1 = widget.getBounds()
-        d = Drawing(w, h, transform=[w / (bx1 - bx0), 0, 0, h / (by1 - by0), 0, 0])
-        d.add(widget)
-        renderPDF.draw(d, c, x, H - y - h)
+        sx, sy = w / (bx1 - bx0), h / (by1 - by0)
+        for r in widget.draw().contents:
+            c.rect(x + (r.x - bx0) * sx, H - y - h + (r.y - by0) * sy, r.width * sx,
+                   r.height * sy, stroke=0, fill=1)

@@ -516,9 +516,10 @@ class Renderer:
         self.line_table(self.lay.dn_cols)
         t, fs, h = self.t, self.fs, self.h
         self.ensure(fs * 10)
-        info = f"{self.lab('packages')} {h['packages'].printed}    " \
-               f"{self.lab('weight')} {h['weight'].printed}"
-        self.T(self.x0, self.y + fs, info, False, fs)
+        wp = self.T(self.x0, self.y + fs, f"{self.lab('packages')} {h['packages'].printed}",
+                    False, fs)
+        self.T(self.x0 + wp + 24, self.y + fs, f"{self.lab('weight')} {h['weight'].printed}",
+               False, fs)
         self.y += fs * 2
         self.y += self.para(self.x0, self.y, self.cw, t["dn_note"], fs - 1.5, color=GRAY) + 8
         bw = self.cw * 0.48

@@ -13,6 +13,7 @@ import glob
 import os
 import subprocess
 import tempfile
+import time
 
 import numpy as np
 from PIL import Image, ImageFilter
@@ -25,6 +26,7 @@ LEVELS = {
                   paper=(205, 235), quality=40, speckles=(1500, 5000), shade=0.18),
 }
 CLEAN_QUALITY = 95
+SCAN_EPOCH = 1767225600  # 2026-01-01T00:00:00Z, written as the scan date of PDFs
 
 
 def rasterize(pdf_path: str, dpi: int, color: bool, workdir: str):
@@ -126,8 +128,10 @@ def save(images, fmt: str, path: str, dpi: int, quality: int, bilevel: bool):
     first, rest = images[0], images[1:]
     if fmt == "pdf":
         # No text layer: PIL writes each page as one JPEG (or CCITT) image.
+        # Fixed dates: Pillow would otherwise stamp the current time.
+        stamp = time.gmtime(SCAN_EPOCH)
         first.save(path, "PDF", resolution=float(dpi), save_all=True, append_images=rest,
-                   quality=quality)
+                   quality=quality, creationDate=stamp, modDate=stamp, creator="quai docgen")
     elif fmt == "png":
         first.save(path, "PNG", dpi=(dpi, dpi), compress_level=6)
     elif fmt == "jpg":

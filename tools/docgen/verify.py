@@ -14,7 +14,7 @@ import os
 import re
 import subprocess
 import sys
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from content import SCHEMA  # noqa: E402
@@ -48,7 +48,7 @@ def check_truth(t, problems, stem):
         f = t["fields"]
         total = sum(Decimal(ln["amount"]) for ln in t["lines"])
         for ln in t["lines"]:
-            exp = (Decimal(ln["quantity"]) * Decimal(ln["unit_price"])).quantize(Decimal("0.01"))
+            exp = (Decimal(ln["quantity"]) * Decimal(ln["unit_price"])).quantize(Decimal("0.01"), ROUND_HALF_UP)
             if exp != Decimal(ln["amount"]):
                 problems.append(f"{stem}: amount {ln['amount']} != qty x price {exp}")
         if total != Decimal(f["total_excl_tax"]):

@@ -1,0 +1,140 @@
+// The `quai` command as a user runs it: real binary, real files, real
+// Tesseract, poppler and SQLite.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "fixtures/fixtures.h"
+#include "fixtures/test_directory.h"
+#include "integration/quai_process.h"
+
+namespace quai::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+class QuaiCli : public ::testing::Test {
+ protected:
+  ProcessResult Quai(std::vector<std::string> args) {
+    args.push_back("--data");
+    args.push_back(directory_.File("data"));
+    return RunQuai(args, directory_.path());
+  }
+  TestDirectory directory_;
+};
+
+TEST_F(QuaiCli, EverySubcommandHasHelpAndTheVersionPrints) {
+  for (const char* command : {"ingest", "ocr", "show", "list"}) {
+    ProcessResult result = RunQuai({command, "--help"}, directory_.path());
+    EXPECT_EQ(result.exit_code, 0) << command;
+    EXPECT_NE(result.out.find("--data"), std::string::npos) << command << ": " << result.out;
+  }
+  ProcessResult version = RunQuai({"--version"}, directory_.path());
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_NE(version.out.find("quai "), std::string::npos);
+  EXPECT_EQ(RunQuai({"ingest"}, directory_.path()).exit_code, 2);  // no files: bad command line
+}
+
+TEST_F(QuaiCli, RefusalCorpusNamesEachFileAndCauseWithoutCrashing) {
+  // Every kind of bad input, plus one good file that must still be stored.
+  std::string oversized = directory_.File("oversized.pdf");
+  {
+    std::ofstream out(oversized, std::ios::binary);
+    out << "%PDF-1.4\n" << std::string(2 * 1024 * 1024, 'x') << "\n%%EOF\n";
+  }
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {FixturePath("empty.pdf"), "empty file"},
+      {FixturePath("not-a-pdf.pdf"), "unsupported file type"},
+      {FixturePath("password-is-test.pdf"), "password-protected"},
+      {FixturePath("truncated.pdf"), "truncated"},
+      {FixturePath("corrupt.pdf"), "corrupt"},
+      {FixturePath("truncated.png"), "corrupt"},
+      {FixturePath("truncated.jpg"), "truncated"},
+      {FixturePath("bomb-30000x30000.png"), "megapixels"},
+      {oversized, "over the limit"},
+      {directory_.File("missing.pdf"), "cannot be read"},
+  };
+  std::vector<std::string> args = {"ingest", "--max-file-mb", "1"};
+  for (const auto& [path, cause] : cases) args.push_back(path);
+  args.push_back(FixturePath("text-layer.pdf"));
+  ProcessResult result = Quai(args);
+  EXPECT_EQ(result.signal, 0);
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  for (const auto& [path, cause] : cases) {
+    bool found = false;
+    std::istringstream lines(result.out);
+    for (std::string line; std::getline(lines, line);)
+      if (line.find("refused") != std::string::npos && line.find(path) != std::string::npos) {
+        found = true;
+        EXPECT_NE(line.find(cause), std::string::npos) << line;
+      }
+    EXPECT_TRUE(found) << "no refusal line for " << path << " in:\n" << result.out;
+  }
+  EXPECT_NE(result.out.find("1 stored"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("10 refused"), std::string::npos) << result.out;
+  // The good file was stored in full despite its neighbours.
+  ProcessResult list = Quai({"list", "--status", "processed", "--json"});
+  EXPECT_EQ(list.exit_code, 0);
+  auto record = nlohmann::json::parse(list.out.substr(0, list.out.find('\n')));
+  EXPECT_EQ(record["original_name"], "text-layer.pdf");
+  EXPECT_EQ(record["page_count"], 1);
+}
+
+TEST_F(QuaiCli, SameFileTwiceIsReportedAsDuplicate) {
+  ASSERT_EQ(Quai({"ingest", FixturePath("text-layer.pdf")}).exit_code, 0);
+  ProcessResult again = Quai({"ingest", FixturePath("text-layer.pdf")});
+  EXPECT_EQ(again.exit_code, 0);
+  EXPECT_NE(again.out.find("duplicate"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("1 duplicates"), std::string::npos) << again.out;
+  ProcessResult list = Quai({"list", "--json"});
+  EXPECT_EQ(std::count(list.out.begin(), list.out.end(), '\n'), 1);
+}
+
+TEST_F(QuaiCli, RecognisesTypeByContentNotName) {
+  ProcessResult result = Quai({"ingest", FixturePath("scan-named-as.txt")});
+  ASSERT_EQ(result.exit_code, 0) << result.out;
+  ProcessResult show = Quai({"show", "1", "--json"});
+  auto document = nlohmann::json::parse(show.out);
+  EXPECT_EQ(document["media_type"], "image/png");
+  EXPECT_EQ(document["pages"][0]["text_source"], "ocr");
+}
+
+TEST_F(QuaiCli, OcrJsonGivesWordsWithBoxesAndStoresNothing) {
+  ProcessResult result = Quai({"ocr", FixturePath("mixed-text-and-scan.pdf"), "--json"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto document = nlohmann::json::parse(result.out);
+  ASSERT_EQ(document["pages"].size(), 2u);
+  EXPECT_EQ(document["pages"][0]["text_source"], "layer");
+  EXPECT_EQ(document["pages"][1]["text_source"], "ocr");
+  bool found = false;
+  for (const auto& word : document["pages"][1]["words"]) {
+    if (word["text"] == "4500012345") {
+      found = true;
+      double x0 = word["box"][0], y0 = word["box"][1], x1 = word["box"][2], y1 = word["box"][3];
+      EXPECT_LT(x0, x1);
+      EXPECT_LT(y0, y1);
+      EXPECT_LT(y1, 200.0);  // near the top of the page, in points
+      EXPECT_GT(word["confidence"].get<double>(), 0.5);
+    }
+  }
+  EXPECT_TRUE(found) << result.out;
+  EXPECT_FALSE(fs::exists(directory_.File("data/quai.db")));
+}
+
+TEST_F(QuaiCli, ShowFindsByIdOrHashPrefixAndSaysWhenMissing) {
+  ASSERT_EQ(Quai({"ingest", FixturePath("three-pages.pdf")}).exit_code, 0);
+  ProcessResult show = Quai({"show", "1", "--json"});
+  ASSERT_EQ(show.exit_code, 0);
+  auto document = nlohmann::json::parse(show.out);
+  EXPECT_EQ(document["page_count"], 3);
+  std::string prefix = document["sha256"].get<std::string>().substr(0, 8);
+  ProcessResult by_hash = Quai({"show", prefix, "--text"});
+  EXPECT_EQ(by_hash.exit_code, 0);
+  EXPECT_NE(by_hash.out.find("4500012345 page 3"), std::string::npos) << by_hash.out;
+  EXPECT_EQ(Quai({"show", "999"}).exit_code, 4);
+}
+
+}  // namespace
+}  // namespace quai::testing
