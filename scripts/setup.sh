@@ -19,7 +19,7 @@ PACKAGES=(
   # tools/docgen (the synthetic corpus) and its fonts
   python3 python3-reportlab python3-pil python3-numpy fonts-dejavu-core fonts-liberation2
   # peak memory in benchmarks
-  time
+  time bc
 )
 
 missing=()

@@ -12,17 +12,23 @@ namespace quai {
 
 class FakeOcrEngine final : public OcrEngine {
  public:
-  std::vector<OcrWord> words;          // returned by every Recognize
+  std::vector<OcrWord> words;          // returned by Recognize
+  std::vector<OcrWord> words_after_first;  // when set, returned by every Recognize after the first
+  int orientation_calls = 0;
   PageOrientation orientation;         // returned by DetectOrientation
   Status recognize_status;             // when not ok, Recognize fails with it
   int recognize_calls = 0;
   int last_image_width = 0;
 
-  Result<PageOrientation> DetectOrientation(const PageImage&) override { return orientation; }
+  Result<PageOrientation> DetectOrientation(const PageImage&) override {
+    ++orientation_calls;
+    return orientation;
+  }
   Result<std::vector<OcrWord>> Recognize(const PageImage& image, int) override {
     ++recognize_calls;
     last_image_width = pixGetWidth(image.pix.get());
     if (!recognize_status.ok()) return recognize_status;
+    if (recognize_calls > 1 && !words_after_first.empty()) return words_after_first;
     return words;
   }
 };

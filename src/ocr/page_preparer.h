@@ -1,13 +1,14 @@
-// PagePreparer: makes a raster page fit for OCR. In order: turn it upright
-// (Tesseract's orientation detection, 0/90/180/270), straighten small tilts
+// PagePreparer: makes a raster page fit for OCR. In order: turn it by a given
+// quarter-turn (the orientation is decided by the PageReader, which asks the
+// OCR engine only when a first reading looks wrong), straighten small tilts
 // (leptonica's skew search, up to +-12 degrees), and erase ruled and dotted
 // table lines, which otherwise glue rows together into noise. Each step can be
-// switched off (PagePreparation). Stateless apart from the engine it is given;
-// one thread at a time per engine.
+// switched off (PagePreparation). Pure functions of their inputs; thread-safe.
+// Costs matter here: everything but OCR must stay under a tenth of OCR, so the
+// page is thresholded once and lines are searched at half resolution.
 #pragma once
 
 #include "intake/page_image.h"
-#include "ocr/ocr_engine.h"
 #include "quai/options.h"
 #include "quai/status.h"
 
@@ -16,26 +17,25 @@ namespace quai {
 struct PreparedPage {
   PageImage image;          // upright, straightened, lines erased; what OCR reads and boxes refer to
   int rotation = 0;         // degrees clockwise applied: 0/90/180/270
-  double skew_degrees = 0;  // rotation applied after that, counter-clockwise positive
-  // A turn (degrees clockwise) that orientation detection suggested with too
-  // little confidence to apply; the caller may read the page both ways. 0: none.
-  int uncertain_rotation = 0;
+  double skew_degrees = 0;  // small rotation applied after that, clockwise positive
 };
 
-// Orientation scores under this are not applied outright (pages with little
-// text score low); over kMinSuggestedOrientationConfidence they are suggested.
-inline constexpr double kMinOrientationConfidence = 2.0;
-inline constexpr double kMinSuggestedOrientationConfidence = 0.2;
+// Tilts under this are left to Tesseract, which reads them as well unstraightened.
+inline constexpr double kMinSkewToCorrect = 0.4;
 
-// `forced_rotation` (degrees clockwise to apply) skips orientation detection.
-Result<PreparedPage> PreparePage(const PageImage& page, OcrEngine* engine, const PagePreparation& preparation,
-                                 int forced_rotation = -1);
+// `rotation`: degrees clockwise to turn the page first (0, 90, 180, 270).
+Result<PreparedPage> PreparePage(const PageImage& page, const PagePreparation& preparation, int rotation);
 
-// The steps, exposed for tests and benchmarks.
-// Returns the angle in degrees to rotate by to straighten the page, 0 when unsure.
-double FindSkewDegrees(Pix* gray);
+// The steps, exposed for tests and benchmarks. `binary` is the page
+// thresholded (1 bpp). Returns the angle in degrees to rotate by to straighten
+// the page, 0 when unsure.
+double FindSkewDegrees(Pix* binary);
+PixPtr Threshold(Pix* gray);
 PixPtr RotateByDegrees(Pix* gray, double degrees);
-// Erases horizontal and vertical rules, solid or dotted, longer than ~1 cm.
-PixPtr RemoveTableLines(Pix* gray, int dpi);
+// Mask (1 bpp, page size) of horizontal and vertical rules, solid or dotted,
+// longer than ~9 mm.
+PixPtr FindTableLines(Pix* binary, int dpi);
+// Erases the lines in place on the grayscale page.
+void RemoveTableLines(Pix* gray, Pix* binary, int dpi);
 
 }  // namespace quai

@@ -2,10 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <cmath>
-
-#include "ocr/fake_ocr_engine.h"
-
 namespace quai {
 namespace {
 
@@ -28,22 +24,37 @@ int CountDark(Pix* gray) {
   return count;
 }
 
+double SkewOf(Pix* gray) {
+  PixPtr binary = Threshold(gray);
+  return FindSkewDegrees(binary.get());
+}
+
 TEST(PagePreparer, FindsTiltOfFiveDegrees) {
   PixPtr page = TextLikePage();
   PixPtr tilted = RotateByDegrees(page.get(), 5.0);
-  double found = FindSkewDegrees(tilted.get());
-  EXPECT_NEAR(found, -5.0, 0.3);
+  EXPECT_NEAR(SkewOf(tilted.get()), -5.0, 0.3);
 }
 
 TEST(PagePreparer, FindsTiltOfTenDegreesTheOtherWay) {
   PixPtr page = TextLikePage();
   PixPtr tilted = RotateByDegrees(page.get(), -10.0);
-  EXPECT_NEAR(FindSkewDegrees(tilted.get()), 10.0, 0.3);
+  EXPECT_NEAR(SkewOf(tilted.get()), 10.0, 0.3);
 }
 
 TEST(PagePreparer, StraightPageNeedsNoRotation) {
   PixPtr page = TextLikePage();
-  EXPECT_EQ(FindSkewDegrees(page.get()), 0.0);
+  EXPECT_EQ(SkewOf(page.get()), 0.0);
+}
+
+TEST(PagePreparer, StraightensATiltedPage) {
+  PixPtr tilted = RotateByDegrees(TextLikePage().get(), 3.0);
+  PageImage page{std::move(tilted), kDpi};
+  PagePreparation preparation;
+  preparation.remove_lines = false;
+  auto prepared = PreparePage(page, preparation, 0);
+  ASSERT_TRUE(prepared.ok());
+  EXPECT_NEAR(prepared->skew_degrees, -3.0, 0.3);
+  EXPECT_EQ(SkewOf(prepared->image.pix.get()), 0.0);
 }
 
 TEST(PagePreparer, RemovesSolidAndDottedRulesButKeepsText) {
@@ -54,35 +65,23 @@ TEST(PagePreparer, RemovesSolidAndDottedRulesButKeepsText) {
   pixRasterop(page.get(), 60, 50, 3, 1500, PIX_CLR, nullptr, 0, 0);
   for (int x = 50; x < 1150; x += 8) pixRasterop(page.get(), x, 130, 2, 2, PIX_CLR, nullptr, 0, 0);
   ASSERT_GT(CountDark(page.get()), text_pixels + 3000);
-  PixPtr cleaned = RemoveTableLines(page.get(), kDpi);
-  ASSERT_TRUE(cleaned);
-  int left = CountDark(cleaned.get());
+  PixPtr binary = Threshold(page.get());
+  RemoveTableLines(page.get(), binary.get(), kDpi);
+  int left = CountDark(page.get());
   // The rules are gone (within the text they crossed) and the text is kept.
   EXPECT_LT(left, text_pixels + 200);
   EXPECT_GT(left, text_pixels * 0.93);
 }
 
-TEST(PagePreparer, AppliesConfidentOrientationAndRecordsIt) {
-  FakeOcrEngine engine;
-  engine.orientation = {90, 5.0};
+TEST(PagePreparer, TurnsThePageByTheGivenQuarterTurns) {
   PageImage page{TextLikePage(1200, 1600), kDpi};
   PagePreparation preparation;
   preparation.deskew = false;
-  auto prepared = PreparePage(page, &engine, preparation);
+  preparation.remove_lines = false;
+  auto prepared = PreparePage(page, preparation, 90);
   ASSERT_TRUE(prepared.ok());
-  EXPECT_EQ(prepared->rotation, 270);
+  EXPECT_EQ(prepared->rotation, 90);
   EXPECT_EQ(pixGetWidth(prepared->image.pix.get()), 1600);
-  EXPECT_EQ(prepared->uncertain_rotation, 0);
-}
-
-TEST(PagePreparer, SuggestsButDoesNotApplyWeakOrientation) {
-  FakeOcrEngine engine;
-  engine.orientation = {180, 0.8};
-  PageImage page{TextLikePage(), kDpi};
-  auto prepared = PreparePage(page, &engine, PagePreparation{});
-  ASSERT_TRUE(prepared.ok());
-  EXPECT_EQ(prepared->rotation, 0);
-  EXPECT_EQ(prepared->uncertain_rotation, 180);
 }
 
 }  // namespace

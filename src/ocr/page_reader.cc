@@ -20,6 +20,20 @@ double ReadingScore(const std::vector<OcrWord>& words) {
   return score;
 }
 
+// A reading "looks wrong" when its letters and digits were read with low
+// average confidence, as upside-down or sideways text is.
+bool LooksMisread(const std::vector<OcrWord>& words) {
+  double confidence = 0;
+  int characters = 0;
+  for (const OcrWord& word : words) {
+    int alnum = 0;
+    for (char c : word.text) alnum += std::isalnum(static_cast<unsigned char>(c)) != 0;
+    confidence += word.confidence * alnum;
+    characters += alnum;
+  }
+  return characters == 0 || confidence / characters < kMisreadConfidence;
+}
+
 }  // namespace
 
 PageReader::PageReader(OcrEngineFactory engine_factory, PagePreparation preparation, IntakeLimits limits)
@@ -50,21 +64,28 @@ Result<Page> PageReader::ReadByOcr(SourceDocument* document, int index) {
   }
   auto image = document->RenderPage(index, preparation_.render_dpi);
   if (!image.ok()) return image.status();
-  auto prepared = PreparePage(*image, engine_.get(), preparation_);
+  auto prepared = PreparePage(*image, preparation_, 0);
   if (!prepared.ok()) return prepared.status().WithContext(where);
   const int timeout_ms = limits_.max_seconds_per_page * 1000;
   auto words = engine_->Recognize(prepared->image, timeout_ms);
   if (!words.ok()) return words.status().WithContext(where);
-  if (prepared->uncertain_rotation != 0) {
-    // Too little text for orientation detection to be sure: read the page the
-    // suggested way too and keep the reading the engine is more confident in.
-    auto turned = PreparePage(*image, engine_.get(), preparation_, prepared->uncertain_rotation);
-    if (!turned.ok()) return turned.status().WithContext(where);
-    auto turned_words = engine_->Recognize(turned->image, timeout_ms);
-    if (!turned_words.ok()) return turned_words.status().WithContext(where);
-    if (ReadingScore(*turned_words) > ReadingScore(*words)) {
-      prepared = std::move(turned);
-      words = std::move(turned_words);
+
+  // Most pages arrive upright and read with high confidence; only a reading
+  // that looks wrong pays for orientation detection and a second reading.
+  if (preparation_.detect_orientation && LooksMisread(*words)) {
+    auto orientation = engine_->DetectOrientation(prepared->image);
+    if (!orientation.ok()) return orientation.status().WithContext(where);
+    // OSD reports how far the page is turned clockwise; turning it back is the rest of a full turn.
+    int correction = (360 - orientation->degrees) % 360;
+    if (correction != 0 && orientation->confidence >= kMinOrientationConfidence) {
+      auto turned = PreparePage(*image, preparation_, correction);
+      if (!turned.ok()) return turned.status().WithContext(where);
+      auto turned_words = engine_->Recognize(turned->image, timeout_ms);
+      if (!turned_words.ok()) return turned_words.status().WithContext(where);
+      if (ReadingScore(*turned_words) > ReadingScore(*words)) {
+        prepared = std::move(turned);
+        words = std::move(turned_words);
+      }
     }
   }
 

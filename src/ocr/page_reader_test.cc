@@ -72,6 +72,31 @@ TEST(PageReader, MixedPdfReadsOnlyTheScannedPageByOcr) {
   EXPECT_EQ(harness.engine->recognize_calls, 1);
 }
 
+TEST(PageReader, ConfidentReadingSkipsOrientationDetection) {
+  Harness harness({OcrWord{"Livraison", 10, 10, 90, 30, 0.95, 0, 0}});
+  std::string bytes = ReadFixture("scan-200dpi.png");
+  auto doc = Open(bytes);
+  auto page = harness.reader->ReadPage(doc.get(), 0);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(harness.engine->recognize_calls, 1);
+  EXPECT_EQ(harness.engine->orientation_calls, 0);
+}
+
+TEST(PageReader, DoubtfulReadingOfTurnedPageIsReadAgainUpright) {
+  Harness harness({OcrWord{"xq", 10, 10, 90, 30, 0.3, 0, 0}});
+  std::string bytes = ReadFixture("scan-200dpi.png");
+  auto doc = Open(bytes);
+  harness.reader->ReadPage(doc.get(), 0);  // creates the engine
+  harness.engine->orientation = {180, 1.0};
+  harness.engine->words_after_first = {OcrWord{"Livraison", 10, 10, 90, 30, 0.95, 0, 0}};
+  harness.engine->recognize_calls = 0;
+  auto page = harness.reader->ReadPage(doc.get(), 0);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(harness.engine->recognize_calls, 2);
+  EXPECT_EQ(page->rotation, 180);
+  EXPECT_EQ(page->words[0].text, "Livraison");
+}
+
 TEST(PageReader, EngineTimeoutNamesThePage) {
   Harness harness({}, Status::LimitExceeded("OCR took longer than 120 s"));
   std::string bytes = ReadFixture("two-pages-g4.tif");
