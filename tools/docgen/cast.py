@@ -224,9 +224,15 @@ PAGE_NUMBER_FORMATS = {
 }
 
 
-def _pick(key: str, options):
-    """A fixed choice for a supplier: hash of a string, not the CLI seed."""
-    return options[zlib.crc32(key.encode("utf-8")) % len(options)]
+def _pick(layout_id: str, key: str, options):
+    """A fixed choice for a supplier (never the CLI seed).
+
+    Suppliers take the synonyms in turn (offset by a hash of the key), so
+    that every wording of a list is used by some supplier of each family
+    instead of a hash piling several suppliers onto one wording.
+    """
+    ordinal = int(layout_id[-2:]) + (5 if layout_id[-3] == "e" else 0)
+    return options[(ordinal + zlib.crc32(key.encode("utf-8"))) % len(options)]
 
 
 @dataclass(frozen=True)
@@ -260,19 +266,21 @@ class Layout:
     labels: dict = field(default_factory=dict, hash=False, compare=False)
 
     def label(self, key: str, **kw) -> str:
-        text = self.labels.get(key) or _pick(f"{self.id}/{key}", LABELS[self.lang][key])
+        text = self.labels.get(key) or _pick(self.id, key, LABELS[self.lang][key])
         text = text.format(**kw) if kw else text
         return text.upper() if self.upper_labels else text
 
     def column(self, key: str) -> str:
-        text = self.labels.get("col_" + key) or _pick(f"{self.id}/col/{key}", COLUMNS[self.lang][key])
+        text = self.labels.get("col_" + key) or _pick(self.id, "col/" + key,
+                                                      COLUMNS[self.lang][key])
         return text
 
     def title(self, doc_type: str) -> str:
-        return self.labels.get("title_" + doc_type) or _pick(f"{self.id}/title/{doc_type}", TITLES[self.lang][doc_type])
+        return self.labels.get("title_" + doc_type) or _pick(self.id, "title/" + doc_type,
+                                                             TITLES[self.lang][doc_type])
 
     def page_format(self) -> str:
-        return self.labels.get("page") or _pick(f"{self.id}/page", PAGE_NUMBER_FORMATS[self.lang])
+        return self.labels.get("page") or _pick(self.id, "page", PAGE_NUMBER_FORMATS[self.lang])
 
     def signature(self):
         """The tuple that must differ between dev and eval layouts."""

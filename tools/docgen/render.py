@@ -680,10 +680,12 @@ class Renderer:
             d.ellipse(cx - 1 * k, cy + 2 * k, 8 * k, 4 * k, 0, None, "#000000")
 
     def safety_data_sheet(self):
-        lay, fs = self.lay, self.fs - 0.5
+        lay = self.lay
+        compact = flag(lay, "sds_compact", 3)
+        fs = self.fs - (1.5 if compact else 0.5)
         self.on_new_page = self.sds_header
         self.sds_header()
-        sections = texts.sds_sections(lay.lang, self.c, lambda k: self.lab(k, False))
+        sections = texts.sds_sections(lay.lang, self.c, lambda k: self.lab(k, False), compact)
         bar_fill = tint(self.accent, 0.8) if flag(lay, "sds_bar") else LIGHT
         for heading, items in sections:
             hh = self.para_height(self.cw - 8, heading, fs, True) + 5
@@ -693,7 +695,7 @@ class Renderer:
             self.y += hh + 4
             for item in items:
                 self.sds_item(item, fs)
-            self.y += 4
+            self.y += 2 if compact else 4
 
     def sds_item(self, item, fs):
         kind = item[0]

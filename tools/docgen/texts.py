@@ -117,9 +117,13 @@ SDS_REG = {
 }
 
 
-def sds_sections(lang, c, fmt_label):
+def sds_sections(lang, c, fmt_label, compact=False):
     """SDS body as a list of (heading, items); item = ('kv', label, value) |
-    ('p', text) | ('sub', text) | ('table', header, rows)."""
+    ('p', text) | ('sub', text) | ('table', header, rows) | ('picto', codes).
+
+    compact: the short style some suppliers use (no sub-headings, address on
+    one line), which keeps a non-hazardous product's sheet to one page.
+    """
     h = c.header
     sup = c.supplier
     data = c.extra["sds"]
@@ -139,7 +143,7 @@ def sds_sections(lang, c, fmt_label):
                 "Industrial and professional use. Uses advised against: none known.")),
         ("sub", L("1.3 Renseignements concernant le fournisseur",
                   "1.3 Details of the supplier of the safety data sheet")),
-        ] + [("p", x) for x in contact] + [
+        ] + [("p", x) for x in ([", ".join(contact)] if compact else contact)] + [
         ("sub", L("1.4 Numéro d'appel d'urgence", "1.4 Emergency telephone number")),
         ("p", L(f"{sup.phone} (heures ouvrables) – ORFILA (INRS) : +33 (0)1 45 42 59 59",
                 f"{sup.phone} (office hours) – 24 h emergency: +44 1235 239 670")),
@@ -268,6 +272,8 @@ def sds_sections(lang, c, fmt_label):
                         "The information in this sheet is based on our present knowledge and "
                         "does not constitute a guarantee of product properties.")))
     s.append(last)
+    if compact:
+        s = [[it for it in items if it[0] != "sub"] for items in s]
     titles = SDS_TITLES[lang]
     word = L("RUBRIQUE", "SECTION")
     return [(f"{word} {i + 1} : {titles[i]}" if fr else f"{word} {i + 1}: {titles[i]}", items)
