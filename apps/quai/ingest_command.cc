@@ -29,9 +29,10 @@ class ConsoleProgress final : public IngestObserver {
     if (!quiet_ || file.outcome == IngestOutcome::kRefused) {
       switch (file.outcome) {
         case IngestOutcome::kStored:
-          std::printf("[%d/%d] stored     #%lld %s: %d pages (%d text layer, %d OCR)\n", done, total,
+          std::printf("[%d/%d] stored     #%lld %s: %d page%s (%d text layer, %d OCR)\n", done, total,
                       static_cast<long long>(file.document_id), file.path.c_str(),
-                      file.pages_from_text_layer + file.pages_from_ocr, file.pages_from_text_layer,
+                      file.pages_from_text_layer + file.pages_from_ocr,
+                      file.pages_from_text_layer + file.pages_from_ocr == 1 ? "" : "s", file.pages_from_text_layer,
                       file.pages_from_ocr);
           break;
         case IngestOutcome::kDuplicate:
