@@ -24,6 +24,19 @@ PixPtr VerticalRules(Pix* binary, int length, int max_thickness) {
 
 }  // namespace
 
+void StretchContrast(Pix* gray) {
+  // Paper fills most of a page, so the 40th percentile of brightness is paper and
+  // the 1st is ink. Grey, low-contrast scans are mapped so paper becomes white:
+  // Tesseract's global threshold then separates ink from paper, and the white
+  // borders that straightening brings in no longer look like a second paper tone.
+  l_uint32 paper = 255, ink = 0;
+  // Rank counts from the darkest: 40 % of the pixels are darker than `paper`.
+  if (pixGetRankValue(gray, 4, 0.40f, &paper) != 0 || pixGetRankValue(gray, 4, 0.01f, &ink) != 0) return;
+  if (paper >= 245 && ink <= 40) return;  // already black on white
+  if (paper <= ink + 40) return;          // nothing that looks like text on paper
+  pixGammaTRC(gray, gray, 1.0f, static_cast<int>(ink), static_cast<int>(paper));
+}
+
 PixPtr Threshold(Pix* gray) {
   // A fixed threshold is enough to find rules and skew on office paper;
   // Tesseract does its own (Otsu) thresholding for recognition.
@@ -91,6 +104,7 @@ Result<PreparedPage> PreparePage(const PageImage& page, const PagePreparation& p
   prepared.image.pix.reset(rotation != 0 ? pixRotateOrth(page.pix.get(), rotation / 90)
                                          : pixCopy(nullptr, page.pix.get()));
   if (!prepared.image.pix) return Status::Internal("out of memory preparing the page");
+  StretchContrast(prepared.image.pix.get());
   if (!preparation.deskew && !preparation.remove_lines) return prepared;
 
   PixPtr binary = Threshold(prepared.image.pix.get());

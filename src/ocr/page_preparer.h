@@ -31,6 +31,8 @@ Result<PreparedPage> PreparePage(const PageImage& page, const PagePreparation& p
 // the page, 0 when unsure.
 double FindSkewDegrees(Pix* binary);
 PixPtr Threshold(Pix* gray);
+// Maps grey paper to white and ink to black, in place, when a scan is dull.
+void StretchContrast(Pix* gray);
 PixPtr RotateByDegrees(Pix* gray, double degrees);
 // Mask (1 bpp, page size) of horizontal and vertical rules, solid or dotted,
 // longer than ~9 mm.

@@ -73,6 +73,30 @@ TEST(PagePreparer, RemovesSolidAndDottedRulesButKeepsText) {
   EXPECT_GT(left, text_pixels * 0.93);
 }
 
+TEST(PagePreparer, StretchesDullGreyScanToBlackOnWhite) {
+  // Paper at 200, ink at 110: a dull scan.
+  PixPtr page = TextLikePage();
+  PixPtr dull(pixGammaTRC(nullptr, page.get(), 1.0f, -140, 290));  // 0 -> ~88, 255 -> ~200
+  l_uint32 paper = 0;
+  pixGetPixel(dull.get(), 5, 5, &paper);
+  ASSERT_LT(paper, 210u);
+  StretchContrast(dull.get());
+  l_uint32 after_paper = 0, after_ink = 255;
+  pixGetPixel(dull.get(), 5, 5, &after_paper);
+  pixGetPixel(dull.get(), 101, 101, &after_ink);
+  EXPECT_EQ(after_paper, 255u);
+  EXPECT_LT(after_ink, 20u);
+}
+
+TEST(PagePreparer, LeavesCleanBlackOnWhitePageAlone) {
+  PixPtr page = TextLikePage();
+  PixPtr copy(pixCopy(nullptr, page.get()));
+  StretchContrast(copy.get());
+  l_int32 same = 0;
+  pixEqual(page.get(), copy.get(), &same);
+  EXPECT_TRUE(same);
+}
+
 TEST(PagePreparer, TurnsThePageByTheGivenQuarterTurns) {
   PageImage page{TextLikePage(1200, 1600), kDpi};
   PagePreparation preparation;
