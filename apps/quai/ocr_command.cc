@@ -2,7 +2,7 @@
 #include <iostream>
 
 #include "commands.h"
-#include "page_json.h"
+#include "pipeline/page_json.h"
 #include "quai/workspace.h"
 
 namespace quai::cli {

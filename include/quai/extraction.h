@@ -1,0 +1,48 @@
+// What quai read off a document: its type, each field's value with its
+// confidence, page, box and evidence, the line items, findings, and whether a
+// person must look at it. This is the `quai extract --json` contract of
+// docs/architecture.md. Plain value types.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "quai/document.h"
+
+namespace quai {
+
+struct ExtractedValue {
+  std::string value;        // normalised (ISO dates, plain decimals, codes as printed)
+  double confidence = 0;    // calibrated: 0.99 is right 99 times in 100
+  int page = 1;             // from 1
+  Box box;                  // points, top-left origin
+  std::string evidence;     // why this value: "label 'N° PO' left of value", "barcode GS1 (10)"
+};
+
+struct Finding {
+  std::string code;         // "required_field_missing", "totals_mismatch", ...
+  std::string field;        // "po_number", "lines[0].quantity", or empty
+  bool blocking = false;    // a blocking finding always sends the document to review
+  std::string message;
+};
+
+struct SupplierInfo {
+  std::string name;
+  bool known = false;
+};
+
+struct Extraction {
+  std::string document_type = "other";
+  double type_confidence = 0;
+  std::string type_evidence;
+  SupplierInfo supplier;
+  std::map<std::string, ExtractedValue> fields;                 // absent when not found
+  std::vector<std::map<std::string, ExtractedValue>> lines;
+  std::vector<Finding> findings;
+  bool review_required = true;
+  std::vector<std::string> review_reasons;
+  std::string model_version;  // classifier and scorer versions that produced it
+};
+
+}  // namespace quai

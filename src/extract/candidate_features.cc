@@ -1,0 +1,246 @@
+#include "extract/candidate_features.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <set>
+
+namespace quai {
+namespace {
+
+enum Feature {
+  kFieldIndex, kValueType, kLeftLabel, kLeftLabelGap, kAboveLabel, kAboveLabelRows, kOtherLeftLabel,
+  kOtherAboveLabel, kOwnOverOther, kShapeScore, kRepaired, kOcrConfidence, kFromOcr, kXRel, kYRel, kPageIndex,
+  kIsLastPage, kWordCount, kCharCount, kDigitRatio, kAlphaRatio, kHeightRatio, kRowSegments, kSameValueCount,
+  kCandidateCount, kReadingRank, kValueRank, kIsMaxAmount, kIsSumOfTwo, kIsPartOfSum, kKeywordInRow,
+  kLegalSuffix, kUpperRatio, kColonBefore, kSegmentStart, kRowWordCount, kNumFeatures
+};
+
+const std::vector<std::string> kNames = {
+    "field_index", "value_type", "left_label", "left_label_gap", "above_label", "above_label_rows",
+    "other_left_label", "other_above_label", "own_over_other", "shape_score", "repaired", "ocr_confidence",
+    "from_ocr", "x_rel", "y_rel", "page_index", "is_last_page", "word_count", "char_count", "digit_ratio",
+    "alpha_ratio", "height_ratio", "row_segments", "same_value_count", "candidate_count", "reading_rank",
+    "value_rank", "is_max_amount", "is_sum_of_two", "is_part_of_sum", "keyword_in_row", "legal_suffix",
+    "upper_ratio", "colon_before", "segment_start", "row_word_count"};
+
+struct LabelResult {
+  double score = 0;
+  double gap = 50;   // in row heights
+  std::string label;
+};
+
+// Own label to the left on the same row: words just before the candidate.
+LabelResult LeftLabel(const DocumentView& view, const FieldCandidate& c, const LabelLexicon& lexicon) {
+  LabelResult result;
+  if (lexicon.empty() || c.first_word == 0) return result;
+  const ViewRow& row = view.rows()[c.row];
+  LabelHit hit = lexicon.MatchBefore(row.tokens, c.first_word, 1);
+  if (hit.score <= 0) return result;
+  result.score = hit.score;
+  result.label = hit.label;
+  const Word* label_end = row.words[c.first_word - 1];
+  result.gap = std::max(0.0, (c.box.x0 - label_end->box.x1) / std::max(row.height, 1.0));
+  return result;
+}
+
+// A label in one of the three rows above whose words overlap the candidate horizontally.
+LabelResult AboveLabel(const DocumentView& view, const FieldCandidate& c, const LabelLexicon& lexicon) {
+  LabelResult result;
+  if (lexicon.empty()) return result;
+  const auto [page_first, page_end] = view.PageRows(c.page);
+  for (int r = c.row - 1, step = 1; r >= page_first && step <= 3; --r, ++step) {
+    const ViewRow& row = view.rows()[r];
+    if (c.box.y0 - row.box.y1 > 4 * std::max(row.height, 1.0)) break;
+    // The segment of that row lying over the candidate.
+    for (size_t s = 0; s < row.segment_starts.size(); ++s) {
+      int first = row.segment_starts[s];
+      int end = s + 1 < row.segment_starts.size() ? row.segment_starts[s + 1] : static_cast<int>(row.words.size());
+      double x0 = row.words[first]->box.x0, x1 = row.words[end - 1]->box.x1;
+      double overlap = std::min(x1, c.box.x1) - std::max(x0, c.box.x0);
+      if (overlap <= 0 && std::fabs(x0 - c.box.x0) > 2 * row.height) continue;
+      LabelHit hit = lexicon.MatchSpan(row.tokens, first, end);
+      if (hit.score <= 0) hit = lexicon.MatchBefore(row.tokens, end, 1);
+      if (hit.score * (step == 1 ? 1.0 : 0.9) > result.score) {
+        result.score = hit.score * (step == 1 ? 1.0 : 0.9);
+        result.gap = step;
+        result.label = hit.label;
+      }
+    }
+    (void)page_end;
+  }
+  return result;
+}
+
+double ParseNumber(const std::string& value) {
+  char* end = nullptr;
+  double v = std::strtod(value.c_str(), &end);
+  return end != value.c_str() ? v : NAN;
+}
+
+bool IsNumericType(ValueType t) { return t == ValueType::kAmount || t == ValueType::kQuantity; }
+bool IsDateType(ValueType t) { return t == ValueType::kDate || t == ValueType::kExpiryDate; }
+
+bool HasLegalSuffix(const std::string& text) {
+  static const char* const kSuffixes[] = {" sas", " sarl", " sa", " gmbh", " ag", " ltd", " limited", " inc",
+                                          " llc", " bv", " b.v.", " nv", " spa", " s.p.a.", " srl", " s.r.l.",
+                                          " plc", " kg", " co.", " & co", " sasu", " eurl", " oy", " ab"};
+  std::string lower;
+  for (unsigned char ch : text) lower += static_cast<char>(std::tolower(ch));
+  while (!lower.empty() && (lower.back() == '.' || lower.back() == ',')) lower.pop_back();
+  lower += " ";
+  for (const char* suffix : kSuffixes) {
+    std::string s = std::string(suffix) + " ";
+    if (lower.find(s) != std::string::npos) return true;
+    std::string dotted = std::string(suffix) + ". ";
+    if (lower.find(dotted) != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+CandidateFeatures::CandidateFeatures(std::vector<std::string> field_names) : field_names_(std::move(field_names)) {}
+
+const std::vector<std::string>& CandidateFeatures::Names() { return kNames; }
+
+int CandidateFeatures::FieldIndex(const std::string& field) const {
+  auto it = std::find(field_names_.begin(), field_names_.end(), field);
+  return it == field_names_.end() ? -1 : static_cast<int>(it - field_names_.begin());
+}
+
+void CandidateFeatures::Compute(const DocumentView& view, const SchemaLexicons& lexicons,
+                                std::map<std::string, std::vector<FieldCandidate>>* candidates) const {
+  const DocumentSchema& schema = *lexicons.schema;
+  // Document keywords, normalised, to spot title rows ("BON DE LIVRAISON N° 123").
+  std::vector<LabelLexicon> keyword_lexicon{LabelLexicon(schema.keywords)};
+  // Value occurrences across the document (same normalised value in several places).
+  std::map<std::string, int> value_counts;
+  for (const auto& [field, list] : *candidates) {
+    std::set<std::pair<int, int>> places;
+    for (const auto& c : list)
+      if (places.insert({c.row, c.first_word}).second) ++value_counts[field + "\x1f" + c.value];
+  }
+  // Amounts on the page for the "largest" and "sum of two" relations.
+  std::vector<double> amounts;
+  for (const auto& [field, list] : *candidates) {
+    const FieldSpec* spec = schema.FindField(field);
+    if (spec == nullptr || spec->type != ValueType::kAmount) continue;
+    for (const auto& c : list) amounts.push_back(ParseNumber(c.value));
+    break;  // every amount field sees the same amounts
+  }
+  std::sort(amounts.begin(), amounts.end());
+  amounts.erase(std::unique(amounts.begin(), amounts.end()), amounts.end());
+  double max_amount = amounts.empty() ? NAN : amounts.back();
+
+  for (auto& [field, list] : *candidates) {
+    const FieldSpec* spec = schema.FindField(field);
+    if (spec == nullptr) continue;
+    const LabelLexicon& own = lexicons.by_field.at(field);
+    // Values of this field's candidates in order, for ranks.
+    std::vector<std::string> sorted_values;
+    for (const auto& c : list) sorted_values.push_back(c.value);
+    std::sort(sorted_values.begin(), sorted_values.end(), [&](const std::string& a, const std::string& b) {
+      if (IsNumericType(spec->type)) return ParseNumber(a) < ParseNumber(b);
+      return a < b;  // ISO dates sort as strings
+    });
+    for (size_t i = 0; i < list.size(); ++i) {
+      FieldCandidate& c = list[i];
+      const ViewRow& row = view.rows()[c.row];
+      const Page& page = view.pages()[c.page];
+      std::vector<float> f(kNumFeatures, 0.0f);
+      f[kFieldIndex] = static_cast<float>(FieldIndex(field));
+      f[kValueType] = static_cast<float>(spec->type);
+      LabelResult left = LeftLabel(view, c, own);
+      LabelResult above = AboveLabel(view, c, own);
+      f[kLeftLabel] = static_cast<float>(left.score);
+      f[kLeftLabelGap] = static_cast<float>(std::min(left.gap, 50.0));
+      f[kAboveLabel] = static_cast<float>(above.score);
+      f[kAboveLabelRows] = static_cast<float>(above.score > 0 ? above.gap : 9);
+      double other_left = 0, other_above = 0;
+      for (const auto& [other_field, lexicon] : lexicons.by_field) {
+        if (other_field == field) continue;
+        other_left = std::max(other_left, LeftLabel(view, c, lexicon).score);
+        other_above = std::max(other_above, AboveLabel(view, c, lexicon).score);
+      }
+      f[kOtherLeftLabel] = static_cast<float>(other_left);
+      f[kOtherAboveLabel] = static_cast<float>(other_above);
+      f[kOwnOverOther] = static_cast<float>(std::max(left.score, above.score) - std::max(other_left, other_above));
+      f[kShapeScore] = static_cast<float>(c.shape_score);
+      f[kRepaired] = c.repaired ? 1.0f : 0.0f;
+      f[kOcrConfidence] = static_cast<float>(c.ocr_confidence);
+      f[kFromOcr] = page.text_source == TextSource::kOcr ? 1.0f : 0.0f;
+      f[kXRel] = static_cast<float>(page.width > 0 ? c.box.x0 / page.width : 0);
+      f[kYRel] = static_cast<float>(page.height > 0 ? c.box.y0 / page.height : 0);
+      f[kPageIndex] = static_cast<float>(c.page);
+      f[kIsLastPage] = c.page + 1 == static_cast<int>(view.pages().size()) ? 1.0f : 0.0f;
+      f[kWordCount] = static_cast<float>(c.end_word - c.first_word);
+      int digits = 0, alpha = 0, upper = 0, chars = 0;
+      for (unsigned char ch : c.printed) {
+        if (ch == ' ') continue;
+        ++chars;
+        digits += std::isdigit(ch) != 0;
+        alpha += std::isalpha(ch) != 0 || ch >= 0x80;
+        upper += std::isupper(ch) != 0;
+      }
+      f[kCharCount] = static_cast<float>(chars);
+      f[kDigitRatio] = chars ? static_cast<float>(digits) / chars : 0;
+      f[kAlphaRatio] = chars ? static_cast<float>(alpha) / chars : 0;
+      f[kUpperRatio] = alpha ? static_cast<float>(upper) / alpha : 0;
+      f[kHeightRatio] = static_cast<float>((c.box.y1 - c.box.y0) / std::max(view.median_word_height(), 1.0));
+      f[kRowSegments] = static_cast<float>(row.segment_starts.size());
+      f[kRowWordCount] = static_cast<float>(row.words.size());
+      f[kSameValueCount] = static_cast<float>(value_counts[field + "\x1f" + c.value]);
+      f[kCandidateCount] = static_cast<float>(std::log1p(list.size()));
+      f[kReadingRank] = list.size() > 1 ? static_cast<float>(i) / static_cast<float>(list.size() - 1) : 0;
+      if (IsNumericType(spec->type) || IsDateType(spec->type)) {
+        auto pos = std::lower_bound(sorted_values.begin(), sorted_values.end(), c.value,
+                                    [&](const std::string& a, const std::string& b) {
+                                      if (IsNumericType(spec->type)) return ParseNumber(a) < ParseNumber(b);
+                                      return a < b;
+                                    });
+        f[kValueRank] = sorted_values.size() > 1 ? static_cast<float>(pos - sorted_values.begin()) /
+                                                       static_cast<float>(sorted_values.size() - 1)
+                                                 : 0.5f;
+      } else {
+        f[kValueRank] = 0.5f;
+      }
+      if (spec->type == ValueType::kAmount) {
+        double v = ParseNumber(c.value);
+        f[kIsMaxAmount] = (!std::isnan(v) && v == max_amount) ? 1.0f : 0.0f;
+        bool sum_of_two = false, part_of_sum = false;
+        for (size_t a = 0; a < amounts.size() && !(sum_of_two && part_of_sum); ++a) {
+          for (size_t b = a; b < amounts.size(); ++b) {
+            double s = amounts[a] + amounts[b];
+            if (amounts[a] <= 0 || amounts[b] <= 0) continue;
+            if (std::fabs(s - v) < 0.005 && amounts[a] != v && amounts[b] != v) sum_of_two = true;
+            if ((amounts[a] == v || amounts[b] == v) &&
+                std::binary_search(amounts.begin(), amounts.end(), s, [](double x, double y) { return x < y - 0.005; }))
+              part_of_sum = true;
+          }
+        }
+        f[kIsSumOfTwo] = sum_of_two ? 1.0f : 0.0f;
+        f[kIsPartOfSum] = part_of_sum ? 1.0f : 0.0f;
+      }
+      double keyword = 0;
+      for (int w = 0; w < static_cast<int>(row.tokens.size()) && keyword < 1; ++w)
+        keyword = std::max(keyword, keyword_lexicon[0].MatchBefore(row.tokens, w + 1, 0).score);
+      f[kKeywordInRow] = static_cast<float>(keyword);
+      f[kLegalSuffix] = HasLegalSuffix(c.printed) ? 1.0f : 0.0f;
+      f[kColonBefore] = (c.first_word > 0 && !row.words[c.first_word - 1]->text.empty() &&
+                         row.words[c.first_word - 1]->text.back() == ':')
+                            ? 1.0f
+                            : 0.0f;
+      f[kSegmentStart] = view.SegmentOf(c.row, c.first_word).first == c.first_word ? 1.0f : 0.0f;
+      c.features = std::move(f);
+      if (left.score >= above.score && left.score > 0)
+        c.evidence = "label '" + left.label + "' left of value";
+      else if (above.score > 0)
+        c.evidence = "label '" + above.label + "' above value";
+      else
+        c.evidence = "position and shape on the page";
+    }
+  }
+}
+
+}  // namespace quai

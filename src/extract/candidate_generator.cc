@@ -1,0 +1,126 @@
+#include "extract/candidate_generator.h"
+
+#include <algorithm>
+#include <set>
+
+namespace quai {
+namespace {
+
+Box UnionBox(const ViewRow& row, int first, int end) {
+  Box box = row.words[first]->box;
+  for (int i = first + 1; i < end; ++i) {
+    const Box& b = row.words[i]->box;
+    box.x0 = std::min(box.x0, b.x0);
+    box.y0 = std::min(box.y0, b.y0);
+    box.x1 = std::max(box.x1, b.x1);
+    box.y1 = std::max(box.y1, b.y1);
+  }
+  return box;
+}
+
+double MeanConfidence(const ViewRow& row, int first, int end) {
+  double sum = 0;
+  for (int i = first; i < end; ++i) sum += row.words[i]->confidence;
+  return end > first ? sum / (end - first) : 0;
+}
+
+bool HasLetters(const std::string& text) {
+  int letters = 0;
+  for (unsigned char c : text) letters += std::isalpha(c) || c >= 0x80;
+  return letters >= 2;
+}
+
+FieldCandidate MakeCandidate(const DocumentView& view, int row_index, int first, int end, const std::string& field) {
+  const ViewRow& row = view.rows()[row_index];
+  FieldCandidate c;
+  c.field = field;
+  c.page = row.page;
+  c.row = row_index;
+  c.first_word = first;
+  c.end_word = end;
+  c.box = UnionBox(row, first, end);
+  c.ocr_confidence = MeanConfidence(row, first, end);
+  for (int i = first; i < end; ++i) {
+    if (i > first) c.printed += " ";
+    c.printed += row.words[i]->text;
+  }
+  return c;
+}
+
+// Text candidates: each segment of the row, split again after a word ending in
+// ":" (label and value printed close together), and the part of a segment that
+// follows one of the field's own labels.
+void AddTextCandidates(const DocumentView& view, int row_index, const FieldSpec& field, const LabelLexicon& lexicon,
+                       std::vector<FieldCandidate>* out) {
+  const ViewRow& row = view.rows()[row_index];
+  std::vector<std::pair<int, int>> spans;
+  for (size_t s = 0; s < row.segment_starts.size(); ++s) {
+    int first = row.segment_starts[s];
+    int end = s + 1 < row.segment_starts.size() ? row.segment_starts[s + 1] : static_cast<int>(row.words.size());
+    spans.push_back({first, end});
+    for (int i = first; i + 1 < end; ++i)
+      if (!row.words[i]->text.empty() && row.words[i]->text.back() == ':') spans.push_back({i + 1, end});
+    for (int i = first + 1; i < end; ++i) {
+      LabelHit hit = lexicon.MatchBefore(row.tokens, i, 0);
+      if (hit.score >= 0.9 && hit.first_token >= first) spans.push_back({i, end});
+    }
+  }
+  std::set<std::pair<int, int>> seen;
+  for (auto [first, end] : spans) {
+    // Trim leading punctuation words (":", "-").
+    while (first < end && row.tokens[first].empty()) ++first;
+    if (first >= end || !seen.insert({first, end}).second) continue;
+    FieldCandidate c = MakeCandidate(view, row_index, first, end, field.name);
+    if (!HasLetters(c.printed) || c.printed.size() > 120) continue;
+    c.value = c.printed;
+    c.shape_score = 1;
+    out->push_back(std::move(c));
+  }
+}
+
+}  // namespace
+
+SchemaLexicons::SchemaLexicons(const DocumentSchema& s) : schema(&s) {
+  for (const auto& f : s.fields) by_field.emplace(f.name, LabelLexicon(f.labels));
+  for (const auto& f : s.lines) by_field.emplace(f.name, LabelLexicon(f.labels));
+}
+
+std::vector<FieldCandidate> CandidatesInRow(const DocumentView& view, int row_index, const FieldSpec& field,
+                                            const LabelLexicon& lexicon, const RecognizerContext& context) {
+  std::vector<FieldCandidate> out;
+  if (field.type == ValueType::kText) {
+    AddTextCandidates(view, row_index, field, lexicon, &out);
+    return out;
+  }
+  const ViewRow& row = view.rows()[row_index];
+  std::vector<std::string> words;
+  for (const Word* w : row.words) words.push_back(w->text);
+  for (const ValueMatch& match : FindValues(field.type, words, context)) {
+    if (match.end_word <= match.first_word || match.end_word > static_cast<int>(words.size())) continue;
+    FieldCandidate c = MakeCandidate(view, row_index, match.first_word, match.end_word, field.name);
+    c.value = match.value;
+    c.printed = match.printed.empty() ? c.printed : match.printed;
+    c.currency = match.currency;
+    c.shape_score = match.shape_score;
+    c.repaired = match.repaired;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::map<std::string, std::vector<FieldCandidate>> GenerateCandidates(const DocumentView& view,
+                                                                     const SchemaLexicons& lexicons,
+                                                                     const RecognizerContext& context) {
+  std::map<std::string, std::vector<FieldCandidate>> candidates;
+  for (const FieldSpec& field : lexicons.schema->fields) {
+    auto& list = candidates[field.name];
+    const LabelLexicon& lexicon = lexicons.by_field.at(field.name);
+    for (int row = 0; row < static_cast<int>(view.rows().size()); ++row) {
+      auto found = CandidatesInRow(view, row, field, lexicon, context);
+      for (auto& c : found) list.push_back(std::move(c));
+    }
+  }
+  return candidates;
+}
+
+}  // namespace quai

@@ -1,0 +1,35 @@
+// CandidateGenerator: every value on a document that could fill each field of
+// its schema. Typed fields take what the value recognisers find in each row;
+// text fields take the row's segments (and a segment's remainder after a label
+// of the field). Features are filled in by CandidateFeatures. Stateless apart
+// from the schema; thread-safe.
+#pragma once
+
+#include <map>
+#include <vector>
+
+#include "extract/document_view.h"
+#include "extract/field_candidate.h"
+#include "extract/label_lexicon.h"
+#include "extract/recognizers/recognizer.h"
+#include "extract/schema.h"
+
+namespace quai {
+
+// Label lexicons of one schema's fields, built once per schema.
+struct SchemaLexicons {
+  explicit SchemaLexicons(const DocumentSchema& schema);
+  const DocumentSchema* schema;
+  std::map<std::string, LabelLexicon> by_field;
+};
+
+// Candidates for every header field of the schema, grouped by field name.
+std::map<std::string, std::vector<FieldCandidate>> GenerateCandidates(const DocumentView& view,
+                                                                     const SchemaLexicons& lexicons,
+                                                                     const RecognizerContext& context);
+
+// Candidates of one value type in one row (exposed for line items).
+std::vector<FieldCandidate> CandidatesInRow(const DocumentView& view, int row, const FieldSpec& field,
+                                            const LabelLexicon& lexicon, const RecognizerContext& context);
+
+}  // namespace quai

@@ -1,0 +1,208 @@
+#include "extract/extractor.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <set>
+
+#include "extract/line_item_extractor.h"
+
+namespace quai {
+namespace {
+
+// A field is reported when its best candidate is at least this likely; below,
+// it is absent and the review screen asks for it.
+constexpr double kMinReportedProbability = 0.35;
+
+ExtractedValue ToValue(const FieldCandidate& c) {
+  ExtractedValue v;
+  v.value = c.value;
+  v.confidence = c.confidence;
+  v.page = c.page + 1;
+  v.box = c.box;
+  v.evidence = c.evidence;
+  return v;
+}
+
+double Number(const std::string& text) {
+  char* end = nullptr;
+  double v = std::strtod(text.c_str(), &end);
+  return end != text.c_str() ? v : NAN;
+}
+
+// Checks that need no ERP: required fields present, invoice totals adding up.
+void AddFindings(const DocumentSchema& schema, Extraction* extraction) {
+  for (const FieldSpec& field : schema.fields) {
+    if (field.required && extraction->fields.count(field.name) == 0)
+      extraction->findings.push_back(
+          {"required_field_missing", field.name, true, field.name + " was not found on the document"});
+  }
+  auto get = [&](const char* name) {
+    auto it = extraction->fields.find(name);
+    return it == extraction->fields.end() ? NAN : Number(it->second.value);
+  };
+  double excl = get("total_excl_tax"), tax = get("total_tax"), incl = get("total_incl_tax");
+  if (!std::isnan(excl) && !std::isnan(tax) && !std::isnan(incl) && std::fabs(excl + tax - incl) > 0.015)
+    extraction->findings.push_back({"totals_mismatch", "total_incl_tax", true,
+                                    "total excl. tax + tax does not equal total incl. tax"});
+}
+
+}  // namespace
+
+std::string DefaultModelDirectory() {
+  if (const char* models = std::getenv("QUAI_MODELS"); models != nullptr && *models != '\0') return models;
+#ifdef QUAI_DEFAULT_MODEL_DIR
+  return QUAI_DEFAULT_MODEL_DIR;
+#else
+  return "models";
+#endif
+}
+
+Result<std::unique_ptr<Extractor>> Extractor::LoadSchemasOnly(const ExtractorOptions& options) {
+  auto schemas = SchemaSet::LoadDirectory(options.schema_dir.empty() ? DefaultSchemaDirectory() : options.schema_dir);
+  if (!schemas.ok()) return schemas.status();
+  auto extractor = std::unique_ptr<Extractor>(new Extractor());
+  extractor->schemas_ = std::move(schemas).value();
+  extractor->features_ = std::make_unique<CandidateFeatures>(extractor->schemas_.AllFieldNames());
+  return extractor;
+}
+
+Result<std::unique_ptr<Extractor>> Extractor::Load(const ExtractorOptions& options) {
+  auto extractor = LoadSchemasOnly(options);
+  if (!extractor.ok()) return extractor.status();
+  std::string model_dir = options.model_dir.empty() ? DefaultModelDirectory() : options.model_dir;
+  auto classifier = DocumentClassifier::Load(model_dir + "/" + kClassifierFile);
+  if (!classifier.ok()) return classifier.status();
+  auto scorer = FieldScorer::Load(model_dir + "/" + kScorerFile);
+  if (!scorer.ok()) return scorer.status();
+  if ((*scorer)->feature_names() != CandidateFeatures::Names())
+    return Status::InvalidArgument(model_dir + "/" + kScorerFile +
+                                   ": trained with other features than this quai computes; retrain it (quai train)");
+  (*extractor)->classifier_ = std::move(classifier).value();
+  (*extractor)->scorer_ = std::move(scorer).value();
+  (*extractor)->features_ = std::make_unique<CandidateFeatures>((*extractor)->scorer_->field_names());
+  return extractor;
+}
+
+std::map<std::string, std::vector<FieldCandidate>> Extractor::Candidates(const std::vector<Page>& pages,
+                                                                        const std::string& document_type) const {
+  std::map<std::string, std::vector<FieldCandidate>> candidates;
+  const DocumentSchema* schema = schemas_.Find(document_type);
+  if (schema == nullptr) return candidates;
+  DocumentView view(pages);
+  RecognizerContext context;
+  context.number_style = GuessNumberStyle(view.AllWords());
+  SchemaLexicons lexicons(*schema);
+  candidates = GenerateCandidates(view, lexicons, context);
+  features_->Compute(view, lexicons, &candidates);
+  return candidates;
+}
+
+Result<Extraction> Extractor::Extract(const std::vector<Page>& pages) const {
+  if (!classifier_) return Status::Internal("no classifier loaded");
+  TypePrediction type = classifier_->Classify(pages, rules_);
+  auto extraction = ExtractAs(pages, type.document_type, type.confidence);
+  if (extraction.ok()) extraction->type_evidence = type.evidence;
+  return extraction;
+}
+
+Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const std::string& document_type,
+                                        double type_confidence) const {
+  if (!scorer_) return Status::Internal("no field scorer loaded");
+  Extraction extraction;
+  extraction.document_type = document_type;
+  extraction.type_confidence = type_confidence;
+  extraction.model_version = (classifier_ ? classifier_->version() : "") + "+" + scorer_->version();
+  const DocumentSchema* schema = schemas_.Find(document_type);
+  if (schema == nullptr || (schema->fields.empty() && schema->lines.empty())) {
+    extraction.review_required = true;
+    extraction.review_reasons.push_back(document_type == "other" ? "not a known document type"
+                                                                  : "no schema for " + document_type);
+    return extraction;
+  }
+  DocumentView view(pages);
+  RecognizerContext context;
+  context.number_style = GuessNumberStyle(view.AllWords());
+  SchemaLexicons lexicons(*schema);
+  auto candidates = GenerateCandidates(view, lexicons, context);
+  features_->Compute(view, lexicons, &candidates);
+
+  // Score every candidate in one batch.
+  std::vector<FieldCandidate*> all;
+  std::vector<std::vector<float>> rows;
+  for (auto& [field, list] : candidates)
+    for (auto& c : list) {
+      all.push_back(&c);
+      rows.push_back(c.features);
+    }
+  auto scores = scorer_->Predict(rows);
+  if (!scores.ok()) return scores.status();
+  for (size_t i = 0; i < all.size(); ++i) {
+    all[i]->probability = (*scores)[i];
+    all[i]->confidence = scorer_->Calibrate((*scores)[i]);
+  }
+  // Best first; a place on the page serves one field of a value type.
+  std::sort(all.begin(), all.end(), [](const FieldCandidate* a, const FieldCandidate* b) {
+    return a->probability > b->probability;
+  });
+  std::set<std::tuple<int, int, int>> used;  // (value type, row, first word)
+  for (FieldCandidate* c : all) {
+    if (c->probability < kMinReportedProbability) break;
+    if (extraction.fields.count(c->field)) continue;
+    const FieldSpec* spec = schema->FindField(c->field);
+    auto place = std::make_tuple(static_cast<int>(spec->type), c->row, c->first_word);
+    if (used.count(place)) continue;
+    used.insert(place);
+    extraction.fields[c->field] = ToValue(*c);
+  }
+  if (!extraction.fields.count("currency")) {
+    // A currency printed with the amounts stands for the document's currency.
+    for (const char* amount : {"total_incl_tax", "total_excl_tax"}) {
+      auto it = candidates.find(amount);
+      if (it == candidates.end() || !extraction.fields.count(amount)) continue;
+      for (const auto& c : it->second)
+        if (c.value == extraction.fields[amount].value && !c.currency.empty()) {
+          ExtractedValue v = ToValue(c);
+          v.value = c.currency;
+          v.evidence = "currency printed with " + std::string(amount);
+          extraction.fields["currency"] = v;
+          break;
+        }
+      if (extraction.fields.count("currency")) break;
+    }
+  }
+  if (!schema->lines.empty()) {
+    LineItemExtractor lines(lexicons);
+    for (auto& item : lines.Extract(view, context)) {
+      std::map<std::string, ExtractedValue> line;
+      for (auto& [name, cell] : item.fields) line[name] = ToValue(cell);
+      extraction.lines.push_back(std::move(line));
+    }
+  }
+  if (auto it = extraction.fields.find("supplier_name"); it != extraction.fields.end())
+    extraction.supplier.name = it->second.value;
+
+  AddFindings(*schema, &extraction);
+  // Decide: auto-accept only when nothing needs a person.
+  for (const Finding& f : extraction.findings)
+    if (f.blocking) extraction.review_reasons.push_back(f.code + (f.field.empty() ? "" : ": " + f.field));
+  for (const FieldSpec& field : schema->fields) {
+    auto it = extraction.fields.find(field.name);
+    if (it != extraction.fields.end() && it->second.confidence < field.auto_accept)
+      extraction.review_reasons.push_back("low confidence: " + field.name);
+  }
+  for (size_t i = 0; i < extraction.lines.size(); ++i)
+    for (const FieldSpec& field : schema->lines) {
+      auto it = extraction.lines[i].find(field.name);
+      if (field.required && it == extraction.lines[i].end())
+        extraction.review_reasons.push_back("missing: lines[" + std::to_string(i) + "]." + field.name);
+      else if (it != extraction.lines[i].end() && it->second.confidence < field.auto_accept)
+        extraction.review_reasons.push_back("low confidence: lines[" + std::to_string(i) + "]." + field.name);
+    }
+  if (schema->lines.size() > 0 && extraction.lines.empty()) extraction.review_reasons.push_back("no line items found");
+  if (type_confidence < 0.9) extraction.review_reasons.push_back("document type uncertain");
+  extraction.review_required = !extraction.review_reasons.empty();
+  return extraction;
+}
+
+}  // namespace quai

@@ -1,0 +1,58 @@
+// Extractor: the "classify → extract → decide" part of the flow for one
+// document's pages: the document type, every header field chosen among its
+// candidates by the learned scorer, line items from tables, basic findings, and
+// whether a person must review it (a required field missing or under its
+// auto-accept confidence, a blocking finding). Loads schemas and models once;
+// Extract is const and thread-safe.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "classify/document_classifier.h"
+#include "extract/candidate_features.h"
+#include "extract/field_scorer.h"
+#include "extract/schema.h"
+#include "quai/extraction.h"
+#include "quai/status.h"
+
+namespace quai {
+
+struct ExtractorOptions {
+  std::string schema_dir;  // empty: DefaultSchemaDirectory()
+  std::string model_dir;   // empty: DefaultModelDirectory()
+};
+
+class Extractor {
+ public:
+  static Result<std::unique_ptr<Extractor>> Load(const ExtractorOptions& options);
+  // For training: schemas only, no models (Extract is then unavailable).
+  static Result<std::unique_ptr<Extractor>> LoadSchemasOnly(const ExtractorOptions& options);
+
+  Result<Extraction> Extract(const std::vector<Page>& pages) const;
+  // Extracts as `document_type` whatever the classifier would say (eval of a given type, training).
+  Result<Extraction> ExtractAs(const std::vector<Page>& pages, const std::string& document_type,
+                               double type_confidence) const;
+
+  // Candidates with features for `document_type` (training and diagnostics).
+  std::map<std::string, std::vector<FieldCandidate>> Candidates(const std::vector<Page>& pages,
+                                                               const std::string& document_type) const;
+  const SchemaSet& schemas() const { return schemas_; }
+  const CandidateFeatures& features() const { return *features_; }
+  const DocumentClassifier* classifier() const { return classifier_.get(); }
+
+ private:
+  SchemaSet schemas_;
+  std::vector<ClassificationRule> rules_;
+  std::unique_ptr<CandidateFeatures> features_;
+  std::unique_ptr<DocumentClassifier> classifier_;
+  std::unique_ptr<FieldScorer> scorer_;
+};
+
+// models/ of the source tree, or $QUAI_MODELS.
+std::string DefaultModelDirectory();
+inline constexpr const char* kClassifierFile = "document_classifier.qcl";
+inline constexpr const char* kScorerFile = "field_scorer.qsc";
+
+}  // namespace quai

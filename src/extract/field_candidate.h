@@ -1,0 +1,32 @@
+// FieldCandidate: one value on the page that might be a given field's value,
+// with where it is, the features the scorer reads, and the evidence shown to a
+// person. Plain value type.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "quai/document.h"
+
+namespace quai {
+
+struct FieldCandidate {
+  std::string field;
+  int page = 0;           // index into the document's pages
+  int row = 0;            // index into DocumentView::rows()
+  int first_word = 0;     // [first_word, end_word) within the row
+  int end_word = 0;
+  Box box;
+  std::string value;      // normalised
+  std::string printed;
+  std::string currency;   // amounts with a sign or code attached
+  double shape_score = 1;
+  bool repaired = false;
+  double ocr_confidence = 1;
+  std::string evidence;   // "label 'N° PO' left of value", "barcode GS1 (10)", ...
+  std::vector<float> features;  // CandidateFeatures::Names() order
+  double probability = 0;       // the scorer's raw output
+  double confidence = 0;        // calibrated
+};
+
+}  // namespace quai

@@ -1,0 +1,41 @@
+// LineItemExtractor: finds a document's tables by their header row (cells that
+// read as the schema's line-field labels, "Désignation", "Qté", "Lot"...) and
+// reads the rows below, with or without rules: a row with a quantity or an
+// amount in its column starts a line item; rows without one continue it (a
+// description on two lines, "Lot ... DLUO ..." under the row, a small header of
+// its own over sub-values). Tables that run onto the next page continue there,
+// with the header repeated or not. Thread-safe; stateless apart from the schema.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "extract/candidate_generator.h"
+#include "extract/document_view.h"
+#include "extract/field_candidate.h"
+
+namespace quai {
+
+struct LineItem {
+  std::map<std::string, FieldCandidate> fields;  // by line-field name; value, box, confidence, evidence
+};
+
+class LineItemExtractor {
+ public:
+  explicit LineItemExtractor(const SchemaLexicons& lexicons) : lexicons_(lexicons) {}
+  std::vector<LineItem> Extract(const DocumentView& view, const RecognizerContext& context) const;
+
+ private:
+  struct Column {
+    const FieldSpec* field;
+    double x0, x1;     // the header cell's extent
+    double score;      // how well the header read as the field's label
+    std::string label;
+  };
+  std::vector<Column> HeaderColumns(const DocumentView& view, int row) const;
+  bool IsStopRow(const DocumentView& view, int row) const;
+  const SchemaLexicons& lexicons_;
+};
+
+}  // namespace quai

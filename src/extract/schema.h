@@ -1,0 +1,55 @@
+// Document schemas: each document type names its header fields and line
+// fields, with each field's value type, whether it is required, the confidence
+// at which it is accepted without review, and seed label vocabulary. Schemas
+// are configuration (config/schemas/<type>.json), not code: adding a type or a
+// field is a new file or entry. Immutable once loaded; safe to share between
+// threads.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "extract/recognizers/value_type.h"
+#include "quai/status.h"
+
+namespace quai {
+
+struct FieldSpec {
+  std::string name;
+  ValueType type = ValueType::kText;
+  bool required = false;
+  double auto_accept = 0.97;          // confidence at or above which no person needs to look
+  std::vector<std::string> labels;    // seed vocabulary, any language, as printed ("N° PO")
+};
+
+struct DocumentSchema {
+  std::string document_type;
+  std::string description;
+  std::vector<std::string> keywords;  // phrases typical of the type (classifier rule, features)
+  std::vector<FieldSpec> fields;      // header fields
+  std::vector<FieldSpec> lines;       // line-item fields; empty when the type has no table
+  const FieldSpec* FindField(const std::string& name) const;
+};
+
+class SchemaSet {
+ public:
+  // Loads every *.json in `directory`. Errors name the file and the problem.
+  static Result<SchemaSet> LoadDirectory(const std::string& directory);
+  static Result<DocumentSchema> Parse(const std::string& json_text, const std::string& origin);
+
+  const DocumentSchema* Find(const std::string& document_type) const;
+  const std::vector<DocumentSchema>& schemas() const { return schemas_; }
+  std::vector<std::string> DocumentTypes() const;
+  // Every field name across types (header then line fields), in a stable order:
+  // the scorer's field identity features index into it.
+  std::vector<std::string> AllFieldNames() const;
+
+ private:
+  std::vector<DocumentSchema> schemas_;  // sorted by document_type
+};
+
+// The schema folder: $QUAI_CONFIG/schemas, else <source or install dir>/config/schemas.
+std::string DefaultSchemaDirectory();
+
+}  // namespace quai

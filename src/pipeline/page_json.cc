@@ -1,0 +1,123 @@
+#include "pipeline/page_json.h"
+
+#include <cmath>
+
+namespace quai {
+namespace {
+double Round2(double v) { return std::round(v * 100.0) / 100.0; }
+}  // namespace
+
+nlohmann::json PageToJson(const Page& page) {
+  nlohmann::json words = nlohmann::json::array();
+  for (const Word& w : page.words) {
+    words.push_back({{"text", w.text},
+                     {"box", {Round2(w.box.x0), Round2(w.box.y0), Round2(w.box.x1), Round2(w.box.y1)}},
+                     {"confidence", Round2(w.confidence)},
+                     {"block", w.block},
+                     {"line", w.line}});
+  }
+  return {{"number", page.number},
+          {"width", Round2(page.width)},
+          {"height", Round2(page.height)},
+          {"dpi", page.dpi},
+          {"rotation", page.rotation},
+          {"skew_degrees", Round2(page.skew_degrees)},
+          {"text_source", TextSourceName(page.text_source)},
+          {"words", words}};
+}
+
+nlohmann::json PagesToJson(const std::vector<Page>& pages) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Page& page : pages) out.push_back(PageToJson(page));
+  return out;
+}
+
+bool PagesFromJson(const nlohmann::json& json, std::vector<Page>* pages) {
+  if (!json.is_array()) return false;
+  pages->clear();
+  for (const auto& p : json) {
+    Page page;
+    page.number = p.value("number", 1);
+    page.width = p.value("width", 0.0);
+    page.height = p.value("height", 0.0);
+    page.dpi = p.value("dpi", 0);
+    page.rotation = p.value("rotation", 0);
+    page.skew_degrees = p.value("skew_degrees", 0.0);
+    page.text_source = p.value("text_source", "layer") == "ocr" ? TextSource::kOcr : TextSource::kTextLayer;
+    for (const auto& w : p.value("words", nlohmann::json::array())) {
+      Word word;
+      word.text = w.value("text", "");
+      const auto& box = w["box"];
+      if (box.is_array() && box.size() == 4) word.box = {box[0], box[1], box[2], box[3]};
+      word.confidence = w.value("confidence", 1.0);
+      word.block = w.value("block", 0);
+      word.line = w.value("line", 0);
+      page.words.push_back(std::move(word));
+    }
+    pages->push_back(std::move(page));
+  }
+  return true;
+}
+
+namespace {
+nlohmann::json ValueToJson(const ExtractedValue& v) {
+  nlohmann::json out = {{"value", v.value},
+                        {"confidence", Round2(v.confidence * 100) / 100},
+                        {"page", v.page},
+                        {"box", {Round2(v.box.x0), Round2(v.box.y0), Round2(v.box.x1), Round2(v.box.y1)}}};
+  if (!v.evidence.empty()) out["evidence"] = v.evidence;
+  return out;
+}
+}  // namespace
+
+nlohmann::json ExtractionToJson(const Extraction& e) {
+  nlohmann::json fields = nlohmann::json::object();
+  for (const auto& [name, value] : e.fields) fields[name] = ValueToJson(value);
+  nlohmann::json lines = nlohmann::json::array();
+  for (const auto& line : e.lines) {
+    nlohmann::json l = nlohmann::json::object();
+    for (const auto& [name, value] : line) l[name] = ValueToJson(value);
+    lines.push_back(l);
+  }
+  nlohmann::json findings = nlohmann::json::array();
+  for (const auto& f : e.findings)
+    findings.push_back({{"code", f.code}, {"field", f.field}, {"blocking", f.blocking}, {"message", f.message}});
+  nlohmann::json supplier = {{"name", e.supplier.name}, {"known", e.supplier.known}};
+  return {{"document_type", e.document_type},
+          {"type_confidence", Round2(e.type_confidence * 100) / 100},
+          {"supplier", supplier},
+          {"fields", fields},
+          {"lines", lines},
+          {"findings", findings},
+          {"review_required", e.review_required},
+          {"review_reasons", e.review_reasons},
+          {"model_version", e.model_version}};
+}
+
+nlohmann::json DocumentToJson(const DocumentRecord& r) {
+  return {{"id", r.id},
+          {"sha256", r.sha256},
+          {"original_name", r.original_name},
+          {"source", r.source},
+          {"media_type", MediaTypeName(r.media_type)},
+          {"size_bytes", r.size_bytes},
+          {"page_count", r.page_count},
+          {"status", DocumentStatusName(r.status)},
+          {"error", r.error},
+          {"created_at", r.created_at},
+          {"updated_at", r.updated_at}};
+}
+
+std::string PageText(const Page& page) {
+  std::string text;
+  int line = -1;
+  for (const Word& w : page.words) {
+    if (line != -1) text += (w.line != line) ? "\n" : " ";
+    text += w.text;
+    line = w.line;
+  }
+  if (!text.empty()) text += "\n";
+  return text;
+}
+
+}  // namespace quai
