@@ -6,6 +6,7 @@
 #include "core/file_system.h"
 #include "intake/blob_store.h"
 #include "pipeline/batch_runner.h"
+#include "pipeline/page_reading.h"
 #include "storage/sqlite/sqlite_repository.h"
 
 namespace quai {
@@ -96,19 +97,14 @@ Result<std::vector<Page>> Workspace::LoadPages(int64_t document_id) {
 }
 
 Result<DocumentText> ReadDocumentText(const std::string& path, const Options& options) {
-  PipelineContext context;
-  context.options = options;
-  context.file_system = DefaultFileSystem();
-  BatchRunner runner(context, TesseractFactory(options.ocr), nullptr);
-  auto jobs = runner.Run({path}, "cli", /*keep_pages=*/true);
-  DocumentJob& job = *jobs.front();
-  if (job.report.outcome == IngestOutcome::kRefused) return Status::InvalidArgument(job.report.error);
+  DocumentPages read = std::move(ReadPagesOfFiles({path}, options, /*cache_dir=*/"").front());
+  if (!read.error.empty()) return Status::InvalidArgument(read.error);
   DocumentText text;
   text.path = path;
-  text.sha256 = job.report.sha256;
-  text.media_type = job.report.media_type;
-  text.pages = std::move(job.pages);
-  text.timings = job.report.timings;
+  text.sha256 = read.sha256;
+  text.media_type = read.media_type;
+  text.pages = std::move(read.pages);
+  text.timings = std::move(read.timings);
   return text;
 }
 

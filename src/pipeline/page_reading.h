@@ -1,0 +1,29 @@
+// Reads many files' pages at once with the ingest stages (intake, page text)
+// spread over the worker threads, storing nothing. With a cache folder, pages
+// already read are taken from <cache>/<sha256>.pages.json and new ones written
+// there, so training and evaluation runs do not OCR the same scans again.
+// Blocking; thread-safe to call from one thread at a time.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "quai/options.h"
+#include "quai/pipeline.h"
+#include "quai/status.h"
+
+namespace quai {
+
+struct DocumentPages {
+  std::string path;
+  std::string sha256;
+  MediaType media_type = MediaType::kUnknown;
+  std::vector<Page> pages;
+  std::string error;                 // non-empty when the file was refused
+  std::vector<StageTiming> timings;  // empty when the pages came from the cache
+};
+
+std::vector<DocumentPages> ReadPagesOfFiles(const std::vector<std::string>& paths, const Options& options,
+                                            const std::string& cache_dir);
+
+}  // namespace quai
