@@ -14,6 +14,8 @@ PACKAGES=(
   libpoppler-cpp-dev poppler-utils
   # store, JSON, command line, hashing
   libsqlite3-dev nlohmann-json3-dev libcli11-dev libsodium-dev
+  # barcodes, document-type classifier, field scorer
+  libzxing-dev libfasttext-dev libxgboost-dev
   # tests
   libgtest-dev libgmock-dev
   # tools/docgen (the synthetic corpus) and its fonts

@@ -10,6 +10,8 @@
 #include <functional>
 #include <string>
 
+#include "extract/extractor.h"
+#include "learn/canonical_document.h"
 #include "quai/options.h"
 
 namespace quai::cli {
@@ -25,5 +27,14 @@ CommandRunner AddIngestCommand(CLI::App* app, Options* options);
 CommandRunner AddOcrCommand(CLI::App* app, Options* options);
 CommandRunner AddShowCommand(CLI::App* app, Options* options);
 CommandRunner AddListCommand(CLI::App* app, Options* options);
+CommandRunner AddExtractCommand(CLI::App* app, Options* options);
+CommandRunner AddEvalCommand(CLI::App* app, Options* options);
+CommandRunner AddTrainCommand(CLI::App* app, Options* options);
+
+// --models and --schemas.
+void AddExtractorOptions(CLI::App* command, ExtractorOptions* options);
+// Files under `folders` that have a <stem>.json ground truth beside them.
+Result<std::vector<std::pair<std::string, CanonicalDocument>>> DocumentsWithTruth(
+    const std::vector<std::string>& folders);
 
 }  // namespace quai::cli

@@ -51,6 +51,9 @@ int main(int argc, char** argv) {
   add("ocr", AddOcrCommand(&app, &options));
   add("show", AddShowCommand(&app, &options));
   add("list", AddListCommand(&app, &options));
+  add("extract", AddExtractCommand(&app, &options));
+  add("eval", AddEvalCommand(&app, &options));
+  add("train", AddTrainCommand(&app, &options));
   runners.erase(nullptr);
   try {
     app.parse(argc, argv);

@@ -12,7 +12,7 @@
 namespace quai {
 
 struct StageTiming {
-  std::string stage;  // "intake", "page_text", "store"
+  std::string stage;  // "intake", "page_text", "extract", "store"
   double milliseconds = 0;
 };
 
@@ -33,6 +33,8 @@ struct IngestedFile {
   int pages_from_ocr = 0;
   std::string error;  // "<file>: <cause>" for refusals
   std::vector<StageTiming> timings;
+  std::string document_type;     // when extraction ran: the type read, and whether a person must review it
+  bool review_required = false;
 };
 
 struct IngestReport {

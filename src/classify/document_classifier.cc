@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "core/sha256.h"
-#include "extract/document_view.h"
+#include "core/match_text.h"
 
 namespace quai {
 namespace {
@@ -122,7 +122,10 @@ Result<std::unique_ptr<DocumentClassifier>> DocumentClassifier::Load(const std::
   std::unique_ptr<DocumentClassifier> classifier(new DocumentClassifier());
   classifier->model_->bytes = bytes.substr(12);
   try {
-    std::istringstream in(classifier->model_->bytes);
+    // fastText's own file starts with its magic number and version, which its
+    // stream loader expects to have been read already.
+    if (classifier->model_->bytes.size() < 8) return Status::InvalidArgument(path + ": truncated classifier model");
+    std::istringstream in(classifier->model_->bytes.substr(8));
     classifier->model_->fasttext.loadModel(in);
   } catch (const std::exception& e) {
     return Status::InvalidArgument(path + ": corrupt classifier model (" + e.what() + ")");

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/match_text.h"
 #include "quai/document.h"
 
 namespace quai {
@@ -41,9 +42,5 @@ class DocumentView {
   std::vector<std::pair<int, int>> page_rows_;
   double median_word_height_ = 10;
 };
-
-// Lower case, accents folded, surrounding punctuation dropped ("N°" -> "n°",
-// "Réf.:" -> "ref"). Used for labels and for the words they are matched against.
-std::string NormaliseForMatch(const std::string& text);
 
 }  // namespace quai

@@ -3,6 +3,7 @@
 #include <xgboost/c_api.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <mutex>

@@ -124,7 +124,10 @@ std::vector<LineItemExtractor::Column> LineItemExtractor::HeaderColumns(const Do
 
 bool LineItemExtractor::IsStopRow(const DocumentView& view, int row_index) const {
   const ViewRow& row = view.rows()[row_index];
-  // A header field's label (totals, "Total HT", "Net à payer") ends the table.
+  // A row that starts with a table-end label ("Total HT", "Sous-total") ends the table.
+  for (int end = 1; end <= static_cast<int>(row.tokens.size()) && end <= 3; ++end)
+    if (table_end_.MatchSpan(row.tokens, 0, end).score >= 0.9) return true;
+  // So does a header field's amount label ("Net à payer").
   for (const FieldSpec& field : lexicons_.schema->fields) {
     if (field.type != ValueType::kAmount) continue;
     const LabelLexicon& lexicon = lexicons_.by_field.at(field.name);

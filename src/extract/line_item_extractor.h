@@ -23,7 +23,8 @@ struct LineItem {
 
 class LineItemExtractor {
  public:
-  explicit LineItemExtractor(const SchemaLexicons& lexicons) : lexicons_(lexicons) {}
+  explicit LineItemExtractor(const SchemaLexicons& lexicons)
+      : lexicons_(lexicons), table_end_(lexicons.schema->table_end_labels) {}
   std::vector<LineItem> Extract(const DocumentView& view, const RecognizerContext& context) const;
 
  private:
@@ -36,6 +37,7 @@ class LineItemExtractor {
   std::vector<Column> HeaderColumns(const DocumentView& view, int row) const;
   bool IsStopRow(const DocumentView& view, int row) const;
   const SchemaLexicons& lexicons_;
+  LabelLexicon table_end_;
 };
 
 }  // namespace quai

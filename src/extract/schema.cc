@@ -52,6 +52,8 @@ Result<DocumentSchema> SchemaSet::Parse(const std::string& json_text, const std:
   schema.description = j.value("description", "");
   for (const auto& k : j.value("keywords", nlohmann::json::array()))
     if (k.is_string()) schema.keywords.push_back(k);
+  for (const auto& k : j.value("table_end_labels", nlohmann::json::array()))
+    if (k.is_string()) schema.table_end_labels.push_back(k);
   std::set<std::string> names;
   for (const char* part : {"fields", "lines"}) {
     for (const auto& f : j.value(part, nlohmann::json::array())) {

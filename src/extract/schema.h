@@ -29,6 +29,7 @@ struct DocumentSchema {
   std::vector<std::string> keywords;  // phrases typical of the type (classifier rule, features)
   std::vector<FieldSpec> fields;      // header fields
   std::vector<FieldSpec> lines;       // line-item fields; empty when the type has no table
+  std::vector<std::string> table_end_labels;  // a row starting with one of these ends a table ("Total HT")
   const FieldSpec* FindField(const std::string& name) const;
 };
 

@@ -7,10 +7,12 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "extract/extractor.h"
 #include "intake/blob_store.h"
 #include "intake/source_document.h"
 #include "ocr/page_reader.h"
@@ -42,6 +44,9 @@ struct PipelineContext {
   FileSystem* file_system = nullptr;
   BlobStore* blob_store = nullptr;
   Repository* repository = nullptr;
+  // Reads document types, fields and line items; null when no models are loaded
+  // (documents are then stored with their pages only, for people to read).
+  const Extractor* extractor = nullptr;
   std::shared_ptr<DocumentsInProgress> in_progress = std::make_shared<DocumentsInProgress>();
 };
 
@@ -55,6 +60,7 @@ struct DocumentJob {
   int page_count = 0;
   std::vector<Page> pages;     // one slot per page
   std::vector<std::string> page_errors;
+  std::optional<Extraction> extraction;
   bool finished = false;       // set by a stage that ends the job early (refused, duplicate)
   IngestedFile report;
 };

@@ -2,6 +2,7 @@
 
 #include "core/sha256.h"
 #include "intake/type_sniffer.h"
+#include "pipeline/page_json.h"
 
 namespace quai {
 namespace {
@@ -115,6 +116,16 @@ void RunPageText(const PipelineContext& context, WorkerState& worker, DocumentJo
   job.pages[page] = std::move(read).value();
 }
 
+// Document type, fields and line items. A document no model can read is still
+// stored (pages only) so a person can read it: the manual path always exists.
+void RunExtract(const PipelineContext& context, WorkerState&, DocumentJob& job, int) {
+  if (context.extractor == nullptr) return;
+  for (const std::string& error : job.page_errors)
+    if (!error.empty()) return;  // the store stage refuses the document
+  auto extraction = context.extractor->Extract(job.pages);
+  if (extraction.ok()) job.extraction = std::move(extraction).value();
+}
+
 // Pages and words in one transaction; the document becomes processed. A page
 // that could not be read refuses the whole document: half a document is never
 // stored.
@@ -134,6 +145,20 @@ void RunStore(const PipelineContext& context, WorkerState&, DocumentJob& job, in
   if (context.repository != nullptr) {
     Status saved = context.repository->SavePages(job.report.document_id, job.pages);
     if (!saved.ok()) return Refuse(job, "cannot store the pages (" + saved.message() + ")");
+    if (job.extraction) {
+      StoredExtraction stored;
+      stored.document_id = job.report.document_id;
+      stored.model_version = job.extraction->model_version;
+      stored.document_type = job.extraction->document_type;
+      stored.review_required = job.extraction->review_required;
+      stored.result_json = ExtractionToJson(*job.extraction).dump();
+      // The pages are safe; an extraction that cannot be stored can be run again.
+      (void)context.repository->SaveExtraction(stored);
+    }
+  }
+  if (job.extraction) {
+    job.report.document_type = job.extraction->document_type;
+    job.report.review_required = job.extraction->review_required;
   }
   job.report.outcome = IngestOutcome::kStored;
 }
@@ -144,6 +169,7 @@ const std::vector<Stage>& IngestStages() {
   static const std::vector<Stage> stages = {
       {"intake", StageScope::kDocument, RunIntake},
       {"page_text", StageScope::kPage, RunPageText},
+      {"extract", StageScope::kDocument, RunExtract},
       {"store", StageScope::kDocument, RunStore},
   };
   return stages;

@@ -19,7 +19,7 @@ struct Stage {
   void (*run)(const PipelineContext& context, WorkerState& worker, DocumentJob& job, int page);
 };
 
-// intake → page_text → store
+// intake → page_text → extract → store
 const std::vector<Stage>& IngestStages();
 
 }  // namespace quai

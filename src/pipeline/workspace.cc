@@ -25,12 +25,22 @@ struct Workspace::Impl {
   std::string data_dir;
   std::unique_ptr<BlobStore> blob_store;
   std::unique_ptr<Repository> repository;
+  std::unique_ptr<Extractor> extractor;  // null when the models cannot be loaded
+  std::string extractor_problem;
 };
 
 Workspace::Workspace(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Workspace::~Workspace() = default;
 
 const std::string& Workspace::data_dir() const { return impl_->data_dir; }
+const std::string& Workspace::extraction_problem() const { return impl_->extractor_problem; }
+
+Result<std::optional<std::string>> Workspace::LatestExtractionJson(int64_t document_id) {
+  auto stored = impl_->repository->LatestExtraction(document_id);
+  if (!stored.ok()) return stored.status();
+  if (!stored->has_value()) return std::optional<std::string>();
+  return std::optional<std::string>((*stored)->result_json);
+}
 
 Result<std::unique_ptr<Workspace>> Workspace::Open(const Options& options) {
   auto impl = std::make_unique<Impl>();
@@ -44,6 +54,11 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(const Options& options) {
   auto repository = SqliteRepository::Open(JoinPath(impl->data_dir, "quai.db"), SystemClock());
   if (!repository.ok()) return repository.status();
   impl->repository = std::move(repository).value();
+  auto extractor = Extractor::Load(ExtractorOptions{});
+  if (extractor.ok())
+    impl->extractor = std::move(extractor).value();
+  else
+    impl->extractor_problem = extractor.status().message();
   return std::unique_ptr<Workspace>(new Workspace(std::move(impl)));
 }
 
@@ -60,6 +75,7 @@ Result<IngestReport> Workspace::Ingest(const std::vector<std::string>& paths, co
   context.file_system = DefaultFileSystem();
   context.blob_store = impl_->blob_store.get();
   context.repository = impl_->repository.get();
+  context.extractor = impl_->extractor.get();
   BatchRunner runner(context, TesseractFactory(impl_->options.ocr), observer);
   IngestReport report;
   for (auto& job : runner.Run(paths, source, /*keep_pages=*/false)) report.files.push_back(std::move(job->report));

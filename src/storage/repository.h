@@ -22,6 +22,17 @@ struct DocumentFilter {
   int offset = 0;
 };
 
+// One extraction of a document by one model version. The store keeps at most
+// one per (document, model_version) and never looks inside `result_json`.
+struct StoredExtraction {
+  int64_t document_id = 0;
+  std::string model_version;   // e.g. "classifier-ab12+field-scorer-cd34"
+  std::string result_json;     // the extraction as JSON text (opaque to the store)
+  std::string document_type;   // copied out of the result for filtering
+  bool review_required = true;
+  std::string created_at;      // set by the store when saved
+};
+
 class Repository {
  public:
   virtual ~Repository() = default;
@@ -43,6 +54,18 @@ class Repository {
   virtual Status MarkRefused(int64_t document_id, const std::string& error) = 0;
   // Pages in order, each with its words in reading order.
   virtual Result<std::vector<Page>> LoadPages(int64_t document_id) = 0;
+
+  // Records the extraction of a document by one model version; a second call
+  // for the same (document, model_version) replaces it, and the replacement
+  // counts as the newest. `extraction.created_at` is ignored: the store stamps
+  // the time of saving. NotFound for an unknown document.
+  virtual Status SaveExtraction(const StoredExtraction& extraction) = 0;
+  // The newest extraction of the document (by created_at, then insertion
+  // order), or nullopt if it has none. NotFound for an unknown document.
+  virtual Result<std::optional<StoredExtraction>> LatestExtraction(int64_t document_id) = 0;
+  // Every extraction of the document, newest first (same order as
+  // LatestExtraction). NotFound for an unknown document.
+  virtual Result<std::vector<StoredExtraction>> ListExtractions(int64_t document_id) = 0;
 };
 
 }  // namespace quai

@@ -263,6 +263,9 @@ class Layout:
     barcode: str = ""             # '' | 'code128' | 'qr'
     label_colon: str = " :"       # French typography puts a space before ':'
     upper_labels: bool = False
+    gs1: str = ""                 # GS1-128 on delivery notes and certificates: '' | 'lines'
+    #                               (one label per line item) | 'full' (+ SSCC pallet label
+    #                               with the PO on delivery notes, PO on certificates)
     labels: dict = field(default_factory=dict, hash=False, compare=False)
 
     def label(self, key: str, **kw) -> str:
@@ -366,7 +369,8 @@ def _dev():
         bank="IBAN FR76 3000 4012 3400 0101 2345 678 – BIC BNPAFRPPLYO",
         layout=Layout("L-d01", "fr", "left", "ruled", "header", "dmy_slash", "date", "fr",
                       "dejavu_sans", 9, "left", "#1f3b73", "circle", "S I D Q U L E",
-                      "S D Q U P A", barcode="code128", header_fill=True)))
+                      "S D Q U P A", barcode="code128", header_fill=True,
+                      gs1="full")))
     v = vat_fr("32876541")
     s.append(_S(
         id="d02", name="Ateliers Vernier & Fils SARL",
@@ -410,7 +414,8 @@ def _dev():
         bank="IBAN FR76 1470 7000 3232 1987 6543 210 – BIC CCBPFRPPMTG",
         layout=Layout("L-d04", "fr", "above", "ruled", "footer", "fr_long", "date", "fr",
                       "dejavu_serif", 9, "right", "#7a4b12", "diamond", "I S D Q U L E",
-                      "S D U Q P A", qty_mode="2")))
+                      "S D U Q P A", qty_mode="2",
+                      gs1="lines")))
     s.append(_S(
         id="d05", name="Hallstein Klebstoffe GmbH",
         address=("Industriestraße 41", "70565 Stuttgart", "Germany"),
@@ -438,7 +443,8 @@ def _dev():
         bank="IBAN FR76 1350 6100 0085 4321 0987 654 – BIC AGRIFRPP835",
         layout=Layout("L-d06", "fr", "kv_right", "unruled", "unlabelled", "iso", "date", "fr",
                       "lib_sans", 9.5, "left", "#2a7ab0", "triangle", "S D Q U L E I",
-                      "S D Q P A", qty_mode="min", price_decimals=3)))
+                      "S D Q P A", qty_mode="min", price_decimals=3,
+                      gs1="full")))
     s.append(_S(
         id="d07", name="Brightwater Chemicals Inc.",
         address=("1250 Raymond Blvd, Suite 400", "Newark, NJ 07102", "USA"),
@@ -453,7 +459,8 @@ def _dev():
         layout=Layout("L-d07", "en", "left", "ruled", "header", "dmon", "my_slash", "en",
                       "lib_sans", 9, "right", "#00507a", "circle", "S D Q U L E",
                       "Q S D P A", internal_code=False, currency_display="symbol_prefix",
-                      paper="Letter", label_colon=":", upper_labels=True)))
+                      paper="Letter", label_colon=":", upper_labels=True,
+                      gs1="full")))
     v = vat_fr("35511890")
     s.append(_S(
         id="d08", name="Sucrerie Picarde Distribution",
@@ -481,7 +488,8 @@ def _dev():
         layout=Layout("L-d09", "en", "above", "dotted", "box", "iso", "date", "de",
                       "dejavu_sans", 8.5, "right", "#e07000", "bars", "D S L E Q U",
                       "S D Q P A", internal_code=False, currency_display="code_prefix",
-                      label_colon="")))
+                      label_colon="",
+                      gs1="lines")))
     v = vat_fr("44018295")
     s.append(_S(
         id="d10", name="Emballages Sud-Ouest SARL",
@@ -508,7 +516,8 @@ def _dev():
         layout=Layout("L-d11", "fr", "kv_right", "ruled", "footer", "dmy_dot", "my_dot", "de",
                       "dejavu_serif", 9, "right", "#5d3a1a", "circle", "S D Q U L E",
                       "S D Q P V A", internal_code=False, qty_mode="2",
-                      currency_display="symbol_suffix")))
+                      currency_display="symbol_suffix",
+                      gs1="full")))
     s.append(_S(
         id="d12", name="Chimie Léman SA",
         address=("Route des Jeunes 35", "1227 Carouge GE", "Suisse"), country="CH",
@@ -535,7 +544,8 @@ def _dev():
         bank="Bank: Lloyds, Sort code 30-96-26, Account 11823490",
         layout=Layout("L-d13", "en", "left", "unruled", "unlabelled", "dmy_slash", "date", "en",
                       "dejavu_sans", 9, "left", "#37474f", "text", "S I D Q U L E",
-                      "S D Q U P A", currency_display="symbol_prefix", label_colon=":")))
+                      "S D Q U P A", currency_display="symbol_prefix", label_colon=":",
+                      gs1="lines")))
     v = vat_fr("47709218")
     s.append(_S(
         id="d14", name="Distrilab Atlantique",
@@ -582,7 +592,8 @@ def _eval():
         bank="Bank: HSBC, Sort code 40-11-62, Account 92018841",
         layout=Layout("L-e02", "en", "above", "unruled", "box", "dmon", "my_slash", "en",
                       "lib_serif", 9.5, "right", "#8e2430", "triangle", "S D Q U L E I",
-                      "S D Q P A", currency_display="symbol_prefix", label_colon=":")))
+                      "S D Q P A", currency_display="symbol_prefix", label_colon=":",
+                      gs1="full")))
     v = vat_fr("33920145")
     s.append(_S(
         id="e03", name="Moulins Réunis de Champagne",
@@ -595,7 +606,8 @@ def _eval():
         bank="IBAN FR76 1020 6000 1234 5678 9012 345 – BIC AGRIFRPP802",
         layout=Layout("L-e03", "fr", "kv_right", "dotted", "unlabelled", "dmy_dot", "my_dot",
                       "fr", "dejavu_cond", 9, "center", "#996515", "bars", "S I D Q U L E",
-                      "S D U Q P A", qty_mode="3")))
+                      "S D U Q P A", qty_mode="3",
+                      gs1="lines")))
     s.append(_S(
         id="e04", name="Rheinfeld Verpackung GmbH",
         address=("Emil-Hoffmann-Straße 9", "50996 Köln", "Germany"), country="DE",
@@ -624,7 +636,8 @@ def _eval():
         bank="IBAN FR76 1131 5000 0108 7654 3210 987 – BIC CEPAFRPP131",
         layout=Layout("L-e05", "fr", "left", "ruled", "box", "iso", "my_slash", "en",
                       "dejavu_serif", 9, "right", "#1565c0", "circle", "I S D Q U L E",
-                      "S D Q P A", price_decimals=3, upper_labels=True)))
+                      "S D Q P A", price_decimals=3, upper_labels=True,
+                      gs1="full")))
     s.append(_S(
         id="e06", name="Castellana Química S.L.",
         address=("Polígono Industrial Fuente del Jarro", "Calle Ciudad de Sevilla 24",
@@ -653,7 +666,8 @@ def _eval():
         bank="IBAN FR76 1660 6100 6400 1357 9246 802 – BIC AGRIFRPP866",
         layout=Layout("L-e07", "fr", "above", "dotted", "unlabelled", "dmy_slash", "date", "fr",
                       "lib_serif", 9, "left", "#3e6b2e", "circle", "S I D Q U L E",
-                      "S D Q U P A", qty_mode="2", repeat_header=False)))
+                      "S D Q U P A", qty_mode="2", repeat_header=False,
+                      gs1="lines")))
     s.append(_S(
         id="e08", name="Oakridge Coatings LLC",
         address=("4800 Westerville Road", "Columbus, OH 43231", "USA"), country="US",
@@ -699,7 +713,8 @@ def _eval():
         layout=Layout("L-e10", "en", "above", "ruled", "footer", "en_long", "my_dot", "de",
                       "lib_sans", 9, "left", "#00695c", "square", "S D Q U L E",
                       "S D Q U P A", internal_code=False, currency_display="code_prefix",
-                      label_colon=":", header_fill=True)))
+                      label_colon=":", header_fill=True,
+                      gs1="full")))
     return tuple(s)
 
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 import catalogue as cat
 import formats as fm
+import gs1
 
 SCHEMA = {
     "delivery_note": (("supplier_name", "delivery_note_number", "delivery_date", "po_number"),
@@ -29,9 +30,12 @@ SCHEMA = {
                 ("supplier_article_code", "description", "quantity", "unit_price", "amount")),
     "safety_data_sheet": (("product_name", "supplier_name", "revision_date", "version",
                            "un_number", "hazard_statements"), ()),
+    # None of the four: order confirmations, quotations, price lists, letters,
+    # statements, flyers (others.py).  Its truth is the type alone.
+    "other": ((), ()),
 }
 SHORT = {"delivery_note": "dn", "certificate_of_conformity": "coc", "invoice": "inv",
-         "safety_data_sheet": "sds"}
+         "safety_data_sheet": "sds", "other": "oth"}
 # Column letters of Layout.dn_cols / inv_cols -> line field names.
 COLUMN_FIELDS = {"S": "supplier_article_code", "I": "internal_article_code",
                  "D": "description", "Q": "quantity", "U": "unit", "L": "lot_number",
@@ -58,7 +62,7 @@ class Content:
         fields = {k: self.header[k].truth for k in head_keys
                   if k in self.header and self.header[k].truth is not None}
         lines = [{k: row[k].truth for k in line_keys if k in row and row[k].truth is not None}
-                 for row in self.lines]
+                 for row in self.lines] if line_keys else []
         return {"document_type": self.doc_type, "fields": fields, "lines": lines}
 
 
@@ -118,6 +122,79 @@ def customer_number(sup, buyer) -> str:
 
 def base_price(sup, idx: int, lo: float, hi: float) -> float:
     return _fixed_rng(f"price/{sup.id}/{idx}").uniform(lo, hi)
+
+
+# --------------------------------------------------------------------------
+# GS1 identifiers (fixed per supplier and product; never drawn from the
+# document's random stream, so adding barcodes changes no other value)
+
+# GS1 prefixes by country (GTIN-13 leading digits), fictitious company numbers.
+GS1_PREFIXES = {"FR": range(300, 380), "GB": range(500, 510), "DE": range(400, 441),
+                "NL": range(870, 880), "BE": range(540, 550), "CH": range(760, 770),
+                "US": range(0, 140), "ES": range(840, 850), "IT": range(800, 840)}
+
+
+def gs1_company_prefix(sup) -> str:
+    """A 9-digit GS1 company prefix (country prefix + 6 digits)."""
+    r = _fixed_rng(f"gs1/{sup.id}")
+    return f"{r.choice(GS1_PREFIXES[sup.country]):03d}{r.randint(0, 999999):06d}"
+
+
+def gtin14(sup, idx: int) -> str:
+    """GTIN-14 of a catalogue product: indicator, company prefix, item, check."""
+    r = _fixed_rng(f"gtin/{sup.id}")
+    indicator = r.choice("01")
+    item = (r.randint(0, 999) + 37 * idx) % 1000
+    body = f"{indicator}{gs1_company_prefix(sup)}{item:03d}"
+    return body + gs1.check_digit(body)
+
+
+def sscc(sup, doc_number: str, k: int = 0) -> str:
+    """SSCC-18 of pallet k of a shipment: extension, company prefix, serial, check."""
+    r = _fixed_rng(f"sscc/{sup.id}/{doc_number}/{k}")
+    body = f"{r.randint(0, 9)}{gs1_company_prefix(sup)}{r.randint(0, 9999999):07d}"
+    return body + gs1.check_digit(body)
+
+
+def gs1_expiry(lay, v):
+    """(17) value for an expiry V: the truth date, day 00 when printed as month/year."""
+    d = date.fromisoformat(v.truth)
+    return gs1.yymmdd(d, day_unknown=lay.expiry_fmt != "date")
+
+
+def gs1_item(sup, idx, row):
+    """(01) GTIN, (17) expiry, (10) lot of one item, only for values in the truth."""
+    els = [("01", gtin14(sup, idx))]
+    exp, lot = row.get("expiry_date"), row.get("lot_number")
+    if exp is not None and exp.truth:
+        els.append(("17", gs1_expiry(sup.layout, exp)))
+    if lot is not None and lot.truth and gs1.encodable("10", lot.truth):
+        els.append(("10", lot.truth))
+    return els
+
+
+def po_element(h):
+    po = h["po_number"].truth
+    return [("400", po)] if gs1.encodable("400", po) else []
+
+
+def dn_gs1(sup, h, rows, idxs):
+    """Labels of a delivery note: [{'role', 'line', 'elements'}] (see render.gs1_block)."""
+    labels = []
+    if sup.layout.gs1 == "full":
+        els = [("00", sscc(sup, h["delivery_note_number"].truth))] + po_element(h)
+        labels += [{"role": "pallet", "line": None, "elements": e} for e in gs1.pack(els)]
+    for i, (idx, row) in enumerate(zip(idxs, rows)):
+        labels += [{"role": "line", "line": i, "elements": e}
+                   for e in gs1.pack(gs1_item(sup, idx, row))]
+    return labels
+
+
+def coc_gs1(sup, h, idx):
+    els = gs1_item(sup, idx, h)
+    if sup.layout.gs1 == "full":
+        els += po_element(h)
+    return [{"role": "product", "line": None, "elements": e} for e in gs1.pack(els)]
 
 
 # --------------------------------------------------------------------------
@@ -214,7 +291,8 @@ def delivery_note(sup, buyer, rng) -> Content:
     h["carrier"] = V(rng.choice(cat.CARRIERS))
     cols = lay.dn_cols.split()
     rows = []
-    for idx in choose_products(sup, rng, line_count(rng)):
+    idxs = choose_products(sup, rng, line_count(rng))
+    for idx in idxs:
         p = cat.CATALOGUE[sup.sector][idx]
         lot, exp, _ = lot_and_expiry(sup, lay, p, ship, rng)
         code = article_code(sup, idx)
@@ -237,7 +315,8 @@ def delivery_note(sup, buyer, rng) -> Content:
     h["packages"] = V(str(n_pack))
     weight = Decimal(rng.randint(20, 4000)) + Decimal(rng.randint(0, 9)) / 10
     h["weight"] = V(fm.fmt_number(weight, 1, lay.num_fmt) + " kg")
-    return Content("delivery_note", sup, buyer, h, rows)
+    extra = {"gs1": dn_gs1(sup, h, rows, idxs)} if lay.gs1 else {}
+    return Content("delivery_note", sup, buyer, h, rows, extra)
 
 
 def invoice(sup, buyer, rng) -> Content:
@@ -385,8 +464,10 @@ def certificate(sup, buyer, rng) -> Content:
     h["quantity"] = V(f"{q_printed} {unit_name(lay, p[2])}")
     h["dn_ref"] = V(ident(sup.dn_pattern, rng, ship))
     signer = cat.SIGNERS[lay.lang][zlib.crc32(sup.id.encode()) % len(cat.SIGNERS[lay.lang])]
-    return Content("certificate_of_conformity", sup, buyer, h, [],
-                   {"tests": coc_tests(sup, rng), "signer": signer, "sector": sup.sector})
+    extra = {"tests": coc_tests(sup, rng), "signer": signer, "sector": sup.sector}
+    if lay.gs1:
+        extra["gs1"] = coc_gs1(sup, h, idx)
+    return Content("certificate_of_conformity", sup, buyer, h, [], extra)
 
 
 def safety_data_sheet(sup, buyer, rng) -> Content:
@@ -422,5 +503,8 @@ MAKERS = {"delivery_note": delivery_note, "invoice": invoice,
           "certificate_of_conformity": certificate, "safety_data_sheet": safety_data_sheet}
 
 
-def make_content(sup, buyer, doc_type, rng) -> Content:
+def make_content(sup, buyer, doc_type, rng, slot=None) -> Content:
+    if doc_type == "other":
+        import others
+        return others.make_other(sup, buyer, rng, slot)
     return MAKERS[doc_type](sup, buyer, rng)

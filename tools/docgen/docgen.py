@@ -3,7 +3,7 @@
 
 Usage (Debian python, not a venv):
   /usr/bin/python3 tools/docgen/docgen.py --out DIR --family dev|eval --count N --seed S
-      [--types delivery_note,certificate_of_conformity,safety_data_sheet,invoice]
+      [--types delivery_note,certificate_of_conformity,safety_data_sheet,invoice[,other]]
       [--form born|scan|mixed] [--degrade none|mild|heavy] [--dpi 300]
       [--scan-formats pdf,png,jpg,tif] [--rotate-prob 0.0667] [--jobs N]
 
@@ -30,6 +30,9 @@ import render  # noqa: E402
 import scan  # noqa: E402
 
 ALL_TYPES = ("delivery_note", "certificate_of_conformity", "invoice", "safety_data_sheet")
+# 'other' (none of the four) is only made when asked for, so that the default
+# run, and every run without it, stays as it was.
+KNOWN_TYPES = ALL_TYPES + ("other",)
 SCAN_FORMATS = ("pdf", "png", "jpg", "tif")
 
 
@@ -41,7 +44,8 @@ def parse_args(argv=None):
     ap.add_argument("--count", type=int, required=True, help="number of documents")
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--types", default=",".join(ALL_TYPES),
-                    help="comma-separated document types (default: all four)")
+                    help="comma-separated document types (default: the four "
+                         "built-in types; 'other' must be asked for)")
     ap.add_argument("--form", default="born", choices=("born", "scan", "mixed"))
     ap.add_argument("--degrade", default="mild", choices=("none", "mild", "heavy"),
                     help="scan degradation (ignored for born-digital documents)")
@@ -58,7 +62,7 @@ def parse_args(argv=None):
     a = ap.parse_args(argv)
     a.types = [t.strip() for t in a.types.split(",") if t.strip()]
     for t in a.types:
-        if t not in ALL_TYPES:
+        if t not in KNOWN_TYPES:
             ap.error(f"unknown type {t}")
     a.scan_formats = [f.strip().lower().replace("jpeg", "jpg").replace("tiff", "tif")
                       for f in a.scan_formats.split(",") if f.strip()]
@@ -80,10 +84,22 @@ def pick_supplier(family, doc_type, i, types):
     Document i has type types[i % T]; the suppliers of one type are offset
     from those of the next so that each supplier issues every type.
     """
-    eligible = [s for s in cast.FAMILIES[family] if doc_type in s.doc_types]
+    eligible = [s for s in cast.FAMILIES[family]
+                if doc_type in s.doc_types or doc_type == "other"]
     r, ti = divmod(i, len(types))
     offset = math.ceil(len(eligible) / len(types))
     return eligible[(r + ti * offset) % len(eligible)]
+
+
+def other_slot(family, i, types):
+    """Which kind of `other` document index i is (others.CYCLE): pass p over
+    the suppliers and supplier position s give p + 3 s, so every supplier
+    goes through all kinds, and ten consecutive `other` documents of one
+    pass over the suppliers cover every kind."""
+    eligible = cast.FAMILIES[family]
+    r, ti = divmod(i, len(types))
+    k = r + ti * math.ceil(len(eligible) / len(types))
+    return k // len(eligible) + 3 * (k % len(eligible))
 
 
 def mixed_form(i, n_types):
@@ -103,12 +119,16 @@ def make_one(job):
     rng = random.Random(f"{a.seed}/{a.family}/{index}/content")
     srng = random.Random(f"{a.seed}/{a.family}/{index}/scan")
     buyer = rng.choice(cast.BUYERS)
-    c = content.make_content(sup, buyer, doc_type, rng)
+    slot = other_slot(a.family, i, a.types) if doc_type == "other" else None
+    c = content.make_content(sup, buyer, doc_type, rng, slot)
     doc = render.render(c)
     lines = doc.text_lines()
     missing = checks.missing_truth(c, lines)
     if missing:
         raise RuntimeError(f"{index}: truth values not printed: {missing}")
+    bad = checks.gs1_problems(doc.codes, c.truth(), lines)
+    if bad:
+        raise RuntimeError(f"{index}: barcodes disagree with the truth: {bad}")
     problems = checks.layout_problems(doc)
     stem = f"{a.family}-{content.SHORT[doc_type]}-{index:04d}"
     form = a.form if a.form != "mixed" else mixed_form(i, len(a.types))
@@ -117,7 +137,10 @@ def make_one(job):
            "pages": len(doc.pages), "lang": sup.layout.lang,
            "table_style": sup.layout.table_style, "header_style": sup.layout.header_style,
            "po_place": sup.layout.po_place}
-    title = f"{sup.layout.title(doc_type)} {stem}"
+    if doc_type == "other":
+        rec["other_kind"] = c.extra["kind"]
+    rec["barcodes"] = doc.codes
+    title = f"{c.extra.get('title') or sup.layout.title(doc_type)} {stem}"
     if form == "born":
         files = [stem + ".pdf"]
         draw.write_pdf(doc, os.path.join(a.out, files[0]), title, sup.name)

@@ -16,6 +16,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+import gs1
+
 DEJAVU = "/usr/share/fonts/truetype/dejavu/"
 LIBERATION = "/usr/share/fonts/truetype/liberation2/"
 FONT_FILES = {
@@ -95,6 +97,7 @@ class Doc:
     """Display list for one document."""
     size: tuple
     pages: list = field(default_factory=list)
+    codes: list = field(default_factory=list)  # barcodes drawn, for the manifest
 
     @property
     def w(self):
@@ -133,8 +136,16 @@ class Doc:
     def poly(self, points, lw=0.5, stroke="#000000", fill=None, page=None):
         (page or self.page).ops.append(("poly", tuple(points), lw, stroke, fill))
 
-    def barcode(self, kind, value, x, y, w, h, page=None):
-        (page or self.page).ops.append(("barcode", kind, value, x, y, w, h))
+    def barcode(self, kind, value, x, y, w, h, page=None, meta=None):
+        """A barcode; (x, y, w, h) is the symbol, top-left origin, without quiet zones."""
+        page = page or self.page
+        page.ops.append(("barcode", kind, value, x, y, w, h))
+        rec = {"page": self.pages.index(page) + 1,
+               "format": {"gs1_128": "GS1-128", "code128": "Code128", "qr": "QRCode"}[kind],
+               "data": value}
+        rec.update(meta or {})
+        rec["bbox"] = [round(x, 2), round(y, 2), round(x + w, 2), round(y + h, 2)]
+        self.codes.append(rec)
 
     # -- outputs --
 
@@ -225,7 +236,17 @@ def write_pdf(doc: Doc, path: str, title: str = "", author: str = ""):
 def _draw_barcode(c, H, kind, value, x, y, w, h):
     c.setFillColor(black)
     c.setDash([], 0)
-    if kind == "code128":
+    if kind == "gs1_128":
+        # Our own encoder (FNC1 first, sets B/C): one rectangle per bar.
+        # (x, y, w, h) is the symbol without its quiet zones.
+        widths = gs1.modules(gs1.encode(value))
+        m = w / sum(widths)
+        pos = 0
+        for k, wd in enumerate(widths):
+            if k % 2 == 0:
+                c.rect(x + pos * m, H - y - h, wd * m, h, stroke=0, fill=1)
+            pos += wd
+    elif kind == "code128":
         bc = code128.Code128(value, barHeight=h, humanReadable=False, quiet=False)
         bar_w = w / max(bc.width, 1) * bc.barWidth
         bc = code128.Code128(value, barHeight=h, barWidth=bar_w, humanReadable=False,

@@ -7,6 +7,7 @@ added at the end, when the page count is known.
 """
 import zlib
 
+import gs1
 import texts
 from draw import FONT_FAMILIES, PAPER, Doc, fit_size, width, wrap
 
@@ -81,6 +82,9 @@ class Renderer:
         self.y = self.top_margin
         self.on_new_page()
 
+    def doc_title(self):
+        return self.lay.title(self.c.doc_type)
+
     def number_label(self):
         c = self.c
         key = {"delivery_note": "delivery_note_number", "invoice": "invoice_number",
@@ -91,7 +95,7 @@ class Renderer:
         """Small header on pages 2+: who, what, which number."""
         fs = self.fs
         self.T(self.x0, self.y + fs + 1, self.sup.name, True, fs + 1, color=self.accent)
-        right = f"{self.lay.title(self.c.doc_type)} {self.number_label()} {self.t['page_cont']}"
+        right = f"{self.doc_title()} {self.number_label()} {self.t['page_cont']}"
         size = fit_size(right, self.bold, fs, self.cw * 0.55)
         self.T(self.x1, self.y + fs + 1, right, True, size, "right")
         self.y += fs + 8
@@ -253,11 +257,14 @@ class Renderer:
             yy += cell_h + (0 if boxed else 2)
         return yy - y
 
-    def address_block(self, x, y, w, label_key):
+    def address_label(self):
+        return self.lab("bill_to" if self.c.doc_type == "invoice" else "ship_to", False)
+
+    def address_block(self, x, y, w, label):
         b = self.c.buyer
         fs = self.fs
         yy = y + fs - 1
-        self.T(x, yy, self.lab(label_key, False), True, fs - 1, color=GRAY)
+        self.T(x, yy, label, True, fs - 1, color=GRAY)
         framed = flag(self.lay, "addr_frame")
         lines = [b.name] + list(b.address)
         for i, ln in enumerate(lines):
@@ -278,11 +285,11 @@ class Renderer:
     def top(self):
         """Letterhead, title, addressee and header fields; moves self.y."""
         lay, fs = self.lay, self.fs
-        title = lay.title(self.c.doc_type)
+        title = self.doc_title()
         style = lay.header_style
         pairs = self.header_pairs()
         y0 = self.y
-        addr_key = "bill_to" if self.c.doc_type == "invoice" else "ship_to"
+        addr_key = self.address_label()
         kv_done = False
         if lay.letterhead == "center":
             h1 = self.letterhead(self.x0, y0, self.cw, "center")
@@ -323,7 +330,7 @@ class Renderer:
         self.y = y2 + max(ha, hl) + 10
         if style in ("above", "boxed"):
             self.y += self.fields_cells(self.y, pairs, style == "boxed") + 10
-        if lay.po_place == "box":
+        if lay.po_place == "box" and "po_number" in self.h:
             w = max(self.cw * 0.36, width(self.h["po_number"].printed, self.bold, fs + 2) + 20)
             x = self.x0 if flag(lay, "po_box_left") else self.x1 - w
             self.y += self.po_box(x, self.y, w) + 12
@@ -521,6 +528,10 @@ class Renderer:
         self.T(self.x0 + wp + 24, self.y + fs, f"{self.lab('weight')} {h['weight'].printed}",
                False, fs)
         self.y += fs * 2
+        if self.c.extra.get("gs1"):
+            # keep the note and the reception boxes below on the same page
+            tail = self.para_height(self.cw, t["dn_note"], fs - 1.5) + 8 + fs * 6 + 6
+            self.gs1_block(self.c.extra["gs1"], after=tail)
         self.y += self.para(self.x0, self.y, self.cw, t["dn_note"], fs - 1.5, color=GRAY) + 8
         bw = self.cw * 0.48
         self.doc.rect(self.x0, self.y, bw, fs * 6, 0.6)
@@ -596,6 +607,8 @@ class Renderer:
             self.y += self.fields_cells(self.y, pairs, lay.header_style == "boxed") + 14
         else:
             self.y += self.fields_list(self.x0, self.y, self.cw, pairs, label_bold=True) + 12
+        if self.c.extra.get("gs1"):
+            self.gs1_block(self.c.extra["gs1"], heading=False, after=fs * 6)
         self.T(self.x0, self.y + fs + 1, t["coc_results"], True, fs + 1, color=self.accent)
         self.y += fs + 8
         tests = self.c.extra["tests"]
@@ -731,6 +744,84 @@ class Renderer:
             self.table(list(headers), ["l", "l", "l", "r"], [list(r) for r in rows], 0,
                        size=fs - 0.5, repeat=True)
 
+    # ------------------------------------------------------------ GS1 labels
+
+    def gs1_style(self):
+        """Module width (pt), bar height (pt), HRI font: fixed per layout."""
+        lay = self.lay
+        module = (0.75, 0.8, 0.85)[zlib.crc32(f"{lay.id}/gs1_module".encode()) % 3]
+        bar_h = (26, 30, 34)[zlib.crc32(f"{lay.id}/gs1_height".encode()) % 3]
+        font = "DejaVuSansMono" if flag(lay, "gs1_mono") else self.reg
+        return module, bar_h, font
+
+    def gs1_cell(self, label):
+        """Size of one label cell: caption, bars with quiet zones, HRI line."""
+        module, bar_h, font = self.gs1_style()
+        data = gs1.data_string(label["elements"])
+        bars_w = gs1.module_count(gs1.encode(data)) * module
+        text = gs1.hri(label["elements"])
+        hsize = 7.0
+        cap = self.gs1_caption(label)
+        w = max(bars_w + 2 * gs1.QUIET * module, width(text, font, hsize),
+                width(cap, self.reg, self.fs - 2) if cap else 0)
+        h = (self.fs + 1 if cap else 0) + bar_h + hsize + 5
+        return w, h, bars_w, data, text, cap
+
+    def gs1_caption(self, label):
+        fr = self.lay.lang == "fr"
+        if label["role"] == "pallet":
+            return "Palette 1 – SSCC" if fr else "Pallet 1 – SSCC"
+        if label["role"] == "line":
+            code = self.c.lines[label["line"]]["supplier_article_code"].printed
+            return f"{'Ligne' if fr else 'Line'} {label['line'] + 1} – {code}"
+        return ""
+
+    def gs1_flow(self, labels, draw):
+        """Lay cells out left to right, wrapping; returns the block height."""
+        gap_x, gap_y = 8, 10  # cells include their quiet zones
+        x, y, row_h = self.x0, self.y, 0
+        for lab in labels:
+            w, h, bars_w, data, text, cap = self.gs1_cell(lab)
+            if x > self.x0 and x + w > self.x1:
+                x, y, row_h = self.x0, y + row_h + gap_y, 0
+            if draw:
+                module, bar_h, font = self.gs1_style()
+                cx = x + w / 2
+                yy = y
+                if cap:
+                    self.T(x, yy + self.fs - 2, cap, False, self.fs - 2, color=GRAY)
+                    yy += self.fs + 1
+                meta = {"element_string": gs1.element_string(lab["elements"]),
+                        "hri": text, "role": lab["role"],
+                        "line": lab["line"], "module_mm": round(module * 25.4 / 72, 3)}
+                self.doc.barcode("gs1_128", data, cx - bars_w / 2, yy, bars_w, bar_h, meta=meta)
+                self.doc.text(cx, yy + bar_h + 7.0 + 1.5, text, font, 7.0, "center")
+            x += w + gap_x
+            row_h = max(row_h, h)
+        return y + row_h - self.y
+
+    def gs1_block(self, labels, heading=True, after=0.0):
+        """GS1-128 labels: all of them if they fit on this page (up to six
+        line labels) with `after` points of what follows, else the pallet
+        label and the first line's only (on a new page if needed)."""
+        fs = self.fs
+        head_h = fs + 6 if heading else 0
+        lines = [lab for lab in labels if lab["role"] == "line"]
+        need = head_h + self.gs1_flow(labels, False) + 10 + after
+        if len(lines) > 6 or self.y + need > self.bottom:
+            first = [lab for lab in labels if lab["role"] != "line"] + \
+                    [lab for lab in lines if lab["line"] == 0]
+            if first != labels:
+                labels = first
+                need = head_h + self.gs1_flow(labels, False) + 10 + after
+            self.ensure(need)
+        if heading:
+            fr = self.lay.lang == "fr"
+            title = ("Identification logistique GS1" if fr else "GS1 logistic labels")
+            self.T(self.x0, self.y + fs - 0.5, title, True, fs - 0.5, color=self.accent)
+            self.y += head_h
+        self.y += self.gs1_flow(labels, True) + 10
+
     # ------------------------------------------------------------ entry
 
     def render(self) -> Doc:
@@ -742,4 +833,7 @@ class Renderer:
 
 
 def render(content) -> Doc:
+    if content.doc_type == "other":
+        import render_other
+        return render_other.OtherRenderer(content).render()
     return Renderer(content).render()

@@ -52,6 +52,23 @@ CREATE TABLE words(
 ) WITHOUT ROWID;
 )sql";
 
+// One row per (document, model version): re-running a model replaces its row,
+// a new model version adds one beside it.
+constexpr char kExtractions[] = R"sql(
+CREATE TABLE extractions(
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  model_version TEXT NOT NULL,
+  document_type TEXT NOT NULL,
+  review_required INTEGER NOT NULL,
+  result_json TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  UNIQUE(document_id, model_version)
+);
+CREATE INDEX extractions_document_id ON extractions(document_id);
+CREATE INDEX extractions_document_type ON extractions(document_type);
+)sql";
+
 Status CheckNumbering(const std::vector<Migration>& migrations) {
   for (size_t i = 0; i < migrations.size(); ++i) {
     if (migrations[i].version != static_cast<int>(i + 1)) {
@@ -74,6 +91,7 @@ Status RefuseNewer(const SqliteConnection& connection, int current, int latest) 
 const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration>* migrations = new std::vector<Migration>{
       {1, "documents, pages and words", kDocumentsPagesWords},
+      {2, "extractions per document and model version", kExtractions},
   };
   return *migrations;
 }

@@ -80,6 +80,98 @@ TEST_F(MigrationsTest, NewDatabaseReachesLatestVersionWithEveryStepRecorded) {
             "1");
 }
 
+TEST_F(MigrationsTest, VersionTwoAddsIndexedExtractions) {
+  std::unique_ptr<SqliteConnection> connection = Connect();
+  ASSERT_NE(connection, nullptr);
+  ASSERT_TRUE(ApplyMigrations(connection.get(), SchemaMigrations(), &clock_).ok());
+  ASSERT_GE(LatestSchemaVersion(), 2);
+  EXPECT_EQ(SchemaMigrations()[1].version, 2);
+  EXPECT_TRUE(HasTable(connection.get(), "extractions"));
+  EXPECT_EQ(Text(connection.get(), "SELECT count(*) FROM sqlite_master WHERE type='index' AND "
+                                   "tbl_name='extractions' AND sql LIKE '%(document_id)%'"),
+            "1");
+  EXPECT_EQ(Text(connection.get(), "SELECT count(*) FROM sqlite_master WHERE type='index' AND "
+                                   "tbl_name='extractions' AND sql LIKE '%(document_type)%'"),
+            "1");
+  // The foreign key cascades from documents.
+  EXPECT_EQ(Text(connection.get(), "SELECT \"table\" || ':' || \"from\" || ':' || on_delete "
+                                   "FROM pragma_foreign_key_list('extractions')"),
+            "documents:document_id:CASCADE");
+}
+
+TEST_F(MigrationsTest, MigratesVersionOneDatabaseKeepingDocuments) {
+  const std::string sha = std::string(64, 'c');
+  {
+    // A database as the first release left it: only step 1, with a processed document.
+    std::unique_ptr<SqliteConnection> connection = Connect();
+    ASSERT_NE(connection, nullptr);
+    const std::vector<Migration> version_one(SchemaMigrations().begin(), SchemaMigrations().begin() + 1);
+    ASSERT_TRUE(ApplyMigrations(connection.get(), version_one, &clock_).ok());
+    ASSERT_TRUE(connection
+                    ->Execute("INSERT INTO documents(id, sha256, original_name, source, media_type, size_bytes, "
+                              "page_count, status, error, created_at, updated_at) VALUES(7, '" +
+                                  sha + "', 'old.pdf', 'cli', 'application/pdf', 321, 1, 'processed', '', "
+                                        "'2025-06-01T00:00:00Z', '2025-06-01T00:00:00Z');"
+                                        "INSERT INTO pages(document_id, number, width, height, dpi, rotation, "
+                                        "skew_degrees, text_source) VALUES(7, 1, 595, 842, 0, 0, 0, 'layer');"
+                                        "INSERT INTO words(document_id, page_number, position, text, x0, y0, x1, "
+                                        "y1, confidence, block, line) VALUES(7, 1, 0, 'Rechnung', 1, 2, 3, 4, 1, "
+                                        "0, 0)",
+                              "filling a version 1 database")
+                    .ok());
+    Result<int> version = CurrentSchemaVersion(connection.get());
+    ASSERT_TRUE(version.ok());
+    ASSERT_EQ(*version, 1);
+    ASSERT_FALSE(HasTable(connection.get(), "extractions"));
+  }
+
+  clock_.Advance(24h);
+  Result<std::unique_ptr<SqliteRepository>> opened = SqliteRepository::Open(path_, &clock_);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  SqliteRepository& repository = **opened;
+
+  Result<std::optional<DocumentRecord>> kept = repository.FindDocumentBySha256(sha);
+  ASSERT_TRUE(kept.ok()) << kept.status().ToString();
+  ASSERT_TRUE(kept->has_value());
+  EXPECT_EQ((*kept)->id, 7);
+  EXPECT_EQ((*kept)->original_name, "old.pdf");
+  EXPECT_EQ((*kept)->status, DocumentStatus::kProcessed);
+  EXPECT_EQ((*kept)->created_at, "2025-06-01T00:00:00Z");
+  Result<std::vector<Page>> pages = repository.LoadPages(7);
+  ASSERT_TRUE(pages.ok()) << pages.status().ToString();
+  ASSERT_EQ(pages->size(), 1u);
+  ASSERT_EQ((*pages)[0].words.size(), 1u);
+  EXPECT_EQ((*pages)[0].words[0].text, "Rechnung");
+
+  Result<std::optional<StoredExtraction>> none = repository.LatestExtraction(7);
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_FALSE(none->has_value());
+  StoredExtraction extraction;
+  extraction.document_id = 7;
+  extraction.model_version = "classifier-ab12+field-scorer-cd34";
+  extraction.result_json = "{\"document_type\":\"invoice\"}";
+  extraction.document_type = "invoice";
+  ASSERT_TRUE(repository.SaveExtraction(extraction).ok());
+  Result<std::optional<StoredExtraction>> latest = repository.LatestExtraction(7);
+  ASSERT_TRUE(latest.ok()) << latest.status().ToString();
+  ASSERT_TRUE(latest->has_value());
+  EXPECT_EQ((*latest)->model_version, "classifier-ab12+field-scorer-cd34");
+  EXPECT_EQ((*latest)->result_json, "{\"document_type\":\"invoice\"}");
+  EXPECT_TRUE((*latest)->review_required);
+  EXPECT_EQ((*latest)->created_at, "2026-01-03T03:04:05Z");
+
+  std::unique_ptr<SqliteConnection> connection = Connect();
+  ASSERT_NE(connection, nullptr);
+  EXPECT_EQ(Text(connection.get(), "SELECT max(version) FROM schema_migrations"),
+            std::to_string(LatestSchemaVersion()));
+  // Step 1 keeps its original stamp; step 2 is stamped at the reopening.
+  EXPECT_EQ(Text(connection.get(), "SELECT applied_at FROM schema_migrations WHERE version = 1"),
+            "2026-01-02T03:04:05Z");
+  EXPECT_EQ(Text(connection.get(), "SELECT applied_at FROM schema_migrations WHERE version = 2"),
+            "2026-01-03T03:04:05Z");
+  EXPECT_EQ(Text(connection.get(), "SELECT count(*) FROM documents"), "1");
+}
+
 TEST_F(MigrationsTest, MigrationsAreIdempotentAcrossReopen) {
   {
     Result<std::unique_ptr<SqliteRepository>> first = SqliteRepository::Open(path_, &clock_);

@@ -45,6 +45,17 @@ constexpr char kSelectPages[] =
 constexpr char kSelectWords[] =
     "SELECT page_number, text, x0, y0, x1, y1, confidence, block, line FROM words "
     "WHERE document_id = ?1 ORDER BY page_number, position";
+// Replacing deletes then inserts, so the replacement takes the next id and
+// sorts as the newest even within the same second.
+constexpr char kDeleteExtraction[] = "DELETE FROM extractions WHERE document_id = ?1 AND model_version = ?2";
+constexpr char kInsertExtraction[] =
+    "INSERT INTO extractions(document_id, model_version, document_type, review_required, result_json, created_at) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6)";
+// Timestamps are fixed-width UTC text, so they sort as times; id breaks ties
+// in insertion order. A negative LIMIT means no limit.
+constexpr char kSelectExtractions[] =
+    "SELECT document_id, model_version, document_type, review_required, result_json, created_at FROM extractions "
+    "WHERE document_id = ?1 ORDER BY created_at DESC, id DESC LIMIT ?2";
 
 #undef QUAI_DOCUMENT_COLUMNS
 
@@ -361,6 +372,82 @@ Result<std::vector<Page>> SqliteRepository::LoadPages(int64_t document_id) {
   });
   if (!status.ok()) return status;
   return pages;
+}
+
+Status SqliteRepository::SaveExtraction(const StoredExtraction& extraction) {
+  const std::string context = "saving extraction of document " + std::to_string(extraction.document_id) +
+                              " by model '" + extraction.model_version + "'";
+  if (extraction.model_version.empty()) return Status::InvalidArgument(context + ": model version is empty");
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string now = FormatUtcTimestamp(clock_->Now());
+  return connection_->InTransaction(context, [&]() -> Status {
+    // Checked first so an unknown document is NotFound, not a foreign key failure.
+    QUAI_RETURN_IF_ERROR(CheckDocumentExists(extraction.document_id, context));
+    {
+      QUAI_SQLITE_PREPARE(remove, connection_, kDeleteExtraction);
+      remove->BindInt64(1, extraction.document_id);
+      remove->BindText(2, extraction.model_version);
+      QUAI_RETURN_IF_ERROR(remove->Run(context));
+    }
+    QUAI_SQLITE_PREPARE(insert, connection_, kInsertExtraction);
+    insert->BindInt64(1, extraction.document_id);
+    insert->BindText(2, extraction.model_version);
+    insert->BindText(3, extraction.document_type);
+    insert->BindInt64(4, extraction.review_required ? 1 : 0);
+    insert->BindText(5, extraction.result_json);
+    insert->BindText(6, now);
+    return insert->Run(context);
+  });
+}
+
+Result<std::optional<StoredExtraction>> SqliteRepository::LatestExtraction(int64_t document_id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "finding the latest extraction of document " + std::to_string(document_id);
+  std::vector<StoredExtraction> found;
+  Status status = connection_->InTransaction(
+      context, [&]() -> Status { return ReadExtractions(document_id, 1, context, &found); });
+  if (!status.ok()) return status;
+  if (found.empty()) return std::optional<StoredExtraction>();
+  return std::optional<StoredExtraction>(std::move(found.front()));
+}
+
+Result<std::vector<StoredExtraction>> SqliteRepository::ListExtractions(int64_t document_id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "listing extractions of document " + std::to_string(document_id);
+  std::vector<StoredExtraction> listed;
+  Status status = connection_->InTransaction(
+      context, [&]() -> Status { return ReadExtractions(document_id, -1, context, &listed); });
+  if (!status.ok()) return status;
+  return listed;
+}
+
+Status SqliteRepository::CheckDocumentExists(int64_t document_id, const std::string& context) {
+  QUAI_SQLITE_PREPARE(exists, connection_, kDocumentExists);
+  exists->BindInt64(1, document_id);
+  Result<bool> row = exists->Step(context);
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::NotFound(DocumentNotFound(connection_->path(), document_id));
+  return Status::Ok();
+}
+
+Status SqliteRepository::ReadExtractions(int64_t document_id, int64_t limit, const std::string& context,
+                                         std::vector<StoredExtraction>* extractions) {
+  QUAI_RETURN_IF_ERROR(CheckDocumentExists(document_id, context));
+  QUAI_SQLITE_PREPARE(select, connection_, kSelectExtractions);
+  select->BindInt64(1, document_id);
+  select->BindInt64(2, limit);
+  while (true) {
+    Result<bool> row = select->Step(context);
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    StoredExtraction& extraction = extractions->emplace_back();
+    extraction.document_id = select->ColumnInt64(0);
+    extraction.model_version = select->ColumnText(1);
+    extraction.document_type = select->ColumnText(2);
+    extraction.review_required = select->ColumnInt64(3) != 0;
+    extraction.result_json = select->ColumnText(4);
+    extraction.created_at = select->ColumnText(5);
+  }
 }
 
 Result<std::string> SqliteRepository::ReadPragma(const std::string& name) {

@@ -53,6 +53,15 @@ class SqliteRepository final : public Repository {
   // NotFound for an unknown document; empty for one not yet processed.
   Result<std::vector<Page>> LoadPages(int64_t document_id) override;
 
+  // InvalidArgument for an empty model_version; NotFound for an unknown
+  // document (nothing is changed then). created_at comes from the clock;
+  // extractions go with their document when it is deleted.
+  Status SaveExtraction(const StoredExtraction& extraction) override;
+  // NotFound for an unknown document; nullopt for one never extracted.
+  Result<std::optional<StoredExtraction>> LatestExtraction(int64_t document_id) override;
+  // NotFound for an unknown document; empty for one never extracted.
+  Result<std::vector<StoredExtraction>> ListExtractions(int64_t document_id) override;
+
   // A connection setting as sqlite reports it, for diagnostics and tests:
   // one of journal_mode, synchronous, foreign_keys, busy_timeout.
   Result<std::string> ReadPragma(const std::string& name);
@@ -62,6 +71,13 @@ class SqliteRepository final : public Repository {
 
   // Requires mutex_ held and a transaction open.
   Status InsertPage(int64_t document_id, const Page& page);
+  // NotFound unless the document exists. Requires mutex_ held and a transaction open.
+  Status CheckDocumentExists(int64_t document_id, const std::string& context);
+  // Appends the document's extractions, newest first, at most `limit` of
+  // them (all for a negative limit). NotFound for an unknown document.
+  // Requires mutex_ held and a transaction open.
+  Status ReadExtractions(int64_t document_id, int64_t limit, const std::string& context,
+                         std::vector<StoredExtraction>* extractions);
 
   std::mutex mutex_;
   std::unique_ptr<SqliteConnection> connection_;  // guarded by mutex_

@@ -60,6 +60,26 @@ Page MakePage(int number, int word_count, TextSource source = TextSource::kTextL
   return page;
 }
 
+StoredExtraction Extraction(int64_t document_id, const std::string& model_version,
+                            const std::string& result_json = "{\"type\":\"invoice\"}",
+                            const std::string& document_type = "invoice", bool review_required = true) {
+  StoredExtraction extraction;
+  extraction.document_id = document_id;
+  extraction.model_version = model_version;
+  extraction.result_json = result_json;
+  extraction.document_type = document_type;
+  extraction.review_required = review_required;
+  return extraction;
+}
+
+std::vector<std::string> ModelVersions(const Result<std::vector<StoredExtraction>>& listed) {
+  std::vector<std::string> out;
+  if (listed.ok()) {
+    for (const StoredExtraction& extraction : *listed) out.push_back(extraction.model_version);
+  }
+  return out;
+}
+
 // Reads one integer through a separate connection, as another process would.
 int64_t QueryInt(const std::string& path, const std::string& sql) {
   sqlite3* db = nullptr;
@@ -515,6 +535,181 @@ TEST_F(SqliteRepositoryTest, StoresFiftyPagesPerSecondOfThreeHundredWords) {
   // Ingest must reach 50 pages/s including this call, so storing alone needs a wide margin
   // (one fsync per commit; ~2000 pages/s on an ordinary SSD).
   EXPECT_GE(pages_per_second, 100.0);
+}
+
+TEST_F(SqliteRepositoryTest, SavesExtractionFieldsAsGivenWithClockTimestamp) {
+  int64_t id = Add(Sha("e1", 1));
+  const std::string json = "{\"fields\":{\"total\":\"1 234,50 \\u20ac\",\"note\":\"l'\\\"été\\\"\"},\"lines\":[]}";
+  StoredExtraction extraction = Extraction(id, "classifier-ab12+field-scorer-cd34", json, "receipt", false);
+  extraction.created_at = "1999-01-01T00:00:00Z";  // ignored: the store stamps the time
+  ASSERT_TRUE(repository_->SaveExtraction(extraction).ok());
+
+  Result<std::optional<StoredExtraction>> latest = repository_->LatestExtraction(id);
+  ASSERT_TRUE(latest.ok()) << latest.status().ToString();
+  ASSERT_TRUE(latest->has_value());
+  EXPECT_EQ((*latest)->document_id, id);
+  EXPECT_EQ((*latest)->model_version, "classifier-ab12+field-scorer-cd34");
+  EXPECT_EQ((*latest)->result_json, json);
+  EXPECT_EQ((*latest)->document_type, "receipt");
+  EXPECT_FALSE((*latest)->review_required);
+  EXPECT_EQ((*latest)->created_at, "2026-11-21T10:04:05Z");
+  EXPECT_EQ(QueryInt(path_, "SELECT review_required FROM extractions"), 0);
+  EXPECT_EQ(QueryInt(path_, "SELECT count(*) FROM extractions WHERE document_type = 'receipt'"), 1);
+}
+
+TEST_F(SqliteRepositoryTest, SavesAndReplacesExtractionPerModelVersion) {
+  int64_t id = Add(Sha("e2", 1));
+  ASSERT_TRUE(repository_->SaveExtraction(Extraction(id, "model-a", "{\"run\":1}", "invoice", true)).ok());
+  clock_.Advance(1min);
+  ASSERT_TRUE(repository_->SaveExtraction(Extraction(id, "model-b", "{\"run\":2}")).ok());
+  clock_.Advance(1min);
+  ASSERT_TRUE(repository_->SaveExtraction(Extraction(id, "model-a", "{\"run\":3}", "receipt", false)).ok());
+
+  Result<std::vector<StoredExtraction>> listed = repository_->ListExtractions(id);
+  ASSERT_TRUE(listed.ok()) << listed.status().ToString();
+  ASSERT_EQ(listed->size(), 2u);
+  // The replacement is the newest; model-b is untouched.
+  EXPECT_EQ((*listed)[0].model_version, "model-a");
+  EXPECT_EQ((*listed)[0].result_json, "{\"run\":3}");
+  EXPECT_EQ((*listed)[0].document_type, "receipt");
+  EXPECT_FALSE((*listed)[0].review_required);
+  EXPECT_EQ((*listed)[0].created_at, "2026-11-21T10:06:05Z");
+  EXPECT_EQ((*listed)[1].model_version, "model-b");
+  EXPECT_EQ((*listed)[1].result_json, "{\"run\":2}");
+  EXPECT_EQ((*listed)[1].created_at, "2026-11-21T10:05:05Z");
+  EXPECT_EQ(QueryInt(path_, "SELECT count(*) FROM extractions"), 2);
+}
+
+TEST_F(SqliteRepositoryTest, LatestExtractionIsTheNewest) {
+  int64_t id = Add(Sha("e3", 1));
+  int64_t other = Add(Sha("e3", 2));
+  ASSERT_TRUE(repository_->SaveExtraction(Extraction(id, "v1")).ok());
+  clock_.Advance(1h);
+  ASSERT_TRUE(repository_->SaveExtraction(Extraction(id, "v2")).ok());
+  ASSERT_TRUE(repository_->SaveExtraction(Extraction(other, "v9")).ok());
+
+  Result<std::optional<StoredExtraction>> latest = repository_->LatestExtraction(id);
+  ASSERT_TRUE(latest.ok()) << latest.status().ToString();
+  ASSERT_TRUE(latest->has_value());
+  EXPECT_EQ((*latest)->model_version, "v2");
+  EXPECT_EQ(ModelVersions(repository_->ListExtractions(id)), (std::vector<std::string>{"v2", "v1"}));
+  EXPECT_EQ(ModelVersions(repository_->ListExtractions(other)), (std::vector<std::string>{"v9"}));
+}
+
+TEST_F(SqliteRepositoryTest, LatestExtractionBreaksTimestampTiesByInsertionOrder) {
+  int64_t id = Add(Sha("e4", 1));
+  for (const char* version : {"v1", "v3", "v2"}) ASSERT_TRUE(repository_->SaveExtraction(Extraction(id, version)).ok());
+  Result<std::optional<StoredExtraction>> latest = repository_->LatestExtraction(id);
+  ASSERT_TRUE(latest.ok());
+  ASSERT_TRUE(latest->has_value());
+  EXPECT_EQ((*latest)->model_version, "v2");
+  EXPECT_EQ(ModelVersions(repository_->ListExtractions(id)), (std::vector<std::string>{"v2", "v3", "v1"}));
+
+  // Replacing within the same second still makes the replacement the newest.
+  ASSERT_TRUE(repository_->SaveExtraction(Extraction(id, "v1", "{\"again\":true}")).ok());
+  EXPECT_EQ(ModelVersions(repository_->ListExtractions(id)), (std::vector<std::string>{"v1", "v2", "v3"}));
+}
+
+TEST_F(SqliteRepositoryTest, LatestExtractionOrdersByTimestampBeforeInsertionOrder) {
+  int64_t id = Add(Sha("e5", 1));
+  clock_.Advance(1h);
+  ASSERT_TRUE(repository_->SaveExtraction(Extraction(id, "later-clock")).ok());
+  clock_.Advance(-2h);  // the wall clock was set back
+  ASSERT_TRUE(repository_->SaveExtraction(Extraction(id, "earlier-clock")).ok());
+  Result<std::optional<StoredExtraction>> latest = repository_->LatestExtraction(id);
+  ASSERT_TRUE(latest.ok());
+  ASSERT_TRUE(latest->has_value());
+  EXPECT_EQ((*latest)->model_version, "later-clock");
+  EXPECT_EQ(ModelVersions(repository_->ListExtractions(id)),
+            (std::vector<std::string>{"later-clock", "earlier-clock"}));
+}
+
+TEST_F(SqliteRepositoryTest, DocumentWithoutExtractionsHasNoLatestAndAnEmptyList) {
+  int64_t id = Add(Sha("e6", 1));
+  Result<std::optional<StoredExtraction>> latest = repository_->LatestExtraction(id);
+  ASSERT_TRUE(latest.ok()) << latest.status().ToString();
+  EXPECT_FALSE(latest->has_value());
+  Result<std::vector<StoredExtraction>> listed = repository_->ListExtractions(id);
+  ASSERT_TRUE(listed.ok()) << listed.status().ToString();
+  EXPECT_TRUE(listed->empty());
+}
+
+TEST_F(SqliteRepositoryTest, ExtractionOfUnknownDocumentIsNotFound) {
+  Add(Sha("e7", 1));
+  Status saved = repository_->SaveExtraction(Extraction(424242, "v1"));
+  EXPECT_EQ(saved.code(), StatusCode::kNotFound);
+  EXPECT_NE(saved.message().find("424242"), std::string::npos) << saved.message();
+  EXPECT_NE(saved.message().find(path_), std::string::npos) << saved.message();
+  EXPECT_EQ(repository_->LatestExtraction(424242).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(repository_->ListExtractions(424242).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(QueryInt(path_, "SELECT count(*) FROM extractions"), 0);
+}
+
+TEST_F(SqliteRepositoryTest, SaveExtractionRefusesEmptyModelVersion) {
+  int64_t id = Add(Sha("e8", 1));
+  EXPECT_EQ(repository_->SaveExtraction(Extraction(id, "")).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(QueryInt(path_, "SELECT count(*) FROM extractions"), 0);
+}
+
+TEST_F(SqliteRepositoryTest, ExtractionsGoWithTheirDocument) {
+  int64_t kept = Add(Sha("e9", 1));
+  int64_t removed = Add(Sha("e9", 2));
+  ASSERT_TRUE(repository_->SaveExtraction(Extraction(kept, "v1")).ok());
+  ASSERT_TRUE(repository_->SaveExtraction(Extraction(removed, "v1")).ok());
+  ASSERT_TRUE(repository_->SaveExtraction(Extraction(removed, "v2")).ok());
+
+  // No Repository method deletes documents yet; do it as another process would.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  EXPECT_EQ(sqlite3_exec(db, ("PRAGMA foreign_keys=ON; DELETE FROM documents WHERE id = " +
+                              std::to_string(removed)).c_str(),
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+
+  EXPECT_EQ(QueryInt(path_, "SELECT count(*) FROM extractions"), 1);
+  EXPECT_EQ(ModelVersions(repository_->ListExtractions(kept)), (std::vector<std::string>{"v1"}));
+  EXPECT_EQ(repository_->ListExtractions(removed).status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(SqliteRepositoryTest, ExtractionsSurviveReopen) {
+  int64_t id = Add(Sha("ea", 1));
+  ASSERT_TRUE(repository_->SaveExtraction(Extraction(id, "v1", "{\"kept\":true}")).ok());
+  repository_.reset();
+  repository_ = OpenRepository();
+  ASSERT_NE(repository_, nullptr);
+  Result<std::optional<StoredExtraction>> latest = repository_->LatestExtraction(id);
+  ASSERT_TRUE(latest.ok());
+  ASSERT_TRUE(latest->has_value());
+  EXPECT_EQ((*latest)->result_json, "{\"kept\":true}");
+}
+
+TEST_F(SqliteRepositoryTest, ConcurrentSaveExtractionsFromThreads) {
+  constexpr int kThreads = 8;
+  constexpr int kRounds = 10;
+  int64_t id = Add(Sha("eb", 1));
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < kRounds; ++round) {
+        // Every thread replaces its own model version again and again.
+        StoredExtraction extraction = Extraction(id, "model-" + std::to_string(t), "{\"round\":" +
+                                                                                   std::to_string(round) + "}");
+        if (!repository_->SaveExtraction(extraction).ok()) ++failures;
+        Result<std::optional<StoredExtraction>> latest = repository_->LatestExtraction(id);
+        if (!latest.ok() || !latest->has_value()) ++failures;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(failures.load(), 0);
+  Result<std::vector<StoredExtraction>> listed = repository_->ListExtractions(id);
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), static_cast<size_t>(kThreads));
+  for (const StoredExtraction& extraction : *listed) {
+    EXPECT_EQ(extraction.result_json, "{\"round\":" + std::to_string(kRounds - 1) + "}") << extraction.model_version;
+  }
 }
 
 TEST(SqliteRepository, OpenNamesThePathWhenTheFolderIsMissing) {

@@ -1,0 +1,85 @@
+// quai eval DIR...: extracts every document that has a `<stem>.json` truth
+// beside it and scores the result: precision, recall and F1 per type and field,
+// line items, type accuracy, auto-accepted share and how many of those were
+// fully right; by scans and born-digital apart.
+#include <cstdio>
+#include <iostream>
+
+#include "commands.h"
+#include "core/file_system.h"
+#include "extract/extractor.h"
+#include "learn/evaluation.h"
+#include "pipeline/page_reading.h"
+
+namespace quai::cli {
+
+CanonicalDocument ToCanonical(const Extraction& e) {
+  CanonicalDocument document;
+  document.document_type = e.document_type;
+  for (const auto& [name, v] : e.fields) document.fields[name] = v.value;
+  for (const auto& line : e.lines) {
+    std::map<std::string, std::string> values;
+    for (const auto& [name, v] : line) values[name] = v.value;
+    document.lines.push_back(std::move(values));
+  }
+  return document;
+}
+
+CommandRunner AddEvalCommand(CLI::App* app, Options* options) {
+  auto* command = app->add_subcommand("eval", "Score extraction against <stem>.json truths: P/R/F1, type accuracy, auto-accept");
+  auto folders = std::make_shared<std::vector<std::string>>();
+  auto json = std::make_shared<bool>(false);
+  auto cache = std::make_shared<std::string>();
+  auto extractor_options = std::make_shared<ExtractorOptions>();
+  command->add_option("folders", *folders, "Folders of documents, each with <stem>.json beside it")->required();
+  command->add_flag("--json", *json, "The report as JSON");
+  command->add_option("--page-cache", *cache, "Folder caching each file's pages, to read scans only once");
+  AddExtractorOptions(command, extractor_options.get());
+  AddCommonOptions(command, options);
+  return [=]() -> int {
+    auto extractor = Extractor::Load(*extractor_options);
+    if (!extractor.ok()) {
+      std::cerr << "quai: " << extractor.status().message() << "\n";
+      return kExitStorage;
+    }
+    auto documents = DocumentsWithTruth(*folders);
+    if (!documents.ok()) {
+      std::cerr << "quai: " << documents.status().message() << "\n";
+      return kExitUsage;
+    }
+    if (documents->empty()) {
+      std::cerr << "quai: no document with a <stem>.json truth in the given folders\n";
+      return kExitUsage;
+    }
+    std::vector<std::string> paths;
+    for (const auto& [path, truth] : *documents) paths.push_back(path);
+    auto pages = ReadPagesOfFiles(paths, *options, *cache);
+    std::vector<EvaluatedDocument> evaluated;
+    for (size_t i = 0; i < paths.size(); ++i) {
+      EvaluatedDocument d;
+      d.name = BaseName(paths[i]);
+      d.truth = (*documents)[i].second;
+      bool scanned = false;
+      for (const Page& p : pages[i].pages) scanned |= p.text_source == TextSource::kOcr;
+      d.group = scanned ? "scan" : "born-digital";
+      if (pages[i].error.empty()) {
+        auto extraction = (*extractor)->Extract(pages[i].pages);
+        if (extraction.ok()) {
+          d.predicted = ToCanonical(*extraction);
+          d.auto_accepted = !extraction->review_required;
+        }
+      } else {
+        d.group = "refused";
+      }
+      evaluated.push_back(std::move(d));
+    }
+    EvaluationReport report = Evaluate(evaluated);
+    if (*json)
+      std::cout << EvaluationReportToJson(report).dump(1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    else
+      std::cout << FormatEvaluationReport(report);
+    return kExitOk;
+  };
+}
+
+}  // namespace quai::cli

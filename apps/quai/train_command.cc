@@ -1,0 +1,88 @@
+// quai train DIR...: trains the document classifier and the field scorer from
+// documents with their `<stem>.json` values beside them, into a model folder.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "commands.h"
+#include "core/file_system.h"
+#include "learn/extractor_trainer.h"
+#include "pipeline/page_reading.h"
+#include "quai/workspace.h"
+
+namespace quai::cli {
+
+// Files in `folders` that have a `<stem>.json` truth beside them, and their truths.
+Result<std::vector<std::pair<std::string, CanonicalDocument>>> DocumentsWithTruth(
+    const std::vector<std::string>& folders) {
+  auto files = CollectInputFiles(folders);
+  if (!files.ok()) return files.status();
+  std::vector<std::pair<std::string, CanonicalDocument>> found;
+  for (const std::string& file : *files) {
+    size_t dot = file.rfind('.');
+    std::string truth_path = (dot == std::string::npos ? file : file.substr(0, dot)) + ".json";
+    std::ifstream in(truth_path);
+    if (!in) continue;
+    std::stringstream text;
+    text << in.rdbuf();
+    auto truth = ParseCanonicalDocument(text.str());
+    if (!truth.ok()) return truth.status().WithContext(truth_path);
+    found.push_back({file, std::move(truth).value()});
+  }
+  return found;
+}
+
+CommandRunner AddTrainCommand(CLI::App* app, Options* options) {
+  auto* command = app->add_subcommand("train", "Train the classifier and field scorer from documents with known values");
+  auto folders = std::make_shared<std::vector<std::string>>();
+  auto output = std::make_shared<std::string>();
+  auto cache = std::make_shared<std::string>();
+  auto extractor_options = std::make_shared<ExtractorOptions>();
+  command->add_option("folders", *folders, "Folders of documents, each with <stem>.json beside it")->required();
+  command->add_option("--out", *output, "Model folder to write (default: the --models folder)");
+  command->add_option("--page-cache", *cache, "Folder caching each file's pages, to read scans only once");
+  AddExtractorOptions(command, extractor_options.get());
+  AddCommonOptions(command, options);
+  return [=]() -> int {
+    auto extractor = Extractor::LoadSchemasOnly(*extractor_options);
+    if (!extractor.ok()) {
+      std::cerr << "quai: " << extractor.status().message() << "\n";
+      return kExitStorage;
+    }
+    auto documents = DocumentsWithTruth(*folders);
+    if (!documents.ok()) {
+      std::cerr << "quai: " << documents.status().message() << "\n";
+      return kExitUsage;
+    }
+    std::vector<std::string> paths;
+    for (const auto& [path, truth] : *documents) paths.push_back(path);
+    std::fprintf(stderr, "reading %zu documents...\n", paths.size());
+    auto pages = ReadPagesOfFiles(paths, *options, *cache);
+    std::vector<TrainingDocument> training;
+    for (size_t i = 0; i < paths.size(); ++i) {
+      if (!pages[i].error.empty()) {
+        std::fprintf(stderr, "skipped: %s\n", pages[i].error.c_str());
+        continue;
+      }
+      training.push_back({paths[i], std::move(pages[i].pages), (*documents)[i].second});
+    }
+    std::string out = !output->empty() ? *output
+                      : !extractor_options->model_dir.empty() ? extractor_options->model_dir
+                                                              : DefaultModelDirectory();
+    std::fprintf(stderr, "training on %zu documents...\n", training.size());
+    auto summary = TrainExtractorModels(**extractor, training, out);
+    if (!summary.ok()) {
+      std::cerr << "quai: " << summary.status().message() << "\n";
+      return kExitRefused;
+    }
+    std::printf("trained on %d documents (%d held out for calibration), %ld candidates (%ld right) in %.1f s\n",
+                summary->documents, summary->calibration_documents, summary->candidates, summary->positives,
+                summary->seconds);
+    std::printf("wrote %s/%s (%s) and %s/%s (%s)\n", out.c_str(), kClassifierFile, summary->classifier_version.c_str(),
+                out.c_str(), kScorerFile, summary->scorer_version.c_str());
+    return kExitOk;
+  };
+}
+
+}  // namespace quai::cli

@@ -1,0 +1,85 @@
+// The shipped models on the bundled samples (development-family suppliers, but
+// documents generated with other seeds than the training corpus).
+#include "extract/extractor.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "fixtures/fixtures.h"
+#include "quai/workspace.h"
+
+#include <nlohmann/json.hpp>
+
+namespace quai {
+namespace {
+
+struct Truth {
+  std::string type;
+  std::map<std::string, std::string> fields;
+};
+
+Truth ReadTruth(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto json = nlohmann::json::parse(text.str());
+  Truth truth;
+  truth.type = json["document_type"];
+  for (auto& [k, v] : json["fields"].items()) truth.fields[k] = v;
+  return truth;
+}
+
+TEST(Extractor, ReadsBornDigitalSamplesOfEveryType) {
+  auto extractor = Extractor::Load(ExtractorOptions{});
+  ASSERT_TRUE(extractor.ok()) << extractor.status().message();
+  int right = 0, total = 0;
+  std::string misses;
+  for (const char* stem : {"dev-dn-0001", "dev-coc-0002", "dev-inv-0003", "dev-sds-0004"}) {
+    std::string base = testing::SourceDir() + "/samples/" + stem;
+    auto text = ReadDocumentText(base + ".pdf", Options{});
+    ASSERT_TRUE(text.ok()) << text.status().message();
+    auto extraction = (*extractor)->Extract(text->pages);
+    ASSERT_TRUE(extraction.ok()) << extraction.status().message();
+    Truth truth = ReadTruth(base + ".json");
+    EXPECT_EQ(extraction->document_type, truth.type) << stem;
+    for (const auto& [field, value] : truth.fields) {
+      ++total;
+      auto it = extraction->fields.find(field);
+      if (it != extraction->fields.end() && it->second.value == value) ++right;
+      else
+        misses += std::string(stem) + " " + field + ": expected '" + value + "', got '" +
+                  (it == extraction->fields.end() ? "(none)" : it->second.value) + "'\n";
+    }
+  }
+  EXPECT_GE(right, total * 9 / 10) << right << " of " << total << " fields right; misses:\n" << misses;
+}
+
+TEST(Extractor, EveryValueCarriesPageBoxAndEvidence) {
+  auto extractor = Extractor::Load(ExtractorOptions{});
+  ASSERT_TRUE(extractor.ok());
+  auto text = ReadDocumentText(testing::SourceDir() + "/samples/dev-inv-0003.pdf", Options{});
+  ASSERT_TRUE(text.ok());
+  auto extraction = (*extractor)->Extract(text->pages);
+  ASSERT_TRUE(extraction.ok());
+  ASSERT_FALSE(extraction->fields.empty());
+  for (const auto& [name, v] : extraction->fields) {
+    EXPECT_GE(v.page, 1) << name;
+    EXPECT_LT(v.box.x0, v.box.x1) << name;
+    EXPECT_FALSE(v.evidence.empty()) << name;
+    EXPECT_GE(v.confidence, 0.0) << name;
+    EXPECT_LE(v.confidence, 1.0) << name;
+  }
+}
+
+TEST(Extractor, MissingModelFolderIsAClearError) {
+  ExtractorOptions options;
+  options.model_dir = "/nonexistent/models";
+  auto extractor = Extractor::Load(options);
+  ASSERT_FALSE(extractor.ok());
+  EXPECT_NE(extractor.status().message().find("/nonexistent/models"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace quai

@@ -1,0 +1,53 @@
+#include "extract/schema.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "fixtures/fixtures.h"
+#include "fixtures/test_directory.h"
+
+namespace quai {
+namespace {
+
+TEST(SchemaSet, LoadsTheFiveBuiltInTypes) {
+  auto schemas = SchemaSet::LoadDirectory(testing::SourceDir() + "/config/schemas");
+  ASSERT_TRUE(schemas.ok()) << schemas.status().message();
+  EXPECT_EQ(schemas->DocumentTypes(), (std::vector<std::string>{"certificate_of_conformity", "delivery_note",
+                                                                 "invoice", "other", "safety_data_sheet"}));
+  const DocumentSchema* invoice = schemas->Find("invoice");
+  ASSERT_NE(invoice, nullptr);
+  const FieldSpec* total = invoice->FindField("total_incl_tax");
+  ASSERT_NE(total, nullptr);
+  EXPECT_EQ(total->type, ValueType::kAmount);
+  EXPECT_TRUE(total->required);
+  EXPECT_FALSE(total->labels.empty());
+  EXPECT_EQ(invoice->lines.size(), 5u);
+  EXPECT_TRUE(schemas->Find("other")->fields.empty());
+}
+
+TEST(SchemaSet, ACustomTypeIsOneMoreFile) {
+  TestDirectory dir;
+  std::ofstream(dir.File("receipt.json")) << R"({"document_type": "receipt",
+    "fields": [{"name": "company", "type": "text", "required": true},
+               {"name": "date", "type": "date"}, {"name": "total", "type": "amount", "auto_accept": 0.99}]})";
+  auto schemas = SchemaSet::LoadDirectory(dir.path());
+  ASSERT_TRUE(schemas.ok()) << schemas.status().message();
+  const DocumentSchema* receipt = schemas->Find("receipt");
+  ASSERT_NE(receipt, nullptr);
+  EXPECT_EQ(receipt->fields.size(), 3u);
+  EXPECT_DOUBLE_EQ(receipt->FindField("total")->auto_accept, 0.99);
+  EXPECT_TRUE(receipt->FindField("date")->labels.empty());
+}
+
+TEST(SchemaSet, BadSchemaNamesTheFileAndTheProblem) {
+  TestDirectory dir;
+  std::ofstream(dir.File("broken.json")) << R"({"document_type": "x", "fields": [{"name": "a", "type": "colour"}]})";
+  auto schemas = SchemaSet::LoadDirectory(dir.path());
+  ASSERT_FALSE(schemas.ok());
+  EXPECT_NE(schemas.status().message().find("broken.json"), std::string::npos);
+  EXPECT_NE(schemas.status().message().find("colour"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace quai
