@@ -40,6 +40,15 @@ struct Word {
   int line = 0;             // line number on the page, from 0, increasing in reading order
 };
 
+// A barcode found on a page (src/barcode decodes them).
+struct Barcode {
+  std::string format;  // "Code128", "DataMatrix", "QRCode", "EAN13", "EAN8", "UPCA", "UPCE", "Code39", "ITF"
+  std::string text;    // decoded text; for GS1 symbols the element string with <GS> (\x1d)
+                       // separators, without the leading FNC1 / symbology identifier
+  bool gs1 = false;    // FNC1 in first position: symbology identifier ]C1, ]d2 or ]Q3
+  Box box;             // points from the page's top-left corner
+};
+
 struct Page {
   int number = 1;              // from 1
   double width = 0;            // points, upright
@@ -49,6 +58,7 @@ struct Page {
   double skew_degrees = 0;     // small-angle correction applied after rotation
   TextSource text_source = TextSource::kTextLayer;
   std::vector<Word> words;
+  std::vector<Barcode> barcodes;  // decoded from the page image (pages read by OCR)
 };
 
 // A document as recorded in the store.

@@ -14,14 +14,7 @@
 
 namespace quai {
 
-struct Barcode {
-  std::string format;  // "Code128", "DataMatrix", "QRCode", "EAN13", "EAN8", "UPCA", "UPCE",
-                       // "Code39", "ITF"
-  std::string text;    // decoded text (UTF-8); for GS1 symbols the element string with <GS>
-                       // (\x1d) separators, without the leading FNC1 / symbology identifier
-  bool gs1 = false;    // FNC1 in first position: symbology identifier ]C1, ]d2 or ]Q3
-  Box box;             // in points from the page's top-left corner
-};
+// Barcode (format, decoded text, GS1 flag, box in points) is declared in quai/document.h.
 
 // Finds and decodes the Code128 (GS1-128), DataMatrix (GS1 DataMatrix), QR, EAN-13/8,
 // UPC-A/E, Code39 and ITF symbols on `page`, ordered top to bottom then left to right.

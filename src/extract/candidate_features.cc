@@ -13,7 +13,7 @@ enum Feature {
   kOtherAboveLabel, kOwnOverOther, kShapeScore, kRepaired, kOcrConfidence, kFromOcr, kXRel, kYRel, kPageIndex,
   kIsLastPage, kWordCount, kCharCount, kDigitRatio, kAlphaRatio, kHeightRatio, kRowSegments, kSameValueCount,
   kCandidateCount, kReadingRank, kValueRank, kIsMaxAmount, kIsSumOfTwo, kIsPartOfSum, kKeywordInRow,
-  kLegalSuffix, kUpperRatio, kColonBefore, kSegmentStart, kRowWordCount, kNumFeatures
+  kLegalSuffix, kUpperRatio, kColonBefore, kSegmentStart, kRowWordCount, kFromBarcode, kNumFeatures
 };
 
 const std::vector<std::string> kNames = {
@@ -22,7 +22,7 @@ const std::vector<std::string> kNames = {
     "from_ocr", "x_rel", "y_rel", "page_index", "is_last_page", "word_count", "char_count", "digit_ratio",
     "alpha_ratio", "height_ratio", "row_segments", "same_value_count", "candidate_count", "reading_rank",
     "value_rank", "is_max_amount", "is_sum_of_two", "is_part_of_sum", "keyword_in_row", "legal_suffix",
-    "upper_ratio", "colon_before", "segment_start", "row_word_count"};
+    "upper_ratio", "colon_before", "segment_start", "row_word_count", "from_barcode"};
 
 struct LabelResult {
   double score = 0;
@@ -146,6 +146,23 @@ void CandidateFeatures::Compute(const DocumentView& view, const SchemaLexicons& 
     });
     for (size_t i = 0; i < list.size(); ++i) {
       FieldCandidate& c = list[i];
+      if (c.row < 0) {
+        // Decoded bars: no row, no labels; what they say is the evidence.
+        std::vector<float> f(kNumFeatures, 0.0f);
+        f[kFieldIndex] = static_cast<float>(FieldIndex(field));
+        f[kValueType] = static_cast<float>(spec->type);
+        f[kShapeScore] = 1.0f;
+        f[kOcrConfidence] = 1.0f;
+        f[kFromBarcode] = static_cast<float>(c.from_barcode);
+        f[kSameValueCount] = static_cast<float>(value_counts[field + "\x1f" + c.value]);
+        f[kCandidateCount] = static_cast<float>(std::log1p(list.size()));
+        f[kPageIndex] = static_cast<float>(c.page);
+        const Page& page = view.pages()[c.page];
+        f[kXRel] = static_cast<float>(page.width > 0 ? c.box.x0 / page.width : 0);
+        f[kYRel] = static_cast<float>(page.height > 0 ? c.box.y0 / page.height : 0);
+        c.features = std::move(f);
+        continue;
+      }
       const ViewRow& row = view.rows()[c.row];
       const Page& page = view.pages()[c.page];
       std::vector<float> f(kNumFeatures, 0.0f);
@@ -232,7 +249,9 @@ void CandidateFeatures::Compute(const DocumentView& view, const SchemaLexicons& 
                             ? 1.0f
                             : 0.0f;
       f[kSegmentStart] = view.SegmentOf(c.row, c.first_word).first == c.first_word ? 1.0f : 0.0f;
+      f[kFromBarcode] = static_cast<float>(c.from_barcode);
       c.features = std::move(f);
+      if (!c.evidence.empty()) continue;  // GS1 text keeps its own evidence
       if (left.score >= above.score && left.score > 0)
         c.evidence = "label '" + left.label + "' left of value";
       else if (above.score > 0)

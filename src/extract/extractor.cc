@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "extract/barcode_candidates.h"
 #include "extract/line_item_extractor.h"
 
 namespace quai {
@@ -45,6 +46,37 @@ void AddFindings(const DocumentSchema& schema, Extraction* extraction) {
   if (!std::isnan(excl) && !std::isnan(tax) && !std::isnan(incl) && std::fabs(excl + tax - incl) > 0.015)
     extraction->findings.push_back({"totals_mismatch", "total_incl_tax", true,
                                     "total excl. tax + tax does not equal total incl. tax"});
+}
+
+// A line whose lot (and expiry) a GS1 label on the document repeats is
+// confirmed by it; a line missing its expiry takes it from the label of its lot.
+void ConfirmLinesWithGs1(const std::vector<Gs1Value>& gs1, Extraction* extraction) {
+  for (auto& line : extraction->lines) {
+    auto lot = line.find("lot_number");
+    if (lot == line.end()) continue;
+    for (const Gs1Value& v : gs1) {
+      if (v.field != "lot_number" || v.value != lot->second.value) continue;
+      lot->second.confidence = std::max(lot->second.confidence, 0.99);
+      lot->second.evidence += v.from_bars ? ", confirmed by barcode" : ", confirmed by GS1 text";
+      // The expiry printed in the same GS1 string.
+      for (const Gs1Value& e : gs1) {
+        if (e.field != "expiry_date" || e.page != v.page || e.row != v.row || !(e.box.x0 == v.box.x0)) continue;
+        auto expiry = line.find("expiry_date");
+        if (expiry == line.end()) {
+          ExtractedValue value;
+          value.value = e.value;
+          value.confidence = 0.95;
+          value.page = e.page + 1;
+          value.box = e.box;
+          value.evidence = v.from_bars ? "barcode GS1 (17)" : "GS1 text (17)";
+          line["expiry_date"] = value;
+        } else if (expiry->second.value == e.value) {
+          expiry->second.confidence = std::max(expiry->second.confidence, 0.99);
+        }
+      }
+      break;
+    }
+  }
 }
 
 }  // namespace
@@ -94,6 +126,7 @@ std::map<std::string, std::vector<FieldCandidate>> Extractor::Candidates(const s
   context.number_style = GuessNumberStyle(view.AllWords());
   SchemaLexicons lexicons(*schema);
   candidates = GenerateCandidates(view, lexicons, context);
+  AddGs1Candidates(FindGs1Values(view), *schema, &candidates);
   features_->Compute(view, lexicons, &candidates);
   return candidates;
 }
@@ -125,6 +158,8 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
   context.number_style = GuessNumberStyle(view.AllWords());
   SchemaLexicons lexicons(*schema);
   auto candidates = GenerateCandidates(view, lexicons, context);
+  std::vector<Gs1Value> gs1 = FindGs1Values(view);
+  AddGs1Candidates(gs1, *schema, &candidates);
   features_->Compute(view, lexicons, &candidates);
 
   // Score every candidate in one batch.
@@ -150,7 +185,9 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
     if (c->probability < kMinReportedProbability) break;
     if (extraction.fields.count(c->field)) continue;
     const FieldSpec* spec = schema->FindField(c->field);
-    auto place = std::make_tuple(static_cast<int>(spec->type), c->row, c->first_word);
+    // Decoded bars have no row: each GS1 value is its own place.
+    auto place = c->row >= 0 ? std::make_tuple(static_cast<int>(spec->type), c->row, c->first_word)
+                             : std::make_tuple(static_cast<int>(spec->type), -1, static_cast<int>(std::hash<std::string>()(c->value) & 0x7fffffff));
     if (used.count(place)) continue;
     used.insert(place);
     extraction.fields[c->field] = ToValue(*c);
@@ -178,6 +215,7 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
       for (auto& [name, cell] : item.fields) line[name] = ToValue(cell);
       extraction.lines.push_back(std::move(line));
     }
+    ConfirmLinesWithGs1(gs1, &extraction);
   }
   if (auto it = extraction.fields.find("supplier_name"); it != extraction.fields.end())
     extraction.supplier.name = it->second.value;

@@ -13,7 +13,7 @@ namespace quai {
 struct FieldCandidate {
   std::string field;
   int page = 0;           // index into the document's pages
-  int row = 0;            // index into DocumentView::rows()
+  int row = 0;            // index into DocumentView::rows(); -1 for a barcode
   int first_word = 0;     // [first_word, end_word) within the row
   int end_word = 0;
   Box box;
@@ -23,6 +23,7 @@ struct FieldCandidate {
   double shape_score = 1;
   bool repaired = false;
   double ocr_confidence = 1;
+  double from_barcode = 0;  // 1: decoded GS1 bars, 0.5: printed GS1 text, 0: neither
   std::string evidence;   // "label 'N° PO' left of value", "barcode GS1 (10)", ...
   std::vector<float> features;  // CandidateFeatures::Names() order
   double probability = 0;       // the scorer's raw output

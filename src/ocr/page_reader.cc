@@ -1,5 +1,6 @@
 #include "ocr/page_reader.h"
 
+#include "barcode/barcode_reader.h"
 #include "ocr/page_preparer.h"
 
 #include <cctype>
@@ -99,6 +100,9 @@ Result<Page> PageReader::ReadByOcr(SourceDocument* document, int index) {
   page.rotation = prepared->rotation;
   page.skew_degrees = prepared->skew_degrees;
   page.text_source = TextSource::kOcr;
+  // Barcodes on the prepared (upright, straight) page: boxes in the same frame as the words.
+  auto barcodes = ReadBarcodes(prepared->image);
+  if (barcodes.ok()) page.barcodes = std::move(barcodes).value();
   page.words.reserve(words->size());
   for (OcrWord& ocr : *words) {
     Word word;

@@ -16,7 +16,12 @@ nlohmann::json PageToJson(const Page& page) {
                      {"block", w.block},
                      {"line", w.line}});
   }
+  nlohmann::json barcodes = nlohmann::json::array();
+  for (const Barcode& b : page.barcodes)
+    barcodes.push_back({{"format", b.format}, {"text", b.text}, {"gs1", b.gs1},
+                        {"box", {Round2(b.box.x0), Round2(b.box.y0), Round2(b.box.x1), Round2(b.box.y1)}}});
   return {{"number", page.number},
+          {"barcodes", barcodes},
           {"width", Round2(page.width)},
           {"height", Round2(page.height)},
           {"dpi", page.dpi},
@@ -53,6 +58,15 @@ bool PagesFromJson(const nlohmann::json& json, std::vector<Page>* pages) {
       word.block = w.value("block", 0);
       word.line = w.value("line", 0);
       page.words.push_back(std::move(word));
+    }
+    for (const auto& b : p.value("barcodes", nlohmann::json::array())) {
+      Barcode barcode;
+      barcode.format = b.value("format", "");
+      barcode.text = b.value("text", "");
+      barcode.gs1 = b.value("gs1", false);
+      const auto& box = b["box"];
+      if (box.is_array() && box.size() == 4) barcode.box = {box[0], box[1], box[2], box[3]};
+      page.barcodes.push_back(std::move(barcode));
     }
     pages->push_back(std::move(page));
   }
