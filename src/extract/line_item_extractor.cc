@@ -73,60 +73,63 @@ std::vector<LineItemExtractor::Column> LineItemExtractor::HeaderColumns(const Do
   const ViewRow& row = view.rows()[row_index];
   std::vector<Column> columns;
   const auto& line_fields = lexicons_.schema->lines;
-  // Each segment is one header cell; a cell may hold two labels printed close
-  // together ("Lot DLUO"), so words are also tried one by one.
-  std::vector<std::pair<int, int>> cells;
-  for (size_t s = 0; s < row.segment_starts.size(); ++s) {
-    int first = row.segment_starts[s];
-    int end = s + 1 < row.segment_starts.size() ? row.segment_starts[s + 1] : static_cast<int>(row.words.size());
-    cells.push_back({first, end});
-  }
   std::vector<bool> used(line_fields.size(), false);
-  auto try_cell = [&](int first, int end) -> bool {
-    int best_field = -1;
+  const int n = static_cast<int>(row.words.size());
+  // Left to right, the longest run of up to four words that reads as an unused
+  // line field's label starts a column; a word that reads as none either belongs
+  // to the label before it ("Qté livrée") or, after a gap, heads a column the
+  // schema does not want ("TVA"), whose values are then kept out of the others.
+  for (int i = 0; i < n;) {
+    int best_field = -1, best_end = -1;
     LabelHit best;
-    for (size_t f = 0; f < line_fields.size(); ++f) {
-      if (used[f]) continue;
-      LabelHit hit = lexicons_.by_field.at(line_fields[f].name).MatchSpan(row.tokens, first, end);
-      if (hit.score > best.score) {
-        best = hit;
-        best_field = static_cast<int>(f);
-      }
-    }
-    if (best_field < 0 || best.score < 0.8) return false;
-    used[best_field] = true;
-    columns.push_back({&line_fields[best_field], row.words[first]->box.x0, row.words[end - 1]->box.x1, best.score,
-                       best.label});
-    return true;
-  };
-  for (auto [first, end] : cells) {
-    if (try_cell(first, end)) continue;
-    // Split the cell into the longest label-reading pieces from the left.
-    int start = first;
-    while (start < end) {
-      int matched_end = -1;
-      for (int e = end; e > start; --e) {
-        std::vector<bool> saved = used;
-        size_t before = columns.size();
-        if (try_cell(start, e)) {
-          matched_end = e;
-          break;
+    for (int e = std::min(n, i + 4); e > i && best_field < 0; --e) {
+      for (size_t f = 0; f < line_fields.size(); ++f) {
+        if (used[f]) continue;
+        LabelHit hit = lexicons_.by_field.at(line_fields[f].name).MatchSpan(row.tokens, i, e);
+        if (hit.score >= 0.8 && hit.score > best.score) {
+          best = hit;
+          best_field = static_cast<int>(f);
+          best_end = e;
         }
-        used = saved;
-        columns.resize(before);
       }
-      start = matched_end > 0 ? matched_end : start + 1;
     }
+    if (best_field >= 0) {
+      used[best_field] = true;
+      columns.push_back({&line_fields[best_field], row.words[i]->box.x0, row.words[best_end - 1]->box.x1, best.score,
+                         best.label});
+      i = best_end;
+      continue;
+    }
+    const Box& box = row.words[i]->box;
+    bool close_to_previous = !columns.empty() && i > 0 && box.x0 - row.words[i - 1]->box.x1 < 0.6 * row.height;
+    if (close_to_previous || (!columns.empty() && columns.back().field == nullptr && box.x0 - columns.back().x1 < row.height))
+      columns.back().x1 = box.x1;
+    else
+      columns.push_back({nullptr, box.x0, box.x1, 0, ""});
+    ++i;
   }
-  std::sort(columns.begin(), columns.end(), [](const Column& a, const Column& b) { return a.x0 < b.x0; });
   return columns;
+}
+
+int LineItemExtractor::FieldColumns(const std::vector<Column>& columns) {
+  int n = 0;
+  for (const Column& c : columns) n += c.field != nullptr;
+  return n;
 }
 
 bool LineItemExtractor::IsStopRow(const DocumentView& view, int row_index) const {
   const ViewRow& row = view.rows()[row_index];
-  // A row that starts with a table-end label ("Total HT", "Sous-total") ends the table.
-  for (int end = 1; end <= static_cast<int>(row.tokens.size()) && end <= 3; ++end)
-    if (table_end_.MatchSpan(row.tokens, 0, end).score >= 0.9) return true;
+  // A row that starts with a table-end label ("Total HT", "Sous-total") ends
+  // the table, and so does one with such a label anywhere followed by an amount.
+  const int n = static_cast<int>(row.tokens.size());
+  for (int first = 0; first < n; ++first)
+    for (int end = first + 1; end <= n && end <= first + 3; ++end) {
+      if (table_end_.MatchSpan(row.tokens, first, end).score < 0.9) continue;
+      if (first == 0) return true;
+      std::vector<std::string> rest;
+      for (int i = end; i < n; ++i) rest.push_back(row.words[i]->text);
+      if (!FindValues(ValueType::kAmount, rest, RecognizerContext{}).empty()) return true;
+    }
   // So does a header field's amount label ("Net à payer").
   for (const FieldSpec& field : lexicons_.schema->fields) {
     if (field.type != ValueType::kAmount) continue;
@@ -158,10 +161,11 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
       sub_columns.clear();
     }
     auto header = HeaderColumns(view, r);
-    int header_fields = static_cast<int>(header.size());
+    int header_fields = FieldColumns(header);
     if (header_fields >= 2 && (!in_table || header_fields >= 3)) {
       std::vector<const FieldSpec*> fields;
-      for (const auto& c : header) fields.push_back(c.field);
+      for (const auto& c : header)
+        if (c.field != nullptr) fields.push_back(c.field);
       if (AnchorField(fields) != nullptr || header_fields >= 3) {
         if (in_table && header_fields < 3) {
           sub_columns = header;
@@ -186,26 +190,30 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
       continue;
     }
     const std::vector<Column>& active = sub_columns.empty() ? columns : sub_columns;
-    // Assign each word to the column whose header it overlaps most, else the nearest one.
+    // Each column owns a band between its neighbours' headers: halfway between
+    // two headers, except that text (a description) runs on to the start of the
+    // next header, as left-aligned text does. A word belongs to the band holding
+    // its centre.
+    auto boundary = [&](size_t c) {  // between active[c] and active[c + 1]
+      bool text = active[c].field != nullptr && active[c].field->type == ValueType::kText;
+      return text ? active[c + 1].x0 - 0.5 * row.height : (active[c].x1 + active[c + 1].x0) / 2;
+    };
     std::vector<std::vector<int>> words_of(active.size());
     for (int w = 0; w < static_cast<int>(row.words.size()); ++w) {
       const Box& b = row.words[w]->box;
-      int best = -1;
-      double best_score = -1e9;
+      double centre = (b.x0 + b.x1) / 2;
       for (size_t c = 0; c < active.size(); ++c) {
-        double overlap = std::min(b.x1, active[c].x1) - std::max(b.x0, active[c].x0);
-        double distance = std::fabs((b.x0 + b.x1) / 2 - (active[c].x0 + active[c].x1) / 2);
-        double score = overlap > 0 ? 1000 + overlap : -distance;
-        if (score > best_score) {
-          best_score = score;
-          best = static_cast<int>(c);
+        double left = c == 0 ? -1e9 : boundary(c - 1);
+        double right = c + 1 == active.size() ? 1e9 : boundary(c);
+        if (centre >= left && centre < right) {
+          words_of[c].push_back(w);
+          break;
         }
       }
-      if (best >= 0) words_of[best].push_back(w);
     }
     std::map<std::string, FieldCandidate> cells;
     for (size_t c = 0; c < active.size(); ++c) {
-      if (words_of[c].empty()) continue;
+      if (words_of[c].empty() || active[c].field == nullptr) continue;
       FieldCandidate cell;
       if (ReadCell(view, r, words_of[c].front(), words_of[c].back() + 1, *active[c].field, context, active[c].score,
                    &cell)) {
@@ -214,7 +222,8 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
       }
     }
     std::vector<const FieldSpec*> fields;
-    for (const auto& c : columns) fields.push_back(c.field);
+    for (const auto& c : columns)
+      if (c.field != nullptr) fields.push_back(c.field);
     const FieldSpec* anchor = AnchorField(fields);
     bool starts_item = sub_columns.empty() && anchor != nullptr && cells.count(anchor->name) > 0;
     // Rows far below the last one, with nothing in the anchor column, are past the table.
@@ -228,6 +237,18 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
       continue;
     }
     if (items.empty()) continue;
+    // A continuation holds only text, or values its columns read; anything else
+    // (a sentence running across the columns, a VAT-rate column) is past the table.
+    bool continues = true;
+    for (size_t c = 0; c < active.size() && continues; ++c) {
+      if (words_of[c].empty()) continue;
+      if (active[c].field == nullptr || (active[c].field->type != ValueType::kText && !cells.count(active[c].field->name)))
+        continues = false;
+    }
+    if (!continues && sub_columns.empty()) {
+      in_table = false;
+      continue;
+    }
     // A continuation: extends a description, fills fields the item still lacks.
     LineItem& item = items.back();
     for (auto& [name, cell] : cells) {

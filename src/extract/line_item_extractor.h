@@ -29,13 +29,14 @@ class LineItemExtractor {
 
  private:
   struct Column {
-    const FieldSpec* field;
+    const FieldSpec* field;  // null for a column the schema does not read (a VAT rate, a discount)
     double x0, x1;     // the header cell's extent
     double score;      // how well the header read as the field's label
     std::string label;
   };
   std::vector<Column> HeaderColumns(const DocumentView& view, int row) const;
   bool IsStopRow(const DocumentView& view, int row) const;
+  static int FieldColumns(const std::vector<Column>& columns);
   const SchemaLexicons& lexicons_;
   LabelLexicon table_end_;
 };
