@@ -108,6 +108,39 @@ std::vector<FieldCandidate> CandidatesInRow(const DocumentView& view, int row_in
   return out;
 }
 
+namespace {
+
+// Hazard statements are often printed one per row ("H225 Liquide et vapeurs
+// très inflammables."): rows that follow one another, each starting with
+// statements, also make one candidate holding all their codes in order.
+void AddMultiRowLists(const DocumentView& view, std::vector<FieldCandidate>* list) {
+  std::vector<FieldCandidate> merged;
+  for (size_t i = 0; i < list->size(); ++i) {
+    const FieldCandidate& first = (*list)[i];
+    if (first.first_word > 2) continue;
+    FieldCandidate run = first;
+    int last_row = first.row;
+    for (size_t j = i + 1; j < list->size(); ++j) {
+      const FieldCandidate& next = (*list)[j];
+      if (next.row == last_row) continue;
+      const ViewRow& previous = view.rows()[last_row];
+      const ViewRow& row = view.rows()[next.row];
+      if (next.row != last_row + 1 || row.page != previous.page || next.first_word > 2 ||
+          row.box.y0 - previous.box.y1 > 1.5 * std::max(row.height, 1.0))
+        break;
+      run.value += ", " + next.value;
+      run.printed += " " + next.printed;
+      run.box.y1 = std::max(run.box.y1, next.box.y1);
+      run.box.x1 = std::max(run.box.x1, next.box.x1);
+      last_row = next.row;
+    }
+    if (last_row != first.row) merged.push_back(std::move(run));
+  }
+  for (auto& c : merged) list->push_back(std::move(c));
+}
+
+}  // namespace
+
 std::map<std::string, std::vector<FieldCandidate>> GenerateCandidates(const DocumentView& view,
                                                                      const SchemaLexicons& lexicons,
                                                                      const RecognizerContext& context) {
@@ -119,6 +152,7 @@ std::map<std::string, std::vector<FieldCandidate>> GenerateCandidates(const Docu
       auto found = CandidatesInRow(view, row, field, lexicon, context);
       for (auto& c : found) list.push_back(std::move(c));
     }
+    if (field.type == ValueType::kHazardStatements) AddMultiRowLists(view, &list);
   }
   return candidates;
 }

@@ -211,6 +211,24 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
         }
       }
     }
+    // A right-aligned number can reach left past its column's band: "1 265,500"
+    // whose "1" fell into the description goes back to its number.
+    for (size_t c = 0; c + 1 < active.size(); ++c) {
+      if (words_of[c].empty() || words_of[c + 1].empty()) continue;
+      int last = words_of[c].back(), next = words_of[c + 1].front();
+      const std::string& a = row.words[last]->text;
+      const std::string& b = row.words[next]->text;
+      bool small_group = !a.empty() && a.size() <= 3 && a.find_first_not_of("0123456789") == std::string::npos;
+      bool continues_group = b.size() >= 3 && std::isdigit(static_cast<unsigned char>(b[0])) &&
+                             std::isdigit(static_cast<unsigned char>(b[1])) &&
+                             std::isdigit(static_cast<unsigned char>(b[2])) &&
+                             (b.size() == 3 || !std::isdigit(static_cast<unsigned char>(b[3])));
+      if (next == last + 1 && small_group && continues_group &&
+          row.words[next]->box.x0 - row.words[last]->box.x1 < 0.6 * row.height) {
+        words_of[c].pop_back();
+        words_of[c + 1].insert(words_of[c + 1].begin(), last);
+      }
+    }
     std::map<std::string, FieldCandidate> cells;
     for (size_t c = 0; c < active.size(); ++c) {
       if (words_of[c].empty() || active[c].field == nullptr) continue;
