@@ -239,6 +239,23 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
         cells[active[c].field->name] = std::move(cell);
       }
     }
+    // A unit printed beside the quantity ("287 PCS") when there is no unit column.
+    const FieldSpec* unit = nullptr;
+    for (const FieldSpec& f : lexicons_.schema->lines)
+      if (f.type == ValueType::kUnit) unit = &f;
+    if (unit != nullptr && !cells.count(unit->name)) {
+      for (size_t c = 0; c < active.size(); ++c) {
+        if (active[c].field == nullptr || active[c].field->type != ValueType::kQuantity || words_of[c].empty()) continue;
+        if (!cells.count(active[c].field->name)) continue;
+        int after = cells[active[c].field->name].end_word;
+        FieldCandidate cell;
+        if (after <= words_of[c].back() &&
+            ReadCell(view, r, after, words_of[c].back() + 1, *unit, context, active[c].score, &cell)) {
+          cell.evidence = "unit beside the quantity";
+          cells[unit->name] = std::move(cell);
+        }
+      }
+    }
     std::vector<const FieldSpec*> fields;
     for (const auto& c : columns)
       if (c.field != nullptr) fields.push_back(c.field);

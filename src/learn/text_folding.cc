@@ -131,7 +131,23 @@ std::string FoldForLooseComparison(std::string_view text) {
       out.append(bytes);
     }
   }
-  return out;
+  // Accents go: names are printed with and without them ("QUIMICA" in a
+  // letterhead, "Química" in the footer) and are the same supplier. After
+  // decomposition they are the combining marks U+0300-U+036F (CC 80 - CD AF).
+  std::string unaccented;
+  unaccented.reserve(out.size());
+  for (size_t i = 0; i < out.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(out[i]);
+    if (i + 1 < out.size()) {
+      unsigned char next = static_cast<unsigned char>(out[i + 1]);
+      if ((c == 0xCC && next >= 0x80 && next <= 0xBF) || (c == 0xCD && next >= 0x80 && next <= 0xAF)) {
+        ++i;
+        continue;
+      }
+    }
+    unaccented.push_back(out[i]);
+  }
+  return unaccented;
 }
 
 }  // namespace quai

@@ -1,5 +1,5 @@
 // Text folding for comparing values: whitespace normalisation (every value) and
-// the loose key of free-text names (case and punctuation ignored, accents kept).
+// the loose key of free-text names (case, accents and punctuation ignored).
 // Input is UTF-8; a byte that is not part of valid UTF-8 is kept as it is, so
 // such text still compares byte for byte. Pure functions, thread-safe.
 #pragma once
@@ -18,9 +18,9 @@ std::string NormalizeWhitespace(std::string_view text);
 // The key two free-text values are compared by:
 //  - case folded (Unicode full case folding: "É" → "é", "ß" → "ss", "ﬁ" → "fi")
 //    for Latin, Greek and Cyrillic letters;
-//  - accents kept but written one way: precomposed letters are decomposed into
-//    base letter + combining mark, so "é" and "e" + U+0301 give the same key,
-//    while "é" and "e" differ;
+//  - accents dropped: precomposed letters are decomposed into base letter +
+//    combining mark and the marks removed, so "é", "e" + U+0301 and "e" give
+//    the same key (letterheads print names in capitals without accents);
 //  - punctuation, whitespace, control and format characters removed: every ASCII
 //    character that is not a letter or digit, and every other code point of
 //    Unicode category P* or Z*, Cc, Cf, plus the minus sign U+2212.

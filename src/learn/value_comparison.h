@@ -19,7 +19,7 @@
 //     "1250.001" ≠ "1250". When either value is not a plain decimal
 //     ("1 250,00", "12 kg") the values compare exactly.
 //  4. Free-text names — supplier_name, product_name, description — compare
-//     loosely: case-insensitive, accents kept, punctuation and whitespace ignored
+//     loosely: case-insensitive, accents, punctuation and whitespace ignored
 //     (FoldForLooseComparison: "CHIMIRHÔNE S.A.S." matches "Chimirhône SAS",
 //     "Chimirhone SAS" does not). A value also matches when it equals the other
 //     after removing trailing legal-form words from either side: SAS, SARL, GmbH,

@@ -57,9 +57,10 @@ TEST(ValuesMatch, ComparesOtherFieldsAsNumbersWhenBothAreDecimals) {
   EXPECT_FALSE(ValuesMatch("incoterm", "DPU", "dpu"));
 }
 
-TEST(ValuesMatch, ComparesNamesIgnoringCaseAndPunctuationButNotAccents) {
+TEST(ValuesMatch, ComparesNamesIgnoringCaseAccentsAndPunctuation) {
   EXPECT_TRUE(ValuesMatch("supplier_name", "Chimirhône SAS", "CHIMIRHÔNE S.A.S."));
-  EXPECT_FALSE(ValuesMatch("supplier_name", "Chimirhône SAS", "Chimirhone SAS"));
+  EXPECT_TRUE(ValuesMatch("supplier_name", "Castellana Química S.L.", "Castellana Quimica S.L."));
+  EXPECT_FALSE(ValuesMatch("supplier_name", "Chimirhône SAS", "Chimirhane SAS"));
   EXPECT_TRUE(ValuesMatch("description", "Heavy-duty engine oil 15W-40", "heavy duty engine oil 15W40"));
   EXPECT_TRUE(ValuesMatch("product_name", "Acide nitrique 65 % pour analyse", "ACIDE NITRIQUE 65% POUR ANALYSE"));
   EXPECT_FALSE(ValuesMatch("description", "Hydraulic oil HV 46", "Hydraulic oil HV 46 – 208 L drum"));

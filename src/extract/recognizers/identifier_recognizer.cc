@@ -192,6 +192,18 @@ std::vector<ValueMatch> FindPoNumbers(const std::vector<std::string>& words) {
   return matches;
 }
 
+// One or two digits, optionally a comma or dot and one or two more: "7", "5,2".
+bool IsShortVersionNumber(std::string_view text) {
+  size_t i = 0, digits = 0;
+  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i, ++digits;
+  if (digits == 0 || digits > 2) return false;
+  if (i == text.size()) return true;
+  if (text[i] != ',' && text[i] != '.') return false;
+  size_t after = 0;
+  for (++i; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); ++i) ++after;
+  return i == text.size() && after >= 1 && after <= 2;
+}
+
 std::vector<ValueMatch> FindVersions(const std::vector<std::string>& words) {
   std::vector<ValueMatch> matches;
   const int count = static_cast<int>(words.size());
@@ -203,7 +215,12 @@ std::vector<ValueMatch> FindVersions(const std::vector<std::string>& words) {
     // A label word, then an optional ":" word, then the version: "Rev. 4", "Version : 5.1".
     if (IsVersionLabel(WithoutFinalMarks(folded))) {
       int at = i + 1;
-      if (at < count && TrimPunctuation(words[at]).empty()) ++at;
+      // Skip ":" and a number sign between label and value: "Version n° : 5,2".
+      for (int skipped = 0; skipped < 2 && at < count; ++skipped) {
+        std::string sign = FoldForLookup(TrimPunctuation(words[at]));
+        if (!TrimPunctuation(words[at]).empty() && sign != "n°" && sign != "no" && sign != "nr" && sign != "n") break;
+        ++at;
+      }
       if (at < count && words[at].size() <= kMaxCodeBytes) {
         std::string_view value = TrimPunctuation(words[at]);
         if (IsLabelledVersion(value, &score) && !LooksLikeDate(value)) {
@@ -228,6 +245,9 @@ std::vector<ValueMatch> FindVersions(const std::vector<std::string>& words) {
       matches.push_back(MakeMatch(words, i, i + 1, std::string(bare), 0.9));
     } else if (IsDottedNumber(bare, false, &parts) && parts >= 2 && !LooksLikeDate(bare)) {
       matches.push_back(MakeMatch(words, i, i + 1, std::string(bare), parts == 2 ? 0.4 : 0.6));
+    } else if (IsShortVersionNumber(bare)) {
+      // "7" or "5,2" are versions only by their label; the scorer weighs that.
+      matches.push_back(MakeMatch(words, i, i + 1, std::string(bare), 0.3));
     }
   }
   return matches;
