@@ -247,7 +247,7 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
       for (size_t c = 0; c < active.size(); ++c) {
         if (active[c].field == nullptr || active[c].field->type != ValueType::kQuantity || words_of[c].empty()) continue;
         if (!cells.count(active[c].field->name)) continue;
-        int after = cells[active[c].field->name].end_word;
+        int after = cells[active[c].field->name].first_word + 1;
         FieldCandidate cell;
         if (after <= words_of[c].back() &&
             ReadCell(view, r, after, words_of[c].back() + 1, *unit, context, active[c].score, &cell)) {

@@ -245,7 +245,8 @@ std::vector<ValueMatch> FindVersions(const std::vector<std::string>& words) {
       matches.push_back(MakeMatch(words, i, i + 1, std::string(bare), 0.9));
     } else if (IsDottedNumber(bare, false, &parts) && parts >= 2 && !LooksLikeDate(bare)) {
       matches.push_back(MakeMatch(words, i, i + 1, std::string(bare), parts == 2 ? 0.4 : 0.6));
-    } else if (IsShortVersionNumber(bare)) {
+    } else if (IsShortVersionNumber(bare) &&
+               std::none_of(matches.begin(), matches.end(), [&](const ValueMatch& m) { return m.end_word - 1 == i; })) {
       // "7" or "5,2" are versions only by their label; the scorer weighs that.
       matches.push_back(MakeMatch(words, i, i + 1, std::string(bare), 0.3));
     }

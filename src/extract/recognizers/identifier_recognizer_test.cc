@@ -122,9 +122,16 @@ TEST(IdentifierRecognizer, SpansTheLabelOfALabelledVersion) {
   EXPECT_DOUBLE_EQ(matches[0].shape_score, 1.0);
 }
 
-TEST(IdentifierRecognizer, RefusesDatesAndPlainNumbersAsVersions) {
+TEST(IdentifierRecognizer, ReadsVersionAfterANumberSign) {
+  EXPECT_THAT(Values(Versions("Version n\xC2\xB0 : 5,2")), ::testing::ElementsAre("5,2"));
+}
+
+TEST(IdentifierRecognizer, RefusesDatesAndLongNumbersAsVersionsAndDoubtsShortOnes) {
   EXPECT_TRUE(Versions("12.03.2026").empty());
-  EXPECT_TRUE(Versions("4").empty());
+  // A plain number is a version only by its label: offered with a low shape score.
+  ASSERT_EQ(Versions("4").size(), 1u);
+  EXPECT_LE(Versions("4")[0].shape_score, 0.3);
+  EXPECT_TRUE(Versions("1250").empty());
   EXPECT_TRUE(Versions("Version").empty());
   EXPECT_TRUE(Versions("Version 12.03.2026").empty());
   EXPECT_TRUE(Versions("Vanille").empty());
