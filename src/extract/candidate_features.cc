@@ -61,6 +61,22 @@ LabelResult AboveLabel(const DocumentView& view, const FieldCandidate& c, const 
       if (overlap <= 0 && std::fabs(x0 - c.box.x0) > 2 * row.height) continue;
       LabelHit hit = lexicon.MatchSpan(row.tokens, first, end);
       if (hit.score <= 0) hit = lexicon.MatchBefore(row.tokens, end, 1);
+      if (hit.score <= 0) {
+        // Column headers printed close together form one segment ("Factuur datum
+        // Factuur Vervaldatum"): try the words right above the candidate.
+        int over_first = -1, over_end = -1;
+        for (int w = first; w < end; ++w) {
+          const Box& b = row.words[w]->box;
+          if (std::min(b.x1, c.box.x1 + row.height) - std::max(b.x0, c.box.x0 - row.height) > 0) {
+            if (over_first < 0) over_first = w;
+            over_end = w + 1;
+          }
+        }
+        if (over_first >= 0) {
+          hit = lexicon.MatchSpan(row.tokens, over_first, over_end);
+          if (hit.score <= 0) hit = lexicon.MatchBefore(row.tokens, over_end, 0);
+        }
+      }
       if (hit.score * (step == 1 ? 1.0 : 0.9) > result.score) {
         result.score = hit.score * (step == 1 ? 1.0 : 0.9);
         result.gap = step;

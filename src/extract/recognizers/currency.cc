@@ -41,6 +41,12 @@ constexpr CurrencyName kCurrencyNames[] = {
     {"cad", "CAD", 1.0, true},
     {"aud", "AUD", 1.0, true},
     {"cny", "CNY", 1.0, true},
+    {"inr", "INR", 1.0, true},
+    {"\xE2\x82\xB9", "INR", 1.0, true},  // ₹
+    {"rs.", "INR", 0.7, true},
+    {"rs", "INR", 0.6, true},
+    {"zl", "PLN", 0.6, false},
+    {"kc", "CZK", 0.6, false},
 };
 
 bool IsAllUpper(std::string_view text) {
