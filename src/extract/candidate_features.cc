@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <set>
+#include <unordered_map>
 
 namespace quai {
 namespace {
@@ -24,6 +25,34 @@ const std::vector<std::string> kNames = {
     "value_rank", "is_max_amount", "is_sum_of_two", "is_part_of_sum", "keyword_in_row", "legal_suffix",
     "upper_ratio", "colon_before", "segment_start", "row_word_count", "from_barcode"};
 
+// Label matches are asked for again and again: every candidate of a row looks
+// at the same words above and to its left, for every field. They depend only on
+// (lexicon, row, span, kind), so they are computed once per document.
+class LabelCache {
+ public:
+  LabelHit Before(const LabelLexicon& lexicon, const ViewRow& row, int row_index, int end, int skip) {
+    uint64_t key = Key(&lexicon, row_index, end, skip, 0);
+    auto it = hits_.find(key);
+    if (it != hits_.end()) return it->second;
+    return hits_[key] = lexicon.MatchBefore(row.tokens, end, skip);
+  }
+  LabelHit Span(const LabelLexicon& lexicon, const ViewRow& row, int row_index, int first, int end) {
+    uint64_t key = Key(&lexicon, row_index, end, first, 1);
+    auto it = hits_.find(key);
+    if (it != hits_.end()) return it->second;
+    return hits_[key] = lexicon.MatchSpan(row.tokens, first, end);
+  }
+
+ private:
+  uint64_t Key(const LabelLexicon* lexicon, int row, int a, int b, int kind) {
+    auto [it, inserted] = lexicons_.emplace(lexicon, static_cast<uint64_t>(lexicons_.size()));
+    return (it->second << 48) ^ (static_cast<uint64_t>(row) << 24) ^ (static_cast<uint64_t>(a) << 10) ^
+           (static_cast<uint64_t>(b) << 1) ^ static_cast<uint64_t>(kind);
+  }
+  std::unordered_map<const LabelLexicon*, uint64_t> lexicons_;
+  std::unordered_map<uint64_t, LabelHit> hits_;
+};
+
 struct LabelResult {
   double score = 0;
   double gap = 50;   // in row heights
@@ -31,11 +60,12 @@ struct LabelResult {
 };
 
 // Own label to the left on the same row: words just before the candidate.
-LabelResult LeftLabel(const DocumentView& view, const FieldCandidate& c, const LabelLexicon& lexicon) {
+LabelResult LeftLabel(const DocumentView& view, const FieldCandidate& c, const LabelLexicon& lexicon,
+                      LabelCache& cache) {
   LabelResult result;
   if (lexicon.empty() || c.first_word == 0) return result;
   const ViewRow& row = view.rows()[c.row];
-  LabelHit hit = lexicon.MatchBefore(row.tokens, c.first_word, 1);
+  LabelHit hit = cache.Before(lexicon, row, c.row, c.first_word, 1);
   if (hit.score <= 0) return result;
   result.score = hit.score;
   result.label = hit.label;
@@ -45,7 +75,8 @@ LabelResult LeftLabel(const DocumentView& view, const FieldCandidate& c, const L
 }
 
 // A label in one of the three rows above whose words overlap the candidate horizontally.
-LabelResult AboveLabel(const DocumentView& view, const FieldCandidate& c, const LabelLexicon& lexicon) {
+LabelResult AboveLabel(const DocumentView& view, const FieldCandidate& c, const LabelLexicon& lexicon,
+                       LabelCache& cache) {
   LabelResult result;
   if (lexicon.empty()) return result;
   const auto [page_first, page_end] = view.PageRows(c.page);
@@ -59,8 +90,8 @@ LabelResult AboveLabel(const DocumentView& view, const FieldCandidate& c, const 
       double x0 = row.words[first]->box.x0, x1 = row.words[end - 1]->box.x1;
       double overlap = std::min(x1, c.box.x1) - std::max(x0, c.box.x0);
       if (overlap <= 0 && std::fabs(x0 - c.box.x0) > 2 * row.height) continue;
-      LabelHit hit = lexicon.MatchSpan(row.tokens, first, end);
-      if (hit.score <= 0) hit = lexicon.MatchBefore(row.tokens, end, 1);
+      LabelHit hit = cache.Span(lexicon, row, r, first, end);
+      if (hit.score <= 0) hit = cache.Before(lexicon, row, r, end, 1);
       if (hit.score <= 0) {
         // Column headers printed close together form one segment ("Factuur datum
         // Factuur Vervaldatum"): try the words right above the candidate.
@@ -73,8 +104,8 @@ LabelResult AboveLabel(const DocumentView& view, const FieldCandidate& c, const 
           }
         }
         if (over_first >= 0) {
-          hit = lexicon.MatchSpan(row.tokens, over_first, over_end);
-          if (hit.score <= 0) hit = lexicon.MatchBefore(row.tokens, over_end, 0);
+          hit = cache.Span(lexicon, row, r, over_first, over_end);
+          if (hit.score <= 0) hit = cache.Before(lexicon, row, r, over_end, 0);
         }
       }
       if (hit.score * (step == 1 ? 1.0 : 0.9) > result.score) {
@@ -128,6 +159,7 @@ int CandidateFeatures::FieldIndex(const std::string& field) const {
 void CandidateFeatures::Compute(const DocumentView& view, const SchemaLexicons& lexicons,
                                 std::map<std::string, std::vector<FieldCandidate>>* candidates) const {
   const DocumentSchema& schema = *lexicons.schema;
+  LabelCache cache;
   // Document keywords, normalised, to spot title rows ("BON DE LIVRAISON N° 123").
   std::vector<LabelLexicon> keyword_lexicon{LabelLexicon(schema.keywords)};
   // Value occurrences across the document (same normalised value in several places).
@@ -184,8 +216,8 @@ void CandidateFeatures::Compute(const DocumentView& view, const SchemaLexicons& 
       std::vector<float> f(kNumFeatures, 0.0f);
       f[kFieldIndex] = static_cast<float>(FieldIndex(field));
       f[kValueType] = static_cast<float>(spec->type);
-      LabelResult left = LeftLabel(view, c, own);
-      LabelResult above = AboveLabel(view, c, own);
+      LabelResult left = LeftLabel(view, c, own, cache);
+      LabelResult above = AboveLabel(view, c, own, cache);
       f[kLeftLabel] = static_cast<float>(left.score);
       f[kLeftLabelGap] = static_cast<float>(std::min(left.gap, 50.0));
       f[kAboveLabel] = static_cast<float>(above.score);
@@ -193,8 +225,8 @@ void CandidateFeatures::Compute(const DocumentView& view, const SchemaLexicons& 
       double other_left = 0, other_above = 0;
       for (const auto& [other_field, lexicon] : lexicons.by_field) {
         if (other_field == field) continue;
-        other_left = std::max(other_left, LeftLabel(view, c, lexicon).score);
-        other_above = std::max(other_above, AboveLabel(view, c, lexicon).score);
+        other_left = std::max(other_left, LeftLabel(view, c, lexicon, cache).score);
+        other_above = std::max(other_above, AboveLabel(view, c, lexicon, cache).score);
       }
       f[kOtherLeftLabel] = static_cast<float>(other_left);
       f[kOtherAboveLabel] = static_cast<float>(other_above);
@@ -257,7 +289,7 @@ void CandidateFeatures::Compute(const DocumentView& view, const SchemaLexicons& 
       }
       double keyword = 0;
       for (int w = 0; w < static_cast<int>(row.tokens.size()) && keyword < 1; ++w)
-        keyword = std::max(keyword, keyword_lexicon[0].MatchBefore(row.tokens, w + 1, 0).score);
+        keyword = std::max(keyword, cache.Before(keyword_lexicon[0], row, c.row, w + 1, 0).score);
       f[kKeywordInRow] = static_cast<float>(keyword);
       f[kLegalSuffix] = HasLegalSuffix(c.printed) ? 1.0f : 0.0f;
       f[kColonBefore] = (c.first_word > 0 && !row.words[c.first_word - 1]->text.empty() &&

@@ -6,27 +6,39 @@
 #include "extract/document_view.h"
 
 namespace quai {
-namespace {
-// Matches weaker than this are noise (short labels against random words).
-constexpr double kMinLabelSimilarity = 0.75;
-}  // namespace
 
 double Similarity(const std::string& expected, const std::string& actual) {
-  if (expected.empty()) return 0;
+  const size_t m = expected.size(), n = actual.size();
+  if (m == 0) return 0;
   if (expected == actual) return 1;
-  size_t m = expected.size(), n = actual.size();
-  if (n > m + m / 4 + 1 || n + m / 4 + 1 < m) return 0;  // too different in length to be close
-  std::vector<size_t> previous(n + 1), current(n + 1);
-  for (size_t j = 0; j <= n; ++j) previous[j] = j;
+  // Only similarities of at least kMinLabelSimilarity matter, so at most `limit`
+  // edits: the distance is computed in a band of that width around the diagonal
+  // and abandoned as soon as a whole row exceeds it. This is the hot loop of
+  // extraction on born-digital pages.
+  const size_t limit = static_cast<size_t>((1.0 - kMinLabelSimilarity) * static_cast<double>(m));
+  if ((n > m ? n - m : m - n) > limit) return 0;
+  constexpr size_t kFar = 1u << 20;
+  thread_local std::vector<size_t> previous, current;
+  previous.assign(n + 1, kFar);
+  current.assign(n + 1, kFar);
+  for (size_t j = 0; j <= std::min(n, limit); ++j) previous[j] = j;
   for (size_t i = 1; i <= m; ++i) {
-    current[0] = i;
-    for (size_t j = 1; j <= n; ++j)
-      current[j] = std::min({previous[j - 1] + (expected[i - 1] == actual[j - 1] ? 0 : 1), previous[j] + 1,
-                             current[j - 1] + 1});
+    size_t from = i > limit ? i - limit : 1;
+    size_t to = std::min(n, i + limit);
+    std::fill(current.begin(), current.end(), kFar);
+    if (i <= limit) current[0] = i;
+    size_t row_best = current[0];
+    for (size_t j = from; j <= to; ++j) {
+      size_t cost = previous[j - 1] + (expected[i - 1] == actual[j - 1] ? 0 : 1);
+      cost = std::min({cost, previous[j] + 1, current[j - 1] + 1});
+      current[j] = cost;
+      row_best = std::min(row_best, cost);
+    }
+    if (row_best > limit) return 0;
     std::swap(previous, current);
   }
-  double score = 1.0 - static_cast<double>(previous[n]) / static_cast<double>(m);
-  return std::max(0.0, score);
+  if (previous[n] > limit) return 0;
+  return 1.0 - static_cast<double>(previous[n]) / static_cast<double>(m);
 }
 
 LabelLexicon::LabelLexicon(const std::vector<std::string>& labels) {
@@ -47,9 +59,9 @@ LabelHit LabelLexicon::MatchBefore(const std::vector<std::string>& tokens, int e
       joined = tokens[first] + joined;
       if (joined.empty()) continue;
       for (const Phrase& phrase : phrases_) {
-        double score = Similarity(phrase.joined, joined) * (skipped == 0 ? 1.0 : 0.9);
         // Short labels ("po", "lot") must match exactly: one edit is half the word.
-        if (phrase.joined.size() <= 4 && phrase.joined != joined) score = 0;
+        if (phrase.joined.size() <= 4 && phrase.joined != joined) continue;
+        double score = Similarity(phrase.joined, joined) * (skipped == 0 ? 1.0 : 0.9);
         if (score > best.score && score >= kMinLabelSimilarity) best = {score, phrase.original, first};
       }
     }
@@ -63,8 +75,8 @@ LabelHit LabelLexicon::MatchSpan(const std::vector<std::string>& tokens, int fir
   LabelHit best;
   if (joined.empty()) return best;
   for (const Phrase& phrase : phrases_) {
+    if (phrase.joined.size() <= 4 && phrase.joined != joined) continue;
     double score = Similarity(phrase.joined, joined);
-    if (phrase.joined.size() <= 4 && phrase.joined != joined) score = 0;
     if (score > best.score && score >= kMinLabelSimilarity) best = {score, phrase.original, first};
   }
   return best;

@@ -38,7 +38,9 @@ class LabelLexicon {
   std::vector<Phrase> phrases_;
 };
 
-// 1 - edit distance / length of `expected`, floored at 0.
+// 1 - edit distance / length of `expected` when that is at least
+// kMinLabelSimilarity, else 0 (weaker matches are noise and not computed).
+inline constexpr double kMinLabelSimilarity = 0.75;
 double Similarity(const std::string& expected, const std::string& actual);
 
 }  // namespace quai

@@ -46,3 +46,17 @@ TEST(LabelLexicon, UnrelatedWordsDoNotMatch) {
 
 }  // namespace
 }  // namespace quai
+
+namespace quai {
+namespace {
+
+TEST(Similarity, CountsEditsAndDropsWeakMatches) {
+  EXPECT_DOUBLE_EQ(Similarity("refcommande", "refcommande"), 1.0);
+  EXPECT_NEAR(Similarity("refcommande", "refcommamde"), 1.0 - 1.0 / 11, 1e-9);
+  EXPECT_NEAR(Similarity("refcommande", "refcomande"), 1.0 - 1.0 / 11, 1e-9);
+  EXPECT_EQ(Similarity("refcommande", "datelivraison"), 0.0);
+  EXPECT_EQ(Similarity("invoicenumber", "invoicedate"), 0.0);
+}
+
+}  // namespace
+}  // namespace quai
