@@ -29,11 +29,13 @@ class ConsoleProgress final : public IngestObserver {
     if (!quiet_ || file.outcome == IngestOutcome::kRefused) {
       switch (file.outcome) {
         case IngestOutcome::kStored:
-          std::printf("[%d/%d] stored     #%lld %s: %d page%s (%d text layer, %d OCR)\n", done, total,
+          std::printf("[%d/%d] stored     #%lld %s: %d page%s (%d text layer, %d OCR)%s%s%s\n", done, total,
                       static_cast<long long>(file.document_id), file.path.c_str(),
                       file.pages_from_text_layer + file.pages_from_ocr,
                       file.pages_from_text_layer + file.pages_from_ocr == 1 ? "" : "s", file.pages_from_text_layer,
-                      file.pages_from_ocr);
+                      file.pages_from_ocr, file.document_type.empty() ? "" : ", read as ",
+                      file.document_type.c_str(),
+                      file.document_type.empty() ? "" : (file.review_required ? " (review)" : " (auto-accepted)"));
           break;
         case IngestOutcome::kDuplicate:
           std::printf("[%d/%d] duplicate  #%lld %s: already stored (same content)\n", done, total,
@@ -87,6 +89,9 @@ CommandRunner AddIngestCommand(CLI::App* app, Options* options) {
       std::cerr << "quai: " << files.status().message() << "\n";
       return kExitRefused;
     }
+    if (!(*workspace)->extraction_problem().empty())
+      std::fprintf(stderr, "quai: documents are stored without extraction: %s\n",
+                   (*workspace)->extraction_problem().c_str());
     ConsoleProgress progress(*quiet);
     auto report = (*workspace)->Ingest(*files, *source, &progress);
     if (!report.ok()) {

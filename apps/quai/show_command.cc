@@ -32,9 +32,12 @@ CommandRunner AddShowCommand(CLI::App* app, Options* options) {
       std::cerr << "quai: " << pages.status().message() << "\n";
       return kExitStorage;
     }
+    auto extraction = (*workspace)->LatestExtractionJson(record->id);
     if (*json) {
       nlohmann::json out = DocumentToJson(*record);
       out["pages"] = PagesToJson(*pages);
+      if (extraction.ok() && extraction->has_value())
+        out["extraction"] = nlohmann::json::parse(**extraction, nullptr, false);
       std::cout << out.dump(1) << "\n";
       return kExitOk;
     }
@@ -45,6 +48,17 @@ CommandRunner AddShowCommand(CLI::App* app, Options* options) {
               << "  sha256:   " << record->sha256 << "\n"
               << "  source:   " << record->source << ", received " << record->created_at << "\n"
               << "  pages:    " << record->page_count << "\n";
+    if (extraction.ok() && extraction->has_value()) {
+      nlohmann::json e = nlohmann::json::parse(**extraction, nullptr, false);
+      if (!e.is_discarded()) {
+        std::cout << "  read as:  " << e.value("document_type", "?") << " ("
+                  << (e.value("review_required", true) ? "review required" : "auto-accepted") << ", "
+                  << e.value("model_version", "") << ")\n";
+        for (auto& [name, v] : e["fields"].items())
+          std::cout << "    " << name << ": " << v.value("value", "") << "  (" << v.value("confidence", 0.0) << ")\n";
+        if (!e["lines"].empty()) std::cout << "    " << e["lines"].size() << " line items\n";
+      }
+    }
     for (const Page& page : *pages) {
       std::cout << "  page " << page.number << ": " << static_cast<int>(page.width) << "x"
                 << static_cast<int>(page.height) << " pt, " << TextSourceName(page.text_source);

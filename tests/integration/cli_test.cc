@@ -136,5 +136,58 @@ TEST_F(QuaiCli, ShowFindsByIdOrHashPrefixAndSaysWhenMissing) {
   EXPECT_EQ(Quai({"show", "999"}).exit_code, 4);
 }
 
+TEST_F(QuaiCli, ExtractPrintsOneContractObjectPerFileInInputOrder) {
+  ProcessResult result = Quai({"extract", "--json", SourceDir() + "/samples/dev-dn-0001.pdf",
+                               directory_.File("missing.pdf"), SourceDir() + "/samples/dev-coc-0010.jpg"});
+  EXPECT_EQ(result.exit_code, 1) << result.err;  // one file could not be read
+  std::istringstream lines(result.out);
+  std::vector<nlohmann::json> objects;
+  for (std::string line; std::getline(lines, line);) objects.push_back(nlohmann::json::parse(line));
+  ASSERT_EQ(objects.size(), 3u) << result.out;
+  const auto& note = objects[0];
+  EXPECT_EQ(note["file"], SourceDir() + "/samples/dev-dn-0001.pdf");
+  EXPECT_EQ(note["sha256"].get<std::string>().size(), 64u);
+  EXPECT_EQ(note["pages"], 1);
+  EXPECT_EQ(note["document_type"], "delivery_note");
+  EXPECT_GT(note["type_confidence"].get<double>(), 0.5);
+  EXPECT_TRUE(note["supplier"].contains("name"));
+  EXPECT_TRUE(note["supplier"].contains("known"));
+  EXPECT_EQ(note["fields"]["po_number"]["value"], "CA/25/8006");
+  for (auto& [name, field] : note["fields"].items()) {
+    EXPECT_TRUE(field.contains("confidence")) << name;
+    EXPECT_EQ(field["box"].size(), 4u) << name;
+    EXPECT_GE(field["page"].get<int>(), 1) << name;
+    EXPECT_TRUE(field.contains("evidence")) << name;
+  }
+  EXPECT_TRUE(note["lines"].is_array());
+  EXPECT_TRUE(note["findings"].is_array());
+  EXPECT_TRUE(note["review_required"].is_boolean());
+  for (const char* stage : {"intake", "ocr", "extract"}) EXPECT_TRUE(note["timings_ms"].contains(stage)) << stage;
+  EXPECT_NE(objects[1]["error"].get<std::string>().find("missing.pdf"), std::string::npos);
+  EXPECT_EQ(objects[2]["document_type"], "certificate_of_conformity");
+}
+
+TEST_F(QuaiCli, EvalScoresTheBundledSamples) {
+  ProcessResult result = Quai({"eval", SourceDir() + "/samples", "--json"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto report = nlohmann::json::parse(result.out);
+  EXPECT_EQ(report["overall"]["documents"], 9);
+  EXPECT_EQ(report["overall"]["type_accuracy"]["count"], 9);
+  EXPECT_GE(report["overall"]["header_fields"]["all"]["f1"].get<double>(), 0.9);
+  EXPECT_TRUE(report["groups"].contains("scan"));
+  EXPECT_TRUE(report["groups"].contains("born-digital"));
+}
+
+TEST_F(QuaiCli, IngestStoresTheExtractionWithTheDocument) {
+  ProcessResult ingest = Quai({"ingest", SourceDir() + "/samples/dev-inv-0003.pdf"});
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.out << ingest.err;
+  EXPECT_NE(ingest.out.find("read as invoice"), std::string::npos) << ingest.out;
+  ProcessResult show = Quai({"show", "1", "--json"});
+  auto document = nlohmann::json::parse(show.out);
+  EXPECT_EQ(document["extraction"]["document_type"], "invoice");
+  EXPECT_FALSE(document["extraction"]["model_version"].get<std::string>().empty());
+  EXPECT_EQ(document["extraction"]["fields"]["invoice_number"]["value"], "21308608");
+}
+
 }  // namespace
 }  // namespace quai::testing
