@@ -21,7 +21,7 @@ ids=$(build/quai list --data "$DATA" --status processed --json |
 for id in $ids; do
   echo
   echo "== quai show $id --text (first lines)"
-  build/quai show "$id" --text --data "$DATA" | head -n 22
+  build/quai show "$id" --text --data "$DATA" | head -n 30
 done
 echo
 echo "Data directory: $DATA (originals in $DATA/originals, database $DATA/quai.db)"
