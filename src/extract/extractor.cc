@@ -131,9 +131,51 @@ std::map<std::string, std::vector<FieldCandidate>> Extractor::Candidates(const s
   return candidates;
 }
 
+// The document's title: a row in the top 40 % of the first page that starts
+// with one of a type's keywords ("Facture n° 562044387", "DELIVERY NOTE").
+// Returns the type when exactly one type's keyword opens such a row.
+std::string TitleType(const DocumentView& view, const SchemaSet& schemas, std::string* title) {
+  if (view.pages().empty()) return "";
+  std::string found;
+  const double limit = 0.4 * view.pages()[0].height;
+  auto [first, end] = view.PageRows(0);
+  for (const DocumentSchema& schema : schemas.schemas()) {
+    if (schema.keywords.empty()) continue;
+    LabelLexicon keywords(schema.keywords);
+    for (int r = first; r < end; ++r) {
+      const ViewRow& row = view.rows()[r];
+      if (row.box.y0 > limit) break;
+      bool opens = false;
+      for (int e = 1; e <= 4 && e <= static_cast<int>(row.tokens.size()) && !opens; ++e) {
+        LabelHit hit = keywords.MatchSpan(row.tokens, 0, e);
+        // Short keywords ("fds", "bl") are too easily a word of something else.
+        opens = hit.score >= 0.95 && hit.label.size() > 4;
+        if (opens && found.empty()) *title = hit.label;
+      }
+      if (!opens) continue;
+      if (!found.empty() && found != schema.document_type) return "";  // two types claim the title
+      found = schema.document_type;
+      break;
+    }
+  }
+  return found;
+}
+
 Result<Extraction> Extractor::Extract(const std::vector<Page>& pages) const {
   if (!classifier_) return Status::Internal("no classifier loaded");
   TypePrediction type = classifier_->Classify(pages, rules_);
+  if (type.document_type == "other" || type.confidence < 0.9) {
+    // A printed title outweighs an unsure classifier, or one that knows no
+    // document like this (layouts far from what it was trained on).
+    DocumentView view(pages);
+    std::string title;
+    std::string titled = TitleType(view, schemas_, &title);
+    if (!titled.empty() && titled != type.document_type) {
+      type.document_type = titled;
+      type.confidence = 0.9;
+      type.evidence = "title '" + title + "'";
+    }
+  }
   auto extraction = ExtractAs(pages, type.document_type, type.confidence);
   if (extraction.ok()) extraction->type_evidence = type.evidence;
   return extraction;
