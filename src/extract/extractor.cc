@@ -12,8 +12,11 @@ namespace quai {
 namespace {
 
 // A field is reported when its best candidate is at least this likely; below,
-// it is absent and the review screen asks for it.
+// it is absent and the review screen asks for it. A required field is worth a
+// weaker suggestion: the document goes to review anyway (its confidence is
+// low), and a suggestion to confirm is quicker than a value to find.
 constexpr double kMinReportedProbability = 0.35;
+constexpr double kMinReportedProbabilityRequired = 0.1;
 
 ExtractedValue ToValue(const FieldCandidate& c) {
   ExtractedValue v;
@@ -224,9 +227,10 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
   });
   std::set<std::tuple<int, int, int>> used;  // (value type, row, first word)
   for (FieldCandidate* c : all) {
-    if (c->probability < kMinReportedProbability) break;
+    if (c->probability < kMinReportedProbabilityRequired) break;
     if (extraction.fields.count(c->field)) continue;
     const FieldSpec* spec = schema->FindField(c->field);
+    if (c->probability < kMinReportedProbability && !spec->required) continue;
     // Decoded bars have no row: each GS1 value is its own place.
     auto place = c->row >= 0 ? std::make_tuple(static_cast<int>(spec->type), c->row, c->first_word)
                              : std::make_tuple(static_cast<int>(spec->type), -1, static_cast<int>(std::hash<std::string>()(c->value) & 0x7fffffff));
