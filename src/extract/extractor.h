@@ -12,6 +12,7 @@
 
 #include "classify/document_classifier.h"
 #include "extract/candidate_features.h"
+#include "extract/document_view.h"
 #include "extract/field_scorer.h"
 #include "extract/schema.h"
 #include "quai/extraction.h"
@@ -49,6 +50,11 @@ class Extractor {
   std::unique_ptr<DocumentClassifier> classifier_;
   std::unique_ptr<FieldScorer> scorer_;
 };
+
+// The type whose keyword opens a row in the top 40 % of the first page (the
+// printed title, "Facture n° 562044387"), or "" when none or several do.
+// `title` receives the keyword. Exposed for tests.
+std::string TitleType(const DocumentView& view, const SchemaSet& schemas, std::string* title);
 
 // models/ of the source tree, or $QUAI_MODELS.
 std::string DefaultModelDirectory();

@@ -83,3 +83,48 @@ TEST(Extractor, MissingModelFolderIsAClearError) {
 
 }  // namespace
 }  // namespace quai
+
+namespace quai {
+namespace {
+
+std::vector<Page> PageWithRows(const std::vector<std::pair<double, std::string>>& rows) {
+  std::vector<Page> pages(1);
+  pages[0].width = 595;
+  pages[0].height = 842;
+  for (const auto& [y, text] : rows) {
+    std::istringstream words(text);
+    double x = 40;
+    for (std::string w; words >> w; x += 7.0 * w.size() + 5) {
+      Word word;
+      word.text = w;
+      word.box = {x, y, x + 7.0 * w.size(), y + 10};
+      pages[0].words.push_back(word);
+    }
+  }
+  return pages;
+}
+
+TEST(TitleType, APrintedTitleNamesTheType) {
+  auto schemas = SchemaSet::LoadDirectory(testing::SourceDir() + "/config/schemas");
+  ASSERT_TRUE(schemas.ok());
+  auto pages = PageWithRows({{40, "Free Service Abonné"}, {120, "Facture n°562044387 du 02 Juillet 2015"}});
+  DocumentView view(pages);
+  std::string title;
+  EXPECT_EQ(TitleType(view, *schemas, &title), "invoice");
+  EXPECT_EQ(title, "facture");
+}
+
+TEST(TitleType, AKeywordInsideASentenceOrLowOnThePageIsNoTitle) {
+  auto schemas = SchemaSet::LoadDirectory(testing::SourceDir() + "/config/schemas");
+  ASSERT_TRUE(schemas.ok());
+  std::string title;
+  auto reminder = PageWithRows({{100, "Relance : votre facture n° 123 reste impayée"}});
+  DocumentView reminder_view(reminder);
+  EXPECT_EQ(TitleType(reminder_view, *schemas, &title), "");
+  auto low = PageWithRows({{700, "Facture n° 123"}});
+  DocumentView low_view(low);
+  EXPECT_EQ(TitleType(low_view, *schemas, &title), "");
+}
+
+}  // namespace
+}  // namespace quai

@@ -2,10 +2,13 @@
 
 A real supplier prints every document from the same ERP template, so each
 supplier here owns one Layout that never changes with the seed.  The split
-into a `dev` family (for building and tuning) and an `eval` family (held out,
-to measure extraction on unseen layouts) is fixed in this file: the eval
-suppliers have other names and other layout combinations, and
-`check_split()` asserts that no eval layout repeats a dev combination.
+into a `dev` family (for building and tuning), an `eval` family (held out,
+to measure extraction on unseen layouts) and a `holdout` family (for final
+measurements only, never tuned on) is fixed in this file: the eval and
+holdout suppliers have other names and other layout combinations, the
+holdout wording is the dev family's least-used synonyms, and `check_split()`
+asserts that no eval layout repeats a dev combination and no holdout layout
+repeats a dev or eval one.
 """
 import zlib
 from dataclasses import dataclass, field, replace
@@ -224,6 +227,127 @@ PAGE_NUMBER_FORMATS = {
 }
 
 
+# Holdout wording.  For every list above, the synonyms the dev family uses
+# least (fewest dev layouts print them; ties by fewest eval layouts, then list
+# order).  Frozen here so that the holdout family never changes when someone
+# touches the dev cast; check_split() asserts that every entry is still a
+# least-used dev synonym.  The holdout suppliers of one language take the
+# entries in turn (see _holdout_labels).  Keys: label key, "col/<key>",
+# "title/<doc type>", "page".
+HOLDOUT_WORDING = {
+    "fr": {
+        "po_number": ["Votre réf. commande", "Ref Commande", "Réf. commande", "Votre commande",
+                      "Commande client n°"],
+        "delivery_note_number": ["N° de livraison"],
+        "delivery_date": ["Livré le", "Date"],
+        "certificate_number": ["Réf. certificat", "Numéro de certificat"],
+        "issue_date": ["Date", "Date du certificat"],
+        "invoice_number": ["N° facture", "Numéro de facture"],
+        "invoice_date": ["Date facture", "Date"],
+        "due_date": ["Échéance", "À payer avant le"],
+        "customer_number": ["N° client", "Compte client"],
+        "order_date": ["Date cde"],
+        "carrier": ["Expédié par"],
+        "lot_number": ["Lot", "Lot n°"],
+        "expiry_date": ["À utiliser avant le", "Péremption"],
+        "mfg_date": ["Date de fabrication"],
+        "article_code": ["Code article", "Réf. article"],
+        "product": ["Désignation"],
+        "quantity": ["Qté livrée"],
+        "vat_number": ["N° TVA intracom.", "N° TVA"],
+        "buyer_vat": ["N° TVA client"],
+        "currency": ["Devise"],
+        "total_excl_tax": ["Total HT", "Total hors taxes"],
+        "total_tax": ["TVA {rate}"],
+        "total_incl_tax": ["Net à payer", "Total à payer TTC"],
+        "payment_terms": ["Mode de règlement"],
+        "dn_ref": ["Réf. BL"],
+        "ship_to": ["Adresse de livraison", "Destinataire"],
+        "bill_to": ["Client"],
+        "revision_date": ["Révisée le"],
+        "version": ["Version n°"],
+        "print_date": ["Imprimée le"],
+        "supersedes": ["Remplace la version du"],
+        "packages": ["Nb colis"],
+        "weight": ["Poids brut"],
+        "col/sup_code": ["Réf.", "Article"],
+        "col/int_code": ["Réf. client", "Vos réf."],
+        "col/desc": ["Désignation", "Libellé"],
+        "col/qty": ["Quantité"],
+        "col/unit": ["U."],
+        "col/lot": ["N° lot"],
+        "col/expiry": ["Péremption", "Date limite"],
+        "col/unit_price": ["Prix unitaire", "Prix unit."],
+        "col/amount": ["Total HT", "Total ligne"],
+        "col/vat": ["Tx TVA"],
+        "title/delivery_note": ["BON DE LIVRAISON"],
+        "title/certificate_of_conformity": ["ATTESTATION DE CONFORMITÉ"],
+        "title/invoice": ["FACTURE CLIENT"],
+        "title/safety_data_sheet": ["FICHE DE DONNÉES DE SÉCURITÉ"],
+        "page": ["Page {i} sur {n}", "p. {i}/{n}"],
+    },
+    "en": {
+        "po_number": ["Customer PO", "PO No."],
+        "delivery_note_number": ["Delivery note no."],
+        "delivery_date": ["Delivery date"],
+        "certificate_number": ["Certificate number", "Cert. ref."],
+        "issue_date": ["Date of issue", "Date"],
+        "invoice_number": ["Invoice number", "Document no."],
+        "invoice_date": ["Date", "Date of invoice"],
+        "due_date": ["Payment due", "Due"],
+        "customer_number": ["Account No.", "Your account"],
+        "order_date": ["Ordered on"],
+        "carrier": ["Carrier"],
+        "lot_number": ["Lot number", "Lot"],
+        "expiry_date": ["Expiry date", "Expiration date"],
+        "mfg_date": ["Production date"],
+        "article_code": ["Product code", "Article No."],
+        "product": ["Item description"],
+        "quantity": ["Quantity"],
+        "vat_number": ["VAT Reg. No.", "VAT ID"],
+        "buyer_vat": ["Customer VAT No."],
+        "currency": ["Invoice currency"],
+        "total_excl_tax": ["Total excl. VAT", "Net total"],
+        "total_tax": ["Tax", "Sales tax"],
+        "total_incl_tax": ["Total"],
+        "payment_terms": ["Terms"],
+        "dn_ref": ["Shipment ref."],
+        "ship_to": ["Deliver to", "Consignee"],
+        "bill_to": ["Invoice to", "Customer"],
+        "revision_date": ["Revised"],
+        "version": ["Version"],
+        "print_date": ["Print date"],
+        "supersedes": ["Replaces issue dated"],
+        "packages": ["Packages"],
+        "weight": ["Total weight"],
+        "col/sup_code": ["Item code"],
+        "col/int_code": ["Your ref.", "Your part no."],
+        "col/desc": ["Product description"],
+        "col/qty": ["Qty", "Qty shipped"],
+        "col/unit": ["U/M"],
+        "col/lot": ["Batch", "Lot No."],
+        "col/expiry": ["Best before"],
+        "col/unit_price": ["Unit price", "Unit cost"],
+        "col/amount": ["Amount", "Net"],
+        "col/vat": ["VAT"],
+        "title/delivery_note": ["Delivery Note", "DESPATCH NOTE"],
+        "title/certificate_of_conformity": ["Certificate of Conformance"],
+        "title/invoice": ["TAX INVOICE"],
+        "title/safety_data_sheet": ["SAFETY DATA SHEET"],
+        "page": ["Page {i}/{n}", "{i}/{n}"],
+    },
+}
+
+
+def _holdout_labels(lang: str, rank: int) -> dict:
+    """Layout.labels for the rank-th holdout supplier printing in lang."""
+    out = {}
+    for key, options in HOLDOUT_WORDING[lang].items():
+        name = key.replace("col/", "col_").replace("title/", "title_")
+        out[name] = options[rank % len(options)]
+    return out
+
+
 def _pick(layout_id: str, key: str, options):
     """A fixed choice for a supplier (never the CLI seed).
 
@@ -289,6 +413,14 @@ class Layout:
         """The tuple that must differ between dev and eval layouts."""
         return (self.lang, self.header_style, self.table_style, self.po_place,
                 self.date_fmt, self.num_fmt)
+
+    def wording(self):
+        """Every label, column header, title and page-number format the layout prints."""
+        return (tuple(self.labels.get(k) or _pick(self.id, k, LABELS[self.lang][k])
+                      for k in LABELS[self.lang])
+                + tuple(self.column(k) for k in COLUMNS[self.lang])
+                + tuple(self.title(t) for t in TITLES[self.lang])
+                + (self.page_format(),))
 
 
 @dataclass(frozen=True)
@@ -718,21 +850,210 @@ def _eval():
     return tuple(s)
 
 
+def _holdout():
+    """Held out from everyone: for final measurements only, never for tuning.
+
+    Eight suppliers whose layouts repeat no dev or eval combination and whose
+    wording comes from HOLDOUT_WORDING (the synonyms dev uses least)."""
+    s = []
+    v = vat_fr("46130587")
+    s.append(_S(
+        id="h01", name="Réactifs du Berry SAS",
+        address=("Technopole Lahitolle", "9 allée Jean Bertin", "18000 Bourges", "France"),
+        country="FR", phone="02 48 27 61 35", email="adv@reactifs-berry.fr",
+        web="www.reactifs-berry.fr", vat=v, legal=_fr_legal("SAS", "250 000", "Bourges", v),
+        currency="EUR", tax_rate=Decimal("20"), sector="lab",
+        dn_pattern="RB-L{n6}", inv_pattern="RB{yy}F{n5}", coc_pattern="RBQ-{yy}{n4}",
+        lot_pattern="{yy}{mm}{A}{n3}", code_pattern="RB.{n5}",
+        bank="IBAN FR76 1450 6000 7001 2345 6789 014 – BIC AGRIFRPP845",
+        layout=Layout("L-h01", "fr", "kv_right", "ruled", "header", "dmy_slash", "date", "fr",
+                      "dejavu_serif", 8.5, "center", "#5c2d91", "square", "S D I L E Q U",
+                      "S D Q U P V A", price_decimals=3, header_fill=True,
+                      labels=_holdout_labels("fr", 0),
+                      gs1="full")))
+    s.append(_S(
+        id="h02", name="Thornbury Cartons Ltd",
+        address=("Units 3–5, Severn Bridge Industrial Park", "Avonmouth", "Bristol BS11 8AZ",
+                 "United Kingdom"), country="GB",
+        phone="+44 117 496 0541", email="orders@thornbury-cartons.co.uk",
+        web="www.thornbury-cartons.co.uk", vat=vat_gb("4418207"),
+        legal="Thornbury Cartons Ltd · Registered in England and Wales No. 07730518 · "
+              "VAT Reg. No. {vat}",
+        currency="GBP", tax_rate=Decimal("20"), sector="pack",
+        dn_pattern="TC/DN/{n5}", inv_pattern="TC{n6}", coc_pattern="TCC{yy}{n3}",
+        lot_pattern="W{yy}{n4}", code_pattern="TB{n3}-{A}",
+        bank="Bank: NatWest, Sort code 60-02-14, Account 38120957",
+        layout=Layout("L-h02", "en", "boxed", "dotted", "unlabelled", "dmon", "my_slash", "en",
+                      "lib_serif", 9.5, "right", "#1b5e20", "bars", "S D Q U L",
+                      "S D Q P A", internal_code=False, qty_unit_merged=True,
+                      currency_display="symbol_prefix", label_colon=":",
+                      barcode="code128", labels=_holdout_labels("en", 0))))
+    s.append(_S(
+        id="h03", name="Zeeland Smeermiddelen B.V.",
+        address=("Kanaalweg 212", "4538 AN Terneuzen", "The Netherlands"), country="NL",
+        phone="+31 115 64 2190", email="sales@zeeland-smeer.nl", web="www.zeeland-smeer.nl",
+        vat=vat_nl("85613290"),
+        legal="Zeeland Smeermiddelen B.V. – KvK 22051937 – BTW/VAT {vat} – "
+              "intra-community supply",
+        currency="EUR", tax_rate=Decimal("0"), sector="lube", reverse_charge=True,
+        dn_pattern="ZS{yy}-{n5}", inv_pattern="9{n7}", coc_pattern="ZS-CoA-{n5}",
+        lot_pattern="{yy}{doy}{n3}", code_pattern="ZS{n4}",
+        bank="IBAN NL20 INGB 0001 2345 67 – BIC INGBNL2A",
+        layout=Layout("L-h03", "en", "kv_right", "unruled", "footer", "iso", "my_dot", "de",
+                      "dejavu_mono", 8, "left", "#0d47a1", "circle", "S I D Q U L E",
+                      "S D Q U P A", qty_mode="2", currency_display="code_suffix",
+                      label_colon="", labels=_holdout_labels("en", 1))))
+    v = vat_fr("53017742")
+    s.append(_S(
+        id="h04", name="Biscuiterie des Marais SARL",
+        address=("Route de Challans", "85300 Soullans", "France"), country="FR",
+        phone="02 51 35 08 64", email="commandes@biscuiterie-marais.fr",
+        web="www.biscuiterie-marais.fr", vat=v,
+        legal=_fr_legal("SARL", "90 000", "La Roche-sur-Yon", v), currency="EUR",
+        tax_rate=Decimal("5.5"), sector="food",
+        dn_pattern="BM{n6}", inv_pattern="FBM{yy}{n4}", coc_pattern="ACBM-{n4}",
+        lot_pattern="{doy}{yy}{A}", code_pattern="BDM{n3}",
+        bank="IBAN FR76 1551 9390 4100 0212 3456 789 – BIC CMCIFR2A",
+        layout=Layout("L-h04", "fr", "left", "unruled", "footer", "fr_long", "my_dot", "fr",
+                      "lib_sans", 9, "right", "#b5651d", "text", "S D Q U L E I",
+                      "S D U Q P A", qty_mode="min", repeat_header=False,
+                      labels=_holdout_labels("fr", 1),
+                      gs1="lines")))
+    s.append(_S(
+        id="h05", name="Colle Tecniche Emiliane S.p.A.",
+        address=("Via Emilia Ovest 1480", "41123 Modena (MO)", "Italy"), country="IT",
+        phone="+39 059 82 7740", email="export@colletecniche.it", web="www.colletecniche.it",
+        vat=vat_it("0274913016"),
+        legal="Colle Tecniche Emiliane S.p.A. – Cap. soc. € 500.000 i.v. – REA MO-331820 – "
+              "P. IVA / VAT {vat}",
+        currency="EUR", tax_rate=Decimal("22"), sector="adhes",
+        dn_pattern="DDT{yy}/{n5}", inv_pattern="FT{n5}/{yy}", coc_pattern="CTE-CC{n4}",
+        lot_pattern="{yy}{mm}{dd}{A}", code_pattern="CT-{n4}",
+        bank="IBAN IT40 S054 2811 1010 0000 0654 321 – BIC BPMOIT22",
+        layout=Layout("L-h05", "en", "left", "dotted", "box", "en_long", "date", "de",
+                      "dejavu_cond", 9, "center", "#c0392b", "triangle", "I S D L E Q U",
+                      "S D Q U P V A", price_decimals=3, currency_display="symbol_suffix",
+                      label_colon=":", upper_labels=True, labels=_holdout_labels("en", 2),
+                      gs1="full")))
+    s.append(_S(
+        id="h06", name="Produits Chimiques Mosans SA",
+        address=("Rue de l'Abbaye 41", "Zoning de Seilles", "4537 Verlaine", "Belgique"),
+        country="BE", phone="+32 85 71 33 20", email="ventes@chimiques-mosans.be",
+        web="www.chimiques-mosans.be", vat=vat_be("05392176"),
+        legal="Produits Chimiques Mosans SA – RPM Liège, division Huy – "
+              "N° d'entreprise 0539.217.654 – TVA {vat}",
+        currency="EUR", tax_rate=Decimal("21"), sector="chem",
+        dn_pattern="BL/{yy}/{n5}", inv_pattern="FV/{yy}/{n5}", coc_pattern="PCM-AC-{n5}",
+        lot_pattern="M{yy}{n5}", code_pattern="PCM{n5}",
+        bank="IBAN BE71 0961 2345 6769 – BIC GKCCBEBB",
+        layout=Layout("L-h06", "fr", "boxed", "ruled", "unlabelled", "dmy_dot", "my_slash",
+                      "de", "lib_sans", 9, "left", "#00838f", "diamond", "S I D Q U L E",
+                      "S D Q P V A", qty_mode="3", currency_display="code_suffix",
+                      barcode="qr", labels=_holdout_labels("fr", 2))))
+    s.append(_S(
+        id="h07", name="Aceites y Conservas del Guadalquivir S.A.",
+        address=("Carretera de Carmona, km 4", "41020 Sevilla", "Spain"), country="ES",
+        phone="+34 954 51 27 90", email="export@acg-guadalquivir.es",
+        web="www.acg-guadalquivir.es", vat=vat_es("7734216"),
+        legal="Aceites y Conservas del Guadalquivir S.A. – Registro Mercantil de Sevilla, "
+              "Tomo 4127, Hoja SE-61802 – NIF/VAT {vat}",
+        currency="EUR", tax_rate=Decimal("0"), sector="food", reverse_charge=True,
+        dn_pattern="ALB-{yy}{n5}", inv_pattern="FE{yyyy}-{n5}", coc_pattern="CAL-{n5}",
+        lot_pattern="{yy}{doy}-{n2}", code_pattern="AG{n4}",
+        bank="IBAN ES76 0182 5322 0102 0158 4217 – BIC BBVAESMMXXX",
+        layout=Layout("L-h07", "en", "above", "ruled", "header", "dmy_slash", "my_slash", "de",
+                      "lib_sans", 9, "left", "#827717", "square", "S D Q U L E",
+                      "Q S D P A", internal_code=False, currency_display="code_prefix",
+                      label_colon=":", labels=_holdout_labels("en", 3),
+                      gs1="lines")))
+    s.append(_S(
+        id="h08", name="Equipements Protecteurs du Jura Sàrl",
+        address=("Rue des Artisans 14", "1337 Vallorbe", "Suisse"), country="CH",
+        phone="+41 21 843 27 50", email="commandes@epj-protection.ch",
+        web="www.epj-protection.ch", vat=vat_ch("10837264"),
+        legal="Equipements Protecteurs du Jura Sàrl – Registre du commerce du canton de Vaud "
+              "– IDE {vat}",
+        currency="CHF", tax_rate=Decimal("8.1"), sector="ppe",
+        dn_pattern="EPJ-{n6}", inv_pattern="EPJ-F{yy}{n4}", coc_pattern="EPJ-DC{n4}",
+        lot_pattern="{yy}{n4}{A}", code_pattern="EP-{n3}-{n2}",
+        bank="IBAN CH56 0483 5012 3456 7800 9 – BIC CRESCHZZ80A",
+        layout=Layout("L-h08", "fr", "above", "dotted", "footer", "iso", "date", "en",
+                      "dejavu_sans", 9, "left", "#e65100", "circle", "S I D Q U L",
+                      "S D Q U P A", qty_unit_merged=True, currency_display="code_suffix",
+                      label_colon=":", upper_labels=True, labels=_holdout_labels("fr", 3))))
+    return tuple(s)
+
+
 DEV = _dev()
 EVAL = _eval()
-FAMILIES = {"dev": DEV, "eval": EVAL}
+HOLDOUT = _holdout()
+FAMILIES = {"dev": DEV, "eval": EVAL, "holdout": HOLDOUT}
+
+
+def _wording_lists(lang):
+    """(key, synonyms) for every wording list of a language, keys as in HOLDOUT_WORDING."""
+    yield from LABELS[lang].items()
+    yield from (("col/" + k, o) for k, o in COLUMNS[lang].items())
+    yield from (("title/" + k, o) for k, o in TITLES[lang].items())
+    yield "page", PAGE_NUMBER_FORMATS[lang]
+
+
+def _resolved(lay, key):
+    if key.startswith("col/"):
+        return lay.column(key[4:])
+    if key.startswith("title/"):
+        return lay.title(key[6:])
+    if key == "page":
+        return lay.page_format()
+    return lay.labels.get(key) or _pick(lay.id, key, LABELS[lay.lang][key])
 
 
 def check_split():
-    """Assert the held-out family is really held out."""
+    """Assert the held-out families are really held out.
+
+    eval: no (language, header, table, PO place, date format, number format)
+    signature of dev.  holdout: neither a dev nor an eval signature, nor the
+    signature plus wording (every label, column, title, page format) of any
+    layout, and every wording taken from the synonyms dev uses least."""
     dev_sigs = {s.layout.signature() for s in DEV}
     dev_names = {s.name for s in DEV}
     for s in EVAL:
         assert s.layout.signature() not in dev_sigs, f"{s.id} repeats a dev layout"
         assert s.name not in dev_names, f"{s.id} reuses a dev supplier name"
-    ids = [s.id for s in DEV + EVAL]
-    assert len(ids) == len(set(ids))
+    seen = {}
     for s in DEV + EVAL:
+        seen.setdefault(s.layout.signature(), s.id)
+        seen.setdefault(s.layout.signature() + s.layout.wording(), s.id)
+    names = {s.name for s in DEV + EVAL}
+    vats = {s.vat for s in DEV + EVAL if s.vat}
+    for s in HOLDOUT:
+        sig = s.layout.signature()
+        full = sig + s.layout.wording()
+        for k in (sig, full):
+            assert k not in seen, f"{s.id} repeats the layout of {seen[k]}"
+            seen[k] = s.id
+        assert s.name not in names, f"{s.id} reuses a supplier name"
+        assert s.vat not in vats, f"{s.id} reuses a VAT number"
+        names.add(s.name)
+        vats.add(s.vat)
+    gs1_layouts = sum(bool(s.layout.gs1) for s in HOLDOUT)
+    assert 2 * gs1_layouts == len(HOLDOUT), "half of the holdout layouts print GS1-128"
+    for lang, table in HOLDOUT_WORDING.items():
+        for key, options in _wording_lists(lang):
+            uses = {o: 0 for o in options}
+            for s in DEV:
+                if s.layout.lang == lang:
+                    uses[_resolved(s.layout, key)] += 1
+            least = min(uses.values())
+            for o in table[key]:
+                assert uses.get(o) == least, f"holdout wording {lang}/{key} {o!r} is not " \
+                                             "among the synonyms dev uses least"
+            for s in HOLDOUT:
+                if s.layout.lang == lang:
+                    assert _resolved(s.layout, key) in table[key], f"{s.id} {key}"
+    ids = [s.id for s in DEV + EVAL + HOLDOUT]
+    assert len(ids) == len(set(ids))
+    for s in DEV + EVAL + HOLDOUT:
         assert s.layout.id == "L-" + s.id
 
 

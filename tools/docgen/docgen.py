@@ -2,7 +2,7 @@
 """Synthetic supplier documents with ground truth, for quai.
 
 Usage (Debian python, not a venv):
-  /usr/bin/python3 tools/docgen/docgen.py --out DIR --family dev|eval --count N --seed S
+  /usr/bin/python3 tools/docgen/docgen.py --out DIR --family dev|eval|holdout --count N --seed S
       [--types delivery_note,certificate_of_conformity,safety_data_sheet,invoice[,other]]
       [--form born|scan|mixed] [--degrade none|mild|heavy] [--dpi 300]
       [--scan-formats pdf,png,jpg,tif] [--rotate-prob 0.0667] [--jobs N]
