@@ -84,6 +84,44 @@ void ConfirmLinesWithGs1(const std::vector<Gs1Value>& gs1, Extraction* extractio
 
 }  // namespace
 
+// Invoice arithmetic: a line whose quantity × unit price gives its amount is
+// confirmed by it; one that does not is doubtful. Lines whose amounts add up to
+// the total excluding tax are all there; otherwise some line is missing or
+// misread. Both are findings a person sees beside the values.
+void CheckInvoiceArithmetic(Extraction* extraction) {
+  bool any_amount = false;
+  double sum = 0;
+  for (size_t i = 0; i < extraction->lines.size(); ++i) {
+    auto& line = extraction->lines[i];
+    auto q = line.find("quantity"), p = line.find("unit_price"), a = line.find("amount");
+    if (a != line.end()) {
+      any_amount = true;
+      sum += Number(a->second.value);
+    }
+    if (q == line.end() || p == line.end() || a == line.end()) continue;
+    double expected = Number(q->second.value) * Number(p->second.value);
+    double amount = Number(a->second.value);
+    if (std::isnan(expected) || std::isnan(amount)) continue;
+    if (std::fabs(expected - amount) <= std::max(0.011, 0.005 * std::fabs(amount))) {
+      for (auto* v : {&q->second, &p->second, &a->second}) {
+        v->confidence = std::max(v->confidence, 0.98);
+        v->evidence += ", quantity × price = amount";
+      }
+    } else {
+      for (auto* v : {&q->second, &p->second, &a->second}) v->confidence = std::min(v->confidence, 0.5);
+      extraction->findings.push_back({"line_amount_mismatch", "lines[" + std::to_string(i) + "].amount", false,
+                                      "quantity × unit price does not give the amount"});
+    }
+  }
+  auto total = extraction->fields.find("total_excl_tax");
+  if (!any_amount || total == extraction->fields.end()) return;
+  double expected = Number(total->second.value);
+  if (std::isnan(expected)) return;
+  if (std::fabs(sum - expected) > std::max(0.011, 0.0005 * std::fabs(expected)))
+    extraction->findings.push_back({"lines_total_mismatch", "lines", true,
+                                    "the line amounts do not add up to the total excluding tax"});
+}
+
 std::string DefaultModelDirectory() {
   if (const char* models = std::getenv("QUAI_MODELS"); models != nullptr && *models != '\0') return models;
 #ifdef QUAI_DEFAULT_MODEL_DIR
@@ -262,6 +300,7 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
       extraction.lines.push_back(std::move(line));
     }
     ConfirmLinesWithGs1(gs1, &extraction);
+    if (document_type == "invoice") CheckInvoiceArithmetic(&extraction);
   }
   if (auto it = extraction.fields.find("supplier_name"); it != extraction.fields.end())
     extraction.supplier.name = it->second.value;

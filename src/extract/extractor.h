@@ -56,6 +56,12 @@ class Extractor {
 // `title` receives the keyword. Exposed for tests.
 std::string TitleType(const DocumentView& view, const SchemaSet& schemas, std::string* title);
 
+// Invoice arithmetic on the extracted lines: quantity × unit price = amount
+// confirms a line (confidence raised) or doubts it (a finding, confidence
+// lowered); line amounts not adding up to the total excluding tax is a blocking
+// finding. Exposed for tests.
+void CheckInvoiceArithmetic(Extraction* extraction);
+
 // models/ of the source tree, or $QUAI_MODELS.
 std::string DefaultModelDirectory();
 inline constexpr const char* kClassifierFile = "document_classifier.qcl";
