@@ -12,6 +12,7 @@
 
 #include "extract/extractor.h"
 #include "learn/canonical_document.h"
+#include "pipeline/page_reading.h"
 #include "quai/options.h"
 
 namespace quai::cli {
@@ -33,8 +34,15 @@ CommandRunner AddTrainCommand(CLI::App* app, Options* options);
 
 // --models and --schemas.
 void AddExtractorOptions(CLI::App* command, ExtractorOptions* options);
-// Files under `folders` that have a <stem>.json ground truth beside them.
-Result<std::vector<std::pair<std::string, CanonicalDocument>>> DocumentsWithTruth(
-    const std::vector<std::string>& folders);
+// The files under `folders` that have a <stem>.json ground truth beside them,
+// with their truth and their pages (read in parallel, through the page cache
+// when one is given). InvalidArgument when there is none or a truth is bad.
+struct DocumentWithTruth {
+  std::string path;
+  CanonicalDocument truth;
+  DocumentPages read;  // read.error is set when the file was refused
+};
+Result<std::vector<DocumentWithTruth>> ReadDocumentsWithTruth(const std::vector<std::string>& folders,
+                                                              const Options& options, const std::string& page_cache);
 
 }  // namespace quai::cli

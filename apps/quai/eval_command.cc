@@ -42,28 +42,21 @@ CommandRunner AddEvalCommand(CLI::App* app, Options* options) {
       std::cerr << "quai: " << extractor.status().message() << "\n";
       return kExitStorage;
     }
-    auto documents = DocumentsWithTruth(*folders);
+    auto documents = ReadDocumentsWithTruth(*folders, *options, *cache);
     if (!documents.ok()) {
       std::cerr << "quai: " << documents.status().message() << "\n";
       return kExitUsage;
     }
-    if (documents->empty()) {
-      std::cerr << "quai: no document with a <stem>.json truth in the given folders\n";
-      return kExitUsage;
-    }
-    std::vector<std::string> paths;
-    for (const auto& [path, truth] : *documents) paths.push_back(path);
-    auto pages = ReadPagesOfFiles(paths, *options, *cache);
     std::vector<EvaluatedDocument> evaluated;
-    for (size_t i = 0; i < paths.size(); ++i) {
+    for (const auto& document : *documents) {
       EvaluatedDocument d;
-      d.name = BaseName(paths[i]);
-      d.truth = (*documents)[i].second;
+      d.name = BaseName(document.path);
+      d.truth = document.truth;
       bool scanned = false;
-      for (const Page& p : pages[i].pages) scanned |= p.text_source == TextSource::kOcr;
+      for (const Page& p : document.read.pages) scanned |= p.text_source == TextSource::kOcr;
       d.group = scanned ? "scan" : "born-digital";
-      if (pages[i].error.empty()) {
-        auto extraction = (*extractor)->Extract(pages[i].pages);
+      if (document.read.error.empty()) {
+        auto extraction = (*extractor)->Extract(document.read.pages);
         if (extraction.ok()) {
           d.predicted = ToCanonical(*extraction);
           d.auto_accepted = !extraction->review_required;

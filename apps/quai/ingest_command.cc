@@ -89,9 +89,6 @@ CommandRunner AddIngestCommand(CLI::App* app, Options* options) {
       std::cerr << "quai: " << files.status().message() << "\n";
       return kExitRefused;
     }
-    if (!(*workspace)->extraction_problem().empty())
-      std::fprintf(stderr, "quai: documents are stored without extraction: %s\n",
-                   (*workspace)->extraction_problem().c_str());
     ConsoleProgress progress(*quiet);
     auto report = (*workspace)->Ingest(*files, *source, &progress);
     if (!report.ok()) {
@@ -99,6 +96,9 @@ CommandRunner AddIngestCommand(CLI::App* app, Options* options) {
       return kExitStorage;
     }
     PrintSummary(*report);
+    if (!(*workspace)->extraction_problem().empty())
+      std::fprintf(stderr, "quai: documents were stored without extraction: %s\n",
+                   (*workspace)->extraction_problem().c_str());
     return report->refused() > 0 ? kExitRefused : kExitOk;
   };
 }

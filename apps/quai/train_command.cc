@@ -13,12 +13,11 @@
 
 namespace quai::cli {
 
-// Files in `folders` that have a `<stem>.json` truth beside them, and their truths.
-Result<std::vector<std::pair<std::string, CanonicalDocument>>> DocumentsWithTruth(
-    const std::vector<std::string>& folders) {
+Result<std::vector<DocumentWithTruth>> ReadDocumentsWithTruth(const std::vector<std::string>& folders,
+                                                              const Options& options, const std::string& page_cache) {
   auto files = CollectInputFiles(folders);
   if (!files.ok()) return files.status();
-  std::vector<std::pair<std::string, CanonicalDocument>> found;
+  std::vector<DocumentWithTruth> found;
   for (const std::string& file : *files) {
     size_t dot = file.rfind('.');
     std::string truth_path = (dot == std::string::npos ? file : file.substr(0, dot)) + ".json";
@@ -28,8 +27,14 @@ Result<std::vector<std::pair<std::string, CanonicalDocument>>> DocumentsWithTrut
     text << in.rdbuf();
     auto truth = ParseCanonicalDocument(text.str());
     if (!truth.ok()) return truth.status().WithContext(truth_path);
-    found.push_back({file, std::move(truth).value()});
+    found.push_back({file, std::move(truth).value(), {}});
   }
+  if (found.empty()) return Status::InvalidArgument("no document with a <stem>.json truth in the given folders");
+  std::vector<std::string> paths;
+  for (const auto& document : found) paths.push_back(document.path);
+  std::fprintf(stderr, "reading %zu documents...\n", paths.size());
+  auto pages = ReadPagesOfFiles(paths, options, page_cache);
+  for (size_t i = 0; i < found.size(); ++i) found[i].read = std::move(pages[i]);
   return found;
 }
 
@@ -50,22 +55,18 @@ CommandRunner AddTrainCommand(CLI::App* app, Options* options) {
       std::cerr << "quai: " << extractor.status().message() << "\n";
       return kExitStorage;
     }
-    auto documents = DocumentsWithTruth(*folders);
+    auto documents = ReadDocumentsWithTruth(*folders, *options, *cache);
     if (!documents.ok()) {
       std::cerr << "quai: " << documents.status().message() << "\n";
       return kExitUsage;
     }
-    std::vector<std::string> paths;
-    for (const auto& [path, truth] : *documents) paths.push_back(path);
-    std::fprintf(stderr, "reading %zu documents...\n", paths.size());
-    auto pages = ReadPagesOfFiles(paths, *options, *cache);
     std::vector<TrainingDocument> training;
-    for (size_t i = 0; i < paths.size(); ++i) {
-      if (!pages[i].error.empty()) {
-        std::fprintf(stderr, "skipped: %s\n", pages[i].error.c_str());
+    for (auto& document : *documents) {
+      if (!document.read.error.empty()) {
+        std::fprintf(stderr, "skipped: %s\n", document.read.error.c_str());
         continue;
       }
-      training.push_back({paths[i], std::move(pages[i].pages), (*documents)[i].second});
+      training.push_back({document.path, std::move(document.read.pages), std::move(document.truth)});
     }
     std::string out = !output->empty() ? *output
                       : !extractor_options->model_dir.empty() ? extractor_options->model_dir

@@ -41,7 +41,8 @@ class Workspace {
   Result<DocumentRecord> FindDocument(const std::string& reference);
   Result<std::vector<Page>> LoadPages(int64_t document_id);
   const std::string& data_dir() const;
-  // Why documents are stored without extraction (models missing or broken); empty when they load.
+  // Why the last ingest stored documents without extraction (models missing or
+  // broken); empty when they loaded.
   const std::string& extraction_problem() const;
   // The newest stored extraction of a document as JSON (the `quai extract` object), if any.
   Result<std::optional<std::string>> LatestExtractionJson(int64_t document_id);

@@ -78,25 +78,27 @@ void AddTextCandidates(const DocumentView& view, int row_index, const FieldSpec&
   }
 }
 
-}  // namespace
-
-SchemaLexicons::SchemaLexicons(const DocumentSchema& s) : schema(&s) {
-  for (const auto& f : s.fields) by_field.emplace(f.name, LabelLexicon(f.labels));
-  for (const auto& f : s.lines) by_field.emplace(f.name, LabelLexicon(f.labels));
-}
-
+// Candidates for `field` in one row. Recogniser results are kept per (value
+// type, row) in `found`: fields of one type (invoice and due dates, the three
+// totals) share them instead of parsing the row again.
 std::vector<FieldCandidate> CandidatesInRow(const DocumentView& view, int row_index, const FieldSpec& field,
-                                            const LabelLexicon& lexicon, const RecognizerContext& context) {
+                                            const LabelLexicon& lexicon, const RecognizerContext& context,
+                                            std::map<std::pair<ValueType, int>, std::vector<ValueMatch>>* found) {
   std::vector<FieldCandidate> out;
   if (field.type == ValueType::kText) {
     AddTextCandidates(view, row_index, field, lexicon, &out);
     return out;
   }
   const ViewRow& row = view.rows()[row_index];
-  std::vector<std::string> words;
-  for (const Word* w : row.words) words.push_back(w->text);
-  for (const ValueMatch& match : FindValues(field.type, words, context)) {
-    if (match.end_word <= match.first_word || match.end_word > static_cast<int>(words.size())) continue;
+  auto key = std::make_pair(field.type, row_index);
+  auto cached = found->find(key);
+  if (cached == found->end()) {
+    std::vector<std::string> words;
+    for (const Word* w : row.words) words.push_back(w->text);
+    cached = found->emplace(key, FindValues(field.type, words, context)).first;
+  }
+  for (const ValueMatch& match : cached->second) {
+    if (match.end_word <= match.first_word || match.end_word > static_cast<int>(row.words.size())) continue;
     FieldCandidate c = MakeCandidate(view, row_index, match.first_word, match.end_word, field.name);
     c.value = match.value;
     c.printed = match.printed.empty() ? c.printed : match.printed;
@@ -106,6 +108,13 @@ std::vector<FieldCandidate> CandidatesInRow(const DocumentView& view, int row_in
     out.push_back(std::move(c));
   }
   return out;
+}
+
+}  // namespace
+
+SchemaLexicons::SchemaLexicons(const DocumentSchema& s) : schema(&s) {
+  for (const auto& f : s.fields) by_field.emplace(f.name, LabelLexicon(f.labels));
+  for (const auto& f : s.lines) by_field.emplace(f.name, LabelLexicon(f.labels));
 }
 
 namespace {
@@ -145,12 +154,12 @@ std::map<std::string, std::vector<FieldCandidate>> GenerateCandidates(const Docu
                                                                      const SchemaLexicons& lexicons,
                                                                      const RecognizerContext& context) {
   std::map<std::string, std::vector<FieldCandidate>> candidates;
+  std::map<std::pair<ValueType, int>, std::vector<ValueMatch>> found;
   for (const FieldSpec& field : lexicons.schema->fields) {
     auto& list = candidates[field.name];
     const LabelLexicon& lexicon = lexicons.by_field.at(field.name);
     for (int row = 0; row < static_cast<int>(view.rows().size()); ++row) {
-      auto found = CandidatesInRow(view, row, field, lexicon, context);
-      for (auto& c : found) list.push_back(std::move(c));
+      for (auto& c : CandidatesInRow(view, row, field, lexicon, context, &found)) list.push_back(std::move(c));
     }
     if (field.type == ValueType::kHazardStatements) AddMultiRowLists(view, &list);
   }

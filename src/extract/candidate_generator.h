@@ -28,8 +28,4 @@ std::map<std::string, std::vector<FieldCandidate>> GenerateCandidates(const Docu
                                                                      const SchemaLexicons& lexicons,
                                                                      const RecognizerContext& context);
 
-// Candidates of one value type in one row (exposed for line items).
-std::vector<FieldCandidate> CandidatesInRow(const DocumentView& view, int row, const FieldSpec& field,
-                                            const LabelLexicon& lexicon, const RecognizerContext& context);
-
 }  // namespace quai

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <fstream>
 #include <set>
+
+#include <nlohmann/json.hpp>
 
 #include "extract/barcode_candidates.h"
 #include "extract/line_item_extractor.h"
@@ -122,6 +125,25 @@ void CheckInvoiceArithmetic(Extraction* extraction) {
                                     "the line amounts do not add up to the total excluding tax"});
 }
 
+Result<std::vector<ClassificationRule>> LoadClassificationRules(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return std::vector<ClassificationRule>{};  // no rules configured
+  nlohmann::json json = nlohmann::json::parse(in, nullptr, false);
+  if (json.is_discarded() || !json.is_object() || !json.value("rules", nlohmann::json::array()).is_array())
+    return Status::InvalidArgument(path + ": expected {\"rules\": [{\"document_type\": ..., \"phrases\": [...]}]}");
+  std::vector<ClassificationRule> rules;
+  for (const auto& r : json.value("rules", nlohmann::json::array())) {
+    ClassificationRule rule;
+    rule.document_type = r.value("document_type", "");
+    for (const auto& phrase : r.value("phrases", nlohmann::json::array()))
+      if (phrase.is_string()) rule.phrases.push_back(phrase);
+    if (rule.document_type.empty() || rule.phrases.empty())
+      return Status::InvalidArgument(path + ": every rule needs a document_type and phrases");
+    rules.push_back(std::move(rule));
+  }
+  return rules;
+}
+
 std::string DefaultModelDirectory() {
   if (const char* models = std::getenv("QUAI_MODELS"); models != nullptr && *models != '\0') return models;
 #ifdef QUAI_DEFAULT_MODEL_DIR
@@ -136,6 +158,10 @@ Result<std::unique_ptr<Extractor>> Extractor::LoadSchemasOnly(const ExtractorOpt
   if (!schemas.ok()) return schemas.status();
   auto extractor = std::unique_ptr<Extractor>(new Extractor());
   extractor->schemas_ = std::move(schemas).value();
+  std::string schema_dir = options.schema_dir.empty() ? DefaultSchemaDirectory() : options.schema_dir;
+  auto rules = LoadClassificationRules(schema_dir + "/../rules.json");
+  if (!rules.ok()) return rules.status();
+  extractor->rules_ = std::move(rules).value();
   extractor->features_ = std::make_unique<CandidateFeatures>(extractor->schemas_.AllFieldNames());
   return extractor;
 }

@@ -42,6 +42,7 @@ class Extractor {
   const SchemaSet& schemas() const { return schemas_; }
   const CandidateFeatures& features() const { return *features_; }
   const DocumentClassifier* classifier() const { return classifier_.get(); }
+  const std::vector<ClassificationRule>& rules() const { return rules_; }
 
  private:
   SchemaSet schemas_;
@@ -55,6 +56,11 @@ class Extractor {
 // printed title, "Facture n° 562044387"), or "" when none or several do.
 // `title` receives the keyword. Exposed for tests.
 std::string TitleType(const DocumentView& view, const SchemaSet& schemas, std::string* title);
+
+// Keyword rules that force a type when a phrase is on the first page, from
+// <config>/rules.json ({"rules": [{"document_type": ..., "phrases": [...]}]}).
+// No file: no rules. See config/rules.example.json.
+Result<std::vector<ClassificationRule>> LoadClassificationRules(const std::string& path);
 
 // Invoice arithmetic on the extracted lines: quantity × unit price = amount
 // confirms a line (confidence raised) or doubts it (a finding, confidence

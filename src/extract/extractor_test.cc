@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "fixtures/fixtures.h"
+#include "fixtures/test_directory.h"
 #include "quai/workspace.h"
 
 #include <nlohmann/json.hpp>
@@ -164,6 +165,33 @@ TEST(InvoiceArithmetic, AMisreadLineOrAMissingLineIsAFinding) {
   EXPECT_LE(e.lines[1]["amount"].confidence, 0.5);
   EXPECT_EQ(e.findings[1].code, "lines_total_mismatch");
   EXPECT_TRUE(e.findings[1].blocking);
+}
+
+}  // namespace
+}  // namespace quai
+
+namespace quai {
+namespace {
+
+TEST(ClassificationRules, ReadFromConfigAndAbsentFileMeansNone) {
+  TestDirectory dir;
+  std::ofstream(dir.File("rules.json"))
+      << R"({"rules": [{"document_type": "invoice", "phrases": ["note de débit"]}]})";
+  auto rules = LoadClassificationRules(dir.File("rules.json"));
+  ASSERT_TRUE(rules.ok()) << rules.status().message();
+  ASSERT_EQ(rules->size(), 1u);
+  EXPECT_EQ((*rules)[0].document_type, "invoice");
+  EXPECT_TRUE(LoadClassificationRules(dir.File("none.json"))->empty());
+  std::ofstream(dir.File("bad.json")) << R"({"rules": [{"phrases": ["x"]}]})";
+  auto bad = LoadClassificationRules(dir.File("bad.json"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("bad.json"), std::string::npos);
+}
+
+TEST(ClassificationRules, ExampleFileIsValid) {
+  auto rules = LoadClassificationRules(testing::SourceDir() + "/config/rules.example.json");
+  ASSERT_TRUE(rules.ok()) << rules.status().message();
+  EXPECT_EQ(rules->size(), 1u);
 }
 
 }  // namespace

@@ -25,8 +25,22 @@ struct Workspace::Impl {
   std::string data_dir;
   std::unique_ptr<BlobStore> blob_store;
   std::unique_ptr<Repository> repository;
-  std::unique_ptr<Extractor> extractor;  // null when the models cannot be loaded
+  std::unique_ptr<Extractor> extractor;  // null until the first ingest, or when the models cannot be loaded
   std::string extractor_problem;
+  bool extractor_tried = false;
+
+  // Models are loaded for the first ingest only: list and show do not need them.
+  const Extractor* LoadExtractor() {
+    if (!extractor_tried) {
+      extractor_tried = true;
+      auto loaded = Extractor::Load(ExtractorOptions{});
+      if (loaded.ok())
+        extractor = std::move(loaded).value();
+      else
+        extractor_problem = loaded.status().message();
+    }
+    return extractor.get();
+  }
 };
 
 Workspace::Workspace(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -54,11 +68,6 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(const Options& options) {
   auto repository = SqliteRepository::Open(JoinPath(impl->data_dir, "quai.db"), SystemClock());
   if (!repository.ok()) return repository.status();
   impl->repository = std::move(repository).value();
-  auto extractor = Extractor::Load(ExtractorOptions{});
-  if (extractor.ok())
-    impl->extractor = std::move(extractor).value();
-  else
-    impl->extractor_problem = extractor.status().message();
   return std::unique_ptr<Workspace>(new Workspace(std::move(impl)));
 }
 
@@ -75,7 +84,7 @@ Result<IngestReport> Workspace::Ingest(const std::vector<std::string>& paths, co
   context.file_system = DefaultFileSystem();
   context.blob_store = impl_->blob_store.get();
   context.repository = impl_->repository.get();
-  context.extractor = impl_->extractor.get();
+  context.extractor = impl_->LoadExtractor();
   BatchRunner runner(context, TesseractFactory(impl_->options.ocr), observer);
   IngestReport report;
   for (auto& job : runner.Run(paths, source, /*keep_pages=*/false)) report.files.push_back(std::move(job->report));
