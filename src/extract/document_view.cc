@@ -27,32 +27,64 @@ DocumentView::DocumentView(const std::vector<Page>& pages) : pages_(&pages) {
     std::sort(words.begin(), words.end(), [](const Word* a, const Word* b) {
       return a->box.y0 + a->box.y1 < b->box.y0 + b->box.y1;
     });
-    // Rows: a word joins the row when its vertical centre lies within the row's band.
+    // Rows: a word joins the row when its vertical centre lies within the row's
+    // band. Small marks (dashes, dots, commas) are placed last, in the row whose
+    // band holds their centre: their own height says nothing of the line, and
+    // a dash starting a row of its own would split the line it sits in.
     std::vector<ViewRow> page_rows;
+    std::vector<const Word*> marks;
+    auto add_to = [](ViewRow* row, const Word* w) {
+      row->words.push_back(w);
+      row->box.x0 = std::min(row->box.x0, w->box.x0);
+      row->box.y0 = std::min(row->box.y0, w->box.y0);
+      row->box.x1 = std::max(row->box.x1, w->box.x1);
+      row->box.y1 = std::max(row->box.y1, w->box.y1);
+    };
+    auto start_row = [&](const Word* w) {
+      page_rows.emplace_back();
+      ViewRow& row = page_rows.back();
+      row.page = static_cast<int>(p);
+      row.box = w->box;
+      row.height = w->box.y1 - w->box.y0;
+      row.words.push_back(w);
+    };
     for (const Word* w : words) {
       double centre = (w->box.y0 + w->box.y1) / 2;
       double height = w->box.y1 - w->box.y0;
+      if (height < 0.5 * median_word_height_) {
+        marks.push_back(w);
+        continue;
+      }
       ViewRow* target = nullptr;
+      double best = 1e9;
       for (auto it = page_rows.rbegin(); it != page_rows.rend() && it != page_rows.rbegin() + 3; ++it) {
-        double row_centre = (it->box.y0 + it->box.y1) / 2;
+        double distance = std::fabs(centre - (it->box.y0 + it->box.y1) / 2);
         double tolerance = 0.45 * std::max(std::min(height, it->height), 1.0);
-        if (std::fabs(centre - row_centre) <= tolerance) {
+        if (distance <= tolerance && distance < best) {
+          best = distance;
           target = &*it;
-          break;
         }
       }
-      if (target == nullptr) {
-        page_rows.emplace_back();
-        target = &page_rows.back();
-        target->page = static_cast<int>(p);
-        target->box = w->box;
-        target->height = height;
+      if (target == nullptr)
+        start_row(w);
+      else
+        add_to(target, w);
+    }
+    for (const Word* w : marks) {
+      double centre = (w->box.y0 + w->box.y1) / 2;
+      ViewRow* target = nullptr;
+      double best = 1e9;
+      for (ViewRow& row : page_rows) {
+        double distance = std::fabs(centre - (row.box.y0 + row.box.y1) / 2);
+        if (centre >= row.box.y0 && centre <= row.box.y1 && distance < best) {
+          best = distance;
+          target = &row;
+        }
       }
-      target->words.push_back(w);
-      target->box.x0 = std::min(target->box.x0, w->box.x0);
-      target->box.y0 = std::min(target->box.y0, w->box.y0);
-      target->box.x1 = std::max(target->box.x1, w->box.x1);
-      target->box.y1 = std::max(target->box.y1, w->box.y1);
+      if (target == nullptr)
+        start_row(w);
+      else
+        add_to(target, w);
     }
     for (ViewRow& row : page_rows) {
       std::sort(row.words.begin(), row.words.end(), [](const Word* a, const Word* b) { return a->box.x0 < b->box.x0; });

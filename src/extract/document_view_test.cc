@@ -29,6 +29,22 @@ TEST(DocumentView, WordsAtTheSameHeightFormOneRowWhateverTheirBlock) {
   EXPECT_EQ(row.tokens[1], "po");
 }
 
+TEST(DocumentView, ASmallMarkJoinsTheRowItSitsInWithoutSplittingIt) {
+  std::vector<Page> pages(1);
+  pages[0].width = 595;
+  pages[0].height = 842;
+  // A scanned line whose words sit a point apart, with a flat dash among them.
+  Word dash = At("—", 118, 104, 124, 0);
+  dash.box.y1 = 105;
+  pages[0].words = {At("Foam", 50, 101, 80, 0), At("ear", 84, 102, 100, 0), At("plugs", 102, 100, 116, 0), dash,
+                    At("box", 126, 100, 140, 0), At("pairs", 142, 101, 170, 0), At("Next", 50, 130, 80, 0)};
+  DocumentView view(pages);
+  ASSERT_EQ(view.rows().size(), 2u);
+  std::string text;
+  for (const Word* w : view.rows()[0].words) text += (text.empty() ? "" : " ") + w->text;
+  EXPECT_EQ(text, "Foam ear plugs — box pairs");
+}
+
 TEST(DocumentView, NormalisesForMatching) {
   EXPECT_EQ(NormaliseForMatch("Réf.:"), "ref");
   EXPECT_EQ(NormaliseForMatch("N°"), "n\xC2\xB0");

@@ -10,6 +10,25 @@ struct Cell {
   int first = 0, end = 0;  // word range in the row
 };
 
+// Digits with at most separators between them: "1050,000", "1.250", "12".
+bool LooksNumeric(const std::string& text) {
+  int digits = 0;
+  for (char ch : text) {
+    if (std::isdigit(static_cast<unsigned char>(ch)))
+      ++digits;
+    else if (ch != ',' && ch != '.' && ch != '\'')
+      return false;
+  }
+  return digits > 0;
+}
+
+// Scan noise and rule remnants ("|", "—", ":", "_") carry no value.
+bool IsNoise(const std::string& text) {
+  for (char ch : text)
+    if (std::isalnum(static_cast<unsigned char>(ch)) || (ch & 0x80)) return false;
+  return true;
+}
+
 const FieldSpec* AnchorField(const std::vector<const FieldSpec*>& fields) {
   for (const FieldSpec* f : fields)
     if (f->type == ValueType::kQuantity) return f;
@@ -79,10 +98,17 @@ std::vector<LineItemExtractor::Column> LineItemExtractor::HeaderColumns(const Do
   // line field's label starts a column; a word that reads as none either belongs
   // to the label before it ("Qté livrée") or, after a gap, heads a column the
   // schema does not want ("TVA"), whose values are then kept out of the others.
+  // A label never spans a column gap: "Item   Description" is two headers,
+  // not the label "item description".
+  auto segment_end = [&](int i) {
+    for (int start : row.segment_starts)
+      if (start > i) return start;
+    return n;
+  };
   for (int i = 0; i < n;) {
     int best_field = -1, best_end = -1;
     LabelHit best;
-    for (int e = std::min(n, i + 4); e > i && best_field < 0; --e) {
+    for (int e = std::min(segment_end(i), i + 4); e > i && best_field < 0; --e) {
       for (size_t f = 0; f < line_fields.size(); ++f) {
         if (used[f]) continue;
         LabelHit hit = lexicons_.by_field.at(line_fields[f].name).MatchSpan(row.tokens, i, e);
@@ -93,6 +119,16 @@ std::vector<LineItemExtractor::Column> LineItemExtractor::HeaderColumns(const Do
         }
       }
     }
+    // Words set close after a description's label are part of it
+    // ("Désignation article"), even when they read as another field's label.
+    bool extends_text = best_field >= 0 && !columns.empty() && columns.back().field != nullptr &&
+                        columns.back().field->type == ValueType::kText &&
+                        row.words[i]->box.x0 - row.words[i - 1]->box.x1 < 1.0 * row.height;
+    if (extends_text) {
+      columns.back().x1 = row.words[best_end - 1]->box.x1;
+      i = best_end;
+      continue;
+    }
     if (best_field >= 0) {
       used[best_field] = true;
       columns.push_back({&line_fields[best_field], row.words[i]->box.x0, row.words[best_end - 1]->box.x1, best.score,
@@ -101,7 +137,7 @@ std::vector<LineItemExtractor::Column> LineItemExtractor::HeaderColumns(const Do
       continue;
     }
     const Box& box = row.words[i]->box;
-    bool close_to_previous = !columns.empty() && i > 0 && box.x0 - row.words[i - 1]->box.x1 < 0.6 * row.height;
+    bool close_to_previous = !columns.empty() && i > 0 && box.x0 - row.words[i - 1]->box.x1 < 1.0 * row.height;
     if (close_to_previous || (!columns.empty() && columns.back().field == nullptr && box.x0 - columns.back().x1 < row.height))
       columns.back().x1 = box.x1;
     else
@@ -179,6 +215,7 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
       }
     }
     if (!in_table) continue;
+    if (std::all_of(row.words.begin(), row.words.end(), [](const Word* w) { return IsNoise(w->text); })) continue;
     if (IsStopRow(view, r)) {
       in_table = false;
       continue;
@@ -200,6 +237,7 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
     };
     std::vector<std::vector<int>> words_of(active.size());
     for (int w = 0; w < static_cast<int>(row.words.size()); ++w) {
+      if (IsNoise(row.words[w]->text)) continue;
       const Box& b = row.words[w]->box;
       double centre = (b.x0 + b.x1) / 2;
       for (size_t c = 0; c < active.size(); ++c) {
@@ -209,6 +247,20 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
           words_of[c].push_back(w);
           break;
         }
+      }
+    }
+    // A long right-aligned number under a short header ("1050,000" under "Qté")
+    // can have its centre in the text band before it; when it reaches under
+    // the next header it belongs to that column.
+    for (size_t c = 0; c + 1 < active.size(); ++c) {
+      bool text = active[c].field != nullptr && active[c].field->type == ValueType::kText;
+      const FieldSpec* next = active[c + 1].field;
+      if (!text || next == nullptr || next->type == ValueType::kText) continue;
+      while (!words_of[c].empty()) {
+        const Word* word = row.words[words_of[c].back()];
+        if (word->box.x1 <= active[c + 1].x0 + 0.3 * row.height || !LooksNumeric(word->text)) break;
+        words_of[c + 1].insert(words_of[c + 1].begin(), words_of[c].back());
+        words_of[c].pop_back();
       }
     }
     // A right-aligned number can reach left past its column's band: "1 265,500"
@@ -291,7 +343,10 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
       auto existing = item.fields.find(name);
       if (existing == item.fields.end()) {
         item.fields[name] = std::move(cell);
-      } else if (spec != nullptr && spec->type == ValueType::kText && sub_columns.empty()) {
+      } else if (spec != nullptr && spec->type == ValueType::kText && sub_columns.empty() &&
+                 // a description's next line starts at its left edge; text set
+                 // elsewhere (a centred footer under the table) is not part of it
+                 std::fabs(cell.box.x0 - existing->second.box.x0) <= 1.5 * std::max(row.height, 1.0)) {
         existing->second.value += " " + cell.value;
         existing->second.printed = existing->second.value;
         existing->second.box.y1 = std::max(existing->second.box.y1, cell.box.y1);

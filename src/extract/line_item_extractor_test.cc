@@ -76,5 +76,70 @@ TEST_F(LineItems, TableContinuesOnTheNextPageWithoutItsHeader) {
   EXPECT_EQ(items[2].fields["amount"].page, 1);
 }
 
+TEST_F(LineItems, AHeaderLabelNeverSpansAColumnGap) {
+  std::vector<Page> pages(1);
+  pages[0].width = 595;
+  pages[0].height = 842;
+  // "Item" and "Description" are two headers, not the label "item description".
+  AddRow(&pages[0], 300, {"Item@40", "Description@130", "Qty@330"});
+  AddRow(&pages[0], 320, {"LA8498@40", "Two-part epoxy@130", "97@335"});
+  auto items = Extract(pages, "delivery_note");
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].fields["supplier_article_code"].value, "LA8498");
+  EXPECT_EQ(items[0].fields["description"].value, "Two-part epoxy");
+}
+
+TEST_F(LineItems, WordsCloseAfterADescriptionHeaderBelongToIt) {
+  std::vector<Page> pages(1);
+  pages[0].width = 595;
+  pages[0].height = 842;
+  // "article" reads as a code label but is part of "Désignation article".
+  AddRow(&pages[0], 300, {"Code@40", "Désignation article@100", "Qté@330"});
+  AddRow(&pages[0], 320, {"DL-63785@40", "Méthanol qualité HPLC@100", "45@335"});
+  auto items = Extract(pages, "delivery_note");
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].fields["supplier_article_code"].value, "DL-63785");
+  EXPECT_EQ(items[0].fields["description"].value, "Méthanol qualité HPLC");
+}
+
+TEST_F(LineItems, ALongNumberUnderAShortHeaderBelongsToItsColumn) {
+  std::vector<Page> pages(1);
+  pages[0].width = 595;
+  pages[0].height = 842;
+  // Right-aligned "1050,000" reaches left of "Qté": its centre is in the description's band.
+  AddRow(&pages[0], 300, {"Désignation@40", "Qté@330", "Lot@400"});
+  AddRow(&pages[0], 320, {"Beurre de cacao@40", "1050,000@300", "L25218@400"});
+  AddRow(&pages[0], 340, {"Sirop de glucose@40", "47,000@312", "L25219@400"});
+  auto items = Extract(pages, "delivery_note");
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].fields["description"].value, "Beurre de cacao");
+  EXPECT_EQ(items[0].fields["quantity"].value, "1050.000");
+}
+
+TEST_F(LineItems, ARowOfScanNoiseDoesNotEndTheTable) {
+  std::vector<Page> pages(1);
+  pages[0].width = 595;
+  pages[0].height = 842;
+  AddRow(&pages[0], 300, {"Désignation@40", "Qté@330", "Lot@400"});
+  AddRow(&pages[0], 320, {"Acide citrique@40", "12@335", "L1@400"});
+  AddRow(&pages[0], 333, {"|@380"});
+  AddRow(&pages[0], 346, {"Acide nitrique@40", "4@335", "L2@400"});
+  auto items = Extract(pages, "delivery_note");
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[1].fields["lot_number"].value, "L2");
+}
+
+TEST_F(LineItems, CentredTextUnderTheTableDoesNotExtendADescription) {
+  std::vector<Page> pages(1);
+  pages[0].width = 595;
+  pages[0].height = 842;
+  AddRow(&pages[0], 300, {"Code@40", "Désignation@100", "Qté@330"});
+  AddRow(&pages[0], 320, {"DL-1@40", "Méthanol@100", "45@335"});
+  AddRow(&pages[0], 334, {"Page 1 of 2@180"});
+  auto items = Extract(pages, "delivery_note");
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].fields["description"].value, "Méthanol");
+}
+
 }  // namespace
 }  // namespace quai
