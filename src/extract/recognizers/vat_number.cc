@@ -344,6 +344,21 @@ std::vector<ValueMatch> FindVatNumbers(const std::vector<std::string>& words) {
         if (!FitPattern(national, pattern, &fitted, &repaired)) continue;
         if (repaired && CountDifferences(national, fitted) > kMaxRepairs) continue;  // "DEBIT...": a word
         VatCheck check = CheckNational(format->prefix, fitted);
+        // A letter where a key may be a letter or a digit ("FRO4…") is more
+        // likely a misread digit when reading it as one makes the key valid.
+        if (check != VatCheck::kValid && std::string_view(pattern).find('X') != std::string_view::npos) {
+          std::string digits_pattern(pattern);
+          std::replace(digits_pattern.begin(), digits_pattern.end(), 'X', 'd');
+          std::string as_digits;
+          bool digits_repaired = false;
+          if (FitPattern(national, digits_pattern, &as_digits, &digits_repaired) && digits_repaired &&
+              CountDifferences(national, as_digits) <= kMaxRepairs &&
+              CheckNational(format->prefix, as_digits) == VatCheck::kValid) {
+            fitted = as_digits;
+            repaired = true;
+            check = VatCheck::kValid;
+          }
+        }
         ValueMatch match;
         match.first_word = i;
         match.end_word = j + 1;

@@ -109,6 +109,16 @@ TEST(VatNumber, RepairsDigitsMisreadAsLettersWhereADigitMustBe) {
   EXPECT_FALSE(Vat("NL006375054B01").repaired);
 }
 
+TEST(VatNumber, ReadsAFrenchKeyLetterAsADigitWhenThatMakesTheKeyValid) {
+  // FR40303265045 is valid; its key's 0 misread as O.
+  ValueMatch match = Vat("FR4O303265045");
+  EXPECT_EQ(match.value, "FR40303265045");
+  EXPECT_TRUE(match.repaired);
+  EXPECT_GT(match.shape_score, 0.7);
+  // A genuine letter key stays as printed.
+  EXPECT_EQ(Vat("FRK7399859412").value, "FRK7399859412");
+}
+
 TEST(VatNumber, RefusesWordsAndOtherShapes) {
   for (std::string_view line : {"DEBIT 123", "DE 1234", "de123456789", "ITEM 12345678901", "FR", "XX123456789",
                                 "DE 12345678", "Total 1 250,00"}) {
