@@ -66,6 +66,18 @@ LabelResult LeftLabel(const DocumentView& view, const FieldCandidate& c, const L
   if (lexicon.empty() || c.first_word == 0) return result;
   const ViewRow& row = view.rows()[c.row];
   LabelHit hit = cache.Before(lexicon, row, c.row, c.first_word, 1);
+  if (hit.score <= 0) {
+    // A rate between label and value belongs to the label's cell:
+    // "Total TVA (5,5 %) 357,47", "TVA 20 % 1 513,55".
+    // The rate ends with its "%" right before the value; a bare number there
+    // is the start of the value itself ("TVA 20 % 3 258,93").
+    int end = c.first_word;
+    bool rate = row.words[end - 1]->text.find('%') != std::string::npos;
+    while (rate && end > 0 && c.first_word - end < 3 &&
+           row.words[end - 1]->text.find_first_not_of("0123456789.,()% ") == std::string::npos)
+      --end;
+    if (rate && end > 0 && end < c.first_word) hit = cache.Before(lexicon, row, c.row, end, 0);
+  }
   if (hit.score <= 0) return result;
   result.score = hit.score;
   result.label = hit.label;

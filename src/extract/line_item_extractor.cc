@@ -166,12 +166,18 @@ bool LineItemExtractor::IsStopRow(const DocumentView& view, int row_index) const
       for (int i = end; i < n; ++i) rest.push_back(row.words[i]->text);
       if (!FindValues(ValueType::kAmount, rest, RecognizerContext{}).empty()) return true;
     }
-  // So does a header field's amount label ("Net à payer").
+  // So does a header field's amount label ("Net à payer") at its start, or
+  // anywhere with an amount after it ("30 days net   Net amount   1 234,00").
   for (const FieldSpec& field : lexicons_.schema->fields) {
     if (field.type != ValueType::kAmount) continue;
     const LabelLexicon& lexicon = lexicons_.by_field.at(field.name);
-    for (int end = 1; end <= static_cast<int>(row.tokens.size()) && end <= 4; ++end)
-      if (lexicon.MatchBefore(row.tokens, end, 0).score >= 0.9) return true;
+    for (int end = 1; end <= n; ++end) {
+      if (lexicon.MatchBefore(row.tokens, end, 0).score < 0.9) continue;
+      if (end <= 4) return true;
+      std::vector<std::string> rest;
+      for (int i = end; i < n; ++i) rest.push_back(row.words[i]->text);
+      if (!FindValues(ValueType::kAmount, rest, RecognizerContext{}).empty()) return true;
+    }
   }
   return false;
 }

@@ -1,6 +1,7 @@
 #include "learn/extractor_trainer.h"
 
 #include <chrono>
+#include <set>
 
 #include "core/file_system.h"
 #include "learn/value_comparison.h"
@@ -13,11 +14,23 @@ Result<TrainingSummary> TrainExtractorModels(const Extractor& extractor, const s
   TrainingSummary summary;
   std::vector<std::pair<std::string, std::string>> classifier_examples;
   ScorerTrainingData train, calibration;
+  // One supplier in five calibrates the scorer instead of training it, so that
+  // confidences are those of layouts the scorer has not seen, as in real use;
+  // documents without a supplier are held out one in five.
+  std::set<std::string> suppliers;
+  for (const TrainingDocument& document : documents)
+    if (auto name = document.truth.fields.find("supplier_name"); name != document.truth.fields.end())
+      suppliers.insert(name->second);
+  std::set<std::string> calibration_suppliers;
+  int rank = 0;
+  for (const std::string& name : suppliers)
+    if (rank++ % 5 == 4) calibration_suppliers.insert(name);
   for (size_t d = 0; d < documents.size(); ++d) {
     const TrainingDocument& document = documents[d];
     classifier_examples.push_back({document.truth.document_type, ClassifierText(document.pages)});
-    // One document in five calibrates the scorer instead of training it.
-    bool held_out = d % 5 == 4;
+    auto supplier = document.truth.fields.find("supplier_name");
+    bool held_out = supplier != document.truth.fields.end() ? calibration_suppliers.count(supplier->second) > 0
+                                                            : d % 5 == 4;
     ScorerTrainingData& target = held_out ? calibration : train;
     summary.calibration_documents += held_out;
     auto candidates = extractor.Candidates(document.pages, document.truth.document_type);
