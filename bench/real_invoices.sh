@@ -31,8 +31,8 @@ for name in sorted(os.listdir(samples)):
               open(os.path.join(out, stem + ".json"), "w"), ensure_ascii=False, indent=1)
     shutil.copy(os.path.join(samples, stem + ".pdf"), out)
 PY
-build/quai eval "$OUT" --json > "$OUT/report.json"
-build/quai eval "$OUT" | tail -n 40
+build/quai eval "$OUT" ${QUAI_MODELS:+--models "$QUAI_MODELS"} --json > "$OUT/report.json"
+build/quai eval "$OUT" ${QUAI_MODELS:+--models "$QUAI_MODELS"} | tail -n 40
 /usr/bin/python3 - "$OUT/report.json" <<'PY'
 import json, sys
 report = json.load(open(sys.argv[1]))
