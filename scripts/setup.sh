@@ -14,6 +14,8 @@ PACKAGES=(
   libpoppler-cpp-dev poppler-utils
   # store, JSON, command line, hashing
   libsqlite3-dev nlohmann-json3-dev libcli11-dev libsodium-dev
+  # HTTP server (quai serve; Debian builds cpp-httplib with OpenSSL for TLS)
+  libcpp-httplib-dev libssl-dev
   # barcodes, document-type classifier, field scorer
   libzxing-dev libfasttext-dev libxgboost-dev
   # tests
@@ -37,6 +39,30 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+# The web UI (web/: TypeScript built by Vite into web/dist, which `quai serve` serves).
+# Node from Debian only when there is none; dependencies again only when the lock file changed.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "setup: installing nodejs npm"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm
+fi
+# npm_ci DIR: `npm ci` in DIR unless its node_modules was made from the same package-lock.json.
+npm_ci() {
+  local lock_sum
+  lock_sum=$(sha256sum "$1/package-lock.json" | cut -d' ' -f1)
+  if [ ! -f "$1/node_modules/.quai-lock-sha256" ] || [ "$(cat "$1/node_modules/.quai-lock-sha256")" != "$lock_sum" ]; then
+    echo "setup: npm ci in $1"
+    (cd "$1" && npm ci --no-audit --no-fund --prefer-offline --loglevel=error)
+    echo "$lock_sum" > "$1/node_modules/.quai-lock-sha256"
+  fi
+}
+npm_ci web
+(cd web && npm run --silent build >/dev/null)
+echo "setup: built web/dist"
 
 BUILD_TYPE=${QUAI_BUILD_TYPE:-RelWithDebInfo}
 cmake -S . -B build -DCMAKE_BUILD_TYPE="$BUILD_TYPE" >/dev/null

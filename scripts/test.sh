@@ -4,5 +4,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# For the end-to-end tests only: Debian's Chromium (never a downloaded browser) and
+# playwright-core to drive it.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+if [ ! -x /usr/bin/chromium ]; then
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  echo "test: installing chromium"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium
+fi
+lock_sum=$(sha256sum tests/e2e/package-lock.json | cut -d' ' -f1)
+if [ ! -f tests/e2e/node_modules/.quai-lock-sha256 ] || [ "$(cat tests/e2e/node_modules/.quai-lock-sha256)" != "$lock_sum" ]; then
+  (cd tests/e2e && npm ci --no-audit --no-fund --prefer-offline --loglevel=error)
+  echo "$lock_sum" > tests/e2e/node_modules/.quai-lock-sha256
+fi
 cd build
 ctest --output-on-failure -j"$(nproc)" --timeout 1500

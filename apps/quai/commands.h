@@ -2,7 +2,7 @@
 // and dispatches; each subcommand lives in its own file, registers its options
 // with Add*Command and runs from the returned callback. Exit codes:
 //   0 success; 1 one or more files refused or failed; 2 bad command line;
-//   3 the data directory or database cannot be used; 4 no such document.
+//   3 the data directory or database cannot be used; 4 no such document or user.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -14,6 +14,10 @@
 #include "learn/canonical_document.h"
 #include "pipeline/page_reading.h"
 #include "quai/options.h"
+
+namespace quai {
+class Accounts;
+}  // namespace quai
 
 namespace quai::cli {
 
@@ -31,6 +35,16 @@ CommandRunner AddListCommand(CLI::App* app, Options* options);
 CommandRunner AddExtractCommand(CLI::App* app, Options* options);
 CommandRunner AddEvalCommand(CLI::App* app, Options* options);
 CommandRunner AddTrainCommand(CLI::App* app, Options* options);
+CommandRunner AddServeCommand(CLI::App* app, Options* options);
+CommandRunner AddUserCommand(CLI::App* app, Options* options);
+CommandRunner AddTokenCommand(CLI::App* app, Options* options);
+
+// Opens the data directory named by `options` and runs `run` with its
+// accounts (user_command.cc); kExitStorage when it cannot be opened.
+int WithAccounts(const Options& options, const std::function<int(Accounts&)>& run);
+// The exit code for a failed account operation: 2 bad name or role, or name
+// taken; 4 no such user; 3 anything else (storage).
+int ExitCodeFor(const Status& status);
 
 // --models and --schemas.
 void AddExtractorOptions(CLI::App* command, ExtractorOptions* options);

@@ -54,6 +54,9 @@ int main(int argc, char** argv) {
   add("extract", AddExtractCommand(&app, &options));
   add("eval", AddEvalCommand(&app, &options));
   add("train", AddTrainCommand(&app, &options));
+  add("serve", AddServeCommand(&app, &options));
+  add("user", AddUserCommand(&app, &options));
+  add("token", AddTokenCommand(&app, &options));
   runners.erase(nullptr);
   try {
     app.parse(argc, argv);

@@ -1,8 +1,10 @@
 // Workspace: one opened data directory (database plus stored originals) and the
 // pipeline that fills it. This is the entry point for the CLI and the server.
-// Thread safety: one Workspace may be used from one thread at a time; Ingest
-// runs its own worker threads internally. The Workspace owns its store and
-// engines; results are returned by value.
+// Thread safety: Ingest and the other CLI calls from one thread at a time
+// (Ingest runs its own worker threads). The server's calls — Receive,
+// QueueForReading, reading_counts, FindDocument, LoadPages, ReadOriginal — may
+// be made from any thread once StartReading has returned. The Workspace owns
+// its store and engines; results are returned by value.
 #pragma once
 
 #include <memory>
@@ -36,6 +38,31 @@ class Workspace {
   Result<IngestReport> Ingest(const std::vector<std::string>& paths, const std::string& source,
                               IngestObserver* observer);
 
+  // The server's two halves of Ingest. Receive takes in one file given as
+  // bytes (an upload) with the intake stage alone: type sniffed, original
+  // stored durably, document recorded `received` and checked to open within
+  // the limits, all before it returns (outcome kStored), or a duplicate, or
+  // refused with a cause naming `name`. Its pages are read later by the
+  // background readers, to which a stored document is handed at once.
+  Result<IngestedFile> Receive(const std::string& name, std::string bytes, const std::string& source);
+  // Starts Options::jobs background readers (0 = one per core) and queues every
+  // document still `received` in the store, oldest first: nothing accepted
+  // before a stop or a crash is lost. Loads the models.
+  Status StartReading(IngestObserver* observer);
+  // Queues a received document for the readers (no-op if already queued).
+  void QueueForReading(int64_t document_id);
+  // Documents waiting for a reader and being read now.
+  struct ReadingCounts {
+    int waiting = 0;
+    int processing = 0;
+  };
+  ReadingCounts reading_counts() const;
+  // Stops the readers: documents being read are finished and stored; the
+  // waiting ones stay `received` for the next StartReading. Idempotent.
+  void StopReading();
+  // A stored original's bytes.
+  Result<std::string> ReadOriginal(const DocumentRecord& document);
+
   Result<std::vector<DocumentRecord>> ListDocuments(const DocumentQuery& query);
   // `reference` is a numeric id or a prefix (at least 6 hex digits) of the SHA-256.
   Result<DocumentRecord> FindDocument(const std::string& reference);
@@ -48,6 +75,7 @@ class Workspace {
   Result<std::optional<std::string>> LatestExtractionJson(int64_t document_id);
 
  private:
+  friend struct WorkspaceInternals;  // src/pipeline/workspace_internals.h: the store, for in-process services
   struct Impl;
   explicit Workspace(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;

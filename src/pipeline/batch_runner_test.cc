@@ -10,6 +10,7 @@
 #include "fixtures/fixtures.h"
 #include "fixtures/test_directory.h"
 #include "ocr/fake_ocr_engine.h"
+#include "pipeline/pipeline_store_test.h"
 #include "storage/sqlite/sqlite_repository.h"
 
 namespace quai {
@@ -19,15 +20,8 @@ using testing::FixturePath;
 
 // A batch over real fixture files, a real SQLite store, originals in memory
 // (so faults can be injected), and a fake OCR engine.
-class BatchRunnerTest : public ::testing::Test {
+class BatchRunnerTest : public PipelineStoreTest {
  protected:
-  void SetUp() override {
-    auto repository = SqliteRepository::Open(directory_.File("quai.db"), nullptr);
-    ASSERT_TRUE(repository.ok());
-    repository_ = std::move(repository).value();
-    blob_store_ = std::make_unique<BlobStore>(&blob_fs_, "/data");
-    ASSERT_TRUE(blob_store_->Open().ok());
-  }
 
   std::vector<std::unique_ptr<DocumentJob>> Run(const std::vector<std::string>& names, int jobs = 2,
                                                 Status ocr_status = Status::Ok()) {
@@ -49,10 +43,6 @@ class BatchRunnerTest : public ::testing::Test {
     return runner.Run(paths, "test", false);
   }
 
-  TestDirectory directory_;
-  MemoryFileSystem blob_fs_;
-  std::unique_ptr<BlobStore> blob_store_;
-  std::unique_ptr<SqliteRepository> repository_;
 };
 
 TEST_F(BatchRunnerTest, StoresGoodFilesAndRefusesBadOnesEachWithItsCause) {

@@ -47,6 +47,11 @@ struct PipelineContext {
   // Reads document types, fields and line items; null when no models are loaded
   // (documents are then stored with their pages only, for people to read).
   const Extractor* extractor = nullptr;
+  // An upload: bytes already stored are a duplicate whatever the document's
+  // state. (`quai ingest` instead reads again a document a crash left
+  // `received` or that was refused under other limits; the server's readers
+  // pick up `received` documents themselves.)
+  bool any_stored_is_duplicate = false;
   std::shared_ptr<DocumentsInProgress> in_progress = std::make_shared<DocumentsInProgress>();
 };
 

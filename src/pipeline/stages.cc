@@ -1,5 +1,8 @@
 #include "pipeline/stages.h"
 
+#include <algorithm>
+#include <chrono>
+
 #include "core/sha256.h"
 #include "intake/type_sniffer.h"
 #include "pipeline/page_json.h"
@@ -11,6 +14,11 @@ void Refuse(DocumentJob& job, const std::string& cause) {
   job.report.outcome = IngestOutcome::kRefused;
   job.report.error = job.path + ": " + cause;
   job.finished = true;
+}
+
+std::string OverSizeLimit(int64_t size, const IntakeLimits& limits) {
+  return "file is " + std::to_string(size / (1024 * 1024)) + " MiB, over the limit of " +
+         std::to_string(limits.max_file_bytes / (1024 * 1024)) + " MiB";
 }
 
 // Opens the job's original in this worker, reusing what it opened last.
@@ -27,22 +35,39 @@ Result<SourceDocument*> OpenInWorker(const PipelineContext& context, WorkerState
   return worker.open_document.get();
 }
 
-// Reads the file, recognises its type, stores the original durably (before any
-// parsing) and checks it opens within the limits. Cheap refusals (empty,
+// Opens the stored original within the limits and sizes the job's page slots. A
+// document that does not open is kept and marked refused with the cause.
+void OpenAndCountPages(const PipelineContext& context, WorkerState& worker, DocumentJob& job) {
+  auto document = OpenInWorker(context, worker, job);
+  if (!document.ok()) {
+    Refuse(job, document.status().message());
+    if (context.repository != nullptr) (void)context.repository->MarkRefused(job.report.document_id, job.report.error);
+    return;
+  }
+  job.page_count = (*document)->page_count();
+  job.pages.resize(job.page_count);
+  job.page_errors.resize(job.page_count);
+}
+
+// Reads the file (unless the job already holds its bytes: an upload),
+// recognises its type, stores the original durably (before any parsing) and
+// checks it opens within the limits. Cheap refusals (empty,
 // oversized, unsupported) store nothing; a file that is stored and then fails
 // to open is kept and marked refused, so nothing given is lost.
 void RunIntake(const PipelineContext& context, WorkerState& worker, DocumentJob& job, int) {
   const IntakeLimits& limits = context.options.limits;
-  auto size = context.file_system->FileSize(job.path);
-  if (!size.ok()) return Refuse(job, "cannot be read (" + size.status().message() + ")");
-  if (context.file_system->IsDirectory(job.path)) return Refuse(job, "is a directory");
-  if (*size == 0) return Refuse(job, "empty file (0 bytes)");
-  if (*size > limits.max_file_bytes)
-    return Refuse(job, "file is " + std::to_string(*size / (1024 * 1024)) + " MiB, over the limit of " +
-                           std::to_string(limits.max_file_bytes / (1024 * 1024)) + " MiB");
-  auto bytes = context.file_system->ReadFile(job.path, limits.max_file_bytes);
-  if (!bytes.ok()) return Refuse(job, "cannot be read (" + bytes.status().message() + ")");
-  job.bytes = std::make_shared<const std::string>(std::move(bytes).value());
+  if (job.bytes == nullptr) {
+    auto size = context.file_system->FileSize(job.path);
+    if (!size.ok()) return Refuse(job, "cannot be read (" + size.status().message() + ")");
+    if (context.file_system->IsDirectory(job.path)) return Refuse(job, "is a directory");
+    if (*size == 0) return Refuse(job, "empty file (0 bytes)");
+    if (*size > limits.max_file_bytes) return Refuse(job, OverSizeLimit(*size, limits));
+    auto bytes = context.file_system->ReadFile(job.path, limits.max_file_bytes);
+    if (!bytes.ok()) return Refuse(job, "cannot be read (" + bytes.status().message() + ")");
+    job.bytes = std::make_shared<const std::string>(std::move(bytes).value());
+  } else if (static_cast<int64_t>(job.bytes->size()) > limits.max_file_bytes) {
+    return Refuse(job, OverSizeLimit(static_cast<int64_t>(job.bytes->size()), limits));
+  }
   const std::string& original = *job.bytes;
   if (original.empty()) return Refuse(job, "empty file (0 bytes)");
 
@@ -56,7 +81,8 @@ void RunIntake(const PipelineContext& context, WorkerState& worker, DocumentJob&
     auto existing = context.repository->FindDocumentBySha256(job.report.sha256);
     if (!existing.ok()) return Refuse(job, existing.status().message());
     bool claimed = context.in_progress->Claim(job.report.sha256);
-    if (!claimed || (existing->has_value() && (*existing)->status == DocumentStatus::kProcessed)) {
+    if (!claimed || (existing->has_value() && ((*existing)->status == DocumentStatus::kProcessed ||
+                                                context.any_stored_is_duplicate))) {
       // Already stored, or the same bytes are being read by another job of this batch.
       if (!existing->has_value()) existing = context.repository->FindDocumentBySha256(job.report.sha256);
       job.report.outcome = IngestOutcome::kDuplicate;
@@ -90,15 +116,35 @@ void RunIntake(const PipelineContext& context, WorkerState& worker, DocumentJob&
     }
   }
 
-  auto document = OpenInWorker(context, worker, job);
-  if (!document.ok()) {
-    Refuse(job, document.status().message());
-    if (context.repository != nullptr) (void)context.repository->MarkRefused(job.report.document_id, job.report.error);
+  OpenAndCountPages(context, worker, job);
+}
+
+// A document received earlier (an upload, or one left `received` by a stop or
+// a crash; or a refused one given again): its original comes back from the
+// blob store. A document already processed (read meanwhile by another
+// process) is left alone.
+void RunReopen(const PipelineContext& context, WorkerState& worker, DocumentJob& job, int) {
+  auto found = context.repository->FindDocument(job.report.document_id);
+  if (!found.ok()) return Refuse(job, found.status().message());
+  if (!found->has_value()) return Refuse(job, "document #" + std::to_string(job.report.document_id) + " is gone");
+  const DocumentRecord& record = **found;
+  job.path = record.original_name;
+  job.report.path = record.original_name;
+  job.report.sha256 = record.sha256;
+  job.report.media_type = record.media_type;
+  if (record.status == DocumentStatus::kProcessed) {
+    job.report.outcome = IngestOutcome::kDuplicate;
+    job.finished = true;
     return;
   }
-  job.page_count = (*document)->page_count();
-  job.pages.resize(job.page_count);
-  job.page_errors.resize(job.page_count);
+  auto bytes = context.blob_store->Get(record.sha256, std::max(record.size_bytes, context.options.limits.max_file_bytes));
+  if (!bytes.ok()) {
+    Refuse(job, "the stored original cannot be read (" + bytes.status().message() + ")");
+    (void)context.repository->MarkRefused(job.report.document_id, job.report.error);
+    return;
+  }
+  job.bytes = std::make_shared<const std::string>(std::move(bytes).value());
+  OpenAndCountPages(context, worker, job);
 }
 
 // Words of one page, from its text layer or by OCR.
@@ -173,6 +219,25 @@ const std::vector<Stage>& IngestStages() {
       {"store", StageScope::kDocument, RunStore},
   };
   return stages;
+}
+
+const std::vector<Stage>& ReadStages() {
+  static const std::vector<Stage> stages = {
+      {"reopen", StageScope::kDocument, RunReopen},
+      {"page_text", StageScope::kPage, RunPageText},
+      {"extract", StageScope::kDocument, RunExtract},
+      {"store", StageScope::kDocument, RunStore},
+  };
+  return stages;
+}
+
+void RunIntakeOnly(const PipelineContext& context, DocumentJob& job) {
+  WorkerState worker;
+  auto start = std::chrono::steady_clock::now();
+  RunIntake(context, worker, job, -1);
+  job.report.timings.push_back(
+      {"intake", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count()});
+  if (!job.finished && job.report.document_id != 0) job.report.outcome = IngestOutcome::kStored;
 }
 
 }  // namespace quai

@@ -19,7 +19,15 @@ struct Stage {
   void (*run)(const PipelineContext& context, WorkerState& worker, DocumentJob& job, int page);
 };
 
-// intake → page_text → extract → store
+// intake → page_text → extract → store (`quai ingest`: files read from paths).
 const std::vector<Stage>& IngestStages();
+// reopen → page_text → extract → store: reads documents already received
+// (job.report.document_id set), their originals taken from the blob store.
+const std::vector<Stage>& ReadStages();
+// The intake stage alone, on the caller's thread (an upload; `job.bytes` may
+// already hold the file): on return the original is stored and the document
+// recorded `received` (outcome kStored, document_id set), or it is a duplicate,
+// or it was refused. Refusals after storing mark the document refused.
+void RunIntakeOnly(const PipelineContext& context, DocumentJob& job);
 
 }  // namespace quai

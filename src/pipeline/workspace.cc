@@ -1,5 +1,6 @@
 #include "quai/workspace.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "core/clock.h"
@@ -7,6 +8,9 @@
 #include "intake/blob_store.h"
 #include "pipeline/batch_runner.h"
 #include "pipeline/page_reading.h"
+#include "pipeline/reading_queue.h"
+#include "pipeline/stages.h"
+#include "pipeline/workspace_internals.h"
 #include "storage/sqlite/sqlite_repository.h"
 
 namespace quai {
@@ -24,10 +28,21 @@ struct Workspace::Impl {
   Options options;
   std::string data_dir;
   std::unique_ptr<BlobStore> blob_store;
-  std::unique_ptr<Repository> repository;
+  std::unique_ptr<SqliteRepository> repository;
   std::unique_ptr<Extractor> extractor;  // null until the first ingest, or when the models cannot be loaded
   std::string extractor_problem;
   bool extractor_tried = false;
+  std::unique_ptr<ReadingQueue> reading_queue;  // set by StartReading
+
+  PipelineContext MakeContext() {
+    PipelineContext context;
+    context.options = options;
+    context.file_system = DefaultFileSystem();
+    context.blob_store = blob_store.get();
+    context.repository = repository.get();
+    context.extractor = LoadExtractor();
+    return context;
+  }
 
   // Models are loaded for the first ingest only: list and show do not need them.
   const Extractor* LoadExtractor() {
@@ -44,7 +59,10 @@ struct Workspace::Impl {
 };
 
 Workspace::Workspace(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-Workspace::~Workspace() = default;
+Workspace::~Workspace() { StopReading(); }
+
+Repository* WorkspaceInternals::documents(Workspace& workspace) { return workspace.impl_->repository.get(); }
+ReviewRepository* WorkspaceInternals::reviews(Workspace& workspace) { return workspace.impl_->repository.get(); }
 
 const std::string& Workspace::data_dir() const { return impl_->data_dir; }
 const std::string& Workspace::extraction_problem() const { return impl_->extractor_problem; }
@@ -79,16 +97,69 @@ OcrEngineFactory TesseractFactory(const OcrOptions& ocr) {
 
 Result<IngestReport> Workspace::Ingest(const std::vector<std::string>& paths, const std::string& source,
                                        IngestObserver* observer) {
+  BatchRunner runner(impl_->MakeContext(), TesseractFactory(impl_->options.ocr), observer);
+  IngestReport report;
+  for (auto& job : runner.Run(paths, source, /*keep_pages=*/false)) report.files.push_back(std::move(job->report));
+  return report;
+}
+
+Result<IngestedFile> Workspace::Receive(const std::string& name, std::string bytes, const std::string& source) {
   PipelineContext context;
   context.options = impl_->options;
   context.file_system = DefaultFileSystem();
   context.blob_store = impl_->blob_store.get();
   context.repository = impl_->repository.get();
-  context.extractor = impl_->LoadExtractor();
-  BatchRunner runner(context, TesseractFactory(impl_->options.ocr), observer);
-  IngestReport report;
-  for (auto& job : runner.Run(paths, source, /*keep_pages=*/false)) report.files.push_back(std::move(job->report));
-  return report;
+  context.any_stored_is_duplicate = true;
+  DocumentJob job;
+  job.path = name;
+  job.source = source;
+  job.report.path = name;
+  job.bytes = std::make_shared<const std::string>(std::move(bytes));
+  RunIntakeOnly(context, job);
+  if (job.report.outcome == IngestOutcome::kStored && impl_->reading_queue)
+    impl_->reading_queue->Add(job.report.document_id);
+  return std::move(job.report);
+}
+
+Status Workspace::StartReading(IngestObserver* observer) {
+  if (impl_->reading_queue) return Status::Ok();
+  impl_->reading_queue = std::make_unique<ReadingQueue>(impl_->MakeContext(), TesseractFactory(impl_->options.ocr),
+                                                        observer, WorkerCount(impl_->options.jobs));
+  // ListDocuments is newest first; the readers take the oldest first.
+  std::vector<int64_t> received;
+  DocumentFilter filter;
+  filter.status = DocumentStatus::kReceived;
+  filter.limit = 500;
+  while (true) {
+    auto page = impl_->repository->ListDocuments(filter);
+    if (!page.ok()) return page.status();
+    for (const DocumentRecord& record : *page) received.push_back(record.id);
+    if (static_cast<int>(page->size()) < filter.limit) break;
+    filter.offset += filter.limit;
+  }
+  for (auto it = received.rbegin(); it != received.rend(); ++it) impl_->reading_queue->Add(*it);
+  return Status::Ok();
+}
+
+void Workspace::QueueForReading(int64_t document_id) {
+  if (impl_->reading_queue) impl_->reading_queue->Add(document_id);
+}
+
+Workspace::ReadingCounts Workspace::reading_counts() const {
+  if (!impl_->reading_queue) return {};
+  ReadingCounts counts;
+  auto inner = impl_->reading_queue->counts();
+  counts.waiting = inner.waiting;
+  counts.processing = inner.processing;
+  return counts;
+}
+
+void Workspace::StopReading() {
+  if (impl_ && impl_->reading_queue) impl_->reading_queue->Stop();
+}
+
+Result<std::string> Workspace::ReadOriginal(const DocumentRecord& document) {
+  return impl_->blob_store->Get(document.sha256, std::max(document.size_bytes, impl_->options.limits.max_file_bytes));
 }
 
 Result<std::vector<DocumentRecord>> Workspace::ListDocuments(const DocumentQuery& query) {

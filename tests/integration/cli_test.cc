@@ -189,5 +189,57 @@ TEST_F(QuaiCli, IngestStoresTheExtractionWithTheDocument) {
   EXPECT_EQ(document["extraction"]["fields"]["invoice_number"]["value"], "21308608");
 }
 
+// The last line of `text` (without its newline).
+std::string LastLine(const std::string& text) {
+  std::string trimmed = text;
+  while (!trimmed.empty() && trimmed.back() == '\n') trimmed.pop_back();
+  const size_t start = trimmed.rfind('\n');
+  return start == std::string::npos ? trimmed : trimmed.substr(start + 1);
+}
+
+bool IsBase64Url(const std::string& text) {
+  return !text.empty() &&
+         text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == std::string::npos;
+}
+
+TEST_F(QuaiCli, UserAddAndTokenCreatePrintTheSecretAloneOnTheLastLine) {
+  ProcessResult added = Quai({"user", "add", "ana", "--role", "reviewer"});
+  ASSERT_EQ(added.exit_code, 0) << added.out << added.err;
+  const std::string password = LastLine(added.out);
+  EXPECT_GE(password.size(), 20u) << added.out;
+  EXPECT_TRUE(IsBase64Url(password)) << added.out;
+
+  EXPECT_EQ(Quai({"user", "add", "bob", "--role", "root"}).exit_code, 2);       // unknown role
+  EXPECT_EQ(Quai({"user", "add", "ana", "--role", "viewer"}).exit_code, 2);     // name taken
+  EXPECT_EQ(Quai({"user", "add", "a b", "--role", "viewer"}).exit_code, 2);     // bad name
+  ProcessResult listed = Quai({"user", "list"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_NE(listed.out.find("ana"), std::string::npos) << listed.out;
+  EXPECT_NE(listed.out.find("reviewer"), std::string::npos) << listed.out;
+
+  ProcessResult token = Quai({"token", "create", "--user", "ana", "--label", "nightly ERP import"});
+  ASSERT_EQ(token.exit_code, 0) << token.out << token.err;
+  const std::string secret = LastLine(token.out);
+  ASSERT_EQ(secret.size(), 48u) << token.out;
+  EXPECT_EQ(secret.rfind("quai_", 0), 0u) << token.out;
+  EXPECT_TRUE(IsBase64Url(secret.substr(5))) << token.out;
+  EXPECT_EQ(Quai({"token", "create", "--user", "nobody"}).exit_code, 4);
+
+  ProcessResult reset = Quai({"user", "reset-password", "ana"});
+  ASSERT_EQ(reset.exit_code, 0) << reset.err;
+  const std::string fresh = LastLine(reset.out);
+  EXPECT_TRUE(IsBase64Url(fresh)) << reset.out;
+  EXPECT_NE(fresh, password);
+  EXPECT_EQ(Quai({"user", "reset-password", "nobody"}).exit_code, 4);
+
+  // None of the secrets printed is in the database (or its journal) in clear.
+  for (const char* file : {"data/quai.db", "data/quai.db-wal"}) {
+    const std::string bytes = Slurp(directory_.File(file));
+    for (const std::string& printed : {password, fresh, secret}) {
+      EXPECT_EQ(bytes.find(printed), std::string::npos) << file;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace quai::testing

@@ -69,6 +69,87 @@ CREATE INDEX extractions_document_id ON extractions(document_id);
 CREATE INDEX extractions_document_type ON extractions(document_type);
 )sql";
 
+// The review desk. Secrets are stored only as hashes: passwords as Argon2id
+// strings (salt and cost inside), session ids and API tokens as SHA-256 (they
+// are 256-bit random, so a fast hash is enough). review_state holds each
+// document's current values so showing one is a keyed read, not a replay of
+// its events; review_events is the audit trail, kept for good: it references
+// documents without ON DELETE, so a reviewed document cannot be deleted.
+// login_failures persist so the rate limit survives a restart and holds
+// across processes sharing the file.
+constexpr char kReviewDesk[] = R"sql(
+CREATE TABLE users(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL CHECK(role IN ('admin','reviewer','viewer','integration')),
+  password_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE sessions(
+  id_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_user_id ON sessions(user_id);
+CREATE INDEX sessions_expires_at ON sessions(expires_at);
+CREATE TABLE api_tokens(
+  id INTEGER PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  label TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+CREATE TABLE login_failures(
+  id INTEGER PRIMARY KEY,
+  user_name TEXT NOT NULL,
+  client TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX login_failures_user_name ON login_failures(user_name, at);
+CREATE INDEX login_failures_client ON login_failures(client, at);
+CREATE TABLE review_state(
+  document_id INTEGER PRIMARY KEY REFERENCES documents(id),
+  status TEXT NOT NULL CHECK(status IN ('needs_review','auto_accepted','validated','rejected')),
+  document_type TEXT NOT NULL,
+  supplier TEXT NOT NULL DEFAULT '',
+  values_json TEXT NOT NULL,
+  rejected_reason TEXT NOT NULL DEFAULT '',
+  validated_by TEXT NOT NULL DEFAULT '',
+  validated_at TEXT NOT NULL DEFAULT '',
+  updated_by TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX review_state_status ON review_state(status);
+CREATE TABLE review_events(
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id),
+  user_name TEXT NOT NULL,
+  at TEXT NOT NULL,
+  action TEXT NOT NULL,
+  field TEXT NOT NULL DEFAULT '',
+  before_json TEXT NOT NULL DEFAULT 'null',
+  after_json TEXT NOT NULL DEFAULT 'null',
+  page INTEGER,
+  box_json TEXT NOT NULL DEFAULT '',
+  reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX review_events_document_id ON review_events(document_id, id);
+CREATE TABLE training_examples(
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL UNIQUE REFERENCES documents(id),
+  document_type TEXT NOT NULL,
+  canonical_json TEXT NOT NULL,
+  pointers_json TEXT NOT NULL,
+  model_version TEXT NOT NULL DEFAULT '',
+  validated_by TEXT NOT NULL,
+  validated_at TEXT NOT NULL
+);
+CREATE INDEX training_examples_document_type ON training_examples(document_type);
+)sql";
+
 Status CheckNumbering(const std::vector<Migration>& migrations) {
   for (size_t i = 0; i < migrations.size(); ++i) {
     if (migrations[i].version != static_cast<int>(i + 1)) {
@@ -92,6 +173,8 @@ const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration>* migrations = new std::vector<Migration>{
       {1, "documents, pages and words", kDocumentsPagesWords},
       {2, "extractions per document and model version", kExtractions},
+      {3, "review desk: users, sessions, tokens, login failures, review state, events, training examples",
+       kReviewDesk},
   };
   return *migrations;
 }

@@ -99,6 +99,71 @@ TEST_F(MigrationsTest, VersionTwoAddsIndexedExtractions) {
             "documents:document_id:CASCADE");
 }
 
+TEST_F(MigrationsTest, VersionThreeAddsReviewDeskTablesWithSecretsOnlyAsHashes) {
+  std::unique_ptr<SqliteConnection> connection = Connect();
+  ASSERT_NE(connection, nullptr);
+  ASSERT_TRUE(ApplyMigrations(connection.get(), SchemaMigrations(), &clock_).ok());
+  ASSERT_GE(LatestSchemaVersion(), 3);
+  EXPECT_EQ(SchemaMigrations()[2].version, 3);
+  for (const char* table :
+       {"users", "sessions", "api_tokens", "login_failures", "review_state", "review_events", "training_examples"}) {
+    EXPECT_TRUE(HasTable(connection.get(), table)) << table;
+  }
+  // No column can hold a secret in clear.
+  EXPECT_EQ(Text(connection.get(), "SELECT group_concat(name) FROM pragma_table_info('users') WHERE name LIKE "
+                                   "'%password%'"),
+            "password_hash");
+  EXPECT_EQ(Text(connection.get(), "SELECT count(*) FROM pragma_table_info('sessions') WHERE name = 'id'"), "0");
+  EXPECT_EQ(Text(connection.get(), "SELECT count(*) FROM pragma_table_info('api_tokens') WHERE name = 'token'"), "0");
+  // The audit trail has no cascade: deleting a reviewed document is refused.
+  EXPECT_EQ(Text(connection.get(),
+                 "SELECT \"table\" || ':' || on_delete FROM pragma_foreign_key_list('review_events')"),
+            "documents:NO ACTION");
+  EXPECT_EQ(Text(connection.get(), "SELECT count(*) FROM sqlite_master WHERE type='index' AND "
+                                   "tbl_name='review_events' AND sql LIKE '%(document_id, id)%'"),
+            "1");
+  EXPECT_EQ(Text(connection.get(), "SELECT count(*) FROM sqlite_master WHERE type='index' AND "
+                                   "tbl_name='login_failures'"),
+            "2");
+}
+
+TEST_F(MigrationsTest, MigratesVersionTwoDatabaseKeepingExtractions) {
+  const std::string sha = std::string(64, 'd');
+  {
+    std::unique_ptr<SqliteConnection> connection = Connect();
+    ASSERT_NE(connection, nullptr);
+    const std::vector<Migration> version_two(SchemaMigrations().begin(), SchemaMigrations().begin() + 2);
+    ASSERT_TRUE(ApplyMigrations(connection.get(), version_two, &clock_).ok());
+    ASSERT_TRUE(connection
+                    ->Execute("INSERT INTO documents(id, sha256, original_name, source, media_type, size_bytes, "
+                              "page_count, status, error, created_at, updated_at) VALUES(3, '" +
+                                  sha + "', 'bl.pdf', 'cli', 'application/pdf', 10, 0, 'processed', '', "
+                                        "'2025-06-01T00:00:00Z', '2025-06-01T00:00:00Z');"
+                                        "INSERT INTO extractions(document_id, model_version, document_type, "
+                                        "review_required, result_json, created_at) VALUES(3, 'm', "
+                                        "'delivery_note', 0, '{}', '2025-06-01T00:00:00Z')",
+                              "filling a version 2 database")
+                    .ok());
+    ASSERT_FALSE(HasTable(connection.get(), "review_state"));
+  }
+  clock_.Advance(24h);
+  Result<std::unique_ptr<SqliteRepository>> opened = SqliteRepository::Open(path_, &clock_);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  Result<std::optional<StoredExtraction>> kept = (*opened)->LatestExtraction(3);
+  ASSERT_TRUE(kept.ok());
+  ASSERT_TRUE(kept->has_value());
+  EXPECT_FALSE((*kept)->review_required);
+  // The document's review status comes from its extraction until a person acts.
+  Result<ReviewSearchPage> found = (*opened)->SearchReviews(ReviewSearchFilter{});
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ASSERT_EQ(found->documents.size(), 1u);
+  EXPECT_EQ(found->documents[0].status, "auto_accepted");
+  std::unique_ptr<SqliteConnection> connection = Connect();
+  ASSERT_NE(connection, nullptr);
+  EXPECT_EQ(Text(connection.get(), "SELECT applied_at FROM schema_migrations WHERE version = 3"),
+            "2026-01-03T03:04:05Z");
+}
+
 TEST_F(MigrationsTest, MigratesVersionOneDatabaseKeepingDocuments) {
   const std::string sha = std::string(64, 'c');
   {

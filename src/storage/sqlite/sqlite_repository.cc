@@ -4,6 +4,7 @@
 #include <set>
 #include <utility>
 
+#include "storage/sqlite/document_row.h"
 #include "storage/sqlite/migrations.h"
 #include "storage/sqlite/sqlite_connection.h"
 
@@ -72,24 +73,8 @@ MediaType ParseMediaTypeName(const std::string& name) {
   return MediaType::kUnknown;
 }
 
-// Reads a row selected with the document columns, in their order.
 Status ReadDocument(const SqliteStatement& row, const std::string& path, DocumentRecord* record) {
-  record->id = row.ColumnInt64(0);
-  record->sha256 = row.ColumnText(1);
-  record->original_name = row.ColumnText(2);
-  record->source = row.ColumnText(3);
-  record->media_type = ParseMediaTypeName(row.ColumnText(4));
-  record->size_bytes = row.ColumnInt64(5);
-  record->page_count = static_cast<int>(row.ColumnInt64(6));
-  const std::string status = row.ColumnText(7);
-  if (!ParseDocumentStatus(status, &record->status)) {
-    return Status::Internal(path + ": document " + std::to_string(record->id) + " has unknown status '" + status +
-                            "'");
-  }
-  record->error = row.ColumnText(8);
-  record->created_at = row.ColumnText(9);
-  record->updated_at = row.ColumnText(10);
-  return Status::Ok();
+  return ReadDocumentRow(row, 0, path, record);
 }
 
 // Steps `statement` to the end, appending every row as a document.
@@ -121,6 +106,25 @@ std::string DocumentNotFound(const std::string& path, int64_t document_id) {
 }
 
 }  // namespace
+
+Status ReadDocumentRow(const SqliteStatement& row, int first, const std::string& path, DocumentRecord* record) {
+  record->id = row.ColumnInt64(first);
+  record->sha256 = row.ColumnText(first + 1);
+  record->original_name = row.ColumnText(first + 2);
+  record->source = row.ColumnText(first + 3);
+  record->media_type = ParseMediaTypeName(row.ColumnText(first + 4));
+  record->size_bytes = row.ColumnInt64(first + 5);
+  record->page_count = static_cast<int>(row.ColumnInt64(first + 6));
+  const std::string status = row.ColumnText(first + 7);
+  if (!ParseDocumentStatus(status, &record->status)) {
+    return Status::Internal(path + ": document " + std::to_string(record->id) + " has unknown status '" + status +
+                            "'");
+  }
+  record->error = row.ColumnText(first + 8);
+  record->created_at = row.ColumnText(first + 9);
+  record->updated_at = row.ColumnText(first + 10);
+  return Status::Ok();
+}
 
 Result<std::unique_ptr<SqliteRepository>> SqliteRepository::Open(const std::string& database_path, Clock* clock) {
   if (clock == nullptr) clock = SystemClock();

@@ -1,5 +1,7 @@
-// SqliteRepository: the Repository kept in one embedded SQLite file (WAL mode,
-// synchronous FULL: a call that returned ok survives a power cut). Opening
+// SqliteRepository: the Repository and the ReviewRepository kept in one
+// embedded SQLite file (WAL mode, synchronous FULL: a call that returned ok
+// survives a power cut), behind one connection and one lock, so the server
+// gets documents and reviews from one Open. Opening
 // brings the schema up to date (migrations.h) and refuses a file written by a
 // newer quai. Thread-safe: one connection behind a mutex, so calls from
 // worker threads run one at a time, each as one IMMEDIATE transaction; other
@@ -18,12 +20,13 @@
 #include "quai/document.h"
 #include "quai/status.h"
 #include "storage/repository.h"
+#include "storage/review_repository.h"
 
 namespace quai {
 
 class SqliteConnection;
 
-class SqliteRepository final : public Repository {
+class SqliteRepository final : public Repository, public ReviewRepository {
  public:
   // Opens or creates the database at `database_path` (its folder must exist).
   // `clock` may be null for the system clock. IoError if the file cannot be
@@ -62,6 +65,28 @@ class SqliteRepository final : public Repository {
   // NotFound for an unknown document; empty for one never extracted.
   Result<std::vector<StoredExtraction>> ListExtractions(int64_t document_id) override;
 
+  // ReviewRepository (sqlite_repository_accounts.cc, sqlite_repository_reviews.cc).
+  Result<int64_t> AddUser(const StoredUser& user) override;
+  Result<std::optional<StoredUser>> FindUser(const std::string& name) override;
+  Result<std::vector<StoredUser>> ListUsers() override;
+  Status SetPasswordHash(const std::string& name, const std::string& password_hash) override;
+  Status AddSession(const StoredSession& session) override;
+  Result<std::optional<std::pair<StoredSession, StoredUser>>> FindSession(const std::string& id_hash) override;
+  Status ExtendSession(const std::string& id_hash, const std::string& expires_at) override;
+  Status RemoveSession(const std::string& id_hash) override;
+  Status AddApiToken(const StoredApiToken& token) override;
+  Result<std::optional<StoredUser>> FindApiTokenUser(const std::string& token_hash) override;
+  Result<int64_t> BeginLoginAttempt(const LoginAttempt& attempt) override;
+  Status LoginSucceeded(int64_t attempt_id, const std::string& user_name) override;
+  // NotFound for an unknown document.
+  Result<ReviewDocumentRecord> LoadReviewDocument(int64_t document_id) override;
+  // The edit's events get the store's ids; a failing edit changes nothing.
+  Status EditReview(int64_t document_id, const ReviewEdit& edit) override;
+  // InvalidArgument for a limit outside 1..500 or a negative offset.
+  Result<ReviewSearchPage> SearchReviews(const ReviewSearchFilter& filter) override;
+  Result<std::vector<StoredReviewEvent>> ListReviewEvents(int64_t document_id) override;
+  Result<std::vector<TrainingExample>> ListTrainingExamples(int limit, int offset) override;
+
   // A connection setting as sqlite reports it, for diagnostics and tests:
   // one of journal_mode, synchronous, foreign_keys, busy_timeout.
   Result<std::string> ReadPragma(const std::string& name);
@@ -78,6 +103,12 @@ class SqliteRepository final : public Repository {
   // Requires mutex_ held and a transaction open.
   Status ReadExtractions(int64_t document_id, int64_t limit, const std::string& context,
                          std::vector<StoredExtraction>* extractions);
+
+  // Reads the document, its state (or else its latest extraction) and its page
+  // sizes. Requires mutex_ held and a transaction open.
+  Status ReadReviewDocument(int64_t document_id, const std::string& context, ReviewDocumentRecord* record);
+  // Writes `update` for `document_id`. Requires mutex_ held and a transaction open.
+  Status WriteReviewUpdate(int64_t document_id, const ReviewUpdate& update, const std::string& context);
 
   std::mutex mutex_;
   std::unique_ptr<SqliteConnection> connection_;  // guarded by mutex_

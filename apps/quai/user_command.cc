@@ -1,0 +1,95 @@
+// quai user add|list|reset-password: the people who may use the review desk.
+// A new or reset password is random, printed once, alone on the last line.
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include "commands.h"
+#include "core/clock.h"
+#include "pipeline/workspace_internals.h"
+#include "quai/workspace.h"
+#include "review/accounts.h"
+
+namespace quai::cli {
+
+int ExitCodeFor(const Status& status) {
+  switch (status.code()) {
+    case StatusCode::kOk:
+      return kExitOk;
+    case StatusCode::kInvalidArgument:
+    case StatusCode::kAlreadyExists:
+      return kExitUsage;
+    case StatusCode::kNotFound:
+      return kExitNotFound;
+    default:
+      return kExitStorage;
+  }
+}
+
+int WithAccounts(const Options& options, const std::function<int(Accounts&)>& run) {
+  auto workspace = Workspace::Open(options);
+  if (!workspace.ok()) {
+    std::cerr << "quai: " << workspace.status().message() << "\n";
+    return kExitStorage;
+  }
+  Accounts accounts(WorkspaceInternals::reviews(**workspace), SystemClock());
+  return run(accounts);
+}
+
+CommandRunner AddUserCommand(CLI::App* app, Options* options) {
+  auto* command = app->add_subcommand("user", "Manage the users of the review desk");
+  command->require_subcommand(1);
+  auto name = std::make_shared<std::string>();
+  auto role = std::make_shared<std::string>();
+
+  auto* add = command->add_subcommand("add", "Add a user; prints a one-time password on the last line");
+  add->add_option("name", *name, "User name (letters, digits, . _ @ -)")->required();
+  add->add_option("--role", *role, "admin, reviewer, viewer or integration")
+      ->required()
+      ->check(CLI::IsMember({"admin", "reviewer", "viewer", "integration"}));
+  auto* list = command->add_subcommand("list", "List the users");
+  auto* reset = command->add_subcommand("reset-password", "Give a user a new password, printed on the last line");
+  reset->add_option("name", *name, "User name")->required();
+  for (CLI::App* sub : {add, list, reset}) {
+    sub->add_option("--data", options->data_dir, "Data directory (default: $QUAI_HOME, else ~/.local/share/quai)");
+  }
+
+  return [=]() -> int {
+    return WithAccounts(*options, [&](Accounts& accounts) -> int {
+      if (add->parsed()) {
+        Role parsed = Role::kViewer;
+        ParseRole(*role, &parsed);
+        Result<std::string> password = accounts.AddUser(*name, parsed);
+        if (!password.ok()) {
+          std::cerr << "quai: " << password.status().message() << "\n";
+          return ExitCodeFor(password.status());
+        }
+        std::printf("user %s added as %s; its one-time password (shown only now):\n%s\n", name->c_str(),
+                    RoleName(parsed), password->c_str());
+        return kExitOk;
+      }
+      if (reset->parsed()) {
+        Result<std::string> password = accounts.ResetPassword(*name);
+        if (!password.ok()) {
+          std::cerr << "quai: " << password.status().message() << "\n";
+          return ExitCodeFor(password.status());
+        }
+        std::printf("new password for %s (its sessions are closed; shown only now):\n%s\n", name->c_str(),
+                    password->c_str());
+        return kExitOk;
+      }
+      Result<std::vector<User>> users = accounts.ListUsers();
+      if (!users.ok()) {
+        std::cerr << "quai: " << users.status().message() << "\n";
+        return ExitCodeFor(users.status());
+      }
+      std::printf("%-32s %-12s %s\n", "NAME", "ROLE", "CREATED");
+      for (const User& user : *users) {
+        std::printf("%-32s %-12s %s\n", user.name.c_str(), RoleName(user.role), user.created_at.c_str());
+      }
+      return kExitOk;
+    });
+  };
+}
+
+}  // namespace quai::cli

@@ -1,0 +1,214 @@
+#include "review/accounts.h"
+
+#include <chrono>
+
+#include "core/clock.h"
+#include "core/sha256.h"
+#include "storage/review_repository.h"
+
+namespace quai {
+
+namespace {
+
+constexpr char kWrongCredentials[] = "wrong user name or password";
+constexpr char kApiTokenPrefix[] = "quai_";
+// 18 random bytes: 24 characters, 144 bits — beyond guessing, short enough to type once.
+constexpr size_t kPasswordBytes = 18;
+constexpr size_t kSecretBytes = 32;  // session ids, CSRF tokens, API tokens: 256 bits
+
+bool IsValidUserName(const std::string& name) {
+  if (name.empty() || name.size() > 64) return false;
+  for (char c : name) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                    c == '_' || c == '@' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+Result<User> ToUser(const StoredUser& stored) {
+  User user;
+  user.id = stored.id;
+  user.name = stored.name;
+  user.created_at = stored.created_at;
+  if (!ParseRole(stored.role, &user.role)) {
+    return Status::Internal("user '" + stored.name + "' has unknown role '" + stored.role + "'");
+  }
+  return user;
+}
+
+}  // namespace
+
+struct Accounts::Impl {
+  ReviewRepository* repository;
+  Clock* clock;
+  AccountOptions options;
+  // Verified against when the name is unknown, so that answer takes as long
+  // as a wrong password and does not reveal which names exist.
+  std::string decoy_hash;
+
+  std::string Now() const { return FormatUtcTimestamp(clock->Now()); }
+  std::string In(std::chrono::minutes minutes) const { return FormatUtcTimestamp(clock->Now() + minutes); }
+
+  Result<std::string> SetNewPassword(const std::string& name) {
+    std::string password = RandomBase64Url(kPasswordBytes);
+    Result<std::string> hash = HashPassword(password, options.password_cost);
+    if (!hash.ok()) return hash.status();
+    QUAI_RETURN_IF_ERROR(repository->SetPasswordHash(name, *hash));
+    return password;
+  }
+};
+
+Accounts::Accounts(ReviewRepository* repository, Clock* clock, AccountOptions options)
+    : impl_(std::make_shared<Impl>()) {
+  impl_->repository = repository;
+  impl_->clock = clock != nullptr ? clock : SystemClock();
+  impl_->options = options;
+  Result<std::string> decoy = HashPassword(RandomBase64Url(kPasswordBytes), options.password_cost);
+  if (decoy.ok()) impl_->decoy_hash = *decoy;
+}
+
+Result<std::string> Accounts::AddUser(const std::string& name, Role role) {
+  if (!IsValidUserName(name)) {
+    return Status::InvalidArgument("user name '" + name +
+                                   "' must be 1 to 64 letters, digits or the characters . _ @ -");
+  }
+  std::string password = RandomBase64Url(kPasswordBytes);
+  Result<std::string> hash = HashPassword(password, impl_->options.password_cost);
+  if (!hash.ok()) return hash.status();
+  StoredUser user;
+  user.name = name;
+  user.role = RoleName(role);
+  user.password_hash = *hash;
+  user.created_at = impl_->Now();
+  Result<int64_t> added = impl_->repository->AddUser(user);
+  if (!added.ok()) return added.status();
+  return password;
+}
+
+Result<std::vector<User>> Accounts::ListUsers() {
+  Result<std::vector<StoredUser>> stored = impl_->repository->ListUsers();
+  if (!stored.ok()) return stored.status();
+  std::vector<User> users;
+  for (const StoredUser& row : *stored) {
+    Result<User> user = ToUser(row);
+    if (!user.ok()) return user.status();
+    users.push_back(std::move(user).value());
+  }
+  return users;
+}
+
+Result<User> Accounts::FindUser(const std::string& name) {
+  Result<std::optional<StoredUser>> stored = impl_->repository->FindUser(name);
+  if (!stored.ok()) return stored.status();
+  if (!stored->has_value()) return Status::NotFound("no user named '" + name + "'");
+  return ToUser(**stored);
+}
+
+Result<std::string> Accounts::ResetPassword(const std::string& name) { return impl_->SetNewPassword(name); }
+
+Result<Session> Accounts::Login(const std::string& name, const std::string& password, const std::string& client) {
+  const AccountOptions& options = impl_->options;
+  LoginAttempt attempt;
+  attempt.user_name = name;
+  attempt.client = client;
+  attempt.at = impl_->Now();
+  attempt.since = FormatUtcTimestamp(impl_->clock->Now() - std::chrono::minutes(options.failure_window_minutes));
+  attempt.max_per_user = options.max_failures_per_user;
+  attempt.max_per_client = options.max_failures_per_client;
+  // Counted as a failure before the password is checked, so parallel guesses
+  // cannot all pass the count; forgotten again when the password is right.
+  Result<int64_t> attempt_id = impl_->repository->BeginLoginAttempt(attempt);
+  if (!attempt_id.ok()) return attempt_id.status();
+
+  Result<std::optional<StoredUser>> stored = impl_->repository->FindUser(name);
+  if (!stored.ok()) return stored.status();
+  if (!stored->has_value()) {
+    (void)VerifyPassword(impl_->decoy_hash, password);
+    return Status::InvalidArgument(kWrongCredentials);
+  }
+  const StoredUser& row = **stored;
+  if (!VerifyPassword(row.password_hash, password)) return Status::InvalidArgument(kWrongCredentials);
+  Result<User> user = ToUser(row);
+  if (!user.ok()) return user.status();
+  QUAI_RETURN_IF_ERROR(impl_->repository->LoginSucceeded(*attempt_id, name));
+  if (PasswordNeedsRehash(row.password_hash, options.password_cost)) {
+    // Best effort: the old hash still works if this fails. Like any new hash
+    // it ends the user's other sessions; it happens once after a cost change.
+    Result<std::string> rehashed = HashPassword(password, options.password_cost);
+    if (rehashed.ok()) (void)impl_->repository->SetPasswordHash(name, *rehashed);
+  }
+
+  Session session;
+  session.id = RandomBase64Url(kSecretBytes);
+  session.csrf_token = RandomBase64Url(kSecretBytes);
+  session.user = std::move(user).value();
+  session.expires_at = impl_->In(std::chrono::hours(options.session_hours));
+  StoredSession stored_session;
+  stored_session.id_hash = Sha256Hex(session.id);
+  stored_session.user_id = session.user.id;
+  stored_session.csrf_token = session.csrf_token;
+  stored_session.created_at = attempt.at;
+  stored_session.expires_at = session.expires_at;
+  QUAI_RETURN_IF_ERROR(impl_->repository->AddSession(stored_session));
+  return session;
+}
+
+Status Accounts::Logout(const std::string& session_id) {
+  return impl_->repository->RemoveSession(Sha256Hex(session_id));
+}
+
+Result<Session> Accounts::FindSession(const std::string& session_id) {
+  const std::string id_hash = Sha256Hex(session_id);
+  Result<std::optional<std::pair<StoredSession, StoredUser>>> found = impl_->repository->FindSession(id_hash);
+  if (!found.ok()) return found.status();
+  // The lookup was by hash; comparing again in constant time costs nothing and
+  // keeps the check independent of how the store compares keys.
+  if (!found->has_value() || !SecretEquals((*found)->first.id_hash, id_hash)) {
+    return Status::NotFound("no such session");
+  }
+  const auto& [stored, stored_user] = **found;
+  const std::string now = impl_->Now();
+  if (stored.expires_at <= now) return Status::NotFound("the session has expired");
+  Result<User> user = ToUser(stored_user);
+  if (!user.ok()) return user.status();
+  Session session;
+  session.id = session_id;
+  session.csrf_token = stored.csrf_token;
+  session.user = std::move(user).value();
+  session.expires_at = stored.expires_at;
+  const int half_minutes = impl_->options.session_hours * 30;
+  if (stored.expires_at < impl_->In(std::chrono::minutes(half_minutes))) {
+    session.expires_at = impl_->In(std::chrono::hours(impl_->options.session_hours));
+    QUAI_RETURN_IF_ERROR(impl_->repository->ExtendSession(id_hash, session.expires_at));
+  }
+  return session;
+}
+
+bool Accounts::CsrfTokenMatches(const Session& session, const std::string& presented) {
+  return !session.csrf_token.empty() && SecretEquals(session.csrf_token, presented);
+}
+
+Result<std::string> Accounts::CreateApiToken(const std::string& user_name, const std::string& label) {
+  Result<std::optional<StoredUser>> user = impl_->repository->FindUser(user_name);
+  if (!user.ok()) return user.status();
+  if (!user->has_value()) return Status::NotFound("no user named '" + user_name + "'");
+  std::string token = kApiTokenPrefix + RandomBase64Url(kSecretBytes);
+  StoredApiToken stored;
+  stored.token_hash = Sha256Hex(token);
+  stored.user_id = (*user)->id;
+  stored.label = label;
+  stored.created_at = impl_->Now();
+  QUAI_RETURN_IF_ERROR(impl_->repository->AddApiToken(stored));
+  return token;
+}
+
+Result<User> Accounts::FindApiTokenUser(const std::string& token) {
+  if (token.rfind(kApiTokenPrefix, 0) != 0) return Status::NotFound("not a quai API token");
+  Result<std::optional<StoredUser>> user = impl_->repository->FindApiTokenUser(Sha256Hex(token));
+  if (!user.ok()) return user.status();
+  if (!user->has_value()) return Status::NotFound("unknown or revoked API token");
+  return ToUser(**user);
+}
+
+}  // namespace quai

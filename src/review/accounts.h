@@ -1,0 +1,93 @@
+// Accounts: users, their passwords (Argon2id, libsodium), browser sessions with
+// their CSRF token, API tokens for scripts, and the login rate limit.
+// Thread-safe: the server calls it from its request threads. Secrets (passwords,
+// session ids, API tokens) are never stored in clear: passwords as Argon2id
+// strings, session ids and tokens as their SHA-256. Times come from the Clock.
+// Borrows the repository and the clock, which must outlive it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "quai/status.h"
+#include "review/roles.h"
+#include "review/secrets.h"
+
+namespace quai {
+
+class Clock;
+class ReviewRepository;
+
+struct User {
+  int64_t id = 0;
+  std::string name;
+  Role role = Role::kViewer;
+  std::string created_at;  // ISO 8601 UTC
+};
+
+struct Session {
+  std::string id;          // the cookie value (random, 32 bytes base64url); only its hash is stored
+  std::string csrf_token;  // sent back by the browser in X-CSRF-Token on every change
+  User user;
+  std::string expires_at;
+};
+
+struct AccountOptions {
+  // 12 h: a working day; a session idle past it must log in again. A session in
+  // use is extended when less than half of this remains (a write at most every
+  // 6 h per session, not one per request).
+  int session_hours = 12;
+  // 5 failed logins for one user name, or 20 from one client address, within
+  // 15 minutes lock further attempts for the rest of that window.
+  int max_failures_per_user = 5;
+  int max_failures_per_client = 20;
+  int failure_window_minutes = 15;
+  // Argon2id at libsodium's INTERACTIVE cost (2 passes over 64 MiB, ~0.1 s):
+  // a login stays quick for a person while each guess costs an attacker as
+  // much. Tests pass MinimumPasswordCost() to stay fast; hashes made at another
+  // cost still verify and are re-hashed at this one on the next good login.
+  PasswordCost password_cost;
+};
+
+class Accounts {
+ public:
+  Accounts(ReviewRepository* repository, Clock* clock, AccountOptions options = {});
+
+  // Creates a user with a random one-time password (returned, never stored in
+  // clear). InvalidArgument for a bad name (1-64 of [A-Za-z0-9._@-]);
+  // AlreadyExists when taken.
+  Result<std::string> AddUser(const std::string& name, Role role);
+  Result<std::vector<User>> ListUsers();
+  // NotFound for an unknown name.
+  Result<User> FindUser(const std::string& name);
+  // Sets a new random password, ends the user's sessions and returns the
+  // password (admin reset). NotFound for an unknown name.
+  Result<std::string> ResetPassword(const std::string& name);
+
+  // Checks the password and opens a session. A wrong name or password is
+  // InvalidArgument("wrong user name or password") whichever was wrong (an
+  // unknown name costs the same time as a known one); LimitExceeded when the
+  // rate limit for the name or the client is hit, even with the right password.
+  // `client` is the client's address as the server saw it.
+  Result<Session> Login(const std::string& name, const std::string& password, const std::string& client);
+  Status Logout(const std::string& session_id);
+  // NotFound when unknown or expired.
+  Result<Session> FindSession(const std::string& session_id);
+  // True when `presented` (the X-CSRF-Token header) is the session's token,
+  // compared in constant time.
+  static bool CsrfTokenMatches(const Session& session, const std::string& presented);
+
+  // A new API token ("quai_" + 43 base64url chars) for the user; only its hash
+  // is kept. NotFound for an unknown user.
+  Result<std::string> CreateApiToken(const std::string& user_name, const std::string& label);
+  // NotFound when unknown or revoked.
+  Result<User> FindApiTokenUser(const std::string& token);
+
+ private:
+  struct Impl;
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace quai

@@ -1,0 +1,230 @@
+#include "review/accounts.h"
+
+#include <chrono>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "core/clock.h"
+#include "core/sha256.h"
+#include "fixtures/test_directory.h"
+#include "gtest/gtest.h"
+#include "storage/sqlite/sqlite_connection.h"
+#include "storage/sqlite/sqlite_repository.h"
+
+namespace quai {
+namespace {
+
+using namespace std::chrono_literals;
+
+const std::chrono::system_clock::time_point kStart = std::chrono::sys_days{std::chrono::year{2026} / 3 / 2} + 8h;
+
+class AccountsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(directory_.ok());
+    Open();
+  }
+
+  void Open() {
+    accounts_.reset();
+    store_.reset();
+    auto opened = SqliteRepository::Open(directory_.File("quai.db"), &clock_);
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    store_ = std::move(opened).value();
+    AccountOptions options;
+    options.password_cost = MinimumPasswordCost();  // keeps the suite quick; see AccountOptions
+    accounts_ = std::make_unique<Accounts>(store_.get(), &clock_, options);
+  }
+
+  std::string AddUser(const std::string& name, Role role = Role::kReviewer) {
+    Result<std::string> password = accounts_->AddUser(name, role);
+    EXPECT_TRUE(password.ok()) << password.status().ToString();
+    return password.ok() ? *password : "";
+  }
+
+  std::string Query(const std::string& sql) {
+    auto connection = SqliteConnection::Open(directory_.File("quai.db"));
+    EXPECT_TRUE(connection.ok());
+    auto text = (*connection)->QueryText(sql);
+    EXPECT_TRUE(text.ok()) << text.status().ToString();
+    return text.ok() ? *text : "";
+  }
+
+  TestDirectory directory_;
+  FakeClock clock_{kStart};
+  std::unique_ptr<SqliteRepository> store_;
+  std::unique_ptr<Accounts> accounts_;
+};
+
+TEST_F(AccountsTest, OneTimePasswordLogsInAndIsStoredOnlyAsArgon2id) {
+  const std::string password = AddUser("ana", Role::kAdmin);
+  EXPECT_GE(password.size(), 20u);
+  auto session = accounts_->Login("ana", password, "127.0.0.1");
+  ASSERT_TRUE(session.ok()) << session.status().ToString();
+  EXPECT_EQ(session->user.name, "ana");
+  EXPECT_EQ(session->user.role, Role::kAdmin);
+  EXPECT_EQ(session->expires_at, "2026-03-02T20:00:00Z");
+
+  const std::string hash = Query("SELECT password_hash FROM users WHERE name = 'ana'");
+  EXPECT_EQ(hash.rfind("$argon2id$", 0), 0u) << hash;
+  EXPECT_EQ(hash.find(password), std::string::npos);
+  // The session id is kept only as its SHA-256.
+  EXPECT_EQ(Query("SELECT count(*) FROM sessions WHERE id_hash = '" + Sha256Hex(session->id) + "'"), "1");
+  EXPECT_EQ(Query("SELECT count(*) FROM sessions WHERE id_hash = '" + session->id + "'"), "0");
+}
+
+TEST_F(AccountsTest, DefaultCostIsArgon2idInteractive) {
+  Result<std::string> hash = HashPassword("correct horse", AccountOptions{}.password_cost);
+  ASSERT_TRUE(hash.ok()) << hash.status().ToString();
+  EXPECT_EQ(hash->rfind("$argon2id$v=19$m=65536,t=2,", 0), 0u) << *hash;
+  EXPECT_TRUE(VerifyPassword(*hash, "correct horse"));
+  EXPECT_FALSE(VerifyPassword(*hash, "correct horsE"));
+}
+
+TEST_F(AccountsTest, WrongPasswordAndUnknownNameAreRefusedWithTheSameMessage) {
+  const std::string password = AddUser("ana");
+  auto wrong = accounts_->Login("ana", password + "x", "127.0.0.1");
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(wrong.status().code(), StatusCode::kInvalidArgument);
+  auto unknown = accounts_->Login("bob", password, "127.0.0.1");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(wrong.status().message(), unknown.status().message());
+  EXPECT_FALSE(accounts_->Login("ana", "", "127.0.0.1").ok());
+}
+
+TEST_F(AccountsTest, BadAndTakenNamesAreRefused) {
+  AddUser("ana");
+  EXPECT_EQ(accounts_->AddUser("ana", Role::kViewer).status().code(), StatusCode::kAlreadyExists);
+  for (const char* bad : {"", "ana smith", "a/b", "ana\n", "x'; DROP TABLE users;--"}) {
+    EXPECT_EQ(accounts_->AddUser(bad, Role::kViewer).status().code(), StatusCode::kInvalidArgument) << bad;
+  }
+  EXPECT_EQ(accounts_->AddUser(std::string(65, 'a'), Role::kViewer).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_TRUE(accounts_->AddUser("ana.smith@site-2_b", Role::kViewer).ok());
+  auto users = accounts_->ListUsers();
+  ASSERT_TRUE(users.ok());
+  ASSERT_EQ(users->size(), 2u);
+  EXPECT_EQ((*users)[0].name, "ana");
+  EXPECT_EQ(accounts_->FindUser("nobody").status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(AccountsTest, FiveFailuresLockTheNameEvenWithTheRightPasswordUntilTheWindowPasses) {
+  const std::string password = AddUser("ana");
+  for (int i = 0; i < 5; ++i) {
+    clock_.Advance(10s);
+    EXPECT_EQ(accounts_->Login("ana", "guess" + std::to_string(i), "10.0.0." + std::to_string(i)).status().code(),
+              StatusCode::kInvalidArgument);
+  }
+  auto locked = accounts_->Login("ana", password, "10.0.0.9");
+  ASSERT_FALSE(locked.ok());
+  EXPECT_EQ(locked.status().code(), StatusCode::kLimitExceeded);
+
+  // The lock survives a restart of the server.
+  Open();
+  EXPECT_EQ(accounts_->Login("ana", password, "10.0.0.9").status().code(), StatusCode::kLimitExceeded);
+
+  clock_.Advance(14min);
+  EXPECT_EQ(accounts_->Login("ana", password, "10.0.0.9").status().code(), StatusCode::kLimitExceeded);
+  clock_.Advance(1min);  // four of the five failures are now over 15 minutes old
+  auto freed = accounts_->Login("ana", password, "10.0.0.9");
+  EXPECT_TRUE(freed.ok()) << freed.status().ToString();
+}
+
+TEST_F(AccountsTest, TwentyFailuresFromOneClientLockEveryName) {
+  const std::string password = AddUser("ana");
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_EQ(accounts_->Login("user" + std::to_string(i), "guess", "10.6.6.6").status().code(),
+              StatusCode::kInvalidArgument);
+  }
+  EXPECT_EQ(accounts_->Login("ana", password, "10.6.6.6").status().code(), StatusCode::kLimitExceeded);
+  EXPECT_TRUE(accounts_->Login("ana", password, "10.0.0.1").ok());
+}
+
+TEST_F(AccountsTest, GoodLoginForgetsTheNamesEarlierFailures) {
+  const std::string password = AddUser("ana");
+  for (int i = 0; i < 4; ++i) ASSERT_FALSE(accounts_->Login("ana", "guess", "10.0.0.1").ok());
+  ASSERT_TRUE(accounts_->Login("ana", password, "10.0.0.1").ok());
+  for (int i = 0; i < 4; ++i) ASSERT_FALSE(accounts_->Login("ana", "guess", "10.0.0.2").ok());
+  EXPECT_TRUE(accounts_->Login("ana", password, "10.0.0.2").ok());
+}
+
+TEST_F(AccountsTest, SessionExpiresAfterTwelveIdleHoursAndIsExtendedWhenUsed) {
+  const std::string password = AddUser("ana");
+  auto session = accounts_->Login("ana", password, "127.0.0.1");
+  ASSERT_TRUE(session.ok());
+  clock_.Advance(5h);
+  auto found = accounts_->FindSession(session->id);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  EXPECT_EQ(found->user.name, "ana");
+  EXPECT_EQ(found->csrf_token, session->csrf_token);
+  EXPECT_EQ(found->expires_at, "2026-03-02T20:00:00Z");  // more than half left: not rewritten
+  clock_.Advance(2h);
+  found = accounts_->FindSession(session->id);
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->expires_at, "2026-03-03T03:00:00Z");  // used after 7 h: 12 h from now
+  clock_.Advance(12h);
+  EXPECT_EQ(accounts_->FindSession(session->id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(accounts_->FindSession("made-up").status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(AccountsTest, CsrfTokenDiffersPerSessionAndOnlyItsOwnMatches) {
+  const std::string password = AddUser("ana");
+  auto first = accounts_->Login("ana", password, "127.0.0.1");
+  auto second = accounts_->Login("ana", password, "127.0.0.1");
+  ASSERT_TRUE(first.ok() && second.ok());
+  EXPECT_NE(first->id, second->id);
+  EXPECT_NE(first->csrf_token, second->csrf_token);
+  EXPECT_NE(first->csrf_token, first->id);
+  EXPECT_EQ(first->csrf_token.size(), 43u);
+  EXPECT_TRUE(Accounts::CsrfTokenMatches(*first, first->csrf_token));
+  EXPECT_FALSE(Accounts::CsrfTokenMatches(*first, second->csrf_token));
+  EXPECT_FALSE(Accounts::CsrfTokenMatches(*first, ""));
+  EXPECT_FALSE(Accounts::CsrfTokenMatches(*first, first->csrf_token.substr(1)));
+}
+
+TEST_F(AccountsTest, LogoutAndPasswordResetEndSessions) {
+  const std::string password = AddUser("ana");
+  auto session = accounts_->Login("ana", password, "127.0.0.1");
+  ASSERT_TRUE(session.ok());
+  ASSERT_TRUE(accounts_->Logout(session->id).ok());
+  EXPECT_EQ(accounts_->FindSession(session->id).status().code(), StatusCode::kNotFound);
+
+  session = accounts_->Login("ana", password, "127.0.0.1");
+  ASSERT_TRUE(session.ok());
+  auto fresh = accounts_->ResetPassword("ana");
+  ASSERT_TRUE(fresh.ok());
+  EXPECT_NE(*fresh, password);
+  EXPECT_EQ(accounts_->FindSession(session->id).status().code(), StatusCode::kNotFound);
+  EXPECT_FALSE(accounts_->Login("ana", password, "127.0.0.1").ok());
+  EXPECT_TRUE(accounts_->Login("ana", *fresh, "127.0.0.1").ok());
+  EXPECT_EQ(accounts_->ResetPassword("nobody").status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(AccountsTest, ApiTokenFindsItsUserAndIsStoredOnlyAsItsHash) {
+  AddUser("erp", Role::kIntegration);
+  auto token = accounts_->CreateApiToken("erp", "nightly import");
+  ASSERT_TRUE(token.ok()) << token.status().ToString();
+  ASSERT_EQ(token->size(), 5u + 43u);
+  EXPECT_EQ(token->rfind("quai_", 0), 0u);
+  EXPECT_EQ(token->find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", 5),
+            std::string::npos);
+  auto user = accounts_->FindApiTokenUser(*token);
+  ASSERT_TRUE(user.ok()) << user.status().ToString();
+  EXPECT_EQ(user->name, "erp");
+  EXPECT_EQ(user->role, Role::kIntegration);
+  EXPECT_EQ(Query("SELECT token_hash FROM api_tokens"), Sha256Hex(*token));
+  EXPECT_EQ(Query("SELECT label FROM api_tokens"), "nightly import");
+
+  std::string altered = *token;
+  altered.back() = altered.back() == 'A' ? 'B' : 'A';
+  EXPECT_EQ(accounts_->FindApiTokenUser(altered).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(accounts_->FindApiTokenUser("").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(accounts_->CreateApiToken("nobody", "").status().code(), StatusCode::kNotFound);
+  auto another = accounts_->CreateApiToken("erp", "");
+  ASSERT_TRUE(another.ok());
+  EXPECT_NE(*another, *token);
+}
+
+}  // namespace
+}  // namespace quai

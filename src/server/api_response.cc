@@ -1,0 +1,76 @@
+#include "server/api_response.h"
+
+namespace quai::server {
+
+void SendJson(httplib::Response& response, int http_status, const nlohmann::json& body) {
+  response.status = http_status;
+  // Invalid UTF-8 from a scan is replaced rather than failing the whole answer.
+  response.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
+}
+
+void SendError(httplib::Response& response, int http_status, const std::string& code, const std::string& message) {
+  SendJson(response, http_status, {{"error", {{"code", code}, {"message", message}}}});
+}
+
+void SendStatus(httplib::Response& response, const Status& status) {
+  switch (status.code()) {
+    case StatusCode::kInvalidArgument:
+      return SendError(response, 400, "invalid_argument", status.message());
+    case StatusCode::kLimitExceeded:
+      return SendError(response, 413, "too_large", status.message());
+    case StatusCode::kNotFound:
+      return SendError(response, 404, "not_found", status.message());
+    case StatusCode::kAlreadyExists:
+      return SendError(response, 409, "conflict", status.message());
+    default:
+      return SendError(response, 500, "internal", status.message());
+  }
+}
+
+const char* ErrorCodeForHttpStatus(int http_status) {
+  switch (http_status) {
+    case 400: return "invalid_argument";
+    case 401: return "unauthenticated";
+    case 403: return "forbidden";
+    case 404: return "not_found";
+    case 405: return "not_found";
+    case 409: return "conflict";
+    case 413: return "too_large";
+    case 415: return "unsupported_media_type";
+    case 416: return "invalid_argument";
+    case 429: return "rate_limited";
+    case 503: return "unavailable";
+    default: return http_status >= 500 ? "internal" : "invalid_argument";
+  }
+}
+
+bool ParseJsonObject(const httplib::Request& request, httplib::Response& response, nlohmann::json* body) {
+  std::string type = request.get_header_value("Content-Type");
+  if (!type.empty() && type.rfind("application/json", 0) != 0) {
+    SendError(response, 415, "unsupported_media_type", "the body must be JSON (Content-Type: application/json)");
+    return false;
+  }
+  *body = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  if (body->is_discarded() || !body->is_object()) {
+    SendError(response, 400, "invalid_argument", "the body is not a JSON object");
+    return false;
+  }
+  return true;
+}
+
+bool ParseIntParam(const httplib::Request& request, httplib::Response& response, const std::string& name,
+                   int fallback, int min, int max, int* value) {
+  *value = fallback;
+  if (!request.has_param(name.c_str())) return true;
+  const std::string text = request.get_param_value(name.c_str());
+  bool digits = !text.empty() && text.size() <= 9 && text.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits || std::stoi(text) < min || std::stoi(text) > max) {
+    SendError(response, 400, "invalid_argument",
+              name + " must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+    return false;
+  }
+  *value = std::stoi(text);
+  return true;
+}
+
+}  // namespace quai::server

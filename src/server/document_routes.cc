@@ -1,0 +1,81 @@
+// Reading documents: the list with filters, one document (extraction contract
+// plus review state), its original, its audit trail, and the review queue.
+#include "server/api_response.h"
+#include "server/routes.h"
+
+namespace quai::server {
+namespace {
+
+// A file name safe inside a quoted header value; the UTF-8 name goes in filename*.
+std::string ContentDisposition(const std::string& name) {
+  std::string plain, encoded;
+  for (unsigned char c : name) {
+    plain += (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') ? static_cast<char>(c) : '_';
+    if (std::isalnum(c) || std::string("-._~").find(static_cast<char>(c)) != std::string::npos) {
+      encoded += static_cast<char>(c);
+    } else {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", c);
+      encoded += hex;
+    }
+  }
+  return "attachment; filename=\"" + plain + "\"; filename*=UTF-8''" + encoded;
+}
+
+}  // namespace
+
+void AddDocumentRoutes(Router& router, ServerContext& context) {
+  router.Add(Method::kGet, "/api/v1/documents", Permission::kRead, [&context](Call& call) {
+    DocumentSearch search;
+    if (call.request.has_param("status") && !call.request.get_param_value("status").empty()) {
+      ReviewStatus status;
+      if (!ParseReviewStatus(call.request.get_param_value("status"), &status))
+        return SendError(call.response, 400, "invalid_argument",
+                         "status must be one of received, refused, needs_review, auto_accepted, validated, rejected");
+      search.status = status;
+    }
+    search.document_type = call.request.get_param_value("type");
+    search.supplier = call.request.get_param_value("supplier");
+    search.text = call.request.get_param_value("q");
+    if (!ParseIntParam(call.request, call.response, "limit", 50, 1, 500, &search.limit)) return;
+    if (!ParseIntParam(call.request, call.response, "offset", 0, 0, 1'000'000'000, &search.offset)) return;
+    auto found = context.review_desk->Search(search);
+    if (!found.ok()) return SendStatus(call.response, found.status());
+    SendJson(call.response, 200, *found);
+  });
+
+  router.Add(Method::kGet, "/api/v1/documents/{id}", Permission::kRead, [&context](Call& call) {
+    auto document = context.review_desk->Document(call.Number("id"));
+    if (!document.ok()) return SendStatus(call.response, document.status());
+    SendJson(call.response, 200, *document);
+  });
+
+  router.Add(Method::kGet, "/api/v1/documents/{id}/original", Permission::kRead, [&context](Call& call) {
+    auto record = context.workspace->FindDocument(call.Param("id"));
+    if (!record.ok()) return SendStatus(call.response, record.status());
+    auto bytes = context.workspace->ReadOriginal(*record);
+    if (!bytes.ok()) return SendStatus(call.response, bytes.status());
+    call.response.status = 200;
+    call.response.set_header("Content-Disposition", ContentDisposition(record->original_name));
+    call.response.set_content(std::move(bytes).value(), MediaTypeName(record->media_type));
+  });
+
+  router.Add(Method::kGet, "/api/v1/documents/{id}/events", Permission::kRead, [&context](Call& call) {
+    auto events = context.review_desk->Events(call.Number("id"));
+    if (!events.ok()) return SendStatus(call.response, events.status());
+    nlohmann::json list = nlohmann::json::array();
+    for (const ReviewEvent& event : *events) list.push_back(ReviewEventToJson(event));
+    SendJson(call.response, 200, {{"events", list}});
+  });
+
+  router.Add(Method::kGet, "/api/v1/review-queue", Permission::kRead, [&context](Call& call) {
+    int limit = 50, offset = 0;
+    if (!ParseIntParam(call.request, call.response, "limit", 50, 1, 500, &limit)) return;
+    if (!ParseIntParam(call.request, call.response, "offset", 0, 0, 1'000'000'000, &offset)) return;
+    auto queue = context.review_desk->ReviewQueue(limit, offset);
+    if (!queue.ok()) return SendStatus(call.response, queue.status());
+    SendJson(call.response, 200, *queue);
+  });
+}
+
+}  // namespace quai::server

@@ -1,0 +1,23 @@
+// The API's resources, one file each; every Add*Routes registers its routes
+// (docs/api.md) on the router. Handlers run on httplib's request threads and
+// use only the thread-safe services in ServerContext.
+#pragma once
+
+#include "server/router.h"
+#include "server/server_context.h"
+
+namespace quai::server {
+
+void AddHealthRoutes(Router& router, ServerContext& context);      // health, openapi.json
+void AddSessionRoutes(Router& router, ServerContext& context);     // log in, who am I, log out
+void AddDocumentRoutes(Router& router, ServerContext& context);    // list, one, original, events, review queue
+void AddUploadRoutes(Router& router, ServerContext& context);      // POST documents
+void AddPageRoutes(Router& router, ServerContext& context);        // page images and words
+void AddCorrectionRoutes(Router& router, ServerContext& context);  // fields, lines, type, validate, reject
+void AddUserRoutes(Router& router, ServerContext& context);        // users (admin)
+void AddSchemaRoutes(Router& router, ServerContext& context);      // document types and their fields
+
+// The OpenAPI document (src/server/openapi.json, embedded at build time).
+const char* OpenApiDocument();
+
+}  // namespace quai::server

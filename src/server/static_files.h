@@ -1,0 +1,29 @@
+// The built web UI (web/dist: index.html and assets/) served under "/": a path
+// that names a file inside the folder gets that file; any other path without a
+// file extension gets index.html (the UI routes in the browser). Paths with
+// "." or ".." segments, backslashes or NUL are refused (400), and a file is
+// served only if its real path (symlinks resolved) stays inside the folder.
+// Thread-safe (reads only).
+#pragma once
+
+#include <httplib.h>
+
+#include <string>
+
+namespace quai::server {
+
+class StaticFiles {
+ public:
+  explicit StaticFiles(std::string folder);  // empty or missing: every path answers 404
+  void Serve(const httplib::Request& request, httplib::Response& response) const;
+
+ private:
+  std::string root_;  // canonical; empty when there is no UI
+};
+
+// Where the built UI is when --web is not given: beside the binary
+// (<bin>/../web/dist for build/quai, <bin>/../share/quai/web when installed),
+// else the source tree's web/dist. Empty when none has an index.html.
+std::string DefaultWebFolder();
+
+}  // namespace quai::server

@@ -1,0 +1,280 @@
+// SqliteRepository, the accounts half of ReviewRepository: users, sessions,
+// API tokens and the login rate limit (migration 3's tables).
+#include <utility>
+
+#include "storage/sqlite/sqlite_connection.h"
+#include "storage/sqlite/sqlite_repository.h"
+
+namespace quai {
+
+namespace {
+
+constexpr char kInsertUser[] = "INSERT INTO users(name, role, password_hash, created_at) VALUES(?1, ?2, ?3, ?4)";
+constexpr char kSelectUserByName[] = "SELECT id, name, role, password_hash, created_at FROM users WHERE name = ?1";
+constexpr char kSelectUsers[] = "SELECT id, name, role, password_hash, created_at FROM users ORDER BY name";
+constexpr char kUpdatePasswordHash[] = "UPDATE users SET password_hash = ?2 WHERE name = ?1";
+constexpr char kDeleteUserSessions[] = "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE name = ?1)";
+constexpr char kDeleteExpiredSessions[] = "DELETE FROM sessions WHERE expires_at < ?1";
+constexpr char kInsertSession[] =
+    "INSERT INTO sessions(id_hash, user_id, csrf_token, created_at, expires_at) VALUES(?1, ?2, ?3, ?4, ?5)";
+constexpr char kSelectSession[] =
+    "SELECT s.id_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at, "
+    "u.id, u.name, u.role, u.password_hash, u.created_at "
+    "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?1";
+constexpr char kExtendSession[] = "UPDATE sessions SET expires_at = ?2 WHERE id_hash = ?1";
+constexpr char kDeleteSession[] = "DELETE FROM sessions WHERE id_hash = ?1";
+constexpr char kInsertApiToken[] =
+    "INSERT INTO api_tokens(token_hash, user_id, label, created_at) VALUES(?1, ?2, ?3, ?4)";
+constexpr char kSelectApiTokenUser[] =
+    "SELECT u.id, u.name, u.role, u.password_hash, u.created_at "
+    "FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?1 AND t.revoked_at IS NULL";
+constexpr char kCountUserFailures[] = "SELECT count(*) FROM login_failures WHERE user_name = ?1 AND at >= ?2";
+constexpr char kCountClientFailures[] = "SELECT count(*) FROM login_failures WHERE client = ?1 AND at >= ?2";
+// Failures older than the window can no longer lock anyone.
+constexpr char kDeleteOldFailures[] = "DELETE FROM login_failures WHERE at < ?1";
+constexpr char kInsertFailure[] = "INSERT INTO login_failures(user_name, client, at) VALUES(?1, ?2, ?3)";
+constexpr char kDeleteAttempt[] = "DELETE FROM login_failures WHERE id = ?1";
+constexpr char kDeleteUserFailures[] = "DELETE FROM login_failures WHERE user_name = ?1";
+
+// Reads the user columns id, name, role, password_hash, created_at from `first` on.
+StoredUser ReadUser(const SqliteStatement& row, int first) {
+  StoredUser user;
+  user.id = row.ColumnInt64(first);
+  user.name = row.ColumnText(first + 1);
+  user.role = row.ColumnText(first + 2);
+  user.password_hash = row.ColumnText(first + 3);
+  user.created_at = row.ColumnText(first + 4);
+  return user;
+}
+
+Result<int64_t> Count(SqliteStatement* count, const std::string& context) {
+  Result<bool> row = count->Step(context);
+  if (!row.ok()) return row.status();
+  return *row ? count->ColumnInt64(0) : 0;
+}
+
+}  // namespace
+
+Result<int64_t> SqliteRepository::AddUser(const StoredUser& user) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "adding user '" + user.name + "'";
+  int64_t id = 0;
+  Status status = connection_->InTransaction(context, [&]() -> Status {
+    QUAI_SQLITE_PREPARE(insert, connection_, kInsertUser);
+    insert->BindText(1, user.name);
+    insert->BindText(2, user.role);
+    insert->BindText(3, user.password_hash);
+    insert->BindText(4, user.created_at);
+    Status inserted = insert->Run(context);
+    if (inserted.code() == StatusCode::kAlreadyExists) {
+      return Status::AlreadyExists("a user named '" + user.name + "' already exists");
+    }
+    QUAI_RETURN_IF_ERROR(inserted);
+    id = connection_->LastInsertRowId();
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return id;
+}
+
+Result<std::optional<StoredUser>> SqliteRepository::FindUser(const std::string& name) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "finding user '" + name + "'";
+  std::optional<StoredUser> found;
+  Status status = connection_->InTransaction(context, [&]() -> Status {
+    QUAI_SQLITE_PREPARE(select, connection_, kSelectUserByName);
+    select->BindText(1, name);
+    Result<bool> row = select->Step(context);
+    if (!row.ok()) return row.status();
+    if (*row) found = ReadUser(*select, 0);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return found;
+}
+
+Result<std::vector<StoredUser>> SqliteRepository::ListUsers() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "listing users";
+  std::vector<StoredUser> users;
+  Status status = connection_->InTransaction(context, [&]() -> Status {
+    QUAI_SQLITE_PREPARE(select, connection_, kSelectUsers);
+    while (true) {
+      Result<bool> row = select->Step(context);
+      if (!row.ok()) return row.status();
+      if (!*row) return Status::Ok();
+      users.push_back(ReadUser(*select, 0));
+    }
+  });
+  if (!status.ok()) return status;
+  return users;
+}
+
+Status SqliteRepository::SetPasswordHash(const std::string& name, const std::string& password_hash) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "setting the password of user '" + name + "'";
+  return connection_->InTransaction(context, [&]() -> Status {
+    {
+      QUAI_SQLITE_PREPARE(update, connection_, kUpdatePasswordHash);
+      update->BindText(1, name);
+      update->BindText(2, password_hash);
+      QUAI_RETURN_IF_ERROR(update->Run(context));
+      if (connection_->ChangedRows() == 0) return Status::NotFound("no user named '" + name + "'");
+    }
+    // A new password ends the sessions opened with the old one.
+    QUAI_SQLITE_PREPARE(remove, connection_, kDeleteUserSessions);
+    remove->BindText(1, name);
+    return remove->Run(context);
+  });
+}
+
+Status SqliteRepository::AddSession(const StoredSession& session) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "opening a session for user " + std::to_string(session.user_id);
+  return connection_->InTransaction(context, [&]() -> Status {
+    {
+      QUAI_SQLITE_PREPARE(expired, connection_, kDeleteExpiredSessions);
+      expired->BindText(1, session.created_at);
+      QUAI_RETURN_IF_ERROR(expired->Run(context));
+    }
+    QUAI_SQLITE_PREPARE(insert, connection_, kInsertSession);
+    insert->BindText(1, session.id_hash);
+    insert->BindInt64(2, session.user_id);
+    insert->BindText(3, session.csrf_token);
+    insert->BindText(4, session.created_at);
+    insert->BindText(5, session.expires_at);
+    return insert->Run(context);
+  });
+}
+
+Result<std::optional<std::pair<StoredSession, StoredUser>>> SqliteRepository::FindSession(const std::string& id_hash) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "finding a session";
+  std::optional<std::pair<StoredSession, StoredUser>> found;
+  Status status = connection_->InTransaction(context, [&]() -> Status {
+    QUAI_SQLITE_PREPARE(select, connection_, kSelectSession);
+    select->BindText(1, id_hash);
+    Result<bool> row = select->Step(context);
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    StoredSession session;
+    session.id_hash = select->ColumnText(0);
+    session.user_id = select->ColumnInt64(1);
+    session.csrf_token = select->ColumnText(2);
+    session.created_at = select->ColumnText(3);
+    session.expires_at = select->ColumnText(4);
+    found.emplace(std::move(session), ReadUser(*select, 5));
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return found;
+}
+
+Status SqliteRepository::ExtendSession(const std::string& id_hash, const std::string& expires_at) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "extending a session";
+  return connection_->InTransaction(context, [&]() -> Status {
+    QUAI_SQLITE_PREPARE(update, connection_, kExtendSession);
+    update->BindText(1, id_hash);
+    update->BindText(2, expires_at);
+    return update->Run(context);
+  });
+}
+
+Status SqliteRepository::RemoveSession(const std::string& id_hash) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "closing a session";
+  return connection_->InTransaction(context, [&]() -> Status {
+    QUAI_SQLITE_PREPARE(remove, connection_, kDeleteSession);
+    remove->BindText(1, id_hash);
+    return remove->Run(context);
+  });
+}
+
+Status SqliteRepository::AddApiToken(const StoredApiToken& token) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "adding an API token for user " + std::to_string(token.user_id);
+  return connection_->InTransaction(context, [&]() -> Status {
+    QUAI_SQLITE_PREPARE(insert, connection_, kInsertApiToken);
+    insert->BindText(1, token.token_hash);
+    insert->BindInt64(2, token.user_id);
+    insert->BindText(3, token.label);
+    insert->BindText(4, token.created_at);
+    return insert->Run(context);
+  });
+}
+
+Result<std::optional<StoredUser>> SqliteRepository::FindApiTokenUser(const std::string& token_hash) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "finding an API token";
+  std::optional<StoredUser> found;
+  Status status = connection_->InTransaction(context, [&]() -> Status {
+    QUAI_SQLITE_PREPARE(select, connection_, kSelectApiTokenUser);
+    select->BindText(1, token_hash);
+    Result<bool> row = select->Step(context);
+    if (!row.ok()) return row.status();
+    if (*row) found = ReadUser(*select, 0);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return found;
+}
+
+Result<int64_t> SqliteRepository::BeginLoginAttempt(const LoginAttempt& attempt) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "counting failed logins";
+  int64_t id = 0;
+  Status status = connection_->InTransaction(context, [&]() -> Status {
+    {
+      QUAI_SQLITE_PREPARE(prune, connection_, kDeleteOldFailures);
+      prune->BindText(1, attempt.since);
+      QUAI_RETURN_IF_ERROR(prune->Run(context));
+    }
+    {
+      QUAI_SQLITE_PREPARE(count, connection_, kCountUserFailures);
+      count->BindText(1, attempt.user_name);
+      count->BindText(2, attempt.since);
+      Result<int64_t> failures = Count(&*count, context);
+      if (!failures.ok()) return failures.status();
+      if (*failures >= attempt.max_per_user) {
+        return Status::LimitExceeded("too many failed logins for '" + attempt.user_name + "'; try again later");
+      }
+    }
+    {
+      QUAI_SQLITE_PREPARE(count, connection_, kCountClientFailures);
+      count->BindText(1, attempt.client);
+      count->BindText(2, attempt.since);
+      Result<int64_t> failures = Count(&*count, context);
+      if (!failures.ok()) return failures.status();
+      if (*failures >= attempt.max_per_client) {
+        return Status::LimitExceeded("too many failed logins from this address; try again later");
+      }
+    }
+    QUAI_SQLITE_PREPARE(insert, connection_, kInsertFailure);
+    insert->BindText(1, attempt.user_name);
+    insert->BindText(2, attempt.client);
+    insert->BindText(3, attempt.at);
+    QUAI_RETURN_IF_ERROR(insert->Run(context));
+    id = connection_->LastInsertRowId();
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return id;
+}
+
+Status SqliteRepository::LoginSucceeded(int64_t attempt_id, const std::string& user_name) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "recording a successful login";
+  return connection_->InTransaction(context, [&]() -> Status {
+    {
+      QUAI_SQLITE_PREPARE(remove, connection_, kDeleteAttempt);
+      remove->BindInt64(1, attempt_id);
+      QUAI_RETURN_IF_ERROR(remove->Run(context));
+    }
+    QUAI_SQLITE_PREPARE(remove, connection_, kDeleteUserFailures);
+    remove->BindText(1, user_name);
+    return remove->Run(context);
+  });
+}
+
+}  // namespace quai

@@ -1,0 +1,323 @@
+// SqliteRepository, the review half of ReviewRepository: review state, events,
+// search and the review queue, training examples (migration 3's tables).
+#include <utility>
+
+#include "storage/sqlite/document_row.h"
+#include "storage/sqlite/sqlite_connection.h"
+#include "storage/sqlite/sqlite_repository.h"
+
+namespace quai {
+
+namespace {
+
+constexpr char kSelectDocument[] =
+    "SELECT id, sha256, original_name, source, media_type, size_bytes, page_count, status, error, created_at, "
+    "updated_at FROM documents WHERE id = ?1";
+constexpr char kSelectState[] =
+    "SELECT status, document_type, supplier, values_json, rejected_reason, validated_by, validated_at, updated_by, "
+    "updated_at FROM review_state WHERE document_id = ?1";
+constexpr char kSelectLatestExtraction[] =
+    "SELECT model_version, document_type, review_required, result_json, created_at FROM extractions "
+    "WHERE document_id = ?1 ORDER BY created_at DESC, id DESC LIMIT 1";
+constexpr char kSelectPageSizes[] = "SELECT width, height FROM pages WHERE document_id = ?1 ORDER BY number";
+constexpr char kUpsertState[] =
+    "INSERT INTO review_state(document_id, status, document_type, supplier, values_json, rejected_reason, "
+    "validated_by, validated_at, updated_by, updated_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+    "ON CONFLICT(document_id) DO UPDATE SET status = excluded.status, document_type = excluded.document_type, "
+    "supplier = excluded.supplier, values_json = excluded.values_json, rejected_reason = excluded.rejected_reason, "
+    "validated_by = excluded.validated_by, validated_at = excluded.validated_at, updated_by = excluded.updated_by, "
+    "updated_at = excluded.updated_at";
+constexpr char kInsertEvent[] =
+    "INSERT INTO review_events(document_id, user_name, at, action, field, before_json, after_json, page, box_json, "
+    "reason) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+constexpr char kSelectEvents[] =
+    "SELECT id, document_id, user_name, at, action, field, before_json, after_json, page, box_json, reason "
+    "FROM review_events WHERE document_id = ?1 ORDER BY id";
+constexpr char kUpsertTrainingExample[] =
+    "INSERT INTO training_examples(document_id, document_type, canonical_json, pointers_json, model_version, "
+    "validated_by, validated_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+    "ON CONFLICT(document_id) DO UPDATE SET document_type = excluded.document_type, "
+    "canonical_json = excluded.canonical_json, pointers_json = excluded.pointers_json, "
+    "model_version = excluded.model_version, validated_by = excluded.validated_by, "
+    "validated_at = excluded.validated_at";
+constexpr char kDeleteTrainingExample[] = "DELETE FROM training_examples WHERE document_id = ?1";
+constexpr char kSelectTrainingExamples[] =
+    "SELECT id, document_id, document_type, canonical_json, pointers_json, model_version, validated_by, "
+    "validated_at FROM training_examples ORDER BY validated_at, id LIMIT ?1 OFFSET ?2";
+
+// Every document with its review status worked out as ReviewDesk does for one:
+// received and refused come from the documents table; a person's state wins
+// over the extraction; a processed document is auto-accepted only when its
+// latest extraction says no review is required (no extraction: a person must
+// enter the values). Parameters: ?1 status, ?2 type, ?3 supplier, ?4 text,
+// each '' for any.
+#define QUAI_REVIEW_ROWS                                                                                   \
+  "WITH latest AS ("                                                                                       \
+  " SELECT d.id, d.sha256, d.original_name, d.source, d.media_type, d.size_bytes, d.page_count, d.status," \
+  "  d.error, d.created_at, d.updated_at,"                                                                 \
+  "  CASE WHEN d.status = 'received' THEN 'received' WHEN d.status = 'refused' THEN 'refused'"             \
+  "   WHEN r.status IS NOT NULL THEN r.status WHEN e.review_required = 0 THEN 'auto_accepted'"             \
+  "   ELSE 'needs_review' END AS review_status,"                                                           \
+  "  COALESCE(r.document_type, e.document_type, '') AS document_type,"                                     \
+  "  COALESCE(r.supplier, NULLIF(json_extract(e.result_json, '$.fields.supplier_name.value'), ''),"        \
+  "   json_extract(e.result_json, '$.supplier.name'), '') AS supplier,"                                    \
+  "  COALESCE(r.values_json, e.result_json) AS values_json,"                                               \
+  "  COALESCE(r.updated_at, d.updated_at) AS review_updated_at"                                            \
+  " FROM documents d LEFT JOIN review_state r ON r.document_id = d.id"                                     \
+  " LEFT JOIN extractions e ON e.id = (SELECT x.id FROM extractions x WHERE x.document_id = d.id"          \
+  "  ORDER BY x.created_at DESC, x.id DESC LIMIT 1)) "                                                     \
+  "SELECT * FROM latest WHERE (?1 = '' OR review_status = ?1) AND (?2 = '' OR document_type = ?2)"         \
+  " AND (?3 = '' OR instr(lower(supplier), lower(?3)) > 0)"                                                \
+  " AND (?4 = '' OR instr(lower(original_name), lower(?4)) > 0 OR (values_json IS NOT NULL AND EXISTS("    \
+  "  SELECT 1 FROM json_tree(values_json) WHERE key = 'value' AND type = 'text'"                           \
+  "  AND instr(lower(value), lower(?4)) > 0))) "
+
+constexpr char kSearchNewestFirst[] = QUAI_REVIEW_ROWS "ORDER BY id DESC LIMIT ?5 OFFSET ?6";
+constexpr char kSearchOldestFirst[] = QUAI_REVIEW_ROWS "ORDER BY id ASC LIMIT ?5 OFFSET ?6";
+constexpr char kSearchCount[] = "SELECT count(*) FROM (" QUAI_REVIEW_ROWS ")";
+
+#undef QUAI_REVIEW_ROWS
+
+std::string DocumentNotFound(const std::string& path, int64_t document_id) {
+  return path + ": no document with id " + std::to_string(document_id);
+}
+
+void BindFilter(SqliteStatement* statement, const ReviewSearchFilter& filter) {
+  statement->BindText(1, filter.status);
+  statement->BindText(2, filter.document_type);
+  statement->BindText(3, filter.supplier);
+  statement->BindText(4, filter.text);
+}
+
+}  // namespace
+
+Status SqliteRepository::ReadReviewDocument(int64_t document_id, const std::string& context,
+                                            ReviewDocumentRecord* record) {
+  {
+    QUAI_SQLITE_PREPARE(select, connection_, kSelectDocument);
+    select->BindInt64(1, document_id);
+    Result<bool> row = select->Step(context);
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::NotFound(DocumentNotFound(connection_->path(), document_id));
+    QUAI_RETURN_IF_ERROR(ReadDocumentRow(*select, 0, connection_->path(), &record->document));
+  }
+  {
+    QUAI_SQLITE_PREPARE(select, connection_, kSelectState);
+    select->BindInt64(1, document_id);
+    Result<bool> row = select->Step(context);
+    if (!row.ok()) return row.status();
+    if (*row) {
+      ReviewState& state = record->state.emplace();
+      state.document_id = document_id;
+      state.status = select->ColumnText(0);
+      state.document_type = select->ColumnText(1);
+      state.supplier = select->ColumnText(2);
+      state.values_json = select->ColumnText(3);
+      state.rejected_reason = select->ColumnText(4);
+      state.validated_by = select->ColumnText(5);
+      state.validated_at = select->ColumnText(6);
+      state.updated_by = select->ColumnText(7);
+      state.updated_at = select->ColumnText(8);
+    }
+  }
+  if (!record->state) {
+    QUAI_SQLITE_PREPARE(select, connection_, kSelectLatestExtraction);
+    select->BindInt64(1, document_id);
+    Result<bool> row = select->Step(context);
+    if (!row.ok()) return row.status();
+    if (*row) {
+      StoredExtraction& extraction = record->extraction.emplace();
+      extraction.document_id = document_id;
+      extraction.model_version = select->ColumnText(0);
+      extraction.document_type = select->ColumnText(1);
+      extraction.review_required = select->ColumnInt64(2) != 0;
+      extraction.result_json = select->ColumnText(3);
+      extraction.created_at = select->ColumnText(4);
+    }
+  }
+  QUAI_SQLITE_PREPARE(select, connection_, kSelectPageSizes);
+  select->BindInt64(1, document_id);
+  while (true) {
+    Result<bool> row = select->Step(context);
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    record->page_sizes.emplace_back(select->ColumnDouble(0), select->ColumnDouble(1));
+  }
+}
+
+Result<ReviewDocumentRecord> SqliteRepository::LoadReviewDocument(int64_t document_id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "loading document " + std::to_string(document_id) + " for review";
+  ReviewDocumentRecord record;
+  Status status = connection_->InTransaction(
+      context, [&]() -> Status { return ReadReviewDocument(document_id, context, &record); });
+  if (!status.ok()) return status;
+  return record;
+}
+
+Status SqliteRepository::EditReview(int64_t document_id, const ReviewEdit& edit) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "reviewing document " + std::to_string(document_id);
+  return connection_->InTransaction(context, [&]() -> Status {
+    ReviewDocumentRecord current;
+    QUAI_RETURN_IF_ERROR(ReadReviewDocument(document_id, context, &current));
+    ReviewUpdate update;
+    QUAI_RETURN_IF_ERROR(edit(current, &update));
+    return WriteReviewUpdate(document_id, update, context);
+  });
+}
+
+Status SqliteRepository::WriteReviewUpdate(int64_t document_id, const ReviewUpdate& update,
+                                           const std::string& context) {
+  {
+    const ReviewState& state = update.state;
+    QUAI_SQLITE_PREPARE(upsert, connection_, kUpsertState);
+    upsert->BindInt64(1, document_id);
+    upsert->BindText(2, state.status);
+    upsert->BindText(3, state.document_type);
+    upsert->BindText(4, state.supplier);
+    upsert->BindText(5, state.values_json);
+    upsert->BindText(6, state.rejected_reason);
+    upsert->BindText(7, state.validated_by);
+    upsert->BindText(8, state.validated_at);
+    upsert->BindText(9, state.updated_by);
+    upsert->BindText(10, state.updated_at);
+    QUAI_RETURN_IF_ERROR(upsert->Run(context));
+  }
+  {
+    QUAI_SQLITE_PREPARE(insert, connection_, kInsertEvent);
+    static const std::string kNull = "null";
+    for (const StoredReviewEvent& event : update.events) {
+      // Bound text is not copied: everything bound lives until the Reset below.
+      insert->BindInt64(1, document_id);
+      insert->BindText(2, event.user);
+      insert->BindText(3, event.at);
+      insert->BindText(4, event.action);
+      insert->BindText(5, event.field);
+      insert->BindText(6, event.before_json.empty() ? kNull : event.before_json);
+      insert->BindText(7, event.after_json.empty() ? kNull : event.after_json);
+      if (event.page) insert->BindInt64(8, *event.page);  // unbound is NULL
+      insert->BindText(9, event.box_json);
+      insert->BindText(10, event.reason);
+      QUAI_RETURN_IF_ERROR(insert->Run(context));
+      insert->Reset();
+    }
+  }
+  if (update.training_example) {
+    const TrainingExample& example = *update.training_example;
+    QUAI_SQLITE_PREPARE(upsert, connection_, kUpsertTrainingExample);
+    upsert->BindInt64(1, document_id);
+    upsert->BindText(2, example.document_type);
+    upsert->BindText(3, example.canonical_json);
+    upsert->BindText(4, example.pointers_json);
+    upsert->BindText(5, example.model_version);
+    upsert->BindText(6, example.validated_by);
+    upsert->BindText(7, example.validated_at);
+    QUAI_RETURN_IF_ERROR(upsert->Run(context));
+  } else if (update.remove_training_example) {
+    QUAI_SQLITE_PREPARE(remove, connection_, kDeleteTrainingExample);
+    remove->BindInt64(1, document_id);
+    QUAI_RETURN_IF_ERROR(remove->Run(context));
+  }
+  return Status::Ok();
+}
+
+Result<ReviewSearchPage> SqliteRepository::SearchReviews(const ReviewSearchFilter& filter) {
+  if (filter.limit < 1 || filter.limit > 500 || filter.offset < 0) {
+    return Status::InvalidArgument("searching documents: limit must be 1 to 500 and offset not negative, got limit " +
+                                   std::to_string(filter.limit) + " and offset " + std::to_string(filter.offset));
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "searching documents";
+  ReviewSearchPage page;
+  Status status = connection_->InTransaction(context, [&]() -> Status {
+    {
+      QUAI_SQLITE_PREPARE(count, connection_, kSearchCount);
+      BindFilter(&*count, filter);
+      Result<bool> row = count->Step(context);
+      if (!row.ok()) return row.status();
+      page.total = *row ? count->ColumnInt64(0) : 0;
+    }
+    QUAI_SQLITE_PREPARE(select, connection_, filter.oldest_first ? kSearchOldestFirst : kSearchNewestFirst);
+    BindFilter(&*select, filter);
+    select->BindInt64(5, filter.limit);
+    select->BindInt64(6, filter.offset);
+    while (true) {
+      Result<bool> row = select->Step(context);
+      if (!row.ok()) return row.status();
+      if (!*row) return Status::Ok();
+      ReviewSummaryRecord& summary = page.documents.emplace_back();
+      QUAI_RETURN_IF_ERROR(ReadDocumentRow(*select, 0, connection_->path(), &summary.document));
+      summary.status = select->ColumnText(11);
+      summary.document_type = select->ColumnText(12);
+      summary.supplier = select->ColumnText(13);
+      summary.values_json = select->ColumnText(14);
+      summary.updated_at = select->ColumnText(15);
+    }
+  });
+  if (!status.ok()) return status;
+  return page;
+}
+
+Result<std::vector<StoredReviewEvent>> SqliteRepository::ListReviewEvents(int64_t document_id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "listing the events of document " + std::to_string(document_id);
+  std::vector<StoredReviewEvent> events;
+  Status status = connection_->InTransaction(context, [&]() -> Status {
+    QUAI_RETURN_IF_ERROR(CheckDocumentExists(document_id, context));
+    QUAI_SQLITE_PREPARE(select, connection_, kSelectEvents);
+    select->BindInt64(1, document_id);
+    while (true) {
+      Result<bool> row = select->Step(context);
+      if (!row.ok()) return row.status();
+      if (!*row) return Status::Ok();
+      StoredReviewEvent& event = events.emplace_back();
+      event.id = select->ColumnInt64(0);
+      event.document_id = select->ColumnInt64(1);
+      event.user = select->ColumnText(2);
+      event.at = select->ColumnText(3);
+      event.action = select->ColumnText(4);
+      event.field = select->ColumnText(5);
+      event.before_json = select->ColumnText(6);
+      event.after_json = select->ColumnText(7);
+      const int64_t page = select->ColumnInt64(8);  // NULL reads as 0; pages start at 1
+      if (page > 0) event.page = static_cast<int>(page);
+      event.box_json = select->ColumnText(9);
+      event.reason = select->ColumnText(10);
+    }
+  });
+  if (!status.ok()) return status;
+  return events;
+}
+
+Result<std::vector<TrainingExample>> SqliteRepository::ListTrainingExamples(int limit, int offset) {
+  if (limit < 0 || offset < 0) {
+    return Status::InvalidArgument("listing training examples: limit and offset must not be negative");
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "listing training examples";
+  std::vector<TrainingExample> examples;
+  Status status = connection_->InTransaction(context, [&]() -> Status {
+    QUAI_SQLITE_PREPARE(select, connection_, kSelectTrainingExamples);
+    select->BindInt64(1, limit);
+    select->BindInt64(2, offset);
+    while (true) {
+      Result<bool> row = select->Step(context);
+      if (!row.ok()) return row.status();
+      if (!*row) return Status::Ok();
+      TrainingExample& example = examples.emplace_back();
+      example.id = select->ColumnInt64(0);
+      example.document_id = select->ColumnInt64(1);
+      example.document_type = select->ColumnText(2);
+      example.canonical_json = select->ColumnText(3);
+      example.pointers_json = select->ColumnText(4);
+      example.model_version = select->ColumnText(5);
+      example.validated_by = select->ColumnText(6);
+      example.validated_at = select->ColumnText(7);
+    }
+  });
+  if (!status.ok()) return status;
+  return examples;
+}
+
+}  // namespace quai

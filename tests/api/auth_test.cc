@@ -1,0 +1,201 @@
+// Authentication, roles and CSRF over HTTP against a real `quai serve`.
+#include <regex>
+
+#include "api/api_test.h"
+
+namespace quai::testing {
+namespace {
+
+// Every operation of the OpenAPI document with its placeholders filled in.
+std::vector<std::pair<std::string, std::string>> EveryOperation(const Json& openapi) {
+  std::vector<std::pair<std::string, std::string>> operations;
+  for (const auto& [path, methods] : openapi["paths"].items()) {
+    std::string concrete = std::regex_replace(path, std::regex("\\{(id|n)\\}"), "1");
+    concrete = std::regex_replace(concrete, std::regex("\\{i\\}"), "0");
+    concrete = std::regex_replace(concrete, std::regex("\\{name\\}"), "po_number");
+    for (const auto& [method, operation] : methods.items()) {
+      std::string upper = method;
+      for (char& c : upper) c = static_cast<char>(std::toupper(c));
+      operations.emplace_back(upper, concrete);
+    }
+  }
+  return operations;
+}
+
+TEST_F(ApiTest, EveryRouteButSessionAndHealthAnswers401WithoutCredentials) {
+  Json openapi = anonymous_->GetJson("/api/v1/openapi.json");
+  ASSERT_TRUE(openapi.is_object());
+  int checked = 0;
+  for (const auto& [method, path] : EveryOperation(openapi)) {
+    auto result = anonymous_->Send(method, path, Json::object());
+    ASSERT_TRUE(result) << method << " " << path;
+    bool is_public = path == "/api/v1/health" || path == "/api/v1/openapi.json" ||
+                     (path == "/api/v1/session" && method == "POST");
+    if (is_public) continue;
+    EXPECT_EQ(result->status, 401) << method << " " << path;
+    EXPECT_EQ(ErrorCode(result), "unauthenticated") << method << " " << path << ": " << result->body;
+    ++checked;
+  }
+  EXPECT_GE(checked, 20);
+}
+
+TEST_F(ApiTest, HealthAndOpenApiNeedNoCredentials) {
+  Json health = anonymous_->GetJson("/api/v1/health");
+  ASSERT_TRUE(health.is_object());
+  EXPECT_EQ(health["status"], "ok");
+  EXPECT_TRUE(health["queue"].contains("waiting"));
+  Json openapi = anonymous_->GetJson("/api/v1/openapi.json");
+  ASSERT_TRUE(openapi.is_object());
+  EXPECT_EQ(openapi["openapi"].get<std::string>().substr(0, 2), "3.");
+}
+
+TEST_F(ApiTest, WrongPasswordAndUnknownUserGetTheSame401) {
+  ASSERT_FALSE(server_.AddUser("ana", "reviewer").empty());
+  auto wrong = anonymous_->Send("POST", "/api/v1/session", {{"username", "ana"}, {"password", "not-it"}});
+  auto unknown = anonymous_->Send("POST", "/api/v1/session", {{"username", "nobody"}, {"password", "not-it"}});
+  ASSERT_TRUE(wrong && unknown);
+  EXPECT_EQ(wrong->status, 401);
+  EXPECT_EQ(ErrorCode(wrong), "unauthenticated");
+  EXPECT_EQ(unknown->status, 401);
+  EXPECT_EQ(Json::parse(wrong->body)["error"]["message"], Json::parse(unknown->body)["error"]["message"]);
+  auto garbage = anonymous_->http().Post("/api/v1/session", "{not json", "application/json");
+  EXPECT_TRUE(IsError(garbage, 400, "invalid_argument"));
+}
+
+TEST_F(ApiTest, RepeatedWrongPasswordsAreRateLimitedEvenWithTheRightOneAfter) {
+  std::string password = server_.AddUser("ana", "reviewer");
+  int last_status = 0;
+  for (int attempt = 0; attempt < 8 && last_status != 429; ++attempt) {
+    auto result = anonymous_->Send("POST", "/api/v1/session", {{"username", "ana"}, {"password", "guess"}});
+    ASSERT_TRUE(result);
+    last_status = result->status;
+  }
+  EXPECT_EQ(last_status, 429);
+  auto right = anonymous_->Send("POST", "/api/v1/session", {{"username", "ana"}, {"password", password}});
+  EXPECT_TRUE(IsError(right, 429, "rate_limited"));
+}
+
+TEST_F(ApiTest, LoginSetsAStrictHttpOnlyCookieAndLogoutEndsTheSession) {
+  std::string password = server_.AddUser("ana", "reviewer");
+  auto login = anonymous_->Send("POST", "/api/v1/session", {{"username", "ana"}, {"password", password}});
+  ASSERT_TRUE(login);
+  ASSERT_EQ(login->status, 200) << login->body;
+  std::string cookie = login->get_header_value("Set-Cookie");
+  EXPECT_NE(cookie.find("quai_session="), std::string::npos);
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+  Json body = Json::parse(login->body);
+  EXPECT_EQ(body["user"]["name"], "ana");
+  EXPECT_EQ(body["user"]["role"], "reviewer");
+  EXPECT_FALSE(body["csrf_token"].get<std::string>().empty());
+
+  auto ana = ApiClient::LoggedIn(server_, "ana", password);
+  ASSERT_NE(ana, nullptr);
+  Json session = ana->GetJson("/api/v1/session");
+  ASSERT_TRUE(session.is_object());
+  EXPECT_EQ(session["user"]["name"], "ana");
+  auto logout = ana->Send("DELETE", "/api/v1/session");
+  ASSERT_TRUE(IsStatus(logout, 204));
+  auto after = ana->Send("GET", "/api/v1/session");
+  ASSERT_TRUE(IsStatus(after, 401));
+}
+
+TEST_F(ApiTest, BadOrRevokedBearerTokensGet401) {
+  auto fake = ApiClient::WithToken(server_, "quai_notatokenatallnotatokenatallnotatokenatall");
+  auto result = fake->Send("GET", "/api/v1/documents");
+  ASSERT_TRUE(IsStatus(result, 401));
+  httplib::Headers basic = {{"Authorization", "Basic YWRtaW46YWRtaW4="}};
+  auto basic_result = anonymous_->http().Get("/api/v1/documents", basic);
+  ASSERT_TRUE(IsStatus(basic_result, 401));
+}
+
+TEST_F(ApiTest, ViewerReadsButCannotUploadCorrectValidateOrRejectAnything) {
+  auto vera = LogIn("vera", "viewer");
+  ASSERT_NE(vera, nullptr);
+  auto list = vera->Send("GET", "/api/v1/documents");
+  ASSERT_TRUE(IsStatus(list, 200));
+  auto upload = vera->Upload({{"text-layer.pdf", ReadFixture("text-layer.pdf")}});
+  EXPECT_TRUE(IsError(upload, 403, "forbidden"));
+  for (const auto& [method, path] : std::vector<std::pair<std::string, std::string>>{
+           {"PUT", "/api/v1/documents/1/fields/po_number"},
+           {"PUT", "/api/v1/documents/1/lines/0/quantity"},
+           {"POST", "/api/v1/documents/1/lines"},
+           {"DELETE", "/api/v1/documents/1/lines/0"},
+           {"PUT", "/api/v1/documents/1/type"},
+           {"POST", "/api/v1/documents/1/validate"},
+           {"POST", "/api/v1/documents/1/reject"},
+           {"GET", "/api/v1/users"},
+           {"POST", "/api/v1/users"}}) {
+    auto result = vera->Send(method, path, {{"value", "1"}, {"reason", "x"}, {"name", "x"}, {"role", "admin"}});
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->status, 403) << method << " " << path;
+    EXPECT_EQ(ErrorCode(result), "forbidden") << method << " " << path;
+  }
+}
+
+TEST_F(ApiTest, IntegrationTokenUploadsAndReadsButCannotCorrectOrValidate) {
+  auto erp = WithToken("erp", "integration");
+  int64_t id = UploadOne(*erp, "text-layer.pdf", ReadFixture("text-layer.pdf"));
+  ASSERT_GT(id, 0);
+  std::string document = "/api/v1/documents/" + std::to_string(id);
+  auto read = erp->Send("GET", document);
+  ASSERT_TRUE(IsStatus(read, 200));
+  for (const auto& [method, path] : std::vector<std::pair<std::string, std::string>>{
+           {"PUT", document + "/fields/po_number"}, {"POST", document + "/validate"},
+           {"POST", document + "/reject"}, {"GET", "/api/v1/users"}}) {
+    auto result = erp->Send(method, path, {{"value", "1"}, {"reason", "x"}});
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->status, 403) << method << " " << path;
+    EXPECT_EQ(ErrorCode(result), "forbidden");
+  }
+}
+
+TEST_F(ApiTest, OnlyAnAdminManagesUsers) {
+  auto ana = LogIn("ana", "reviewer");
+  ASSERT_NE(ana, nullptr);
+  auto refused = ana->Send("POST", "/api/v1/users", {{"name", "mallory"}, {"role", "admin"}});
+  ASSERT_TRUE(IsStatus(refused, 403));
+  auto admin = LogIn("root", "admin");
+  ASSERT_NE(admin, nullptr);
+  auto created = admin->Send("POST", "/api/v1/users", {{"name", "bob"}, {"role", "reviewer"}});
+  ASSERT_TRUE(created);
+  ASSERT_EQ(created->status, 201) << created->body;
+  std::string password = Json::parse(created->body)["password"];
+  EXPECT_NE(ApiClient::LoggedIn(server_, "bob", password), nullptr);
+  auto again = admin->Send("POST", "/api/v1/users", {{"name", "bob"}, {"role", "viewer"}});
+  ASSERT_TRUE(IsStatus(again, 409));
+  auto bad_role = admin->Send("POST", "/api/v1/users", {{"name", "carl"}, {"role", "god"}});
+  ASSERT_TRUE(IsStatus(bad_role, 400));
+  Json users = admin->GetJson("/api/v1/users");
+  ASSERT_TRUE(users.is_object());
+  EXPECT_EQ(users["users"].size(), 3u);
+}
+
+TEST_F(ApiTest, CookieSessionChangesNeedTheCsrfHeaderButBearerTokensDoNot) {
+  auto ana = LogIn("ana", "reviewer");
+  ASSERT_NE(ana, nullptr);
+  httplib::MultipartFormDataItems items = {{"file", ReadFixture("text-layer.pdf"), "text-layer.pdf", "application/pdf"}};
+  auto no_header = ana->http().Post("/api/v1/documents", ana->Headers(/*with_csrf=*/false), items);
+  EXPECT_TRUE(IsError(no_header, 403, "csrf_failed"));
+  httplib::Headers wrong = ana->Headers(false);
+  wrong.emplace("X-CSRF-Token", "wrong");
+  auto wrong_header = ana->http().Post("/api/v1/documents", wrong, items);
+  ASSERT_TRUE(wrong_header);
+  EXPECT_EQ(ErrorCode(wrong_header), "csrf_failed");
+  auto logout = ana->Send("DELETE", "/api/v1/session", nullptr, /*with_csrf=*/false);
+  ASSERT_TRUE(logout);
+  EXPECT_EQ(ErrorCode(logout), "csrf_failed");
+  auto with_header = ana->http().Post("/api/v1/documents", ana->Headers(), items);
+  ASSERT_TRUE(with_header);
+  EXPECT_EQ(with_header->status, 202) << with_header->body;
+  // Reading needs no header.
+  EXPECT_EQ(ana->Send("GET", "/api/v1/documents", nullptr, false)->status, 200);
+
+  auto script = WithToken("script", "reviewer");
+  auto by_token = script->Upload({{"three-pages.pdf", ReadFixture("three-pages.pdf")}});
+  ASSERT_TRUE(by_token);
+  EXPECT_EQ(by_token->status, 202) << by_token->body;
+}
+
+}  // namespace
+}  // namespace quai::testing

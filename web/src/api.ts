@@ -1,0 +1,122 @@
+// The REST API of docs/api.md: cookie session, X-CSRF-Token on every change.
+import type { Doc, DocSummary, PageWords, ReviewEvent, Schema, User } from './types';
+
+export class ApiError extends Error {
+  constructor(public status: number, public code: string, message: string) { super(message); }
+}
+
+const BASE = '/api/v1';
+let csrfToken = '';
+let onUnauthenticated: (() => void) | undefined;
+
+export function setCsrf(token: string) { csrfToken = token; }
+export function setUnauthenticatedHandler(handler: () => void) { onUnauthenticated = handler; }
+
+async function errorFrom(res: Response): Promise<ApiError> {
+  let code = 'http_' + res.status;
+  let message = res.statusText || code;
+  try {
+    const body = await res.json();
+    if (body?.error) { code = body.error.code ?? code; message = body.error.message ?? message; }
+  } catch { /* not JSON */ }
+  return new ApiError(res.status, code, message);
+}
+
+/** The body of a response, or the API error it carries (the 401 handler called). */
+export async function readResponse<T>(res: Response, quiet401 = false): Promise<T> {
+  if (!res.ok) {
+    const err = await errorFrom(res);
+    if (res.status === 401 && !quiet401) onUnauthenticated?.();
+    throw err;
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export async function request<T>(method: string, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  const res = await fetch(BASE + path, {
+    method, headers, credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return readResponse<T>(res, opts.quiet401);
+}
+
+type SessionBody = { user: User; csrf_token: string };
+
+export async function getSession(): Promise<SessionBody> {
+  const s = await request<SessionBody>('GET', '/session', undefined, { quiet401: true });
+  setCsrf(s.csrf_token);
+  return s;
+}
+export async function login(username: string, password: string): Promise<SessionBody> {
+  const s = await request<SessionBody>('POST', '/session', { username, password }, { quiet401: true });
+  setCsrf(s.csrf_token);
+  return s;
+}
+export async function logout(): Promise<void> {
+  try { await request('DELETE', '/session', undefined, { quiet401: true }); } finally { setCsrf(''); }
+}
+
+export interface DocumentQuery { status?: string; type?: string; supplier?: string; q?: string; limit?: number; offset?: number }
+export function listDocuments(query: DocumentQuery) {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v));
+  return request<{ documents: DocSummary[]; total: number; limit: number; offset: number }>('GET', '/documents?' + params);
+}
+export const reviewQueue = (limit = 50, offset = 0) =>
+  request<{ documents: DocSummary[]; total: number }>('GET', `/review-queue?limit=${limit}&offset=${offset}`);
+export const getDocument = (id: number) => request<Doc>('GET', `/documents/${id}`);
+export const pageImageUrl = (id: number, page: number) => `${BASE}/documents/${id}/pages/${page}.png`;
+export const originalUrl = (id: number) => `${BASE}/documents/${id}/original`;
+export const getWords = (id: number, page: number) => request<PageWords>('GET', `/documents/${id}/pages/${page}/words`);
+export const getEvents = (id: number) => request<{ events: ReviewEvent[] }>('GET', `/documents/${id}/events`);
+
+export interface Pointed { page?: number; box?: [number, number, number, number] }
+export const putField = (id: number, name: string, value: string | null, where: Pointed = {}) =>
+  request<Doc>('PUT', `/documents/${id}/fields/${encodeURIComponent(name)}`, { value, ...where });
+export const putLineField = (id: number, line: number, name: string, value: string | null, where: Pointed = {}) =>
+  request<Doc>('PUT', `/documents/${id}/lines/${line}/${encodeURIComponent(name)}`, { value, ...where });
+export const addLine = (id: number, values: Record<string, string>) =>
+  request<Doc>('POST', `/documents/${id}/lines`, { values });
+export const removeLine = (id: number, line: number) => request<Doc>('DELETE', `/documents/${id}/lines/${line}`);
+export const changeType = (id: number, type: string) => request<Doc>('PUT', `/documents/${id}/type`, { document_type: type });
+export const validate = (id: number) => request<Doc>('POST', `/documents/${id}/validate`, {});
+export const reject = (id: number, reason: string) => request<Doc>('POST', `/documents/${id}/reject`, { reason });
+
+/** GET /api/v1/schemas (proposed in docs/api.md); undefined when the server does not have it. */
+export async function getSchemas(): Promise<Schema[] | undefined> {
+  try {
+    const body = await request<{ schemas: Schema[] }>('GET', '/schemas', undefined, { quiet401: true });
+    return body?.schemas;
+  } catch { return undefined; }
+}
+
+export interface UploadResult {
+  documents: { file: string; id?: number; status?: string; error?: { code: string; message: string } }[];
+}
+
+/** POST /api/v1/documents with XMLHttpRequest, for its upload progress events. */
+export function upload(files: File[], onProgress: (fraction: number) => void): Promise<UploadResult> {
+  return new Promise((resolve, reject) => {
+    const form = new FormData();
+    for (const f of files) form.append('file', f, f.name);
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', BASE + '/documents');
+    xhr.setRequestHeader('Accept', 'application/json');
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
+    xhr.onload = () => {
+      let body: any;
+      try { body = JSON.parse(xhr.responseText); } catch { body = undefined; }
+      if (xhr.status >= 200 && xhr.status < 300 && body) { onProgress(1); resolve(body); return; }
+      if (xhr.status === 401) onUnauthenticated?.();
+      reject(new ApiError(xhr.status, body?.error?.code ?? 'http_' + xhr.status, body?.error?.message ?? xhr.statusText));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'network error'));
+    xhr.send(form);
+  });
+}

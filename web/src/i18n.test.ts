@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dictionaries, fieldLabel, initLang, setLang, t } from './i18n';
+
+describe('i18n', () => {
+  it('has the same keys in French and English, none empty', () => {
+    const fr = Object.keys(dictionaries.fr).sort();
+    const en = Object.keys(dictionaries.en).sort();
+    expect(en).toEqual(fr);
+    for (const l of ['fr', 'en'] as const) for (const [k, v] of Object.entries(dictionaries[l])) expect(v.trim(), `${l} ${k}`).not.toBe('');
+  });
+  it('uses the same placeholders in both languages', () => {
+    const ph = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort().join(',');
+    for (const k of Object.keys(dictionaries.fr) as (keyof typeof dictionaries.fr)[]) expect(ph(dictionaries.en[k]), k).toBe(ph(dictionaries.fr[k]));
+  });
+  it('names every field of the built-in schemas in both languages', () => {
+    const dir = new URL('../../config/schemas/', import.meta.url);
+    for (const f of readdirSync(dir)) {
+      const s = JSON.parse(readFileSync(new URL(f, dir), 'utf8'));
+      for (const field of [...(s.fields ?? []), ...(s.lines ?? [])]) {
+        expect(dictionaries.fr, field.name).toHaveProperty('field.' + field.name);
+        expect(dictionaries.en, field.name).toHaveProperty('field.' + field.name);
+      }
+      if (s.document_type) expect(dictionaries.en).toHaveProperty('type.' + s.document_type);
+    }
+  });
+  it('is French by default and remembers the choice', () => {
+    const store = new Map<string, string>();
+    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+    expect(initLang(storage)).toBe('fr');
+    expect(t('login.submit')).toBe('Se connecter');
+    setLang('en', storage);
+    expect(initLang(storage)).toBe('en');
+    expect(t('queue.count', { n: 3 })).toBe('3 document(s) waiting');
+    expect(fieldLabel('po_number')).toBe('PO number');
+    expect(fieldLabel('pallet_id')).toBe('pallet id');
+    setLang('fr', storage);
+  });
+});

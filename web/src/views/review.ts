@@ -1,0 +1,573 @@
+// The validation screen: the page on the left with every value's box, the fields on the
+// right (uncertain and missing first). Click a field, then a word on the page (or drag a
+// box) to fill it; Enter saves an edited field; Ctrl+Enter validates and opens the next.
+import * as api from '../api';
+import { clear, h, s } from '../dom';
+import { eventLabel, fieldLabel, formatDateTime, t, typeLabel } from '../i18n';
+import {
+  clientToPoints, confidenceLevel, errorText, findingsByField, joinWords, lineColumns, normaliseRect,
+  orderFields, schemaFor, supplierName, wordAt, wordsInRect,
+} from '../logic';
+import type { App, View } from '../main';
+import type { Box, Doc, FieldValue, Finding, PageSize, PageWords, ReviewEvent, Word } from '../types';
+import { statusBadge } from './common';
+import { takeBoot } from '../boot';
+
+type Target = { kind: 'field'; name: string } | { kind: 'line'; line: number; name: string };
+const keyOf = (tg: Target) => (tg.kind === 'field' ? 'f:' + tg.name : `l:${tg.line}:${tg.name}`);
+const targetOf = (key: string): Target | undefined => {
+  const [k, a, b] = key.split(':');
+  if (k === 'f' && a) return { kind: 'field', name: a };
+  if (k === 'l' && a !== undefined && b) return { kind: 'line', line: Number(a), name: b };
+  return undefined;
+};
+const labelOf = (tg: Target) => (tg.kind === 'field' ? fieldLabel(tg.name) : `${fieldLabel(tg.name)} (${tg.line + 1})`);
+const EDITABLE = new Set(['needs_review', 'auto_accepted', 'validated', 'rejected']);
+const DRAG_PX = 4;
+
+export function reviewView(app: App, id: number): View {
+  const started = performance.now();
+  let doc: Doc | undefined;
+  let pageNo = 1;
+  let zoom = 1;
+  let order: string[] = [];
+  let active: Target | undefined;
+  let stopped = false;
+  let pollTimer: number | undefined;
+  const words = new Map<number, Promise<PageWords | undefined>>();
+  let pageWords: Word[] = [];
+  const saved = new Map<string, string>(); // key → value last saved (what the input started with)
+
+  // --- skeleton, built at once so the image request leaves before the document JSON is back
+  const boot = takeBoot(id);
+  const img = boot?.img ?? h('img', { decoding: 'async', fetchpriority: 'high' });
+  img.className = 'page-image';
+  img.alt = '';
+  img.draggable = false;
+  img.dataset.testid = 'page-image';
+  const overlay = s('svg', { class: 'overlay', 'data-testid': 'page-overlay', preserveAspectRatio: 'none' }) as SVGSVGElement;
+  const gBoxes = s('g', { class: 'boxes' });
+  const gWords = s('g', { class: 'words' });
+  const dragRect = s('rect', { class: 'drag', visibility: 'hidden' });
+  overlay.append(gBoxes, gWords, dragRect);
+  const pageBox = h('div', { class: 'pagebox' }, img, overlay);
+  const scroller = h('div', { class: 'scroller', 'data-testid': 'page-scroller' }, pageBox);
+  const pageLabel = h('span', { 'data-testid': 'page-label' });
+  const prevBtn = h('button', { title: t('review.prev_page'), 'aria-label': t('review.prev_page'), 'data-testid': 'page-prev', onclick: () => showPage(pageNo - 1) }, '‹');
+  const nextBtn = h('button', { title: t('review.next_page'), 'aria-label': t('review.next_page'), 'data-testid': 'page-next', onclick: () => showPage(pageNo + 1) }, '›');
+  const zoomLabel = h('span', { class: 'muted', 'data-testid': 'zoom-label' }, '100 %');
+  const setZoom = (z: number) => {
+    zoom = Math.min(4, Math.max(0.5, Math.round(z * 100) / 100));
+    pageBox.style.width = zoom * 100 + '%';
+    zoomLabel.textContent = Math.round(zoom * 100) + ' %';
+  };
+  const toolbar = h('div', { class: 'toolbar' },
+    prevBtn, pageLabel, nextBtn,
+    h('span', { class: 'sep' }),
+    h('button', { title: t('review.zoom_out'), 'aria-label': t('review.zoom_out'), 'data-testid': 'zoom-out', onclick: () => setZoom(zoom / 1.25) }, '−'),
+    zoomLabel,
+    h('button', { title: t('review.zoom_in'), 'aria-label': t('review.zoom_in'), 'data-testid': 'zoom-in', onclick: () => setZoom(zoom * 1.25) }, '+'),
+    h('button', { 'data-testid': 'zoom-fit', onclick: () => setZoom(1) }, t('review.zoom_fit')),
+    h('span', { class: 'sep' }),
+    h('a', { href: api.originalUrl(id), 'data-testid': 'download-original' }, t('review.download')));
+  const viewer = h('section', { class: 'viewer' }, toolbar, scroller);
+
+  const head = h('div', { class: 'dochead', 'data-testid': 'doc-head' }, h('p', { class: 'muted' }, t('review.loading')));
+  const hint = h('p', { class: 'hint', 'data-testid': 'pick-hint' }, t('review.pick_hint'));
+  const docFindings = h('div', { class: 'docfindings', 'data-testid': 'doc-findings' });
+  const fieldsList = h('ol', { class: 'fields', 'data-testid': 'fields' });
+  const linesBox = h('div', { class: 'lines', 'data-testid': 'lines' });
+  const rejectBox = h('div', { class: 'rejectbox', hidden: true });
+  const validateBtn = h('button', { class: 'primary', 'data-testid': 'validate', title: t('review.validate.hint'), onclick: () => validateAndNext() }, t('review.validate'));
+  const rejectBtn = h('button', { class: 'danger', 'data-testid': 'reject', onclick: () => openReject() }, t('review.reject'));
+  const actions = h('div', { class: 'actions' }, validateBtn, rejectBtn, h('span', { class: 'muted small' }, t('review.validate.hint')));
+  const historyList = h('ol', { class: 'history', 'data-testid': 'history-list' });
+  const history = h('details', { class: 'historybox', 'data-testid': 'history' }, h('summary', null, t('review.history')), historyList);
+  history.addEventListener('toggle', () => { if (history.open) loadHistory(); });
+  const panel = h('aside', { class: 'panel', 'data-testid': 'fields-panel' },
+    head, docFindings, hint,
+    h('h2', null, t('review.fields')), fieldsList,
+    h('h2', null, t('review.lines')), linesBox,
+    actions, rejectBox, history);
+  const el = h('main', { class: 'review', 'data-testid': 'review-view', 'data-doc-id': id }, viewer, panel);
+
+  // --- loading: document JSON, page image and words in parallel
+  const imageReady = new Promise<void>((resolve) => {
+    const done = () => { img.removeEventListener('load', onLoad); img.removeEventListener('error', onError); resolve(); };
+    const onLoad = () => { (img.decode ? img.decode().catch(() => undefined) : Promise.resolve()).then(done); };
+    const onError = () => done();
+    if (boot && img.complete) { onLoad(); return; }
+    img.addEventListener('load', onLoad);
+    img.addEventListener('error', onError);
+  });
+  if (!boot) img.src = api.pageImageUrl(id, 1);
+  const docReady = boot ? boot.doc.then((res) => api.readResponse<Doc>(res)) : api.getDocument(id);
+  loadWords(1);
+  docReady.then((d) => {
+    if (stopped) return;
+    doc = d;
+    renderAll(true);
+    return imageReady.then(() => {
+      if (stopped) return;
+      performance.mark('quai:review-ready', { detail: { id, ms: performance.now() - started } });
+      el.dataset.ready = 'true';
+      prefetchNext();
+    });
+  }).catch((e: api.ApiError) => {
+    if (stopped) return;
+    if (e.status === 401) return; // the login screen takes over
+    clear(head);
+    head.append(h('p', { class: 'error', 'data-testid': 'review-error' }, e.status === 404 ? t('review.not_found') : t('error.generic', { message: e.message })));
+  });
+
+  function loadWords(n: number): Promise<PageWords | undefined> {
+    if (!words.has(n)) words.set(n, api.getWords(id, n).catch(() => undefined));
+    return words.get(n)!;
+  }
+
+  function pageSize(n: number): PageSize {
+    const ps = doc?.page_sizes?.[n - 1];
+    if (ps && ps.width && ps.height) return ps;
+    if (img.naturalWidth) return { width: img.naturalWidth * 72 / 150, height: img.naturalHeight * 72 / 150 };
+    return { width: 595, height: 842 };
+  }
+
+  function schema() { return doc ? schemaFor(app.schemas, doc.document_type) : undefined; }
+  function canEdit() { return !!doc && EDITABLE.has(doc.status) && app.user?.role !== 'viewer'; }
+  function fieldOf(tg: Target): FieldValue | undefined {
+    if (!doc) return undefined;
+    return tg.kind === 'field' ? doc.fields?.[tg.name] : doc.lines?.[tg.line]?.[tg.name];
+  }
+
+  // --- rendering
+  function renderAll(reorder: boolean) {
+    if (!doc) return;
+    if (reorder || order.length === 0) order = orderFields(doc, schema()).map((r) => r.name);
+    renderHead();
+    renderPanel();
+    showPage(Math.min(Math.max(1, pageNo), Math.max(1, doc.pages || 1)), true);
+    if (doc.status === 'received' && !pollTimer) pollTimer = window.setTimeout(pollReceived, 1000);
+  }
+
+  async function pollReceived() {
+    pollTimer = undefined;
+    if (stopped) return;
+    try {
+      const d = await api.getDocument(id);
+      if (stopped) return;
+      const wasReceived = doc?.status === 'received';
+      doc = d;
+      if (d.status !== 'received' && wasReceived) { words.clear(); img.src = api.pageImageUrl(id, pageNo) + '?v=1'; renderAll(true); return; }
+    } catch { /* keep polling */ }
+    if (!stopped) pollTimer = window.setTimeout(pollReceived, 1000);
+  }
+
+  function renderHead() {
+    if (!doc) return;
+    const d = doc;
+    const typeSelect = h('select', { 'data-testid': 'doc-type', 'aria-label': t('review.type'), disabled: !canEdit() },
+      [...new Set([...app.schemas.map((x) => x.document_type), d.document_type])].filter(Boolean).map((ty) =>
+        h('option', { value: ty, selected: ty === d.document_type }, typeLabel(ty))));
+    typeSelect.addEventListener('change', async () => {
+      try { doc = await api.changeType(id, typeSelect.value); renderAll(true); loadHistoryIfOpen(); } catch (e) { failed(e); renderHead(); }
+    });
+    head.replaceChildren(...[
+      h('h1', { class: 'file', title: d.file, 'data-testid': 'doc-file' }, d.file),
+      h('div', { class: 'meta' },
+        typeSelect,
+        statusBadge(d.status),
+        h('span', { class: 'muted' }, supplierName(d))),
+      (d.reasons ?? d.review_reasons ?? []).length && d.status === 'needs_review'
+        ? h('details', { class: 'reasons', 'data-testid': 'doc-reasons' },
+          h('summary', null, t('review.why', { n: (d.reasons ?? d.review_reasons ?? []).length })),
+          h('ul', null, (d.reasons ?? d.review_reasons ?? []).map((r) => h('li', null, r)))) : null,
+      d.status === 'received' ? h('p', { class: 'notice' }, t('review.not_read')) : null,
+      d.status === 'refused' ? h('p', { class: 'error' }, t('review.refused', { message: errorText(d.error) })) : null,
+      d.validated_by ? h('p', { class: 'muted small' }, t('review.validated_by', { user: d.validated_by, at: formatDateTime(d.validated_at) })) : null,
+      d.rejected_reason ? h('p', { class: 'error small' }, t('review.rejected_reason', { reason: d.rejected_reason })) : null,
+    ].filter((x) => !!x) as HTMLElement[]);
+    const unplaced = (d.findings ?? []).filter((f) => !f.field || !isShown(f.field));
+    docFindings.replaceChildren(unplaced.length
+      ? h('div', { class: 'findings' }, h('h2', null, t('review.document_findings')), findingList(unplaced)) : '');
+    validateBtn.disabled = !canEdit() || d.status === 'validated';
+    rejectBtn.disabled = !canEdit() || d.status === 'rejected';
+  }
+
+  function isShown(path: string) {
+    if (!doc) return false;
+    const m = /^lines\[(\d+)\]/.exec(path);
+    if (m) return Number(m[1]) < (doc.lines?.length ?? 0);
+    return order.includes(path);
+  }
+
+  function findingList(fs: Finding[]) {
+    return h('ul', { class: 'findinglist' }, fs.map((f) =>
+      h('li', { class: f.blocking ? 'blocking' : 'warning', 'data-testid': 'finding', 'data-code': f.code }, f.message || f.code)));
+  }
+
+  function fieldInput(tg: Target, value: string | null | undefined, extra: Record<string, unknown>) {
+    const key = keyOf(tg);
+    saved.set(key, value ?? '');
+    const input = h('input', {
+      type: 'text', value: value ?? '', 'data-key': key, spellcheck: 'false', autocomplete: 'off',
+      disabled: !canEdit(), 'aria-label': labelOf(tg), ...extra,
+    });
+    input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) { e.preventDefault(); saveInput(input); }
+      else if (e.key === 'Escape') {
+        if (input.value !== saved.get(key)) input.value = saved.get(key) ?? '';
+        else { setActive(undefined); input.blur(); }
+      }
+    });
+    input.addEventListener('change', () => saveInput(input));
+    return input;
+  }
+
+  function renderPanel() {
+    if (!doc) return;
+    const focused = (document.activeElement as HTMLElement | null)?.dataset?.key;
+    const rows = orderFields(doc, schema());
+    const byName = new Map(rows.map((r) => [r.name, r]));
+    const names = [...order.filter((n) => byName.has(n)), ...rows.map((r) => r.name).filter((n) => !order.includes(n))];
+    fieldsList.replaceChildren(...names.map((name) => {
+      const r = byName.get(name)!;
+      const tg: Target = { kind: 'field', name };
+      const level = confidenceLevel(r.field, r.threshold);
+      const conf = r.field?.confidence;
+      return h('li', {
+        class: `field level-${level}` + (active && keyOf(active) === keyOf(tg) ? ' active' : ''),
+        'data-testid': 'field-' + name, 'data-field': name, 'data-level': level,
+      },
+      h('label', { class: 'name' }, fieldLabel(name),
+        r.required ? h('span', { class: 'req', title: t('review.required') }, '*') : null),
+      fieldInput(tg, r.field?.value, { 'data-testid': 'field-input-' + name }),
+      h('div', { class: 'info' },
+        h('span', { class: 'conf level-' + level, 'data-testid': 'field-confidence' },
+          level === 'missing' ? t('review.missing')
+            : r.field?.corrected ? t('review.corrected')
+              : t('review.confidence', { pct: Math.round((conf ?? 0) * 100) })),
+        r.field?.evidence ? h('span', { class: 'evidence', title: t('review.evidence') }, r.field.evidence) : null),
+      r.findings.length ? findingList(r.findings) : null);
+    }));
+    renderLines();
+    if (focused) {
+      const again = panel.querySelector<HTMLInputElement>(`[data-key="${CSS.escape(focused)}"]`);
+      if (again && document.activeElement !== again) again.focus({ preventScroll: true });
+    }
+  }
+
+  function renderLines() {
+    if (!doc) return;
+    const cols = lineColumns(doc, schema());
+    const byField = findingsByField(doc.findings);
+    const sc = schema();
+    if (!cols.length && !(doc.lines?.length)) { linesBox.replaceChildren(h('p', { class: 'muted' }, t('review.no_lines'))); return; }
+    const table = h('table', { class: 'linetable', 'data-testid': 'line-table' },
+      h('thead', null, h('tr', null, h('th', null, '#'), cols.map((c) => h('th', null, fieldLabel(c))), h('th'))),
+      h('tbody', null, (doc.lines ?? []).map((line, i) => {
+        const rowFindings = byField.get(`lines[${i}]`) ?? [];
+        return h('tr', { 'data-testid': 'line-row', 'data-line': i, class: rowFindings.length ? 'flag' : '' },
+          h('td', { class: 'num', title: rowFindings.map((f) => f.message).join('\n') || undefined }, i + 1, rowFindings.length ? ' ⚠' : ''),
+          cols.map((c) => {
+            const tg: Target = { kind: 'line', line: i, name: c };
+            const f = line[c];
+            const threshold = sc?.lines.find((x) => x.name === c)?.auto_accept ?? 0.9;
+            const level = confidenceLevel(f, threshold);
+            const cf = byField.get(`lines[${i}].${c}`) ?? [];
+            return h('td', {
+              class: `level-${level}` + (cf.length ? ' flag' : '') + (active && keyOf(active) === keyOf(tg) ? ' active' : ''),
+              title: [f?.confidence !== undefined && !f.corrected ? t('review.confidence', { pct: Math.round(f.confidence * 100) }) : '', ...cf.map((x) => x.message)].filter(Boolean).join('\n') || undefined,
+            }, fieldInput(tg, f?.value, { 'data-testid': `line-cell-${i}-${c}`, size: 8 }));
+          }),
+          h('td', null, h('button', {
+            class: 'icon', title: t('review.remove_line', { n: i + 1 }), 'aria-label': t('review.remove_line', { n: i + 1 }),
+            'data-testid': 'line-remove', disabled: !canEdit(),
+            onclick: () => change(() => api.removeLine(id, i)),
+          }, '×')));
+      })));
+    linesBox.replaceChildren(
+      h('div', { class: 'tablewrap' }, table),
+      h('button', { 'data-testid': 'line-add', disabled: !canEdit(), onclick: () => change(() => api.addLine(id, {}), true) }, t('review.add_line')));
+  }
+
+  function drawBoxes() {
+    clear(gBoxes);
+    if (!doc) return;
+    const sc = schema();
+    const add = (tg: Target, f: FieldValue | undefined, threshold: number) => {
+      if (!f?.box || (f.page ?? 1) !== pageNo) return;
+      const [x0, y0, x1, y1] = f.box;
+      const level = confidenceLevel(f, threshold);
+      const r = s('rect', {
+        x: x0, y: y0, width: Math.max(1, x1 - x0), height: Math.max(1, y1 - y0),
+        class: `box level-${level}` + (tg.kind === 'line' ? ' line' : '') + (active && keyOf(active) === keyOf(tg) ? ' active' : ''),
+        'data-key': keyOf(tg), 'data-testid': 'value-box',
+      });
+      const title = s('title');
+      title.textContent = `${labelOf(tg)}: ${f.value ?? ''}`;
+      r.appendChild(title);
+      gBoxes.appendChild(r);
+    };
+    for (const [name, f] of Object.entries(doc.fields ?? {})) add({ kind: 'field', name }, f, sc?.fields.find((x) => x.name === name)?.auto_accept ?? 0.9);
+    (doc.lines ?? []).forEach((line, i) => {
+      for (const [name, f] of Object.entries(line)) add({ kind: 'line', line: i, name }, f, sc?.lines.find((x) => x.name === name)?.auto_accept ?? 0.9);
+    });
+  }
+
+  function drawWords(n: number, pw: PageWords | undefined) {
+    if (n !== pageNo) return;
+    clear(gWords);
+    pageWords = pw?.words ?? [];
+    const frag = document.createDocumentFragment();
+    for (const w of pageWords) {
+      const [x0, y0, x1, y1] = w.box;
+      const r = s('rect', { x: x0, y: y0, width: Math.max(1, x1 - x0), height: Math.max(1, y1 - y0), class: 'word', 'data-testid': 'word', 'data-text': w.text });
+      frag.appendChild(r);
+    }
+    gWords.appendChild(frag);
+  }
+
+  function showPage(n: number, force = false) {
+    if (!doc) return;
+    const total = Math.max(1, doc.pages || 1);
+    n = Math.min(Math.max(1, n), total);
+    const changed = n !== pageNo;
+    pageNo = n;
+    if (changed) img.src = api.pageImageUrl(id, n);
+    const ps = pageSize(n);
+    overlay.setAttribute('viewBox', `0 0 ${ps.width} ${ps.height}`);
+    pageBox.style.aspectRatio = `${ps.width} / ${ps.height}`;
+    pageLabel.textContent = t('review.page', { n, total });
+    prevBtn.disabled = n <= 1;
+    nextBtn.disabled = n >= total;
+    drawBoxes();
+    if (changed || force) {
+      clear(gWords);
+      loadWords(n).then((pw) => drawWords(n, pw));
+      if (n < total) loadWords(n + 1);
+    }
+  }
+
+  // --- picking: click a field, then a word (or drag a box) on the page
+  function setActive(tg: Target | undefined) {
+    active = tg;
+    panel.querySelectorAll('.active').forEach((e) => e.classList.remove('active'));
+    gBoxes.querySelectorAll('.active').forEach((e) => e.classList.remove('active'));
+    overlay.classList.toggle('picking', !!tg);
+    hint.textContent = tg ? t('review.picking', { field: labelOf(tg) }) : t('review.pick_hint');
+    if (!tg) return;
+    const key = keyOf(tg);
+    const input = panel.querySelector<HTMLInputElement>(`[data-key="${CSS.escape(key)}"]`);
+    (input?.closest('li, td'))?.classList.add('active');
+    const f = fieldOf(tg);
+    if (f?.box && f.page && f.page !== pageNo) showPage(f.page);
+    const box = gBoxes.querySelector(`[data-key="${CSS.escape(key)}"]`);
+    if (box) { box.classList.add('active'); (box as Element).scrollIntoView?.({ block: 'nearest', inline: 'nearest' }); }
+  }
+
+  panel.addEventListener('focusin', (e) => {
+    const key = (e.target as HTMLElement).dataset?.key;
+    const tg = key ? targetOf(key) : undefined;
+    if (tg && (!active || keyOf(active) !== key)) setActive(tg);
+  });
+
+  let drag: { x: number; y: number; px: number; py: number; moved: boolean } | undefined;
+  const toPoints = (e: MouseEvent) => clientToPoints(e.clientX, e.clientY, overlay.getBoundingClientRect(), pageSize(pageNo));
+  overlay.addEventListener('mousedown', (e) => {
+    if (e.button !== 0) return;
+    e.preventDefault(); // keep the focus in the field being filled
+    const [px, py] = toPoints(e);
+    drag = { x: e.clientX, y: e.clientY, px, py, moved: false };
+  });
+  window.addEventListener('mousemove', onMove);
+  window.addEventListener('mouseup', onUp);
+  function onMove(e: MouseEvent) {
+    if (!drag) return;
+    if (!drag.moved && Math.hypot(e.clientX - drag.x, e.clientY - drag.y) < DRAG_PX) return;
+    drag.moved = true;
+    const [px, py] = toPoints(e);
+    const r = normaliseRect(drag.px, drag.py, px, py);
+    dragRect.setAttribute('x', String(r[0])); dragRect.setAttribute('y', String(r[1]));
+    dragRect.setAttribute('width', String(r[2] - r[0])); dragRect.setAttribute('height', String(r[3] - r[1]));
+    dragRect.setAttribute('visibility', 'visible');
+    gWords.querySelectorAll('.picked').forEach((x) => x.classList.remove('picked'));
+    for (const w of wordsInRect(pageWords, r)) gWords.querySelector(`[data-text="${CSS.escape(w.text)}"]`)?.classList.add('picked');
+  }
+  function onUp(e: MouseEvent) {
+    if (!drag) return;
+    const d = drag;
+    drag = undefined;
+    dragRect.setAttribute('visibility', 'hidden');
+    gWords.querySelectorAll('.picked').forEach((x) => x.classList.remove('picked'));
+    const [px, py] = toPoints(e);
+    if (d.moved) {
+      const picked = joinWords(wordsInRect(pageWords, normaliseRect(d.px, d.py, px, py)));
+      if (picked && active) fill(active, picked.text, picked.box);
+      return;
+    }
+    const w = wordAt(pageWords, px, py);
+    if (active && w) { fill(active, w.text, w.box); return; }
+    // No field chosen yet: a click on a value's box chooses that field.
+    const hit = [...gBoxes.querySelectorAll<SVGRectElement>('rect')].reverse().find((r) => {
+      const x = +r.getAttribute('x')!, y = +r.getAttribute('y')!, wd = +r.getAttribute('width')!, ht = +r.getAttribute('height')!;
+      return px >= x && px <= x + wd && py >= y && py <= y + ht;
+    });
+    const tg = hit ? targetOf(hit.dataset.key ?? '') : undefined;
+    if (tg) panel.querySelector<HTMLInputElement>(`[data-key="${CSS.escape(keyOf(tg))}"]`)?.focus();
+  }
+
+  // --- saving
+  async function fill(tg: Target, text: string, box: Box) {
+    if (!canEdit()) return;
+    const input = panel.querySelector<HTMLInputElement>(`[data-key="${CSS.escape(keyOf(tg))}"]`);
+    if (input) input.value = text;
+    await save(tg, text, { page: pageNo, box });
+  }
+
+  function saveInput(input: HTMLInputElement) {
+    const key = input.dataset.key!;
+    const tg = targetOf(key);
+    if (!tg || input.value === saved.get(key)) return Promise.resolve();
+    return save(tg, input.value);
+  }
+
+  let inflight: Promise<unknown> = Promise.resolve();
+  function save(tg: Target, value: string, where: api.Pointed = {}) {
+    const key = keyOf(tg);
+    saved.set(key, value);
+    const v = value.trim() === '' ? null : value.trim();
+    const p = inflight.then(async () => {
+      try {
+        doc = tg.kind === 'field' ? await api.putField(id, tg.name, v, where) : await api.putLineField(id, tg.line, tg.name, v, where);
+        if (stopped) return;
+        renderHead(); renderPanel(); drawBoxes();
+        if (active) setActive(active);
+        app.toast(t('review.saved', { field: labelOf(tg) }));
+        loadHistoryIfOpen();
+      } catch (e) {
+        saved.delete(key);
+        const input = panel.querySelector<HTMLInputElement>(`[data-key="${CSS.escape(key)}"]`);
+        input?.classList.add('invalid');
+        failed(e, 'review.save_failed');
+      }
+    });
+    inflight = p.catch(() => undefined);
+    return p;
+  }
+
+  async function change(call: () => Promise<Doc>, focusNewLine = false) {
+    await inflight;
+    try {
+      doc = await call();
+      renderAll(false);
+      loadHistoryIfOpen();
+      if (focusNewLine && doc.lines?.length) panel.querySelector<HTMLInputElement>(`[data-testid^="line-cell-${doc.lines.length - 1}-"]`)?.focus();
+    } catch (e) { failed(e); }
+  }
+
+  function failed(e: unknown, key: 'review.save_failed' | 'error.generic' = 'error.generic') {
+    const err = e as api.ApiError;
+    app.toast(err.status === 403 && err.code === 'forbidden' ? t('error.forbidden') : t(key, { message: err.message }), 'error');
+  }
+
+  async function saveDirty() {
+    const dirty = [...panel.querySelectorAll<HTMLInputElement>('input[data-key]')].filter((i) => i.value !== saved.get(i.dataset.key!));
+    for (const i of dirty) await saveInput(i);
+    await inflight;
+  }
+
+  async function validateAndNext() {
+    if (!doc || !canEdit() || doc.status === 'validated') return;
+    validateBtn.disabled = true;
+    try {
+      await saveDirty();
+      doc = await api.validate(id);
+      app.toast(t('review.validated', { id }));
+      await openNext();
+    } catch (e) { failed(e); validateBtn.disabled = false; }
+  }
+
+  async function openNext() {
+    try {
+      const q = await api.reviewQueue(5, 0);
+      const next = q.documents.find((d) => d.id !== id);
+      if (next) { app.go('#/doc/' + next.id); return; }
+      app.toast(t('review.no_next'));
+    } catch { /* fall through to the queue */ }
+    app.go('#/queue');
+  }
+
+  function openReject() {
+    const reason = h('textarea', { rows: 2, 'data-testid': 'reject-reason', 'aria-label': t('review.reject.reason'), placeholder: t('review.reject.reason') });
+    const msg = h('p', { class: 'error small', hidden: true }, t('review.reject.need_reason'));
+    rejectBox.replaceChildren(
+      h('label', null, t('review.reject.reason'), reason), msg,
+      h('div', { class: 'actions' },
+        h('button', {
+          class: 'danger', 'data-testid': 'reject-confirm',
+          onclick: async () => {
+            if (!reason.value.trim()) { msg.hidden = false; reason.focus(); return; }
+            try {
+              await saveDirty();
+              doc = await api.reject(id, reason.value.trim());
+              app.toast(t('review.rejected', { id }));
+              await openNext();
+            } catch (e) { failed(e); }
+          },
+        }, t('review.reject.confirm')),
+        h('button', { onclick: () => { rejectBox.hidden = true; } }, t('review.reject.cancel'))));
+    rejectBox.hidden = false;
+    reason.focus();
+  }
+
+  // --- history
+  function loadHistoryIfOpen() { if (history.open) loadHistory(); }
+  async function loadHistory() {
+    try {
+      const { events } = await api.getEvents(id);
+      if (stopped) return;
+      historyList.replaceChildren(...(events.length ? events.map(eventItem) : [h('li', { class: 'muted' }, t('event.empty'))]));
+    } catch (e) { failed(e); }
+  }
+  const show = (v: unknown) => (v === null || v === undefined ? '∅' : typeof v === 'string' ? v : JSON.stringify(v));
+  function eventItem(ev: ReviewEvent) {
+    return h('li', { 'data-testid': 'event', 'data-action': ev.action },
+      h('span', { class: 'muted small' }, formatDateTime(ev.at)), ' ',
+      h('strong', null, ev.user), ' ', eventLabel(ev.action),
+      ev.field ? [' ', h('code', null, ev.field)] : null,
+      ev.before !== undefined || ev.after !== undefined
+        ? (ev.action.endsWith('corrected') || ev.action === 'type_changed' ? [': ', h('del', null, show(ev.before)), ' → ', h('ins', null, show(ev.after))] : null) : null,
+      ev.reason ? [' — ', ev.reason] : null);
+  }
+
+  // --- keyboard: Ctrl+Enter validates and opens the next; PageUp/PageDown turn pages
+  function onKey(e: KeyboardEvent) {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); validateAndNext(); return; }
+    const inField = (e.target as HTMLElement)?.tagName === 'INPUT' || (e.target as HTMLElement)?.tagName === 'TEXTAREA';
+    if (inField) return;
+    if (e.key === 'PageDown') { e.preventDefault(); showPage(pageNo + 1); }
+    else if (e.key === 'PageUp') { e.preventDefault(); showPage(pageNo - 1); }
+    else if (e.key === '+') setZoom(zoom * 1.25);
+    else if (e.key === '-') setZoom(zoom / 1.25);
+  }
+  window.addEventListener('keydown', onKey);
+
+  // Warm the next document of the queue so that "validate and next" opens at once.
+  function prefetchNext() {
+    api.reviewQueue(3, 0).then((q) => {
+      const next = q.documents.find((d) => d.id !== id);
+      if (next && !stopped) { const im = new Image(); im.src = api.pageImageUrl(next.id, 1); }
+    }).catch(() => undefined);
+  }
+
+  return {
+    el,
+    unmount: () => {
+      stopped = true;
+      clearTimeout(pollTimer);
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('mousemove', onMove);
+      window.removeEventListener('mouseup', onUp);
+    },
+  };
+}
