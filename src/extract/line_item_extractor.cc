@@ -131,8 +131,15 @@ std::vector<LineItemExtractor::Column> LineItemExtractor::HeaderColumns(const Do
     }
     if (best_field >= 0) {
       used[best_field] = true;
-      columns.push_back({&line_fields[best_field], row.words[i]->box.x0, row.words[best_end - 1]->box.x1, best.score,
-                         best.label});
+      // Unread words just before the label are the start of its header
+      // ("Désiguaiun article": "Désignation" misread by OCR).
+      double x0 = row.words[i]->box.x0;
+      if (!columns.empty() && columns.back().field == nullptr &&
+          x0 - row.words[i - 1]->box.x1 < 1.0 * row.height) {
+        x0 = columns.back().x0;
+        columns.pop_back();
+      }
+      columns.push_back({&line_fields[best_field], x0, row.words[best_end - 1]->box.x1, best.score, best.label});
       i = best_end;
       continue;
     }

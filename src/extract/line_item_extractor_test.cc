@@ -141,5 +141,17 @@ TEST_F(LineItems, CentredTextUnderTheTableDoesNotExtendADescription) {
   EXPECT_EQ(items[0].fields["description"].value, "Méthanol");
 }
 
+TEST_F(LineItems, UnreadWordsBeforeALabelStartItsHeader) {
+  std::vector<Page> pages(1);
+  pages[0].width = 595;
+  pages[0].height = 842;
+  // "Désignation article" with its first word misread: "article" alone names the column.
+  AddRow(&pages[0], 300, {"Code@40", "Désiguaiun article@100", "Qté@330"});
+  AddRow(&pages[0], 320, {"DL-63785@40", "Masque FFP2 sans soupape@100", "45@335"});
+  auto items = Extract(pages, "delivery_note");
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].fields["description"].value, "Masque FFP2 sans soupape");
+}
+
 }  // namespace
 }  // namespace quai
