@@ -1,6 +1,9 @@
 #include "review/accounts.h"
 
+#include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 
 #include "core/clock.h"
 #include "core/sha256.h"
@@ -47,12 +50,44 @@ struct Accounts::Impl {
   // as a wrong password and does not reveal which names exist.
   std::string decoy_hash;
 
+  // Bounds the Argon2 runs in flight to options.max_concurrent_password_checks.
+  std::mutex password_mutex;
+  std::condition_variable password_turn;
+  int password_checks = 0;  // guarded by password_mutex
+
+  template <typename Work>
+  auto WithPasswordTurn(Work work) {
+    {
+      std::unique_lock<std::mutex> lock(password_mutex);
+      const int limit = std::max(1, options.max_concurrent_password_checks);
+      password_turn.wait(lock, [&] { return password_checks < limit; });
+      ++password_checks;
+    }
+    struct Release {
+      Impl* impl;
+      ~Release() {
+        {
+          std::lock_guard<std::mutex> lock(impl->password_mutex);
+          --impl->password_checks;
+        }
+        impl->password_turn.notify_one();
+      }
+    } release{this};
+    return work();
+  }
+  Result<std::string> Hash(const std::string& password) {
+    return WithPasswordTurn([&] { return HashPassword(password, options.password_cost); });
+  }
+  bool Verify(const std::string& hash, const std::string& password) {
+    return WithPasswordTurn([&] { return VerifyPassword(hash, password); });
+  }
+
   std::string Now() const { return FormatUtcTimestamp(clock->Now()); }
   std::string In(std::chrono::minutes minutes) const { return FormatUtcTimestamp(clock->Now() + minutes); }
 
   Result<std::string> SetNewPassword(const std::string& name) {
     std::string password = RandomBase64Url(kPasswordBytes);
-    Result<std::string> hash = HashPassword(password, options.password_cost);
+    Result<std::string> hash = Hash(password);
     if (!hash.ok()) return hash.status();
     QUAI_RETURN_IF_ERROR(repository->SetPasswordHash(name, *hash));
     return password;
@@ -74,7 +109,7 @@ Result<std::string> Accounts::AddUser(const std::string& name, Role role) {
                                    "' must be 1 to 64 letters, digits or the characters . _ @ -");
   }
   std::string password = RandomBase64Url(kPasswordBytes);
-  Result<std::string> hash = HashPassword(password, impl_->options.password_cost);
+  Result<std::string> hash = impl_->Hash(password);
   if (!hash.ok()) return hash.status();
   StoredUser user;
   user.name = name;
@@ -124,18 +159,18 @@ Result<Session> Accounts::Login(const std::string& name, const std::string& pass
   Result<std::optional<StoredUser>> stored = impl_->repository->FindUser(name);
   if (!stored.ok()) return stored.status();
   if (!stored->has_value()) {
-    (void)VerifyPassword(impl_->decoy_hash, password);
+    (void)impl_->Verify(impl_->decoy_hash, password);
     return Status::InvalidArgument(kWrongCredentials);
   }
   const StoredUser& row = **stored;
-  if (!VerifyPassword(row.password_hash, password)) return Status::InvalidArgument(kWrongCredentials);
+  if (!impl_->Verify(row.password_hash, password)) return Status::InvalidArgument(kWrongCredentials);
   Result<User> user = ToUser(row);
   if (!user.ok()) return user.status();
   QUAI_RETURN_IF_ERROR(impl_->repository->LoginSucceeded(*attempt_id, name));
   if (PasswordNeedsRehash(row.password_hash, options.password_cost)) {
     // Best effort: the old hash still works if this fails. Like any new hash
     // it ends the user's other sessions; it happens once after a cost change.
-    Result<std::string> rehashed = HashPassword(password, options.password_cost);
+    Result<std::string> rehashed = impl_->Hash(password);
     if (rehashed.ok()) (void)impl_->repository->SetPasswordHash(name, *rehashed);
   }
 

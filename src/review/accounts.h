@@ -49,6 +49,10 @@ struct AccountOptions {
   // much. Tests pass MinimumPasswordCost() to stay fast; hashes made at another
   // cost still verify and are re-hashed at this one on the next good login.
   PasswordCost password_cost;
+  // Password hashings and checks running at once; the others wait their turn.
+  // Each holds the cost's memory (64 MiB), so without a bound every request
+  // thread of the server could hold it at once for anyone who posts logins.
+  int max_concurrent_password_checks = 4;
 };
 
 class Accounts {

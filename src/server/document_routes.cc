@@ -24,6 +24,15 @@ std::string ContentDisposition(const std::string& name) {
 
 }  // namespace
 
+Result<DocumentRecord> FindDocumentById(ServerContext& context, const Call& call) {
+  const int64_t id = call.Number("id");
+  auto record = context.workspace->FindDocument(std::to_string(id));
+  // Not found by id, FindDocument tries the digits as a SHA-256 prefix: whatever that finds is not this document.
+  if ((record.ok() && record->id != id) || (!record.ok() && record.status().code() == StatusCode::kInvalidArgument))
+    return Status::NotFound("no document with id " + std::to_string(id));
+  return record;
+}
+
 void AddDocumentRoutes(Router& router, ServerContext& context) {
   router.Add(Method::kGet, "/api/v1/documents", Permission::kRead, [&context](Call& call) {
     DocumentSearch search;
@@ -51,7 +60,7 @@ void AddDocumentRoutes(Router& router, ServerContext& context) {
   });
 
   router.Add(Method::kGet, "/api/v1/documents/{id}/original", Permission::kRead, [&context](Call& call) {
-    auto record = context.workspace->FindDocument(call.Param("id"));
+    auto record = FindDocumentById(context, call);
     if (!record.ok()) return SendStatus(call.response, record.status());
     auto bytes = context.workspace->ReadOriginal(*record);
     if (!bytes.ok()) return SendStatus(call.response, bytes.status());

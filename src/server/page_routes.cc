@@ -8,7 +8,7 @@ namespace quai::server {
 
 void AddPageRoutes(Router& router, ServerContext& context) {
   router.Add(Method::kGet, "/api/v1/documents/{id}/pages/{n}.png", Permission::kRead, [&context](Call& call) {
-    auto record = context.workspace->FindDocument(call.Param("id"));
+    auto record = FindDocumentById(context, call);
     if (!record.ok()) return SendStatus(call.response, record.status());
     if (record->status == DocumentStatus::kRefused)
       return SendError(call.response, 404, "not_found", "document " + call.Param("id") + " was refused: " + record->error);
@@ -24,7 +24,7 @@ void AddPageRoutes(Router& router, ServerContext& context) {
   });
 
   router.Add(Method::kGet, "/api/v1/documents/{id}/pages/{n}/words", Permission::kRead, [&context](Call& call) {
-    auto record = context.workspace->FindDocument(call.Param("id"));
+    auto record = FindDocumentById(context, call);
     if (!record.ok()) return SendStatus(call.response, record.status());
     if (record->status != DocumentStatus::kProcessed)
       return SendError(call.response, 404, "not_found",

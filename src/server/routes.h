@@ -17,6 +17,11 @@ void AddCorrectionRoutes(Router& router, ServerContext& context);  // fields, li
 void AddUserRoutes(Router& router, ServerContext& context);        // users (admin)
 void AddSchemaRoutes(Router& router, ServerContext& context);      // document types and their fields
 
+// The document named by the call's {id}, by id only: NotFound when no
+// document has that id (Workspace::FindDocument alone would also take the
+// digits as the start of another document's SHA-256).
+Result<DocumentRecord> FindDocumentById(ServerContext& context, const Call& call);
+
 // The OpenAPI document (src/server/openapi.json, embedded at build time).
 const char* OpenApiDocument();
 

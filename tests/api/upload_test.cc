@@ -102,6 +102,31 @@ TEST_F(ApiTest, TheUiIsServedWithItsOwnRoutesFallingBackToIndex) {
   ASSERT_TRUE(IsStatus(missing, 404));
 }
 
+// {id} is a document id and nothing else: digits that are no document's id but
+// begin another document's SHA-256 must not reach that document.
+TEST_F(ApiTest, DocumentRoutesFindADocumentByItsIdNeverByTheStartOfItsHash) {
+  auto ana = LogIn("ana", "reviewer");
+  ASSERT_NE(ana, nullptr);
+  // Corrupt PDFs are stored, then refused: each keeps an id, a hash and its original.
+  std::vector<std::pair<std::string, std::string>> files;
+  for (int k = 0; k < 150; ++k)
+    files.push_back({"corrupt-" + std::to_string(k) + ".pdf", ReadFixture("corrupt.pdf") + "\n%" + std::to_string(k)});
+  ASSERT_TRUE(IsStatus(ana->Upload(files), 202));
+  Json list = ana->GetJson("/api/v1/documents?limit=500");
+  ASSERT_TRUE(list.is_object());
+  std::string digits;  // six decimal digits starting some document's hash (about 1 hash in 16)
+  for (const Json& summary : list["documents"]) {
+    std::string head = summary["sha256"].get<std::string>().substr(0, 6);
+    if (head[0] != '0' && head.find_first_not_of("0123456789") == std::string::npos) digits = head;
+  }
+  ASSERT_FALSE(digits.empty()) << "no hash starts with six digits; upload more files";
+  ASSERT_TRUE(IsError(ana->Send("GET", "/api/v1/documents/" + digits), 404, "not_found"));
+  for (const char* path : {"/original", "/pages/1.png", "/pages/1/words"}) {
+    auto result = ana->Send("GET", "/api/v1/documents/" + digits + path);
+    EXPECT_TRUE(IsError(result, 404, "not_found")) << path << ": " << (result ? result->status : 0);
+  }
+}
+
 TEST_F(ApiTest, UnknownApiRoutesAnswerAJson404) {
   auto ana = LogIn("ana", "reviewer");
   ASSERT_NE(ana, nullptr);
