@@ -1,5 +1,5 @@
 // The REST API of docs/api.md: cookie session, X-CSRF-Token on every change.
-import type { Doc, DocSummary, PageWords, ReviewEvent, Schema, User } from './types';
+import type { Doc, DocSummary, PageWords, ReviewEvent, Schema, User, UserSummary } from './types';
 
 export class ApiError extends Error {
   constructor(public status: number, public code: string, message: string) { super(message); }
@@ -86,6 +86,11 @@ export const removeLine = (id: number, line: number) => request<Doc>('DELETE', `
 export const changeType = (id: number, type: string) => request<Doc>('PUT', `/documents/${id}/type`, { document_type: type });
 export const validate = (id: number) => request<Doc>('POST', `/documents/${id}/validate`, {});
 export const reject = (id: number, reason: string) => request<Doc>('POST', `/documents/${id}/reject`, { reason });
+
+// Users (admin only).
+export const listUsers = () => request<{ users: UserSummary[] }>('GET', '/users');
+export const addUser = (name: string, role: string) =>
+  request<{ name: string; role: string; password: string }>('POST', '/users', { name, role });
 
 /** GET /api/v1/schemas (proposed in docs/api.md); undefined when the server does not have it. */
 export async function getSchemas(): Promise<Schema[] | undefined> {

@@ -6,6 +6,7 @@ export const fr = {
   'nav.queue': 'À valider',
   'nav.documents': 'Documents',
   'nav.upload': 'Déposer',
+  'nav.users': 'Utilisateurs',
   'nav.logout': 'Se déconnecter',
   'lang.switch': 'English',
   'lang.switch.title': 'Switch to English',
@@ -53,6 +54,25 @@ export const fr = {
   'upload.refused': 'refusé',
   'upload.open': 'Ouvrir',
   'upload.results': 'Documents déposés',
+
+  'users.title': 'Utilisateurs',
+  'users.empty': 'Aucun utilisateur.',
+  'users.col.name': 'Identifiant',
+  'users.col.role': 'Rôle',
+  'users.col.created': 'Créé le',
+  'users.add': 'Ajouter un utilisateur',
+  'users.name': 'Identifiant',
+  'users.role': 'Rôle',
+  'users.submit': 'Ajouter',
+  'users.created': 'Utilisateur {name} ({role}) créé. Son mot de passe à usage unique :',
+  'users.once': 'Notez-le et transmettez-le maintenant : il ne sera plus jamais affiché.',
+  'users.taken': 'Le nom « {name} » est déjà pris.',
+  'users.invalid': 'Nom refusé : {message}',
+  'users.forbidden': 'Réservé aux administrateurs.',
+  'role.admin': 'administrateur',
+  'role.reviewer': 'valideur',
+  'role.viewer': 'lecteur',
+  'role.integration': 'intégration',
 
   'status.received': 'En lecture',
   'status.refused': 'Refusé à la lecture',
@@ -165,6 +185,7 @@ export const en: Record<Key, string> = {
   'nav.queue': 'To review',
   'nav.documents': 'Documents',
   'nav.upload': 'Upload',
+  'nav.users': 'Users',
   'nav.logout': 'Log out',
   'lang.switch': 'Français',
   'lang.switch.title': 'Passer en français',
@@ -212,6 +233,25 @@ export const en: Record<Key, string> = {
   'upload.refused': 'refused',
   'upload.open': 'Open',
   'upload.results': 'Uploaded documents',
+
+  'users.title': 'Users',
+  'users.empty': 'No users.',
+  'users.col.name': 'User name',
+  'users.col.role': 'Role',
+  'users.col.created': 'Created',
+  'users.add': 'Add a user',
+  'users.name': 'User name',
+  'users.role': 'Role',
+  'users.submit': 'Add',
+  'users.created': 'User {name} ({role}) created. Their one-time password:',
+  'users.once': 'Write it down and pass it on now: it will never be shown again.',
+  'users.taken': 'The name “{name}” is already taken.',
+  'users.invalid': 'Name refused: {message}',
+  'users.forbidden': 'For administrators only.',
+  'role.admin': 'admin',
+  'role.reviewer': 'reviewer',
+  'role.viewer': 'viewer',
+  'role.integration': 'integration',
 
   'status.received': 'Being read',
   'status.refused': 'Could not be read',
@@ -353,6 +393,7 @@ export function tOr(key: string, fallback: string): string {
 export const fieldLabel = (name: string) => tOr('field.' + name, name.replace(/_/g, ' '));
 export const typeLabel = (name: string | null | undefined) => (name ? tOr('type.' + name, name) : '—');
 export const statusLabel = (name: string) => tOr('status.' + name, name);
+export const roleLabel = (name: string) => tOr('role.' + name, name);
 export const eventLabel = (name: string) => tOr('event.' + name, name);
 
 export function formatDateTime(iso: string | null | undefined): string {

@@ -10,6 +10,7 @@ import { queueView } from './views/queue';
 import { documentsView } from './views/documents';
 import { uploadView } from './views/upload';
 import { reviewView } from './views/review';
+import { usersView } from './views/users';
 
 export interface View { el: HTMLElement; unmount?: () => void }
 
@@ -58,7 +59,8 @@ function header(): HTMLElement {
     app.user ? h('nav', null,
       link('#/queue', 'nav.queue', 'nav-queue'),
       link('#/documents', 'nav.documents', 'nav-documents'),
-      link('#/upload', 'nav.upload', 'nav-upload')) : h('nav'),
+      link('#/upload', 'nav.upload', 'nav-upload'),
+      app.user.role === 'admin' ? link('#/users', 'nav.users', 'nav-users') : null) : h('nav'),
     h('div', { class: 'right' },
       app.user ? h('span', { class: 'user', 'data-testid': 'user-name' }, `${app.user.name} (${app.user.role})`) : null,
       h('button', {
@@ -93,6 +95,7 @@ function render() {
     view = reviewView(app, Number(doc[1]));
   } else if (path === '/documents') view = documentsView(app, params);
   else if (path === '/upload') view = uploadView(app);
+  else if (path === '/users') view = usersView(app);
   else view = queueView(app);
   current = view;
   root.appendChild(header());

@@ -76,3 +76,4 @@ export interface ReviewEvent {
 }
 
 export interface User { name: string; role: string }
+export interface UserSummary { name: string; role: string; created_at?: string }
