@@ -325,7 +325,15 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
     for (const auto& c : columns)
       if (c.field != nullptr) fields.push_back(c.field);
     const FieldSpec* anchor = AnchorField(fields);
-    bool starts_item = sub_columns.empty() && anchor != nullptr && cells.count(anchor->name) > 0;
+    // An item starts with a value in the anchor column (quantity, else amount),
+    // or, when OCR garbled that one ("1i1"), with two other columns' values read.
+    int values_read = 0;
+    for (const auto& [name, cell] : cells) {
+      const FieldSpec* spec = lexicons_.schema->FindField(name);
+      values_read += spec != nullptr && spec->type != ValueType::kText;
+    }
+    bool starts_item = sub_columns.empty() && anchor != nullptr &&
+                       (cells.count(anchor->name) > 0 || (!items.empty() && values_read >= 2));
     // Rows far below the last one, with nothing in the anchor column, are past the table.
     if (!starts_item && row.box.y0 - last_row_bottom > 4 * std::max(row.height, 1.0)) {
       in_table = false;

@@ -153,5 +153,20 @@ TEST_F(LineItems, UnreadWordsBeforeALabelStartItsHeader) {
   EXPECT_EQ(items[0].fields["description"].value, "Masque FFP2 sans soupape");
 }
 
+TEST_F(LineItems, ARowWhoseQuantityOcrGarbledStillStartsAnItem) {
+  std::vector<Page> pages(1);
+  pages[0].width = 595;
+  pages[0].height = 842;
+  AddRow(&pages[0], 300, {"Code@40", "Description@100", "Qty@330", "Unit price@400", "Amount@480"});
+  AddRow(&pages[0], 320, {"LA1@40", "Neoprene@100", "14@335", "15,14@400", "211,96@480"});
+  AddRow(&pages[0], 334, {"LA2@40", "Sealant@100", "1i1@335", "6,19@400", "687,09@480"});
+  AddRow(&pages[0], 348, {"LA3@40", "Thinner@100", "50@335", "8,24@400", "412,00@480"});
+  auto items = Extract(pages, "invoice");
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[1].fields["description"].value, "Sealant");
+  EXPECT_EQ(items[1].fields["amount"].value, "687.09");
+  EXPECT_EQ(items[2].fields["quantity"].value, "50");
+}
+
 }  // namespace
 }  // namespace quai

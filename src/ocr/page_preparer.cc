@@ -104,6 +104,13 @@ Result<PreparedPage> PreparePage(const PageImage& page, const PagePreparation& p
   prepared.image.pix.reset(rotation != 0 ? pixRotateOrth(page.pix.get(), rotation / 90)
                                          : pixCopy(nullptr, page.pix.get()));
   if (!prepared.image.pix) return Status::Internal("out of memory preparing the page");
+  if (preparation.min_ocr_dpi > 0 && page.dpi > 0 && page.dpi * 6 < preparation.min_ocr_dpi * 5) {
+    float factor = static_cast<float>(preparation.min_ocr_dpi) / static_cast<float>(page.dpi);
+    PixPtr larger(pixScaleGrayLI(prepared.image.pix.get(), factor, factor));
+    if (!larger) return Status::Internal("out of memory enlarging the page");
+    prepared.image.pix = std::move(larger);
+    prepared.image.dpi = preparation.min_ocr_dpi;
+  }
   StretchContrast(prepared.image.pix.get());
   if (!preparation.deskew && !preparation.remove_lines) return prepared;
 
@@ -120,8 +127,9 @@ Result<PreparedPage> PreparePage(const PageImage& page, const PagePreparation& p
       }
     }
   }
-  if (preparation.remove_lines && binary) RemoveTableLines(prepared.image.pix.get(), binary.get(), page.dpi);
-  pixSetResolution(prepared.image.pix.get(), page.dpi, page.dpi);
+  if (preparation.remove_lines && binary)
+    RemoveTableLines(prepared.image.pix.get(), binary.get(), prepared.image.dpi);
+  pixSetResolution(prepared.image.pix.get(), prepared.image.dpi, prepared.image.dpi);
   return prepared;
 }
 

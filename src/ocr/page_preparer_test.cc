@@ -109,5 +109,24 @@ TEST(PagePreparer, TurnsThePageByTheGivenQuarterTurns) {
   EXPECT_EQ(pixGetWidth(prepared->image.pix.get()), 1600);
 }
 
+TEST(PagePreparer, EnlargesLowResolutionScansTo300DpiAndLeavesOthersAlone) {
+  PagePreparation preparation;
+  preparation.deskew = false;
+  preparation.remove_lines = false;
+  PageImage low{TextLikePage(800, 1000), 200};
+  auto enlarged = PreparePage(low, preparation, 0);
+  ASSERT_TRUE(enlarged.ok());
+  EXPECT_EQ(enlarged->image.dpi, 300);
+  EXPECT_EQ(pixGetWidth(enlarged->image.pix.get()), 1200);
+  EXPECT_EQ(pixGetHeight(enlarged->image.pix.get()), 1500);
+  // 300 dpi pages, and a switch set to 0, keep their pixels.
+  PageImage fine{TextLikePage(800, 1000), 300};
+  EXPECT_EQ(pixGetWidth(PreparePage(fine, preparation, 0)->image.pix.get()), 800);
+  preparation.min_ocr_dpi = 0;
+  auto kept = PreparePage(low, preparation, 0);
+  EXPECT_EQ(kept->image.dpi, 200);
+  EXPECT_EQ(pixGetWidth(kept->image.pix.get()), 800);
+}
+
 }  // namespace
 }  // namespace quai

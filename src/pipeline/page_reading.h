@@ -2,6 +2,8 @@
 // spread over the worker threads, storing nothing. With a cache folder, pages
 // already read are taken from <cache>/<sha256>.pages.json and new ones written
 // there, so training and evaluation runs do not OCR the same scans again.
+// The cache holds pages as the build that wrote it read them: clear it after a
+// change to page preparation or OCR, or it will keep the old readings.
 // Blocking; thread-safe to call from one thread at a time.
 #pragma once
 
