@@ -54,11 +54,12 @@ TEST(PageReader, ConvertsOcrPixelsToPointsFromTopLeft) {
   auto page = harness.reader->ReadPage(doc.get(), 0);
   ASSERT_TRUE(page.ok()) << page.status().message();
   EXPECT_EQ(page->text_source, TextSource::kOcr);
-  EXPECT_EQ(page->dpi, 200);
+  // A 200 dpi scan is enlarged and read at 300 dpi (PagePreparation::min_ocr_dpi).
+  EXPECT_EQ(page->dpi, 300);
   ASSERT_EQ(page->words.size(), 1u);
-  // 300 px at 200 dpi is 1.5 inch = 108 pt.
-  EXPECT_NEAR(page->words[0].box.x0, 108.0, 1e-6);
-  EXPECT_NEAR(page->words[0].box.y1, 650 * 72.0 / 200, 1e-6);
+  // 300 px at 300 dpi is 1 inch = 72 pt.
+  EXPECT_NEAR(page->words[0].box.x0, 72.0, 1e-6);
+  EXPECT_NEAR(page->words[0].box.y1, 650 * 72.0 / 300, 1e-6);
   EXPECT_NEAR(page->width, 8.27 * 72, 1.0);
   EXPECT_DOUBLE_EQ(page->words[0].confidence, 0.93);
 }

@@ -19,6 +19,8 @@ before(async () => {
   server = await startServer({ username: 'marc' });
   browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  // A loaded 2-core CI machine reads scans slowly: wait longer than Playwright's 30 s default.
+  context.setDefaultTimeout(120000);
   page = await context.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
   api = await apiClient(server.base, server.username, server.password);

@@ -18,6 +18,8 @@ before(async () => {
   server = await startServer();
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'fr-FR' });
+  // A loaded 2-core CI machine reads scans slowly: wait longer than Playwright's 30 s default.
+  context.setDefaultTimeout(120000);
   page = await context.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
   api = await apiClient(server.base, server.username, server.password);

@@ -12,6 +12,8 @@ before(async () => {
   server = await startServer({ role: 'admin', username: 'chef' });
   browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // A loaded 2-core CI machine reads scans slowly: wait longer than Playwright's 30 s default.
+  context.setDefaultTimeout(120000);
   page = await context.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
 });
