@@ -20,4 +20,6 @@ if [ ! -f tests/e2e/node_modules/.quai-lock-sha256 ] || [ "$(cat tests/e2e/node_
   echo "$lock_sum" > tests/e2e/node_modules/.quai-lock-sha256
 fi
 cd build
+# Here everything the browser tests need was installed above: a missing part fails them.
+export QUAI_REQUIRE_BROWSER=1
 ctest --output-on-failure -j"$(nproc)" --timeout 1500

@@ -2,7 +2,7 @@
 // pipeline that fills it. This is the entry point for the CLI and the server.
 // Thread safety: Ingest and the other CLI calls from one thread at a time
 // (Ingest runs its own worker threads). The server's calls — Receive,
-// QueueForReading, reading_counts, FindDocument, LoadPages, ReadOriginal — may
+// QueueForReading, reading_counts, FindDocument, LoadPages, LoadPage, ReadOriginal — may
 // be made from any thread once StartReading has returned. The Workspace owns
 // its store and engines; results are returned by value.
 #pragma once
@@ -67,6 +67,8 @@ class Workspace {
   // `reference` is a numeric id or a prefix (at least 6 hex digits) of the SHA-256.
   Result<DocumentRecord> FindDocument(const std::string& reference);
   Result<std::vector<Page>> LoadPages(int64_t document_id);
+  // One page with its words; nullopt when there is no such page (yet).
+  Result<std::optional<Page>> LoadPage(int64_t document_id, int number);
   const std::string& data_dir() const;
   // Why the last ingest stored documents without extraction (models missing or
   // broken); empty when they loaded.

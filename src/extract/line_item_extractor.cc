@@ -22,13 +22,6 @@ bool LooksNumeric(const std::string& text) {
   return digits > 0;
 }
 
-// Scan noise and rule remnants ("|", "—", ":", "_") carry no value.
-bool IsNoise(const std::string& text) {
-  for (char ch : text)
-    if (std::isalnum(static_cast<unsigned char>(ch)) || (ch & 0x80)) return false;
-  return true;
-}
-
 const FieldSpec* AnchorField(const std::vector<const FieldSpec*>& fields) {
   for (const FieldSpec* f : fields)
     if (f->type == ValueType::kQuantity) return f;
@@ -228,7 +221,9 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
       }
     }
     if (!in_table) continue;
-    if (std::all_of(row.words.begin(), row.words.end(), [](const Word* w) { return IsNoise(w->text); })) continue;
+    // Scan noise and rule remnants ("|", "—", ":") carry no value: their
+    // normalised tokens are empty.
+    if (std::all_of(row.tokens.begin(), row.tokens.end(), [](const std::string& t) { return t.empty(); })) continue;
     if (IsStopRow(view, r)) {
       in_table = false;
       continue;
@@ -250,7 +245,7 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
     };
     std::vector<std::vector<int>> words_of(active.size());
     for (int w = 0; w < static_cast<int>(row.words.size()); ++w) {
-      if (IsNoise(row.words[w]->text)) continue;
+      if (row.tokens[w].empty()) continue;
       const Box& b = row.words[w]->box;
       double centre = (b.x0 + b.x1) / 2;
       for (size_t c = 0; c < active.size(); ++c) {

@@ -192,6 +192,10 @@ Result<std::vector<Page>> Workspace::LoadPages(int64_t document_id) {
   return impl_->repository->LoadPages(document_id);
 }
 
+Result<std::optional<Page>> Workspace::LoadPage(int64_t document_id, int number) {
+  return impl_->repository->LoadPage(document_id, number);
+}
+
 Result<DocumentText> ReadDocumentText(const std::string& path, const Options& options) {
   DocumentPages read = std::move(ReadPagesOfFiles({path}, options, /*cache_dir=*/"").front());
   if (!read.error.empty()) return Status::InvalidArgument(read.error);

@@ -41,12 +41,11 @@ PageImageCache::PageImageCache(Workspace* workspace, std::string cache_dir, int 
     : workspace_(workspace), cache_dir_(std::move(cache_dir)), dpi_(dpi) {}
 
 Result<std::string> PageImageCache::PagePng(const DocumentRecord& document, int number) {
-  auto pages = workspace_->LoadPages(document.id);
-  if (!pages.ok()) return pages.status();
-  const Page* page = nullptr;
-  for (const Page& candidate : *pages)
-    if (candidate.number == number) page = &candidate;
-  if (page == nullptr && !pages->empty())
+  // Only this page's row: its rotation and skew name the cached image.
+  auto stored = workspace_->LoadPage(document.id, number);
+  if (!stored.ok()) return stored.status();
+  const Page* page = stored->has_value() ? &**stored : nullptr;
+  if (page == nullptr && document.status == DocumentStatus::kProcessed)
     return Status::NotFound("document " + std::to_string(document.id) + " has no page " + std::to_string(number));
 
   // The name carries how the page was turned, so a document read again differently gets a new image.

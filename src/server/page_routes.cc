@@ -29,17 +29,18 @@ void AddPageRoutes(Router& router, ServerContext& context) {
     if (record->status != DocumentStatus::kProcessed)
       return SendError(call.response, 404, "not_found",
                        "document " + call.Param("id") + " has no words: it is " + DocumentStatusName(record->status));
-    auto pages = context.workspace->LoadPages(record->id);
-    if (!pages.ok()) return SendStatus(call.response, pages.status());
     const int64_t number = call.Number("n");
-    for (const Page& page : *pages) {
-      if (page.number != number) continue;
+    auto page = number <= 100000 ? context.workspace->LoadPage(record->id, static_cast<int>(number))
+                                 : Result<std::optional<Page>>(std::optional<Page>());
+    if (!page.ok()) return SendStatus(call.response, page.status());
+    if (page->has_value()) {
       nlohmann::json words = nlohmann::json::array();
-      for (const Word& word : page.words)
+      for (const Word& word : (*page)->words)
         words.push_back({{"text", word.text}, {"box", {word.box.x0, word.box.y0, word.box.x1, word.box.y1}},
                          {"line", word.line}});
       return SendJson(call.response, 200,
-                      {{"page", page.number}, {"width", page.width}, {"height", page.height}, {"words", words}});
+                      {{"page", (*page)->number}, {"width", (*page)->width}, {"height", (*page)->height},
+                       {"words", words}});
     }
     SendError(call.response, 404, "not_found", "document " + call.Param("id") + " has no page " + call.Param("n"));
   });

@@ -54,6 +54,9 @@ class Repository {
   virtual Status MarkRefused(int64_t document_id, const std::string& error) = 0;
   // Pages in order, each with its words in reading order.
   virtual Result<std::vector<Page>> LoadPages(int64_t document_id) = 0;
+  // Page `number` (from 1) with its words, or nullopt when the document has no
+  // such page (or is not read yet). NotFound for an unknown document.
+  virtual Result<std::optional<Page>> LoadPage(int64_t document_id, int number) = 0;
 
   // Records the extraction of a document by one model version; a second call
   // for the same (document, model_version) replaces it, and the replacement

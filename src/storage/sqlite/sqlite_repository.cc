@@ -46,6 +46,12 @@ constexpr char kSelectPages[] =
 constexpr char kSelectWords[] =
     "SELECT page_number, text, x0, y0, x1, y1, confidence, block, line FROM words "
     "WHERE document_id = ?1 ORDER BY page_number, position";
+constexpr char kSelectPage[] =
+    "SELECT number, width, height, dpi, rotation, skew_degrees, text_source FROM pages "
+    "WHERE document_id = ?1 AND number = ?2";
+constexpr char kSelectPageWords[] =
+    "SELECT page_number, text, x0, y0, x1, y1, confidence, block, line FROM words "
+    "WHERE document_id = ?1 AND page_number = ?2 ORDER BY position";
 // Replacing deletes then inserts, so the replacement takes the next id and
 // sorts as the newest even within the same second.
 constexpr char kDeleteExtraction[] = "DELETE FROM extractions WHERE document_id = ?1 AND model_version = ?2";
@@ -320,9 +326,21 @@ Status SqliteRepository::MarkRefused(int64_t document_id, const std::string& err
   });
 }
 
-Result<std::vector<Page>> SqliteRepository::LoadPages(int64_t document_id) {
+Result<std::vector<Page>> SqliteRepository::LoadPages(int64_t document_id) { return ReadPages(document_id, 0); }
+
+Result<std::optional<Page>> SqliteRepository::LoadPage(int64_t document_id, int number) {
+  if (number < 1) return std::optional<Page>();
+  auto pages = ReadPages(document_id, number);
+  if (!pages.ok()) return pages.status();
+  if (pages->empty()) return std::optional<Page>();
+  return std::optional<Page>(std::move(pages->front()));
+}
+
+Result<std::vector<Page>> SqliteRepository::ReadPages(int64_t document_id, int number) {
   std::lock_guard<std::mutex> lock(mutex_);
-  const std::string context = "loading pages of document " + std::to_string(document_id);
+  const std::string context = number == 0 ? "loading pages of document " + std::to_string(document_id)
+                                          : "loading page " + std::to_string(number) + " of document " +
+                                                std::to_string(document_id);
   std::vector<Page> pages;
   Status status = connection_->InTransaction(context, [&]() -> Status {
     {
@@ -333,8 +351,9 @@ Result<std::vector<Page>> SqliteRepository::LoadPages(int64_t document_id) {
       if (!*row) return Status::NotFound(DocumentNotFound(connection_->path(), document_id));
     }
     {
-      QUAI_SQLITE_PREPARE(select, connection_, kSelectPages);
+      QUAI_SQLITE_PREPARE(select, connection_, number == 0 ? kSelectPages : kSelectPage);
       select->BindInt64(1, document_id);
+      if (number != 0) select->BindInt64(2, number);
       while (true) {
         Result<bool> row = select->Step(context);
         if (!row.ok()) return row.status();
@@ -351,8 +370,9 @@ Result<std::vector<Page>> SqliteRepository::LoadPages(int64_t document_id) {
       }
     }
     // Both queries are ordered by page number, so words are dealt to pages in one pass.
-    QUAI_SQLITE_PREPARE(select, connection_, kSelectWords);
+    QUAI_SQLITE_PREPARE(select, connection_, number == 0 ? kSelectWords : kSelectPageWords);
     select->BindInt64(1, document_id);
+    if (number != 0) select->BindInt64(2, number);
     size_t page_index = 0;
     while (true) {
       Result<bool> row = select->Step(context);

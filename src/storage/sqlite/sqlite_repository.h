@@ -55,6 +55,7 @@ class SqliteRepository final : public Repository, public ReviewRepository {
   Status MarkRefused(int64_t document_id, const std::string& error) override;
   // NotFound for an unknown document; empty for one not yet processed.
   Result<std::vector<Page>> LoadPages(int64_t document_id) override;
+  Result<std::optional<Page>> LoadPage(int64_t document_id, int number) override;
 
   // InvalidArgument for an empty model_version; NotFound for an unknown
   // document (nothing is changed then). created_at comes from the clock;
@@ -92,6 +93,8 @@ class SqliteRepository final : public Repository, public ReviewRepository {
   Result<std::string> ReadPragma(const std::string& name);
 
  private:
+  // Every page of the document (`number` 0), or only page `number`.
+  Result<std::vector<Page>> ReadPages(int64_t document_id, int number);
   SqliteRepository(std::unique_ptr<SqliteConnection> connection, Clock* clock);
 
   // Requires mutex_ held and a transaction open.

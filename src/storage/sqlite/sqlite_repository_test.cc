@@ -289,6 +289,23 @@ TEST_F(SqliteRepositoryTest, LoadPagesReturnsPagesInNumberOrder) {
   }
 }
 
+TEST_F(SqliteRepositoryTest, LoadPageReadsOnePageWithOnlyItsWords) {
+  int64_t id = Add(Sha("d0d", 1));
+  ASSERT_TRUE(repository_->SavePages(id, {MakePage(1, 5), MakePage(2, 3), MakePage(3, 0)}).ok());
+  auto second = repository_->LoadPage(id, 2);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  ASSERT_TRUE(second->has_value());
+  EXPECT_EQ((*second)->number, 2);
+  EXPECT_EQ((*second)->words.size(), 3u);
+  auto empty_page = repository_->LoadPage(id, 3);
+  ASSERT_TRUE(empty_page.ok() && empty_page->has_value());
+  EXPECT_TRUE((*empty_page)->words.empty());
+  auto missing = repository_->LoadPage(id, 4);
+  ASSERT_TRUE(missing.ok());
+  EXPECT_FALSE(missing->has_value());
+  EXPECT_EQ(repository_->LoadPage(id + 100, 1).status().code(), StatusCode::kNotFound);
+}
+
 TEST_F(SqliteRepositoryTest, SavePagesMarksProcessedCountsPagesAndClearsError) {
   int64_t id = Add(Sha("f00", 1));
   ASSERT_TRUE(repository_->MarkRefused(id, "first try timed out").ok());
