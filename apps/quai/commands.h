@@ -11,6 +11,8 @@
 #include <string>
 
 #include "extract/extractor.h"
+#include "learn/stored_knowledge.h"
+#include "quai/workspace.h"
 #include "learn/canonical_document.h"
 #include "pipeline/page_reading.h"
 #include "quai/options.h"
@@ -35,6 +37,7 @@ CommandRunner AddListCommand(CLI::App* app, Options* options);
 CommandRunner AddExtractCommand(CLI::App* app, Options* options);
 CommandRunner AddEvalCommand(CLI::App* app, Options* options);
 CommandRunner AddTrainCommand(CLI::App* app, Options* options);
+CommandRunner AddLearnCommand(CLI::App* app, Options* options);
 CommandRunner AddServeCommand(CLI::App* app, Options* options);
 CommandRunner AddUserCommand(CLI::App* app, Options* options);
 CommandRunner AddTokenCommand(CLI::App* app, Options* options);
@@ -48,6 +51,16 @@ int ExitCodeFor(const Status& status);
 
 // --models and --schemas.
 void AddExtractorOptions(CLI::App* command, ExtractorOptions* options);
+
+// What `extract` and `eval` read with: the models of --models (default: the
+// shipped ones) and, when --data names a data directory, what its validated
+// documents taught (suppliers, layout memory, learned labels).
+struct ReadingSetup {
+  std::unique_ptr<Workspace> workspace;  // null without --data
+  std::unique_ptr<Extractor> extractor;
+  std::unique_ptr<StoredKnowledge> knowledge;  // null without --data
+};
+Result<ReadingSetup> OpenReadingSetup(const Options& options, const ExtractorOptions& extractor_options);
 // The files under `folders` that have a <stem>.json ground truth beside them,
 // with their truth and their pages (read in parallel, through the page cache
 // when one is given). InvalidArgument when there is none or a truth is bad.

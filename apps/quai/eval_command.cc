@@ -37,11 +37,12 @@ CommandRunner AddEvalCommand(CLI::App* app, Options* options) {
   AddExtractorOptions(command, extractor_options.get());
   AddCommonOptions(command, options);
   return [=]() -> int {
-    auto extractor = Extractor::Load(*extractor_options);
-    if (!extractor.ok()) {
-      std::cerr << "quai: " << extractor.status().message() << "\n";
+    auto setup = OpenReadingSetup(*options, *extractor_options);
+    if (!setup.ok()) {
+      std::cerr << "quai: " << setup.status().message() << "\n";
       return kExitStorage;
     }
+    const Extractor* extractor = setup->extractor.get();
     auto documents = ReadDocumentsWithTruth(*folders, *options, *cache);
     if (!documents.ok()) {
       std::cerr << "quai: " << documents.status().message() << "\n";
@@ -56,7 +57,7 @@ CommandRunner AddEvalCommand(CLI::App* app, Options* options) {
       for (const Page& p : document.read.pages) scanned |= p.text_source == TextSource::kOcr;
       d.group = scanned ? "scan" : "born-digital";
       if (document.read.error.empty()) {
-        auto extraction = (*extractor)->Extract(document.read.pages);
+        auto extraction = extractor->Extract(document.read.pages, setup->knowledge.get());
         if (extraction.ok()) {
           d.predicted = ToCanonical(*extraction);
           d.auto_accepted = !extraction->review_required;

@@ -47,11 +47,12 @@ CommandRunner AddExtractCommand(CLI::App* app, Options* options) {
   AddExtractorOptions(command, extractor_options.get());
   AddCommonOptions(command, options);
   return [=]() -> int {
-    auto extractor = Extractor::Load(*extractor_options);
-    if (!extractor.ok()) {
-      std::cerr << "quai: " << extractor.status().message() << "\n";
+    auto setup = OpenReadingSetup(*options, *extractor_options);
+    if (!setup.ok()) {
+      std::cerr << "quai: " << setup.status().message() << "\n";
       return kExitStorage;
     }
+    const Extractor* extractor = setup->extractor.get();
     auto read = ReadPagesOfFiles(*paths, *options, "");
     int status = kExitOk;
     for (auto& document : read) {
@@ -64,7 +65,7 @@ CommandRunner AddExtractCommand(CLI::App* app, Options* options) {
         continue;
       }
       auto start = std::chrono::steady_clock::now();
-      auto extraction = (*extractor)->Extract(document.pages);
+      auto extraction = extractor->Extract(document.pages, setup->knowledge.get());
       double extract_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
       if (!extraction.ok()) {
         status = kExitRefused;

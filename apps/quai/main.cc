@@ -54,6 +54,7 @@ int main(int argc, char** argv) {
   add("extract", AddExtractCommand(&app, &options));
   add("eval", AddEvalCommand(&app, &options));
   add("train", AddTrainCommand(&app, &options));
+  add("learn", AddLearnCommand(&app, &options));
   add("serve", AddServeCommand(&app, &options));
   add("user", AddUserCommand(&app, &options));
   add("token", AddTokenCommand(&app, &options));

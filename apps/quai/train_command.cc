@@ -47,6 +47,10 @@ CommandRunner AddTrainCommand(CLI::App* app, Options* options) {
   command->add_option("folders", *folders, "Folders of documents, each with <stem>.json beside it")->required();
   command->add_option("--out", *output, "Model folder to write (default: the --models folder)");
   command->add_option("--page-cache", *cache, "Folder caching each file's pages, to read scans only once");
+  auto target = std::make_shared<double>(kDefaultTargetPrecision);
+  command->add_option("--target-precision", *target,
+                      "Share of auto-accepted values that must be right; sets each field's threshold (default 0.995)")
+      ->check(CLI::Range(0.5, 1.0));
   AddExtractorOptions(command, extractor_options.get());
   AddCommonOptions(command, options);
   return [=]() -> int {
@@ -72,7 +76,10 @@ CommandRunner AddTrainCommand(CLI::App* app, Options* options) {
                       : !extractor_options->model_dir.empty() ? extractor_options->model_dir
                                                               : DefaultModelDirectory();
     std::fprintf(stderr, "training on %zu documents...\n", training.size());
-    auto summary = TrainExtractorModels(**extractor, training, out);
+    TrainingOptions training_options;
+    training_options.schema_dir = extractor_options->schema_dir;
+    training_options.target_precision = *target;
+    auto summary = TrainExtractorModels(**extractor, training, out, training_options);
     if (!summary.ok()) {
       std::cerr << "quai: " << summary.status().message() << "\n";
       return kExitRefused;
@@ -82,6 +89,8 @@ CommandRunner AddTrainCommand(CLI::App* app, Options* options) {
                 summary->seconds);
     std::printf("wrote %s/%s (%s) and %s/%s (%s)\n", out.c_str(), kClassifierFile, summary->classifier_version.c_str(),
                 out.c_str(), kScorerFile, summary->scorer_version.c_str());
+    std::printf("calibrated on %d held-out values: %s/%s (thresholds for %.1f %% precision)\n",
+                summary->calibration_values, out.c_str(), kCalibrationFile, 100 * *target);
     return kExitOk;
   };
 }

@@ -29,7 +29,10 @@ struct Finding {
 
 struct SupplierInfo {
   std::string name;
-  bool known = false;
+  bool known = false;         // recognised among the suppliers already validated
+  long long id = 0;           // the supplier table's id; 0 when not known
+  std::string evidence;       // how it was recognised: "vat FR40303265045", "name", "letterhead"
+  int learned_documents = 0;  // validated documents its layout memory holds for this type
 };
 
 struct Extraction {

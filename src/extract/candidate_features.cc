@@ -14,7 +14,8 @@ enum Feature {
   kOtherAboveLabel, kOwnOverOther, kShapeScore, kRepaired, kOcrConfidence, kFromOcr, kXRel, kYRel, kPageIndex,
   kIsLastPage, kWordCount, kCharCount, kDigitRatio, kAlphaRatio, kHeightRatio, kRowSegments, kSameValueCount,
   kCandidateCount, kReadingRank, kValueRank, kIsMaxAmount, kIsSumOfTwo, kIsPartOfSum, kKeywordInRow,
-  kLegalSuffix, kUpperRatio, kColonBefore, kSegmentStart, kRowWordCount, kFromBarcode, kNumFeatures
+  kLegalSuffix, kUpperRatio, kColonBefore, kSegmentStart, kRowWordCount, kFromBarcode,
+  kMemoryDocuments, kMemoryLabel, kMemoryPosition, kMemoryValue, kNumFeatures
 };
 
 const std::vector<std::string> kNames = {
@@ -23,7 +24,9 @@ const std::vector<std::string> kNames = {
     "from_ocr", "x_rel", "y_rel", "page_index", "is_last_page", "word_count", "char_count", "digit_ratio",
     "alpha_ratio", "height_ratio", "row_segments", "same_value_count", "candidate_count", "reading_rank",
     "value_rank", "is_max_amount", "is_sum_of_two", "is_part_of_sum", "keyword_in_row", "legal_suffix",
-    "upper_ratio", "colon_before", "segment_start", "row_word_count", "from_barcode"};
+    "upper_ratio", "colon_before", "segment_start", "row_word_count", "from_barcode",
+    // Filled by ApplyLayoutMemory (extract/layout_memory.h); 0 without memory.
+    "memory_documents", "memory_label", "memory_position", "memory_value"};
 
 // Label matches are asked for again and again: every candidate of a row looks
 // at the same words above and to its left, for every field. They depend only on
@@ -131,6 +134,65 @@ LabelResult AboveLabel(const DocumentView& view, const FieldCandidate& c, const 
   return result;
 }
 
+// A word that can be part of a label: letters, no digits ("PO", "N°", "Datum").
+bool IsLabelToken(const std::string& token) {
+  bool letter = false;
+  for (unsigned char ch : token) {
+    if (std::isdigit(ch)) return false;
+    letter |= std::isalpha(ch) != 0 || ch >= 0x80;
+  }
+  return letter;
+}
+
+// Up to 3 label words just before the candidate on its row, skipping up to two
+// words of something else right before it (a rate, a unit) and stopping at a
+// wide gap (a quarter of the page) or at any other non-label word.
+std::string LeftContext(const DocumentView& view, const FieldCandidate& c) {
+  const ViewRow& row = view.rows()[c.row];
+  const double max_gap = 0.25 * view.pages()[c.page].width;
+  std::vector<const std::string*> words;
+  double left = c.box.x0;
+  int skipped = 0;
+  for (int w = c.first_word - 1; w >= 0 && words.size() < 3; --w) {
+    if (left - row.words[w]->box.x1 > max_gap) break;
+    left = row.words[w]->box.x0;
+    if (!IsLabelToken(row.tokens[w])) {
+      if (!words.empty() || ++skipped > 2) break;
+      continue;
+    }
+    words.push_back(&row.tokens[w]);
+  }
+  std::string context;
+  for (auto it = words.rbegin(); it != words.rend(); ++it) context += (context.empty() ? "" : " ") + **it;
+  return context;
+}
+
+// The label words of the nearest cell above the candidate (up to 3 rows up,
+// overlapping it horizontally); rows of values are passed over.
+std::string AboveContext(const DocumentView& view, const FieldCandidate& c) {
+  const auto [page_first, page_end] = view.PageRows(c.page);
+  (void)page_end;
+  for (int r = c.row - 1, step = 1; r >= page_first && step <= 3; --r, ++step) {
+    const ViewRow& row = view.rows()[r];
+    if (c.box.y0 - row.box.y1 > 4 * std::max(row.height, 1.0)) break;
+    for (size_t s = 0; s < row.segment_starts.size(); ++s) {
+      int first = row.segment_starts[s];
+      int end = s + 1 < row.segment_starts.size() ? row.segment_starts[s + 1] : static_cast<int>(row.words.size());
+      double overlap = std::min(row.words[end - 1]->box.x1, c.box.x1) - std::max(row.words[first]->box.x0, c.box.x0);
+      if (overlap <= 0) continue;
+      std::string context;
+      int taken = 0;
+      for (int w = first; w < end && taken < 4; ++w)
+        if (IsLabelToken(row.tokens[w])) {
+          context += (context.empty() ? "" : " ") + row.tokens[w];
+          ++taken;
+        }
+      if (!context.empty()) return context;
+    }
+  }
+  return "";
+}
+
 double ParseNumber(const std::string& value) {
   char* end = nullptr;
   double v = std::strtod(value.c_str(), &end);
@@ -162,6 +224,11 @@ bool HasLegalSuffix(const std::string& text) {
 CandidateFeatures::CandidateFeatures(std::vector<std::string> field_names) : field_names_(std::move(field_names)) {}
 
 const std::vector<std::string>& CandidateFeatures::Names() { return kNames; }
+
+int CandidateFeatures::Index(const std::string& name) {
+  auto it = std::find(kNames.begin(), kNames.end(), name);
+  return it == kNames.end() ? -1 : static_cast<int>(it - kNames.begin());
+}
 
 int CandidateFeatures::FieldIndex(const std::string& field) const {
   auto it = std::find(field_names_.begin(), field_names_.end(), field);
@@ -311,6 +378,8 @@ void CandidateFeatures::Compute(const DocumentView& view, const SchemaLexicons& 
       f[kSegmentStart] = view.SegmentOf(c.row, c.first_word).first == c.first_word ? 1.0f : 0.0f;
       f[kFromBarcode] = static_cast<float>(c.from_barcode);
       c.features = std::move(f);
+      c.left_context = LeftContext(view, c);
+      c.above_context = AboveContext(view, c);
       if (!c.evidence.empty()) continue;  // GS1 text keeps its own evidence
       if (left.score >= above.score && left.score > 0)
         c.evidence = "label '" + left.label + "' left of value";

@@ -23,6 +23,8 @@ class CandidateFeatures {
   explicit CandidateFeatures(std::vector<std::string> field_names);
 
   static const std::vector<std::string>& Names();
+  // The position of a feature in Names(); -1 when there is none of that name.
+  static int Index(const std::string& name);
   void Compute(const DocumentView& view, const SchemaLexicons& lexicons,
                std::map<std::string, std::vector<FieldCandidate>>* candidates) const;
   int FieldIndex(const std::string& field) const;

@@ -117,6 +117,19 @@ SchemaLexicons::SchemaLexicons(const DocumentSchema& s) : schema(&s) {
   for (const auto& f : s.lines) by_field.emplace(f.name, LabelLexicon(f.labels));
 }
 
+SchemaLexicons::SchemaLexicons(const DocumentSchema& s, const std::map<std::string, std::vector<std::string>>& learned)
+    : schema(&s) {
+  auto lexicon = [&](const FieldSpec& f) {
+    std::vector<std::string> labels = f.labels;
+    if (auto it = learned.find(f.name); it != learned.end())
+      for (const std::string& label : it->second)
+        if (std::find(labels.begin(), labels.end(), label) == labels.end()) labels.push_back(label);
+    return LabelLexicon(labels);
+  };
+  for (const auto& f : s.fields) by_field.emplace(f.name, lexicon(f));
+  for (const auto& f : s.lines) by_field.emplace(f.name, lexicon(f));
+}
+
 namespace {
 
 // Hazard statements are often printed one per row ("H225 Liquide et vapeurs

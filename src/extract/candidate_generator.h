@@ -19,6 +19,8 @@ namespace quai {
 // Label lexicons of one schema's fields, built once per schema.
 struct SchemaLexicons {
   explicit SchemaLexicons(const DocumentSchema& schema);
+  // The schema's labels plus labels learned from validated documents, by field.
+  SchemaLexicons(const DocumentSchema& schema, const std::map<std::string, std::vector<std::string>>& learned);
   const DocumentSchema* schema;
   std::map<std::string, LabelLexicon> by_field;
 };

@@ -153,6 +153,11 @@ std::string DefaultModelDirectory() {
 #endif
 }
 
+double Extractor::AutoAcceptThreshold(const FieldSpec& field, bool line) const {
+  auto it = calibration_.thresholds.find(line ? kLineAnchorPrefix + field.name : field.name);
+  return it != calibration_.thresholds.end() ? it->second : field.auto_accept;
+}
+
 Result<std::unique_ptr<Extractor>> Extractor::LoadSchemasOnly(const ExtractorOptions& options) {
   auto schemas = SchemaSet::LoadDirectory(options.schema_dir.empty() ? DefaultSchemaDirectory() : options.schema_dir);
   if (!schemas.ok()) return schemas.status();
@@ -177,6 +182,12 @@ Result<std::unique_ptr<Extractor>> Extractor::Load(const ExtractorOptions& optio
   if ((*scorer)->feature_names() != CandidateFeatures::Names())
     return Status::InvalidArgument(model_dir + "/" + kScorerFile +
                                    ": trained with other features than this quai computes; retrain it (quai train)");
+  auto calibration = LoadExtractorCalibration(model_dir + "/" + kCalibrationFile);
+  if (calibration.ok())
+    (*extractor)->calibration_ = std::move(calibration).value();
+  else if (calibration.status().code() != StatusCode::kNotFound)
+    return calibration.status();
+  (*extractor)->raw_line_scores_ = options.raw_line_scores;
   (*extractor)->classifier_ = std::move(classifier).value();
   (*extractor)->scorer_ = std::move(scorer).value();
   (*extractor)->features_ = std::make_unique<CandidateFeatures>((*extractor)->scorer_->field_names());
@@ -184,18 +195,31 @@ Result<std::unique_ptr<Extractor>> Extractor::Load(const ExtractorOptions& optio
 }
 
 std::map<std::string, std::vector<FieldCandidate>> Extractor::Candidates(const std::vector<Page>& pages,
-                                                                        const std::string& document_type) const {
+                                                                        const std::string& document_type,
+                                                                        const LearnedInputs& learned) const {
   std::map<std::string, std::vector<FieldCandidate>> candidates;
   const DocumentSchema* schema = schemas_.Find(document_type);
   if (schema == nullptr) return candidates;
   DocumentView view(pages);
   RecognizerContext context;
   context.number_style = GuessNumberStyle(view.AllWords());
-  SchemaLexicons lexicons(*schema);
+  SchemaLexicons lexicons(*schema, learned.labels);
   candidates = GenerateCandidates(view, lexicons, context);
   AddGs1Candidates(FindGs1Values(view), *schema, &candidates);
   features_->Compute(view, lexicons, &candidates);
+  if (learned.memory != nullptr) ApplyLayoutMemory(*learned.memory, pages, &candidates);
   return candidates;
+}
+
+std::vector<LineItem> Extractor::LineItems(const std::vector<Page>& pages, const std::string& document_type,
+                                          const LearnedInputs& learned) const {
+  const DocumentSchema* schema = schemas_.Find(document_type);
+  if (schema == nullptr || schema->lines.empty()) return {};
+  DocumentView view(pages);
+  RecognizerContext context;
+  context.number_style = GuessNumberStyle(view.AllWords());
+  SchemaLexicons lexicons(*schema, learned.labels);
+  return LineItemExtractor(lexicons).Extract(view, context);
 }
 
 // The document's title: a row in the top 40 % of the first page that starts
@@ -228,7 +252,7 @@ std::string TitleType(const DocumentView& view, const SchemaSet& schemas, std::s
   return found;
 }
 
-Result<Extraction> Extractor::Extract(const std::vector<Page>& pages) const {
+Result<Extraction> Extractor::Extract(const std::vector<Page>& pages, const SupplierKnowledge* knowledge) const {
   if (!classifier_) return Status::Internal("no classifier loaded");
   TypePrediction type = classifier_->Classify(pages, rules_);
   if (type.document_type == "other" || type.confidence < 0.9) {
@@ -243,13 +267,13 @@ Result<Extraction> Extractor::Extract(const std::vector<Page>& pages) const {
       type.evidence = "title '" + title + "'";
     }
   }
-  auto extraction = ExtractAs(pages, type.document_type, type.confidence);
+  auto extraction = ExtractAs(pages, type.document_type, type.confidence, knowledge);
   if (extraction.ok()) extraction->type_evidence = type.evidence;
   return extraction;
 }
 
 Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const std::string& document_type,
-                                        double type_confidence) const {
+                                        double type_confidence, const SupplierKnowledge* knowledge) const {
   if (!scorer_) return Status::Internal("no field scorer loaded");
   Extraction extraction;
   extraction.document_type = document_type;
@@ -265,11 +289,30 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
   DocumentView view(pages);
   RecognizerContext context;
   context.number_style = GuessNumberStyle(view.AllWords());
-  SchemaLexicons lexicons(*schema);
+  // What validated documents taught: the supplier, its layout, learned labels.
+  LayoutMemory memory;
+  std::map<std::string, std::vector<std::string>> learned_labels;
+  if (knowledge != nullptr) {
+    SupplierMatch supplier = knowledge->Recognize(view);
+    extraction.supplier.name = supplier.name;
+    extraction.supplier.known = supplier.known;
+    extraction.supplier.id = supplier.id;
+    extraction.supplier.evidence = supplier.evidence;
+    if (supplier.known) memory = knowledge->Memory(supplier.id, document_type);
+    extraction.supplier.learned_documents = static_cast<int>(
+        std::min<size_t>(memory.examples.size(), static_cast<size_t>(kLayoutMemoryDocuments)));
+    for (const auto& fields : {schema->fields, schema->lines})
+      for (const FieldSpec& field : fields) {
+        auto labels = knowledge->LearnedLabels(document_type, field.name);
+        if (!labels.empty()) learned_labels[field.name] = std::move(labels);
+      }
+  }
+  SchemaLexicons lexicons(*schema, learned_labels);
   auto candidates = GenerateCandidates(view, lexicons, context);
   std::vector<Gs1Value> gs1 = FindGs1Values(view);
   AddGs1Candidates(gs1, *schema, &candidates);
   features_->Compute(view, lexicons, &candidates);
+  ApplyLayoutMemory(memory, pages, &candidates);
 
   // Score every candidate in one batch.
   std::vector<FieldCandidate*> all;
@@ -322,13 +365,26 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
     LineItemExtractor lines(lexicons);
     for (auto& item : lines.Extract(view, context)) {
       std::map<std::string, ExtractedValue> line;
-      for (auto& [name, cell] : item.fields) line[name] = ToValue(cell);
+      for (auto& [name, cell] : item.fields) {
+        // A column where the supplier's validated documents had this field's
+        // values raises the cell's score; the calibration says what it is worth.
+        double share = ColumnShare(memory, name, cell, pages);
+        double raw = cell.confidence * (1 + share);
+        cell.confidence = raw_line_scores_           ? raw
+                          : calibration_.lines.empty() ? std::min(raw, 0.99)
+                                                       : ApplyCalibration(calibration_.lines, raw);
+        if (2 * share >= 1)
+          cell.evidence += ", column learned from " + std::to_string(extraction.supplier.learned_documents) +
+                           " validated document" + (extraction.supplier.learned_documents > 1 ? "s" : "") +
+                           " of this supplier";
+        line[name] = ToValue(cell);
+      }
       extraction.lines.push_back(std::move(line));
     }
     ConfirmLinesWithGs1(gs1, &extraction);
     if (document_type == "invoice") CheckInvoiceArithmetic(&extraction);
   }
-  if (auto it = extraction.fields.find("supplier_name"); it != extraction.fields.end())
+  if (auto it = extraction.fields.find("supplier_name"); it != extraction.fields.end() && !extraction.supplier.known)
     extraction.supplier.name = it->second.value;
 
   AddFindings(*schema, &extraction);
@@ -337,7 +393,7 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
     if (f.blocking) extraction.review_reasons.push_back(f.code + (f.field.empty() ? "" : ": " + f.field));
   for (const FieldSpec& field : schema->fields) {
     auto it = extraction.fields.find(field.name);
-    if (it != extraction.fields.end() && it->second.confidence < field.auto_accept)
+    if (it != extraction.fields.end() && it->second.confidence < AutoAcceptThreshold(field, false))
       extraction.review_reasons.push_back("low confidence: " + field.name);
   }
   for (size_t i = 0; i < extraction.lines.size(); ++i)
@@ -345,7 +401,7 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
       auto it = extraction.lines[i].find(field.name);
       if (field.required && it == extraction.lines[i].end())
         extraction.review_reasons.push_back("missing: lines[" + std::to_string(i) + "]." + field.name);
-      else if (it != extraction.lines[i].end() && it->second.confidence < field.auto_accept)
+      else if (it != extraction.lines[i].end() && it->second.confidence < AutoAcceptThreshold(field, true))
         extraction.review_reasons.push_back("low confidence: lines[" + std::to_string(i) + "]." + field.name);
     }
   if (schema->lines.size() > 0 && extraction.lines.empty()) extraction.review_reasons.push_back("no line items found");

@@ -12,17 +12,32 @@
 
 #include "classify/document_classifier.h"
 #include "extract/candidate_features.h"
+#include "extract/extractor_calibration.h"
 #include "extract/document_view.h"
 #include "extract/field_scorer.h"
+#include "extract/layout_memory.h"
+#include "extract/line_item_extractor.h"
 #include "extract/schema.h"
+#include "extract/supplier_knowledge.h"
 #include "quai/extraction.h"
 #include "quai/status.h"
 
 namespace quai {
 
+// What validated documents add to one document's candidates: the supplier's
+// layout memory and learned label words by field.
+struct LearnedInputs {
+  const LayoutMemory* memory = nullptr;
+  std::map<std::string, std::vector<std::string>> labels;
+};
+
 struct ExtractorOptions {
   std::string schema_dir;  // empty: DefaultSchemaDirectory()
   std::string model_dir;   // empty: DefaultModelDirectory()
+  // Training only: line cells keep their raw score (reading confidence raised
+  // by layout memory) as confidence, uncalibrated and unclamped, to fit the
+  // calibration on.
+  bool raw_line_scores = false;
 };
 
 class Extractor {
@@ -31,18 +46,31 @@ class Extractor {
   // For training: schemas only, no models (Extract is then unavailable).
   static Result<std::unique_ptr<Extractor>> LoadSchemasOnly(const ExtractorOptions& options);
 
-  Result<Extraction> Extract(const std::vector<Page>& pages) const;
+  // `knowledge` (may be null): the suppliers and layout memory of a data
+  // directory, which recognise the supplier and add what its validated
+  // documents taught.
+  Result<Extraction> Extract(const std::vector<Page>& pages, const SupplierKnowledge* knowledge = nullptr) const;
   // Extracts as `document_type` whatever the classifier would say (eval of a given type, training).
   Result<Extraction> ExtractAs(const std::vector<Page>& pages, const std::string& document_type,
-                               double type_confidence) const;
+                               double type_confidence, const SupplierKnowledge* knowledge = nullptr) const;
 
   // Candidates with features for `document_type` (training and diagnostics).
   std::map<std::string, std::vector<FieldCandidate>> Candidates(const std::vector<Page>& pages,
-                                                               const std::string& document_type) const;
+                                                               const std::string& document_type,
+                                                               const LearnedInputs& learned = {}) const;
+  // Line items of `document_type` as the table reader finds them (training, learning).
+  std::vector<LineItem> LineItems(const std::vector<Page>& pages, const std::string& document_type,
+                                  const LearnedInputs& learned = {}) const;
   const SchemaSet& schemas() const { return schemas_; }
   const CandidateFeatures& features() const { return *features_; }
   const DocumentClassifier* classifier() const { return classifier_.get(); }
   const std::vector<ClassificationRule>& rules() const { return rules_; }
+  const ExtractorCalibration& calibration() const { return calibration_; }
+  // Training: the calibration just fitted, before it is saved.
+  void set_calibration(ExtractorCalibration calibration) { calibration_ = std::move(calibration); }
+  // The confidence at or above which `field` ("po_number", "lines.quantity")
+  // needs no person: the calibrated threshold, else the schema's.
+  double AutoAcceptThreshold(const FieldSpec& field, bool line) const;
 
  private:
   SchemaSet schemas_;
@@ -50,6 +78,8 @@ class Extractor {
   std::unique_ptr<CandidateFeatures> features_;
   std::unique_ptr<DocumentClassifier> classifier_;
   std::unique_ptr<FieldScorer> scorer_;
+  ExtractorCalibration calibration_;
+  bool raw_line_scores_ = false;
 };
 
 // The type whose keyword opens a row in the top 40 % of the first page (the

@@ -25,6 +25,11 @@ struct FieldCandidate {
   double ocr_confidence = 1;
   double from_barcode = 0;  // 1: decoded GS1 bars, 0.5: printed GS1 text, 0: neither
   std::string evidence;   // "label 'N° PO' left of value", "barcode GS1 (10)", ...
+  // The words a reader would take for its label: up to 3 words before it on
+  // its row, and the cell above it; normalised, words with digits left out.
+  // What layout memory learns and compares.
+  std::string left_context;
+  std::string above_context;
   std::vector<float> features;  // CandidateFeatures::Names() order
   double probability = 0;       // the scorer's raw output
   double confidence = 0;        // calibrated

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -47,6 +48,12 @@ struct PipelineContext {
   // Reads document types, fields and line items; null when no models are loaded
   // (documents are then stored with their pages only, for people to read).
   const Extractor* extractor = nullptr;
+  // What the data directory's validated documents taught (suppliers, layout
+  // memory); null to read without it.
+  const SupplierKnowledge* knowledge = nullptr;
+  // Told of every extraction stored (the learning loop counts the supplier's
+  // documents and watches confidences); may be empty.
+  std::function<void(int64_t document_id, const Extraction&)> on_extracted;
   // An upload: bytes already stored are a duplicate whatever the document's
   // state. (`quai ingest` instead reads again a document a crash left
   // `received` or that was refused under other limits; the server's readers

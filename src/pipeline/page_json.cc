@@ -97,6 +97,11 @@ nlohmann::json ExtractionToJson(const Extraction& e) {
   for (const auto& f : e.findings)
     findings.push_back({{"code", f.code}, {"field", f.field}, {"blocking", f.blocking}, {"message", f.message}});
   nlohmann::json supplier = {{"name", e.supplier.name}, {"known", e.supplier.known}};
+  if (e.supplier.known) {
+    supplier["id"] = e.supplier.id;
+    supplier["evidence"] = e.supplier.evidence;
+    supplier["learned_documents"] = e.supplier.learned_documents;
+  }
   return {{"document_type", e.document_type},
           {"type_confidence", Round2(e.type_confidence * 100) / 100},
           {"supplier", supplier},

@@ -168,7 +168,7 @@ void RunExtract(const PipelineContext& context, WorkerState&, DocumentJob& job, 
   if (context.extractor == nullptr) return;
   for (const std::string& error : job.page_errors)
     if (!error.empty()) return;  // the store stage refuses the document
-  auto extraction = context.extractor->Extract(job.pages);
+  auto extraction = context.extractor->Extract(job.pages, context.knowledge);
   if (extraction.ok()) job.extraction = std::move(extraction).value();
 }
 
@@ -199,7 +199,8 @@ void RunStore(const PipelineContext& context, WorkerState&, DocumentJob& job, in
       stored.review_required = job.extraction->review_required;
       stored.result_json = ExtractionToJson(*job.extraction).dump();
       // The pages are safe; an extraction that cannot be stored can be run again.
-      (void)context.repository->SaveExtraction(stored);
+      if (context.repository->SaveExtraction(stored).ok() && context.on_extracted)
+        context.on_extracted(job.report.document_id, *job.extraction);
     }
   }
   if (job.extraction) {

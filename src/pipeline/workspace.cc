@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <mutex>
 
 #include "core/clock.h"
 #include "core/file_system.h"
 #include "intake/blob_store.h"
+#include "learn/learner.h"
+#include "learn/stored_knowledge.h"
 #include "pipeline/batch_runner.h"
 #include "pipeline/page_reading.h"
 #include "pipeline/reading_queue.h"
@@ -32,6 +35,10 @@ struct Workspace::Impl {
   std::unique_ptr<Extractor> extractor;  // null until the first ingest, or when the models cannot be loaded
   std::string extractor_problem;
   bool extractor_tried = false;
+  // The learning loop over this data directory; set with the extractor.
+  std::unique_ptr<StoredKnowledge> knowledge;
+  std::unique_ptr<Learner> learner;
+  std::mutex load_mutex;
   std::unique_ptr<ReadingQueue> reading_queue;  // set by StartReading
 
   PipelineContext MakeContext() {
@@ -41,18 +48,30 @@ struct Workspace::Impl {
     context.blob_store = blob_store.get();
     context.repository = repository.get();
     context.extractor = LoadExtractor();
+    context.knowledge = knowledge.get();
+    if (learner) {
+      Learner* to_tell = learner.get();
+      context.on_extracted = [to_tell](int64_t id, const Extraction& extraction) {
+        (void)to_tell->NoteExtraction(id, extraction);  // monitoring only: reading goes on
+      };
+    }
     return context;
   }
 
   // Models are loaded for the first ingest only: list and show do not need them.
   const Extractor* LoadExtractor() {
+    std::lock_guard<std::mutex> lock(load_mutex);  // the server's request threads may ask first
     if (!extractor_tried) {
       extractor_tried = true;
       auto loaded = Extractor::Load(ExtractorOptions{});
-      if (loaded.ok())
+      if (loaded.ok()) {
         extractor = std::move(loaded).value();
-      else
+        knowledge = std::make_unique<StoredKnowledge>(repository.get(), &extractor->schemas());
+        learner = std::make_unique<Learner>(repository.get(), repository.get(), repository.get(), extractor.get(),
+                                            knowledge.get(), SystemClock());
+      } else {
         extractor_problem = loaded.status().message();
+      }
     }
     return extractor.get();
   }
@@ -63,6 +82,16 @@ Workspace::~Workspace() { StopReading(); }
 
 Repository* WorkspaceInternals::documents(Workspace& workspace) { return workspace.impl_->repository.get(); }
 ReviewRepository* WorkspaceInternals::reviews(Workspace& workspace) { return workspace.impl_->repository.get(); }
+LearningRepository* WorkspaceInternals::learning(Workspace& workspace) { return workspace.impl_->repository.get(); }
+const Extractor* WorkspaceInternals::extractor(Workspace& workspace) { return workspace.impl_->LoadExtractor(); }
+const StoredKnowledge* WorkspaceInternals::knowledge(Workspace& workspace) {
+  workspace.impl_->LoadExtractor();
+  return workspace.impl_->knowledge.get();
+}
+Learner* WorkspaceInternals::learner(Workspace& workspace) {
+  workspace.impl_->LoadExtractor();
+  return workspace.impl_->learner.get();
+}
 
 const std::string& Workspace::data_dir() const { return impl_->data_dir; }
 const std::string& Workspace::extraction_problem() const { return impl_->extractor_problem; }

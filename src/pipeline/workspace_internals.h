@@ -6,13 +6,24 @@
 
 #include "quai/workspace.h"
 #include "storage/repository.h"
+#include "storage/learning_repository.h"
 #include "storage/review_repository.h"
 
 namespace quai {
 
+class Extractor;
+class Learner;
+class StoredKnowledge;
+
 struct WorkspaceInternals {
   static Repository* documents(Workspace& workspace);
   static ReviewRepository* reviews(Workspace& workspace);
+  static LearningRepository* learning(Workspace& workspace);
+  // These load the models on first use; null when they cannot be loaded
+  // (Workspace::extraction_problem says why).
+  static const Extractor* extractor(Workspace& workspace);
+  static const StoredKnowledge* knowledge(Workspace& workspace);
+  static Learner* learner(Workspace& workspace);
 };
 
 }  // namespace quai

@@ -178,6 +178,8 @@ class ReviewRepository {
   virtual Result<std::vector<StoredReviewEvent>> ListReviewEvents(int64_t document_id) = 0;
   // Oldest validation first.
   virtual Result<std::vector<TrainingExample>> ListTrainingExamples(int limit, int offset) = 0;
+  // The document's example; nullopt when it is not validated.
+  virtual Result<std::optional<TrainingExample>> FindTrainingExample(int64_t document_id) = 0;
 };
 
 }  // namespace quai

@@ -35,6 +35,9 @@ def missing_truth(content, lines):
         if name == SDS_CODES:
             if not all(code in flat for code in printed.split(", ")):
                 missing.append(name)
+        elif "\n" in printed:  # a value printed on several lines (receipt address)
+            if not all(part in lines for part in printed.split("\n")):
+                missing.append(name)
         elif printed not in flat:
             missing.append(name)
     return missing

@@ -33,9 +33,11 @@ SCHEMA = {
     # None of the four: order confirmations, quotations, price lists, letters,
     # statements, flyers (others.py).  Its truth is the type alone.
     "other": ((), ()),
+    # Receipts (receipts.py): a type a company declares itself, with no labels.
+    "receipt": (("company", "date", "address", "total"), ()),
 }
 SHORT = {"delivery_note": "dn", "certificate_of_conformity": "coc", "invoice": "inv",
-         "safety_data_sheet": "sds", "other": "oth"}
+         "safety_data_sheet": "sds", "other": "oth", "receipt": "rcp"}
 # Column letters of Layout.dn_cols / inv_cols -> line field names.
 COLUMN_FIELDS = {"S": "supplier_article_code", "I": "internal_article_code",
                  "D": "description", "Q": "quantity", "U": "unit", "L": "lot_number",
@@ -507,4 +509,7 @@ def make_content(sup, buyer, doc_type, rng, slot=None) -> Content:
     if doc_type == "other":
         import others
         return others.make_other(sup, buyer, rng, slot)
+    if doc_type == "receipt":
+        import receipts
+        return receipts.make_receipt(sup, rng)
     return MAKERS[doc_type](sup, buyer, rng)

@@ -3,7 +3,7 @@
 
 Usage (Debian python, not a venv):
   /usr/bin/python3 tools/docgen/docgen.py --out DIR --family dev|eval|holdout --count N --seed S
-      [--types delivery_note,certificate_of_conformity,safety_data_sheet,invoice[,other]]
+      [--types delivery_note,certificate_of_conformity,safety_data_sheet,invoice[,other][,receipt]]
       [--form born|scan|mixed] [--degrade none|mild|heavy] [--dpi 300]
       [--scan-formats pdf,png,jpg,tif] [--rotate-prob 0.0667] [--jobs N]
 
@@ -32,7 +32,9 @@ import scan  # noqa: E402
 ALL_TYPES = ("delivery_note", "certificate_of_conformity", "invoice", "safety_data_sheet")
 # 'other' (none of the four) is only made when asked for, so that the default
 # run, and every run without it, stays as it was.
-KNOWN_TYPES = ALL_TYPES + ("other",)
+# 'receipt' (shops' till receipts, receipts.py) likewise: a type a company
+# declares itself, made only when listed.
+KNOWN_TYPES = ALL_TYPES + ("other", "receipt")
 SCAN_FORMATS = ("pdf", "png", "jpg", "tif")
 
 
@@ -45,7 +47,7 @@ def parse_args(argv=None):
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--types", default=",".join(ALL_TYPES),
                     help="comma-separated document types (default: the four "
-                         "built-in types; 'other' must be asked for)")
+                         "built-in types; 'other' and 'receipt' must be asked for)")
     ap.add_argument("--form", default="born", choices=("born", "scan", "mixed"))
     ap.add_argument("--degrade", default="mild", choices=("none", "mild", "heavy"),
                     help="scan degradation (ignored for born-digital documents)")
@@ -114,7 +116,11 @@ def make_one(job):
     a, index = job
     i = index - 1
     doc_type = a.types[i % len(a.types)]
-    sup = pick_supplier(a.family, doc_type, i, a.types)
+    if doc_type == "receipt":
+        import receipts
+        sup = receipts.pick_shop(a.family, i, a.types)
+    else:
+        sup = pick_supplier(a.family, doc_type, i, a.types)
     # Separate streams: the content never depends on scan options.
     rng = random.Random(f"{a.seed}/{a.family}/{index}/content")
     srng = random.Random(f"{a.seed}/{a.family}/{index}/scan")
@@ -129,7 +135,10 @@ def make_one(job):
     bad = checks.gs1_problems(doc.codes, c.truth(), lines)
     if bad:
         raise RuntimeError(f"{index}: barcodes disagree with the truth: {bad}")
-    problems = checks.layout_problems(doc)
+    if doc_type == "receipt":  # till rolls print close to the paper's edge
+        problems = checks.layout_problems(doc, margin=6.0, margin_y=6.0)
+    else:
+        problems = checks.layout_problems(doc)
     stem = f"{a.family}-{content.SHORT[doc_type]}-{index:04d}"
     form = a.form if a.form != "mixed" else mixed_form(i, len(a.types))
     rec = {"stem": stem, "family": a.family, "supplier": sup.id, "supplier_name": sup.name,
@@ -139,6 +148,11 @@ def make_one(job):
            "po_place": sup.layout.po_place}
     if doc_type == "other":
         rec["other_kind"] = c.extra["kind"]
+    if doc_type == "receipt":
+        rec.update(shop_kind=sup.kind, country=sup.country, paper=sup.layout.paper,
+                   font=sup.layout.font, date_format=sup.layout.date_fmt,
+                   number_format=sup.layout.num, currency=sup.currency,
+                   total_label=sup.layout.labels["total"])
     rec["barcodes"] = doc.codes
     title = f"{c.extra.get('title') or sup.layout.title(doc_type)} {stem}"
     if form == "born":

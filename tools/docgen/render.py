@@ -833,6 +833,9 @@ class Renderer:
 
 
 def render(content) -> Doc:
+    if content.doc_type == "receipt":
+        import render_receipt
+        return render_receipt.render(content)
     if content.doc_type == "other":
         import render_other
         return render_other.OtherRenderer(content).render()

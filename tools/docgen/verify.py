@@ -5,7 +5,9 @@
 
 For every manifest record: the truth JSON has the canonical shape and
 normalised values (`other`: no fields, no lines); invoice arithmetic adds
-up; a born-digital PDF has embedded fonts and a text layer holding every
+up; a receipt has its four fields, each found in <stem>.txt in a printed
+form (company and address lines as printed, the date parsed back from one of
+the date forms, the total from an amount); a born-digital PDF has embedded fonts and a text layer holding every
 line of <stem>.txt; a scanned PDF has no text layer; image files carry
 their dpi.
 
@@ -35,9 +37,79 @@ from content import SCHEMA  # noqa: E402
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DEC = re.compile(r"^\d+(\.\d+)?$")
 DATE_FIELDS = {"delivery_date", "issue_date", "invoice_date", "due_date", "expiry_date",
-               "revision_date"}
+               "revision_date", "date"}
 NUM_FIELDS = {"quantity", "unit_price", "amount", "total_excl_tax", "total_tax",
-              "total_incl_tax"}
+              "total_incl_tax", "total"}
+RECEIPT_FIELDS = ("company", "date", "address", "total")
+
+# Month names of the receipt languages (fr, en, de, it, nl) and English abbreviations.
+MONTH_NAMES = {}
+for _names in (["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                "septembre", "octobre", "novembre", "décembre"],
+               ["january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december"],
+               ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august",
+                "september", "oktober", "november", "dezember"],
+               ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
+                "agosto", "settembre", "ottobre", "novembre", "dicembre"],
+               ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+                "september", "oktober", "november", "december"],
+               ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                "dec"]):
+    for _i, _n in enumerate(_names):
+        MONTH_NAMES[_n] = _i + 1
+_MONTH_RE = "|".join(sorted(MONTH_NAMES, key=len, reverse=True))
+DATE_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?!\d)")
+DATE_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+DATE_WORDS = re.compile(r"(?<!\d)(\d{1,2})(?:er|\.)?[ -](" + _MONTH_RE + r")[ -](\d{4})(?!\d)",
+                        re.IGNORECASE)
+AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[ .,]\d{3})+|\d+)[.,](\d{2})(?![\d])")
+
+
+def printed_dates(text):
+    """Every date that can be read from the text, as ISO strings."""
+    import datetime
+    out = set()
+
+    def add(y, m, d):
+        try:
+            out.add(datetime.date(y, m, d).isoformat())
+        except ValueError:
+            pass
+    for d, _, m, y in DATE_NUMERIC.findall(text):
+        add(int(y) + (2000 if len(y) == 2 else 0), int(m), int(d))
+    for y, m, d in DATE_ISO.findall(text):
+        add(int(y), int(m), int(d))
+    for d, mon, y in DATE_WORDS.findall(text):
+        add(int(y), MONTH_NAMES[mon.lower()], int(d))
+    return out
+
+
+def printed_amounts(text):
+    """Every amount with two decimals in the text, normalised (1 250,00 -> 1250.00)."""
+    return {f"{int(re.sub(r'[ .,]', '', i))}.{f}" for i, f in AMOUNT.findall(text)}
+
+
+def check_receipt_text(t, lines, problems, stem):
+    """Each receipt truth value is findable in the printed text."""
+    f = t["fields"]
+    text = [ln for ln in lines if ln != "\f"]
+    if any(k not in f for k in RECEIPT_FIELDS):
+        return  # reported by check_truth
+    if not any(f["company"] in ln for ln in text):
+        problems.append(f"{stem}: company {f['company']!r} not printed")
+    street, sep, locality = f["address"].rpartition(", ")
+    ok = bool(sep) and any(
+        street in ln and (locality in ln[ln.index(street) + len(street):]
+                          or (i + 1 < len(text) and text[i + 1] == locality))
+        for i, ln in enumerate(text))
+    if not ok:
+        problems.append(f"{stem}: address {f['address']!r} not printed as street + locality")
+    joined = "\n".join(text)
+    if f["date"] not in printed_dates(joined):
+        problems.append(f"{stem}: date {f['date']} not found among the printed dates")
+    if f["total"] not in printed_amounts(joined):
+        problems.append(f"{stem}: total {f['total']} not found among the printed amounts")
 
 
 def squash(s):
@@ -53,6 +125,11 @@ def check_truth(t, problems, stem):
         problems.append(f"{stem}: top-level keys {sorted(t)}")
     if t["document_type"] == "other" and (t["fields"] or t["lines"]):
         problems.append(f"{stem}: 'other' must have no fields and no lines")
+    if t["document_type"] == "receipt":
+        if sorted(t["fields"]) != sorted(RECEIPT_FIELDS) or t["lines"]:
+            problems.append(f"{stem}: a receipt has exactly {RECEIPT_FIELDS} and no lines")
+        elif ", " not in t["fields"]["address"]:
+            problems.append(f"{stem}: address without ', ' between street and locality")
     for k, v in list(t["fields"].items()) + [(k, v) for ln in t["lines"] for k, v in ln.items()]:
         if k not in head and k not in line_keys:
             problems.append(f"{stem}: unknown field {k}")
@@ -88,9 +165,16 @@ def check_born(path, txt_lines, problems, stem):
         if cols[-5] != "yes":
             problems.append(f"{stem}: font not embedded: {cols[0]}")
     layer = squash(run(["pdftotext", path, "-"]))
+    raw = None
     for ln in txt_lines:
         if ln != "\f" and squash(ln) not in layer:
-            problems.append(f"{stem}: text layer lacks {ln!r}")
+            # pdftotext's reading order splits space-padded monospaced lines
+            # into columns and joins a line ending in '-' to the next (receipt
+            # rules): look again in content-stream order.
+            if raw is None:
+                raw = squash(run(["pdftotext", "-raw", path, "-"]))
+            if squash(ln) not in raw:
+                problems.append(f"{stem}: text layer lacks {ln!r}")
 
 
 def check_scan(path, fmt, dpi, problems, stem):
@@ -185,6 +269,8 @@ def main():
             problems.append(f"{stem}: {lines.count(chr(12))} page breaks in .txt for "
                             f"{r['pages']} pages")
         check_truth(truth, problems, stem)
+        if truth.get("document_type") == "receipt":
+            check_receipt_text(truth, lines, problems, stem)
         problems += [f"{stem}: {p}" for p in checks.gs1_problems(r.get("barcodes", []),
                                                                   truth, lines)]
         d, s = decode_bars(folder, r, problems)

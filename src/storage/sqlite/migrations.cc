@@ -150,6 +150,97 @@ CREATE TABLE training_examples(
 CREATE INDEX training_examples_document_type ON training_examples(document_type);
 )sql";
 
+// The learning loop. suppliers and their identifiers are what supplier
+// recognition reads; layout_examples is each validated document's layout
+// lesson (it goes with its document); supplier_outcomes is accuracy over time,
+// one per validated document. learning_generation holds one number that the
+// triggers below raise on every change to suppliers, identifiers or layout
+// examples (cascaded deletes included), so a cache of them knows when it is
+// stale, even across processes. An identifier may belong to several suppliers
+// (a customer's own VAT number is printed on every invoice it receives), so it
+// is unique per supplier only. drift_signals is an append-only log.
+// model_versions is the registry of trained models; the partial index lets at
+// most one of each (kind, document_type) be active.
+constexpr char kLearning[] = R"sql(
+CREATE TABLE suppliers(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  letterhead TEXT NOT NULL DEFAULT '',
+  documents_seen INTEGER NOT NULL DEFAULT 0,
+  documents_validated INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE supplier_identifiers(
+  supplier_id INTEGER NOT NULL REFERENCES suppliers(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  value TEXT NOT NULL,
+  UNIQUE(supplier_id, kind, value)
+);
+CREATE INDEX supplier_identifiers_kind_value ON supplier_identifiers(kind, value);
+CREATE TABLE supplier_outcomes(
+  id INTEGER PRIMARY KEY,
+  supplier_id INTEGER NOT NULL REFERENCES suppliers(id) ON DELETE CASCADE,
+  document_id INTEGER NOT NULL UNIQUE REFERENCES documents(id) ON DELETE CASCADE,
+  at TEXT NOT NULL,
+  fields INTEGER NOT NULL,
+  corrected INTEGER NOT NULL
+);
+CREATE INDEX supplier_outcomes_supplier_id ON supplier_outcomes(supplier_id, at);
+CREATE TABLE layout_examples(
+  document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  supplier_id INTEGER REFERENCES suppliers(id) ON DELETE CASCADE,  -- NULL: no supplier named
+  document_type TEXT NOT NULL,
+  anchors_json TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX layout_examples_supplier_type ON layout_examples(supplier_id, document_type, created_at);
+CREATE TABLE learning_generation(
+  id INTEGER PRIMARY KEY CHECK(id = 1),
+  generation INTEGER NOT NULL
+);
+INSERT INTO learning_generation(id, generation) VALUES(1, 0);
+CREATE TRIGGER suppliers_inserted AFTER INSERT ON suppliers
+  BEGIN UPDATE learning_generation SET generation = generation + 1; END;
+CREATE TRIGGER suppliers_updated AFTER UPDATE ON suppliers
+  BEGIN UPDATE learning_generation SET generation = generation + 1; END;
+CREATE TRIGGER suppliers_deleted AFTER DELETE ON suppliers
+  BEGIN UPDATE learning_generation SET generation = generation + 1; END;
+CREATE TRIGGER supplier_identifiers_inserted AFTER INSERT ON supplier_identifiers
+  BEGIN UPDATE learning_generation SET generation = generation + 1; END;
+CREATE TRIGGER supplier_identifiers_updated AFTER UPDATE ON supplier_identifiers
+  BEGIN UPDATE learning_generation SET generation = generation + 1; END;
+CREATE TRIGGER supplier_identifiers_deleted AFTER DELETE ON supplier_identifiers
+  BEGIN UPDATE learning_generation SET generation = generation + 1; END;
+CREATE TRIGGER layout_examples_inserted AFTER INSERT ON layout_examples
+  BEGIN UPDATE learning_generation SET generation = generation + 1; END;
+CREATE TRIGGER layout_examples_updated AFTER UPDATE ON layout_examples
+  BEGIN UPDATE learning_generation SET generation = generation + 1; END;
+CREATE TRIGGER layout_examples_deleted AFTER DELETE ON layout_examples
+  BEGIN UPDATE learning_generation SET generation = generation + 1; END;
+CREATE TABLE drift_signals(
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  supplier_id INTEGER REFERENCES suppliers(id) ON DELETE SET NULL,
+  document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+  detail_json TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX drift_signals_at ON drift_signals(at);
+CREATE INDEX drift_signals_document_id ON drift_signals(document_id);
+CREATE TABLE model_versions(
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  document_type TEXT NOT NULL DEFAULT '',
+  version TEXT NOT NULL,
+  path TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  training_examples INTEGER NOT NULL DEFAULT 0,
+  evaluation_json TEXT NOT NULL DEFAULT '{}',
+  status TEXT NOT NULL CHECK(status IN ('active','rejected','retired'))
+);
+CREATE UNIQUE INDEX model_versions_one_active ON model_versions(kind, document_type) WHERE status = 'active';
+)sql";
+
 Status CheckNumbering(const std::vector<Migration>& migrations) {
   for (size_t i = 0; i < migrations.size(); ++i) {
     if (migrations[i].version != static_cast<int>(i + 1)) {
@@ -175,6 +266,7 @@ const std::vector<Migration>& SchemaMigrations() {
       {2, "extractions per document and model version", kExtractions},
       {3, "review desk: users, sessions, tokens, login failures, review state, events, training examples",
        kReviewDesk},
+      {4, "learning: suppliers, identifiers, outcomes, layout examples, drift signals, model versions", kLearning},
   };
   return *migrations;
 }

@@ -127,6 +127,87 @@ TEST_F(MigrationsTest, VersionThreeAddsReviewDeskTablesWithSecretsOnlyAsHashes) 
             "2");
 }
 
+TEST_F(MigrationsTest, VersionFourAddsLearningTablesWithOneActiveModelPerKindAndType) {
+  std::unique_ptr<SqliteConnection> connection = Connect();
+  ASSERT_NE(connection, nullptr);
+  ASSERT_TRUE(ApplyMigrations(connection.get(), SchemaMigrations(), &clock_).ok());
+  ASSERT_GE(LatestSchemaVersion(), 4);
+  EXPECT_EQ(SchemaMigrations()[3].version, 4);
+  for (const char* table : {"suppliers", "supplier_identifiers", "supplier_outcomes", "layout_examples",
+                            "learning_generation", "drift_signals", "model_versions"}) {
+    EXPECT_TRUE(HasTable(connection.get(), table)) << table;
+  }
+  EXPECT_EQ(Text(connection.get(), "SELECT generation FROM learning_generation"), "0");
+  EXPECT_EQ(Text(connection.get(), "SELECT count(*) FROM sqlite_master WHERE type='index' AND "
+                                   "tbl_name='supplier_identifiers' AND sql LIKE '%(kind, value)%'"),
+            "1");
+  EXPECT_EQ(Text(connection.get(), "SELECT count(*) FROM sqlite_master WHERE type='index' AND "
+                                   "tbl_name='layout_examples' AND sql LIKE '%(supplier_id, document_type, "
+                                   "created_at)%'"),
+            "1");
+  // Layout examples go with their document.
+  EXPECT_EQ(Text(connection.get(), "SELECT on_delete FROM pragma_foreign_key_list('layout_examples') "
+                                   "WHERE \"table\" = 'documents'"),
+            "CASCADE");
+  // Every change to suppliers, identifiers and examples raises the generation.
+  EXPECT_EQ(Text(connection.get(), "SELECT count(*) FROM sqlite_master WHERE type='trigger' AND "
+                                   "sql LIKE '%learning_generation%'"),
+            "9");
+  // The schema itself refuses a second active model of the same kind and type.
+  ASSERT_TRUE(connection
+                  ->Execute("INSERT INTO model_versions(kind, document_type, version, path, created_at, status) "
+                            "VALUES('classifier', '', 'a', 'a.bin', 'x', 'active'), "
+                            "('field_scorer', '', 'b', 'b.bin', 'x', 'active')",
+                            "adding two active models of different kinds")
+                  .ok());
+  Status second = connection->Execute(
+      "INSERT INTO model_versions(kind, document_type, version, path, created_at, status) "
+      "VALUES('classifier', '', 'c', 'c.bin', 'x', 'active')",
+      "adding a second active classifier");
+  EXPECT_EQ(second.code(), StatusCode::kAlreadyExists) << second.ToString();
+  Status unknown = connection->Execute(
+      "INSERT INTO model_versions(kind, document_type, version, path, created_at, status) "
+      "VALUES('classifier', '', 'd', 'd.bin', 'x', 'candidate')",
+      "adding a model with an unknown status");
+  EXPECT_FALSE(unknown.ok());
+}
+
+TEST_F(MigrationsTest, MigratesVersionThreeDatabaseKeepingReviewsWithNoSuppliersYet) {
+  const std::string sha = std::string(64, 'e');
+  {
+    std::unique_ptr<SqliteConnection> connection = Connect();
+    ASSERT_NE(connection, nullptr);
+    const std::vector<Migration> version_three(SchemaMigrations().begin(), SchemaMigrations().begin() + 3);
+    ASSERT_TRUE(ApplyMigrations(connection.get(), version_three, &clock_).ok());
+    ASSERT_TRUE(connection
+                    ->Execute("INSERT INTO documents(id, sha256, original_name, source, media_type, size_bytes, "
+                              "page_count, status, error, created_at, updated_at) VALUES(5, '" +
+                                  sha + "', 'f.pdf', 'cli', 'application/pdf', 10, 0, 'processed', '', "
+                                        "'2025-06-01T00:00:00Z', '2025-06-01T00:00:00Z');"
+                                        "INSERT INTO users(name, role, password_hash, created_at) VALUES('ana', "
+                                        "'admin', 'h', '2025-06-01T00:00:00Z')",
+                              "filling a version 3 database")
+                    .ok());
+    ASSERT_FALSE(HasTable(connection.get(), "suppliers"));
+  }
+  clock_.Advance(24h);
+  Result<std::unique_ptr<SqliteRepository>> opened = SqliteRepository::Open(path_, &clock_);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  Result<std::optional<StoredUser>> user = (*opened)->FindUser("ana");
+  ASSERT_TRUE(user.ok());
+  EXPECT_TRUE(user->has_value());
+  Result<std::vector<StoredSupplier>> suppliers = (*opened)->ListSuppliers();
+  ASSERT_TRUE(suppliers.ok()) << suppliers.status().ToString();
+  EXPECT_TRUE(suppliers->empty());
+  Result<int64_t> generation = (*opened)->LearningGeneration();
+  ASSERT_TRUE(generation.ok()) << generation.status().ToString();
+  EXPECT_EQ(*generation, 0);
+  std::unique_ptr<SqliteConnection> connection = Connect();
+  ASSERT_NE(connection, nullptr);
+  EXPECT_EQ(Text(connection.get(), "SELECT applied_at FROM schema_migrations WHERE version = 4"),
+            "2026-01-03T03:04:05Z");
+}
+
 TEST_F(MigrationsTest, MigratesVersionTwoDatabaseKeepingExtractions) {
   const std::string sha = std::string(64, 'd');
   {

@@ -1,7 +1,8 @@
-// SqliteRepository: the Repository and the ReviewRepository kept in one
-// embedded SQLite file (WAL mode, synchronous FULL: a call that returned ok
-// survives a power cut), behind one connection and one lock, so the server
-// gets documents and reviews from one Open. Opening
+// SqliteRepository: the Repository, the ReviewRepository and the
+// LearningRepository kept in one embedded SQLite file (WAL mode, synchronous
+// FULL: a call that returned ok survives a power cut), behind one connection
+// and one lock, so the server gets documents, reviews and what the learning
+// loop keeps from one Open. Opening
 // brings the schema up to date (migrations.h) and refuses a file written by a
 // newer quai. Thread-safe: one connection behind a mutex, so calls from
 // worker threads run one at a time, each as one IMMEDIATE transaction; other
@@ -19,6 +20,7 @@
 #include "core/clock.h"
 #include "quai/document.h"
 #include "quai/status.h"
+#include "storage/learning_repository.h"
 #include "storage/repository.h"
 #include "storage/review_repository.h"
 
@@ -26,7 +28,7 @@ namespace quai {
 
 class SqliteConnection;
 
-class SqliteRepository final : public Repository, public ReviewRepository {
+class SqliteRepository final : public Repository, public ReviewRepository, public LearningRepository {
  public:
   // Opens or creates the database at `database_path` (its folder must exist).
   // `clock` may be null for the system clock. IoError if the file cannot be
@@ -87,6 +89,39 @@ class SqliteRepository final : public Repository, public ReviewRepository {
   Result<ReviewSearchPage> SearchReviews(const ReviewSearchFilter& filter) override;
   Result<std::vector<StoredReviewEvent>> ListReviewEvents(int64_t document_id) override;
   Result<std::vector<TrainingExample>> ListTrainingExamples(int limit, int offset) override;
+  Result<std::optional<TrainingExample>> FindTrainingExample(int64_t document_id) override;
+
+  // LearningRepository (sqlite_repository_learning.cc). An empty created_at or
+  // `at` is stamped with the clock's time. Identifiers are stored as given
+  // (the caller normalises them); repeats are kept once. Unknown suppliers,
+  // documents and model versions are NotFound; a negative limit or offset is
+  // InvalidArgument. Newest first means by time, then by insertion (layout
+  // examples: by document id, their key).
+  Result<int64_t> AddSupplier(const StoredSupplier& supplier) override;
+  Result<std::vector<StoredSupplier>> ListSuppliers() override;  // by id, identifiers in insertion order
+  Result<std::optional<StoredSupplier>> FindSupplier(int64_t id) override;
+  Status UpdateSupplier(const StoredSupplier& supplier) override;
+  Status CountSupplierDocument(int64_t supplier_id) override;
+  Status RecordSupplierOutcome(const SupplierOutcome& outcome) override;
+  Result<std::vector<SupplierOutcome>> ListSupplierOutcomes(int64_t supplier_id, int limit) override;
+  // Examples go with their document when it is deleted.
+  Status SaveLayoutExample(const LayoutExampleRecord& example) override;
+  Status RemoveLayoutExample(int64_t document_id) override;  // ok when there is none
+  Result<std::vector<LayoutExampleRecord>> ListLayoutExamples(int64_t supplier_id, const std::string& document_type,
+                                                              int limit) override;
+  // Kept in the file, so it also moves when another process writes.
+  Result<int64_t> LearningGeneration() override;
+  // An empty detail_json is stored as "{}".
+  Result<int64_t> AddDriftSignal(const DriftSignal& signal) override;
+  Result<std::vector<DriftSignal>> ListDriftSignals(int limit, int offset) override;
+  // InvalidArgument for a status other than active, rejected or retired. A
+  // model added or set active retires the active one of its kind and document
+  // type in the same transaction, as ActivateModelVersion does: at most one
+  // is ever active.
+  Result<int64_t> AddModelVersion(const ModelVersionRecord& model) override;
+  Result<std::vector<ModelVersionRecord>> ListModelVersions() override;  // by created_at, then id
+  Status ActivateModelVersion(int64_t id) override;
+  Status SetModelVersionStatus(int64_t id, const std::string& status) override;
 
   // A connection setting as sqlite reports it, for diagnostics and tests:
   // one of journal_mode, synchronous, foreign_keys, busy_timeout.
@@ -112,6 +147,15 @@ class SqliteRepository final : public Repository, public ReviewRepository {
   Status ReadReviewDocument(int64_t document_id, const std::string& context, ReviewDocumentRecord* record);
   // Writes `update` for `document_id`. Requires mutex_ held and a transaction open.
   Status WriteReviewUpdate(int64_t document_id, const ReviewUpdate& update, const std::string& context);
+
+  // NotFound unless the supplier exists. Requires mutex_ held and a transaction open.
+  Status CheckSupplierExists(int64_t supplier_id, const std::string& context);
+  // Appends the identifiers of `supplier` not yet stored for it. Requires
+  // mutex_ held and a transaction open.
+  Status InsertSupplierIdentifiers(const StoredSupplier& supplier, const std::string& context);
+  // Retires the active model of `id`'s kind and document type and makes `id`
+  // active. NotFound for an unknown id. Requires mutex_ held and a transaction open.
+  Status ActivateModel(int64_t id, const std::string& context);
 
   std::mutex mutex_;
   std::unique_ptr<SqliteConnection> connection_;  // guarded by mutex_

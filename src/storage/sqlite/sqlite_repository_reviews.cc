@@ -44,6 +44,20 @@ constexpr char kDeleteTrainingExample[] = "DELETE FROM training_examples WHERE d
 constexpr char kSelectTrainingExamples[] =
     "SELECT id, document_id, document_type, canonical_json, pointers_json, model_version, validated_by, "
     "validated_at FROM training_examples ORDER BY validated_at, id LIMIT ?1 OFFSET ?2";
+void ReadTrainingExample(SqliteStatement& select, TrainingExample* example) {
+  example->id = select.ColumnInt64(0);
+  example->document_id = select.ColumnInt64(1);
+  example->document_type = select.ColumnText(2);
+  example->canonical_json = select.ColumnText(3);
+  example->pointers_json = select.ColumnText(4);
+  example->model_version = select.ColumnText(5);
+  example->validated_by = select.ColumnText(6);
+  example->validated_at = select.ColumnText(7);
+}
+
+constexpr char kSelectTrainingExample[] =
+    "SELECT id, document_id, document_type, canonical_json, pointers_json, model_version, validated_by, "
+    "validated_at FROM training_examples WHERE document_id = ?1";
 
 // Every document with its review status worked out as ReviewDesk does for one:
 // received and refused come from the documents table; a person's state wins
@@ -305,19 +319,27 @@ Result<std::vector<TrainingExample>> SqliteRepository::ListTrainingExamples(int 
       Result<bool> row = select->Step(context);
       if (!row.ok()) return row.status();
       if (!*row) return Status::Ok();
-      TrainingExample& example = examples.emplace_back();
-      example.id = select->ColumnInt64(0);
-      example.document_id = select->ColumnInt64(1);
-      example.document_type = select->ColumnText(2);
-      example.canonical_json = select->ColumnText(3);
-      example.pointers_json = select->ColumnText(4);
-      example.model_version = select->ColumnText(5);
-      example.validated_by = select->ColumnText(6);
-      example.validated_at = select->ColumnText(7);
+      ReadTrainingExample(*select, &examples.emplace_back());
     }
   });
   if (!status.ok()) return status;
   return examples;
+}
+
+Result<std::optional<TrainingExample>> SqliteRepository::FindTrainingExample(int64_t document_id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "reading the training example of document " + std::to_string(document_id);
+  std::optional<TrainingExample> example;
+  Status status = connection_->InTransaction(context, [&]() -> Status {
+    QUAI_SQLITE_PREPARE(select, connection_, kSelectTrainingExample);
+    select->BindInt64(1, document_id);
+    Result<bool> row = select->Step(context);
+    if (!row.ok()) return row.status();
+    if (*row) ReadTrainingExample(*select, &example.emplace());
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return example;
 }
 
 }  // namespace quai

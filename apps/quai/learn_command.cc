@@ -1,0 +1,125 @@
+// quai learn DIR...: imports documents with known values (a `<stem>.json` in
+// the canonical format beside each) as validated training examples of the data
+// directory: each is stored and read like an ingest, its values set and
+// validated as a person would in the review UI (user "quai-learn" unless
+// --user), and learned from at once (supplier, layout memory). The same store
+// of examples that validations in the UI feed; `quai train --data` retrains
+// from it.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "commands.h"
+#include "core/clock.h"
+#include "learn/learner.h"
+#include "pipeline/workspace_internals.h"
+#include "review/value_import.h"
+
+namespace quai::cli {
+namespace {
+
+struct FileWithTruth {
+  std::string path;
+  std::string truth_path;
+};
+
+Result<std::vector<FileWithTruth>> FilesWithTruth(const std::vector<std::string>& folders) {
+  auto files = CollectInputFiles(folders);
+  if (!files.ok()) return files.status();
+  std::vector<FileWithTruth> found;
+  for (const std::string& file : *files) {
+    size_t dot = file.rfind('.');
+    if (dot != std::string::npos && file.substr(dot) == ".json") continue;
+    std::string truth = (dot == std::string::npos ? file : file.substr(0, dot)) + ".json";
+    if (std::ifstream(truth)) found.push_back({file, truth});
+  }
+  if (found.empty()) return Status::InvalidArgument("no document with a <stem>.json beside it in the given folders");
+  return found;
+}
+
+}  // namespace
+
+CommandRunner AddLearnCommand(CLI::App* app, Options* options) {
+  auto* command = app->add_subcommand(
+      "learn", "Import documents with their <stem>.json values as validated training examples of the data directory");
+  auto folders = std::make_shared<std::vector<std::string>>();
+  auto user = std::make_shared<std::string>("quai-learn");
+  command->add_option("folders", *folders, "Files or folders of documents, each with <stem>.json beside it")->required();
+  command->add_option("--user", *user, "Name the validations are recorded under (default: quai-learn)");
+  AddCommonOptions(command, options);
+  return [=]() -> int {
+    auto files = FilesWithTruth(*folders);
+    if (!files.ok()) {
+      std::cerr << "quai: " << files.status().message() << "\n";
+      return kExitUsage;
+    }
+    auto workspace = Workspace::Open(*options);
+    if (!workspace.ok()) {
+      std::cerr << "quai: " << workspace.status().message() << "\n";
+      return kExitStorage;
+    }
+    Workspace& ws = **workspace;
+    const Extractor* extractor = WorkspaceInternals::extractor(ws);
+    Learner* learner = WorkspaceInternals::learner(ws);
+    if (extractor == nullptr || learner == nullptr) {
+      std::cerr << "quai: cannot learn without models: " << ws.extraction_problem() << "\n";
+      return kExitStorage;
+    }
+    ReviewDesk desk(WorkspaceInternals::documents(ws), WorkspaceInternals::reviews(ws), extractor->schemas(),
+                    SystemClock());
+    std::vector<std::string> paths;
+    for (const auto& f : *files) paths.push_back(f.path);
+    std::fprintf(stderr, "reading %zu documents...\n", paths.size());
+    auto report = ws.Ingest(paths, "learn", nullptr);
+    if (!report.ok()) {
+      std::cerr << "quai: " << report.status().message() << "\n";
+      return kExitStorage;
+    }
+    int learned = 0, failed = 0, new_suppliers = 0, corrected = 0, fields = 0;
+    for (size_t i = 0; i < files->size(); ++i) {
+      const IngestedFile& file = report->files[i];
+      const std::string& path = (*files)[i].path;
+      auto fail = [&](const std::string& why) {
+        ++failed;
+        std::printf("failed   %s: %s\n", path.c_str(), why.c_str());
+      };
+      if (file.outcome == IngestOutcome::kRefused || file.document_id == 0) {
+        fail(file.error);
+        continue;
+      }
+      std::ifstream in((*files)[i].truth_path);
+      std::stringstream text;
+      text << in.rdbuf();
+      auto truth = ParseCanonicalDocument(text.str());
+      if (!truth.ok()) {
+        fail((*files)[i].truth_path + ": " + truth.status().message());
+        continue;
+      }
+      auto imported = ImportValidatedValues(desk, file.document_id, *truth, *user);
+      if (!imported.ok()) {
+        fail((*files)[i].truth_path + ": " + imported.status().message());
+        continue;
+      }
+      auto result = learner->LearnFromValidation(file.document_id);
+      if (!result.ok()) {
+        fail(result.status().message());
+        continue;
+      }
+      ++learned;
+      new_suppliers += result->new_supplier;
+      fields += result->fields;
+      corrected += result->corrected;
+      std::printf("learned  #%lld %s: %s, supplier %s%s, %d of %d values located, %d corrected\n",
+                  static_cast<long long>(file.document_id), path.c_str(), truth->document_type.c_str(),
+                  result->supplier_name.empty() ? "(none)" : result->supplier_name.c_str(),
+                  result->new_supplier ? " (new)" : "", result->anchors, static_cast<int>(truth->fields.size()),
+                  result->corrected);
+    }
+    std::printf("learned %d documents (%d new suppliers); %d of %d values had been read differently; %d failed\n",
+                learned, new_suppliers, corrected, fields, failed);
+    return failed > 0 ? kExitRefused : kExitOk;
+  };
+}
+
+}  // namespace quai::cli

@@ -1,0 +1,72 @@
+#include "extract/extractor_calibration.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace quai {
+
+Result<ExtractorCalibration> LoadExtractorCalibration(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Status::NotFound(path + ": no calibration file");
+  std::stringstream text;
+  text << in.rdbuf();
+  nlohmann::json json = nlohmann::json::parse(text.str(), nullptr, false);
+  auto bad = [&](const std::string& why) { return Status::InvalidArgument(path + ": " + why); };
+  if (json.is_discarded() || !json.is_object()) return bad("not a JSON object");
+  if (json.value("format", 0) != 1) return bad("unknown format (expected \"format\": 1)");
+  ExtractorCalibration calibration;
+  calibration.target_precision = json.value("target_precision", kDefaultTargetPrecision);
+  for (const auto& point : json.value("lines", nlohmann::json::array())) {
+    if (!point.is_array() || point.size() != 2 || !point[0].is_number() || !point[1].is_number())
+      return bad("\"lines\" must be [raw, calibrated] pairs");
+    calibration.lines.push_back({point[0].get<double>(), point[1].get<double>()});
+  }
+  for (const auto& [field, threshold] : json.value("thresholds", nlohmann::json::object()).items()) {
+    if (!threshold.is_number()) return bad("threshold of " + field + " is not a number");
+    calibration.thresholds[field] = threshold.get<double>();
+  }
+  return calibration;
+}
+
+Status SaveExtractorCalibration(const ExtractorCalibration& calibration, const std::string& path) {
+  nlohmann::json lines = nlohmann::json::array();
+  for (const CalibrationPoint& p : calibration.lines) lines.push_back({p.raw, p.calibrated});
+  nlohmann::json json = {{"format", 1},
+                         {"target_precision", calibration.target_precision},
+                         {"lines", lines},
+                         {"thresholds", calibration.thresholds}};
+  std::ofstream out(path, std::ios::trunc);
+  out << json.dump(1) << "\n";
+  out.close();
+  if (!out) return Status::IoError(path + ": cannot write the calibration");
+  return Status::Ok();
+}
+
+double ApplyCalibration(const std::vector<CalibrationPoint>& points, double raw) {
+  if (points.empty()) return raw;
+  double value = points.front().calibrated;
+  for (const CalibrationPoint& p : points) {
+    if (raw < p.raw) break;
+    value = p.calibrated;
+  }
+  return value;
+}
+
+double ThresholdForPrecision(std::vector<std::pair<double, bool>> values, double target, size_t min_values) {
+  if (values.size() < min_values) return 1.01;
+  std::sort(values.begin(), values.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  double threshold = 1.01;
+  size_t right = 0;
+  for (size_t i = 0; i < values.size(); ++i) {
+    right += values[i].second;
+    // Only where the confidence changes: equal confidences are accepted together.
+    if (i + 1 < values.size() && values[i + 1].first == values[i].first) continue;
+    if (static_cast<double>(right) >= target * static_cast<double>(i + 1)) threshold = values[i].first;
+  }
+  return threshold;
+}
+
+}  // namespace quai

@@ -1,0 +1,73 @@
+// LayoutMemory: what the validated documents of one supplier (and one document
+// type) taught about where that supplier prints each value: the label words
+// beside it, its place on the page and the value itself. It is data, not a
+// model: it grows with every validation and applies to the supplier's next
+// document at once, as four candidate features the scorer weighs against the
+// others (how many documents it has seen; the share of them whose label, place
+// or value the candidate repeats), so confidences stay calibrated. A candidate
+// the memory backs says so in its evidence. Plain value types; thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "extract/field_candidate.h"
+#include "quai/document.h"
+#include "quai/status.h"
+
+namespace quai {
+
+// Where one field's value was on one validated document.
+struct FieldAnchor {
+  std::string field;
+  int page = 0;   // index, 0 = the first page
+  int pages = 1;  // the document's page count (a last-page value stays on the last page)
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // the value's box as fractions of the page
+  std::string left;   // FieldCandidate::left_context
+  std::string above;  // FieldCandidate::above_context
+  std::string value;  // normalised
+};
+
+// What one validated document teaches.
+struct LayoutExample {
+  int64_t document_id = 0;
+  std::vector<FieldAnchor> anchors;
+};
+
+struct LayoutMemory {
+  int64_t supplier_id = 0;
+  std::string supplier_name;
+  std::vector<LayoutExample> examples;  // newest first
+  bool empty() const { return examples.empty(); }
+};
+
+// Memory beyond this many documents adds nothing: the newest ones are used.
+inline constexpr int kLayoutMemoryDocuments = 10;
+
+nlohmann::json LayoutExampleToJson(const LayoutExample& example);
+Result<LayoutExample> ParseLayoutExample(const std::string& json_text);
+
+// The anchor of a candidate on `pages` (its box as fractions of its page).
+FieldAnchor AnchorOf(const FieldCandidate& candidate, const std::vector<Page>& pages);
+
+// Fills the memory features of every candidate (they stay 0 without memory)
+// and, where the memory backs a candidate, says so in its evidence.
+void ApplyLayoutMemory(const LayoutMemory& memory, const std::vector<Page>& pages,
+                       std::map<std::string, std::vector<FieldCandidate>>* candidates);
+
+// Line items: a validated document's column for a line field is kept as an
+// anchor named "lines.<field>" whose box spans the field's validated cells.
+inline constexpr const char* kLineAnchorPrefix = "lines.";
+// Share of the remembered documents whose column for `line_field` lies over
+// the cell (half its width or more), on the same side of the page.
+double ColumnShare(const LayoutMemory& memory, const std::string& line_field, const FieldCandidate& cell,
+                   const std::vector<Page>& pages);
+
+// Whether two label contexts are the same label (one OCR slip allowed in long ones).
+bool SameContext(const std::string& a, const std::string& b);
+
+}  // namespace quai

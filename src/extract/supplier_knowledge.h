@@ -1,0 +1,29 @@
+// SupplierKnowledge: what the extractor may know beyond its models: the
+// suppliers already seen, each supplier's layout memory, and label words
+// learned from validated documents (the only vocabulary a company's own
+// document type may have). Implemented over the store by learn/StoredKnowledge;
+// the extractor works without it. Implementations are thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "extract/document_view.h"
+#include "extract/layout_memory.h"
+#include "extract/supplier_recognizer.h"
+
+namespace quai {
+
+class SupplierKnowledge {
+ public:
+  virtual ~SupplierKnowledge() = default;
+  virtual SupplierMatch Recognize(const DocumentView& view) const = 0;
+  // The supplier's memory for one document type (empty when it has none).
+  virtual LayoutMemory Memory(int64_t supplier_id, const std::string& document_type) const = 0;
+  // Label words learned for a field across every supplier.
+  virtual std::vector<std::string> LearnedLabels(const std::string& document_type,
+                                                 const std::string& field) const = 0;
+};
+
+}  // namespace quai

@@ -1,0 +1,111 @@
+#include "learn/layout_learning.h"
+
+#include <algorithm>
+#include <set>
+
+#include "extract/candidate_features.h"
+#include "learn/line_pairing.h"
+#include "learn/value_comparison.h"
+
+namespace quai {
+namespace {
+
+double Overlap(const Box& a, const Box& b) {
+  double w = std::min(a.x1, b.x1) - std::max(a.x0, b.x0);
+  double h = std::min(a.y1, b.y1) - std::max(a.y0, b.y0);
+  if (w <= 0 || h <= 0) return 0;
+  double area = (a.x1 - a.x0) * (a.y1 - a.y0) + (b.x1 - b.x0) * (b.y1 - b.y0) - w * h;
+  return area > 0 ? w * h / area : 0;
+}
+
+}  // namespace
+
+LayoutExample LearnLayoutExample(const std::map<std::string, std::vector<FieldCandidate>>& candidates,
+                                 const std::vector<Page>& pages, const std::map<std::string, std::string>& values,
+                                 const std::vector<ValuePointer>& pointers, const std::vector<LineItem>& lines,
+                                 const std::vector<std::map<std::string, std::string>>& truth_lines) {
+  static const int kLeft = CandidateFeatures::Index("left_label");
+  static const int kAbove = CandidateFeatures::Index("above_label");
+  LayoutExample example;
+  for (const auto& [field, list] : candidates) {
+    auto truth = values.find(field);
+    if (truth == values.end() || truth->second.empty()) continue;
+    const ValuePointer* pointer = nullptr;
+    for (const ValuePointer& p : pointers)
+      if (p.field == field) pointer = &p;
+    const FieldCandidate* best = nullptr;
+    double best_score = -1;
+    for (const FieldCandidate& c : list) {
+      if (c.row < 0 || !ValuesMatch(field, truth->second, c.value)) continue;
+      double score;
+      if (pointer != nullptr) {
+        score = pointer->page == c.page + 1 ? Overlap(pointer->box, c.box) : 0;
+      } else {
+        score = c.features.size() > static_cast<size_t>(std::max(kLeft, kAbove))
+                    ? std::max(c.features[kLeft], c.features[kAbove])
+                    : 0;
+        score += c.left_context.empty() && c.above_context.empty() ? 0 : 0.01;
+      }
+      if (score > best_score) {
+        best_score = score;
+        best = &c;
+      }
+    }
+    if (best == nullptr) continue;
+    FieldAnchor anchor = AnchorOf(*best, pages);
+    anchor.value = truth->second;
+    example.anchors.push_back(std::move(anchor));
+  }
+  // The columns of the line fields: where the cells that hold validated values are.
+  std::vector<LineValues> predicted;
+  for (const LineItem& item : lines) {
+    LineValues& values_of = predicted.emplace_back();
+    for (const auto& [name, cell] : item.fields) values_of[name] = cell.value;
+  }
+  std::vector<int> pairs = PairLines(truth_lines, predicted);
+  std::map<std::string, FieldAnchor> columns;
+  for (size_t t = 0; t < pairs.size(); ++t) {
+    if (pairs[t] < 0) continue;
+    for (const auto& [name, cell] : lines[pairs[t]].fields) {
+      auto truth = truth_lines[t].find(name);
+      if (truth == truth_lines[t].end() || !ValuesMatch(name, truth->second, cell.value)) continue;
+      FieldAnchor a = AnchorOf(cell, pages);
+      auto [it, added] = columns.emplace(name, a);
+      if (added) {
+        it->second.field = kLineAnchorPrefix + name;
+        it->second.value.clear();
+        it->second.left.clear();
+        it->second.above.clear();
+        continue;
+      }
+      it->second.x0 = std::min(it->second.x0, a.x0);
+      it->second.x1 = std::max(it->second.x1, a.x1);
+      it->second.y0 = std::min(it->second.y0, a.y0);
+      it->second.y1 = std::max(it->second.y1, a.y1);
+    }
+  }
+  for (auto& [name, anchor] : columns) example.anchors.push_back(std::move(anchor));
+  return example;
+}
+
+std::map<std::string, std::vector<std::string>> LearnVocabulary(const std::vector<LayoutExample>& examples) {
+  // context -> field -> documents it was seen beside that field on
+  std::map<std::string, std::map<std::string, int>> seen;
+  for (const LayoutExample& example : examples) {
+    std::set<std::pair<std::string, std::string>> once;
+    for (const FieldAnchor& a : example.anchors)
+      for (const std::string* context : {&a.left, &a.above})
+        if (!context->empty() && once.insert({*context, a.field}).second) ++seen[*context][a.field];
+  }
+  std::map<std::string, std::vector<std::string>> vocabulary;
+  const int min_documents = std::max(2, static_cast<int>(examples.size() / 10));
+  for (const auto& [context, fields] : seen) {
+    int total = 0;
+    for (const auto& [field, n] : fields) total += n;
+    for (const auto& [field, n] : fields)
+      if (n >= min_documents && 5 * n >= 4 * total) vocabulary[field].push_back(context);
+  }
+  return vocabulary;
+}
+
+}  // namespace quai

@@ -1,0 +1,96 @@
+#include "learn/stored_knowledge.h"
+
+#include <algorithm>
+
+#include "learn/layout_learning.h"
+
+namespace quai {
+namespace {
+
+// Learned vocabulary is built from at most this many examples of a type.
+constexpr int kVocabularyExamples = 2000;
+
+bool HasUnlabelledField(const DocumentSchema& schema) {
+  for (const auto& fields : {schema.fields, schema.lines})
+    for (const FieldSpec& f : fields)
+      if (f.labels.empty()) return true;
+  return false;
+}
+
+}  // namespace
+
+std::vector<KnownSupplier> ToKnownSuppliers(const std::vector<StoredSupplier>& suppliers) {
+  std::vector<KnownSupplier> known;
+  for (const StoredSupplier& s : suppliers) {
+    KnownSupplier k;
+    k.id = s.id;
+    k.name = s.name;
+    k.letterhead = s.letterhead;
+    k.documents_validated = s.documents_validated;
+    for (const SupplierIdentifier& id : s.identifiers) k.identifiers.push_back({id.kind, id.value});
+    known.push_back(std::move(k));
+  }
+  return known;
+}
+
+StoredKnowledge::StoredKnowledge(LearningRepository* store, const SchemaSet* schemas)
+    : store_(store), schemas_(schemas) {}
+
+std::shared_ptr<const StoredKnowledge::Snapshot> StoredKnowledge::Current() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto generation = store_->LearningGeneration();
+  if (snapshot_ && (!generation.ok() || *generation == generation_)) return snapshot_;
+  auto snapshot = std::make_shared<Snapshot>();
+  auto suppliers = store_->ListSuppliers();
+  snapshot->recognizer =
+      std::make_shared<SupplierRecognizer>(suppliers.ok() ? ToKnownSuppliers(*suppliers) : std::vector<KnownSupplier>{});
+  for (const DocumentSchema& schema : schemas_->schemas()) {
+    if (!HasUnlabelledField(schema)) continue;
+    auto records = store_->ListLayoutExamples(0, schema.document_type, kVocabularyExamples);
+    if (!records.ok()) continue;
+    std::vector<LayoutExample> examples;
+    for (const LayoutExampleRecord& r : *records)
+      if (auto example = ParseLayoutExample(r.anchors_json); example.ok()) examples.push_back(std::move(*example));
+    auto vocabulary = LearnVocabulary(examples);
+    // Only the unlabelled fields take learned words.
+    for (auto it = vocabulary.begin(); it != vocabulary.end();) {
+      const FieldSpec* spec = schema.FindField(it->first);
+      if (spec == nullptr)
+        for (const FieldSpec& f : schema.lines)
+          if (f.name == it->first) spec = &f;
+      it = spec != nullptr && spec->labels.empty() ? std::next(it) : vocabulary.erase(it);
+    }
+    if (!vocabulary.empty()) snapshot->vocabulary[schema.document_type] = std::move(vocabulary);
+  }
+  if (generation.ok()) generation_ = *generation;
+  snapshot_ = std::move(snapshot);
+  return snapshot_;
+}
+
+SupplierMatch StoredKnowledge::Recognize(const DocumentView& view) const { return Current()->recognizer->Recognize(view); }
+
+LayoutMemory StoredKnowledge::Memory(int64_t supplier_id, const std::string& document_type) const {
+  LayoutMemory memory;
+  memory.supplier_id = supplier_id;
+  if (supplier_id == 0) return memory;
+  auto records = store_->ListLayoutExamples(supplier_id, document_type, kLayoutMemoryDocuments);
+  if (!records.ok()) return memory;
+  for (const LayoutExampleRecord& r : *records)
+    if (auto example = ParseLayoutExample(r.anchors_json); example.ok()) memory.examples.push_back(std::move(*example));
+  return memory;
+}
+
+std::vector<std::string> StoredKnowledge::LearnedLabels(const std::string& document_type,
+                                                        const std::string& field) const {
+  auto snapshot = Current();
+  auto type = snapshot->vocabulary.find(document_type);
+  if (type == snapshot->vocabulary.end()) return {};
+  auto labels = type->second.find(field);
+  return labels == type->second.end() ? std::vector<std::string>{} : labels->second;
+}
+
+std::map<std::string, std::map<std::string, std::vector<std::string>>> StoredKnowledge::Vocabulary() const {
+  return Current()->vocabulary;
+}
+
+}  // namespace quai

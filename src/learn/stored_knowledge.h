@@ -1,0 +1,52 @@
+// StoredKnowledge: the SupplierKnowledge of a data directory, read from its
+// LearningRepository: the supplier table (for recognition) and the learned
+// label words are cached and reloaded when the store's learning generation
+// changes, so a validation shows on the very next document; a supplier's
+// layout memory is read per document (one indexed query). Thread-safe.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "extract/schema.h"
+#include "extract/supplier_knowledge.h"
+#include "storage/learning_repository.h"
+
+namespace quai {
+
+class StoredKnowledge final : public SupplierKnowledge {
+ public:
+  // `store` and `schemas` must outlive this object.
+  StoredKnowledge(LearningRepository* store, const SchemaSet* schemas);
+
+  SupplierMatch Recognize(const DocumentView& view) const override;
+  LayoutMemory Memory(int64_t supplier_id, const std::string& document_type) const override;
+  // Only for fields configured with no labels (a company's own types): the
+  // built-in fields' vocabulary is what their models were trained with.
+  std::vector<std::string> LearnedLabels(const std::string& document_type, const std::string& field) const override;
+
+  // The learned vocabulary of every type that has unlabelled fields, as
+  // training needs it.
+  std::map<std::string, std::map<std::string, std::vector<std::string>>> Vocabulary() const;
+
+ private:
+  struct Snapshot {
+    std::shared_ptr<const SupplierRecognizer> recognizer;
+    std::map<std::string, std::map<std::string, std::vector<std::string>>> vocabulary;  // type -> field -> labels
+  };
+  std::shared_ptr<const Snapshot> Current() const;
+
+  LearningRepository* store_;
+  const SchemaSet* schemas_;
+  mutable std::mutex mutex_;
+  mutable int64_t generation_ = -1;
+  mutable std::shared_ptr<const Snapshot> snapshot_;
+};
+
+// The known suppliers as the recogniser takes them.
+std::vector<KnownSupplier> ToKnownSuppliers(const std::vector<StoredSupplier>& suppliers);
+
+}  // namespace quai
