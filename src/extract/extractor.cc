@@ -372,7 +372,9 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
         double raw = cell.confidence * (1 + share);
         cell.confidence = raw_line_scores_           ? raw
                           : calibration_.lines.empty() ? std::min(raw, 0.99)
-                                                       : ApplyCalibration(calibration_.lines, raw);
+                                                       : ApplyCalibration(calibration_.LineMap(
+                                                             name, pages[cell.page].text_source == TextSource::kOcr),
+                                                         raw);
         if (2 * share >= 1)
           cell.evidence += ", column learned from " + std::to_string(extraction.supplier.learned_documents) +
                            " validated document" + (extraction.supplier.learned_documents > 1 ? "s" : "") +

@@ -19,12 +19,27 @@ Result<ExtractorCalibration> LoadExtractorCalibration(const std::string& path) {
   if (json.value("format", 0) != 1) return bad("unknown format (expected \"format\": 1)");
   ExtractorCalibration calibration;
   calibration.target_precision = json.value("target_precision", kDefaultTargetPrecision);
-  for (const auto& point : json.value("lines", nlohmann::json::array())) {
+  const nlohmann::json lines = json.value("lines", nlohmann::json::array());
+  const nlohmann::json thresholds = json.value("thresholds", nlohmann::json::object());
+  if (!lines.is_array() || !thresholds.is_object()) return bad("\"lines\" must be an array, \"thresholds\" an object");
+  for (const auto& point : lines) {
     if (!point.is_array() || point.size() != 2 || !point[0].is_number() || !point[1].is_number())
       return bad("\"lines\" must be [raw, calibrated] pairs");
     calibration.lines.push_back({point[0].get<double>(), point[1].get<double>()});
   }
-  for (const auto& [field, threshold] : json.value("thresholds", nlohmann::json::object()).items()) {
+  auto read_points = [&](const nlohmann::json& array, std::vector<CalibrationPoint>* points) {
+    for (const auto& point : array) {
+      if (!point.is_array() || point.size() != 2 || !point[0].is_number() || !point[1].is_number()) return false;
+      points->push_back({point[0].get<double>(), point[1].get<double>()});
+    }
+    return true;
+  };
+  const nlohmann::json line_fields = json.value("line_fields", nlohmann::json::object());
+  if (!line_fields.is_object()) return bad("\"line_fields\" must be an object");
+  for (const auto& [field, points] : line_fields.items())
+    if (!points.is_array() || !read_points(points, &calibration.line_fields[field]))
+      return bad("\"line_fields\"." + field + " must be [raw, calibrated] pairs");
+  for (const auto& [field, threshold] : thresholds.items()) {
     if (!threshold.is_number()) return bad("threshold of " + field + " is not a number");
     calibration.thresholds[field] = threshold.get<double>();
   }
@@ -34,9 +49,16 @@ Result<ExtractorCalibration> LoadExtractorCalibration(const std::string& path) {
 Status SaveExtractorCalibration(const ExtractorCalibration& calibration, const std::string& path) {
   nlohmann::json lines = nlohmann::json::array();
   for (const CalibrationPoint& p : calibration.lines) lines.push_back({p.raw, p.calibrated});
+  nlohmann::json line_fields = nlohmann::json::object();
+  for (const auto& [field, points] : calibration.line_fields) {
+    nlohmann::json array = nlohmann::json::array();
+    for (const CalibrationPoint& p : points) array.push_back({p.raw, p.calibrated});
+    line_fields[field] = array;
+  }
   nlohmann::json json = {{"format", 1},
                          {"target_precision", calibration.target_precision},
                          {"lines", lines},
+                         {"line_fields", line_fields},
                          {"thresholds", calibration.thresholds}};
   std::ofstream out(path, std::ios::trunc);
   out << json.dump(1) << "\n";

@@ -19,6 +19,16 @@ namespace quai {
 struct ExtractorCalibration {
   double target_precision = 0.995;
   std::vector<CalibrationPoint> lines;       // empty: line confidences stay raw
+  // A field's own maps when it had enough cells: "quantity@ocr" (scanned
+  // pages), "quantity@layer" (text layers), else "quantity".
+  std::map<std::string, std::vector<CalibrationPoint>> line_fields;
+  // The map for one line field read from OCR or a text layer: the most
+  // specific one there is.
+  const std::vector<CalibrationPoint>& LineMap(const std::string& field, bool ocr) const {
+    for (const std::string& key : {field + (ocr ? "@ocr" : "@layer"), field})
+      if (auto it = line_fields.find(key); it != line_fields.end()) return it->second;
+    return lines;
+  }
   std::map<std::string, double> thresholds;  // "po_number", "lines.quantity"; absent: the schema's
 };
 

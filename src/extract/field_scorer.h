@@ -44,6 +44,8 @@ class FieldScorer {
   const std::vector<std::string>& feature_names() const { return feature_names_; }
   const std::vector<std::string>& field_names() const { return field_names_; }
   const std::vector<CalibrationPoint>& calibration() const { return calibration_; }
+  // A calibration fitted elsewhere (out-of-fold predictions of other models).
+  void set_calibration(std::vector<CalibrationPoint> calibration) { calibration_ = std::move(calibration); }
   const std::string& version() const { return version_; }
 
  private:

@@ -1,6 +1,7 @@
 #include "learn/extractor_trainer.h"
 
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <set>
 
@@ -14,6 +15,8 @@ namespace {
 // How many other documents of its supplier each training document remembers,
 // in turn: a third see no memory (suppliers never seen), the others 1 to 5.
 constexpr int kMemoryCycle[] = {0, 1, 0, 3, 5, 2};
+// Folds of suppliers for out-of-fold calibration.
+constexpr int kCalibrationFolds = 3;
 
 // The knowledge of one simulated supplier: its memory and the learned labels.
 class FixedKnowledge final : public SupplierKnowledge {
@@ -37,8 +40,18 @@ class FixedKnowledge final : public SupplierKnowledge {
   const std::map<std::string, std::vector<std::string>>* labels_;
 };
 
+bool IsScanned(const TrainingDocument& document) {
+  for (const Page& page : document.pages)
+    if (page.text_source == TextSource::kOcr) return true;
+  return false;
+}
+
 // Fewer values than this for a field: its threshold is the one of all fields of its kind.
-constexpr size_t kMinValuesPerField = 30;
+// Below that many values, one unlucky error decides; the schema's threshold is
+// also a floor, so that a calibration on few layouts never lowers it.
+constexpr size_t kMinValuesPerField = 100;
+// A line field with this many cells gets its own calibration map.
+constexpr size_t kMinCellsPerLineMap = 300;
 
 const std::map<std::string, std::vector<std::string>>& LabelsOf(const TrainingOptions& options,
                                                                const std::string& type) {
@@ -51,17 +64,31 @@ const std::map<std::string, std::vector<std::string>>& LabelsOf(const TrainingOp
 // documents read with the models just written (and their simulated memory).
 // Returns how many values the thresholds were chosen on.
 Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
-                               const std::vector<LayoutMemory>& memories, const std::vector<bool>& held_out,
-                               const std::string& model_dir, const TrainingOptions& options) {
-  ExtractorOptions load;
-  load.schema_dir = options.schema_dir;
-  load.model_dir = model_dir;
-  load.raw_line_scores = true;
-  auto raw = Extractor::Load(load);
-  if (!raw.ok()) return raw.status();
-  load.raw_line_scores = false;
-  auto calibrated = Extractor::Load(load);
-  if (!calibrated.ok()) return calibrated.status();
+                               const std::vector<LayoutMemory>& memories, const std::vector<int>& fold,
+                               const std::vector<std::string>& fold_dirs, const std::string& model_dir,
+                               const TrainingOptions& options) {
+  // Each fold's extractor (the fold model; raw line scores, or calibrated).
+  std::vector<std::unique_ptr<Extractor>> raw(fold_dirs.size()), calibrated(fold_dirs.size());
+  for (size_t f = 0; f < fold_dirs.size(); ++f) {
+    if (fold_dirs[f].empty()) continue;
+    std::error_code error;
+    std::string classifier = JoinPath(model_dir, kClassifierFile);
+    if (!std::filesystem::exists(classifier)) classifier = JoinPath(DefaultModelDirectory(), kClassifierFile);
+    std::filesystem::copy_file(classifier, JoinPath(fold_dirs[f], kClassifierFile),
+                               std::filesystem::copy_options::overwrite_existing, error);
+    if (error) return Status::IoError(fold_dirs[f] + ": cannot copy the classifier (" + error.message() + ")");
+    ExtractorOptions load;
+    load.schema_dir = options.schema_dir;
+    load.model_dir = fold_dirs[f];
+    load.raw_line_scores = true;
+    auto r = Extractor::Load(load);
+    if (!r.ok()) return r.status();
+    raw[f] = std::move(r).value();
+    load.raw_line_scores = false;
+    auto c = Extractor::Load(load);
+    if (!c.ok()) return c.status();
+    calibrated[f] = std::move(c).value();
+  }
   auto read = [&](const Extractor& extractor, size_t d) {
     const auto& labels = LabelsOf(options, documents[d].truth.document_type);
     FixedKnowledge knowledge(&memories[d], &labels);
@@ -92,20 +119,29 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
   ExtractorCalibration calibration;
   calibration.target_precision = options.target_precision;
   std::vector<std::pair<double, double>> line_scores;
+  std::map<std::string, std::vector<std::pair<double, double>>> line_scores_by_field;
   for (size_t d = 0; d < documents.size(); ++d) {
-    if (!held_out[d]) continue;
-    auto e = read(**raw, d);
+    if (!raw[fold[d]]) continue;
+    auto e = read(*raw[fold[d]], d);
     if (!e.ok()) return e.status();
     line_cells(*e, documents[d].truth,
-               [&](const std::string&, double score, bool right) { line_scores.push_back({score, right ? 1.0 : 0.0}); });
+               [&](const std::string& name, double score, bool right) {
+                 line_scores.push_back({score, right ? 1.0 : 0.0});
+                 line_scores_by_field[name].push_back({score, right ? 1.0 : 0.0});
+                 line_scores_by_field[name + (IsScanned(documents[d]) ? "@ocr" : "@layer")].push_back(
+                     {score, right ? 1.0 : 0.0});
+               });
   }
   if (!line_scores.empty()) calibration.lines = FitIsotonic(line_scores);
-  (*calibrated)->set_calibration(calibration);
+  for (auto& [name, scores] : line_scores_by_field)
+    if (scores.size() >= kMinCellsPerLineMap) calibration.line_fields[name] = FitIsotonic(std::move(scores));
+  for (auto& extractor : calibrated)
+    if (extractor) extractor->set_calibration(calibration);
   std::map<std::string, std::vector<std::pair<double, bool>>> by_field;
   std::vector<std::pair<double, bool>> header_values, line_values;
   for (size_t d = 0; d < documents.size(); ++d) {
-    if (!held_out[d]) continue;
-    auto e = read(**calibrated, d);
+    if (!calibrated[fold[d]]) continue;
+    auto e = read(*calibrated[fold[d]], d);
     if (!e.ok()) return e.status();
     for (const auto& [name, v] : e->fields) {
       auto truth = documents[d].truth.fields.find(name);
@@ -120,11 +156,22 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
   }
   const double header_threshold = ThresholdForPrecision(header_values, options.target_precision, 1);
   const double line_threshold = ThresholdForPrecision(line_values, options.target_precision, 1);
+  // The schema's threshold of a field, by name (the strictest where types share a name).
+  std::map<std::string, double> floors;
+  SchemaSet schemas;
+  for (auto& extractor : calibrated)
+    if (extractor) schemas = extractor->schemas();
+  for (const DocumentSchema& schema : schemas.schemas()) {
+    for (const FieldSpec& f : schema.fields) floors[f.name] = std::max(floors[f.name], f.auto_accept);
+    for (const FieldSpec& f : schema.lines)
+      floors[kLineAnchorPrefix + f.name] = std::max(floors[kLineAnchorPrefix + f.name], f.auto_accept);
+  }
   for (const auto& [name, values] : by_field) {
     bool line = name.rfind(kLineAnchorPrefix, 0) == 0;
-    calibration.thresholds[name] = values.size() >= kMinValuesPerField
-                                       ? ThresholdForPrecision(values, options.target_precision, kMinValuesPerField)
-                                       : (line ? line_threshold : header_threshold);
+    double threshold = values.size() >= kMinValuesPerField
+                           ? ThresholdForPrecision(values, options.target_precision, kMinValuesPerField)
+                           : (line ? line_threshold : header_threshold);
+    calibration.thresholds[name] = std::max(threshold, floors[name]);
   }
   QUAI_RETURN_IF_ERROR(SaveExtractorCalibration(calibration, JoinPath(model_dir, kCalibrationFile)));
   return static_cast<int>(header_values.size() + line_values.size());
@@ -143,18 +190,15 @@ Result<TrainingSummary> TrainExtractorModels(const Extractor& extractor, const s
   auto start = std::chrono::steady_clock::now();
   TrainingSummary summary;
   std::vector<std::pair<std::string, std::string>> classifier_examples;
-  ScorerTrainingData train, calibration;
-  // One supplier in five calibrates the scorer instead of training it, so that
-  // confidences are those of layouts the scorer has not seen, as in real use;
-  // documents without a supplier are held out one in five.
-  std::set<std::string> suppliers;
+  ScorerTrainingData train;
+  // Suppliers are dealt into folds. Each fold is scored by a model trained on
+  // the others, so every confidence is calibrated on layouts the scoring model
+  // has not seen, as in real use; documents without a supplier are dealt one by one.
+  std::map<std::string, int> fold_of_supplier;
   for (const TrainingDocument& document : documents)
-    if (std::string supplier = TrainingSupplier(document); !supplier.empty()) suppliers.insert(supplier);
-  std::set<std::string> calibration_suppliers;
+    if (std::string supplier = TrainingSupplier(document); !supplier.empty()) fold_of_supplier.emplace(supplier, 0);
   int rank = 0;
-  for (const std::string& name : suppliers)
-    if (rank++ % 5 == 4) calibration_suppliers.insert(name);
-
+  for (auto& [name, fold] : fold_of_supplier) fold = rank++ % kCalibrationFolds;
   // Every document's candidates, and the layout its values show.
   std::vector<std::map<std::string, std::vector<FieldCandidate>>> candidates(documents.size());
   std::vector<LayoutExample> layouts(documents.size());
@@ -179,10 +223,10 @@ Result<TrainingSummary> TrainExtractorModels(const Extractor& extractor, const s
   // The memory each document is read with: up to k other documents of the same
   // supplier and type, the ones just before it in turn (newest first).
   std::vector<LayoutMemory> memories(documents.size());
-  std::vector<bool> held_out(documents.size(), false);
+  std::vector<int> fold(documents.size(), 0);
   for (size_t d = 0; d < documents.size(); ++d) {
     std::string supplier = TrainingSupplier(documents[d]);
-    held_out[d] = !supplier.empty() ? calibration_suppliers.count(supplier) > 0 : d % 5 == 4;
+    fold[d] = !supplier.empty() ? fold_of_supplier[supplier] : static_cast<int>(d % kCalibrationFolds);
     if (supplier.empty() || !options.train_scorer) continue;
     const auto& members = groups[{supplier, documents[d].truth.document_type}];
     size_t i = position[d];
@@ -193,8 +237,7 @@ Result<TrainingSummary> TrainExtractorModels(const Extractor& extractor, const s
   for (size_t d = 0; d < documents.size() && options.train_scorer; ++d) {
     const TrainingDocument& document = documents[d];
     ApplyLayoutMemory(memories[d], document.pages, &candidates[d]);
-    ScorerTrainingData& target = held_out[d] ? calibration : train;
-    summary.calibration_documents += held_out[d];
+    ScorerTrainingData& target = train;
     for (const auto& [field, list] : candidates[d]) {
       auto truth = document.truth.fields.find(field);
       for (const FieldCandidate& c : list) {
@@ -217,12 +260,49 @@ Result<TrainingSummary> TrainExtractorModels(const Extractor& extractor, const s
     summary.classifier_version = (*classifier)->version();
   }
   if (options.train_scorer) {
-    auto scorer =
-        FieldScorer::Train(train, calibration, CandidateFeatures::Names(), extractor.schemas().AllFieldNames());
+    // One model per fold, trained on the other folds, scores the fold's candidates.
+    const auto field_names = extractor.schemas().AllFieldNames();
+    std::vector<std::unique_ptr<FieldScorer>> fold_scorers;
+    std::vector<std::pair<double, double>> out_of_fold;
+    for (int f = 0; f < kCalibrationFolds; ++f) {
+      ScorerTrainingData others, own;
+      for (size_t i = 0; i < train.features.size(); ++i) {
+        ScorerTrainingData& to = fold[train.document_ids[i]] == f ? own : others;
+        to.features.push_back(train.features[i]);
+        to.labels.push_back(train.labels[i]);
+        to.document_ids.push_back(train.document_ids[i]);
+      }
+      if (own.features.empty() || others.features.empty()) {
+        fold_scorers.emplace_back();
+        continue;
+      }
+      auto scorer = FieldScorer::Train(others, {}, CandidateFeatures::Names(), field_names);
+      if (!scorer.ok()) return scorer.status();
+      auto raw = (*scorer)->Predict(own.features);
+      if (!raw.ok()) return raw.status();
+      for (size_t i = 0; i < raw->size(); ++i) out_of_fold.push_back({(*raw)[i], own.labels[i]});
+      fold_scorers.push_back(std::move(scorer).value());
+    }
+    std::vector<CalibrationPoint> calibration = FitIsotonic(out_of_fold);
+    auto scorer = FieldScorer::Train(train, {}, CandidateFeatures::Names(), field_names);
     if (!scorer.ok()) return scorer.status();
+    (*scorer)->set_calibration(calibration);
     QUAI_RETURN_IF_ERROR((*scorer)->Save(JoinPath(model_dir, kScorerFile)));
     summary.scorer_version = (*scorer)->version();
-    auto calibrated = CalibrateExtractor(documents, memories, held_out, model_dir, options);
+    summary.calibration_documents = static_cast<int>(documents.size());
+    // The fold models, with the same calibration, read their own folds for the
+    // line calibration and the thresholds.
+    std::vector<std::string> fold_dirs(kCalibrationFolds);
+    for (int f = 0; f < kCalibrationFolds; ++f) {
+      if (!fold_scorers[f]) continue;
+      fold_scorers[f]->set_calibration(calibration);
+      fold_dirs[f] = JoinPath(model_dir, ".fold-" + std::to_string(f));
+      QUAI_RETURN_IF_ERROR(DefaultFileSystem()->CreateDirectories(fold_dirs[f]));
+      QUAI_RETURN_IF_ERROR(fold_scorers[f]->Save(JoinPath(fold_dirs[f], kScorerFile)));
+    }
+    auto calibrated = CalibrateExtractor(documents, memories, fold, fold_dirs, model_dir, options);
+    for (const std::string& dir : fold_dirs)
+      if (std::error_code error; !dir.empty()) std::filesystem::remove_all(dir, error);
     if (!calibrated.ok()) return calibrated.status();
     summary.calibration_values = *calibrated;
   }

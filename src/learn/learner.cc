@@ -100,7 +100,8 @@ Result<LearnedDocument> Learner::LearnFromValidation(int64_t document_id) {
     inputs.labels[field] = labels;
   auto candidates = extractor_->Candidates(*pages, canonical->document_type, inputs);
   LayoutExample layout =
-      LearnLayoutExample(candidates, *pages, canonical->fields, ParsePointers((*example)->pointers_json));
+      LearnLayoutExample(candidates, *pages, canonical->fields, ParsePointers((*example)->pointers_json),
+                         extractor_->LineItems(*pages, canonical->document_type, inputs), canonical->lines);
   layout.document_id = document_id;
   learned.anchors = static_cast<int>(layout.anchors.size());
 
