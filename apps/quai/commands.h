@@ -11,6 +11,7 @@
 #include <string>
 
 #include "extract/extractor.h"
+#include "learn/retrainer.h"
 #include "learn/stored_knowledge.h"
 #include "quai/workspace.h"
 #include "learn/canonical_document.h"
@@ -38,6 +39,10 @@ CommandRunner AddExtractCommand(CLI::App* app, Options* options);
 CommandRunner AddEvalCommand(CLI::App* app, Options* options);
 CommandRunner AddTrainCommand(CLI::App* app, Options* options);
 CommandRunner AddLearnCommand(CLI::App* app, Options* options);
+CommandRunner AddModelsCommand(CLI::App* app, Options* options);
+// `quai train --data DIR`: retrain from the data directory's examples (train_command.cc).
+int RetrainDataDirectory(const Options& options, const std::string& schema_dir, double target_precision);
+void PrintRetrainingReport(const RetrainingReport& report);
 CommandRunner AddServeCommand(CLI::App* app, Options* options);
 CommandRunner AddUserCommand(CLI::App* app, Options* options);
 CommandRunner AddTokenCommand(CLI::App* app, Options* options);

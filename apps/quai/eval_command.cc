@@ -1,7 +1,9 @@
 // quai eval DIR...: extracts every document that has a `<stem>.json` truth
 // beside it and scores the result: precision, recall and F1 per type and field,
 // line items, type accuracy, auto-accepted share and how many of those were
-// fully right; by scans and born-digital apart.
+// fully right, the reliability of the confidences and the best straight-through
+// rate a single threshold would give at the target precision; by scans and
+// born-digital apart.
 #include <cstdio>
 #include <iostream>
 
@@ -23,6 +25,18 @@ CanonicalDocument ToCanonical(const Extraction& e) {
     document.lines.push_back(std::move(values));
   }
   return document;
+}
+
+static PredictionConfidences ToConfidences(const Extraction& e) {
+  PredictionConfidences confidences;
+  for (const auto& [name, v] : e.fields) confidences.fields[name] = v.confidence;
+  for (const auto& line : e.lines) {
+    std::map<std::string, double> values;
+    for (const auto& [name, v] : line) values[name] = v.confidence;
+    confidences.lines.push_back(std::move(values));
+  }
+  confidences.review_reasons = e.review_reasons;
+  return confidences;
 }
 
 CommandRunner AddEvalCommand(CLI::App* app, Options* options) {
@@ -61,13 +75,14 @@ CommandRunner AddEvalCommand(CLI::App* app, Options* options) {
         if (extraction.ok()) {
           d.predicted = ToCanonical(*extraction);
           d.auto_accepted = !extraction->review_required;
+          d.confidences = ToConfidences(*extraction);
         }
       } else {
         d.group = "refused";
       }
       evaluated.push_back(std::move(d));
     }
-    EvaluationReport report = Evaluate(evaluated);
+    EvaluationReport report = Evaluate(evaluated, extractor->calibration().target_precision);
     if (*json)
       std::cout << EvaluationReportToJson(report).dump(1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     else

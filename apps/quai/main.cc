@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
   add("eval", AddEvalCommand(&app, &options));
   add("train", AddTrainCommand(&app, &options));
   add("learn", AddLearnCommand(&app, &options));
+  add("models", AddModelsCommand(&app, &options));
   add("serve", AddServeCommand(&app, &options));
   add("user", AddUserCommand(&app, &options));
   add("token", AddTokenCommand(&app, &options));

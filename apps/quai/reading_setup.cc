@@ -6,15 +6,24 @@ namespace quai::cli {
 
 Result<ReadingSetup> OpenReadingSetup(const Options& options, const ExtractorOptions& extractor_options) {
   ReadingSetup setup;
-  auto extractor = Extractor::Load(extractor_options);
+  ExtractorOptions load = extractor_options;
+  if (!options.data_dir.empty()) {
+    auto workspace = Workspace::Open(options);
+    if (!workspace.ok()) return workspace.status();
+    setup.workspace = std::move(workspace).value();
+    // The data directory's active model set unless --models names others.
+    if (load.model_dir.empty()) {
+      auto active = ActiveModels(WorkspaceInternals::learning(*setup.workspace));
+      if (!active.ok()) return active.status();
+      if (active->has_value()) load.model_dir = ModelFolder(setup.workspace->data_dir(), **active);
+    }
+  }
+  auto extractor = Extractor::Load(load);
   if (!extractor.ok()) return extractor.status();
   setup.extractor = std::move(extractor).value();
-  if (options.data_dir.empty()) return setup;
-  auto workspace = Workspace::Open(options);
-  if (!workspace.ok()) return workspace.status();
-  setup.workspace = std::move(workspace).value();
-  setup.knowledge = std::make_unique<StoredKnowledge>(WorkspaceInternals::learning(*setup.workspace),
-                                                      &setup.extractor->schemas());
+  if (setup.workspace)
+    setup.knowledge =
+        std::make_unique<StoredKnowledge>(WorkspaceInternals::learning(*setup.workspace), setup.extractor->schemas());
   return setup;
 }
 

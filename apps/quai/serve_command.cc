@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "core/clock.h"
 #include "core/file_system.h"
+#include "pipeline/model_keeper.h"
 #include "pipeline/workspace_internals.h"
 #include "quai/workspace.h"
 #include "review/accounts.h"
@@ -70,6 +71,14 @@ CommandRunner AddServeCommand(CLI::App* app, Options* options) {
   command->add_option("--tls-key", settings->tls_key, "PEM private key of the certificate")->check(CLI::ExistingFile);
   command->add_option("--web", settings->web_dir, "The built web UI (default: web/dist beside the binary or sources)")
       ->check(CLI::ExistingDirectory);
+  auto retrain_hours = std::make_shared<double>(24);
+  auto retrain_min = std::make_shared<int>(20);
+  command->add_option("--retrain-hours", *retrain_hours,
+                      "Retrain from the validated documents this often, promoting only better models (default 24; 0: never)")
+      ->check(CLI::NonNegativeNumber);
+  command->add_option("--retrain-min-examples", *retrain_min,
+                      "New validated documents needed before a retraining (default 20)")
+      ->check(CLI::NonNegativeNumber);
   AddCommonOptions(command, options);
   return [=]() -> int {
     if (!ParseListen(*listen, &settings->host, &settings->port)) {
@@ -121,6 +130,11 @@ CommandRunner AddServeCommand(CLI::App* app, Options* options) {
       std::cerr << "quai: " << reading.message() << "\n";
       return kExitStorage;
     }
+    ModelKeeperOptions keeping;
+    keeping.interval = std::chrono::seconds(static_cast<int64_t>(*retrain_hours * 3600));
+    keeping.min_new_examples = *retrain_min;
+    ModelKeeper keeper(&opened, keeping);
+    keeper.Start();
     std::thread watcher([&] {
       int received = 0;
       sigwait(&stop_signals, &received);
@@ -140,6 +154,7 @@ CommandRunner AddServeCommand(CLI::App* app, Options* options) {
     auto counts = opened.reading_counts();
     std::fprintf(stderr, "quai serve: finishing %d document(s) being read; %d waiting stay received\n",
                  counts.processing, counts.waiting);
+    keeper.Stop();
     opened.StopReading();
     std::fprintf(stderr, "quai serve: stopped\n");
     if (!served.ok()) {

@@ -8,6 +8,8 @@
 #include "commands.h"
 #include "core/file_system.h"
 #include "learn/extractor_trainer.h"
+#include "learn/retrainer.h"
+#include "pipeline/workspace_internals.h"
 #include "pipeline/page_reading.h"
 #include "quai/workspace.h"
 
@@ -38,13 +40,50 @@ Result<std::vector<DocumentWithTruth>> ReadDocumentsWithTruth(const std::vector<
   return found;
 }
 
+int RetrainDataDirectory(const Options& options, const std::string& schema_dir, double target_precision) {
+  auto workspace = Workspace::Open(options);
+  if (!workspace.ok()) {
+    std::cerr << "quai: " << workspace.status().message() << "\n";
+    return kExitStorage;
+  }
+  Workspace& ws = **workspace;
+  Retrainer retrainer(WorkspaceInternals::documents(ws), WorkspaceInternals::reviews(ws),
+                      WorkspaceInternals::learning(ws), ws.data_dir());
+  RetrainingOptions retraining;
+  retraining.schema_dir = schema_dir;
+  retraining.target_precision = target_precision;
+  std::fprintf(stderr, "retraining from the training examples of %s...\n", ws.data_dir().c_str());
+  auto report = retrainer.Retrain(retraining);
+  if (!report.ok()) {
+    std::cerr << "quai: " << report.status().message() << "\n";
+    return kExitRefused;
+  }
+  PrintRetrainingReport(*report);
+  return kExitOk;
+}
+
+void PrintRetrainingReport(const RetrainingReport& r) {
+  std::printf("trained model set #%lld (%s) on %d of %d training examples in %.1f s\n",
+              static_cast<long long>(r.model.id), r.model.version.c_str(), r.trained_on, r.examples, r.seconds);
+  std::printf("held out %d documents:  %-10s field accuracy %.4f, header F1 %.4f, line F1 %.4f, type %.4f\n",
+              r.candidate.documents, "new", r.candidate.field_accuracy, r.candidate.header_f1, r.candidate.line_f1,
+              r.candidate.type_accuracy);
+  std::printf("%26s%-10s field accuracy %.4f, header F1 %.4f, line F1 %.4f, type %.4f\n", "",
+              r.current_version == "shipped" ? "shipped" : "current", r.current.field_accuracy, r.current.header_f1,
+              r.current.line_f1, r.current.type_accuracy);
+  std::printf(r.promoted ? "promoted: the new models are active\n"
+                         : "not promoted: the new models are worse on the held-out documents; the current ones stay\n");
+}
+
 CommandRunner AddTrainCommand(CLI::App* app, Options* options) {
   auto* command = app->add_subcommand("train", "Train the classifier and field scorer from documents with known values");
   auto folders = std::make_shared<std::vector<std::string>>();
   auto output = std::make_shared<std::string>();
   auto cache = std::make_shared<std::string>();
   auto extractor_options = std::make_shared<ExtractorOptions>();
-  command->add_option("folders", *folders, "Folders of documents, each with <stem>.json beside it")->required();
+  command->add_option("folders", *folders,
+                      "Folders of documents, each with <stem>.json beside it; none with --data: retrain from the "
+                      "data directory's training examples, promoting the new models only if not worse");
   command->add_option("--out", *output, "Model folder to write (default: the --models folder)");
   command->add_option("--page-cache", *cache, "Folder caching each file's pages, to read scans only once");
   auto target = std::make_shared<double>(kDefaultTargetPrecision);
@@ -54,6 +93,14 @@ CommandRunner AddTrainCommand(CLI::App* app, Options* options) {
   AddExtractorOptions(command, extractor_options.get());
   AddCommonOptions(command, options);
   return [=]() -> int {
+    if (folders->empty()) {
+      if (options->data_dir.empty()) {
+        std::cerr << "quai: give folders of documents with their <stem>.json, or --data DIR to retrain from its "
+                     "training examples\n";
+        return kExitUsage;
+      }
+      return RetrainDataDirectory(*options, extractor_options->schema_dir, *target);
+    }
     auto extractor = Extractor::LoadSchemasOnly(*extractor_options);
     if (!extractor.ok()) {
       std::cerr << "quai: " << extractor.status().message() << "\n";

@@ -1,6 +1,7 @@
 #include "extract/candidate_generator.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 namespace quai {
@@ -161,6 +162,41 @@ void AddMultiRowLists(const DocumentView& view, std::vector<FieldCandidate>* lis
   for (auto& c : merged) list->push_back(std::move(c));
 }
 
+// A text value printed on several rows ("12 rue de la Gare" over "69002 Lyon"):
+// a segment joined with the one right under it, aligned left or centred, as
+// "first, second"; up to `rows` rows.
+void AddJoinedRows(const DocumentView& view, int rows, std::vector<FieldCandidate>* list) {
+  std::vector<FieldCandidate> joined;
+  for (const FieldCandidate& first : *list) {
+    if (first.row < 0) continue;
+    FieldCandidate run = first;
+    int last_row = first.row;
+    for (int n = 1; n < rows; ++n) {
+      const ViewRow& above = view.rows()[last_row];
+      const FieldCandidate* below = nullptr;
+      for (const FieldCandidate& next : *list) {
+        if (next.row != last_row + 1 || view.rows()[next.row].page != above.page) continue;
+        const ViewRow& row = view.rows()[next.row];
+        if (row.box.y0 - above.box.y1 > 1.5 * std::max(row.height, 1.0)) continue;
+        double tolerance = 2 * std::max(row.height, 1.0);
+        bool left = std::fabs(next.box.x0 - run.box.x0) <= tolerance;
+        bool centred = std::fabs((next.box.x0 + next.box.x1) - (run.box.x0 + run.box.x1)) <= 2 * tolerance;
+        if ((left || centred) && (below == nullptr || next.end_word - next.first_word > below->end_word - below->first_word))
+          below = &next;
+      }
+      if (below == nullptr) break;
+      run.value += ", " + below->value;
+      run.printed += " " + below->printed;
+      run.box.x0 = std::min(run.box.x0, below->box.x0);
+      run.box.x1 = std::max(run.box.x1, below->box.x1);
+      run.box.y1 = std::max(run.box.y1, below->box.y1);
+      last_row = below->row;
+      joined.push_back(run);
+    }
+  }
+  for (auto& c : joined) list->push_back(std::move(c));
+}
+
 }  // namespace
 
 std::map<std::string, std::vector<FieldCandidate>> GenerateCandidates(const DocumentView& view,
@@ -175,6 +211,7 @@ std::map<std::string, std::vector<FieldCandidate>> GenerateCandidates(const Docu
       for (auto& c : CandidatesInRow(view, row, field, lexicon, context, &found)) list.push_back(std::move(c));
     }
     if (field.type == ValueType::kHazardStatements) AddMultiRowLists(view, &list);
+    if (field.type == ValueType::kText && field.rows > 1) AddJoinedRows(view, field.rows, &list);
   }
   return candidates;
 }

@@ -102,5 +102,8 @@ void CheckInvoiceArithmetic(Extraction* extraction);
 std::string DefaultModelDirectory();
 inline constexpr const char* kClassifierFile = "document_classifier.qcl";
 inline constexpr const char* kScorerFile = "field_scorer.qsc";
+// The classifier's training text ("<type> <ClassifierText>" per line): a
+// retraining on a data directory's examples keeps knowing the other types.
+inline constexpr const char* kClassifierCorpusFile = "classifier_corpus.txt";
 
 }  // namespace quai

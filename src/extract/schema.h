@@ -21,6 +21,7 @@ struct FieldSpec {
   bool required = false;
   double auto_accept = 0.97;          // confidence at or above which no person needs to look
   std::vector<std::string> labels;    // seed vocabulary, any language, as printed ("N° PO")
+  int rows = 1;                       // text printed over up to this many rows, read as "row 1, row 2" (an address)
 };
 
 struct DocumentSchema {

@@ -41,6 +41,30 @@
 //  - Per type = by the truth's type. Per group = the same report restricted to
 //    the documents of one group; documents with an empty group are only in the
 //    overall report.
+//
+// Confidence (only for documents whose EvaluatedDocument::confidences is set;
+// the rest leave the reliability table and the oracle alone)
+//  - Reliability table (calibration check): every present predicted value that
+//    has a confidence — header and line fields — falls in one bucket of
+//    kReliabilityEdges by its confidence: [0, 0.5), [0.5, 0.8), [0.8, 0.9),
+//    [0.9, 0.95), [0.95, 0.98), [0.98, 0.99), [0.99, 0.995), [0.995, 1] (below 0
+//    counts in the first, above 1 in the last). It is right when it is a TP
+//    above: a header value matching the truth's value of that field (a field the
+//    truth lacks is wrong); a line value matching the value of its PairLines
+//    truth line (any value of an unpaired predicted line is wrong). Per bucket:
+//    values, mean confidence, share right, gap = share right - mean confidence
+//    (negative: over-confident).
+//  - Oracle straight-through rate at the target precision P: a document is
+//    eligible when its confidences are known and it has no review reason other
+//    than low confidence (a reason starting "low confidence"): no missing field,
+//    blocking finding, uncertain type... Its minimum confidence is the lowest
+//    over its present predicted values (1 when it has none). At threshold t the
+//    eligible documents of minimum confidence >= t are accepted; the oracle
+//    threshold is the lowest t (among the minimum confidences) at which the
+//    accepted documents' field accuracy (right slots / slots, as for
+//    auto-accepted documents; 1 when they have no slots) is >= P, and the
+//    oracle rate is the accepted documents / all documents. No such t: rate 0,
+//    no threshold.
 #pragma once
 
 #include <map>
@@ -54,13 +78,29 @@
 
 namespace quai {
 
+// What the extractor said of its own prediction: the confidence of each value
+// and why it sent the document to review.
+struct PredictionConfidences {
+  std::map<std::string, double> fields;              // header field → confidence
+  std::vector<std::map<std::string, double>> lines;  // per predicted line, in order: field → confidence
+  std::vector<std::string> review_reasons;           // Extraction::review_reasons
+};
+
 struct EvaluatedDocument {
   std::string name;            // file stem, for the per-document list
   std::string group;           // e.g. "born" or "scan"; reports are also split by group
   CanonicalDocument truth;
   CanonicalDocument predicted;
   bool auto_accepted = false;  // the extractor's own decision (no review needed)
+  // Unknown (nullopt): the document is in neither the reliability table nor the
+  // oracle straight-through rate's accepted documents (it still counts among all
+  // documents). A value without an entry here is left out of both.
+  std::optional<PredictionConfidences> confidences;
 };
+
+inline constexpr double kDefaultEvaluationTargetPrecision = 0.995;
+// Lower edges of the reliability buckets; the last bucket ends at 1 inclusive.
+inline constexpr double kReliabilityEdges[] = {0.0, 0.5, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995};
 
 // Counts of one kind of item (fields, lines) and the scores they give.
 // Zero denominators: when all three counts are 0 (nothing expected, nothing
@@ -83,6 +123,31 @@ struct Proportion {
   long count = 0;
   long total = 0;
   std::optional<double> share() const;
+};
+
+// Values whose confidence fell in [low, high) ([low, 1] for the last bucket).
+struct ReliabilityBucket {
+  double low = 0, high = 1;
+  long values = 0;
+  long right = 0;
+  double confidence_sum = 0;
+  std::optional<double> mean_confidence() const;  // nullopt when no values
+  std::optional<double> share_right() const;      // right / values
+  std::optional<double> gap() const;              // share right - mean confidence
+};
+
+// The buckets of kReliabilityEdges, empty.
+std::vector<ReliabilityBucket> EmptyReliabilityTable();
+
+// The oracle straight-through rate (rules above).
+struct StraightThrough {
+  double target_precision = kDefaultEvaluationTargetPrecision;
+  long with_confidences = 0;          // documents whose confidences are known
+  long eligible = 0;                  // of those, no review reason but low confidence
+  std::optional<double> threshold;    // the lowest t reaching the target; nullopt: none does
+  Proportion accepted;                // accepted at threshold / all documents
+  Proportion accepted_field_accuracy; // right slots / slots of the accepted documents
+  Proportion accepted_fully_right;    // fully right / accepted documents
 };
 
 // Counts of fields, summed and per field name.
@@ -114,6 +179,8 @@ struct Scores {
   Proportion auto_accepted_fully_right;     // fully right / auto-accepted
   Proportion auto_accepted_field_accuracy;  // right slots / slots of auto-accepted documents
   std::map<std::string, TypeScores> by_type;  // keyed by the truth's type
+  std::vector<ReliabilityBucket> reliability = EmptyReliabilityTable();
+  StraightThrough straight_through;
 };
 
 // One value the prediction got wrong, or the wrong document type.
@@ -123,6 +190,7 @@ struct FieldError {
   std::optional<int> predicted_line;  // for line fields: index in predicted.lines
   std::optional<std::string> truth;      // nullopt: absent
   std::optional<std::string> predicted;  // nullopt: absent
+  std::optional<double> confidence;      // of the predicted value, when known
   // Where, for people: "po_number"; "lines[2].quantity" (truth line 2, paired
   // with predicted line 2); "lines[2].quantity (predicted lines[4])";
   // "lines[2].quantity (no predicted line)"; "predicted lines[4].unit (extra
@@ -142,6 +210,11 @@ struct DocumentResult {
   Counts line_fields;
   Counts lines;
   Proportion field_accuracy;
+  // From the confidences (nullopt / false when unknown): the lowest confidence of
+  // its present predicted values (1 when none), and whether it is eligible for
+  // the oracle straight-through rate (no review reason but low confidence).
+  std::optional<double> min_confidence;
+  bool straight_through_eligible = false;
   // Wrong type first, then header fields by name, then truth lines in order
   // (fields by name), then unpaired predicted lines in order.
   std::vector<FieldError> errors;
@@ -153,10 +226,14 @@ struct EvaluationReport {
   std::vector<DocumentResult> documents;   // in input order
 };
 
-EvaluationReport Evaluate(const std::vector<EvaluatedDocument>& documents);
+// `target_precision`: P of the oracle straight-through rate (the extractor's
+// ExtractorCalibration::target_precision).
+EvaluationReport Evaluate(const std::vector<EvaluatedDocument>& documents,
+                          double target_precision = kDefaultEvaluationTargetPrecision);
 
-// Tables for a terminal: the overall summary, header and line fields per type and
-// field, a summary per group and per type within it, then each document's errors.
+// Tables for a terminal: the overall summary (with the straight-through line and
+// the reliability table), header and line fields per type and field, a summary
+// per group and per type within it, then each document's errors.
 std::string FormatEvaluationReport(const EvaluationReport& report);
 
 // Keys (stable; objects keyed by name are sorted):
@@ -165,7 +242,13 @@ std::string FormatEvaluationReport(const EvaluationReport& report);
 //  Scores: {"documents", "type_accuracy": P, "fully_right": P,
 //           "header_fields": F, "line_fields": F, "lines": C, "field_accuracy": P,
 //           "auto_accepted": P, "auto_accepted_fully_right": P,
-//           "auto_accepted_field_accuracy": P, "types": {type: Type}}
+//           "auto_accepted_field_accuracy": P, "types": {type: Type},
+//           "reliability": [Bucket], "straight_through": Straight}
+//  Bucket: {"low", "high", "values", "right", "mean_confidence", "share_right",
+//           "gap"}  (the last three null when values is 0)
+//  Straight: {"target_precision", "with_confidences", "eligible", "threshold"
+//             (null: none), "accepted": P, "accepted_field_accuracy": P,
+//             "accepted_fully_right": P}
 //  Type: {"documents", "type_accuracy": P, "predicted_types": {type: n},
 //         "header_fields": F, "line_fields": F, "lines": C}
 //  F: {"all": C, "by_field": {field: C}}
@@ -173,9 +256,12 @@ std::string FormatEvaluationReport(const EvaluationReport& report);
 //  P: {"count", "total", "share"}  (share null when total is 0)
 //  Document: {"name", "group", "truth_type", "predicted_type", "auto_accepted",
 //             "type_right", "fully_right", "header_fields": C, "line_fields": C,
-//             "lines": C, "field_accuracy": P, "errors": [Error]}
+//             "lines": C, "field_accuracy": P, "min_confidence" (null: unknown),
+//             "straight_through_eligible", "errors": [Error]}
 //  Error: {"field", "location", "truth_line", "predicted_line", "truth",
-//          "predicted"}  (null when absent / not a line field)
+//          "predicted", "confidence"}  (null when absent / not a line field /
+//          unknown)
+// report_version stays 1 while keys are only added.
 nlohmann::json EvaluationReportToJson(const EvaluationReport& report);
 
 }  // namespace quai

@@ -64,6 +64,23 @@ std::string Fixed(double value, int decimals) {
   return buffer;
 }
 
+// Thresholds and bucket edges: as many digits as they need, up to 6.
+std::string Short(double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.6g", value);
+  return buffer;
+}
+
+std::string Signed(double value, int decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%+.*f", decimals, value);
+  return buffer;
+}
+
+std::string Optional(const std::optional<double>& value, int decimals) {
+  return value ? Fixed(*value, decimals) : "-";
+}
+
 std::string Percent(const Proportion& proportion) {
   const std::optional<double> share = proportion.share();
   return share ? Fixed(*share * 100.0, 2) + " %" : "-";
@@ -99,6 +116,59 @@ std::string TypeLabel(const std::string& name, const TypeScores& type) {
   return label;
 }
 
+// "straight-through: X % auto-accepted (their fields right Y %); at target
+// precision P: best single threshold t gives Z %", then the oracle's counts.
+std::string StraightThroughLines(const Scores& scores, const std::string& indent) {
+  const StraightThrough& oracle = scores.straight_through;
+  std::string out = indent + "straight-through: " + Percent(scores.auto_accepted) +
+                    " auto-accepted (their fields right " + Percent(scores.auto_accepted_field_accuracy) +
+                    "); at target precision " + Fixed(oracle.target_precision * 100.0, 2) + " %: ";
+  if (oracle.with_confidences == 0) return out + "- (no confidences)\n";
+  if (oracle.threshold) {
+    out += "best single threshold " + Short(*oracle.threshold) + " gives " + Percent(oracle.accepted) + "\n";
+  } else {
+    out += "no single threshold reaches it, 0.00 %\n";
+  }
+  out += indent + "  oracle: " + std::to_string(oracle.accepted.count) + " / " +
+         std::to_string(oracle.accepted.total) + " documents accepted";
+  if (oracle.threshold) {
+    out += ", their fields right " + std::to_string(oracle.accepted_field_accuracy.count) + " / " +
+           std::to_string(oracle.accepted_field_accuracy.total) + " = " +
+           Percent(oracle.accepted_field_accuracy) + ", fully right " +
+           std::to_string(oracle.accepted_fully_right.count) + " / " +
+           std::to_string(oracle.accepted_fully_right.total);
+  }
+  out += "; " + std::to_string(oracle.eligible) + " of " + std::to_string(oracle.with_confidences) +
+         " with confidences had no review reason but low confidence\n";
+  return out;
+}
+
+// Values by confidence bucket, with an "all" row.
+std::string ReliabilityTable(const Scores& scores, const std::string& indent) {
+  ReliabilityBucket all;
+  for (const ReliabilityBucket& bucket : scores.reliability) {
+    all.values += bucket.values;
+    all.right += bucket.right;
+    all.confidence_sum += bucket.confidence_sum;
+  }
+  if (all.values == 0) return indent + "reliability: no values with a confidence\n";
+  Table table;
+  table.AddRow({"reliability (calibration check)", "values", "mean confidence", "right", "share right", "gap"});
+  const auto add = [&table](const std::string& label, const ReliabilityBucket& bucket) {
+    const std::optional<double> gap = bucket.gap();
+    table.AddRow({label, std::to_string(bucket.values), Optional(bucket.mean_confidence(), 4),
+                  std::to_string(bucket.right), Optional(bucket.share_right(), 4),
+                  gap ? Signed(*gap, 4) : "-"});
+  };
+  for (size_t i = 0; i < scores.reliability.size(); ++i) {
+    const ReliabilityBucket& bucket = scores.reliability[i];
+    const bool last = i + 1 == scores.reliability.size();
+    add("  [" + Short(bucket.low) + ", " + Short(bucket.high) + (last ? "]" : ")"), bucket);
+  }
+  add("  all", all);
+  return table.Render(indent);
+}
+
 std::string Summary(const Scores& scores, const std::string& indent) {
   Table proportions;
   proportions.AddRow({"documents", std::to_string(scores.documents), ""});
@@ -114,7 +184,8 @@ std::string Summary(const Scores& scores, const std::string& indent) {
   AddCountsRow(&counts, "header fields", scores.header_fields.all);
   AddCountsRow(&counts, "line fields (line-item F1)", scores.line_fields.all);
   AddCountsRow(&counts, "lines", scores.lines);
-  return proportions.Render(indent) + "\n" + counts.Render(indent);
+  return proportions.Render(indent) + StraightThroughLines(scores, indent) + "\n" +
+         counts.Render(indent) + "\n" + ReliabilityTable(scores, indent);
 }
 
 // Per type, the "all" row and then one row per field.
@@ -167,7 +238,9 @@ std::string ErrorSection(const EvaluationReport& report) {
     for (const FieldError& error : document.errors) {
       const std::string location = error.Location();
       out += "  " + location + std::string(location_width - location.size(), ' ') + "  truth " +
-             Quoted(error.truth) + "  predicted " + Quoted(error.predicted) + "\n";
+             Quoted(error.truth) + "  predicted " + Quoted(error.predicted);
+      if (error.confidence) out += " (confidence " + Fixed(*error.confidence, 4) + ")";
+      out += "\n";
     }
   }
   return "errors: " + std::to_string(with_errors) + " of " + std::to_string(report.documents.size()) +

@@ -40,6 +40,35 @@ Json TypeScoresToJson(const TypeScores& type) {
               {"lines", CountsToJson(type.lines)}};
 }
 
+template <typename T>
+Json OptionalToJson(const std::optional<T>& value) {
+  return value ? Json(*value) : Json(nullptr);
+}
+
+Json ReliabilityToJson(const std::vector<ReliabilityBucket>& table) {
+  Json buckets = Json::array();
+  for (const ReliabilityBucket& bucket : table) {
+    buckets.push_back(Json{{"low", bucket.low},
+                           {"high", bucket.high},
+                           {"values", bucket.values},
+                           {"right", bucket.right},
+                           {"mean_confidence", OptionalToJson(bucket.mean_confidence())},
+                           {"share_right", OptionalToJson(bucket.share_right())},
+                           {"gap", OptionalToJson(bucket.gap())}});
+  }
+  return buckets;
+}
+
+Json StraightThroughToJson(const StraightThrough& straight) {
+  return Json{{"target_precision", straight.target_precision},
+              {"with_confidences", straight.with_confidences},
+              {"eligible", straight.eligible},
+              {"threshold", OptionalToJson(straight.threshold)},
+              {"accepted", ProportionToJson(straight.accepted)},
+              {"accepted_field_accuracy", ProportionToJson(straight.accepted_field_accuracy)},
+              {"accepted_fully_right", ProportionToJson(straight.accepted_fully_right)}};
+}
+
 Json ScoresToJson(const Scores& scores) {
   Json types = Json::object();
   for (const auto& [name, type] : scores.by_type) types[name] = TypeScoresToJson(type);
@@ -53,12 +82,9 @@ Json ScoresToJson(const Scores& scores) {
               {"auto_accepted", ProportionToJson(scores.auto_accepted)},
               {"auto_accepted_fully_right", ProportionToJson(scores.auto_accepted_fully_right)},
               {"auto_accepted_field_accuracy", ProportionToJson(scores.auto_accepted_field_accuracy)},
-              {"types", std::move(types)}};
-}
-
-template <typename T>
-Json OptionalToJson(const std::optional<T>& value) {
-  return value ? Json(*value) : Json(nullptr);
+              {"types", std::move(types)},
+              {"reliability", ReliabilityToJson(scores.reliability)},
+              {"straight_through", StraightThroughToJson(scores.straight_through)}};
 }
 
 Json ErrorToJson(const FieldError& error) {
@@ -67,7 +93,8 @@ Json ErrorToJson(const FieldError& error) {
               {"truth_line", OptionalToJson(error.truth_line)},
               {"predicted_line", OptionalToJson(error.predicted_line)},
               {"truth", OptionalToJson(error.truth)},
-              {"predicted", OptionalToJson(error.predicted)}};
+              {"predicted", OptionalToJson(error.predicted)},
+              {"confidence", OptionalToJson(error.confidence)}};
 }
 
 Json DocumentToJson(const DocumentResult& document) {
@@ -84,6 +111,8 @@ Json DocumentToJson(const DocumentResult& document) {
               {"line_fields", CountsToJson(document.line_fields)},
               {"lines", CountsToJson(document.lines)},
               {"field_accuracy", ProportionToJson(document.field_accuracy)},
+              {"min_confidence", OptionalToJson(document.min_confidence)},
+              {"straight_through_eligible", document.straight_through_eligible},
               {"errors", std::move(errors)}};
 }
 

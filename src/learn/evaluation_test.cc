@@ -44,7 +44,7 @@ EvaluatedDocument Evaluated(CanonicalDocument truth, CanonicalDocument predicted
                             std::string group = "", bool auto_accepted = false,
                             std::string name = "doc") {
   return EvaluatedDocument{std::move(name), std::move(group), std::move(truth),
-                           std::move(predicted), auto_accepted};
+                           std::move(predicted), auto_accepted, std::nullopt};
 }
 
 void ExpectCounts(const Counts& counts, long tp, long fp, long fn) {
@@ -378,7 +378,8 @@ TEST(EvaluationReportToJson, KeepsItsKeysStable) {
   EXPECT_EQ(json.at("report_version"), 1);
   const std::vector<std::string> scores_keys = {
       "auto_accepted", "auto_accepted_field_accuracy", "auto_accepted_fully_right", "documents",
-      "field_accuracy", "fully_right", "header_fields", "line_fields", "lines", "type_accuracy", "types"};
+      "field_accuracy", "fully_right", "header_fields", "line_fields", "lines", "reliability",
+      "straight_through", "type_accuracy", "types"};
   EXPECT_EQ(Keys(json.at("overall")), scores_keys);
   EXPECT_EQ(Keys(json.at("groups")), (std::vector<std::string>{"scan"}));
   EXPECT_EQ(Keys(json.at("groups").at("scan")), scores_keys);
@@ -402,13 +403,14 @@ TEST(EvaluationReportToJson, KeepsItsKeysStable) {
   ASSERT_EQ(json.at("documents").size(), 1u);
   const nlohmann::json& document = json.at("documents")[0];
   EXPECT_EQ(Keys(document), (std::vector<std::string>{"auto_accepted", "errors", "field_accuracy", "fully_right",
-                                                      "group", "header_fields", "line_fields", "lines", "name",
-                                                      "predicted_type", "truth_type", "type_right"}));
+                                                      "group", "header_fields", "line_fields", "lines",
+                                                      "min_confidence", "name", "predicted_type",
+                                                      "straight_through_eligible", "truth_type", "type_right"}));
   EXPECT_EQ(document.at("name"), "dev-inv-0003");
   ASSERT_EQ(document.at("errors").size(), 1u);
   const nlohmann::json& error = document.at("errors")[0];
-  EXPECT_EQ(Keys(error), (std::vector<std::string>{"field", "location", "predicted", "predicted_line", "truth",
-                                                   "truth_line"}));
+  EXPECT_EQ(Keys(error), (std::vector<std::string>{"confidence", "field", "location", "predicted", "predicted_line",
+                                                   "truth", "truth_line"}));
   EXPECT_EQ(error.at("field"), "currency");
   EXPECT_EQ(error.at("truth"), "EUR");
   EXPECT_EQ(error.at("predicted"), "USD");
@@ -432,6 +434,303 @@ TEST(FormatEvaluationReport, ShowsSummaryTablesGroupsAndErrors) {
     EXPECT_NE(text.find(expected), std::string::npos) << "missing: " << expected << "\n" << text;
   }
   EXPECT_EQ(text.find("dev-inv-0007"), std::string::npos) << "a document without errors is listed";
+}
+
+// ---- Confidence: reliability table and oracle straight-through rate ----
+
+EvaluatedDocument WithConfidences(EvaluatedDocument document, std::map<std::string, double> fields,
+                                  std::vector<std::map<std::string, double>> lines = {},
+                                  std::vector<std::string> review_reasons = {}) {
+  document.confidences =
+      PredictionConfidences{std::move(fields), std::move(lines), std::move(review_reasons)};
+  return document;
+}
+
+void ExpectBucket(const ReliabilityBucket& bucket, long values, long right, double mean_confidence) {
+  EXPECT_EQ(bucket.values, values) << "bucket [" << bucket.low << ", " << bucket.high << ")";
+  EXPECT_EQ(bucket.right, right) << "bucket [" << bucket.low << ", " << bucket.high << ")";
+  ASSERT_TRUE(bucket.mean_confidence().has_value()) << "bucket [" << bucket.low << ", " << bucket.high << ")";
+  EXPECT_NEAR(*bucket.mean_confidence(), mean_confidence, 1e-12)
+      << "bucket [" << bucket.low << ", " << bucket.high << ")";
+}
+
+// The document of the reliability test: header values right, wrong, extra,
+// without a confidence and blank; truth line 1 paired with a predicted line
+// that has one wrong value, truth line 0 missed, one extra predicted line.
+EvaluatedDocument ReliabilityDocument() {
+  const CanonicalDocument truth = Document("invoice",
+                                           {{"supplier_name", "Van Dijk Lubricants B.V."},
+                                            {"po_number", "PO-1"},
+                                            {"invoice_number", "INV-1"},
+                                            {"currency", "EUR"},
+                                            {"total_incl_tax", "100.00"}},
+                                           {kOil, kChainOil});
+  Fields wrong_quantity = kChainOil;
+  wrong_quantity["quantity"] = "999";
+  const CanonicalDocument predicted = Document("invoice",
+                                               {{"supplier_name", "Van Dijk Lubricants B.V."},
+                                                {"po_number", "PO-1"},
+                                                {"invoice_number", "INV-2"},
+                                                {"currency", "EUR"},
+                                                {"due_date", "2026-07-31"},
+                                                {"total_incl_tax", "100.00"},
+                                                {"note", " "}},
+                                               {wrong_quantity, kGrease});
+  return WithConfidences(Evaluated(truth, predicted, "born", false, "confident"),
+                         {{"supplier_name", 1.0},
+                          {"po_number", 0.999},
+                          {"invoice_number", 0.97},  // wrong
+                          {"currency", 0.99},        // exactly on an edge
+                          {"due_date", 0.3},         // not in the truth: wrong
+                          {"note", 0.1}},            // blank: not a value
+                         // total_incl_tax has no confidence: left out
+                         {{{"supplier_article_code", 0.995},
+                           {"description", 0.98},
+                           {"quantity", 0.9},  // wrong
+                           {"unit_price", 0.5},
+                           {"amount", 0.8}},
+                          {{"supplier_article_code", 0.6},  // the extra line: all wrong
+                           {"description", 0.6},
+                           {"quantity", 0.6},
+                           {"unit_price", 0.6},
+                           {"amount", 0.6}}});
+}
+
+TEST(Evaluate, ReliabilityTableGivesCountsMeanConfidenceAndShareRightPerBucket) {
+  // The same prediction without confidences adds nothing to the table.
+  EvaluatedDocument unknown = ReliabilityDocument();
+  unknown.confidences.reset();
+  unknown.name = "unknown";
+  const EvaluationReport report = Evaluate({ReliabilityDocument(), unknown});
+  const std::vector<ReliabilityBucket>& table = report.overall.reliability;
+  ASSERT_EQ(table.size(), 8u);
+  const std::vector<std::pair<double, double>> edges = {{0.0, 0.5},   {0.5, 0.8},   {0.8, 0.9},
+                                                        {0.9, 0.95},  {0.95, 0.98}, {0.98, 0.99},
+                                                        {0.99, 0.995}, {0.995, 1.0}};
+  for (size_t i = 0; i < edges.size(); ++i) {
+    EXPECT_EQ(table[i].low, edges[i].first);
+    EXPECT_EQ(table[i].high, edges[i].second);
+  }
+  ExpectBucket(table[0], 1, 0, 0.3);                      // due_date
+  ExpectBucket(table[1], 6, 1, (0.5 + 5 * 0.6) / 6);      // unit_price, the extra line
+  ExpectBucket(table[2], 1, 1, 0.8);                      // amount
+  ExpectBucket(table[3], 1, 0, 0.9);                      // quantity
+  ExpectBucket(table[4], 1, 0, 0.97);                     // invoice_number
+  ExpectBucket(table[5], 1, 1, 0.98);                     // description
+  ExpectBucket(table[6], 1, 1, 0.99);                     // currency
+  ExpectBucket(table[7], 3, 3, (1.0 + 0.999 + 0.995) / 3);  // supplier_name, po_number, article code
+  EXPECT_NEAR(*table[1].share_right(), 1.0 / 6.0, 1e-12);
+  EXPECT_NEAR(*table[1].gap(), 1.0 / 6.0 - 3.5 / 6.0, 1e-12);
+  EXPECT_NEAR(*table[7].gap(), 1.0 - (1.0 + 0.999 + 0.995) / 3, 1e-12);
+
+  // Also per group, and the scoring itself is unchanged by confidences.
+  const std::vector<ReliabilityBucket>& born = report.by_group.at("born").reliability;
+  for (size_t i = 0; i < born.size(); ++i) EXPECT_EQ(born[i].values, table[i].values);
+  EXPECT_EQ(report.documents[0].field_accuracy.count, report.documents[1].field_accuracy.count);
+  EXPECT_EQ(report.documents[0].errors.size(), report.documents[1].errors.size());
+
+  EXPECT_EQ(report.documents[0].min_confidence, 0.3);
+  EXPECT_EQ(report.documents[1].min_confidence, std::nullopt);
+  // A wrong value's error carries its confidence; a missed one has none.
+  bool saw_invoice_number = false;
+  for (const FieldError& error : report.documents[0].errors) {
+    if (error.field == "invoice_number") {
+      saw_invoice_number = true;
+      EXPECT_EQ(error.confidence, 0.97);
+    }
+    if (!error.predicted) {
+      EXPECT_EQ(error.confidence, std::nullopt) << error.Location();
+    }
+  }
+  EXPECT_TRUE(saw_invoice_number);
+}
+
+TEST(Evaluate, ReliabilityBucketsIncludeTheirLowerEdge) {
+  const std::map<std::string, double> confidences = {
+      {"a", 0.0},  {"b", 0.4999}, {"c", 0.5},   {"d", 0.8},     {"e", 0.9},   {"f", 0.95},
+      {"g", 0.98}, {"h", 0.9899}, {"i", 0.99},  {"j", 0.99499}, {"k", 0.995}, {"l", 1.0}};
+  Fields values;
+  for (const auto& [name, confidence] : confidences) values[name] = "x";
+  const EvaluationReport report = Evaluate(
+      {WithConfidences(Evaluated(Document("invoice", values), Document("invoice", values)), confidences)});
+  const std::vector<ReliabilityBucket>& table = report.overall.reliability;
+  // [0,.5): a b; [.5,.8): c; [.8,.9): d; [.9,.95): e; [.95,.98): f; [.98,.99): g h;
+  // [.99,.995): i j; [.995,1]: k l.
+  const std::vector<long> expected = {2, 1, 1, 1, 1, 2, 2, 2};
+  for (size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(table[i].values, expected[i]) << "bucket " << i;
+    EXPECT_EQ(table[i].right, expected[i]) << "bucket " << i;
+  }
+  ExpectBucket(table[6], 2, 2, (0.99 + 0.99499) / 2);  // 0.99 itself is in [0.99, 0.995)
+  ExpectBucket(table[5], 2, 2, (0.98 + 0.9899) / 2);
+}
+
+// Four header fields, `right` of them right; the first has confidence
+// `lowest`, the others 0.9999.
+EvaluatedDocument OracleDocument(const std::string& name, const std::string& group, double lowest,
+                                 int right, std::vector<std::string> review_reasons = {},
+                                 bool auto_accepted = false) {
+  const Fields truth = {{"a", "1"}, {"b", "2"}, {"c", "3"}, {"d", "4"}};
+  Fields predicted = truth;
+  int wrong = 4 - right;
+  for (auto& [field, value] : predicted) {
+    if (wrong-- > 0) value = "wrong";
+  }
+  return WithConfidences(
+      Evaluated(Document("invoice", truth), Document("invoice", predicted), group, auto_accepted, name),
+      {{"a", lowest}, {"b", 0.9999}, {"c", 0.9999}, {"d", 0.9999}}, {}, std::move(review_reasons));
+}
+
+std::vector<EvaluatedDocument> OracleDocuments() {
+  EvaluatedDocument no_confidences = OracleDocument("d6", "scan", 1.0, 4);
+  no_confidences.confidences.reset();
+  return {
+      OracleDocument("d1", "born", 0.99, 4, {}, /*auto_accepted=*/true),
+      OracleDocument("d2", "born", 0.97, 4, {"low confidence: a"}),
+      OracleDocument("d3", "born", 0.95, 3, {"low confidence: a", "low confidence: lines[0].quantity"}),
+      OracleDocument("d4", "born", 0.93, 4),
+      OracleDocument("d5", "scan", 0.999, 4, {"required_field_missing: e"}),  // not eligible
+      no_confidences,                                                        // not eligible
+      OracleDocument("d7", "scan", 0.5, 0),
+  };
+}
+
+// Eligible by minimum confidence: d1 0.99 (4/4), d2 0.97 (4/4), d3 0.95 (3/4),
+// d4 0.93 (4/4), d7 0.5 (0/4). Cumulative field accuracy going down:
+// 4/4, 8/8, 11/12 = 0.9167, 15/16 = 0.9375, 15/20 = 0.75.
+TEST(Evaluate, OracleStraightThroughIsTheLargestShareASingleThresholdKeepsAtTarget) {
+  const EvaluationReport at_default = Evaluate(OracleDocuments());
+  const StraightThrough& strict = at_default.overall.straight_through;
+  EXPECT_EQ(strict.target_precision, 0.995);
+  EXPECT_EQ(strict.with_confidences, 6);
+  EXPECT_EQ(strict.eligible, 5);
+  EXPECT_EQ(strict.threshold, 0.97);
+  EXPECT_EQ(strict.accepted.count, 2);
+  EXPECT_EQ(strict.accepted.total, 7);
+  EXPECT_EQ(strict.accepted_field_accuracy.count, 8);
+  EXPECT_EQ(strict.accepted_field_accuracy.total, 8);
+
+  // 0.93: 11/12 falls short at 0.95, but 15/16 reaches it again at 0.93.
+  const EvaluationReport loose = Evaluate(OracleDocuments(), 0.93);
+  const StraightThrough& overall = loose.overall.straight_through;
+  EXPECT_EQ(overall.target_precision, 0.93);
+  EXPECT_EQ(overall.threshold, 0.93);
+  EXPECT_EQ(overall.accepted.count, 4);
+  EXPECT_EQ(overall.accepted.total, 7);
+  EXPECT_NEAR(*overall.accepted.share(), 4.0 / 7.0, 1e-12);
+  EXPECT_EQ(overall.accepted_field_accuracy.count, 15);
+  EXPECT_EQ(overall.accepted_field_accuracy.total, 16);
+  EXPECT_EQ(overall.accepted_fully_right.count, 3);  // d3 has a wrong value
+  EXPECT_EQ(overall.accepted_fully_right.total, 4);
+
+  // Per group: born d1-d4 all accepted; scan has only d7 eligible, all wrong.
+  const StraightThrough& born = loose.by_group.at("born").straight_through;
+  EXPECT_EQ(born.threshold, 0.93);
+  EXPECT_EQ(born.accepted.count, 4);
+  EXPECT_EQ(born.accepted.total, 4);
+  const StraightThrough& scan = loose.by_group.at("scan").straight_through;
+  EXPECT_EQ(scan.with_confidences, 2);
+  EXPECT_EQ(scan.eligible, 1);
+  EXPECT_EQ(scan.threshold, std::nullopt);
+  EXPECT_EQ(scan.accepted.count, 0);
+  EXPECT_EQ(scan.accepted.total, 3);
+
+  EXPECT_TRUE(loose.documents[2].straight_through_eligible);  // only low-confidence reasons
+  EXPECT_FALSE(loose.documents[4].straight_through_eligible);
+  EXPECT_EQ(loose.documents[4].min_confidence, 0.999);
+  EXPECT_EQ(loose.documents[0].min_confidence, 0.99);
+
+  // Accepting everyone eligible: 15/20 = 0.75.
+  const StraightThrough& all = Evaluate(OracleDocuments(), 0.75).overall.straight_through;
+  EXPECT_EQ(all.threshold, 0.5);
+  EXPECT_EQ(all.accepted.count, 5);
+}
+
+TEST(Evaluate, OracleAcceptsDocumentsOfTheSameMinimumConfidenceTogether) {
+  // At 0.97 both d2 (right) and d2b (3/4) come in: 11/12 < 0.995, so only d1 stays.
+  std::vector<EvaluatedDocument> documents = OracleDocuments();
+  documents.push_back(OracleDocument("d2b", "born", 0.97, 3));
+  const StraightThrough& straight = Evaluate(documents).overall.straight_through;
+  EXPECT_EQ(straight.threshold, 0.99);
+  EXPECT_EQ(straight.accepted.count, 1);
+  EXPECT_EQ(straight.accepted.total, 8);
+}
+
+TEST(FormatEvaluationReport, ShowsStraightThroughAndReliability) {
+  std::vector<EvaluatedDocument> documents = OracleDocuments();
+  documents.push_back(ReliabilityDocument());
+  const std::string text = FormatEvaluationReport(Evaluate(documents, 0.93));
+  for (const char* expected :
+       {"straight-through: 12.50 % auto-accepted (their fields right 100.00 %); at target precision 93.00 %: "
+        "best single threshold 0.93 gives 50.00 %",
+        "oracle: 4 / 8 documents accepted, their fields right 15 / 16 = 93.75 %, fully right 3 / 4; 6 of 7 "
+        "with confidences had no review reason but low confidence",
+        "reliability (calibration check)", "mean confidence", "share right", "[0.99, 0.995)", "[0.995, 1]",
+        "predicted \"INV-2\" (confidence 0.9700)", "group scan"}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << "missing: " << expected << "\n" << text;
+  }
+}
+
+TEST(Evaluate, DocumentsWithoutConfidencesLeaveTheConfidencePartsEmpty) {
+  const EvaluationReport report = Evaluate({
+      Evaluated(TruthInvoice(), TruthInvoice(), "born", true),
+      Evaluated(TruthInvoice(), Document("invoice", {}), "scan", false),
+  });
+  for (const ReliabilityBucket& bucket : report.overall.reliability) {
+    EXPECT_EQ(bucket.values, 0);
+    EXPECT_EQ(bucket.mean_confidence(), std::nullopt);
+    EXPECT_EQ(bucket.share_right(), std::nullopt);
+    EXPECT_EQ(bucket.gap(), std::nullopt);
+  }
+  const StraightThrough& straight = report.overall.straight_through;
+  EXPECT_EQ(straight.with_confidences, 0);
+  EXPECT_EQ(straight.threshold, std::nullopt);
+  EXPECT_EQ(straight.accepted.count, 0);
+  EXPECT_EQ(straight.accepted.total, 2);
+  EXPECT_EQ(report.overall.auto_accepted.count, 1);  // the old numbers are still there
+
+  const std::string text = FormatEvaluationReport(report);
+  EXPECT_NE(text.find("straight-through: 50.00 % auto-accepted (their fields right 100.00 %); at target "
+                      "precision 99.50 %: - (no confidences)"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("reliability: no values with a confidence"), std::string::npos) << text;
+  EXPECT_EQ(text.find("(confidence"), std::string::npos) << text;
+
+  const nlohmann::json json = EvaluationReportToJson(report);
+  EXPECT_TRUE(json.at("overall").at("straight_through").at("threshold").is_null());
+  EXPECT_TRUE(json.at("overall").at("reliability")[0].at("mean_confidence").is_null());
+  EXPECT_TRUE(json.at("documents")[0].at("min_confidence").is_null());
+  EXPECT_FALSE(json.at("documents")[0].at("straight_through_eligible").get<bool>());
+
+  const std::string empty = FormatEvaluationReport(Evaluate({}));
+  EXPECT_NE(empty.find("- (no confidences)"), std::string::npos) << empty;
+}
+
+TEST(EvaluationReportToJson, ReportsReliabilityAndStraightThrough) {
+  std::vector<EvaluatedDocument> documents = OracleDocuments();
+  documents.push_back(ReliabilityDocument());
+  const nlohmann::json json = EvaluationReportToJson(Evaluate(documents, 0.93));
+  EXPECT_EQ(json.at("report_version"), 1);
+  const nlohmann::json& reliability = json.at("overall").at("reliability");
+  ASSERT_EQ(reliability.size(), 8u);
+  EXPECT_EQ(Keys(reliability[0]), (std::vector<std::string>{"gap", "high", "low", "mean_confidence", "right",
+                                                             "share_right", "values"}));
+  EXPECT_EQ(reliability[6].at("low").get<double>(), 0.99);
+  EXPECT_EQ(reliability[6].at("high").get<double>(), 0.995);
+  const nlohmann::json& straight = json.at("overall").at("straight_through");
+  EXPECT_EQ(Keys(straight),
+            (std::vector<std::string>{"accepted", "accepted_field_accuracy", "accepted_fully_right", "eligible",
+                                      "target_precision", "threshold", "with_confidences"}));
+  EXPECT_EQ(straight.at("threshold").get<double>(), 0.93);
+  EXPECT_EQ(straight.at("accepted").at("count"), 4);
+  EXPECT_EQ(straight.at("accepted").at("total"), 8);
+  EXPECT_EQ(straight.at("target_precision").get<double>(), 0.93);
+  EXPECT_EQ(json.at("groups").at("scan").at("straight_through").at("eligible"), 1);
+  const nlohmann::json& last = json.at("documents").back();
+  EXPECT_EQ(last.at("name"), "confident");
+  EXPECT_EQ(last.at("min_confidence").get<double>(), 0.3);
+  EXPECT_TRUE(last.at("straight_through_eligible").get<bool>());
 }
 
 }  // namespace

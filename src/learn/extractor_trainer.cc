@@ -1,6 +1,7 @@
 #include "learn/extractor_trainer.h"
 
 #include <chrono>
+#include <fstream>
 #include <filesystem>
 #include <functional>
 #include <set>
@@ -254,6 +255,13 @@ Result<TrainingSummary> TrainExtractorModels(const Extractor& extractor, const s
   summary.documents = static_cast<int>(documents.size());
   QUAI_RETURN_IF_ERROR(DefaultFileSystem()->CreateDirectories(model_dir));
   if (options.train_classifier) {
+    classifier_examples.insert(classifier_examples.end(), options.extra_classifier_examples.begin(),
+                               options.extra_classifier_examples.end());
+    {
+      std::ofstream corpus(JoinPath(model_dir, kClassifierCorpusFile), std::ios::trunc);
+      for (const auto& [type, text] : classifier_examples) corpus << type << ' ' << text << '\n';
+      if (!corpus) return Status::IoError(JoinPath(model_dir, kClassifierCorpusFile) + ": cannot write");
+    }
     auto classifier = DocumentClassifier::Train(classifier_examples);
     if (!classifier.ok()) return classifier.status();
     QUAI_RETURN_IF_ERROR((*classifier)->Save(JoinPath(model_dir, kClassifierFile)));

@@ -28,6 +28,8 @@ struct TrainingOptions {
   // Label words learned from validated documents, by type then field: the
   // vocabulary the extractor will be given at run time with these models.
   std::map<std::string, std::map<std::string, std::vector<std::string>>> learned_labels;
+  // Classifier examples beyond the documents' own (the shipped corpus).
+  std::vector<std::pair<std::string, std::string>> extra_classifier_examples;
   bool train_classifier = true;
   bool train_scorer = true;
   // Calibration: the schema folder the models are used with (empty: the

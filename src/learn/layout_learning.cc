@@ -98,7 +98,7 @@ std::map<std::string, std::vector<std::string>> LearnVocabulary(const std::vecto
         if (!context->empty() && once.insert({*context, a.field}).second) ++seen[*context][a.field];
   }
   std::map<std::string, std::vector<std::string>> vocabulary;
-  const int min_documents = std::max(2, static_cast<int>(examples.size() / 10));
+  const int min_documents = std::max(2, static_cast<int>(examples.size() / 50));
   for (const auto& [context, fields] : seen) {
     int total = 0;
     for (const auto& [field, n] : fields) total += n;

@@ -36,7 +36,7 @@ LayoutExample LearnLayoutExample(const std::map<std::string, std::vector<FieldCa
 
 // Label words recurring beside each field across `examples` (of one type): a
 // context (left or above) counts when it is seen beside the field on at least
-// two documents and a tenth of them, and beside this field at least four times
+// two documents (and one in fifty), and beside this field at least four times
 // in five it is seen beside any field.
 std::map<std::string, std::vector<std::string>> LearnVocabulary(const std::vector<LayoutExample>& examples);
 

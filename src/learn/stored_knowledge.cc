@@ -33,7 +33,7 @@ std::vector<KnownSupplier> ToKnownSuppliers(const std::vector<StoredSupplier>& s
   return known;
 }
 
-StoredKnowledge::StoredKnowledge(LearningRepository* store, const SchemaSet* schemas)
+StoredKnowledge::StoredKnowledge(LearningRepository* store, const SchemaSet& schemas)
     : store_(store), schemas_(schemas) {}
 
 std::shared_ptr<const StoredKnowledge::Snapshot> StoredKnowledge::Current() const {
@@ -44,7 +44,7 @@ std::shared_ptr<const StoredKnowledge::Snapshot> StoredKnowledge::Current() cons
   auto suppliers = store_->ListSuppliers();
   snapshot->recognizer =
       std::make_shared<SupplierRecognizer>(suppliers.ok() ? ToKnownSuppliers(*suppliers) : std::vector<KnownSupplier>{});
-  for (const DocumentSchema& schema : schemas_->schemas()) {
+  for (const DocumentSchema& schema : schemas_.schemas()) {
     if (!HasUnlabelledField(schema)) continue;
     auto records = store_->ListLayoutExamples(0, schema.document_type, kVocabularyExamples);
     if (!records.ok()) continue;

@@ -19,8 +19,8 @@ namespace quai {
 
 class StoredKnowledge final : public SupplierKnowledge {
  public:
-  // `store` and `schemas` must outlive this object.
-  StoredKnowledge(LearningRepository* store, const SchemaSet* schemas);
+  // `store` must outlive this object; the schemas are copied.
+  StoredKnowledge(LearningRepository* store, const SchemaSet& schemas);
 
   SupplierMatch Recognize(const DocumentView& view) const override;
   LayoutMemory Memory(int64_t supplier_id, const std::string& document_type) const override;
@@ -40,7 +40,7 @@ class StoredKnowledge final : public SupplierKnowledge {
   std::shared_ptr<const Snapshot> Current() const;
 
   LearningRepository* store_;
-  const SchemaSet* schemas_;
+  SchemaSet schemas_;
   mutable std::mutex mutex_;
   mutable int64_t generation_ = -1;
   mutable std::shared_ptr<const Snapshot> snapshot_;

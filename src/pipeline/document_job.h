@@ -48,6 +48,9 @@ struct PipelineContext {
   // Reads document types, fields and line items; null when no models are loaded
   // (documents are then stored with their pages only, for people to read).
   const Extractor* extractor = nullptr;
+  // When set, the models to read with now (they may be replaced while the
+  // server runs); `extractor` otherwise.
+  std::function<std::shared_ptr<const Extractor>()> current_extractor;
   // What the data directory's validated documents taught (suppliers, layout
   // memory); null to read without it.
   const SupplierKnowledge* knowledge = nullptr;

@@ -165,10 +165,12 @@ void RunPageText(const PipelineContext& context, WorkerState& worker, DocumentJo
 // Document type, fields and line items. A document no model can read is still
 // stored (pages only) so a person can read it: the manual path always exists.
 void RunExtract(const PipelineContext& context, WorkerState&, DocumentJob& job, int) {
-  if (context.extractor == nullptr) return;
+  std::shared_ptr<const Extractor> held = context.current_extractor ? context.current_extractor() : nullptr;
+  const Extractor* extractor = held ? held.get() : context.extractor;
+  if (extractor == nullptr) return;
   for (const std::string& error : job.page_errors)
     if (!error.empty()) return;  // the store stage refuses the document
-  auto extraction = context.extractor->Extract(job.pages, context.knowledge);
+  auto extraction = extractor->Extract(job.pages, context.knowledge);
   if (extraction.ok()) job.extraction = std::move(extraction).value();
 }
 

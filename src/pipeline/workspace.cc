@@ -1,6 +1,7 @@
 #include "quai/workspace.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <mutex>
 
@@ -8,6 +9,7 @@
 #include "core/file_system.h"
 #include "intake/blob_store.h"
 #include "learn/learner.h"
+#include "learn/retrainer.h"
 #include "learn/stored_knowledge.h"
 #include "pipeline/batch_runner.h"
 #include "pipeline/page_reading.h"
@@ -32,7 +34,12 @@ struct Workspace::Impl {
   std::string data_dir;
   std::unique_ptr<BlobStore> blob_store;
   std::unique_ptr<SqliteRepository> repository;
-  std::unique_ptr<Extractor> extractor;  // null until the first ingest, or when the models cannot be loaded
+  // The models in use: the data directory's active set (quai train --data,
+  // promoted), else the shipped ones. Null until the first ingest, or when no
+  // models can be loaded. Replaced whole by ReloadModels; a replaced one stays
+  // alive (in `replaced`) for readers and the learner still holding it.
+  std::shared_ptr<const Extractor> extractor;
+  std::vector<std::shared_ptr<const Extractor>> replaced;
   std::string extractor_problem;
   bool extractor_tried = false;
   // The learning loop over this data directory; set with the extractor.
@@ -48,6 +55,10 @@ struct Workspace::Impl {
     context.blob_store = blob_store.get();
     context.repository = repository.get();
     context.extractor = LoadExtractor();
+    context.current_extractor = [this]() {
+      std::lock_guard<std::mutex> lock(load_mutex);
+      return extractor;
+    };
     context.knowledge = knowledge.get();
     if (learner) {
       Learner* to_tell = learner.get();
@@ -58,15 +69,30 @@ struct Workspace::Impl {
     return context;
   }
 
+  // The active model set of the registry, else the shipped models.
+  Result<std::unique_ptr<Extractor>> LoadModels() {
+    ExtractorOptions options;
+    auto active = ActiveModels(repository.get());
+    if (active.ok() && active->has_value()) {
+      options.model_dir = ModelFolder(data_dir, **active);
+      auto loaded = Extractor::Load(options);
+      if (loaded.ok()) return loaded;
+      std::fprintf(stderr, "quai: the active models (%s) cannot be loaded, using the shipped ones: %s\n",
+                   (*active)->version.c_str(), loaded.status().message().c_str());
+      options.model_dir.clear();
+    }
+    return Extractor::Load(options);
+  }
+
   // Models are loaded for the first ingest only: list and show do not need them.
   const Extractor* LoadExtractor() {
     std::lock_guard<std::mutex> lock(load_mutex);  // the server's request threads may ask first
     if (!extractor_tried) {
       extractor_tried = true;
-      auto loaded = Extractor::Load(ExtractorOptions{});
+      auto loaded = LoadModels();
       if (loaded.ok()) {
         extractor = std::move(loaded).value();
-        knowledge = std::make_unique<StoredKnowledge>(repository.get(), &extractor->schemas());
+        knowledge = std::make_unique<StoredKnowledge>(repository.get(), extractor->schemas());
         learner = std::make_unique<Learner>(repository.get(), repository.get(), repository.get(), extractor.get(),
                                             knowledge.get(), SystemClock());
       } else {
@@ -74,6 +100,16 @@ struct Workspace::Impl {
       }
     }
     return extractor.get();
+  }
+
+  Status ReloadModels() {
+    if (LoadExtractor() == nullptr) return Status::Internal(extractor_problem);
+    auto loaded = LoadModels();
+    if (!loaded.ok()) return loaded.status();
+    std::lock_guard<std::mutex> lock(load_mutex);
+    replaced.push_back(extractor);
+    extractor = std::move(loaded).value();
+    return Status::Ok();
   }
 };
 
@@ -83,7 +119,12 @@ Workspace::~Workspace() { StopReading(); }
 Repository* WorkspaceInternals::documents(Workspace& workspace) { return workspace.impl_->repository.get(); }
 ReviewRepository* WorkspaceInternals::reviews(Workspace& workspace) { return workspace.impl_->repository.get(); }
 LearningRepository* WorkspaceInternals::learning(Workspace& workspace) { return workspace.impl_->repository.get(); }
-const Extractor* WorkspaceInternals::extractor(Workspace& workspace) { return workspace.impl_->LoadExtractor(); }
+const Extractor* WorkspaceInternals::extractor(Workspace& workspace) {
+  workspace.impl_->LoadExtractor();
+  std::lock_guard<std::mutex> lock(workspace.impl_->load_mutex);
+  return workspace.impl_->extractor.get();
+}
+Status WorkspaceInternals::ReloadModels(Workspace& workspace) { return workspace.impl_->ReloadModels(); }
 const StoredKnowledge* WorkspaceInternals::knowledge(Workspace& workspace) {
   workspace.impl_->LoadExtractor();
   return workspace.impl_->knowledge.get();

@@ -24,6 +24,8 @@ struct WorkspaceInternals {
   static const Extractor* extractor(Workspace& workspace);
   static const StoredKnowledge* knowledge(Workspace& workspace);
   static Learner* learner(Workspace& workspace);
+  // Reads with the registry's active model set from now on (after a promotion or a rollback).
+  static Status ReloadModels(Workspace& workspace);
 };
 
 }  // namespace quai

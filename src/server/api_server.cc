@@ -69,6 +69,7 @@ void ApiServer::AddApiRoutes(Router& router, ServerContext& context) {
   AddCorrectionRoutes(router, context);
   AddUserRoutes(router, context);
   AddSchemaRoutes(router, context);
+  AddSupplierRoutes(router, context);
 }
 
 std::vector<RouteInfo> ApiServer::ListRoutes() {
