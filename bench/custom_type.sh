@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${BENCH_DIR:-$PWD/build/bench-custom-type}
 SIZES=${*:-25 100 400}
-QUAI=$PWD/build/quai
+QUAI=${QUAI:-$PWD/build/quai}
 mkdir -p "$OUT"
 gen() {  # folder family seed count form
   [ -f "$OUT/$1/manifest.jsonl" ] && [ "$(wc -l < "$OUT/$1/manifest.jsonl")" -ge "$4" ] && return

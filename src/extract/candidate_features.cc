@@ -146,10 +146,11 @@ bool IsLabelToken(const std::string& token) {
 
 // Up to 3 label words just before the candidate on its row, skipping up to two
 // words of something else right before it (a rate, a unit) and stopping at a
-// wide gap (a quarter of the page) or at any other non-label word.
+// gap of more than 60 % of the page (a label at the left margin and its
+// amount at the right one are still a pair) or at any other non-label word.
 std::string LeftContext(const DocumentView& view, const FieldCandidate& c) {
   const ViewRow& row = view.rows()[c.row];
-  const double max_gap = 0.25 * view.pages()[c.page].width;
+  const double max_gap = 0.6 * view.pages()[c.page].width;
   std::vector<const std::string*> words;
   double left = c.box.x0;
   int skipped = 0;

@@ -197,6 +197,58 @@ void AddJoinedRows(const DocumentView& view, int rows, std::vector<FieldCandidat
   for (auto& c : joined) list->push_back(std::move(c));
 }
 
+// The same value printed on one row with its parts apart ("15 RUE NATIONALE
+// 44000 NANTES" with a wide space, "Via Roma 3 - 00184 Roma"): the row's
+// segment cut at its widest space (when clearly wider than the others) or at a
+// lone dash, read as "first, second"; and two neighbouring segments of a row.
+void AddSplitRows(const DocumentView& view, std::vector<FieldCandidate>* list) {
+  std::vector<FieldCandidate> split;
+  auto text = [](const ViewRow& row, int first, int end) {
+    std::string out;
+    for (int w = first; w < end; ++w) out += (out.empty() ? "" : " ") + row.words[w]->text;
+    return out;
+  };
+  for (const FieldCandidate& c : *list) {
+    if (c.row < 0 || c.end_word - c.first_word < 2 || c.value.find(", ") != std::string::npos) continue;
+    const ViewRow& row = view.rows()[c.row];
+    int cut = -1, skip = 0;
+    for (int w = c.first_word + 1; w + 1 < c.end_word; ++w)
+      if (row.words[w]->text == "-" || row.words[w]->text == "\u2013" || row.words[w]->text == "–") {
+        cut = w;
+        skip = 1;
+      }
+    if (cut < 0) {
+      std::vector<double> gaps;
+      for (int w = c.first_word + 1; w < c.end_word; ++w) gaps.push_back(row.words[w]->box.x0 - row.words[w - 1]->box.x1);
+      std::vector<double> sorted = gaps;
+      std::sort(sorted.begin(), sorted.end());
+      double median = sorted[sorted.size() / 2];
+      size_t widest = std::max_element(gaps.begin(), gaps.end()) - gaps.begin();
+      if (gaps.size() >= 2 && gaps[widest] >= 1.8 * std::max(median, 0.5)) cut = c.first_word + 1 + static_cast<int>(widest);
+    }
+    if (cut <= c.first_word || cut + skip >= c.end_word) continue;
+    FieldCandidate parts = c;
+    parts.value = text(row, c.first_word, cut) + ", " + text(row, cut + skip, c.end_word);
+    split.push_back(std::move(parts));
+  }
+  // Neighbouring segments of one row.
+  for (const FieldCandidate& a : *list) {
+    if (a.row < 0) continue;
+    for (const FieldCandidate& b : *list) {
+      if (b.row != a.row || b.first_word != a.end_word) continue;
+      const ViewRow& row = view.rows()[a.row];
+      if (b.box.x0 - a.box.x1 > 4 * std::max(row.height, 1.0)) continue;
+      FieldCandidate joined = a;
+      joined.end_word = b.end_word;
+      joined.value = a.value + ", " + b.value;
+      joined.printed = a.printed + " " + b.printed;
+      joined.box.x1 = std::max(a.box.x1, b.box.x1);
+      split.push_back(std::move(joined));
+    }
+  }
+  for (auto& c : split) list->push_back(std::move(c));
+}
+
 }  // namespace
 
 std::map<std::string, std::vector<FieldCandidate>> GenerateCandidates(const DocumentView& view,
@@ -211,7 +263,10 @@ std::map<std::string, std::vector<FieldCandidate>> GenerateCandidates(const Docu
       for (auto& c : CandidatesInRow(view, row, field, lexicon, context, &found)) list.push_back(std::move(c));
     }
     if (field.type == ValueType::kHazardStatements) AddMultiRowLists(view, &list);
-    if (field.type == ValueType::kText && field.rows > 1) AddJoinedRows(view, field.rows, &list);
+    if (field.type == ValueType::kText && field.rows > 1) {
+      AddSplitRows(view, &list);
+      AddJoinedRows(view, field.rows, &list);
+    }
   }
   return candidates;
 }

@@ -153,9 +153,11 @@ std::string DefaultModelDirectory() {
 #endif
 }
 
-double Extractor::AutoAcceptThreshold(const FieldSpec& field, bool line) const {
-  auto it = calibration_.thresholds.find(line ? kLineAnchorPrefix + field.name : field.name);
-  return it != calibration_.thresholds.end() ? it->second : field.auto_accept;
+double Extractor::AutoAcceptThreshold(const FieldSpec& field, bool line, bool ocr) const {
+  const std::string name = line ? kLineAnchorPrefix + field.name : field.name;
+  for (const std::string& key : {name + ExtractorCalibration::Source(ocr), name})
+    if (auto it = calibration_.thresholds.find(key); it != calibration_.thresholds.end()) return it->second;
+  return field.auto_accept;
 }
 
 Result<std::unique_ptr<Extractor>> Extractor::LoadSchemasOnly(const ExtractorOptions& options) {
@@ -326,7 +328,9 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
   if (!scores.ok()) return scores.status();
   for (size_t i = 0; i < all.size(); ++i) {
     all[i]->probability = (*scores)[i];
-    all[i]->confidence = scorer_->Calibrate((*scores)[i]);
+    const std::vector<CalibrationPoint>* map =
+        calibration_.FieldMap(pages[all[i]->page].text_source == TextSource::kOcr);
+    all[i]->confidence = map != nullptr ? ApplyCalibration(*map, (*scores)[i]) : scorer_->Calibrate((*scores)[i]);
   }
   // Best first; a place on the page serves one field of a value type.
   std::sort(all.begin(), all.end(), [](const FieldCandidate* a, const FieldCandidate* b) {
@@ -395,7 +399,9 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
     if (f.blocking) extraction.review_reasons.push_back(f.code + (f.field.empty() ? "" : ": " + f.field));
   for (const FieldSpec& field : schema->fields) {
     auto it = extraction.fields.find(field.name);
-    if (it != extraction.fields.end() && it->second.confidence < AutoAcceptThreshold(field, false))
+    if (it != extraction.fields.end() &&
+        it->second.confidence <
+            AutoAcceptThreshold(field, false, pages[it->second.page - 1].text_source == TextSource::kOcr))
       extraction.review_reasons.push_back("low confidence: " + field.name);
   }
   for (size_t i = 0; i < extraction.lines.size(); ++i)
@@ -403,7 +409,9 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
       auto it = extraction.lines[i].find(field.name);
       if (field.required && it == extraction.lines[i].end())
         extraction.review_reasons.push_back("missing: lines[" + std::to_string(i) + "]." + field.name);
-      else if (it != extraction.lines[i].end() && it->second.confidence < AutoAcceptThreshold(field, true))
+      else if (it != extraction.lines[i].end() &&
+               it->second.confidence <
+                   AutoAcceptThreshold(field, true, pages[it->second.page - 1].text_source == TextSource::kOcr))
         extraction.review_reasons.push_back("low confidence: lines[" + std::to_string(i) + "]." + field.name);
     }
   if (schema->lines.size() > 0 && extraction.lines.empty()) extraction.review_reasons.push_back("no line items found");

@@ -70,7 +70,7 @@ class Extractor {
   void set_calibration(ExtractorCalibration calibration) { calibration_ = std::move(calibration); }
   // The confidence at or above which `field` ("po_number", "lines.quantity")
   // needs no person: the calibrated threshold, else the schema's.
-  double AutoAcceptThreshold(const FieldSpec& field, bool line) const;
+  double AutoAcceptThreshold(const FieldSpec& field, bool line, bool ocr) const;
 
  private:
   SchemaSet schemas_;

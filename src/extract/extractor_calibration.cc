@@ -39,6 +39,11 @@ Result<ExtractorCalibration> LoadExtractorCalibration(const std::string& path) {
   for (const auto& [field, points] : line_fields.items())
     if (!points.is_array() || !read_points(points, &calibration.line_fields[field]))
       return bad("\"line_fields\"." + field + " must be [raw, calibrated] pairs");
+  const nlohmann::json fields = json.value("fields", nlohmann::json::object());
+  if (!fields.is_object()) return bad("\"fields\" must be an object");
+  for (const auto& [source, points] : fields.items())
+    if (!points.is_array() || !read_points(points, &calibration.fields[source]))
+      return bad("\"fields\"." + source + " must be [raw, calibrated] pairs");
   for (const auto& [field, threshold] : thresholds.items()) {
     if (!threshold.is_number()) return bad("threshold of " + field + " is not a number");
     calibration.thresholds[field] = threshold.get<double>();
@@ -55,7 +60,14 @@ Status SaveExtractorCalibration(const ExtractorCalibration& calibration, const s
     for (const CalibrationPoint& p : points) array.push_back({p.raw, p.calibrated});
     line_fields[field] = array;
   }
+  nlohmann::json fields = nlohmann::json::object();
+  for (const auto& [source, points] : calibration.fields) {
+    nlohmann::json array = nlohmann::json::array();
+    for (const CalibrationPoint& p : points) array.push_back({p.raw, p.calibrated});
+    fields[source] = array;
+  }
   nlohmann::json json = {{"format", 1},
+                         {"fields", fields},
                          {"target_precision", calibration.target_precision},
                          {"lines", lines},
                          {"line_fields", line_fields},

@@ -29,7 +29,18 @@ struct ExtractorCalibration {
       if (auto it = line_fields.find(key); it != line_fields.end()) return it->second;
     return lines;
   }
-  std::map<std::string, double> thresholds;  // "po_number", "lines.quantity"; absent: the schema's
+  // Header-field confidences by text source, "@ocr" and "@layer", when each had
+  // enough candidates: OCR misreads make scanned values right less often at the
+  // same score. Absent: the scorer's own map.
+  std::map<std::string, std::vector<CalibrationPoint>> fields;
+  // "po_number", "lines.quantity", each also with "@ocr"/"@layer" when that
+  // source had enough values; absent: the schema's.
+  std::map<std::string, double> thresholds;
+  const std::vector<CalibrationPoint>* FieldMap(bool ocr) const {
+    auto it = fields.find(ocr ? "@ocr" : "@layer");
+    return it == fields.end() ? nullptr : &it->second;
+  }
+  static std::string Source(bool ocr) { return ocr ? "@ocr" : "@layer"; }
 };
 
 inline constexpr const char* kCalibrationFile = "calibration.json";

@@ -57,6 +57,7 @@ Result<DocumentSchema> SchemaSet::Parse(const std::string& json_text, const std:
     if (k.is_string()) schema.keywords.push_back(k);
   for (const auto& k : j.value("table_end_labels", nlohmann::json::array()))
     if (k.is_string()) schema.table_end_labels.push_back(k);
+  schema.supplier_field = j.value("supplier_field", std::string("supplier_name"));
   std::set<std::string> names;
   for (const char* part : {"fields", "lines"}) {
     for (const auto& f : j.value(part, nlohmann::json::array())) {

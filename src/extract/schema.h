@@ -31,6 +31,9 @@ struct DocumentSchema {
   std::vector<FieldSpec> fields;      // header fields
   std::vector<FieldSpec> lines;       // line-item fields; empty when the type has no table
   std::vector<std::string> table_end_labels;  // a row starting with one of these ends a table ("Total HT")
+  // The field naming who issued the document: the supplier table and layout
+  // memory are kept by its validated value ("company" on a receipt).
+  std::string supplier_field = "supplier_name";
   const FieldSpec* FindField(const std::string& name) const;
 };
 

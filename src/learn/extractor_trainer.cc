@@ -53,6 +53,8 @@ bool IsScanned(const TrainingDocument& document) {
 constexpr size_t kMinValuesPerField = 100;
 // A line field with this many cells gets its own calibration map.
 constexpr size_t kMinCellsPerLineMap = 300;
+// A text source with this many candidates gets its own map of header-field confidences.
+constexpr size_t kMinCandidatesPerFieldMap = 2000;
 
 const std::map<std::string, std::vector<std::string>>& LabelsOf(const TrainingOptions& options,
                                                                const std::string& type) {
@@ -67,7 +69,8 @@ const std::map<std::string, std::vector<std::string>>& LabelsOf(const TrainingOp
 Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
                                const std::vector<LayoutMemory>& memories, const std::vector<int>& fold,
                                const std::vector<std::string>& fold_dirs, const std::string& model_dir,
-                               const TrainingOptions& options) {
+                               const TrainingOptions& options,
+                               std::map<std::string, std::vector<CalibrationPoint>> field_maps) {
   // Each fold's extractor (the fold model; raw line scores, or calibrated).
   std::vector<std::unique_ptr<Extractor>> raw(fold_dirs.size()), calibrated(fold_dirs.size());
   for (size_t f = 0; f < fold_dirs.size(); ++f) {
@@ -119,6 +122,7 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
   };
   ExtractorCalibration calibration;
   calibration.target_precision = options.target_precision;
+  calibration.fields = std::move(field_maps);
   std::vector<std::pair<double, double>> line_scores;
   std::map<std::string, std::vector<std::pair<double, double>>> line_scores_by_field;
   for (size_t d = 0; d < documents.size(); ++d) {
@@ -138,25 +142,33 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
     if (scores.size() >= kMinCellsPerLineMap) calibration.line_fields[name] = FitIsotonic(std::move(scores));
   for (auto& extractor : calibrated)
     if (extractor) extractor->set_calibration(calibration);
-  std::map<std::string, std::vector<std::pair<double, bool>>> by_field;
-  std::vector<std::pair<double, bool>> header_values, line_values;
+  // Values by field, and by field and source ("po_number@ocr"); pooled by
+  // kind ("" header, "lines.") and by kind and source.
+  std::map<std::string, std::vector<std::pair<double, bool>>> by_field, pooled;
+  int values = 0;
+  auto add = [&](const std::string& name, const std::string& kind, bool ocr, double confidence, bool right) {
+    const std::string source = ExtractorCalibration::Source(ocr);
+    for (const std::string& key : {name, name + source}) by_field[key].push_back({confidence, right});
+    for (const std::string& key : {kind, kind + source}) pooled[key].push_back({confidence, right});
+    ++values;
+  };
   for (size_t d = 0; d < documents.size(); ++d) {
     if (!calibrated[fold[d]]) continue;
     auto e = read(*calibrated[fold[d]], d);
     if (!e.ok()) return e.status();
+    const bool ocr = IsScanned(documents[d]);
     for (const auto& [name, v] : e->fields) {
       auto truth = documents[d].truth.fields.find(name);
       bool right = truth != documents[d].truth.fields.end() && ValuesMatch(name, truth->second, v.value);
-      by_field[name].push_back({v.confidence, right});
-      header_values.push_back({v.confidence, right});
+      add(name, "", ocr, v.confidence, right);
     }
     line_cells(*e, documents[d].truth, [&](const std::string& name, double confidence, bool right) {
-      by_field[kLineAnchorPrefix + name].push_back({confidence, right});
-      line_values.push_back({confidence, right});
+      add(kLineAnchorPrefix + name, kLineAnchorPrefix, ocr, confidence, right);
     });
   }
-  const double header_threshold = ThresholdForPrecision(header_values, options.target_precision, 1);
-  const double line_threshold = ThresholdForPrecision(line_values, options.target_precision, 1);
+  std::map<std::string, double> pooled_threshold;
+  for (const auto& [key, list] : pooled)
+    pooled_threshold[key] = ThresholdForPrecision(list, options.target_precision, 1);
   // The schema's threshold of a field, by name (the strictest where types share a name).
   std::map<std::string, double> floors;
   SchemaSet schemas;
@@ -167,22 +179,35 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
     for (const FieldSpec& f : schema.lines)
       floors[kLineAnchorPrefix + f.name] = std::max(floors[kLineAnchorPrefix + f.name], f.auto_accept);
   }
-  for (const auto& [name, values] : by_field) {
-    bool line = name.rfind(kLineAnchorPrefix, 0) == 0;
-    double threshold = values.size() >= kMinValuesPerField
-                           ? ThresholdForPrecision(values, options.target_precision, kMinValuesPerField)
-                           : (line ? line_threshold : header_threshold);
-    calibration.thresholds[name] = std::max(threshold, floors[name]);
+  // A field's threshold over all its values; then per source, never below it.
+  for (const auto& [key, list] : by_field) {
+    if (key.find('@') != std::string::npos) continue;
+    const std::string kind = key.rfind(kLineAnchorPrefix, 0) == 0 ? kLineAnchorPrefix : "";
+    double threshold = list.size() >= kMinValuesPerField
+                           ? ThresholdForPrecision(list, options.target_precision, kMinValuesPerField)
+                           : pooled_threshold[kind];
+    calibration.thresholds[key] = std::max(threshold, floors[key]);
+  }
+  for (const auto& [key, list] : by_field) {
+    size_t at = key.find('@');
+    if (at == std::string::npos) continue;
+    const std::string name = key.substr(0, at), source = key.substr(at);
+    const std::string kind = name.rfind(kLineAnchorPrefix, 0) == 0 ? kLineAnchorPrefix : "";
+    double threshold = list.size() >= kMinValuesPerField
+                           ? ThresholdForPrecision(list, options.target_precision, kMinValuesPerField)
+                           : pooled_threshold[kind + source];
+    calibration.thresholds[key] = std::max(threshold, calibration.thresholds[name]);
   }
   QUAI_RETURN_IF_ERROR(SaveExtractorCalibration(calibration, JoinPath(model_dir, kCalibrationFile)));
-  return static_cast<int>(header_values.size() + line_values.size());
+  return values;
 }
 
 }  // namespace
 
-std::string TrainingSupplier(const TrainingDocument& document) {
+std::string TrainingSupplier(const TrainingDocument& document, const SchemaSet& schemas) {
   if (!document.supplier.empty()) return document.supplier;
-  auto name = document.truth.fields.find("supplier_name");
+  const DocumentSchema* schema = schemas.Find(document.truth.document_type);
+  auto name = document.truth.fields.find(schema != nullptr ? schema->supplier_field : "supplier_name");
   return name == document.truth.fields.end() ? "" : name->second;
 }
 
@@ -197,7 +222,7 @@ Result<TrainingSummary> TrainExtractorModels(const Extractor& extractor, const s
   // has not seen, as in real use; documents without a supplier are dealt one by one.
   std::map<std::string, int> fold_of_supplier;
   for (const TrainingDocument& document : documents)
-    if (std::string supplier = TrainingSupplier(document); !supplier.empty()) fold_of_supplier.emplace(supplier, 0);
+    if (std::string supplier = TrainingSupplier(document, extractor.schemas()); !supplier.empty()) fold_of_supplier.emplace(supplier, 0);
   int rank = 0;
   for (auto& [name, fold] : fold_of_supplier) fold = rank++ % kCalibrationFolds;
   // Every document's candidates, and the layout its values show.
@@ -214,7 +239,7 @@ Result<TrainingSummary> TrainExtractorModels(const Extractor& extractor, const s
     layouts[d] = LearnLayoutExample(candidates[d], document.pages, document.truth.fields, document.pointers,
                                     extractor.LineItems(document.pages, document.truth.document_type, learned),
                                     document.truth.lines);
-    if (std::string supplier = TrainingSupplier(document); !supplier.empty())
+    if (std::string supplier = TrainingSupplier(document, extractor.schemas()); !supplier.empty())
       groups[{supplier, document.truth.document_type}].push_back(d);
   }
 
@@ -226,7 +251,7 @@ Result<TrainingSummary> TrainExtractorModels(const Extractor& extractor, const s
   std::vector<LayoutMemory> memories(documents.size());
   std::vector<int> fold(documents.size(), 0);
   for (size_t d = 0; d < documents.size(); ++d) {
-    std::string supplier = TrainingSupplier(documents[d]);
+    std::string supplier = TrainingSupplier(documents[d], extractor.schemas());
     fold[d] = !supplier.empty() ? fold_of_supplier[supplier] : static_cast<int>(d % kCalibrationFolds);
     if (supplier.empty() || !options.train_scorer) continue;
     const auto& members = groups[{supplier, documents[d].truth.document_type}];
@@ -272,6 +297,8 @@ Result<TrainingSummary> TrainExtractorModels(const Extractor& extractor, const s
     const auto field_names = extractor.schemas().AllFieldNames();
     std::vector<std::unique_ptr<FieldScorer>> fold_scorers;
     std::vector<std::pair<double, double>> out_of_fold;
+    std::map<std::string, std::vector<std::pair<double, double>>> out_of_fold_by_source;
+    static const int kFromOcr = CandidateFeatures::Index("from_ocr");
     for (int f = 0; f < kCalibrationFolds; ++f) {
       ScorerTrainingData others, own;
       for (size_t i = 0; i < train.features.size(); ++i) {
@@ -288,7 +315,11 @@ Result<TrainingSummary> TrainExtractorModels(const Extractor& extractor, const s
       if (!scorer.ok()) return scorer.status();
       auto raw = (*scorer)->Predict(own.features);
       if (!raw.ok()) return raw.status();
-      for (size_t i = 0; i < raw->size(); ++i) out_of_fold.push_back({(*raw)[i], own.labels[i]});
+      for (size_t i = 0; i < raw->size(); ++i) {
+        out_of_fold.push_back({(*raw)[i], own.labels[i]});
+        out_of_fold_by_source[ExtractorCalibration::Source(own.features[i][kFromOcr] > 0.5)].push_back(
+            {(*raw)[i], own.labels[i]});
+      }
       fold_scorers.push_back(std::move(scorer).value());
     }
     std::vector<CalibrationPoint> calibration = FitIsotonic(out_of_fold);
@@ -308,7 +339,11 @@ Result<TrainingSummary> TrainExtractorModels(const Extractor& extractor, const s
       QUAI_RETURN_IF_ERROR(DefaultFileSystem()->CreateDirectories(fold_dirs[f]));
       QUAI_RETURN_IF_ERROR(fold_scorers[f]->Save(JoinPath(fold_dirs[f], kScorerFile)));
     }
-    auto calibrated = CalibrateExtractor(documents, memories, fold, fold_dirs, model_dir, options);
+    std::map<std::string, std::vector<CalibrationPoint>> field_maps;
+    for (auto& [source, pairs] : out_of_fold_by_source)
+      if (pairs.size() >= kMinCandidatesPerFieldMap) field_maps[source] = FitIsotonic(std::move(pairs));
+    auto calibrated =
+        CalibrateExtractor(documents, memories, fold, fold_dirs, model_dir, options, std::move(field_maps));
     for (const std::string& dir : fold_dirs)
       if (std::error_code error; !dir.empty()) std::filesystem::remove_all(dir, error);
     if (!calibrated.ok()) return calibrated.status();

@@ -20,7 +20,7 @@ struct TrainingDocument {
   std::string name;
   std::vector<Page> pages;
   CanonicalDocument truth;
-  std::string supplier;                // groups documents for layout memory; "" = supplier_name of the truth
+  std::string supplier;                // groups documents for layout memory; "" = the truth's supplier field
   std::vector<ValuePointer> pointers;  // where a person pointed, when known
 };
 
@@ -59,6 +59,6 @@ Result<TrainingSummary> TrainExtractorModels(const Extractor& extractor, const s
                                              const std::string& model_dir, const TrainingOptions& options = {});
 
 // The supplier a training document's memory is grouped by.
-std::string TrainingSupplier(const TrainingDocument& document);
+std::string TrainingSupplier(const TrainingDocument& document, const SchemaSet& schemas);
 
 }  // namespace quai

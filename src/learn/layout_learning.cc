@@ -88,22 +88,23 @@ LayoutExample LearnLayoutExample(const std::map<std::string, std::vector<FieldCa
   return example;
 }
 
-std::map<std::string, std::vector<std::string>> LearnVocabulary(const std::vector<LayoutExample>& examples) {
-  // context -> field -> documents it was seen beside that field on
-  std::map<std::string, std::map<std::string, int>> seen;
-  for (const LayoutExample& example : examples) {
-    std::set<std::pair<std::string, std::string>> once;
-    for (const FieldAnchor& a : example.anchors)
+std::map<std::string, std::vector<std::string>> LearnVocabulary(const std::vector<LayoutExample>& examples,
+                                                               const std::vector<std::string>& suppliers) {
+  // context -> field -> the suppliers (or documents, when unnamed) it was seen beside that field for
+  std::map<std::string, std::map<std::string, std::set<std::string>>> seen;
+  for (size_t i = 0; i < examples.size(); ++i) {
+    const std::string source =
+        i < suppliers.size() && !suppliers[i].empty() ? suppliers[i] : "#document " + std::to_string(i);
+    for (const FieldAnchor& a : examples[i].anchors)
       for (const std::string* context : {&a.left, &a.above})
-        if (!context->empty() && once.insert({*context, a.field}).second) ++seen[*context][a.field];
+        if (!context->empty()) seen[*context][a.field].insert(source);
   }
   std::map<std::string, std::vector<std::string>> vocabulary;
-  const int min_documents = std::max(2, static_cast<int>(examples.size() / 50));
   for (const auto& [context, fields] : seen) {
-    int total = 0;
-    for (const auto& [field, n] : fields) total += n;
-    for (const auto& [field, n] : fields)
-      if (n >= min_documents && 5 * n >= 4 * total) vocabulary[field].push_back(context);
+    size_t total = 0;
+    for (const auto& [field, sources] : fields) total += sources.size();
+    for (const auto& [field, sources] : fields)
+      if (sources.size() >= 2 && 5 * sources.size() >= 4 * total) vocabulary[field].push_back(context);
   }
   return vocabulary;
 }

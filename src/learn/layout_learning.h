@@ -35,9 +35,12 @@ LayoutExample LearnLayoutExample(const std::map<std::string, std::vector<FieldCa
                                  const std::vector<std::map<std::string, std::string>>& truth_lines = {});
 
 // Label words recurring beside each field across `examples` (of one type): a
-// context (left or above) counts when it is seen beside the field on at least
-// two documents (and one in fifty), and beside this field at least four times
-// in five it is seen beside any field.
-std::map<std::string, std::vector<std::string>> LearnVocabulary(const std::vector<LayoutExample>& examples);
+// context (left or above) counts when it is seen beside the field on documents
+// of at least two suppliers — a shop's own name above its address on all its
+// receipts is not a label — and beside this field at least four times in five
+// it is seen beside any field (counted in suppliers). `suppliers[i]` names the
+// supplier of examples[i]; missing or empty: a supplier of its own.
+std::map<std::string, std::vector<std::string>> LearnVocabulary(const std::vector<LayoutExample>& examples,
+                                                               const std::vector<std::string>& suppliers = {});
 
 }  // namespace quai

@@ -108,13 +108,15 @@ Result<LearnedDocument> Learner::LearnFromValidation(int64_t document_id) {
   // Its supplier: recognised, found by the validated name, or new.
   DocumentView view(*pages);
   SupplierMatch match = knowledge_->Recognize(view);
-  auto validated_name = canonical->fields.find("supplier_name");
+  const DocumentSchema* schema = extractor_->schemas().Find(canonical->document_type);
+  auto validated_name = canonical->fields.find(schema != nullptr ? schema->supplier_field : "supplier_name");
   std::string name = validated_name != canonical->fields.end() ? validated_name->second : "";
   auto suppliers = learning_->ListSuppliers();
   if (!suppliers.ok()) return suppliers.status().WithContext(context);
   std::optional<StoredSupplier> supplier;
   for (const StoredSupplier& s : *suppliers) {
     bool same = match.known ? s.id == match.id : !name.empty() && ValuesMatch("supplier_name", s.name, name);
+    // A name seen first with other documents (recognised by its letterhead) is the same supplier.
     if (same) supplier = s;
   }
   // The identifiers that belong to the supplier: its validated VAT number and

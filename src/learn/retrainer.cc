@@ -18,6 +18,13 @@ namespace {
 
 using Json = nlohmann::json;
 
+bool HasUnlabelledField(const DocumentSchema& schema) {
+  for (const auto& fields : {schema.fields, schema.lines})
+    for (const FieldSpec& f : fields)
+      if (f.labels.empty()) return true;
+  return false;
+}
+
 // One supplier in this many is held out to judge the new models.
 constexpr int kHeldOutEvery = 5;
 
@@ -143,17 +150,21 @@ Result<RetrainingReport> Retrainer::Retrain(const RetrainingOptions& options) {
     document.pages = std::move(pages).value();
     document.truth = std::move(truth).value();
   }
+  ExtractorOptions schemas_only;
+  schemas_only.schema_dir = options.schema_dir;
+  auto extractor = Extractor::LoadSchemasOnly(schemas_only);
+  if (!extractor.ok()) return extractor.status();
   // One supplier in five is held out (one document in five without a supplier).
   std::set<std::string> suppliers;
   for (const TrainingDocument& d : all)
-    if (std::string s = TrainingSupplier(d); !s.empty()) suppliers.insert(s);
+    if (std::string s = TrainingSupplier(d, (*extractor)->schemas()); !s.empty()) suppliers.insert(s);
   std::set<std::string> held_suppliers;
   int rank = 0;
   for (const std::string& s : suppliers)
     if (rank++ % kHeldOutEvery == kHeldOutEvery - 1) held_suppliers.insert(s);
   std::vector<TrainingDocument> train, held;
   for (size_t i = 0; i < all.size(); ++i) {
-    std::string s = TrainingSupplier(all[i]);
+    std::string s = TrainingSupplier(all[i], (*extractor)->schemas());
     bool out = !s.empty() ? held_suppliers.count(s) > 0 : i % kHeldOutEvery == kHeldOutEvery - 1;
     (out ? held : train).push_back(std::move(all[i]));
   }
@@ -168,17 +179,15 @@ Result<RetrainingReport> Retrainer::Retrain(const RetrainingOptions& options) {
   }
   report.trained_on = static_cast<int>(train.size());
 
-  ExtractorOptions schemas_only;
-  schemas_only.schema_dir = options.schema_dir;
-  auto extractor = Extractor::LoadSchemasOnly(schemas_only);
-  if (!extractor.ok()) return extractor.status();
   // Learned label words of the types configured without any, from the training documents alone.
   std::map<std::string, std::vector<LayoutExample>> layouts;
+  std::map<std::string, std::vector<std::string>> layout_suppliers;
   for (const TrainingDocument& d : train) {
     const DocumentSchema* schema = (*extractor)->schemas().Find(d.truth.document_type);
-    if (schema == nullptr) continue;
+    if (schema == nullptr || !HasUnlabelledField(*schema)) continue;
     auto candidates = (*extractor)->Candidates(d.pages, d.truth.document_type);
     layouts[d.truth.document_type].push_back(LearnLayoutExample(candidates, d.pages, d.truth.fields, {}));
+    layout_suppliers[d.truth.document_type].push_back(TrainingSupplier(d, (*extractor)->schemas()));
   }
   TrainingOptions training;
   training.schema_dir = options.schema_dir;
@@ -186,7 +195,7 @@ Result<RetrainingReport> Retrainer::Retrain(const RetrainingOptions& options) {
   training.extra_classifier_examples = ShippedClassifierCorpus();
   for (const auto& [type, examples_of_type] : layouts) {
     const DocumentSchema* schema = (*extractor)->schemas().Find(type);
-    auto vocabulary = LearnVocabulary(examples_of_type);
+    auto vocabulary = LearnVocabulary(examples_of_type, layout_suppliers[type]);
     for (auto it = vocabulary.begin(); it != vocabulary.end();) {
       const FieldSpec* spec = schema->FindField(it->first);
       if (spec == nullptr)

@@ -49,9 +49,13 @@ std::shared_ptr<const StoredKnowledge::Snapshot> StoredKnowledge::Current() cons
     auto records = store_->ListLayoutExamples(0, schema.document_type, kVocabularyExamples);
     if (!records.ok()) continue;
     std::vector<LayoutExample> examples;
+    std::vector<std::string> suppliers;
     for (const LayoutExampleRecord& r : *records)
-      if (auto example = ParseLayoutExample(r.anchors_json); example.ok()) examples.push_back(std::move(*example));
-    auto vocabulary = LearnVocabulary(examples);
+      if (auto example = ParseLayoutExample(r.anchors_json); example.ok()) {
+        examples.push_back(std::move(*example));
+        suppliers.push_back(r.supplier_id != 0 ? std::to_string(r.supplier_id) : "");
+      }
+    auto vocabulary = LearnVocabulary(examples, suppliers);
     // Only the unlabelled fields take learned words.
     for (auto it = vocabulary.begin(); it != vocabulary.end();) {
       const FieldSpec* spec = schema.FindField(it->first);
