@@ -7,13 +7,9 @@
 #include <nlohmann/json.hpp>
 
 namespace quai {
+namespace {
 
-Result<ExtractorCalibration> LoadExtractorCalibration(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return Status::NotFound(path + ": no calibration file");
-  std::stringstream text;
-  text << in.rdbuf();
-  nlohmann::json json = nlohmann::json::parse(text.str(), nullptr, false);
+Result<ExtractorCalibration> ParseCalibration(const nlohmann::json& json, const std::string& path) {
   auto bad = [&](const std::string& why) { return Status::InvalidArgument(path + ": " + why); };
   if (json.is_discarded() || !json.is_object()) return bad("not a JSON object");
   if (json.value("format", 0) != 1) return bad("unknown format (expected \"format\": 1)");
@@ -49,6 +45,22 @@ Result<ExtractorCalibration> LoadExtractorCalibration(const std::string& path) {
     calibration.thresholds[field] = threshold.get<double>();
   }
   return calibration;
+}
+
+}  // namespace
+
+Result<ExtractorCalibration> LoadExtractorCalibration(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Status::NotFound(path + ": no calibration file");
+  std::stringstream text;
+  text << in.rdbuf();
+  nlohmann::json json = nlohmann::json::parse(text.str(), nullptr, false);
+  // A value of the wrong type ("format": "1") throws in nlohmann's accessors.
+  try {
+    return ParseCalibration(json, path);
+  } catch (const nlohmann::json::exception& e) {
+    return Status::InvalidArgument(path + ": " + e.what());
+  }
 }
 
 Status SaveExtractorCalibration(const ExtractorCalibration& calibration, const std::string& path) {

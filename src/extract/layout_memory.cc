@@ -51,8 +51,9 @@ nlohmann::json LayoutExampleToJson(const LayoutExample& example) {
   return {{"document_id", example.document_id}, {"anchors", anchors}};
 }
 
-Result<LayoutExample> ParseLayoutExample(const std::string& json_text) {
-  nlohmann::json json = nlohmann::json::parse(json_text, nullptr, false);
+namespace {
+
+Result<LayoutExample> ParseLayoutExampleJson(const nlohmann::json& json) {
   if (json.is_discarded() || !json.is_object() || !json.value("anchors", nlohmann::json()).is_array())
     return Status::InvalidArgument("layout example: expected {\"anchors\": [...]}");
   LayoutExample example;
@@ -74,6 +75,18 @@ Result<LayoutExample> ParseLayoutExample(const std::string& json_text) {
     example.anchors.push_back(std::move(anchor));
   }
   return example;
+}
+
+}  // namespace
+
+Result<LayoutExample> ParseLayoutExample(const std::string& json_text) {
+  nlohmann::json json = nlohmann::json::parse(json_text, nullptr, false);
+  // A value of the wrong type ("page": "one") throws in nlohmann's accessors.
+  try {
+    return ParseLayoutExampleJson(json);
+  } catch (const nlohmann::json::exception& e) {
+    return Status::InvalidArgument(std::string("layout example: ") + e.what());
+  }
 }
 
 FieldAnchor AnchorOf(const FieldCandidate& c, const std::vector<Page>& pages) {

@@ -63,7 +63,8 @@ void ApplyLayoutMemory(const LayoutMemory& memory, const std::vector<Page>& page
 // anchor named "lines.<field>" whose box spans the field's validated cells.
 inline constexpr const char* kLineAnchorPrefix = "lines.";
 // Share of the remembered documents whose column for `line_field` lies over
-// the cell (half its width or more), on the same side of the page.
+// the cell (half its width or more, horizontally; columns do not move between
+// pages).
 double ColumnShare(const LayoutMemory& memory, const std::string& line_field, const FieldCandidate& cell,
                    const std::vector<Page>& pages);
 

@@ -102,11 +102,13 @@ std::string FoldName(const std::string& name) {
   return out;
 }
 
+// Counts letters, not bytes: a UTF-8 letter counts once (its lead byte), so
+// "n°" is not a word.
 bool IsLetterheadWord(const std::string& token) {
   int letters = 0;
   for (unsigned char ch : token) {
     if (std::isdigit(ch)) return false;
-    letters += std::isalpha(ch) != 0 || ch >= 0x80;
+    letters += std::isalpha(ch) != 0 || ch >= 0xC3;
   }
   return letters >= 3;
 }

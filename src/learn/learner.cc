@@ -79,6 +79,7 @@ Learner::Learner(Repository* documents, ReviewRepository* reviews, LearningRepos
       clock_(clock) {}
 
 Result<LearnedDocument> Learner::LearnFromValidation(int64_t document_id) {
+  std::lock_guard<std::mutex> serial(learning_mutex_);
   const std::string context = "learning from document " + std::to_string(document_id);
   auto example = reviews_->FindTrainingExample(document_id);
   if (!example.ok()) return example.status().WithContext(context);
@@ -113,6 +114,9 @@ Result<LearnedDocument> Learner::LearnFromValidation(int64_t document_id) {
   std::string name = validated_name != canonical->fields.end() ? validated_name->second : "";
   auto suppliers = learning_->ListSuppliers();
   if (!suppliers.ok()) return suppliers.status().WithContext(context);
+  // The person has the last word: a validated name that is not the recognised
+  // supplier's names another supplier.
+  if (match.known && !name.empty() && !ValuesMatch("supplier_name", match.name, name)) match = SupplierMatch{};
   std::optional<StoredSupplier> supplier;
   for (const StoredSupplier& s : *suppliers) {
     bool same = match.known ? s.id == match.id : !name.empty() && ValuesMatch("supplier_name", s.name, name);
