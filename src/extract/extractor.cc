@@ -10,6 +10,7 @@
 
 #include "extract/barcode_candidates.h"
 #include "extract/line_item_extractor.h"
+#include "core/match_text.h"
 
 namespace quai {
 namespace {
@@ -86,6 +87,27 @@ void ConfirmLinesWithGs1(const std::vector<Gs1Value>& gs1, Extraction* extractio
 }
 
 }  // namespace
+
+// A recognised supplier's name as the supplier table has it (validated by a
+// person) replaces a close reading of it: "Chimirh0ne SAS" read off a scan is
+// "Chimirhône SAS".
+void RepairSupplierName(const std::string& known, std::vector<FieldCandidate>* candidates) {
+  auto fold = [](const std::string& text) {
+    std::string out;
+    for (char ch : NormaliseForMatch(text))
+      if (ch != ' ' && ch != '.' && ch != ',') out += ch;
+    return out;
+  };
+  const std::string target = fold(known);
+  if (target.size() < 4) return;
+  for (FieldCandidate& c : *candidates) {
+    std::string read = fold(c.value);
+    if (read == target || read.empty()) continue;
+    if (Similarity(target, read) < 0.8) continue;
+    c.value = known;
+    c.repaired = true;
+  }
+}
 
 // Invoice arithmetic: a line whose quantity × unit price gives its amount is
 // confirmed by it; one that does not is doubtful. Lines whose amounts add up to
@@ -314,6 +336,14 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
   std::vector<Gs1Value> gs1 = FindGs1Values(view);
   AddGs1Candidates(gs1, *schema, &candidates);
   features_->Compute(view, lexicons, &candidates);
+  if (extraction.supplier.known)
+    if (auto it = candidates.find(schema->supplier_field); it != candidates.end())
+      RepairSupplierName(extraction.supplier.name, &it->second);
+  std::vector<std::string> identifiers;
+  for (const FieldSpec& field : schema->fields)
+    if (field.type == ValueType::kCode || field.type == ValueType::kPoNumber || field.type == ValueType::kVatNumber)
+      identifiers.push_back(field.name);
+  RepairByLearnedShapes(memory, identifiers, &candidates);
   ApplyLayoutMemory(memory, pages, &candidates);
 
   // Score every candidate in one batch.

@@ -87,6 +87,10 @@ class Extractor {
 // `title` receives the keyword. Exposed for tests.
 std::string TitleType(const DocumentView& view, const SchemaSet& schemas, std::string* title);
 
+// Candidates of the supplier field that read close to the recognised
+// supplier's validated name take that name (marked repaired). Exposed for tests.
+void RepairSupplierName(const std::string& known, std::vector<FieldCandidate>* candidates);
+
 // Keyword rules that force a type when a phrase is on the first page, from
 // <config>/rules.json ({"rules": [{"document_type": ..., "phrases": [...]}]}).
 // No file: no rules. See config/rules.example.json.

@@ -1,7 +1,9 @@
 #include "extract/layout_memory.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -159,6 +161,77 @@ double ColumnShare(const LayoutMemory& memory, const std::string& line_field, co
         break;
       }
   return static_cast<double>(over) / documents;
+}
+
+std::string ValueShape(const std::string& value) {
+  std::string shape;
+  for (unsigned char ch : value)
+    shape += std::isdigit(ch) ? '9' : std::isupper(ch) ? 'A' : std::islower(ch) ? 'a' : static_cast<char>(ch);
+  return shape;
+}
+
+namespace {
+
+// `ch` read where `want` (a shape character) belongs; 0 when no confusion explains it.
+char UndoConfusion(char ch, char want) {
+  static const std::map<char, char> kToDigit = {{'O', '0'}, {'o', '0'}, {'D', '0'}, {'Q', '0'}, {'I', '1'},
+                                                {'l', '1'}, {'i', '1'}, {'|', '1'}, {'S', '5'}, {'s', '5'},
+                                                {'B', '8'}, {'Z', '2'}, {'z', '2'}, {'G', '6'}, {'T', '7'}};
+  static const std::map<char, char> kToLetter = {{'0', 'O'}, {'1', 'I'}, {'5', 'S'}, {'8', 'B'},
+                                                 {'2', 'Z'}, {'6', 'G'}, {'|', 'I'}};
+  unsigned char c = static_cast<unsigned char>(ch);
+  if (want == '9') {
+    if (std::isdigit(c)) return ch;
+    auto it = kToDigit.find(ch);
+    return it == kToDigit.end() ? 0 : it->second;
+  }
+  if (want == 'A' || want == 'a') {
+    char letter = ch;
+    if (!std::isalpha(c)) {
+      auto it = kToLetter.find(ch);
+      if (it == kToLetter.end()) return 0;
+      letter = it->second;
+    }
+    return want == 'A' ? static_cast<char>(std::toupper(static_cast<unsigned char>(letter)))
+                       : static_cast<char>(std::tolower(static_cast<unsigned char>(letter)));
+  }
+  if (ch == want) return ch;
+  if (want == '/' && (ch == 'I' || ch == 'l' || ch == '1' || ch == '|' || ch == 'i')) return want;
+  if (want == '-' && (ch == '_' || ch == '~' || ch == '.')) return want;
+  return 0;
+}
+
+}  // namespace
+
+void RepairByLearnedShapes(const LayoutMemory& memory, const std::vector<std::string>& fields,
+                           std::map<std::string, std::vector<FieldCandidate>>* candidates) {
+  if (memory.empty()) return;
+  const int documents = std::min(static_cast<int>(memory.examples.size()), kLayoutMemoryDocuments);
+  for (const std::string& field : fields) {
+    auto list = candidates->find(field);
+    if (list == candidates->end()) continue;
+    std::map<std::string, int> shapes;
+    for (int d = 0; d < documents; ++d)
+      for (const FieldAnchor& a : memory.examples[d].anchors)
+        if (a.field == field && !a.value.empty()) ++shapes[ValueShape(a.value)];
+    std::string shape;
+    for (const auto& [s, n] : shapes)
+      if (2 * n > documents) shape = s;  // most remembered values share it
+    if (shape.empty()) continue;
+    for (FieldCandidate& c : list->second) {
+      if (c.value.size() != shape.size() || ValueShape(c.value) == shape) continue;
+      std::string fixed = c.value;
+      bool fits = true;
+      for (size_t i = 0; i < fixed.size() && fits; ++i) {
+        char undone = UndoConfusion(fixed[i], shape[i]);
+        fits = undone != 0;
+        if (fits) fixed[i] = undone;
+      }
+      if (!fits) continue;
+      c.value = fixed;
+      c.repaired = true;
+    }
+  }
 }
 
 }  // namespace quai

@@ -68,6 +68,17 @@ inline constexpr const char* kLineAnchorPrefix = "lines.";
 double ColumnShare(const LayoutMemory& memory, const std::string& line_field, const FieldCandidate& cell,
                    const std::vector<Page>& pages);
 
+// A supplier's identifiers keep one shape ("CA/99/9999": 9 a digit, A an
+// upper-case letter, a lower-case, anything else itself). When most of the
+// remembered values of a field share a shape, a candidate of the same length
+// that fits it once OCR confusions are undone (O/0, I/1, S/5, B/8, "/" read
+// as "I", letter case) is read as it fits, marked repaired. `fields`: the
+// names to repair (identifier fields: codes, numbers).
+void RepairByLearnedShapes(const LayoutMemory& memory, const std::vector<std::string>& fields,
+                           std::map<std::string, std::vector<FieldCandidate>>* candidates);
+// The shape of a value as above; exposed for tests.
+std::string ValueShape(const std::string& value);
+
 // Whether two label contexts are the same label (one OCR slip allowed in long ones).
 bool SameContext(const std::string& a, const std::string& b);
 
