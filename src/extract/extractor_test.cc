@@ -196,3 +196,23 @@ TEST(ClassificationRules, ExampleFileIsValid) {
 
 }  // namespace
 }  // namespace quai
+
+namespace quai {
+namespace {
+
+TEST(RepairSupplierName, ACloseReadingOfTheRecognisedSupplierTakesItsValidatedName) {
+  std::vector<FieldCandidate> candidates(3);
+  candidates[0].value = "Chimirh0ne SAS";           // one OCR slip
+  candidates[1].value = "Northbridge Packaging";    // another name
+  candidates[2].value = "CHIMIRHÔNE S.A.S.";        // the same name, printed otherwise
+  RepairSupplierName("Chimirhône SAS", &candidates);
+  EXPECT_EQ(candidates[0].value, "Chimirhône SAS");
+  EXPECT_TRUE(candidates[0].repaired);
+  EXPECT_EQ(candidates[1].value, "Northbridge Packaging");
+  EXPECT_FALSE(candidates[1].repaired);
+  EXPECT_EQ(candidates[2].value, "CHIMIRHÔNE S.A.S.");  // already the same: left as printed
+  EXPECT_FALSE(candidates[2].repaired);
+}
+
+}  // namespace
+}  // namespace quai

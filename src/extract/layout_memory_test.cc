@@ -287,3 +287,51 @@ TEST(SameContext, SameLabelAllowsOneSlipOnlyInLongLabels) {
 
 }  // namespace
 }  // namespace quai
+
+namespace quai {
+namespace {
+
+TEST(ValueShape, DigitsLettersAndLiterals) {
+  EXPECT_EQ(ValueShape("CA/26/4095"), "AA/99/9999");
+  EXPECT_EQ(ValueShape("Si-cc 9"), "Aa-aa 9");
+}
+
+TEST(RepairByLearnedShapes, UndoesOcrConfusionsWhereTheSuppliersShapeDemandsIt) {
+  LayoutMemory memory = MemoryOf({{Anchor("po_number", 0.1, 0.1, 0.3, 0.12, "", "CA/26/4095")},
+                                  {Anchor("po_number", 0.1, 0.1, 0.3, 0.12, "", "CA/25/1180")}});
+  std::map<std::string, std::vector<FieldCandidate>> candidates;
+  auto& list = candidates["po_number"];
+  list.push_back(Candidate("po_number", {50, 100, 150, 112}, "", "CAI26/7068"));  // "/" read as "I"
+  list.push_back(Candidate("po_number", {50, 100, 150, 112}, "", "cA/2O/1234"));  // case, O for 0
+  list.push_back(Candidate("po_number", {50, 100, 150, 112}, "", "CA/26/70689"));  // another length
+  list.push_back(Candidate("po_number", {50, 100, 150, 112}, "", "CA/26/70X8"));  // X is no digit
+  list.push_back(Candidate("po_number", {50, 100, 150, 112}, "", "CA/26/7068"));  // fits already
+  RepairByLearnedShapes(memory, {"po_number"}, &candidates);
+  EXPECT_EQ(list[0].value, "CA/26/7068");
+  EXPECT_TRUE(list[0].repaired);
+  EXPECT_EQ(list[1].value, "CA/20/1234");
+  EXPECT_EQ(list[2].value, "CA/26/70689");
+  EXPECT_FALSE(list[2].repaired);
+  EXPECT_EQ(list[3].value, "CA/26/70X8");
+  EXPECT_FALSE(list[3].repaired);
+  EXPECT_EQ(list[4].value, "CA/26/7068");
+  EXPECT_FALSE(list[4].repaired);
+}
+
+TEST(RepairByLearnedShapes, NeedsMostRememberedValuesToShareTheShapeAndOnlyNamedFields) {
+  LayoutMemory mixed = MemoryOf({{Anchor("po_number", 0.1, 0.1, 0.3, 0.12, "", "CA/26/4095")},
+                                 {Anchor("po_number", 0.1, 0.1, 0.3, 0.12, "", "4500012345")}});
+  std::map<std::string, std::vector<FieldCandidate>> candidates;
+  candidates["po_number"].push_back(Candidate("po_number", {50, 100, 150, 112}, "", "CAI26/7068"));
+  RepairByLearnedShapes(mixed, {"po_number"}, &candidates);
+  EXPECT_EQ(candidates["po_number"][0].value, "CAI26/7068");  // one in two is not most
+
+  LayoutMemory same = MemoryOf({{Anchor("po_number", 0.1, 0.1, 0.3, 0.12, "", "CA/26/4095")}});
+  RepairByLearnedShapes(same, {"invoice_number"}, &candidates);
+  EXPECT_EQ(candidates["po_number"][0].value, "CAI26/7068");  // not a field to repair
+  RepairByLearnedShapes(LayoutMemory{}, {"po_number"}, &candidates);
+  EXPECT_EQ(candidates["po_number"][0].value, "CAI26/7068");  // no memory, no repair
+}
+
+}  // namespace
+}  // namespace quai
