@@ -131,9 +131,8 @@ CommandRunner AddTrainCommand(CLI::App* app, Options* options) {
       std::cerr << "quai: " << summary.status().message() << "\n";
       return kExitRefused;
     }
-    std::printf("trained on %d documents (%d held out for calibration), %ld candidates (%ld right) in %.1f s\n",
-                summary->documents, summary->calibration_documents, summary->candidates, summary->positives,
-                summary->seconds);
+    std::printf("trained on %d documents (all of them calibrate, out of fold), %ld candidates (%ld right) in %.1f s\n",
+                summary->documents, summary->candidates, summary->positives, summary->seconds);
     std::printf("wrote %s/%s (%s) and %s/%s (%s)\n", out.c_str(), kClassifierFile, summary->classifier_version.c_str(),
                 out.c_str(), kScorerFile, summary->scorer_version.c_str());
     std::printf("calibrated on %d held-out values: %s/%s (thresholds for %.1f %% precision)\n",

@@ -1,6 +1,9 @@
 #include "learn/extractor_trainer.h"
 
+#include <atomic>
+#include <optional>
 #include <chrono>
+#include <thread>
 #include <fstream>
 #include <filesystem>
 #include <functional>
@@ -12,6 +15,18 @@
 
 namespace quai {
 namespace {
+
+// Runs body(0..n-1) on one thread per core.
+void ParallelFor(size_t n, const std::function<void(size_t)>& body) {
+  const size_t threads = std::max(1u, std::min(std::thread::hardware_concurrency(), 8u));
+  std::atomic<size_t> next{0};
+  std::vector<std::thread> pool;
+  for (size_t t = 0; t < threads; ++t)
+    pool.emplace_back([&] {
+      for (size_t i = next++; i < n; i = next++) body(i);
+    });
+  for (std::thread& thread : pool) thread.join();
+}
 
 // How many other documents of its supplier each training document remembers,
 // in turn: a third see no memory (suppliers never seen), the others 1 to 5.
@@ -55,6 +70,11 @@ constexpr size_t kMinValuesPerField = 100;
 constexpr size_t kMinCellsPerLineMap = 300;
 // A text source with this many candidates gets its own map of header-field confidences.
 constexpr size_t kMinCandidatesPerFieldMap = 2000;
+// Boosting rounds of the fold models (they only score for calibration; the
+// final model takes the full 300).
+constexpr int kFoldRounds = 200;
+// The calibration reads at most this many documents (spread over the set).
+constexpr size_t kMaxCalibrationDocuments = 800;
 
 const std::map<std::string, std::vector<std::string>>& LabelsOf(const TrainingOptions& options,
                                                                const std::string& type) {
@@ -71,8 +91,8 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
                                const std::vector<std::string>& fold_dirs, const std::string& model_dir,
                                const TrainingOptions& options,
                                std::map<std::string, std::vector<CalibrationPoint>> field_maps) {
-  // Each fold's extractor (the fold model; raw line scores, or calibrated).
-  std::vector<std::unique_ptr<Extractor>> raw(fold_dirs.size()), calibrated(fold_dirs.size());
+  // Each fold's extractor: the fold model, line cells kept raw.
+  std::vector<std::unique_ptr<Extractor>> raw(fold_dirs.size());
   for (size_t f = 0; f < fold_dirs.size(); ++f) {
     if (fold_dirs[f].empty()) continue;
     std::error_code error;
@@ -88,21 +108,46 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
     auto r = Extractor::Load(load);
     if (!r.ok()) return r.status();
     raw[f] = std::move(r).value();
-    load.raw_line_scores = false;
-    auto c = Extractor::Load(load);
-    if (!c.ok()) return c.status();
-    calibrated[f] = std::move(c).value();
   }
-  auto read = [&](const Extractor& extractor, size_t d) {
+  ExtractorCalibration calibration;
+  calibration.target_precision = options.target_precision;
+  calibration.fields = std::move(field_maps);
+  for (auto& extractor : raw)
+    if (extractor) extractor->set_calibration(calibration);  // header confidences by text source
+  // Every value read: header fields calibrated already; line cells raw until
+  // their maps are fitted below.
+  struct Value {
+    std::string name;  // "po_number" or "lines.quantity"
+    bool ocr = false;
+    double confidence = 0;
+    bool right = false;
+  };
+  std::vector<Value> read_values;
+  // At most kMaxCalibrationDocuments documents, spread over the set, read on every core.
+  const size_t step = std::max<size_t>(1, (documents.size() + kMaxCalibrationDocuments - 1) / kMaxCalibrationDocuments);
+  std::vector<size_t> chosen;
+  for (size_t d = 0; d < documents.size(); d += step)
+    if (raw[fold[d]]) chosen.push_back(d);
+  std::vector<std::optional<Result<Extraction>>> extractions(chosen.size());
+  ParallelFor(chosen.size(), [&](size_t i) {
+    size_t d = chosen[i];
     const auto& labels = LabelsOf(options, documents[d].truth.document_type);
     FixedKnowledge knowledge(&memories[d], &labels);
-    return extractor.ExtractAs(documents[d].pages, documents[d].truth.document_type, 1.0, &knowledge);
-  };
-  // Each predicted line cell: its value and whether its paired truth line has it.
-  auto line_cells = [](const Extraction& e, const CanonicalDocument& truth,
-                       const std::function<void(const std::string&, double, bool)>& visit) {
+    extractions[i] = raw[fold[d]]->ExtractAs(documents[d].pages, documents[d].truth.document_type, 1.0, &knowledge);
+  });
+  for (size_t i = 0; i < chosen.size(); ++i) {
+    const size_t d = chosen[i];
+    Result<Extraction>& e = *extractions[i];
+    if (!e.ok()) return e.status();
+    const bool ocr = IsScanned(documents[d]);
+    const CanonicalDocument& truth = documents[d].truth;
+    for (const auto& [name, v] : e->fields) {
+      auto it = truth.fields.find(name);
+      read_values.push_back({name, ocr, v.confidence, it != truth.fields.end() && ValuesMatch(name, it->second, v.value)});
+    }
+    // Line cells, right when their paired truth line has the value.
     std::vector<LineValues> predicted;
-    for (const auto& line : e.lines) {
+    for (const auto& line : e->lines) {
       LineValues& values = predicted.emplace_back();
       for (const auto& [name, v] : line) values[name] = v.value;
     }
@@ -110,62 +155,43 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
     std::vector<int> truth_of(predicted.size(), -1);
     for (size_t t = 0; t < pairs.size(); ++t)
       if (pairs[t] >= 0) truth_of[pairs[t]] = static_cast<int>(t);
-    for (size_t p = 0; p < e.lines.size(); ++p)
-      for (const auto& [name, v] : e.lines[p]) {
+    for (size_t p = 0; p < e->lines.size(); ++p)
+      for (const auto& [name, v] : e->lines[p]) {
         bool right = false;
         if (truth_of[p] >= 0) {
           auto it = truth.lines[truth_of[p]].find(name);
           right = it != truth.lines[truth_of[p]].end() && ValuesMatch(name, it->second, v.value);
         }
-        visit(name, v.confidence, right);
+        read_values.push_back({kLineAnchorPrefix + name, ocr, v.confidence, right});
       }
-  };
-  ExtractorCalibration calibration;
-  calibration.target_precision = options.target_precision;
-  calibration.fields = std::move(field_maps);
+  }
+  // Line-cell maps: shared, per field, per field and source.
   std::vector<std::pair<double, double>> line_scores;
   std::map<std::string, std::vector<std::pair<double, double>>> line_scores_by_field;
-  for (size_t d = 0; d < documents.size(); ++d) {
-    if (!raw[fold[d]]) continue;
-    auto e = read(*raw[fold[d]], d);
-    if (!e.ok()) return e.status();
-    line_cells(*e, documents[d].truth,
-               [&](const std::string& name, double score, bool right) {
-                 line_scores.push_back({score, right ? 1.0 : 0.0});
-                 line_scores_by_field[name].push_back({score, right ? 1.0 : 0.0});
-                 line_scores_by_field[name + (IsScanned(documents[d]) ? "@ocr" : "@layer")].push_back(
-                     {score, right ? 1.0 : 0.0});
-               });
+  for (const Value& v : read_values) {
+    if (v.name.rfind(kLineAnchorPrefix, 0) != 0) continue;
+    const std::string field = v.name.substr(std::string(kLineAnchorPrefix).size());
+    line_scores.push_back({v.confidence, v.right ? 1.0 : 0.0});
+    line_scores_by_field[field].push_back({v.confidence, v.right ? 1.0 : 0.0});
+    line_scores_by_field[field + ExtractorCalibration::Source(v.ocr)].push_back({v.confidence, v.right ? 1.0 : 0.0});
   }
   if (!line_scores.empty()) calibration.lines = FitIsotonic(line_scores);
   for (auto& [name, scores] : line_scores_by_field)
     if (scores.size() >= kMinCellsPerLineMap) calibration.line_fields[name] = FitIsotonic(std::move(scores));
-  for (auto& extractor : calibrated)
-    if (extractor) extractor->set_calibration(calibration);
   // Values by field, and by field and source ("po_number@ocr"); pooled by
   // kind ("" header, "lines.") and by kind and source.
   std::map<std::string, std::vector<std::pair<double, bool>>> by_field, pooled;
-  int values = 0;
-  auto add = [&](const std::string& name, const std::string& kind, bool ocr, double confidence, bool right) {
-    const std::string source = ExtractorCalibration::Source(ocr);
-    for (const std::string& key : {name, name + source}) by_field[key].push_back({confidence, right});
-    for (const std::string& key : {kind, kind + source}) pooled[key].push_back({confidence, right});
-    ++values;
-  };
-  for (size_t d = 0; d < documents.size(); ++d) {
-    if (!calibrated[fold[d]]) continue;
-    auto e = read(*calibrated[fold[d]], d);
-    if (!e.ok()) return e.status();
-    const bool ocr = IsScanned(documents[d]);
-    for (const auto& [name, v] : e->fields) {
-      auto truth = documents[d].truth.fields.find(name);
-      bool right = truth != documents[d].truth.fields.end() && ValuesMatch(name, truth->second, v.value);
-      add(name, "", ocr, v.confidence, right);
-    }
-    line_cells(*e, documents[d].truth, [&](const std::string& name, double confidence, bool right) {
-      add(kLineAnchorPrefix + name, kLineAnchorPrefix, ocr, confidence, right);
-    });
+  for (Value& v : read_values) {
+    const bool line = v.name.rfind(kLineAnchorPrefix, 0) == 0;
+    if (line)
+      v.confidence = ApplyCalibration(
+          calibration.LineMap(v.name.substr(std::string(kLineAnchorPrefix).size()), v.ocr), v.confidence);
+    const std::string source = ExtractorCalibration::Source(v.ocr), kind = line ? kLineAnchorPrefix : "";
+    for (const std::string& key : {v.name, v.name + source}) by_field[key].push_back({v.confidence, v.right});
+    for (const std::string& key : {kind, kind + source}) pooled[key].push_back({v.confidence, v.right});
   }
+  const int values = static_cast<int>(read_values.size());
+  std::vector<std::unique_ptr<Extractor>>& calibrated = raw;
   std::map<std::string, double> pooled_threshold;
   for (const auto& [key, list] : pooled)
     pooled_threshold[key] = ThresholdForPrecision(list, options.target_precision, 1);
@@ -229,16 +255,21 @@ Result<TrainingSummary> TrainExtractorModels(const Extractor& extractor, const s
   std::vector<std::map<std::string, std::vector<FieldCandidate>>> candidates(documents.size());
   std::vector<LayoutExample> layouts(documents.size());
   std::map<std::pair<std::string, std::string>, std::vector<size_t>> groups;  // (supplier, type) -> documents
-  for (size_t d = 0; d < documents.size(); ++d) {
+  // The extractor is thread-safe: documents are read on every core.
+  ParallelFor(documents.size(), [&](size_t d) {
+    if (!options.train_scorer) return;
     const TrainingDocument& document = documents[d];
-    classifier_examples.push_back({document.truth.document_type, ClassifierText(document.pages)});
-    if (!options.train_scorer) continue;
     LearnedInputs learned;
     learned.labels = LabelsOf(options, document.truth.document_type);
     candidates[d] = extractor.Candidates(document.pages, document.truth.document_type, learned);
     layouts[d] = LearnLayoutExample(candidates[d], document.pages, document.truth.fields, document.pointers,
                                     extractor.LineItems(document.pages, document.truth.document_type, learned),
                                     document.truth.lines);
+  });
+  for (size_t d = 0; d < documents.size(); ++d) {
+    const TrainingDocument& document = documents[d];
+    classifier_examples.push_back({document.truth.document_type, ClassifierText(document.pages)});
+    if (!options.train_scorer) continue;
     if (std::string supplier = TrainingSupplier(document, extractor.schemas()); !supplier.empty())
       groups[{supplier, document.truth.document_type}].push_back(d);
   }
@@ -311,7 +342,7 @@ Result<TrainingSummary> TrainExtractorModels(const Extractor& extractor, const s
         fold_scorers.emplace_back();
         continue;
       }
-      auto scorer = FieldScorer::Train(others, {}, CandidateFeatures::Names(), field_names);
+      auto scorer = FieldScorer::Train(others, {}, CandidateFeatures::Names(), field_names, kFoldRounds);
       if (!scorer.ok()) return scorer.status();
       auto raw = (*scorer)->Predict(own.features);
       if (!raw.ok()) return raw.status();
