@@ -25,6 +25,7 @@ def main():
     ap.add_argument("--models", default="")
     ap.add_argument("--steps", default="0,1,3,5")
     ap.add_argument("--next", type=int, default=10)
+    ap.add_argument("--page-cache", default="", help="folder caching pages read (default: inside WORKDIR)")
     a = ap.parse_args()
     corpus = os.path.abspath(a.corpus)
     groups = collections.defaultdict(list)
@@ -47,7 +48,7 @@ def main():
             step = next(s for s in steps if s > i)
             link(corpus, m["stem"], m["files"], os.path.join(a.work, f"learn-{step}"))
     data = os.path.join(a.work, "data")
-    cache = os.path.join(a.work, "page-cache")
+    cache = a.page_cache or os.path.join(a.work, "page-cache")
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     models = ["--models", a.models] if a.models else []
     print(f"{len(groups)} (supplier, type) groups from {corpus}; next {a.next} documents each read after each step")
