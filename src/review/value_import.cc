@@ -33,14 +33,14 @@ Result<Json> ImportValidatedValues(ReviewDesk& desk, int64_t id, const Canonical
   for (const auto& [name, field] : fields.items()) {
     if (values.fields.count(name) || ValueOf(field).empty()) continue;
     auto removed = desk.CorrectField(id, name, Correction{}, user);
-    if (!removed.ok()) return removed.status().WithContext(name);
+    if (!removed.ok()) return removed.status();  // the desk names the field
   }
   for (const auto& [name, value] : values.fields) {
     if (fields.contains(name) && ValueOf(fields[name]) == value) continue;
     Correction typed;
     typed.value = value;
     auto corrected = desk.CorrectField(id, name, typed, user);
-    if (!corrected.ok()) return corrected.status().WithContext(name);
+    if (!corrected.ok()) return corrected.status();  // the desk names the field
   }
   document = desk.Document(id);
   if (!document.ok()) return document.status();
