@@ -15,18 +15,6 @@
 
 namespace quai::cli {
 
-CanonicalDocument ToCanonical(const Extraction& e) {
-  CanonicalDocument document;
-  document.document_type = e.document_type;
-  for (const auto& [name, v] : e.fields) document.fields[name] = v.value;
-  for (const auto& line : e.lines) {
-    std::map<std::string, std::string> values;
-    for (const auto& [name, v] : line) values[name] = v.value;
-    document.lines.push_back(std::move(values));
-  }
-  return document;
-}
-
 static PredictionConfidences ToConfidences(const Extraction& e) {
   PredictionConfidences confidences;
   for (const auto& [name, v] : e.fields) confidences.fields[name] = v.confidence;
@@ -73,7 +61,7 @@ CommandRunner AddEvalCommand(CLI::App* app, Options* options) {
       if (document.read.error.empty()) {
         auto extraction = extractor->Extract(document.read.pages, setup->knowledge.get());
         if (extraction.ok()) {
-          d.predicted = ToCanonical(*extraction);
+          d.predicted = ToCanonicalDocument(*extraction);
           d.auto_accepted = !extraction->review_required;
           d.confidences = ToConfidences(*extraction);
         }

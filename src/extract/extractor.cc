@@ -10,7 +10,6 @@
 
 #include "extract/barcode_candidates.h"
 #include "extract/line_item_extractor.h"
-#include "core/match_text.h"
 
 namespace quai {
 namespace {
@@ -92,16 +91,10 @@ void ConfirmLinesWithGs1(const std::vector<Gs1Value>& gs1, Extraction* extractio
 // person) replaces a close reading of it: "Chimirh0ne SAS" read off a scan is
 // "Chimirhône SAS".
 void RepairSupplierName(const std::string& known, std::vector<FieldCandidate>* candidates) {
-  auto fold = [](const std::string& text) {
-    std::string out;
-    for (char ch : NormaliseForMatch(text))
-      if (ch != ' ' && ch != '.' && ch != ',') out += ch;
-    return out;
-  };
-  const std::string target = fold(known);
+  const std::string target = FoldSupplierName(known);
   if (target.size() < 4) return;
   for (FieldCandidate& c : *candidates) {
-    std::string read = fold(c.value);
+    std::string read = FoldSupplierName(c.value);
     if (read == target || read.empty()) continue;
     if (Similarity(target, read) < 0.8) continue;
     c.value = known;
@@ -325,11 +318,7 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
     if (supplier.known) memory = knowledge->Memory(supplier.id, document_type);
     extraction.supplier.learned_documents = static_cast<int>(
         std::min<size_t>(memory.examples.size(), static_cast<size_t>(kLayoutMemoryDocuments)));
-    for (const auto& fields : {schema->fields, schema->lines})
-      for (const FieldSpec& field : fields) {
-        auto labels = knowledge->LearnedLabels(document_type, field.name);
-        if (!labels.empty()) learned_labels[field.name] = std::move(labels);
-      }
+    learned_labels = knowledge->LearnedLabels(document_type);
   }
   SchemaLexicons lexicons(*schema, learned_labels);
   auto candidates = GenerateCandidates(view, lexicons, context);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,9 +22,8 @@ class SupplierKnowledge {
   virtual SupplierMatch Recognize(const DocumentView& view) const = 0;
   // The supplier's memory for one document type (empty when it has none).
   virtual LayoutMemory Memory(int64_t supplier_id, const std::string& document_type) const = 0;
-  // Label words learned for a field across every supplier.
-  virtual std::vector<std::string> LearnedLabels(const std::string& document_type,
-                                                 const std::string& field) const = 0;
+  // Label words learned across every supplier, by field, for one document type.
+  virtual std::map<std::string, std::vector<std::string>> LearnedLabels(const std::string& document_type) const = 0;
 };
 
 }  // namespace quai

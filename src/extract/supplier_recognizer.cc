@@ -13,13 +13,6 @@
 namespace quai {
 namespace {
 
-std::string Compact(const std::string& text) {
-  std::string out;
-  for (unsigned char ch : text)
-    if (std::isalnum(ch)) out += static_cast<char>(std::toupper(ch));
-  return out;
-}
-
 // IBAN lengths by country (the SEPA countries and neighbours): a run of
 // letters and digits whose mod-97 happens to be 1 is not an IBAN unless its
 // country and length agree.
@@ -68,13 +61,13 @@ bool LuhnChecks(const std::string& digits) {
 // IBANs in a row's text: after "IBAN", the longest run of groups that checks.
 void FindIbans(const ViewRow& row, std::set<SupplierIdentity>* found) {
   for (size_t w = 0; w < row.words.size(); ++w) {
-    std::string start = Compact(row.words[w]->text);
+    std::string start = CompactIdentifier(row.words[w]->text);
     if (start.size() >= 4 && start.rfind("IBAN", 0) == 0) start = start.substr(4);
     if (start.size() < 2 || !std::isalpha(static_cast<unsigned char>(start[0]))) continue;
     std::string iban = start;
     for (size_t e = w + 1; e <= row.words.size() && iban.size() <= 34; ++e) {
       if (IbanChecks(iban)) found->insert({"iban", iban});
-      if (e < row.words.size()) iban += Compact(row.words[e]->text);
+      if (e < row.words.size()) iban += CompactIdentifier(row.words[e]->text);
     }
   }
 }
@@ -87,19 +80,12 @@ void FindSirets(const ViewRow& row, std::set<SupplierIdentity>* found) {
   for (size_t w = 0; w < row.words.size(); ++w) {
     std::string digits;
     for (size_t e = w; e < row.words.size() && digits.size() < 14; ++e) {
-      std::string part = Compact(row.words[e]->text);
+      std::string part = CompactIdentifier(row.words[e]->text);
       if (part.empty() || part.find_first_not_of("0123456789") != std::string::npos) break;
       digits += part;
     }
     if (digits.size() == 14 && LuhnChecks(digits)) found->insert({"siret", digits});
   }
-}
-
-std::string FoldName(const std::string& name) {
-  std::string folded = NormaliseForMatch(name), out;
-  for (char ch : folded)
-    if (ch != ' ' && ch != '.' && ch != ',' && ch != '-' && ch != '\'') out += ch;
-  return out;
 }
 
 // Counts letters, not bytes: a UTF-8 letter counts once (its lead byte), so
@@ -115,13 +101,27 @@ bool IsLetterheadWord(const std::string& token) {
 
 }  // namespace
 
+std::string CompactIdentifier(const std::string& text) {
+  std::string out;
+  for (unsigned char ch : text)
+    if (std::isalnum(ch)) out += static_cast<char>(std::toupper(ch));
+  return out;
+}
+
+std::string FoldSupplierName(const std::string& name) {
+  std::string folded = NormaliseForMatch(name), out;
+  for (char ch : folded)
+    if (ch != ' ' && ch != '.' && ch != ',' && ch != '-' && ch != '\'') out += ch;
+  return out;
+}
+
 std::vector<SupplierIdentity> FindSupplierIdentifiers(const DocumentView& view) {
   std::set<SupplierIdentity> found;
   for (const ViewRow& row : view.rows()) {
     std::vector<std::string> words;
     for (const Word* w : row.words) words.push_back(w->text);
     for (const ValueMatch& m : FindVatNumbers(words)) {
-      std::string compact = Compact(m.value);
+      std::string compact = CompactIdentifier(m.value);
       if (CheckVatNumber(compact) == VatCheck::kValid) found.insert({"vat", compact});
     }
     FindIbans(row, &found);
@@ -190,10 +190,10 @@ SupplierMatch SupplierRecognizer::Recognize(const DocumentView& view) const {
   for (const ViewRow& row : view.rows()) {
     std::string text;
     for (const Word* w : row.words) text += w->text + " ";
-    segments.push_back(FoldName(text));
+    segments.push_back(FoldSupplierName(text));
   }
   for (const KnownSupplier& s : suppliers_) {
-    std::string name = FoldName(s.name);
+    std::string name = FoldSupplierName(s.name);
     if (name.size() < 4 || name.size() <= best) continue;
     for (const std::string& row : segments) {
       bool found = row.find(name) != std::string::npos;

@@ -36,6 +36,11 @@ struct SupplierMatch {
   std::string evidence;  // "VAT number FR40123456824", "name", "letterhead"
 };
 
+// An identifier as compared: letters and digits only, upper case ("FR 40 303" -> "FR40303").
+std::string CompactIdentifier(const std::string& text);
+// A name as compared: accents, case, spaces and punctuation folded away.
+std::string FoldSupplierName(const std::string& name);
+
 // Identifiers printed anywhere on the document whose check digits hold.
 std::vector<SupplierIdentity> FindSupplierIdentifiers(const DocumentView& view);
 // The distinct label words (letters, no digits, 3+ characters) of the top

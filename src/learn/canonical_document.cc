@@ -82,4 +82,15 @@ nlohmann::json CanonicalDocumentToJson(const CanonicalDocument& document) {
               {"lines", std::move(lines)}};
 }
 
+CanonicalDocument ToCanonicalDocument(const Extraction& extraction) {
+  CanonicalDocument document;
+  document.document_type = extraction.document_type;
+  for (const auto& [name, v] : extraction.fields) document.fields[name] = v.value;
+  for (const auto& line : extraction.lines) {
+    std::map<std::string, std::string>& values = document.lines.emplace_back();
+    for (const auto& [name, v] : line) values[name] = v.value;
+  }
+  return document;
+}
+
 }  // namespace quai

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "quai/extraction.h"
 #include "quai/status.h"
 
 namespace quai {
@@ -39,5 +40,8 @@ Result<CanonicalDocument> ParseCanonicalDocument(std::string_view json_text);
 // present. Strings are passed through as they are: dump with
 // nlohmann::json::error_handler_t::replace if they may not be valid UTF-8.
 nlohmann::json CanonicalDocumentToJson(const CanonicalDocument& document);
+
+// The values of an extraction (type, fields, lines) without confidences or boxes.
+CanonicalDocument ToCanonicalDocument(const Extraction& extraction);
 
 }  // namespace quai

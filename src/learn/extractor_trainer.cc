@@ -46,10 +46,7 @@ class FixedKnowledge final : public SupplierKnowledge {
     return match;
   }
   LayoutMemory Memory(int64_t, const std::string&) const override { return *memory_; }
-  std::vector<std::string> LearnedLabels(const std::string&, const std::string& field) const override {
-    auto it = labels_->find(field);
-    return it == labels_->end() ? std::vector<std::string>{} : it->second;
-  }
+  std::map<std::string, std::vector<std::string>> LearnedLabels(const std::string&) const override { return *labels_; }
 
  private:
   const LayoutMemory* memory_;

@@ -109,4 +109,23 @@ std::map<std::string, std::vector<std::string>> LearnVocabulary(const std::vecto
   return vocabulary;
 }
 
+bool HasUnlabelledField(const DocumentSchema& schema) {
+  for (const auto& fields : {schema.fields, schema.lines})
+    for (const FieldSpec& f : fields)
+      if (f.labels.empty()) return true;
+  return false;
+}
+
+std::map<std::string, std::vector<std::string>> LearnVocabularyOfUnlabelledFields(
+    const DocumentSchema& schema, const std::vector<LayoutExample>& examples, const std::vector<std::string>& suppliers) {
+  auto vocabulary = LearnVocabulary(examples, suppliers);
+  for (auto it = vocabulary.begin(); it != vocabulary.end();) {
+    const FieldSpec* spec = schema.FindField(it->first);
+    for (const FieldSpec& f : schema.lines)
+      if (spec == nullptr && f.name == it->first) spec = &f;
+    it = spec != nullptr && spec->labels.empty() ? std::next(it) : vocabulary.erase(it);
+  }
+  return vocabulary;
+}
+
 }  // namespace quai

@@ -15,6 +15,7 @@
 #include "extract/field_candidate.h"
 #include "extract/layout_memory.h"
 #include "extract/line_item_extractor.h"
+#include "extract/schema.h"
 #include "quai/document.h"
 
 namespace quai {
@@ -42,5 +43,12 @@ LayoutExample LearnLayoutExample(const std::map<std::string, std::vector<FieldCa
 // supplier of examples[i]; missing or empty: a supplier of its own.
 std::map<std::string, std::vector<std::string>> LearnVocabulary(const std::vector<LayoutExample>& examples,
                                                                const std::vector<std::string>& suppliers = {});
+
+// Whether a schema has a field configured without labels (a company's own type).
+bool HasUnlabelledField(const DocumentSchema& schema);
+// LearnVocabulary for the fields of `schema` configured without labels only:
+// the built-in fields keep the vocabulary their models were trained with.
+std::map<std::string, std::vector<std::string>> LearnVocabularyOfUnlabelledFields(
+    const DocumentSchema& schema, const std::vector<LayoutExample>& examples, const std::vector<std::string>& suppliers);
 
 }  // namespace quai

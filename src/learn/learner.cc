@@ -25,13 +25,6 @@ constexpr size_t kRecentConfidences = 25;
 constexpr size_t kBaselineConfidences = 100;
 constexpr double kConfidenceShift = 0.08;
 
-std::string CompactId(const std::string& text) {
-  std::string out;
-  for (unsigned char ch : text)
-    if (std::isalnum(ch)) out += static_cast<char>(std::toupper(ch));
-  return out;
-}
-
 std::vector<ValuePointer> ParsePointers(const std::string& json_text) {
   std::vector<ValuePointer> pointers;
   Json json = Json::parse(json_text, nullptr, false);
@@ -93,12 +86,7 @@ Result<LearnedDocument> Learner::LearnFromValidation(int64_t document_id) {
   LearnedDocument learned;
   // Where each validated value is on the page.
   LearnedInputs inputs;
-  for (const auto& [field, labels] : [&] {
-         auto vocabulary = knowledge_->Vocabulary();
-         auto it = vocabulary.find(canonical->document_type);
-         return it == vocabulary.end() ? std::map<std::string, std::vector<std::string>>{} : it->second;
-       }())
-    inputs.labels[field] = labels;
+  inputs.labels = knowledge_->LearnedLabels(canonical->document_type);
   auto candidates = extractor_->Candidates(*pages, canonical->document_type, inputs);
   LayoutExample layout =
       LearnLayoutExample(candidates, *pages, canonical->fields, ParsePointers((*example)->pointers_json),
@@ -127,7 +115,7 @@ Result<LearnedDocument> Learner::LearnFromValidation(int64_t document_id) {
   // the IBANs it prints (a customer's own numbers are never taken).
   std::vector<SupplierIdentifier> identifiers;
   if (auto vat = canonical->fields.find("supplier_vat_number"); vat != canonical->fields.end()) {
-    std::string compact = CompactId(vat->second);
+    std::string compact = CompactIdentifier(vat->second);
     if (!compact.empty()) identifiers.push_back({"vat", compact});
   }
   for (const SupplierIdentity& id : FindSupplierIdentifiers(view))

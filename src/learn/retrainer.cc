@@ -18,13 +18,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-bool HasUnlabelledField(const DocumentSchema& schema) {
-  for (const auto& fields : {schema.fields, schema.lines})
-    for (const FieldSpec& f : fields)
-      if (f.labels.empty()) return true;
-  return false;
-}
-
 // One supplier in this many is held out to judge the new models.
 constexpr int kHeldOutEvery = 5;
 
@@ -36,27 +29,14 @@ class VocabularyOnly final : public SupplierKnowledge {
       : vocabulary_(vocabulary) {}
   SupplierMatch Recognize(const DocumentView&) const override { return {}; }
   LayoutMemory Memory(int64_t, const std::string&) const override { return {}; }
-  std::vector<std::string> LearnedLabels(const std::string& type, const std::string& field) const override {
+  std::map<std::string, std::vector<std::string>> LearnedLabels(const std::string& type) const override {
     auto t = vocabulary_->find(type);
-    if (t == vocabulary_->end()) return {};
-    auto f = t->second.find(field);
-    return f == t->second.end() ? std::vector<std::string>{} : f->second;
+    return t == vocabulary_->end() ? std::map<std::string, std::vector<std::string>>{} : t->second;
   }
 
  private:
   const std::map<std::string, std::map<std::string, std::vector<std::string>>>* vocabulary_;
 };
-
-CanonicalDocument ToCanonical(const Extraction& e) {
-  CanonicalDocument document;
-  document.document_type = e.document_type;
-  for (const auto& [name, v] : e.fields) document.fields[name] = v.value;
-  for (const auto& line : e.lines) {
-    std::map<std::string, std::string>& values = document.lines.emplace_back();
-    for (const auto& [name, v] : line) values[name] = v.value;
-  }
-  return document;
-}
 
 Result<HeldOutFigures> Judge(const std::string& model_dir, const std::string& schema_dir,
                              const std::vector<TrainingDocument>& documents, const SupplierKnowledge& knowledge) {
@@ -72,7 +52,7 @@ Result<HeldOutFigures> Judge(const std::string& model_dir, const std::string& sc
     e.truth = document.truth;
     auto extraction = (*extractor)->Extract(document.pages, &knowledge);
     if (!extraction.ok()) return extraction.status();
-    e.predicted = ToCanonical(*extraction);
+    e.predicted = ToCanonicalDocument(*extraction);
     e.auto_accepted = !extraction->review_required;
   }
   EvaluationReport report = Evaluate(evaluated);
@@ -108,6 +88,16 @@ std::vector<std::pair<std::string, std::string>> ShippedClassifierCorpus() {
 
 }  // namespace
 
+Result<std::vector<TrainingExample>> AllTrainingExamples(ReviewRepository* reviews) {
+  std::vector<TrainingExample> examples;
+  for (int offset = 0;; offset += 500) {
+    auto page = reviews->ListTrainingExamples(500, offset);
+    if (!page.ok()) return page.status();
+    examples.insert(examples.end(), page->begin(), page->end());
+    if (page->size() < 500) return examples;
+  }
+}
+
 Result<std::optional<ModelVersionRecord>> ActiveModels(LearningRepository* store) {
   auto models = store->ListModelVersions();
   if (!models.ok()) return models.status();
@@ -129,13 +119,9 @@ Result<RetrainingReport> Retrainer::Retrain(const RetrainingOptions& options) {
   auto start = std::chrono::steady_clock::now();
   RetrainingReport report;
   // Every example with its pages.
-  std::vector<TrainingExample> examples;
-  for (int offset = 0;; offset += 500) {
-    auto page = reviews_->ListTrainingExamples(500, offset);
-    if (!page.ok()) return page.status();
-    examples.insert(examples.end(), page->begin(), page->end());
-    if (page->size() < 500) break;
-  }
+  auto all_examples = AllTrainingExamples(reviews_);
+  if (!all_examples.ok()) return all_examples.status();
+  const std::vector<TrainingExample>& examples = *all_examples;
   report.examples = static_cast<int>(examples.size());
   if (report.examples < options.min_examples)
     return Status::InvalidArgument("only " + std::to_string(report.examples) + " training examples; at least " +
@@ -195,14 +181,7 @@ Result<RetrainingReport> Retrainer::Retrain(const RetrainingOptions& options) {
   training.extra_classifier_examples = ShippedClassifierCorpus();
   for (const auto& [type, examples_of_type] : layouts) {
     const DocumentSchema* schema = (*extractor)->schemas().Find(type);
-    auto vocabulary = LearnVocabulary(examples_of_type, layout_suppliers[type]);
-    for (auto it = vocabulary.begin(); it != vocabulary.end();) {
-      const FieldSpec* spec = schema->FindField(it->first);
-      if (spec == nullptr)
-        for (const FieldSpec& f : schema->lines)
-          if (f.name == it->first) spec = &f;
-      it = spec != nullptr && spec->labels.empty() ? std::next(it) : vocabulary.erase(it);
-    }
+    auto vocabulary = LearnVocabularyOfUnlabelledFields(*schema, examples_of_type, layout_suppliers[type]);
     if (!vocabulary.empty()) training.learned_labels[type] = std::move(vocabulary);
   }
 

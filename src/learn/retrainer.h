@@ -46,6 +46,9 @@ struct RetrainingReport {
   double seconds = 0;
 };
 
+// Every training example of the store, oldest validation first.
+Result<std::vector<TrainingExample>> AllTrainingExamples(ReviewRepository* reviews);
+
 // The active model set of a data directory: its folder, or nullopt for the shipped models.
 Result<std::optional<ModelVersionRecord>> ActiveModels(LearningRepository* store);
 // The folder of a registered model set.

@@ -10,13 +10,6 @@ namespace {
 // Learned vocabulary is built from at most this many examples of a type.
 constexpr int kVocabularyExamples = 2000;
 
-bool HasUnlabelledField(const DocumentSchema& schema) {
-  for (const auto& fields : {schema.fields, schema.lines})
-    for (const FieldSpec& f : fields)
-      if (f.labels.empty()) return true;
-  return false;
-}
-
 }  // namespace
 
 std::vector<KnownSupplier> ToKnownSuppliers(const std::vector<StoredSupplier>& suppliers) {
@@ -55,15 +48,7 @@ std::shared_ptr<const StoredKnowledge::Snapshot> StoredKnowledge::Current() cons
         examples.push_back(std::move(*example));
         suppliers.push_back(r.supplier_id != 0 ? std::to_string(r.supplier_id) : "");
       }
-    auto vocabulary = LearnVocabulary(examples, suppliers);
-    // Only the unlabelled fields take learned words.
-    for (auto it = vocabulary.begin(); it != vocabulary.end();) {
-      const FieldSpec* spec = schema.FindField(it->first);
-      if (spec == nullptr)
-        for (const FieldSpec& f : schema.lines)
-          if (f.name == it->first) spec = &f;
-      it = spec != nullptr && spec->labels.empty() ? std::next(it) : vocabulary.erase(it);
-    }
+    auto vocabulary = LearnVocabularyOfUnlabelledFields(schema, examples, suppliers);
     if (!vocabulary.empty()) snapshot->vocabulary[schema.document_type] = std::move(vocabulary);
   }
   if (generation.ok()) generation_ = *generation;
@@ -84,17 +69,10 @@ LayoutMemory StoredKnowledge::Memory(int64_t supplier_id, const std::string& doc
   return memory;
 }
 
-std::vector<std::string> StoredKnowledge::LearnedLabels(const std::string& document_type,
-                                                        const std::string& field) const {
+std::map<std::string, std::vector<std::string>> StoredKnowledge::LearnedLabels(const std::string& document_type) const {
   auto snapshot = Current();
   auto type = snapshot->vocabulary.find(document_type);
-  if (type == snapshot->vocabulary.end()) return {};
-  auto labels = type->second.find(field);
-  return labels == type->second.end() ? std::vector<std::string>{} : labels->second;
-}
-
-std::map<std::string, std::map<std::string, std::vector<std::string>>> StoredKnowledge::Vocabulary() const {
-  return Current()->vocabulary;
+  return type == snapshot->vocabulary.end() ? std::map<std::string, std::vector<std::string>>{} : type->second;
 }
 
 }  // namespace quai

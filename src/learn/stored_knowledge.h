@@ -26,11 +26,8 @@ class StoredKnowledge final : public SupplierKnowledge {
   LayoutMemory Memory(int64_t supplier_id, const std::string& document_type) const override;
   // Only for fields configured with no labels (a company's own types): the
   // built-in fields' vocabulary is what their models were trained with.
-  std::vector<std::string> LearnedLabels(const std::string& document_type, const std::string& field) const override;
+  std::map<std::string, std::vector<std::string>> LearnedLabels(const std::string& document_type) const override;
 
-  // The learned vocabulary of every type that has unlabelled fields, as
-  // training needs it.
-  std::map<std::string, std::map<std::string, std::vector<std::string>>> Vocabulary() const;
 
  private:
   struct Snapshot {

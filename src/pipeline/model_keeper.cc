@@ -53,13 +53,8 @@ void ModelKeeper::Check() {
     if (models.ok())
       for (const ModelVersionRecord& m : *models)
         if (m.kind == kExtractorModelKind) trained_on = m.training_examples;
-    int total = 0;
-    for (int offset = 0;; offset += 500) {
-      auto page = WorkspaceInternals::reviews(*workspace_)->ListTrainingExamples(500, offset);
-      if (!page.ok()) break;
-      total += static_cast<int>(page->size());
-      if (page->size() < 500) break;
-    }
+    auto examples = AllTrainingExamples(WorkspaceInternals::reviews(*workspace_));
+    const int total = examples.ok() ? static_cast<int>(examples->size()) : 0;
     if (total - trained_on >= options_.min_new_examples) {
       std::fprintf(stderr, "quai serve: retraining from %d training examples\n", total);
       Retrainer retrainer(WorkspaceInternals::documents(*workspace_), WorkspaceInternals::reviews(*workspace_), store,
