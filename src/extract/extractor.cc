@@ -8,7 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "extract/article_memory.h"
 #include "extract/barcode_candidates.h"
+#include "extract/line_arithmetic.h"
 #include "extract/line_item_extractor.h"
 
 namespace quai {
@@ -20,6 +22,11 @@ namespace {
 // low), and a suggestion to confirm is quicker than a value to find.
 constexpr double kMinReportedProbability = 0.35;
 constexpr double kMinReportedProbabilityRequired = 0.1;
+// Added to the raw score of a line cell that something beyond its reading
+// backs (an article the supplier delivered before; a line that adds up): above
+// every other cell's raw score (at most 2), so the calibration map gives such
+// cells their own share right.
+constexpr double kCorroboratedCellScore = 2;
 
 ExtractedValue ToValue(const FieldCandidate& c) {
   ExtractedValue v;
@@ -100,44 +107,6 @@ void RepairSupplierName(const std::string& known, std::vector<FieldCandidate>* c
     c.value = known;
     c.repaired = true;
   }
-}
-
-// Invoice arithmetic: a line whose quantity × unit price gives its amount is
-// confirmed by it; one that does not is doubtful. Lines whose amounts add up to
-// the total excluding tax are all there; otherwise some line is missing or
-// misread. Both are findings a person sees beside the values.
-void CheckInvoiceArithmetic(Extraction* extraction) {
-  bool any_amount = false;
-  double sum = 0;
-  for (size_t i = 0; i < extraction->lines.size(); ++i) {
-    auto& line = extraction->lines[i];
-    auto q = line.find("quantity"), p = line.find("unit_price"), a = line.find("amount");
-    if (a != line.end()) {
-      any_amount = true;
-      sum += Number(a->second.value);
-    }
-    if (q == line.end() || p == line.end() || a == line.end()) continue;
-    double expected = Number(q->second.value) * Number(p->second.value);
-    double amount = Number(a->second.value);
-    if (std::isnan(expected) || std::isnan(amount)) continue;
-    if (std::fabs(expected - amount) <= std::max(0.011, 0.005 * std::fabs(amount))) {
-      for (auto* v : {&q->second, &p->second, &a->second}) {
-        v->confidence = std::max(v->confidence, 0.98);
-        v->evidence += ", quantity × price = amount";
-      }
-    } else {
-      for (auto* v : {&q->second, &p->second, &a->second}) v->confidence = std::min(v->confidence, 0.5);
-      extraction->findings.push_back({"line_amount_mismatch", "lines[" + std::to_string(i) + "].amount", false,
-                                      "quantity × unit price does not give the amount"});
-    }
-  }
-  auto total = extraction->fields.find("total_excl_tax");
-  if (!any_amount || total == extraction->fields.end()) return;
-  double expected = Number(total->second.value);
-  if (std::isnan(expected)) return;
-  if (std::fabs(sum - expected) > std::max(0.011, 0.0005 * std::fabs(expected)))
-    extraction->findings.push_back({"lines_total_mismatch", "lines", true,
-                                    "the line amounts do not add up to the total excluding tax"});
 }
 
 Result<std::vector<ClassificationRule>> LoadClassificationRules(const std::string& path) {
@@ -333,6 +302,7 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
     if (field.type == ValueType::kCode || field.type == ValueType::kPoNumber || field.type == ValueType::kVatNumber)
       identifiers.push_back(field.name);
   RepairByLearnedShapes(memory, identifiers, &candidates);
+  RepairByRememberedValues(memory, *schema, &candidates);
   ApplyLayoutMemory(memory, pages, &candidates);
 
   // Score every candidate in one batch.
@@ -385,14 +355,17 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
     }
   }
   if (!schema->lines.empty()) {
-    LineItemExtractor lines(lexicons);
-    for (auto& item : lines.Extract(view, context)) {
+    std::vector<LineItem> items = LineItemExtractor(lexicons).Extract(view, context);
+    RepairByRememberedArticles(memory, *schema, &items);
+    CheckLineArithmetic(&items);
+    for (auto& item : items) {
       std::map<std::string, ExtractedValue> line;
       for (auto& [name, cell] : item.fields) {
         // A column where the supplier's validated documents had this field's
-        // values raises the cell's score; the calibration says what it is worth.
+        // values, and an article it delivered before, raise the cell's score;
+        // the calibration says what they are worth.
         double share = ColumnShare(memory, name, cell, pages);
-        double raw = cell.confidence * (1 + share);
+        double raw = cell.confidence * (1 + share) + (cell.remembered || cell.adds_up ? kCorroboratedCellScore : 0);
         cell.confidence = raw_line_scores_           ? raw
                           : calibration_.lines.empty() ? std::min(raw, 0.99)
                                                        : ApplyCalibration(calibration_.LineMap(
@@ -402,12 +375,15 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
           cell.evidence += ", column learned from " + std::to_string(extraction.supplier.learned_documents) +
                            " validated document" + (extraction.supplier.learned_documents > 1 ? "s" : "") +
                            " of this supplier";
+        if (cell.remembered)
+          cell.evidence += cell.repaired ? ", read as an article this supplier delivered before"
+                                         : ", an article this supplier delivered before";
         line[name] = ToValue(cell);
       }
       extraction.lines.push_back(std::move(line));
     }
     ConfirmLinesWithGs1(gs1, &extraction);
-    if (document_type == "invoice") CheckInvoiceArithmetic(&extraction);
+    CheckInvoiceArithmetic(&extraction);
   }
   if (auto it = extraction.fields.find("supplier_name"); it != extraction.fields.end() && !extraction.supplier.known)
     extraction.supplier.name = it->second.value;

@@ -133,46 +133,6 @@ TEST(TitleType, AKeywordInsideASentenceOrLowOnThePageIsNoTitle) {
 namespace quai {
 namespace {
 
-std::map<std::string, ExtractedValue> Line(const char* quantity, const char* price, const char* amount) {
-  std::map<std::string, ExtractedValue> line;
-  line["quantity"].value = quantity;
-  line["unit_price"].value = price;
-  line["amount"].value = amount;
-  for (auto& [name, v] : line) v.confidence = 0.8;
-  return line;
-}
-
-TEST(InvoiceArithmetic, ConsistentLinesAreConfirmed) {
-  Extraction e;
-  e.document_type = "invoice";
-  e.lines = {Line("265", "3.07", "813.55"), Line("3", "488.10", "1464.30")};
-  e.fields["total_excl_tax"].value = "2277.85";
-  CheckInvoiceArithmetic(&e);
-  EXPECT_TRUE(e.findings.empty());
-  EXPECT_GE(e.lines[0]["amount"].confidence, 0.98);
-  EXPECT_NE(e.lines[1]["quantity"].evidence.find("quantity × price = amount"), std::string::npos);
-}
-
-TEST(InvoiceArithmetic, AMisreadLineOrAMissingLineIsAFinding) {
-  Extraction e;
-  e.document_type = "invoice";
-  e.lines = {Line("265", "3.07", "813.55"), Line("3", "488.10", "146.30")};
-  e.fields["total_excl_tax"].value = "2277.85";
-  CheckInvoiceArithmetic(&e);
-  ASSERT_EQ(e.findings.size(), 2u);
-  EXPECT_EQ(e.findings[0].code, "line_amount_mismatch");
-  EXPECT_EQ(e.findings[0].field, "lines[1].amount");
-  EXPECT_LE(e.lines[1]["amount"].confidence, 0.5);
-  EXPECT_EQ(e.findings[1].code, "lines_total_mismatch");
-  EXPECT_TRUE(e.findings[1].blocking);
-}
-
-}  // namespace
-}  // namespace quai
-
-namespace quai {
-namespace {
-
 TEST(ClassificationRules, ReadFromConfigAndAbsentFileMeansNone) {
   TestDirectory dir;
   std::ofstream(dir.File("rules.json"))

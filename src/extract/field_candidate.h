@@ -22,6 +22,10 @@ struct FieldCandidate {
   std::string currency;   // amounts with a sign or code attached
   double shape_score = 1;
   bool repaired = false;
+  // A value the supplier's validated documents had (an article it delivered before).
+  bool remembered = false;
+  // A line cell of a line whose quantity × unit price gives its amount.
+  bool adds_up = false;
   double ocr_confidence = 1;
   double from_barcode = 0;  // 1: decoded GS1 bars, 0.5: printed GS1 text, 0: neither
   std::string evidence;   // "label 'N° PO' left of value", "barcode GS1 (10)", ...

@@ -50,7 +50,9 @@ nlohmann::json LayoutExampleToJson(const LayoutExample& example) {
   for (const FieldAnchor& a : example.anchors)
     anchors.push_back({{"field", a.field}, {"page", a.page}, {"pages", a.pages},
                        {"box", {a.x0, a.y0, a.x1, a.y1}}, {"left", a.left}, {"above", a.above}, {"value", a.value}});
-  return {{"document_id", example.document_id}, {"anchors", anchors}};
+  nlohmann::json json = {{"document_id", example.document_id}, {"anchors", anchors}};
+  if (!example.lines.empty()) json["lines"] = example.lines;
+  return json;
 }
 
 namespace {
@@ -75,6 +77,16 @@ Result<LayoutExample> ParseLayoutExampleJson(const nlohmann::json& json) {
     anchor.above = a.value("above", "");
     anchor.value = a.value("value", "");
     example.anchors.push_back(std::move(anchor));
+  }
+  // Layout examples stored before line items were kept have none.
+  if (json.contains("lines")) {
+    if (!json["lines"].is_array()) return Status::InvalidArgument("layout example: \"lines\" is not a list");
+    for (const auto& line : json["lines"]) {
+      if (!line.is_object()) return Status::InvalidArgument("layout example: a line that is not an object");
+      auto& values = example.lines.emplace_back();
+      for (const auto& [field, value] : line.items())
+        if (value.is_string()) values[field] = value.get<std::string>();
+    }
   }
   return example;
 }
@@ -202,6 +214,13 @@ char UndoConfusion(char ch, char want) {
 }
 
 }  // namespace
+
+bool ReadWithConfusions(const std::string& read, const std::string& value) {
+  if (read.size() != value.size()) return false;
+  for (size_t i = 0; i < read.size(); ++i)
+    if (read[i] != value[i] && UndoConfusion(read[i], ValueShape(value.substr(i, 1))[0]) != value[i]) return false;
+  return true;
+}
 
 void RepairByLearnedShapes(const LayoutMemory& memory, const std::vector<std::string>& fields,
                            std::map<std::string, std::vector<FieldCandidate>>* candidates) {

@@ -36,6 +36,9 @@ struct FieldAnchor {
 struct LayoutExample {
   int64_t document_id = 0;
   std::vector<FieldAnchor> anchors;
+  // The validated line items (field -> value): the articles the supplier
+  // delivered, which RepairByRememberedArticles reads.
+  std::vector<std::map<std::string, std::string>> lines;
 };
 
 struct LayoutMemory {
@@ -76,6 +79,9 @@ double ColumnShare(const LayoutMemory& memory, const std::string& line_field, co
 // names to repair (identifier fields: codes, numbers).
 void RepairByLearnedShapes(const LayoutMemory& memory, const std::vector<std::string>& fields,
                            std::map<std::string, std::vector<FieldCandidate>>* candidates);
+// Whether `read` is `value` as OCR may have read it: the same length, and every
+// character that differs one of the confusions above ("K-7381B" for "K-73818").
+bool ReadWithConfusions(const std::string& read, const std::string& value);
 // The shape of a value as above; exposed for tests.
 std::string ValueShape(const std::string& value);
 

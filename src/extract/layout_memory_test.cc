@@ -94,6 +94,19 @@ TEST(LayoutExample, RoundTripsThroughJson) {
   EXPECT_EQ(a.value, "4500012345");
   EXPECT_EQ(parsed->anchors[1].field, "lines.quantity");
   EXPECT_DOUBLE_EQ(parsed->anchors[1].y1, 0.7);
+  EXPECT_TRUE(parsed->lines.empty());
+}
+
+TEST(LayoutExample, KeepsTheValidatedLineItems) {
+  LayoutExample example;
+  example.lines = {{{"description", "Hex nut M8 – box of 200"}, {"unit", "pcs"}}, {{"description", "Cône 200 µL"}}};
+  auto parsed = ParseLayoutExample(LayoutExampleToJson(example).dump());
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(parsed->lines, example.lines);
+  auto bad = ParseLayoutExample(R"({"anchors": [], "lines": [3]})");
+  EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
+  bad = ParseLayoutExample(R"({"anchors": [], "lines": {}})");
+  EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
 }
 
 TEST(LayoutExample, MalformedJsonIsInvalidArgument) {

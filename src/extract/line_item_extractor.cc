@@ -193,7 +193,6 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
 
   for (int r = 0; r < static_cast<int>(view.rows().size()); ++r) {
     const ViewRow& row = view.rows()[r];
-    const Page& page = view.pages()[row.page];
     if (row.page != previous_page) {
       // A table that ran to the foot of the previous page continues on this one.
       bool ran_to_bottom = in_table && previous_page >= 0 &&

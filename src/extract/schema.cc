@@ -25,6 +25,7 @@ Result<FieldSpec> ParseField(const nlohmann::json& j, const std::string& origin)
   if (field.auto_accept <= 0 || field.auto_accept > 1)
     return Status::InvalidArgument(origin + ": field " + field.name + ": auto_accept must be in (0, 1]");
   field.rows = j.value("rows", 1);
+  field.article = j.value("article", false);
   if (field.rows < 1 || field.rows > 5)
     return Status::InvalidArgument(origin + ": field " + field.name + ": rows must be 1 to 5");
   if (j.contains("labels")) {

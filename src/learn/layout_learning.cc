@@ -85,6 +85,7 @@ LayoutExample LearnLayoutExample(const std::map<std::string, std::vector<FieldCa
     }
   }
   for (auto& [name, anchor] : columns) example.anchors.push_back(std::move(anchor));
+  example.lines = truth_lines;
   return example;
 }
 

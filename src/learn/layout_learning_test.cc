@@ -140,6 +140,7 @@ TEST(LearnLayoutExample, LineColumnsSpanTheCellsThatHoldValidatedValues) {
   EXPECT_DOUBLE_EQ(description->y0, 0.3);
   EXPECT_DOUBLE_EQ(description->y1, 0.33);  // "Port" is not "Lunettes"
   EXPECT_EQ(example.anchors.size(), 2u);
+  EXPECT_EQ(example.lines, truth);  // the articles delivered, as validated
 }
 
 TEST(LearnLayoutExample, NoLineColumnsWithoutValidatedLines) {

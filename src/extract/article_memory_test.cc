@@ -1,0 +1,144 @@
+#include "extract/article_memory.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace quai {
+namespace {
+
+DocumentSchema DeliveryNoteSchema() {
+  DocumentSchema schema;
+  schema.document_type = "delivery_note";
+  for (const char* name : {"supplier_article_code", "description", "unit"}) {
+    FieldSpec& f = schema.lines.emplace_back();
+    f.name = name;
+    f.article = true;
+  }
+  schema.lines.emplace_back().name = "lot_number";  // differs on every delivery
+  return schema;
+}
+
+LayoutMemory MemoryOf(const std::vector<std::vector<std::map<std::string, std::string>>>& documents) {
+  LayoutMemory memory;
+  memory.supplier_id = 7;
+  for (const auto& lines : documents) memory.examples.push_back({0, {}, lines});
+  return memory;
+}
+
+LineItem Item(const std::map<std::string, std::string>& values) {
+  LineItem item;
+  for (const auto& [name, value] : values) {
+    FieldCandidate& c = item.fields[name];
+    c.field = name;
+    c.value = value;
+  }
+  return item;
+}
+
+const char* kNut = "Hex nut M8 stainless A2 – box of 200";
+const char* kScrew = "Hex head screw M8 x 40 stainless A2";
+
+TEST(CloseReadingOf, OcrSlipsThatChangeNoDigit) {
+  EXPECT_TRUE(CloseReadingOf("Hex nut MB stainless A2 — box of 200", kNut));
+  EXPECT_TRUE(CloseReadingOf("lsopropy! alcohol (IPA) 99.8%", "Isopropyl alcohol (IPA) 99.8%"));
+  EXPECT_TRUE(CloseReadingOf("K-7381B", "K-73818"));  // a confusion in a code
+  EXPECT_TRUE(CloseReadingOf("PCS", "pcs"));
+}
+
+TEST(CloseReadingOf, AnotherArticleIsNotASlip) {
+  EXPECT_FALSE(CloseReadingOf("Hex head screw M8 x 50 stainless A2", kScrew));  // a digit changed
+  EXPECT_FALSE(CloseReadingOf("Hex head screw M8 x 400 stainless A2", kScrew));  // a digit added
+  EXPECT_FALSE(CloseReadingOf("H1441", "H1461"));
+  EXPECT_FALSE(CloseReadingOf("pce", "pcs"));  // short values: confusions only
+  EXPECT_FALSE(CloseReadingOf("Nitrile gloves size L", "Cotton gloves size M"));
+  EXPECT_FALSE(CloseReadingOf("", kNut));
+}
+
+TEST(RepairByRememberedArticles, ReadsACloseReadingAsTheArticleDeliveredBefore) {
+  LayoutMemory memory = MemoryOf({{{{"supplier_article_code", "K-73818"}, {"description", kNut}, {"unit", "pcs"},
+                                    {"lot_number", "K26001"}}}});
+  std::vector<LineItem> items = {
+      Item({{"supplier_article_code", "K-7381B"}, {"description", "Hex nut MB stainless A2 — box of 200"},
+            {"unit", "pcs"}, {"lot_number", "K26001"}}),
+      Item({{"supplier_article_code", "K-90000"}, {"description", "Hex head screw M8 x 50 stainless A2"}})};
+  EXPECT_EQ(RepairByRememberedArticles(memory, DeliveryNoteSchema(), &items), 3);
+  const auto& first = items[0].fields;
+  EXPECT_EQ(first.at("supplier_article_code").value, "K-73818");
+  EXPECT_EQ(first.at("description").value, kNut);
+  EXPECT_TRUE(first.at("description").repaired);
+  EXPECT_TRUE(first.at("description").remembered);
+  EXPECT_TRUE(first.at("unit").remembered);
+  EXPECT_FALSE(first.at("unit").repaired);  // read as remembered: nothing to repair
+  EXPECT_FALSE(first.at("lot_number").remembered);  // not an article field
+  // A new article stays as read.
+  EXPECT_EQ(items[1].fields.at("description").value, "Hex head screw M8 x 50 stainless A2");
+  EXPECT_FALSE(items[1].fields.at("description").remembered);
+  EXPECT_FALSE(items[1].fields.at("supplier_article_code").remembered);
+}
+
+TEST(RepairByRememberedArticles, AReadingAsCloseToTwoArticlesIsLeftAsRead) {
+  LayoutMemory memory = MemoryOf({{{{"description", "Hex nut M8 stainless A2 – box of 200"}},
+                                   {{"description", "Hex nut M8 stainless A4 – box of 200"}}}});
+  std::vector<LineItem> items = {Item({{"description", "Hex nut M8 stainless A – box of 200"}})};
+  EXPECT_EQ(RepairByRememberedArticles(memory, DeliveryNoteSchema(), &items), 0);
+  EXPECT_EQ(items[0].fields.at("description").value, "Hex nut M8 stainless A – box of 200");
+  EXPECT_FALSE(items[0].fields.at("description").remembered);
+}
+
+TEST(RepairByRememberedArticles, WithoutMemoryNothingChanges) {
+  std::vector<LineItem> items = {Item({{"description", kNut}})};
+  EXPECT_EQ(RepairByRememberedArticles(LayoutMemory{}, DeliveryNoteSchema(), &items), 0);
+  EXPECT_FALSE(items[0].fields.at("description").remembered);
+}
+
+TEST(RepairByRememberedArticles, OnlyTheNewestDocumentsCount) {
+  std::vector<std::vector<std::map<std::string, std::string>>> documents(kLayoutMemoryDocuments,
+                                                                         {{{"description", kScrew}}});
+  documents.push_back({{{"description", kNut}}});  // the oldest, beyond the memory's reach
+  std::vector<LineItem> items = {Item({{"description", kNut}})};
+  EXPECT_EQ(RepairByRememberedArticles(MemoryOf(documents), DeliveryNoteSchema(), &items), 0);
+}
+
+}  // namespace
+}  // namespace quai
+
+namespace quai {
+namespace {
+
+TEST(RepairByRememberedValues, AHeaderArticleReadsAsTheValueOfAValidatedDocument) {
+  DocumentSchema schema;
+  schema.document_type = "safety_data_sheet";
+  FieldSpec& product = schema.fields.emplace_back();
+  product.name = "product_name";
+  product.article = true;
+  schema.fields.emplace_back().name = "version";  // not an article
+  LayoutMemory memory;
+  LayoutExample example;
+  FieldAnchor a;
+  a.field = "product_name";
+  a.value = "Arôme naturel de vanille (support alcool)";
+  example.anchors.push_back(a);
+  a.field = "version";
+  a.value = "4.1";
+  example.anchors.push_back(a);
+  memory.examples.push_back(example);
+  std::map<std::string, std::vector<FieldCandidate>> candidates;
+  candidates["product_name"].push_back({});
+  candidates["product_name"][0].value = "Aréme naturel de vanille (support alcool)";
+  candidates["product_name"].push_back({});
+  candidates["product_name"][1].value = "Gel hydroalcoolique 500 mL";  // another product
+  candidates["version"].push_back({});
+  candidates["version"][0].value = "4.7";
+  RepairByRememberedValues(memory, schema, &candidates);
+  EXPECT_EQ(candidates["product_name"][0].value, "Arôme naturel de vanille (support alcool)");
+  EXPECT_TRUE(candidates["product_name"][0].repaired);
+  EXPECT_EQ(candidates["product_name"][1].value, "Gel hydroalcoolique 500 mL");
+  EXPECT_FALSE(candidates["product_name"][1].repaired);
+  EXPECT_EQ(candidates["version"][0].value, "4.7");
+}
+
+}  // namespace
+}  // namespace quai

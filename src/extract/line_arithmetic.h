@@ -1,0 +1,25 @@
+// Invoice arithmetic on the line items. Before calibration, a line whose
+// quantity × unit price gives its amount marks those three cells as adding up
+// (which raises their score; the calibration says what it is worth), and a
+// price or amount whose decimal point OCR lost ("438" for "4.38") is restored
+// when that makes the line add up. After calibration, a line that does not add
+// up is doubted (a finding, confidence lowered) and line amounts not adding up
+// to the total excluding tax is a blocking finding. Pure functions.
+#pragma once
+
+#include <vector>
+
+#include "extract/line_item_extractor.h"
+#include "quai/extraction.h"
+
+namespace quai {
+
+// Marks the cells of lines that add up, restoring lost decimal points. Returns
+// how many lines add up.
+int CheckLineArithmetic(std::vector<LineItem>* items);
+
+// The findings of lines that do not add up, and of amounts that do not add up
+// to the total excluding tax.
+void CheckInvoiceArithmetic(Extraction* extraction);
+
+}  // namespace quai

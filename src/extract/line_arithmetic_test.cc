@@ -1,0 +1,86 @@
+#include "extract/line_arithmetic.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace quai {
+namespace {
+
+LineItem Cells(const char* quantity, const char* price, const char* amount) {
+  LineItem item;
+  for (auto [name, value] : {std::pair{"quantity", quantity}, {"unit_price", price}, {"amount", amount}}) {
+    FieldCandidate& c = item.fields[name];
+    c.field = name;
+    c.value = value;
+  }
+  return item;
+}
+
+TEST(CheckLineArithmetic, ALineThatAddsUpIsMarked) {
+  std::vector<LineItem> items = {Cells("265", "3.07", "813.55"), Cells("3", "488.10", "146.30")};
+  EXPECT_EQ(CheckLineArithmetic(&items), 1);
+  for (const auto& [name, cell] : items[0].fields) {
+    EXPECT_TRUE(cell.adds_up) << name;
+    EXPECT_NE(cell.evidence.find("quantity × price = amount"), std::string::npos);
+  }
+  for (const auto& [name, cell] : items[1].fields) EXPECT_FALSE(cell.adds_up) << name;
+}
+
+TEST(CheckLineArithmetic, RestoresADecimalPointOcrLost) {
+  std::vector<LineItem> items = {Cells("12", "438", "52.56"), Cells("5", "2.50", "1250"), Cells("4", "438", "5256")};
+  EXPECT_EQ(CheckLineArithmetic(&items), 2);
+  EXPECT_EQ(items[0].fields["unit_price"].value, "4.38");
+  EXPECT_TRUE(items[0].fields["unit_price"].repaired);
+  EXPECT_FALSE(items[0].fields["amount"].repaired);
+  EXPECT_EQ(items[1].fields["amount"].value, "12.50");
+  EXPECT_TRUE(items[1].fields["amount"].adds_up);
+  // Restoring both would give 4 × 4.38 = 17.52, not 52.56: left as read.
+  EXPECT_EQ(items[2].fields["unit_price"].value, "438");
+  EXPECT_FALSE(items[2].fields["amount"].adds_up);
+}
+
+TEST(CheckLineArithmetic, LinesWithoutAllThreeCellsAreLeftAlone) {
+  std::vector<LineItem> items = {Cells("2", "3.00", "6.00")};
+  items[0].fields.erase("amount");
+  EXPECT_EQ(CheckLineArithmetic(&items), 0);
+  EXPECT_FALSE(items[0].fields["quantity"].adds_up);
+}
+
+std::map<std::string, ExtractedValue> Line(const char* quantity, const char* price, const char* amount) {
+  std::map<std::string, ExtractedValue> line;
+  line["quantity"].value = quantity;
+  line["unit_price"].value = price;
+  line["amount"].value = amount;
+  for (auto& [name, v] : line) v.confidence = 0.8;
+  return line;
+}
+
+TEST(InvoiceArithmetic, ConsistentLinesGiveNoFinding) {
+  Extraction e;
+  e.document_type = "invoice";
+  e.lines = {Line("265", "3.07", "813.55"), Line("3", "488.10", "1464.30")};
+  e.fields["total_excl_tax"].value = "2277.85";
+  CheckInvoiceArithmetic(&e);
+  EXPECT_TRUE(e.findings.empty());
+  EXPECT_DOUBLE_EQ(e.lines[0]["amount"].confidence, 0.8);
+}
+
+TEST(InvoiceArithmetic, AMisreadLineOrAMissingLineIsAFinding) {
+  Extraction e;
+  e.document_type = "invoice";
+  e.lines = {Line("265", "3.07", "813.55"), Line("3", "488.10", "146.30")};
+  e.fields["total_excl_tax"].value = "2277.85";
+  CheckInvoiceArithmetic(&e);
+  ASSERT_EQ(e.findings.size(), 2u);
+  EXPECT_EQ(e.findings[0].code, "line_amount_mismatch");
+  EXPECT_EQ(e.findings[0].field, "lines[1].amount");
+  EXPECT_LE(e.lines[1]["amount"].confidence, 0.5);
+  EXPECT_EQ(e.findings[1].code, "lines_total_mismatch");
+  EXPECT_TRUE(e.findings[1].blocking);
+}
+
+}  // namespace
+}  // namespace quai
