@@ -10,6 +10,7 @@
 
 #include "extract/article_memory.h"
 #include "extract/barcode_candidates.h"
+#include "extract/corroboration.h"
 #include "extract/line_arithmetic.h"
 #include "extract/line_item_extractor.h"
 
@@ -44,21 +45,13 @@ double Number(const std::string& text) {
   return end != text.c_str() ? v : NAN;
 }
 
-// Checks that need no ERP: required fields present, invoice totals adding up.
+// Checks that need no ERP: required fields present (totals: CheckInvoiceArithmetic).
 void AddFindings(const DocumentSchema& schema, Extraction* extraction) {
   for (const FieldSpec& field : schema.fields) {
     if (field.required && extraction->fields.count(field.name) == 0)
       extraction->findings.push_back(
           {"required_field_missing", field.name, true, field.name + " was not found on the document"});
   }
-  auto get = [&](const char* name) {
-    auto it = extraction->fields.find(name);
-    return it == extraction->fields.end() ? NAN : Number(it->second.value);
-  };
-  double excl = get("total_excl_tax"), tax = get("total_tax"), incl = get("total_incl_tax");
-  if (!std::isnan(excl) && !std::isnan(tax) && !std::isnan(incl) && std::fabs(excl + tax - incl) > 0.015)
-    extraction->findings.push_back({"totals_mismatch", "total_incl_tax", true,
-                                    "total excl. tax + tax does not equal total incl. tax"});
 }
 
 // A line whose lot (and expiry) a GS1 label on the document repeats is
@@ -137,9 +130,10 @@ std::string DefaultModelDirectory() {
 #endif
 }
 
-double Extractor::AutoAcceptThreshold(const FieldSpec& field, bool line, bool ocr) const {
+double Extractor::AutoAcceptThreshold(const FieldSpec& field, bool line, bool ocr, bool corroborated) const {
   const std::string name = line ? kLineAnchorPrefix + field.name : field.name;
-  for (const std::string& key : {name + ExtractorCalibration::Source(ocr), name})
+  const std::string source = ExtractorCalibration::Source(ocr);
+  for (const std::string& key : {corroborated ? name + source + kCorroboratedSuffix : std::string(), name + source, name})
     if (auto it = calibration_.thresholds.find(key); it != calibration_.thresholds.end()) return it->second;
   return field.auto_accept;
 }
@@ -383,8 +377,8 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
       extraction.lines.push_back(std::move(line));
     }
     ConfirmLinesWithGs1(gs1, &extraction);
-    CheckInvoiceArithmetic(&extraction);
   }
+  CheckInvoiceArithmetic(&extraction);
   if (auto it = extraction.fields.find("supplier_name"); it != extraction.fields.end() && !extraction.supplier.known)
     extraction.supplier.name = it->second.value;
 
@@ -396,7 +390,8 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
     auto it = extraction.fields.find(field.name);
     if (it != extraction.fields.end() &&
         it->second.confidence <
-            AutoAcceptThreshold(field, false, pages[it->second.page - 1].text_source == TextSource::kOcr))
+            AutoAcceptThreshold(field, false, pages[it->second.page - 1].text_source == TextSource::kOcr,
+                                Corroborated(extraction, field.name, memory)))
       extraction.review_reasons.push_back("low confidence: " + field.name);
   }
   for (size_t i = 0; i < extraction.lines.size(); ++i)

@@ -69,8 +69,9 @@ class Extractor {
   // Training: the calibration just fitted, before it is saved.
   void set_calibration(ExtractorCalibration calibration) { calibration_ = std::move(calibration); }
   // The confidence at or above which `field` ("po_number", "lines.quantity")
-  // needs no person: the calibrated threshold, else the schema's.
-  double AutoAcceptThreshold(const FieldSpec& field, bool line, bool ocr) const;
+  // needs no person: the calibrated threshold (the one of corroborated values
+  // when `corroborated`, see corroboration.h), else the schema's.
+  double AutoAcceptThreshold(const FieldSpec& field, bool line, bool ocr, bool corroborated = false) const;
 
  private:
   SchemaSet schemas_;

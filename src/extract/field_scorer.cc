@@ -68,8 +68,15 @@ std::vector<CalibrationPoint> FitIsotonic(std::vector<std::pair<double, double>>
   std::sort(score_label.begin(), score_label.end());
   struct Block { double sum = 0; double weight = 0; double min_score = 0; };
   std::vector<Block> blocks;
-  for (const auto& [score, label] : score_label) {
-    blocks.push_back({label, 1, score});
+  for (size_t i = 0; i < score_label.size();) {
+    // Equal scores are one block: a score maps to one value, so the values
+    // sharing it are calibrated together (a wrong one among them counts).
+    Block tied{0, 0, score_label[i].first};
+    for (; i < score_label.size() && score_label[i].first == tied.min_score; ++i) {
+      tied.sum += score_label[i].second;
+      tied.weight += 1;
+    }
+    blocks.push_back(tied);
     while (blocks.size() > 1 && blocks[blocks.size() - 2].sum / blocks[blocks.size() - 2].weight >=
                                     blocks.back().sum / blocks.back().weight) {
       Block last = blocks.back();

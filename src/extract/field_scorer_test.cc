@@ -5,6 +5,7 @@
 #include <fstream>
 #include <random>
 
+#include "extract/extractor_calibration.h"
 #include "fixtures/test_directory.h"
 
 namespace quai {
@@ -63,6 +64,16 @@ TEST(FieldScorer, IsotonicFitIsNonDecreasingAndAveragesViolations) {
   EXPECT_DOUBLE_EQ(points[0].calibrated, 0.0);
   EXPECT_DOUBLE_EQ(points[1].calibrated, 0.5);  // 0.2 and 0.3 pooled
   EXPECT_DOUBLE_EQ(points[2].calibrated, 1.0);
+}
+
+TEST(FieldScorer, IsotonicFitCalibratesEqualScoresTogether) {
+  // Three values share the score 0.8, one of them wrong: 0.8 is right 2 times in 3,
+  // not always (a wrong value sorted first must not fall into the block below).
+  auto points = FitIsotonic({{0.1, 0}, {0.8, 1}, {0.8, 0}, {0.8, 1}, {0.9, 1}});
+  ASSERT_EQ(points.size(), 3u);
+  EXPECT_DOUBLE_EQ(ApplyCalibration(points, 0.8), 2.0 / 3);
+  EXPECT_DOUBLE_EQ(ApplyCalibration(points, 0.9), 1.0);
+  EXPECT_DOUBLE_EQ(ApplyCalibration(points, 0.1), 0.0);
 }
 
 }  // namespace

@@ -65,6 +65,22 @@ int CheckLineArithmetic(std::vector<LineItem>* items) {
 }
 
 void CheckInvoiceArithmetic(Extraction* extraction) {
+  auto get = [&](const char* name) {
+    auto it = extraction->fields.find(name);
+    return it == extraction->fields.end() ? NAN : Number(it->second.value);
+  };
+  const double excl = get("total_excl_tax"), tax = get("total_tax"), incl = get("total_incl_tax");
+  if (!std::isnan(excl) && !std::isnan(tax) && !std::isnan(incl) && std::fabs(excl + tax - incl) > 0.015)
+    extraction->findings.push_back({"totals_mismatch", "total_incl_tax", true,
+                                    "total excl. tax + tax does not equal total incl. tax"});
+  // Two totals read and the third not: they cannot be checked (no tax printed
+  // is normal only when both totals are equal).
+  const int read = !std::isnan(excl) + !std::isnan(tax) + !std::isnan(incl);
+  if (read == 2 && !(std::isnan(tax) && std::fabs(excl - incl) <= 0.015)) {
+    const char* missing = std::isnan(excl) ? "total_excl_tax" : std::isnan(tax) ? "total_tax" : "total_incl_tax";
+    extraction->findings.push_back({"totals_incomplete", missing, true,
+                                    std::string(missing) + " was not found: the totals cannot be checked"});
+  }
   bool any_amount = false;
   double sum = 0;
   for (size_t i = 0; i < extraction->lines.size(); ++i) {
@@ -82,11 +98,8 @@ void CheckInvoiceArithmetic(Extraction* extraction) {
     extraction->findings.push_back({"line_amount_mismatch", "lines[" + std::to_string(i) + "].amount", false,
                                     "quantity × unit price does not give the amount"});
   }
-  auto total = extraction->fields.find("total_excl_tax");
-  if (!any_amount || total == extraction->fields.end()) return;
-  double expected = Number(total->second.value);
-  if (std::isnan(expected)) return;
-  if (std::fabs(sum - expected) > std::max(0.011, 0.0005 * std::fabs(expected)))
+  if (!any_amount || std::isnan(excl)) return;
+  if (std::fabs(sum - excl) > std::max(0.011, 0.0005 * std::fabs(excl)))
     extraction->findings.push_back({"lines_total_mismatch", "lines", true,
                                     "the line amounts do not add up to the total excluding tax"});
 }

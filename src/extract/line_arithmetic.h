@@ -3,8 +3,9 @@
 // (which raises their score; the calibration says what it is worth), and a
 // price or amount whose decimal point OCR lost ("438" for "4.38") is restored
 // when that makes the line add up. After calibration, a line that does not add
-// up is doubted (a finding, confidence lowered) and line amounts not adding up
-// to the total excluding tax is a blocking finding. Pure functions.
+// up is doubted (a finding, confidence lowered); line amounts not adding up to
+// the total excluding tax, totals that do not add up, and two totals read
+// without the third are blocking findings. Pure functions.
 #pragma once
 
 #include <vector>
@@ -18,8 +19,8 @@ namespace quai {
 // how many lines add up.
 int CheckLineArithmetic(std::vector<LineItem>* items);
 
-// The findings of lines that do not add up, and of amounts that do not add up
-// to the total excluding tax.
+// The findings of lines that do not add up, of amounts that do not add up to
+// the total excluding tax, and of totals that do not add up or lack one.
 void CheckInvoiceArithmetic(Extraction* extraction);
 
 }  // namespace quai

@@ -58,6 +58,35 @@ std::map<std::string, ExtractedValue> Line(const char* quantity, const char* pri
   return line;
 }
 
+TEST(InvoiceArithmetic, TotalsThatDoNotAddUpOrLackOneAreBlockingFindings) {
+  Extraction e;
+  e.fields["total_excl_tax"].value = "850.78";
+  e.fields["total_tax"].value = "170.16";
+  e.fields["total_incl_tax"].value = "1020.04";
+  CheckInvoiceArithmetic(&e);
+  ASSERT_EQ(e.findings.size(), 1u);
+  EXPECT_EQ(e.findings[0].code, "totals_mismatch");
+  EXPECT_TRUE(e.findings[0].blocking);
+
+  e.findings.clear();
+  e.fields.erase("total_tax");
+  CheckInvoiceArithmetic(&e);
+  ASSERT_EQ(e.findings.size(), 1u);
+  EXPECT_EQ(e.findings[0].code, "totals_incomplete");
+  EXPECT_EQ(e.findings[0].field, "total_tax");
+  EXPECT_TRUE(e.findings[0].blocking);
+
+  // No tax printed on an invoice whose totals are equal: nothing to say.
+  e.findings.clear();
+  e.fields["total_incl_tax"].value = "850.78";
+  CheckInvoiceArithmetic(&e);
+  EXPECT_TRUE(e.findings.empty());
+  // One total alone: nothing to check.
+  e.fields.erase("total_incl_tax");
+  CheckInvoiceArithmetic(&e);
+  EXPECT_TRUE(e.findings.empty());
+}
+
 TEST(InvoiceArithmetic, ConsistentLinesGiveNoFinding) {
   Extraction e;
   e.document_type = "invoice";

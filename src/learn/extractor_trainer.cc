@@ -10,6 +10,7 @@
 #include <set>
 
 #include "core/file_system.h"
+#include "extract/corroboration.h"
 #include "learn/line_pairing.h"
 #include "learn/value_comparison.h"
 
@@ -118,6 +119,7 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
     bool ocr = false;
     double confidence = 0;
     bool right = false;
+    bool corroborated = false;  // a header value something beyond its reading confirms
   };
   std::vector<Value> read_values;
   // At most kMaxCalibrationDocuments documents, spread over the set, read on every core.
@@ -140,7 +142,8 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
     const CanonicalDocument& truth = documents[d].truth;
     for (const auto& [name, v] : e->fields) {
       auto it = truth.fields.find(name);
-      read_values.push_back({name, ocr, v.confidence, it != truth.fields.end() && ValuesMatch(name, it->second, v.value)});
+      read_values.push_back({name, ocr, v.confidence, it != truth.fields.end() && ValuesMatch(name, it->second, v.value),
+                             Corroborated(*e, name, memories[d])});
     }
     // Line cells, right when their paired truth line has the value.
     std::vector<LineValues> predicted;
@@ -186,6 +189,10 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
     const std::string source = ExtractorCalibration::Source(v.ocr), kind = line ? kLineAnchorPrefix : "";
     for (const std::string& key : {v.name, v.name + source}) by_field[key].push_back({v.confidence, v.right});
     for (const std::string& key : {kind, kind + source}) pooled[key].push_back({v.confidence, v.right});
+    if (v.corroborated) {
+      by_field[v.name + source + kCorroboratedSuffix].push_back({v.confidence, v.right});
+      pooled[kind + source + kCorroboratedSuffix].push_back({v.confidence, v.right});
+    }
   }
   const int values = static_cast<int>(read_values.size());
   std::vector<std::unique_ptr<Extractor>>& calibrated = raw;

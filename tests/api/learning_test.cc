@@ -8,13 +8,14 @@
 // with different values.
 #include <cstdio>
 #include <cstdlib>
+#include <set>
 
 #include "api/api_test.h"
 
 namespace quai::testing {
 namespace {
 
-// Delivery notes dev-dn-0001 … dev-dn-0017 with their truth, made once.
+// Delivery notes dev-dn-0001 … dev-dn-0031 with their truth, made once.
 class GeneratedDeliveryNotes {
  public:
   static const GeneratedDeliveryNotes& Get() {
@@ -31,7 +32,7 @@ class GeneratedDeliveryNotes {
   GeneratedDeliveryNotes() {
     const std::string out = directory_.File("docgen");
     const std::string command = "/usr/bin/python3 '" + SourceDir() + "/tools/docgen/docgen.py' --out '" + out +
-                                "' --family dev --types delivery_note --count 17 --seed 7 --form born --jobs 1 >'" +
+                                "' --family dev --types delivery_note --count 31 --seed 7 --form born --jobs 1 >'" +
                                 directory_.File("docgen.log") + "' 2>&1";
     ok_ = directory_.ok() && std::system(command.c_str()) == 0;
     log_ = ReadFile(directory_.File("docgen.log"));
@@ -50,6 +51,7 @@ class GeneratedDeliveryNotes {
 
 constexpr int kFirstOfSupplier = 3;   // dev-dn-0003: supplier d03, layout L-d03, one page
 constexpr int kSecondOfSupplier = 17;  // dev-dn-0017: the same supplier and layout, other values
+constexpr int kThirdOfSupplier = 31;   // dev-dn-0031: delivers again an article of dev-dn-0003
 
 class LearningTest : public ApiTest {
  protected:
@@ -174,6 +176,37 @@ TEST_F(LearningTest, AValidatedDocumentTeachesItsSupplierAndTheSuppliersNextDocu
   for (const auto& [field, value] : next["fields"].items())
     if (value.value("evidence", "").rfind("learned from", 0) == 0) learned_fields.push_back(field);
   EXPECT_FALSE(learned_fields.empty()) << "no value says it was learned: " << next["fields"].dump();
+}
+
+TEST_F(LearningTest, AnArticleTheSupplierDeliveredBeforeIsShownAsSuchOnItsNextDocument) {
+  auto ana = WithToken("ana", "reviewer");
+  ASSERT_NE(ana, nullptr);
+  const Json first_truth = documents().Truth(kFirstOfSupplier), next_truth = documents().Truth(kThirdOfSupplier);
+  std::set<std::string> delivered;
+  for (const Json& line : first_truth["lines"]) delivered.insert(line.value("description", ""));
+  std::set<std::string> again;
+  for (const Json& line : next_truth["lines"])
+    if (delivered.count(line.value("description", ""))) again.insert(line.value("description", ""));
+  ASSERT_FALSE(again.empty()) << "docgen no longer repeats an article of dev-dn-0003 on dev-dn-0031";
+
+  int64_t first = UploadAndRead(*ana, documents().FileName(kFirstOfSupplier), documents().Pdf(kFirstOfSupplier));
+  ASSERT_GT(first, 0);
+  CorrectToTruth(*ana, first, first_truth);
+  ASSERT_TRUE(Validate(*ana, first).is_object());
+
+  int64_t next = UploadAndRead(*ana, documents().FileName(kThirdOfSupplier), documents().Pdf(kThirdOfSupplier));
+  ASSERT_GT(next, 0);
+  Json document = ana->GetJson("/api/v1/documents/" + std::to_string(next));
+  ASSERT_TRUE(document.is_object());
+  int shown = 0;
+  for (const Json& line : document["lines"]) {
+    const Json& description = line.value("description", Json::object());
+    if (!description.is_object() || !again.count(description.value("value", ""))) continue;
+    EXPECT_NE(description.value("evidence", "").find("an article this supplier delivered before"), std::string::npos)
+        << description.dump();
+    ++shown;
+  }
+  EXPECT_EQ(shown, static_cast<int>(again.size())) << document["lines"].dump().substr(0, 2000);
 }
 
 TEST_F(LearningTest, ReopeningAValidatedDocumentWithdrawsItsLayoutExampleUntilItIsValidatedAgain) {
