@@ -4,40 +4,70 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "extract/label_lexicon.h"
+#include "extract/recognizers/word_text.h"
 
 namespace quai {
 namespace {
 
-// Names this long or longer may differ by more than confusions.
+// Names this long or longer (in characters) may differ by more than confusions.
 constexpr size_t kMinLooseLength = 12;
 constexpr double kMinNameSimilarity = 0.85;
+// One-digit numbers of the remembered value that may have been read as letters.
 constexpr size_t kMaxLostDigits = 2;
 // A close reading of two remembered values is read as the nearer only when it
 // is nearer by this much.
 constexpr double kMinSimilarityLead = 0.03;
 
+// Case and accents folded, spaces left out: "Cônes  200 µL" → "cones200µl".
 std::string FoldCaseAndSpaces(const std::string& value) {
   std::string folded;
-  for (unsigned char ch : value)
-    if (!std::isspace(ch)) folded += static_cast<char>(std::tolower(ch));
+  for (unsigned char ch : FoldForLookup(value))
+    if (!std::isspace(ch)) folded += static_cast<char>(ch);
   return folded;
 }
 
-std::string Digits(const std::string& value) {
-  std::string digits;
-  for (unsigned char ch : value)
-    if (std::isdigit(ch)) digits += static_cast<char>(ch);
-  return digits;
+// The numbers of a value, as printed: "M8 x 40" → {"8", "40"}.
+std::vector<std::string> Numbers(const std::string& value) {
+  std::vector<std::string> numbers;
+  std::string current;
+  for (unsigned char ch : value) {
+    if (std::isdigit(ch)) {
+      current += static_cast<char>(ch);
+    } else if (!current.empty()) {
+      numbers.push_back(current);
+      current.clear();
+    }
+  }
+  if (!current.empty()) numbers.push_back(current);
+  return numbers;
 }
 
-// Whether `part` is `whole` with some characters left out.
-bool IsSubsequence(const std::string& part, const std::string& whole) {
+size_t Characters(const std::string& utf8) {
+  size_t n = 0;
+  for (unsigned char ch : utf8) n += (ch & 0xC0) != 0x80;
+  return n;
+}
+
+// Whether `read`'s numbers are `known`'s, some one-digit ones of `known` left
+// out (at most kMaxLostDigits); `lost` receives how many.
+bool SameNumbers(const std::string& read, const std::string& known, size_t* lost) {
+  const std::vector<std::string> r = Numbers(read), k = Numbers(known);
   size_t i = 0;
-  for (char ch : whole)
-    if (i < part.size() && part[i] == ch) ++i;
-  return i == part.size();
+  *lost = 0;
+  for (const std::string& number : k) {
+    if (i < r.size() && r[i] == number) {
+      ++i;
+    } else if (number.size() == 1 && ++*lost <= kMaxLostDigits) {
+      continue;
+    } else {
+      return false;
+    }
+  }
+  return i == r.size();
 }
 
 // The remembered value `read` is a close reading of, when exactly one is
@@ -45,9 +75,10 @@ bool IsSubsequence(const std::string& part, const std::string& whole) {
 const std::string* NearestRemembered(const std::string& read, const std::set<std::string>& known) {
   const std::string* best = nullptr;
   double best_similarity = -1, second = -1;
+  const std::string folded = FoldCaseAndSpaces(read);
   for (const std::string& k : known) {
     if (!CloseReadingOf(read, k)) continue;
-    double similarity = FoldCaseAndSpaces(read) == FoldCaseAndSpaces(k) ? 1.0 : Similarity(k, read);
+    double similarity = folded == FoldCaseAndSpaces(k) ? 1.0 : Similarity(FoldForLookup(k), FoldForLookup(read));
     if (similarity > best_similarity) {
       second = best_similarity;
       best_similarity = similarity;
@@ -65,12 +96,12 @@ bool CloseReadingOf(const std::string& read, const std::string& known) {
   if (read.empty() || known.empty()) return false;
   if (FoldCaseAndSpaces(read) == FoldCaseAndSpaces(known)) return true;
   if (ReadWithConfusions(read, known)) return true;
-  if (known.size() < kMinLooseLength) return false;
-  const std::string read_digits = Digits(read), known_digits = Digits(known);
-  if (read_digits.size() > known_digits.size() || known_digits.size() - read_digits.size() > kMaxLostDigits ||
-      !IsSubsequence(read_digits, known_digits))
-    return false;
-  return Similarity(known, read) >= kMinNameSimilarity;
+  if (Characters(known) < kMinLooseLength) return false;
+  size_t lost = 0;
+  if (!SameNumbers(read, known, &lost)) return false;
+  // A digit read as a letter takes its place: a lost number with fewer characters was left out.
+  if (lost > 0 && Characters(read) != Characters(known)) return false;
+  return Similarity(FoldForLookup(known), FoldForLookup(read)) >= kMinNameSimilarity;
 }
 
 int RepairByRememberedArticles(const LayoutMemory& memory, const DocumentSchema& schema,

@@ -10,7 +10,6 @@
 #pragma once
 
 #include <map>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -34,8 +33,10 @@ void RepairByRememberedValues(const LayoutMemory& memory, const DocumentSchema& 
 
 // Whether `read` can be an OCR reading of `known`: the same once case and
 // spaces are folded; or the same length with OCR confusions only; or, for a
-// name of 12 characters or more, 85 % similar with no digit changed or added
-// (at most 2 lost).
+// name of 12 characters or more, 85 % similar with the same numbers, except
+// that up to 2 one-digit numbers of `known` may have been read as letters
+// ("MB" for "M8": then both have as many characters). "box of 20" is not
+// "box of 200", nor "99 %" "99.5 %".
 bool CloseReadingOf(const std::string& read, const std::string& known);
 
 }  // namespace quai

@@ -46,6 +46,9 @@ TEST(CloseReadingOf, OcrSlipsThatChangeNoDigit) {
   EXPECT_TRUE(CloseReadingOf("lsopropy! alcohol (IPA) 99.8%", "Isopropyl alcohol (IPA) 99.8%"));
   EXPECT_TRUE(CloseReadingOf("K-7381B", "K-73818"));  // a confusion in a code
   EXPECT_TRUE(CloseReadingOf("PCS", "pcs"));
+  EXPECT_TRUE(CloseReadingOf("ÉCROU HEXAGONAL M8", "écrou hexagonal M8"));
+  EXPECT_TRUE(CloseReadingOf("Huile pour chaînes NSF Hi", "Huile pour chaînes NSF H1"));
+  EXPECT_TRUE(CloseReadingOf("Cones de pipette 200 pL", "Cônes de pipette 200 µL"));
 }
 
 TEST(CloseReadingOf, AnotherArticleIsNotASlip) {
@@ -54,6 +57,9 @@ TEST(CloseReadingOf, AnotherArticleIsNotASlip) {
   EXPECT_FALSE(CloseReadingOf("H1441", "H1461"));
   EXPECT_FALSE(CloseReadingOf("pce", "pcs"));  // short values: confusions only
   EXPECT_FALSE(CloseReadingOf("Nitrile gloves size L", "Cotton gloves size M"));
+  EXPECT_FALSE(CloseReadingOf("Hex nut M8 stainless A2 – box of 20", kNut));  // a number cut short
+  EXPECT_FALSE(CloseReadingOf("Acetone technical grade 99%", "Acetone technical grade 99.5%"));  // one left out
+  EXPECT_FALSE(CloseReadingOf("Cable H07RN-F 3G2.5 10 m", "Cable H07RN-F 3G2.5 100 m"));
   EXPECT_FALSE(CloseReadingOf("", kNut));
 }
 

@@ -9,14 +9,12 @@
 #include <string>
 
 #include "extract/layout_memory.h"
+#include "extract/line_arithmetic.h"
 #include "quai/extraction.h"
 
 namespace quai {
 
 inline constexpr const char* kCorroboratedSuffix = "+checked";
-
-// Whether the total fields of `extraction` add up to the cent.
-bool TotalsAddUp(const Extraction& extraction);
 
 // Whether `field`'s value in `extraction` is corroborated (see above).
 bool Corroborated(const Extraction& extraction, const std::string& field, const LayoutMemory& memory);

@@ -39,12 +39,6 @@ ExtractedValue ToValue(const FieldCandidate& c) {
   return v;
 }
 
-double Number(const std::string& text) {
-  char* end = nullptr;
-  double v = std::strtod(text.c_str(), &end);
-  return end != text.c_str() ? v : NAN;
-}
-
 // Checks that need no ERP: required fields present (totals: CheckInvoiceArithmetic).
 void AddFindings(const DocumentSchema& schema, Extraction* extraction) {
   for (const FieldSpec& field : schema.fields) {
@@ -133,7 +127,9 @@ std::string DefaultModelDirectory() {
 double Extractor::AutoAcceptThreshold(const FieldSpec& field, bool line, bool ocr, bool corroborated) const {
   const std::string name = line ? kLineAnchorPrefix + field.name : field.name;
   const std::string source = ExtractorCalibration::Source(ocr);
-  for (const std::string& key : {corroborated ? name + source + kCorroboratedSuffix : std::string(), name + source, name})
+  std::vector<std::string> keys = {name + source, name};
+  if (corroborated) keys.insert(keys.begin(), name + source + kCorroboratedSuffix);
+  for (const std::string& key : keys)
     if (auto it = calibration_.thresholds.find(key); it != calibration_.thresholds.end()) return it->second;
   return field.auto_accept;
 }
@@ -359,9 +355,11 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
         // values, and an article it delivered before, raise the cell's score;
         // the calibration says what they are worth.
         double share = ColumnShare(memory, name, cell, pages);
-        double raw = cell.confidence * (1 + share) + (cell.remembered || cell.adds_up ? kCorroboratedCellScore : 0);
+        const double read = cell.confidence * (1 + share);
+        const double raw = read + (cell.remembered || cell.adds_up ? kCorroboratedCellScore : 0);
+        // Without a calibration (models older than it), the reading's own score.
         cell.confidence = raw_line_scores_           ? raw
-                          : calibration_.lines.empty() ? std::min(raw, 0.99)
+                          : calibration_.lines.empty() ? std::min(read, 0.99)
                                                        : ApplyCalibration(calibration_.LineMap(
                                                              name, pages[cell.page].text_source == TextSource::kOcr),
                                                          raw);

@@ -9,12 +9,6 @@
 namespace quai {
 namespace {
 
-double Number(const std::string& text) {
-  char* end = nullptr;
-  double v = std::strtod(text.c_str(), &end);
-  return end != text.c_str() ? v : NAN;
-}
-
 bool AddsUp(double quantity, double price, double amount) {
   return !std::isnan(quantity) && !std::isnan(price) && !std::isnan(amount) &&
          std::fabs(quantity * price - amount) <= std::max(0.011, 0.005 * std::fabs(amount));
@@ -26,33 +20,49 @@ std::string WithCents(const std::string& value) {
   for (char ch : value)
     if (ch < '0' || ch > '9') return "";
   char text[32];
-  std::snprintf(text, sizeof text, "%.2f", Number(value) / 100);
+  std::snprintf(text, sizeof text, "%.2f", DecimalValue(value) / 100);
   return text;
 }
 
 }  // namespace
 
+double DecimalValue(const std::string& text) {
+  char* end = nullptr;
+  double v = std::strtod(text.c_str(), &end);
+  return end != text.c_str() && *end == '\0' ? v : NAN;
+}
+
+bool TotalsAddUp(const Extraction& extraction) {
+  auto get = [&](const char* name) {
+    auto it = extraction.fields.find(name);
+    return it == extraction.fields.end() ? NAN : DecimalValue(it->second.value);
+  };
+  const double excl = get("total_excl_tax"), tax = get("total_tax"), incl = get("total_incl_tax");
+  return !std::isnan(excl) && !std::isnan(tax) && !std::isnan(incl) && incl > 0 && std::fabs(excl + tax - incl) < 0.005;
+}
+
 int CheckLineArithmetic(std::vector<LineItem>* items) {
   int adding_up = 0;
   for (LineItem& item : *items) {
-    auto q = item.fields.find("quantity"), p = item.fields.find("unit_price"), a = item.fields.find("amount");
-    if (q == item.fields.end() || p == item.fields.end() || a == item.fields.end()) continue;
-    FieldCandidate &quantity = q->second, &price = p->second, &amount = a->second;
-    const double n = Number(quantity.value);
-    bool adds_up = AddsUp(n, Number(price.value), Number(amount.value));
-    // A lost decimal point: in the price, the amount, or both.
-    for (int lost = 1; lost <= 3 && !adds_up; ++lost) {
-      std::string new_price = lost & 1 ? WithCents(price.value) : price.value;
-      std::string new_amount = lost & 2 ? WithCents(amount.value) : amount.value;
-      if (new_price.empty() || new_amount.empty()) continue;
-      adds_up = AddsUp(n, Number(new_price), Number(new_amount));
+    auto quantity_cell = item.fields.find("quantity"), price_cell = item.fields.find("unit_price"),
+         amount_cell = item.fields.find("amount");
+    if (quantity_cell == item.fields.end() || price_cell == item.fields.end() || amount_cell == item.fields.end())
+      continue;
+    FieldCandidate &quantity = quantity_cell->second, &price = price_cell->second, &amount = amount_cell->second;
+    const double units = DecimalValue(quantity.value);
+    bool adds_up = AddsUp(units, DecimalValue(price.value), DecimalValue(amount.value));
+    // A decimal point lost in the price or in the amount. (Lost in both, the
+    // line still adds up, in cents: a person sees the values.)
+    for (FieldCandidate* misread : {&price, &amount}) {
+      if (adds_up) break;
+      const std::string restored = WithCents(misread->value);
+      if (restored.empty()) continue;
+      adds_up = misread == &price ? AddsUp(units, DecimalValue(restored), DecimalValue(amount.value))
+                                  : AddsUp(units, DecimalValue(price.value), DecimalValue(restored));
       if (!adds_up) continue;
-      for (auto [cell, value] : {std::pair{&price, &new_price}, std::pair{&amount, &new_amount}})
-        if (cell->value != *value) {
-          cell->value = *value;
-          cell->repaired = true;
-          cell->evidence += ", decimal point restored";
-        }
+      misread->value = restored;
+      misread->repaired = true;
+      misread->evidence += ", decimal point restored";
     }
     if (!adds_up) continue;
     ++adding_up;
@@ -67,7 +77,7 @@ int CheckLineArithmetic(std::vector<LineItem>* items) {
 void CheckInvoiceArithmetic(Extraction* extraction) {
   auto get = [&](const char* name) {
     auto it = extraction->fields.find(name);
-    return it == extraction->fields.end() ? NAN : Number(it->second.value);
+    return it == extraction->fields.end() ? NAN : DecimalValue(it->second.value);
   };
   const double excl = get("total_excl_tax"), tax = get("total_tax"), incl = get("total_incl_tax");
   if (!std::isnan(excl) && !std::isnan(tax) && !std::isnan(incl) && std::fabs(excl + tax - incl) > 0.015)
@@ -79,22 +89,23 @@ void CheckInvoiceArithmetic(Extraction* extraction) {
   if (read == 2 && !(std::isnan(tax) && std::fabs(excl - incl) <= 0.015)) {
     const char* missing = std::isnan(excl) ? "total_excl_tax" : std::isnan(tax) ? "total_tax" : "total_incl_tax";
     extraction->findings.push_back({"totals_incomplete", missing, true,
-                                    std::string(missing) + " was not found: the totals cannot be checked"});
+                                    std::string(missing) + " was not read: the totals cannot be checked"});
   }
   bool any_amount = false;
   double sum = 0;
   for (size_t i = 0; i < extraction->lines.size(); ++i) {
     auto& line = extraction->lines[i];
-    auto q = line.find("quantity"), p = line.find("unit_price"), a = line.find("amount");
-    if (a != line.end()) {
+    auto quantity_value = line.find("quantity"), price_value = line.find("unit_price"), amount_value = line.find("amount");
+    if (amount_value != line.end()) {
       any_amount = true;
-      sum += Number(a->second.value);
+      sum += DecimalValue(amount_value->second.value);
     }
-    if (q == line.end() || p == line.end() || a == line.end()) continue;
-    const double quantity = Number(q->second.value), price = Number(p->second.value),
-                 amount = Number(a->second.value);
+    if (quantity_value == line.end() || price_value == line.end() || amount_value == line.end()) continue;
+    const double quantity = DecimalValue(quantity_value->second.value), price = DecimalValue(price_value->second.value),
+                 amount = DecimalValue(amount_value->second.value);
     if (std::isnan(quantity) || std::isnan(price) || std::isnan(amount) || AddsUp(quantity, price, amount)) continue;
-    for (auto* v : {&q->second, &p->second, &a->second}) v->confidence = std::min(v->confidence, 0.5);
+    for (auto* v : {&quantity_value->second, &price_value->second, &amount_value->second})
+      v->confidence = std::min(v->confidence, 0.5);
     extraction->findings.push_back({"line_amount_mismatch", "lines[" + std::to_string(i) + "].amount", false,
                                     "quantity × unit price does not give the amount"});
   }

@@ -15,6 +15,13 @@
 
 namespace quai {
 
+// A plain decimal ("4.38"); NaN when `text` is not one.
+double DecimalValue(const std::string& text);
+
+// Whether the totals of `extraction` (excluding tax + tax = including tax,
+// positive) add up to the cent.
+bool TotalsAddUp(const Extraction& extraction);
+
 // Marks the cells of lines that add up, restoring lost decimal points. Returns
 // how many lines add up.
 int CheckLineArithmetic(std::vector<LineItem>* items);

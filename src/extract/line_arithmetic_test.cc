@@ -30,16 +30,19 @@ TEST(CheckLineArithmetic, ALineThatAddsUpIsMarked) {
 }
 
 TEST(CheckLineArithmetic, RestoresADecimalPointOcrLost) {
-  std::vector<LineItem> items = {Cells("12", "438", "52.56"), Cells("5", "2.50", "1250"), Cells("4", "438", "5256")};
+  std::vector<LineItem> items = {Cells("12", "438", "52.56"), Cells("5", "2.50", "1250"), Cells("4", "438", "5256"),
+                                 Cells("1", "12", "13")};
   EXPECT_EQ(CheckLineArithmetic(&items), 2);
   EXPECT_EQ(items[0].fields["unit_price"].value, "4.38");
   EXPECT_TRUE(items[0].fields["unit_price"].repaired);
   EXPECT_FALSE(items[0].fields["amount"].repaired);
   EXPECT_EQ(items[1].fields["amount"].value, "12.50");
   EXPECT_TRUE(items[1].fields["amount"].adds_up);
-  // Restoring both would give 4 × 4.38 = 17.52, not 52.56: left as read.
+  // No one restored point makes 4 × 438 give 5256, nor 1 × 12 give 13: left as read.
   EXPECT_EQ(items[2].fields["unit_price"].value, "438");
   EXPECT_FALSE(items[2].fields["amount"].adds_up);
+  EXPECT_EQ(items[3].fields["unit_price"].value, "12");
+  EXPECT_FALSE(items[3].fields["quantity"].adds_up);
 }
 
 TEST(CheckLineArithmetic, LinesWithoutAllThreeCellsAreLeftAlone) {

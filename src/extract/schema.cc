@@ -25,9 +25,9 @@ Result<FieldSpec> ParseField(const nlohmann::json& j, const std::string& origin)
   if (field.auto_accept <= 0 || field.auto_accept > 1)
     return Status::InvalidArgument(origin + ": field " + field.name + ": auto_accept must be in (0, 1]");
   field.rows = j.value("rows", 1);
-  field.article = j.value("article", false);
   if (field.rows < 1 || field.rows > 5)
     return Status::InvalidArgument(origin + ": field " + field.name + ": rows must be 1 to 5");
+  field.article = j.value("article", false);
   if (j.contains("labels")) {
     if (!j["labels"].is_array()) return Status::InvalidArgument(origin + ": labels of " + field.name + " must be a list");
     for (const auto& label : j["labels"])

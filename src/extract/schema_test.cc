@@ -23,6 +23,13 @@ TEST(SchemaSet, LoadsTheFiveBuiltInTypes) {
   EXPECT_TRUE(total->required);
   EXPECT_FALSE(total->labels.empty());
   EXPECT_EQ(invoice->lines.size(), 5u);
+  // The article's own values: its code and name, not its quantity or lot.
+  const DocumentSchema* note = schemas->Find("delivery_note");
+  for (const FieldSpec& f : note->lines)
+    EXPECT_EQ(f.article, f.name == "supplier_article_code" || f.name == "internal_article_code" ||
+                             f.name == "description" || f.name == "unit")
+        << f.name;
+  EXPECT_FALSE(total->article);
   EXPECT_TRUE(schemas->Find("other")->fields.empty());
 }
 
