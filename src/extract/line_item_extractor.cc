@@ -227,8 +227,12 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
       in_table = false;
       continue;
     }
-    if (header_fields >= 1 && header_fields * 2 >= static_cast<int>(row.segment_starts.size())) {
-      // A small header inside the table ("N° lot  Date péremption") for the next row.
+    // A small header inside the table ("N° lot  Date péremption") for the next
+    // row. It prints no numbers: a row with one is an item whose description
+    // holds a label word ("Palette bois EPAL – lot de 15   82 pce").
+    const bool prints_a_number = std::any_of(row.words.begin(), row.words.end(),
+                                             [](const Word* w) { return LooksNumeric(w->text); });
+    if (header_fields >= 1 && header_fields * 2 >= static_cast<int>(row.segment_starts.size()) && !prints_a_number) {
       sub_columns = header;
       last_row_bottom = row.box.y1;
       continue;

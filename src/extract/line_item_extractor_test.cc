@@ -170,3 +170,27 @@ TEST_F(LineItems, ARowWhoseQuantityOcrGarbledStillStartsAnItem) {
 
 }  // namespace
 }  // namespace quai
+
+namespace quai {
+namespace {
+
+TEST(LineItemRows, AnItemWhoseDescriptionHoldsALabelWordIsNotASmallHeader) {
+  auto schemas = SchemaSet::LoadDirectory(testing::SourceDir() + "/config/schemas");
+  ASSERT_TRUE(schemas.ok());
+  std::vector<Page> pages(1);
+  pages[0].width = 595;
+  pages[0].height = 842;
+  AddRow(&pages[0], 300, {"Réf@40", "Désignation@130", "Qté@330", "Unité@380", "Lot@430"});
+  AddRow(&pages[0], 320, {"ESO5964@40", "Film étirable manuel@130", "174@335", "rouleau@380", "OF67544@430"});
+  // Read as two runs of words: "lot" is a label, but the row prints a quantity.
+  AddRow(&pages[0], 340, {"ESO4294 Palette bois EPAL lot de 15@40", "82 pce@335"});
+  AddRow(&pages[0], 400, {"Nombre@40", "de@90", "colis@110", ":@150", "12@160"});
+  SchemaLexicons lexicons(*schemas->Find("delivery_note"));
+  DocumentView view(pages);
+  auto items = LineItemExtractor(lexicons).Extract(view, RecognizerContext{});
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[1].fields["quantity"].value, "82");
+}
+
+}  // namespace
+}  // namespace quai
