@@ -345,7 +345,11 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
     }
   }
   if (!schema->lines.empty()) {
-    std::vector<LineItem> items = LineItemExtractor(lexicons).Extract(view, context);
+    int unread_rows = 0;
+    std::vector<LineItem> items = LineItemExtractor(lexicons).Extract(view, context, &unread_rows);
+    if (unread_rows > 0)
+      extraction.findings.push_back({"line_not_read", "lines", true,
+                                     "a row under the table looks like a line item that was not read"});
     RepairByRememberedArticles(memory, *schema, &items);
     CheckLineArithmetic(&items);
     for (auto& item : items) {

@@ -182,7 +182,23 @@ bool LineItemExtractor::IsStopRow(const DocumentView& view, int row_index) const
   return false;
 }
 
-std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const RecognizerContext& context) const {
+int LineItemExtractor::NumbersUnderValueColumns(const ViewRow& row, const std::vector<Column>& columns) {
+  int under = 0;
+  for (const Column& c : columns) {
+    if (c.field == nullptr || c.field->type == ValueType::kText) continue;
+    for (const Word* w : row.words) {
+      const double centre = (w->box.x0 + w->box.x1) / 2;
+      if (LooksNumeric(w->text) && centre >= c.x0 - row.height && centre <= c.x1 + row.height) {
+        ++under;
+        break;
+      }
+    }
+  }
+  return under;
+}
+
+std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const RecognizerContext& context,
+                                                 int* unread_rows) const {
   std::vector<LineItem> items;
   if (lexicons_.schema->lines.empty()) return items;
   std::vector<Column> columns;       // the current table's columns
@@ -190,6 +206,17 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
   bool in_table = false;
   int previous_page = -1;
   double last_row_bottom = 0;
+  int unread = 0;
+  int ended_on_page = -1;  // the page whose table just ended: its next row is looked at
+  // A row that ends a table may be an item the reader could not read.
+  auto end_table = [&](const ViewRow& row) {
+    in_table = false;
+    if (items.empty()) return;
+    if (NumbersUnderValueColumns(row, columns) >= 2)
+      ++unread;
+    else
+      ended_on_page = row.page;
+  };
 
   for (int r = 0; r < static_cast<int>(view.rows().size()); ++r) {
     const ViewRow& row = view.rows()[r];
@@ -219,10 +246,18 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
         continue;
       }
     }
-    if (!in_table) continue;
+    const bool blank =
+        std::all_of(row.tokens.begin(), row.tokens.end(), [](const std::string& t) { return t.empty(); });
+    if (!in_table) {
+      if (ended_on_page == row.page && !blank) {
+        if (!IsStopRow(view, r) && NumbersUnderValueColumns(row, columns) >= 2) ++unread;
+        ended_on_page = -1;
+      }
+      continue;
+    }
     // Scan noise and rule remnants ("|", "—", ":") carry no value: their
     // normalised tokens are empty.
-    if (std::all_of(row.tokens.begin(), row.tokens.end(), [](const std::string& t) { return t.empty(); })) continue;
+    if (blank) continue;
     if (IsStopRow(view, r)) {
       in_table = false;
       continue;
@@ -334,7 +369,7 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
                        (cells.count(anchor->name) > 0 || (!items.empty() && values_read >= 2));
     // Rows far below the last one, with nothing in the anchor column, are past the table.
     if (!starts_item && row.box.y0 - last_row_bottom > 4 * std::max(row.height, 1.0)) {
-      in_table = false;
+      end_table(row);
       continue;
     }
     last_row_bottom = row.box.y1;
@@ -352,7 +387,7 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
         continues = false;
     }
     if (!continues && sub_columns.empty()) {
-      in_table = false;
+      end_table(row);
       continue;
     }
     // A continuation: extends a description, fills fields the item still lacks.
@@ -373,6 +408,7 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
     }
     sub_columns.clear();
   }
+  if (unread_rows != nullptr) *unread_rows = unread;
   return items;
 }
 

@@ -25,7 +25,12 @@ class LineItemExtractor {
  public:
   explicit LineItemExtractor(const SchemaLexicons& lexicons)
       : lexicons_(lexicons), table_end_(lexicons.schema->table_end_labels) {}
-  std::vector<LineItem> Extract(const DocumentView& view, const RecognizerContext& context) const;
+  // `unread_rows`, when given, receives how many rows look like items the
+  // table reader did not read: the row that ended a table, or the next one
+  // after it on the page, printing numbers under two of its value columns
+  // (a line lost this way would let a document be accepted without it).
+  std::vector<LineItem> Extract(const DocumentView& view, const RecognizerContext& context,
+                                int* unread_rows = nullptr) const;
 
  private:
   struct Column {
@@ -36,6 +41,8 @@ class LineItemExtractor {
   };
   std::vector<Column> HeaderColumns(const DocumentView& view, int row) const;
   bool IsStopRow(const DocumentView& view, int row) const;
+  // How many numbers of `row` lie under value columns (not text) of `columns`.
+  static int NumbersUnderValueColumns(const ViewRow& row, const std::vector<Column>& columns);
   static int FieldColumns(const std::vector<Column>& columns);
   const SchemaLexicons& lexicons_;
   LabelLexicon table_end_;

@@ -174,6 +174,32 @@ TEST_F(LineItems, ARowWhoseQuantityOcrGarbledStillStartsAnItem) {
 namespace quai {
 namespace {
 
+TEST(LineItemRows, ARowThatEndsTheTableWithNumbersUnderItsColumnsIsCountedUnread) {
+  auto schemas = SchemaSet::LoadDirectory(testing::SourceDir() + "/config/schemas");
+  ASSERT_TRUE(schemas.ok());
+  SchemaLexicons lexicons(*schemas->Find("delivery_note"));
+  auto read = [&](const std::vector<std::string>& last_row, int* unread) {
+    std::vector<Page> pages(1);
+    pages[0].width = 595;
+    pages[0].height = 842;
+    AddRow(&pages[0], 300, {"Référence@40", "Désignation@130", "Qté@330", "Lot@400"});
+    AddRow(&pages[0], 320, {"CH-3452@40", "Acétate d'éthyle@130", "6@335", "L25218-51@400"});
+    AddRow(&pages[0], 340, last_row);
+    AddRow(&pages[0], 420, {"Signature@40", "du@100", "client@120"});
+    DocumentView view(pages);
+    return LineItemExtractor(lexicons).Extract(view, RecognizerContext{}, unread);
+  };
+  int unread = -1;
+  // A quantity the reader cannot read, with a lot: the table ends there.
+  EXPECT_EQ(read({"Acide citrique@130", ",,5@335", "12345@400"}, &unread).size(), 1u);
+  EXPECT_EQ(unread, 1);
+  // The table's own end: a total row, a sentence.
+  EXPECT_EQ(read({"Total@40", "HT@70", "1 256,50@330"}, &unread).size(), 1u);
+  EXPECT_EQ(unread, 0);
+  read({"Marchandise@40", "reçue@120", "en@160", "bon@180", "état@210"}, &unread);
+  EXPECT_EQ(unread, 0);
+}
+
 TEST(LineItemRows, AnItemWhoseDescriptionHoldsALabelWordIsNotASmallHeader) {
   auto schemas = SchemaSet::LoadDirectory(testing::SourceDir() + "/config/schemas");
   ASSERT_TRUE(schemas.ok());
