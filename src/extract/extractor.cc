@@ -396,6 +396,13 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
                                 Corroborated(extraction, field.name, memory)))
       extraction.review_reasons.push_back("low confidence: " + field.name);
   }
+  // A table of a layout no validated document taught is read from its
+  // headers alone: each of its cells must itself be right at least the target
+  // precision of the time. (The per-field thresholds hold it over all cells of
+  // a field; a document is accepted only when all its cells pass, and the
+  // weaker cells of an unfamiliar table are the ones that fail together.)
+  const double unlearned_table_floor =
+      extraction.supplier.learned_documents > 0 || calibration_.thresholds.empty() ? 0 : calibration_.target_precision;
   for (size_t i = 0; i < extraction.lines.size(); ++i)
     for (const FieldSpec& field : schema->lines) {
       auto it = extraction.lines[i].find(field.name);
@@ -403,7 +410,8 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
         extraction.review_reasons.push_back("missing: lines[" + std::to_string(i) + "]." + field.name);
       else if (it != extraction.lines[i].end() &&
                it->second.confidence <
-                   AutoAcceptThreshold(field, true, pages[it->second.page - 1].text_source == TextSource::kOcr))
+                   std::max(unlearned_table_floor,
+                            AutoAcceptThreshold(field, true, pages[it->second.page - 1].text_source == TextSource::kOcr)))
         extraction.review_reasons.push_back("low confidence: lines[" + std::to_string(i) + "]." + field.name);
     }
   if (schema->lines.size() > 0 && extraction.lines.empty()) extraction.review_reasons.push_back("no line items found");

@@ -74,6 +74,48 @@ TEST(Extractor, EveryValueCarriesPageBoxAndEvidence) {
   }
 }
 
+// A supplier recognised on every page, whose memory holds one validated document.
+class OneValidatedDocument final : public SupplierKnowledge {
+ public:
+  SupplierMatch Recognize(const DocumentView&) const override {
+    SupplierMatch match;
+    match.id = 1;
+    match.known = true;
+    return match;
+  }
+  LayoutMemory Memory(int64_t, const std::string&) const override {
+    LayoutMemory memory;
+    memory.examples.emplace_back();
+    return memory;
+  }
+  std::map<std::string, std::vector<std::string>> LearnedLabels(const std::string&) const override { return {}; }
+};
+
+TEST(Extractor, CellsOfAnUnlearnedTableMustEachReachTheTargetPrecision) {
+  auto extractor = Extractor::Load(ExtractorOptions{});
+  ASSERT_TRUE(extractor.ok()) << extractor.status().message();
+  ExtractorCalibration calibration;
+  calibration.target_precision = 0.995;
+  calibration.lines = {{0, 0.99}};  // every cell right 99 times in 100
+  calibration.thresholds = {{"lines.quantity", 0.9}};
+  (*extractor)->set_calibration(calibration);
+  auto text = ReadDocumentText(testing::SourceDir() + "/samples/dev-dn-0001.pdf", Options{});
+  ASSERT_TRUE(text.ok()) << text.status().message();
+  auto low_quantity = [](const Extraction& e) {
+    for (const std::string& reason : e.review_reasons)
+      if (reason.find("].quantity") != std::string::npos) return true;
+    return false;
+  };
+  auto unlearned = (*extractor)->Extract(text->pages);
+  ASSERT_TRUE(unlearned.ok());
+  ASSERT_FALSE(unlearned->lines.empty());
+  EXPECT_TRUE(low_quantity(*unlearned));  // 0.99 is under 0.995
+  OneValidatedDocument knowledge;
+  auto learned = (*extractor)->Extract(text->pages, &knowledge);
+  ASSERT_TRUE(learned.ok());
+  EXPECT_FALSE(low_quantity(*learned));  // the field's own threshold, 0.9
+}
+
 TEST(Extractor, MissingModelFolderIsAClearError) {
   ExtractorOptions options;
   options.model_dir = "/nonexistent/models";
