@@ -70,6 +70,24 @@ bool SameNumbers(const std::string& read, const std::string& known, size_t* lost
   return i == r.size();
 }
 
+// How close a reading of `known` `read` is (1 when the same once folded), or
+// -1 when it cannot be one (see CloseReadingOf). `folded_read`:
+// FoldCaseAndSpaces(read), folded once by the caller.
+double ReadingSimilarity(const std::string& read, const std::string& folded_read, const std::string& known) {
+  if (read.empty() || known.empty()) return -1;
+  if (folded_read == FoldCaseAndSpaces(known)) return 1;
+  const bool confusions = ReadWithConfusions(read, known);
+  if (!confusions) {
+    if (Characters(known) < kMinLooseLength) return -1;
+    size_t lost = 0;
+    if (!SameNumbers(read, known, &lost)) return -1;
+    // A digit read as a letter takes its place: a lost number with fewer characters was left out.
+    if (lost > 0 && Characters(read) != Characters(known)) return -1;
+  }
+  const double similarity = Similarity(FoldForLookup(known), FoldForLookup(read));
+  return confusions || similarity >= kMinNameSimilarity ? similarity : -1;
+}
+
 // The remembered value `read` is a close reading of, when exactly one is
 // nearest; null otherwise.
 const std::string* NearestRemembered(const std::string& read, const std::set<std::string>& known) {
@@ -77,8 +95,8 @@ const std::string* NearestRemembered(const std::string& read, const std::set<std
   double best_similarity = -1, second = -1;
   const std::string folded = FoldCaseAndSpaces(read);
   for (const std::string& k : known) {
-    if (!CloseReadingOf(read, k)) continue;
-    double similarity = folded == FoldCaseAndSpaces(k) ? 1.0 : Similarity(FoldForLookup(k), FoldForLookup(read));
+    const double similarity = ReadingSimilarity(read, folded, k);
+    if (similarity < 0) continue;
     if (similarity > best_similarity) {
       second = best_similarity;
       best_similarity = similarity;
@@ -93,15 +111,7 @@ const std::string* NearestRemembered(const std::string& read, const std::set<std
 }  // namespace
 
 bool CloseReadingOf(const std::string& read, const std::string& known) {
-  if (read.empty() || known.empty()) return false;
-  if (FoldCaseAndSpaces(read) == FoldCaseAndSpaces(known)) return true;
-  if (ReadWithConfusions(read, known)) return true;
-  if (Characters(known) < kMinLooseLength) return false;
-  size_t lost = 0;
-  if (!SameNumbers(read, known, &lost)) return false;
-  // A digit read as a letter takes its place: a lost number with fewer characters was left out.
-  if (lost > 0 && Characters(read) != Characters(known)) return false;
-  return Similarity(FoldForLookup(known), FoldForLookup(read)) >= kMinNameSimilarity;
+  return ReadingSimilarity(read, FoldCaseAndSpaces(read), known) >= 0;
 }
 
 int RepairByRememberedArticles(const LayoutMemory& memory, const DocumentSchema& schema,

@@ -183,7 +183,6 @@ std::map<std::string, std::vector<FieldCandidate>> Extractor::Candidates(const s
   candidates = GenerateCandidates(view, lexicons, context);
   AddGs1Candidates(FindGs1Values(view), *schema, &candidates);
   features_->Compute(view, lexicons, &candidates);
-  if (learned.memory != nullptr) ApplyLayoutMemory(*learned.memory, pages, &candidates);
   return candidates;
 }
 

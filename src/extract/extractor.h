@@ -24,10 +24,10 @@
 
 namespace quai {
 
-// What validated documents add to one document's candidates: the supplier's
-// layout memory and learned label words by field.
+// What validated documents add to one document's candidates: learned label
+// words by field. (The layout memory is applied by the caller: extraction in
+// ExtractAs, training with the memory it simulates.)
 struct LearnedInputs {
-  const LayoutMemory* memory = nullptr;
   std::map<std::string, std::vector<std::string>> labels;
 };
 

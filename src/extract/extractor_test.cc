@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "fixtures/fixtures.h"
+#include "fixtures/pages.h"
 #include "fixtures/test_directory.h"
 #include "quai/workspace.h"
 
@@ -130,22 +131,7 @@ TEST(Extractor, MissingModelFolderIsAClearError) {
 namespace quai {
 namespace {
 
-std::vector<Page> PageWithRows(const std::vector<std::pair<double, std::string>>& rows) {
-  std::vector<Page> pages(1);
-  pages[0].width = 595;
-  pages[0].height = 842;
-  for (const auto& [y, text] : rows) {
-    std::istringstream words(text);
-    double x = 40;
-    for (std::string w; words >> w; x += 7.0 * w.size() + 5) {
-      Word word;
-      word.text = w;
-      word.box = {x, y, x + 7.0 * w.size(), y + 10};
-      pages[0].words.push_back(word);
-    }
-  }
-  return pages;
-}
+using testing::PageWithRows;
 
 TEST(TitleType, APrintedTitleNamesTheType) {
   auto schemas = SchemaSet::LoadDirectory(testing::SourceDir() + "/config/schemas");

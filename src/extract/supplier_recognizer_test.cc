@@ -7,27 +7,12 @@
 #include <utility>
 #include <vector>
 
+#include "fixtures/pages.h"
+
 namespace quai {
 namespace {
 
-// One A4 page whose rows are the given texts at the given heights, words
-// spaced as a text layer would place them.
-std::vector<Page> PageWithRows(const std::vector<std::pair<double, std::string>>& rows) {
-  std::vector<Page> pages(1);
-  pages[0].width = 595;
-  pages[0].height = 842;
-  for (const auto& [y, text] : rows) {
-    std::istringstream words(text);
-    double x = 40;
-    for (std::string w; words >> w; x += 7.0 * w.size() + 5) {
-      Word word;
-      word.text = w;
-      word.box = {x, y, x + 7.0 * w.size(), y + 10};
-      pages[0].words.push_back(word);
-    }
-  }
-  return pages;
-}
+using testing::PageWithRows;
 
 std::vector<SupplierIdentity> IdentifiersOf(const std::vector<Page>& pages, const std::string& kind) {
   DocumentView view(pages);

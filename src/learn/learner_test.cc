@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fixtures/pages.h"
 #include "fixtures/test_directory.h"
 #include "storage/sqlite/sqlite_repository.h"
 
@@ -29,24 +30,7 @@ constexpr const char* kSupplierVat = "FR40123456824";
 constexpr const char* kCustomerVat = "FR44732829320";
 constexpr const char* kSupplierIban = "FR7630006000011234567890189";
 
-// An A4 page whose rows are the given texts at the given heights, words placed
-// as a text layer would (7 points a character, 5 between words).
-std::vector<Page> PageWithRows(const std::vector<std::pair<double, std::string>>& rows) {
-  std::vector<Page> pages(1);
-  pages[0].width = 595;
-  pages[0].height = 842;
-  for (const auto& [y, text] : rows) {
-    std::istringstream words(text);
-    double x = 40;
-    for (std::string w; words >> w; x += 7.0 * w.size() + 5) {
-      Word word;
-      word.text = w;
-      word.box = {x, y, x + 7.0 * w.size(), y + 10};
-      pages[0].words.push_back(word);
-    }
-  }
-  return pages;
-}
+using testing::PageWithRows;
 
 struct InvoiceText {
   std::string supplier = "ACME Chimie SAS";
