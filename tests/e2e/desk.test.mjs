@@ -37,6 +37,17 @@ const saved = (testid, value) => page.waitForFunction(([t, v]) => {
   return input && input.value === v && document.activeElement !== null;
 }, [testid, value]);
 
+// The document once the server holds `value` for `field` (or as it is after 10 s).
+async function stored(id, field, value) {
+  let doc;
+  for (let tries = 0; tries < 50; ++tries) {
+    doc = await api.get(`/documents/${id}`);
+    if (doc.fields[field]?.value === value) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return doc;
+}
+
 test('upload two files with the file picker; both are read', { timeout: 240000 }, async () => {
   await page.getByTestId('nav-upload').click();
   await page.getByTestId('upload-input').setInputFiles([DN, INV]);
@@ -74,7 +85,8 @@ test('drag a box over several words to fill a field', async () => {
   await page.mouse.up();
   await saved('field-input-supplier_name', DN_TRUTH.fields.supplier_name);
   await page.waitForFunction(() => /corrig|correct/.test(document.querySelector('[data-testid="field-supplier_name"] [data-testid="field-confidence"]').textContent));
-  doc = await api.get(`/documents/${id}`);
+  // The input shows the value before its save returns: the server has it once the save is done.
+  doc = await stored(id, 'supplier_name', DN_TRUTH.fields.supplier_name);
   assert.equal(doc.fields.supplier_name.value, DN_TRUTH.fields.supplier_name);
   const { events } = await api.get(`/documents/${id}/events`);
   const ev = events.filter((e) => e.field === 'supplier_name').pop();
