@@ -59,7 +59,11 @@ Counts ScoreValues(const ValueMap& truth, const ValueMap& predicted, const Confi
         predicted_value ? Confidence(confidences, name) : std::nullopt;
     const bool right =
         truth_value && predicted_value && ValuesMatch(name, *truth_value, *predicted_value);
-    if (confidence) rated->emplace_back(*confidence, right);
+    if (confidence) {
+      rated->emplace_back(*confidence, right);
+      result->values.push_back(
+          {predicted_line ? "lines[" + std::to_string(*predicted_line) + "]." + name : name, *confidence, right});
+    }
     if (right) {
       field.true_positives = 1;
       ++result->field_accuracy.count;
@@ -145,6 +149,7 @@ DocumentScore ScoreDocument(const EvaluatedDocument& document) {
     double lowest = 1.0;
     for (const auto& [confidence, right] : score.rated_values) lowest = std::min(lowest, confidence);
     result.min_confidence = lowest;
+    result.review_reasons = confidences->review_reasons;
     result.straight_through_eligible =
         std::none_of(confidences->review_reasons.begin(), confidences->review_reasons.end(),
                      [](const std::string& reason) { return !reason.starts_with("low confidence"); });

@@ -198,6 +198,14 @@ struct FieldError {
   std::string Location() const;
 };
 
+// A predicted value with its confidence: "po_number" or "lines[2].quantity"
+// (the predicted line), and whether the truth has it.
+struct RatedValue {
+  std::string field;
+  double confidence = 0;
+  bool right = false;
+};
+
 struct DocumentResult {
   std::string name;
   std::string group;
@@ -215,6 +223,8 @@ struct DocumentResult {
   // the oracle straight-through rate (no review reason but low confidence).
   std::optional<double> min_confidence;
   bool straight_through_eligible = false;
+  std::vector<std::string> review_reasons;  // why it went to a person (empty when accepted)
+  std::vector<RatedValue> values;            // every predicted value that has a confidence
   // Wrong type first, then header fields by name, then truth lines in order
   // (fields by name), then unpaired predicted lines in order.
   std::vector<FieldError> errors;

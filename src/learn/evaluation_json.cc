@@ -98,6 +98,9 @@ Json ErrorToJson(const FieldError& error) {
 }
 
 Json DocumentToJson(const DocumentResult& document) {
+  Json values = Json::array();
+  for (const RatedValue& value : document.values)
+    values.push_back(Json{{"field", value.field}, {"confidence", value.confidence}, {"right", value.right}});
   Json errors = Json::array();
   for (const FieldError& error : document.errors) errors.push_back(ErrorToJson(error));
   return Json{{"name", document.name},
@@ -113,6 +116,8 @@ Json DocumentToJson(const DocumentResult& document) {
               {"field_accuracy", ProportionToJson(document.field_accuracy)},
               {"min_confidence", OptionalToJson(document.min_confidence)},
               {"straight_through_eligible", document.straight_through_eligible},
+              {"review_reasons", document.review_reasons},
+              {"values", std::move(values)},
               {"errors", std::move(errors)}};
 }
 

@@ -404,8 +404,9 @@ TEST(EvaluationReportToJson, KeepsItsKeysStable) {
   const nlohmann::json& document = json.at("documents")[0];
   EXPECT_EQ(Keys(document), (std::vector<std::string>{"auto_accepted", "errors", "field_accuracy", "fully_right",
                                                       "group", "header_fields", "line_fields", "lines",
-                                                      "min_confidence", "name", "predicted_type",
-                                                      "straight_through_eligible", "truth_type", "type_right"}));
+                                                      "min_confidence", "name", "predicted_type", "review_reasons",
+                                                      "straight_through_eligible", "truth_type", "type_right",
+                                                      "values"}));
   EXPECT_EQ(document.at("name"), "dev-inv-0003");
   ASSERT_EQ(document.at("errors").size(), 1u);
   const nlohmann::json& error = document.at("errors")[0];
@@ -731,6 +732,21 @@ TEST(EvaluationReportToJson, ReportsReliabilityAndStraightThrough) {
   EXPECT_EQ(last.at("name"), "confident");
   EXPECT_EQ(last.at("min_confidence").get<double>(), 0.3);
   EXPECT_TRUE(last.at("straight_through_eligible").get<bool>());
+
+  // Each document says why it went to a person, and how sure quai was of each value.
+  const nlohmann::json& d3 = json.at("documents")[2];
+  EXPECT_EQ(d3.at("review_reasons"), nlohmann::json({"low confidence: a", "low confidence: lines[0].quantity"}));
+  ASSERT_EQ(d3.at("values").size(), 4u);
+  EXPECT_EQ(d3.at("values")[0].at("field"), "a");
+  EXPECT_DOUBLE_EQ(d3.at("values")[0].at("confidence").get<double>(), 0.95);
+  EXPECT_FALSE(d3.at("values")[0].at("right").get<bool>());
+  EXPECT_TRUE(d3.at("values")[1].at("right").get<bool>());
+  int wrong_quantities = 0;
+  for (const nlohmann::json& value : json.at("documents")[documents.size() - 1].at("values"))
+    if (value.at("field").get<std::string>().starts_with("lines[") && !value.at("right").get<bool>() &&
+        value.at("field").get<std::string>().ends_with("].quantity"))
+      ++wrong_quantities;
+  EXPECT_EQ(wrong_quantities, 2);  // the paired line's, and the extra line's
 }
 
 }  // namespace

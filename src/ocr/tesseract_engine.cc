@@ -75,8 +75,12 @@ class TesseractEngine final : public OcrEngine {
         std::unique_ptr<char[]> text(it->GetUTF8Text(tesseract::RIL_WORD));
         if (!text || text[0] == '\0') continue;
         OcrWord word;
+        // Tesseract sometimes puts a space before a word (" K251749"): the
+        // recognisers read words as printed, so it is dropped here.
         word.text = text.get();
-        if (word.text.find_first_not_of(" \t\n") == std::string::npos) continue;
+        const size_t first = word.text.find_first_not_of(" \t\n");
+        if (first == std::string::npos) continue;
+        word.text = word.text.substr(first, word.text.find_last_not_of(" \t\n") + 1 - first);
         it->BoundingBox(tesseract::RIL_WORD, &word.x0, &word.y0, &word.x1, &word.y1);
         word.confidence = it->Confidence(tesseract::RIL_WORD) / 100.0;
         word.block = std::max(block, 0);

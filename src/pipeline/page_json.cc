@@ -52,6 +52,9 @@ bool PagesFromJson(const nlohmann::json& json, std::vector<Page>* pages) {
     for (const auto& w : p.value("words", nlohmann::json::array())) {
       Word word;
       word.text = w.value("text", "");
+      // Pages stored before the OCR engine trimmed its words: " K251749".
+      const size_t first = word.text.find_first_not_of(' ');
+      word.text = first == std::string::npos ? "" : word.text.substr(first, word.text.find_last_not_of(' ') + 1 - first);
       const auto& box = w["box"];
       if (box.is_array() && box.size() == 4) word.box = {box[0], box[1], box[2], box[3]};
       word.confidence = w.value("confidence", 1.0);

@@ -149,12 +149,27 @@ bool IsLabelledVersion(std::string_view text, double* score) {
 
 }  // namespace
 
+// A series printed as a word of its own before the number: "DDT 30512/26",
+// "FA 2026-0042". Two to four capitals, and not a number sign ("NO", "NR").
+bool IsSeriesPrefix(std::string_view word) {
+  if (word.size() < 2 || word.size() > 4) return false;
+  for (char c : word)
+    if (c < 'A' || c > 'Z') return false;
+  return word != "NO" && word != "NR" && word != "NUM";
+}
+
 std::vector<ValueMatch> FindCodes(const std::vector<std::string>& words) {
   std::vector<ValueMatch> matches;
   for (int i = 0; i < static_cast<int>(words.size()); ++i) {
     std::optional<CodeToken> code = ReadCode(words[i]);
     if (!code) continue;
     matches.push_back(MakeMatch(words, i, i + 1, code->text, CodeScore(*code)));
+    // The code with its series word is a candidate too (scored a little
+    // lower): which of the two a supplier's documents mean, the layout memory
+    // learns from the validated values.
+    if (i > 0 && IsSeriesPrefix(words[i - 1]) && code->text == TrimPunctuation(words[i]) && !code->date &&
+        !code->amount)
+      matches.push_back(MakeMatch(words, i - 1, i + 1, words[i - 1] + " " + code->text, 0.9 * CodeScore(*code)));
   }
   return matches;
 }

@@ -28,6 +28,21 @@ TEST(IdentifierRecognizer, ReadsCodesWithoutTheirLabelWord) {
   EXPECT_THAT(Values(Codes("n\xC2\xB0 45")), ::testing::ElementsAre("45"));  // n° 45
 }
 
+TEST(IdentifierRecognizer, ReadsACodeWithAndWithoutItsSeriesWord) {
+  std::vector<ValueMatch> matches = Codes("DDT 30512/26 2 March 2026");
+  ASSERT_GE(matches.size(), 2u);
+  EXPECT_EQ(matches[0].value, "30512/26");
+  EXPECT_EQ(matches[1].value, "DDT 30512/26");
+  EXPECT_EQ(matches[1].first_word, 0);
+  EXPECT_EQ(matches[1].end_word, 2);
+  EXPECT_LT(matches[1].shape_score, matches[0].shape_score);
+  // A number sign or a lower-case word is no series.
+  EXPECT_THAT(Values(Codes("NO 45123")), ::testing::ElementsAre("45123"));
+  EXPECT_THAT(Values(Codes("Lot 45123")), ::testing::ElementsAre("45123"));
+  // Nor is a series put before a date or an amount.
+  EXPECT_THAT(Values(Codes("DU 12.03.2026")), ::testing::ElementsAre("12.03.2026"));
+}
+
 TEST(IdentifierRecognizer, StripsLabelsAndPunctuationGluedToCodes) {
   EXPECT_THAT(Values(Codes("N\xC2\xB0" "4500012345")), ::testing::ElementsAre("4500012345"));  // N°4500012345
   EXPECT_THAT(Values(Codes("#PO-2026-0042")), ::testing::ElementsAre("PO-2026-0042"));
