@@ -233,21 +233,30 @@ void RepairByLearnedShapes(const LayoutMemory& memory, const std::vector<std::st
     for (int d = 0; d < documents; ++d)
       for (const FieldAnchor& a : memory.examples[d].anchors)
         if (a.field == field && !a.value.empty()) ++shapes[ValueShape(a.value)];
-    std::string shape;
+    // The shapes a value may be repaired to: one most remembered values
+    // share, or one seen on two documents or more (a customer's several
+    // purchase-order series).
+    std::vector<std::string> targets;
     for (const auto& [s, n] : shapes)
-      if (2 * n > documents) shape = s;  // most remembered values share it
-    if (shape.empty()) continue;
+      if (2 * n > documents || n >= 2) targets.push_back(s);
+    if (targets.empty()) continue;
     for (FieldCandidate& c : list->second) {
-      if (c.value.size() != shape.size() || ValueShape(c.value) == shape) continue;
-      std::string fixed = c.value;
-      bool fits = true;
-      for (size_t i = 0; i < fixed.size() && fits; ++i) {
-        char undone = UndoConfusion(fixed[i], shape[i]);
-        fits = undone != 0;
-        if (fits) fixed[i] = undone;
+      if (shapes.contains(ValueShape(c.value))) continue;  // a shape the supplier prints
+      std::string repaired;
+      int fitting = 0;
+      for (const std::string& shape : targets) {
+        if (c.value.size() != shape.size()) continue;
+        std::string fixed = c.value;
+        bool fits = true;
+        for (size_t i = 0; i < fixed.size() && fits; ++i) {
+          char undone = UndoConfusion(fixed[i], shape[i]);
+          fits = undone != 0;
+          if (fits) fixed[i] = undone;
+        }
+        if (fits && fitting++ == 0) repaired = fixed;
       }
-      if (!fits) continue;
-      c.value = fixed;
+      if (fitting != 1) continue;  // none, or two readings: leave it as read
+      c.value = repaired;
       c.repaired = true;
     }
   }

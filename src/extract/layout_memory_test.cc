@@ -331,6 +331,27 @@ TEST(RepairByLearnedShapes, UndoesOcrConfusionsWhereTheSuppliersShapeDemandsIt) 
   EXPECT_FALSE(list[4].repaired);
 }
 
+TEST(RepairByLearnedShapes, RepairsToAnyShapeSeenTwiceButNeverAwayFromAShapeSeen) {
+  LayoutMemory memory = MemoryOf({{Anchor("po_number", 0.1, 0.1, 0.3, 0.12, "", "CA/26/4095")},
+                                  {Anchor("po_number", 0.1, 0.1, 0.3, 0.12, "", "CA/25/1180")},
+                                  {Anchor("po_number", 0.1, 0.1, 0.3, 0.12, "", "4500012345")},
+                                  {Anchor("po_number", 0.1, 0.1, 0.3, 0.12, "", "4500012399")},
+                                  {Anchor("po_number", 0.1, 0.1, 0.3, 0.12, "", "CDE2561053")}});
+  std::map<std::string, std::vector<FieldCandidate>> candidates;
+  auto& list = candidates["po_number"];
+  list.push_back(Candidate("po_number", {50, 100, 150, 112}, "", "CAI26/7068"));  // two in five print CA/yy/nnnn
+  list.push_back(Candidate("po_number", {50, 100, 150, 112}, "", "45000l2345"));  // and 45000...
+  list.push_back(Candidate("po_number", {50, 100, 150, 112}, "", "CDE2561O53"));  // seen once only
+  list.push_back(Candidate("po_number", {50, 100, 150, 112}, "", "CDE2561954"));  // a shape seen: left alone
+  RepairByLearnedShapes(memory, {"po_number"}, &candidates);
+  EXPECT_EQ(list[0].value, "CA/26/7068");
+  EXPECT_EQ(list[1].value, "4500012345");
+  EXPECT_EQ(list[2].value, "CDE2561O53");
+  EXPECT_FALSE(list[2].repaired);
+  EXPECT_EQ(list[3].value, "CDE2561954");
+  EXPECT_FALSE(list[3].repaired);
+}
+
 TEST(RepairByLearnedShapes, NeedsMostRememberedValuesToShareTheShapeAndOnlyNamedFields) {
   LayoutMemory mixed = MemoryOf({{Anchor("po_number", 0.1, 0.1, 0.3, 0.12, "", "CA/26/4095")},
                                  {Anchor("po_number", 0.1, 0.1, 0.3, 0.12, "", "4500012345")}});

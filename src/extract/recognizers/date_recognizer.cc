@@ -210,13 +210,21 @@ bool ParseWithRepair(std::string_view text, Parse parse, Date* date, bool* repai
 // The day of a written date: "12", "12.", "1er", "1st", "2nd", "23rd", "4th", "1e", "1°".
 bool ParseDayWord(std::string_view word, int* day, bool* repaired) {
   std::string_view text = TrimPunctuation(word, /*keep_final_dot=*/true);
+  std::string_view suffix_found;
   for (std::string_view suffix : {".", "er", "st", "nd", "rd", "th", "e", "\xC2\xB0", "\xC2\xBA"}) {
     if (text.size() > suffix.size() && text.substr(text.size() - suffix.size()) == suffix) {
       text.remove_suffix(suffix.size());
+      suffix_found = suffix;
       break;
     }
   }
   if (text.empty() || text.size() > 2) return false;
+  // "ler", "Ier": the "1" of "1er" read as a letter (alone, no digit run repairs it).
+  if (suffix_found == "er" && (text == "l" || text == "I" || text == "i" || text == "|")) {
+    *day = 1;
+    *repaired = true;
+    return true;
+  }
   std::string fixed(text);
   *repaired = false;
   if (!std::all_of(fixed.begin(), fixed.end(), [](char c) { return IsAsciiDigit(c); })) {

@@ -77,6 +77,8 @@ TEST(DateRecognizer, ReadsMonthFirstEnglishDates) {
 
 TEST(DateRecognizer, ReadsOrdinalDays) {
   EXPECT_EQ(Date("1er mars 2026"), "2026-03-01");
+  EXPECT_EQ(Date("ler d\xC3\xA9" "cembre 2026"), "2026-12-01");  // OCR read the 1 of "1er" as l
+  EXPECT_EQ(Date("Ier mars 2026"), "2026-03-01");
   EXPECT_EQ(Date("1st March 2026"), "2026-03-01");
   EXPECT_EQ(Date("22nd March 2026"), "2026-03-22");
   EXPECT_EQ(Date("12th of March 2026"), "2026-03-12");
