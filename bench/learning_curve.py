@@ -68,10 +68,12 @@ def main():
         row = (step, o["header_fields"]["all"]["f1"], o["line_fields"]["all"]["f1"] if "line_fields" in o else float("nan"),
                o["auto_accepted"]["share"], o["auto_accepted_field_accuracy"]["share"])
         rows.append(row)
-        print(f"{row[0]:>9}  {row[1]:>9.4f}  {row[2]:>8.4f}  {100 * row[3]:>12.1f}%  {100 * row[4]:>17.2f}%", flush=True)
+        right = "-" if row[4] is None else f"{100 * row[4]:.2f}%"  # none accepted
+        print(f"{row[0]:>9}  {row[1]:>9.4f}  {row[2]:>8.4f}  {100 * row[3]:>12.1f}%  {right:>18}", flush=True)
     last = rows[-1]
     print(f"RESULT after {last[0]} validated documents per supplier: header F1 {last[1]:.4f} (target 0.99), "
-          f"auto-accepted {100 * last[3]:.1f}% (target 70%) with {100 * last[4]:.2f}% of their fields right (target 99.5%)")
+          f"auto-accepted {100 * last[3]:.1f}% (target 70%) with "
+          f"{'-' if last[4] is None else f'{100 * last[4]:.2f}%'} of their fields right (target 99.5%)")
 
 
 if __name__ == "__main__":

@@ -124,14 +124,10 @@ std::string DefaultModelDirectory() {
 #endif
 }
 
-double Extractor::AutoAcceptThreshold(const FieldSpec& field, bool line, bool ocr, bool corroborated) const {
-  const std::string name = line ? kLineAnchorPrefix + field.name : field.name;
-  const std::string source = ExtractorCalibration::Source(ocr);
-  std::vector<std::string> keys = {name + source, name};
-  if (corroborated) keys.insert(keys.begin(), name + source + kCorroboratedSuffix);
-  for (const std::string& key : keys)
-    if (auto it = calibration_.thresholds.find(key); it != calibration_.thresholds.end()) return it->second;
-  return field.auto_accept;
+double Extractor::AutoAcceptThreshold(const FieldSpec& field, bool line, bool ocr, bool corroborated,
+                                      bool learned) const {
+  return ThresholdOf(calibration_.Thresholds(learned), line ? kLineAnchorPrefix + field.name : field.name, ocr,
+                     corroborated, field.auto_accept);
 }
 
 Result<std::unique_ptr<Extractor>> Extractor::LoadSchemasOnly(const ExtractorOptions& options) {
@@ -384,7 +380,9 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
     extraction.supplier.name = it->second.value;
 
   AddFindings(*schema, &extraction);
-  // Decide: auto-accept only when nothing needs a person.
+  // Decide: auto-accept only when nothing needs a person. A supplier whose
+  // validated documents taught this type has thresholds of its own.
+  const bool learned = extraction.supplier.learned_documents > 0;
   for (const Finding& f : extraction.findings)
     if (f.blocking) extraction.review_reasons.push_back(f.code + (f.field.empty() ? "" : ": " + f.field));
   for (const FieldSpec& field : schema->fields) {
@@ -392,7 +390,7 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
     if (it != extraction.fields.end() &&
         it->second.confidence <
             AutoAcceptThreshold(field, false, pages[it->second.page - 1].text_source == TextSource::kOcr,
-                                Corroborated(extraction, field.name, memory)))
+                                Corroborated(extraction, field.name, memory), learned))
       extraction.review_reasons.push_back("low confidence: " + field.name);
   }
   // A table of a layout no validated document taught is read from its
@@ -410,7 +408,8 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
       else if (it != extraction.lines[i].end() &&
                it->second.confidence <
                    std::max(unlearned_table_floor,
-                            AutoAcceptThreshold(field, true, pages[it->second.page - 1].text_source == TextSource::kOcr)))
+                            AutoAcceptThreshold(field, true, pages[it->second.page - 1].text_source == TextSource::kOcr,
+                                                false, learned)))
         extraction.review_reasons.push_back("low confidence: lines[" + std::to_string(i) + "]." + field.name);
     }
   if (schema->lines.size() > 0 && extraction.lines.empty()) extraction.review_reasons.push_back("no line items found");

@@ -70,8 +70,10 @@ class Extractor {
   void set_calibration(ExtractorCalibration calibration) { calibration_ = std::move(calibration); }
   // The confidence at or above which `field` ("po_number", "lines.quantity")
   // needs no person: the calibrated threshold (the one of corroborated values
-  // when `corroborated`, see corroboration.h), else the schema's.
-  double AutoAcceptThreshold(const FieldSpec& field, bool line, bool ocr, bool corroborated = false) const;
+  // when `corroborated`, see corroboration.h; the learned thresholds when the
+  // supplier's memory holds `learned` documents of the type), else the schema's.
+  double AutoAcceptThreshold(const FieldSpec& field, bool line, bool ocr, bool corroborated = false,
+                             bool learned = false) const;
 
  private:
   SchemaSet schemas_;

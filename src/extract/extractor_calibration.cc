@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "extract/corroboration.h"
+
 namespace quai {
 namespace {
 
@@ -44,6 +46,13 @@ Result<ExtractorCalibration> ParseCalibration(const nlohmann::json& json, const 
     if (!threshold.is_number()) return bad("threshold of " + field + " is not a number");
     calibration.thresholds[field] = threshold.get<double>();
   }
+  const nlohmann::json learned = json.value("learned_thresholds", nlohmann::json::object());
+  if (!learned.is_object()) return bad("\"learned_thresholds\" must be an object");
+  for (const auto& [field, threshold] : learned.items()) {
+    if (!threshold.is_number()) return bad("learned threshold of " + field + " is not a number");
+    calibration.learned_thresholds[field] = threshold.get<double>();
+  }
+  calibration.learned_field_precision = json.value("learned_field_precision", 0.0);
   return calibration;
 }
 
@@ -84,6 +93,10 @@ Status SaveExtractorCalibration(const ExtractorCalibration& calibration, const s
                          {"lines", lines},
                          {"line_fields", line_fields},
                          {"thresholds", calibration.thresholds}};
+  if (!calibration.learned_thresholds.empty()) {
+    json["learned_field_precision"] = calibration.learned_field_precision;
+    json["learned_thresholds"] = calibration.learned_thresholds;
+  }
   std::ofstream out(path, std::ios::trunc);
   out << json.dump(1) << "\n";
   out.close();
@@ -113,6 +126,34 @@ double ThresholdForPrecision(std::vector<std::pair<double, bool>> values, double
     if (static_cast<double>(right) >= target * static_cast<double>(i + 1)) threshold = values[i].first;
   }
   return threshold;
+}
+
+double ThresholdOf(const std::map<std::string, double>& thresholds, const std::string& name, bool ocr,
+                   bool corroborated, double fallback) {
+  const std::string source = ExtractorCalibration::Source(ocr);
+  if (corroborated)
+    if (auto it = thresholds.find(name + source + kCorroboratedSuffix); it != thresholds.end()) return it->second;
+  for (const std::string& key : {name + source, name})
+    if (auto it = thresholds.find(key); it != thresholds.end()) return it->second;
+  return fallback;
+}
+
+AcceptedDocuments AcceptedBy(const std::vector<RatedDocument>& documents, const std::map<std::string, double>& thresholds) {
+  AcceptedDocuments accepted;
+  for (const RatedDocument& document : documents) {
+    if (document.held) continue;
+    bool passes = true;
+    long right = 0;
+    for (const RatedDocument::Value& v : document.values) {
+      passes = passes && v.confidence >= ThresholdOf(thresholds, v.name, v.ocr, v.corroborated, 1.01);
+      right += v.right;
+    }
+    if (!passes) continue;
+    ++accepted.documents;
+    accepted.fields += static_cast<long>(document.values.size()) + document.missed;
+    accepted.right += right;
+  }
+  return accepted;
 }
 
 }  // namespace quai

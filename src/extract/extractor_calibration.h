@@ -36,6 +36,16 @@ struct ExtractorCalibration {
   // "po_number", "lines.quantity", each also with "@ocr"/"@layer" when that
   // source had enough values; absent: the schema's.
   std::map<std::string, double> thresholds;
+  // For a supplier whose layout memory holds validated documents of the type:
+  // the same keys, chosen at the per-field precision `learned_field_precision`
+  // — the lowest at which the fields of the held-out documents (read with a
+  // memory) that all thresholds accept were still right `target_precision` of
+  // the time. Empty: `thresholds` apply.
+  double learned_field_precision = 0;
+  std::map<std::string, double> learned_thresholds;
+  const std::map<std::string, double>& Thresholds(bool learned) const {
+    return learned && !learned_thresholds.empty() ? learned_thresholds : thresholds;
+  }
   const std::vector<CalibrationPoint>* FieldMap(bool ocr) const {
     auto it = fields.find(ocr ? "@ocr" : "@layer");
     return it == fields.end() ? nullptr : &it->second;
@@ -57,5 +67,37 @@ double ApplyCalibration(const std::vector<CalibrationPoint>& points, double raw)
 // `target` of the time (at least `min_values` of them); 1.01 (never) when no t
 // does. `values`: (confidence, right).
 double ThresholdForPrecision(std::vector<std::pair<double, bool>> values, double target, size_t min_values);
+
+// The threshold of a value among `thresholds`: "<name>@ocr+checked" when it is
+// corroborated, then "<name>@ocr" (or "@layer"), then "<name>"; `fallback`
+// (the schema's) when none is there. `name`: "po_number" or "lines.quantity".
+double ThresholdOf(const std::map<std::string, double>& thresholds, const std::string& name, bool ocr,
+                   bool corroborated, double fallback);
+
+// A held-out document as the thresholds see it: its values, how many of its
+// true values were not read, and whether anything but confidence (a blocking
+// finding, a missing cell) sends it to a person.
+struct RatedDocument {
+  struct Value {
+    std::string name;  // "po_number" or "lines.quantity"
+    bool ocr = false;
+    bool corroborated = false;
+    double confidence = 0;
+    bool right = false;
+  };
+  std::vector<Value> values;
+  int missed = 0;
+  bool held = false;
+};
+
+// How many documents `thresholds` auto-accept (every value at or above its
+// threshold, nothing else holding them), and of their fields (values read and
+// values missed) how many are right.
+struct AcceptedDocuments {
+  int documents = 0;
+  long fields = 0;
+  long right = 0;
+};
+AcceptedDocuments AcceptedBy(const std::vector<RatedDocument>& documents, const std::map<std::string, double>& thresholds);
 
 }  // namespace quai

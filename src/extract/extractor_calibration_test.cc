@@ -38,6 +38,8 @@ TEST(ExtractorCalibration, SavedCalibrationLoadsBackTheSame) {
   calibration.fields["@ocr"] = {{0, 0.05}, {0.8, 0.85}};
   calibration.fields["@layer"] = {{0, 0.01}, {0.6, 0.99}};
   calibration.thresholds = {{"po_number", 0.93}, {"lines.quantity", 1.01}, {"po_number@ocr", 0.97}};
+  calibration.learned_field_precision = 0.99;
+  calibration.learned_thresholds = {{"po_number", 0.9}, {"po_number@ocr", 0.95}};
   const std::string path = directory.File(kCalibrationFile);
   ASSERT_TRUE(SaveExtractorCalibration(calibration, path).ok());
 
@@ -52,6 +54,40 @@ TEST(ExtractorCalibration, SavedCalibrationLoadsBackTheSame) {
   ExpectPoints(loaded->fields.at("@ocr"), calibration.fields["@ocr"], "@ocr");
   ExpectPoints(loaded->fields.at("@layer"), calibration.fields["@layer"], "@layer");
   EXPECT_EQ(loaded->thresholds, calibration.thresholds);
+  EXPECT_EQ(loaded->learned_thresholds, calibration.learned_thresholds);
+  EXPECT_DOUBLE_EQ(loaded->learned_field_precision, 0.99);
+}
+
+TEST(ExtractorCalibration, SuppliersTheMemoryKnowsTakeTheLearnedThresholdsWhenThereAreAny) {
+  ExtractorCalibration calibration;
+  calibration.thresholds = {{"po_number", 0.99}};
+  EXPECT_EQ(&calibration.Thresholds(true), &calibration.thresholds);
+  calibration.learned_thresholds = {{"po_number", 0.97}};
+  EXPECT_EQ(&calibration.Thresholds(true), &calibration.learned_thresholds);
+  EXPECT_EQ(&calibration.Thresholds(false), &calibration.thresholds);
+}
+
+TEST(ThresholdOf, TakesTheMostSpecificKeyThenTheFallback) {
+  const std::map<std::string, double> thresholds = {
+      {"po_number", 0.97}, {"po_number@ocr", 0.99}, {"po_number@ocr+checked", 0.98}, {"lines.quantity", 0.95}};
+  EXPECT_DOUBLE_EQ(ThresholdOf(thresholds, "po_number", true, true, 0.5), 0.98);
+  EXPECT_DOUBLE_EQ(ThresholdOf(thresholds, "po_number", true, false, 0.5), 0.99);
+  EXPECT_DOUBLE_EQ(ThresholdOf(thresholds, "po_number", false, true, 0.5), 0.97);  // no "@layer" key
+  EXPECT_DOUBLE_EQ(ThresholdOf(thresholds, "lines.quantity", true, false, 0.5), 0.95);
+  EXPECT_DOUBLE_EQ(ThresholdOf(thresholds, "lines.unit", true, false, 0.5), 0.5);
+}
+
+TEST(AcceptedBy, CountsTheFieldsOfDocumentsEveryThresholdAcceptsAndTheirMissedValues) {
+  RatedDocument sure{{{"po_number", true, false, 0.99, true}, {"lines.quantity", true, false, 0.99, false}}, 1, false};
+  RatedDocument unsure{{{"po_number", true, false, 0.90, true}}, 0, false};
+  RatedDocument held{{{"po_number", true, false, 0.99, true}}, 0, true};  // a blocking finding
+  const std::map<std::string, double> thresholds = {{"po_number", 0.95}, {"lines.quantity", 0.95}};
+  AcceptedDocuments accepted = AcceptedBy({sure, unsure, held}, thresholds);
+  EXPECT_EQ(accepted.documents, 1);
+  EXPECT_EQ(accepted.fields, 3);  // two read, one missed
+  EXPECT_EQ(accepted.right, 1);
+  // A value with no threshold at all is never accepted.
+  EXPECT_EQ(AcceptedBy({sure}, {{"po_number", 0.95}}).documents, 0);
 }
 
 TEST(ExtractorCalibration, AMinimalFileHasTheDefaults) {

@@ -377,7 +377,12 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
       items.push_back({std::move(cells)});
       continue;
     }
-    if (items.empty()) continue;
+    if (items.empty()) {
+      // Before the first item, a row reading values in two columns but not
+      // the anchor ("755-4" for "75 L") is an item the reader could not read.
+      if (values_read >= 2 && sub_columns.empty()) ++unread;
+      continue;
+    }
     // A continuation holds only text, or values its columns read; anything else
     // (a sentence running across the columns, a VAT-rate column) is past the table.
     bool continues = true;

@@ -200,6 +200,30 @@ TEST(LineItemRows, ARowThatEndsTheTableWithNumbersUnderItsColumnsIsCountedUnread
   EXPECT_EQ(unread, 0);
 }
 
+TEST(LineItemRows, AFirstRowReadingValuesButNoQuantityIsCountedUnread) {
+  auto schemas = SchemaSet::LoadDirectory(testing::SourceDir() + "/config/schemas");
+  ASSERT_TRUE(schemas.ok());
+  SchemaLexicons lexicons(*schemas->Find("delivery_note"));
+  auto read = [&](const std::vector<std::string>& first_row, int* unread) {
+    std::vector<Page> pages(1);
+    pages[0].width = 595;
+    pages[0].height = 842;
+    AddRow(&pages[0], 300, {"R\xC3\xA9" "f\xC3\xA9rence@40", "D\xC3\xA9signation@130", "Qt\xC3\xA9@330", "Lot@400"});
+    AddRow(&pages[0], 320, first_row);
+    AddRow(&pages[0], 340, {"CH-3452@40", "Ac\xC3\xA9tate d'\xC3\xA9thyle@130", "6@335", "L25218-51@400"});
+    AddRow(&pages[0], 420, {"Signature@40", "du@100", "client@120"});
+    DocumentView view(pages);
+    return LineItemExtractor(lexicons).Extract(view, RecognizerContext{}, unread);
+  };
+  int unread = -1;
+  // "75 L" read as "755-4": the code and the lot are read, the quantity is not.
+  EXPECT_EQ(read({"OC-230-52@40", "Vernis acrylique@130", "755-4@335", "2522145@400"}, &unread).size(), 1u);
+  EXPECT_EQ(unread, 1);
+  // A line of text under the header is no item.
+  EXPECT_EQ(read({"Livraison@40", "partielle@100"}, &unread).size(), 1u);
+  EXPECT_EQ(unread, 0);
+}
+
 TEST(LineItemRows, AnItemWhoseDescriptionHoldsALabelWordIsNotASmallHeader) {
   auto schemas = SchemaSet::LoadDirectory(testing::SourceDir() + "/config/schemas");
   ASSERT_TRUE(schemas.ok());

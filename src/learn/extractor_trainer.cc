@@ -81,6 +81,48 @@ const std::map<std::string, std::vector<std::string>>& LabelsOf(const TrainingOp
   return it == options.learned_labels.end() ? none : it->second;
 }
 
+// Per-field precisions tried for the thresholds of suppliers the memory knows.
+constexpr double kLearnedFieldPrecisions[] = {0.995, 0.99, 0.985, 0.98, 0.975, 0.97, 0.96, 0.95};
+// Fewer accepted documents (of a text source) than this cannot show a precision.
+constexpr int kMinAcceptedDocuments = 40;
+
+// Each field's threshold at `precision`: over all its values, then per source
+// (never below the former); a field with few values takes the one of all
+// fields of its kind, and never goes below its schema's threshold (`floors`).
+std::map<std::string, double> ChooseThresholds(
+    const std::map<std::string, std::vector<std::pair<double, bool>>>& by_field,
+    const std::map<std::string, std::vector<std::pair<double, bool>>>& pooled,
+    const std::map<std::string, double>& floors, double precision) {
+  std::map<std::string, double> pooled_threshold, thresholds;
+  for (const auto& [key, list] : pooled) pooled_threshold[key] = ThresholdForPrecision(list, precision, 1);
+  auto floor_of = [&](const std::string& key) {
+    auto it = floors.find(key);
+    return it == floors.end() ? 0.0 : it->second;
+  };
+  auto pooled_of = [&](const std::string& key) {
+    auto it = pooled_threshold.find(key);
+    return it == pooled_threshold.end() ? 1.01 : it->second;
+  };
+  for (const auto& [key, list] : by_field) {
+    if (key.find('@') != std::string::npos) continue;
+    const std::string kind = key.rfind(kLineAnchorPrefix, 0) == 0 ? kLineAnchorPrefix : "";
+    double threshold = list.size() >= kMinValuesPerField ? ThresholdForPrecision(list, precision, kMinValuesPerField)
+                                                         : pooled_of(kind);
+    thresholds[key] = std::max(threshold, floor_of(key));
+  }
+  for (const auto& [key, list] : by_field) {
+    size_t at = key.find('@');
+    if (at == std::string::npos) continue;
+    const std::string name = key.substr(0, at), source = key.substr(at);
+    const std::string kind = name.rfind(kLineAnchorPrefix, 0) == 0 ? kLineAnchorPrefix : "";
+    double threshold = list.size() >= kMinValuesPerField ? ThresholdForPrecision(list, precision, kMinValuesPerField)
+                                                         : pooled_of(kind + source);
+    auto whole = thresholds.find(name);
+    thresholds[key] = std::max(threshold, whole == thresholds.end() ? floor_of(name) : whole->second);
+  }
+  return thresholds;
+}
+
 // Line-cell calibration and auto-accept thresholds, from the held-out
 // documents read with the models just written (and their simulated memory).
 // Returns how many values the thresholds were chosen on.
@@ -120,6 +162,7 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
     double confidence = 0;
     bool right = false;
     bool corroborated = false;  // a header value something beyond its reading confirms
+    size_t document = 0;        // index in `chosen`
   };
   std::vector<Value> read_values;
   // At most kMaxCalibrationDocuments documents, spread over the set, read on every core.
@@ -134,16 +177,22 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
     FixedKnowledge knowledge(&memories[d], &labels);
     extractions[i] = raw[fold[d]]->ExtractAs(documents[d].pages, documents[d].truth.document_type, 1.0, &knowledge);
   });
+  // Each chosen document as the thresholds see it (values filled in below).
+  std::vector<RatedDocument> rated(chosen.size());
   for (size_t i = 0; i < chosen.size(); ++i) {
     const size_t d = chosen[i];
     Result<Extraction>& e = *extractions[i];
     if (!e.ok()) return e.status();
     const bool ocr = IsScanned(documents[d]);
     const CanonicalDocument& truth = documents[d].truth;
+    rated[i].held = std::any_of(e->review_reasons.begin(), e->review_reasons.end(),
+                                [](const std::string& r) { return !r.starts_with("low confidence"); });
+    for (const auto& [name, value] : truth.fields)
+      rated[i].missed += !value.empty() && !e->fields.contains(name);
     for (const auto& [name, v] : e->fields) {
       auto it = truth.fields.find(name);
       read_values.push_back({name, ocr, v.confidence, it != truth.fields.end() && ValuesMatch(name, it->second, v.value),
-                             Corroborated(*e, name, memories[d])});
+                             Corroborated(*e, name, memories[d]), i});
     }
     // Line cells, right when their paired truth line has the value.
     std::vector<LineValues> predicted;
@@ -153,8 +202,11 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
     }
     std::vector<int> pairs = PairLines(truth.lines, predicted);
     std::vector<int> truth_of(predicted.size(), -1);
-    for (size_t t = 0; t < pairs.size(); ++t)
+    for (size_t t = 0; t < pairs.size(); ++t) {
       if (pairs[t] >= 0) truth_of[pairs[t]] = static_cast<int>(t);
+      for (const auto& [name, value] : truth.lines[t])
+        rated[i].missed += !value.empty() && (pairs[t] < 0 || !predicted[pairs[t]].contains(name));
+    }
     for (size_t p = 0; p < e->lines.size(); ++p)
       for (const auto& [name, v] : e->lines[p]) {
         bool right = false;
@@ -162,7 +214,7 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
           auto it = truth.lines[truth_of[p]].find(name);
           right = it != truth.lines[truth_of[p]].end() && ValuesMatch(name, it->second, v.value);
         }
-        read_values.push_back({kLineAnchorPrefix + name, ocr, v.confidence, right});
+        read_values.push_back({kLineAnchorPrefix + name, ocr, v.confidence, right, false, i});
       }
   }
   // Line-cell maps: shared, per field, per field and source.
@@ -179,54 +231,70 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
   for (auto& [name, scores] : line_scores_by_field)
     if (scores.size() >= kMinCellsPerLineMap) calibration.line_fields[name] = FitIsotonic(std::move(scores));
   // Values by field, and by field and source ("po_number@ocr"); pooled by
-  // kind ("" header, "lines.") and by kind and source.
-  std::map<std::string, std::vector<std::pair<double, bool>>> by_field, pooled;
+  // kind ("" header, "lines.") and by kind and source: of all documents, and
+  // of those read with a memory of their supplier.
+  struct ValueLists {
+    std::map<std::string, std::vector<std::pair<double, bool>>> by_field, pooled;
+  };
+  ValueLists all, learned;
   for (Value& v : read_values) {
     const bool line = v.name.rfind(kLineAnchorPrefix, 0) == 0;
     if (line)
       v.confidence = ApplyCalibration(
           calibration.LineMap(v.name.substr(std::string(kLineAnchorPrefix).size()), v.ocr), v.confidence);
+    rated[v.document].values.push_back({v.name, v.ocr, v.corroborated, v.confidence, v.right});
+    const bool with_memory = !memories[chosen[v.document]].examples.empty();
     const std::string source = ExtractorCalibration::Source(v.ocr), kind = line ? kLineAnchorPrefix : "";
-    for (const std::string& key : {v.name, v.name + source}) by_field[key].push_back({v.confidence, v.right});
-    for (const std::string& key : {kind, kind + source}) pooled[key].push_back({v.confidence, v.right});
-    if (v.corroborated) {
-      by_field[v.name + source + kCorroboratedSuffix].push_back({v.confidence, v.right});
-      pooled[kind + source + kCorroboratedSuffix].push_back({v.confidence, v.right});
+    for (ValueLists* lists : {&all, with_memory ? &learned : nullptr}) {
+      if (lists == nullptr) continue;
+      for (const std::string& key : {v.name, v.name + source}) lists->by_field[key].push_back({v.confidence, v.right});
+      for (const std::string& key : {kind, kind + source}) lists->pooled[key].push_back({v.confidence, v.right});
+      if (v.corroborated) {
+        lists->by_field[v.name + source + kCorroboratedSuffix].push_back({v.confidence, v.right});
+        lists->pooled[kind + source + kCorroboratedSuffix].push_back({v.confidence, v.right});
+      }
     }
   }
   const int values = static_cast<int>(read_values.size());
-  std::vector<std::unique_ptr<Extractor>>& calibrated = raw;
-  std::map<std::string, double> pooled_threshold;
-  for (const auto& [key, list] : pooled)
-    pooled_threshold[key] = ThresholdForPrecision(list, options.target_precision, 1);
   // The schema's threshold of a field, by name (the strictest where types share a name).
   std::map<std::string, double> floors;
   SchemaSet schemas;
-  for (auto& extractor : calibrated)
+  for (auto& extractor : raw)
     if (extractor) schemas = extractor->schemas();
   for (const DocumentSchema& schema : schemas.schemas()) {
     for (const FieldSpec& f : schema.fields) floors[f.name] = std::max(floors[f.name], f.auto_accept);
     for (const FieldSpec& f : schema.lines)
       floors[kLineAnchorPrefix + f.name] = std::max(floors[kLineAnchorPrefix + f.name], f.auto_accept);
   }
-  // A field's threshold over all its values; then per source, never below it.
-  for (const auto& [key, list] : by_field) {
-    if (key.find('@') != std::string::npos) continue;
-    const std::string kind = key.rfind(kLineAnchorPrefix, 0) == 0 ? kLineAnchorPrefix : "";
-    double threshold = list.size() >= kMinValuesPerField
-                           ? ThresholdForPrecision(list, options.target_precision, kMinValuesPerField)
-                           : pooled_threshold[kind];
-    calibration.thresholds[key] = std::max(threshold, floors[key]);
-  }
-  for (const auto& [key, list] : by_field) {
-    size_t at = key.find('@');
-    if (at == std::string::npos) continue;
-    const std::string name = key.substr(0, at), source = key.substr(at);
-    const std::string kind = name.rfind(kLineAnchorPrefix, 0) == 0 ? kLineAnchorPrefix : "";
-    double threshold = list.size() >= kMinValuesPerField
-                           ? ThresholdForPrecision(list, options.target_precision, kMinValuesPerField)
-                           : pooled_threshold[kind + source];
-    calibration.thresholds[key] = std::max(threshold, calibration.thresholds[name]);
+  calibration.thresholds = ChooseThresholds(all.by_field, all.pooled, floors, options.target_precision);
+  // Thresholds for suppliers the memory knows, chosen on the documents read
+  // with a memory: at the target precision per field, or lower where the
+  // fields of the documents all thresholds then accept are still right at the
+  // target precision — on scans and on text layers each, over enough accepted
+  // documents to tell.
+  std::vector<RatedDocument> scanned, born;
+  for (size_t i = 0; i < chosen.size(); ++i)
+    if (!memories[chosen[i]].examples.empty()) (IsScanned(documents[chosen[i]]) ? scanned : born).push_back(rated[i]);
+  int best_accepted = -1;
+  for (double precision : kLearnedFieldPrecisions) {
+    if (precision > options.target_precision) continue;
+    std::map<std::string, double> thresholds =
+        ChooseThresholds(learned.by_field, learned.pooled, floors, precision);
+    bool holds = true;
+    int accepted = 0;
+    for (const std::vector<RatedDocument>* set : {&scanned, &born}) {
+      AcceptedDocuments a = AcceptedBy(*set, thresholds);
+      accepted += a.documents;
+      // Below the target per field, only where enough documents show it holds.
+      if (precision < options.target_precision)
+        holds = holds && a.documents >= kMinAcceptedDocuments &&
+                static_cast<double>(a.right) >= options.target_precision * static_cast<double>(a.fields);
+    }
+    if (holds && accepted > best_accepted) {
+      best_accepted = accepted;
+      calibration.learned_thresholds = std::move(thresholds);
+      calibration.learned_field_precision = precision;
+    }
   }
   QUAI_RETURN_IF_ERROR(SaveExtractorCalibration(calibration, JoinPath(model_dir, kCalibrationFile)));
   return values;
