@@ -48,4 +48,10 @@ std::string NormaliseForMatch(const std::string& text) {
   return folded.substr(begin, end - begin);
 }
 
+std::string TrimSpaces(std::string_view text) {
+  const size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return "";
+  return std::string(text.substr(first, text.find_last_not_of(" \t\r\n") + 1 - first));
+}
+
 }  // namespace quai

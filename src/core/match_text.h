@@ -4,9 +4,13 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace quai {
 
 std::string NormaliseForMatch(const std::string& text);
+// `text` without the spaces, tabs and line breaks around it (a word as OCR
+// gave it: " K251749").
+std::string TrimSpaces(std::string_view text);
 
 }  // namespace quai

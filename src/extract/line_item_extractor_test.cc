@@ -174,53 +174,50 @@ TEST_F(LineItems, ARowWhoseQuantityOcrGarbledStillStartsAnItem) {
 namespace quai {
 namespace {
 
-TEST(LineItemRows, ARowThatEndsTheTableWithNumbersUnderItsColumnsIsCountedUnread) {
+// A delivery-note table: header, `first` and `second` rows, and a signature
+// line below; the items read and, in `unread`, the rows left unread.
+std::vector<LineItem> ReadDeliveryTable(const std::vector<std::string>& first, const std::vector<std::string>& second,
+                                        int* unread) {
   auto schemas = SchemaSet::LoadDirectory(testing::SourceDir() + "/config/schemas");
-  ASSERT_TRUE(schemas.ok());
+  EXPECT_TRUE(schemas.ok());
+  if (!schemas.ok()) return {};
   SchemaLexicons lexicons(*schemas->Find("delivery_note"));
-  auto read = [&](const std::vector<std::string>& last_row, int* unread) {
-    std::vector<Page> pages(1);
-    pages[0].width = 595;
-    pages[0].height = 842;
-    AddRow(&pages[0], 300, {"Référence@40", "Désignation@130", "Qté@330", "Lot@400"});
-    AddRow(&pages[0], 320, {"CH-3452@40", "Acétate d'éthyle@130", "6@335", "L25218-51@400"});
-    AddRow(&pages[0], 340, last_row);
-    AddRow(&pages[0], 420, {"Signature@40", "du@100", "client@120"});
-    DocumentView view(pages);
-    return LineItemExtractor(lexicons).Extract(view, RecognizerContext{}, unread);
-  };
+  std::vector<Page> pages(1);
+  pages[0].width = 595;
+  pages[0].height = 842;
+  AddRow(&pages[0], 300, {"R\xC3\xA9" "f\xC3\xA9rence@40", "D\xC3\xA9signation@130", "Qt\xC3\xA9@330", "Lot@400"});
+  AddRow(&pages[0], 320, first);
+  AddRow(&pages[0], 340, second);
+  AddRow(&pages[0], 420, {"Signature@40", "du@100", "client@120"});
+  DocumentView view(pages);
+  return LineItemExtractor(lexicons).Extract(view, RecognizerContext{}, unread);
+}
+
+const std::vector<std::string> kReadableRow = {"CH-3452@40", "Ac\xC3\xA9tate d'\xC3\xA9thyle@130", "6@335",
+                                               "L25218-51@400"};
+
+TEST(LineItemRows, ARowThatEndsTheTableWithNumbersUnderItsColumnsIsCountedUnread) {
   int unread = -1;
   // A quantity the reader cannot read, with a lot: the table ends there.
-  EXPECT_EQ(read({"Acide citrique@130", ",,5@335", "12345@400"}, &unread).size(), 1u);
+  EXPECT_EQ(ReadDeliveryTable(kReadableRow, {"Acide citrique@130", ",,5@335", "12345@400"}, &unread).size(), 1u);
   EXPECT_EQ(unread, 1);
   // The table's own end: a total row, a sentence.
-  EXPECT_EQ(read({"Total@40", "HT@70", "1 256,50@330"}, &unread).size(), 1u);
+  EXPECT_EQ(ReadDeliveryTable(kReadableRow, {"Total@40", "HT@70", "1 256,50@330"}, &unread).size(), 1u);
   EXPECT_EQ(unread, 0);
-  read({"Marchandise@40", "reçue@120", "en@160", "bon@180", "état@210"}, &unread);
+  ReadDeliveryTable(kReadableRow, {"Marchandise@40", "re\xC3\xA7ue@120", "en@160", "bon@180", "\xC3\xA9tat@210"}, &unread);
   EXPECT_EQ(unread, 0);
 }
 
 TEST(LineItemRows, AFirstRowReadingValuesButNoQuantityIsCountedUnread) {
-  auto schemas = SchemaSet::LoadDirectory(testing::SourceDir() + "/config/schemas");
-  ASSERT_TRUE(schemas.ok());
-  SchemaLexicons lexicons(*schemas->Find("delivery_note"));
-  auto read = [&](const std::vector<std::string>& first_row, int* unread) {
-    std::vector<Page> pages(1);
-    pages[0].width = 595;
-    pages[0].height = 842;
-    AddRow(&pages[0], 300, {"R\xC3\xA9" "f\xC3\xA9rence@40", "D\xC3\xA9signation@130", "Qt\xC3\xA9@330", "Lot@400"});
-    AddRow(&pages[0], 320, first_row);
-    AddRow(&pages[0], 340, {"CH-3452@40", "Ac\xC3\xA9tate d'\xC3\xA9thyle@130", "6@335", "L25218-51@400"});
-    AddRow(&pages[0], 420, {"Signature@40", "du@100", "client@120"});
-    DocumentView view(pages);
-    return LineItemExtractor(lexicons).Extract(view, RecognizerContext{}, unread);
-  };
   int unread = -1;
   // "75 L" read as "755-4": the code and the lot are read, the quantity is not.
-  EXPECT_EQ(read({"OC-230-52@40", "Vernis acrylique@130", "755-4@335", "2522145@400"}, &unread).size(), 1u);
+  EXPECT_EQ(
+      ReadDeliveryTable({"OC-230-52@40", "Vernis acrylique@130", "755-4@335", "2522145@400"}, kReadableRow, &unread)
+          .size(),
+      1u);
   EXPECT_EQ(unread, 1);
   // A line of text under the header is no item.
-  EXPECT_EQ(read({"Livraison@40", "partielle@100"}, &unread).size(), 1u);
+  EXPECT_EQ(ReadDeliveryTable({"Livraison@40", "partielle@100"}, kReadableRow, &unread).size(), 1u);
   EXPECT_EQ(unread, 0);
 }
 

@@ -81,8 +81,9 @@ const std::map<std::string, std::vector<std::string>>& LabelsOf(const TrainingOp
   return it == options.learned_labels.end() ? none : it->second;
 }
 
-// Per-field precisions tried for the thresholds of suppliers the memory knows.
-constexpr double kLearnedFieldPrecisions[] = {0.995, 0.99, 0.985, 0.98, 0.975, 0.97, 0.96, 0.95};
+// Per-field precisions tried below the target for the thresholds of suppliers
+// the memory knows.
+constexpr double kLearnedFieldPrecisions[] = {0.99, 0.985, 0.98, 0.975, 0.97, 0.96, 0.95};
 // Fewer accepted documents (of a text source) than this cannot show a precision.
 constexpr int kMinAcceptedDocuments = 40;
 
@@ -276,8 +277,10 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
   for (size_t i = 0; i < chosen.size(); ++i)
     if (!memories[chosen[i]].examples.empty()) (IsScanned(documents[chosen[i]]) ? scanned : born).push_back(rated[i]);
   int best_accepted = -1;
-  for (double precision : kLearnedFieldPrecisions) {
-    if (precision > options.target_precision) continue;
+  std::vector<double> precisions = {options.target_precision};
+  for (double p : kLearnedFieldPrecisions)
+    if (p < options.target_precision) precisions.push_back(p);
+  for (double precision : precisions) {
     std::map<std::string, double> thresholds =
         ChooseThresholds(learned.by_field, learned.pooled, floors, precision);
     bool holds = true;

@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "core/match_text.h"
 #include "ocr/ocr_engine.h"
 
 namespace quai {
@@ -77,10 +78,8 @@ class TesseractEngine final : public OcrEngine {
         OcrWord word;
         // Tesseract sometimes puts a space before a word (" K251749"): the
         // recognisers read words as printed, so it is dropped here.
-        word.text = text.get();
-        const size_t first = word.text.find_first_not_of(" \t\n");
-        if (first == std::string::npos) continue;
-        word.text = word.text.substr(first, word.text.find_last_not_of(" \t\n") + 1 - first);
+        word.text = TrimSpaces(text.get());
+        if (word.text.empty()) continue;
         it->BoundingBox(tesseract::RIL_WORD, &word.x0, &word.y0, &word.x1, &word.y1);
         word.confidence = it->Confidence(tesseract::RIL_WORD) / 100.0;
         word.block = std::max(block, 0);

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "core/match_text.h"
+
 namespace quai {
 namespace {
 double Round2(double v) { return std::round(v * 100.0) / 100.0; }
@@ -51,10 +53,8 @@ bool PagesFromJson(const nlohmann::json& json, std::vector<Page>* pages) {
     page.text_source = p.value("text_source", "layer") == "ocr" ? TextSource::kOcr : TextSource::kTextLayer;
     for (const auto& w : p.value("words", nlohmann::json::array())) {
       Word word;
-      word.text = w.value("text", "");
       // Pages stored before the OCR engine trimmed its words: " K251749".
-      const size_t first = word.text.find_first_not_of(' ');
-      word.text = first == std::string::npos ? "" : word.text.substr(first, word.text.find_last_not_of(' ') + 1 - first);
+      word.text = TrimSpaces(w.value("text", ""));
       const auto& box = w["box"];
       if (box.is_array() && box.size() == 4) word.box = {box[0], box[1], box[2], box[3]};
       word.confidence = w.value("confidence", 1.0);
