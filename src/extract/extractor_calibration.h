@@ -100,4 +100,18 @@ struct AcceptedDocuments {
 };
 AcceptedDocuments AcceptedBy(const std::vector<RatedDocument>& documents, const std::map<std::string, double>& thresholds);
 
+// Per-field thresholds chosen at one per-field precision.
+struct ThresholdChoice {
+  double precision = 0;
+  std::map<std::string, double> thresholds;
+};
+
+// Of `choices`, the one that auto-accepts the most documents over all
+// `sources` (held-out documents by text source: scans, text layers). A choice
+// below `target` counts only where, on every source, it accepts at least
+// `min_documents` documents whose fields are right at least `target` of the
+// time; one at `target` always counts. Its index; -1 when none counts.
+int BestThresholdChoice(const std::vector<ThresholdChoice>& choices,
+                        const std::vector<std::vector<RatedDocument>>& sources, double target, int min_documents);
+
 }  // namespace quai

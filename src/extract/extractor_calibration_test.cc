@@ -90,6 +90,39 @@ TEST(AcceptedBy, CountsTheFieldsOfDocumentsEveryThresholdAcceptsAndTheirMissedVa
   EXPECT_EQ(AcceptedBy({sure}, {{"po_number", 0.95}}).documents, 0);
 }
 
+// `n` documents of one value each, read at `confidence`, `wrong` of them wrongly.
+std::vector<RatedDocument> Documents(int n, double confidence, int wrong) {
+  std::vector<RatedDocument> documents(n);
+  for (int i = 0; i < n; ++i) documents[i].values.push_back({"po_number", true, false, confidence, i >= wrong});
+  return documents;
+}
+
+std::vector<RatedDocument> Join(std::vector<RatedDocument> a, const std::vector<RatedDocument>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+TEST(BestThresholdChoice, TakesALowerPrecisionOnlyWhereEverySourceShowsTheTargetStillHolds) {
+  const ThresholdChoice strict{0.995, {{"po_number", 0.99}}}, relaxed{0.97, {{"po_number", 0.90}}};
+  // 200 sure documents on each source, and 100 less sure ones all right.
+  const std::vector<RatedDocument> sure = Documents(200, 0.995, 0), less_sure = Documents(100, 0.95, 0);
+  EXPECT_EQ(BestThresholdChoice({strict, relaxed}, {Join(sure, less_sure), Join(sure, less_sure)}, 0.995, 40), 1);
+  // One wrong in those 100 on scans: their 299 of 300 are still ≥ 99.5 %.
+  EXPECT_EQ(BestThresholdChoice({strict, relaxed}, {Join(sure, Documents(100, 0.95, 1)), Join(sure, less_sure)},
+                                0.995, 40),
+            1);
+  // Five wrong: 295 of 300 is under 99.5 %, the target's thresholds stay.
+  EXPECT_EQ(BestThresholdChoice({strict, relaxed}, {Join(Documents(100, 0.995, 0), Documents(200, 0.95, 5)),
+                                                    Join(sure, less_sure)},
+                                0.995, 40),
+            0);
+  // Too few scans accepted to tell: the target's thresholds, however right they are.
+  EXPECT_EQ(BestThresholdChoice({strict, relaxed}, {Documents(39, 0.95, 0), Join(sure, less_sure)}, 0.995, 40), 0);
+  // The target's thresholds count with any number of documents; nothing counts: -1.
+  EXPECT_EQ(BestThresholdChoice({strict}, {Documents(3, 0.995, 0), {}}, 0.995, 40), 0);
+  EXPECT_EQ(BestThresholdChoice({relaxed}, {Documents(3, 0.95, 0), {}}, 0.995, 40), -1);
+}
+
 TEST(ExtractorCalibration, AMinimalFileHasTheDefaults) {
   TestDirectory directory;
   ASSERT_TRUE(directory.ok());

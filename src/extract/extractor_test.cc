@@ -117,6 +117,39 @@ TEST(Extractor, CellsOfAnUnlearnedTableMustEachReachTheTargetPrecision) {
   EXPECT_FALSE(low_quantity(*learned));  // the field's own threshold, 0.9
 }
 
+TEST(Extractor, ASupplierWhoseMemoryHoldsTheTypeIsHeldToTheLearnedThresholds) {
+  auto extractor = Extractor::Load(ExtractorOptions{});
+  ASSERT_TRUE(extractor.ok()) << extractor.status().message();
+  auto text = ReadDocumentText(testing::SourceDir() + "/samples/dev-dn-0001.pdf", Options{});
+  ASSERT_TRUE(text.ok()) << text.status().message();
+  auto low_header_fields = [](const Extraction& e) {
+    int low = 0;
+    for (const std::string& reason : e.review_reasons)
+      low += reason.rfind("low confidence: ", 0) == 0 && reason.find("lines[") == std::string::npos;
+    return low;
+  };
+  ExtractorCalibration calibration;
+  for (const FieldSpec& field : (*extractor)->schemas().Find("delivery_note")->fields) {
+    calibration.thresholds[field.name] = 1.01;          // a supplier never seen: nothing passes
+    calibration.learned_thresholds[field.name] = 0.0;  // one the memory knows: everything does
+  }
+  (*extractor)->set_calibration(calibration);
+  auto unknown = (*extractor)->Extract(text->pages);
+  ASSERT_TRUE(unknown.ok());
+  ASSERT_FALSE(unknown->fields.empty());
+  EXPECT_EQ(low_header_fields(*unknown), static_cast<int>(unknown->fields.size()));
+  OneValidatedDocument knowledge;
+  auto known = (*extractor)->Extract(text->pages, &knowledge);
+  ASSERT_TRUE(known.ok());
+  EXPECT_EQ(low_header_fields(*known), 0);
+  // Without learned thresholds, a known supplier is held to the strict ones.
+  calibration.learned_thresholds.clear();
+  (*extractor)->set_calibration(calibration);
+  known = (*extractor)->Extract(text->pages, &knowledge);
+  ASSERT_TRUE(known.ok());
+  EXPECT_EQ(low_header_fields(*known), static_cast<int>(known->fields.size()));
+}
+
 TEST(Extractor, MissingModelFolderIsAClearError) {
   ExtractorOptions options;
   options.model_dir = "/nonexistent/models";

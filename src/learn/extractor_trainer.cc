@@ -273,31 +273,18 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
   // fields of the documents all thresholds then accept are still right at the
   // target precision — on scans and on text layers each, over enough accepted
   // documents to tell.
-  std::vector<RatedDocument> scanned, born;
+  std::vector<std::vector<RatedDocument>> by_source(2);  // scans, text layers
   for (size_t i = 0; i < chosen.size(); ++i)
-    if (!memories[chosen[i]].examples.empty()) (IsScanned(documents[chosen[i]]) ? scanned : born).push_back(rated[i]);
-  int best_accepted = -1;
-  std::vector<double> precisions = {options.target_precision};
+    if (!memories[chosen[i]].examples.empty()) by_source[IsScanned(documents[chosen[i]]) ? 0 : 1].push_back(rated[i]);
+  std::vector<ThresholdChoice> choices;
+  choices.push_back({options.target_precision, {}});
   for (double p : kLearnedFieldPrecisions)
-    if (p < options.target_precision) precisions.push_back(p);
-  for (double precision : precisions) {
-    std::map<std::string, double> thresholds =
-        ChooseThresholds(learned.by_field, learned.pooled, floors, precision);
-    bool holds = true;
-    int accepted = 0;
-    for (const std::vector<RatedDocument>* set : {&scanned, &born}) {
-      AcceptedDocuments a = AcceptedBy(*set, thresholds);
-      accepted += a.documents;
-      // Below the target per field, only where enough documents show it holds.
-      if (precision < options.target_precision)
-        holds = holds && a.documents >= kMinAcceptedDocuments &&
-                static_cast<double>(a.right) >= options.target_precision * static_cast<double>(a.fields);
-    }
-    if (holds && accepted > best_accepted) {
-      best_accepted = accepted;
-      calibration.learned_thresholds = std::move(thresholds);
-      calibration.learned_field_precision = precision;
-    }
+    if (p < options.target_precision) choices.push_back({p, {}});
+  for (ThresholdChoice& choice : choices)
+    choice.thresholds = ChooseThresholds(learned.by_field, learned.pooled, floors, choice.precision);
+  if (int best = BestThresholdChoice(choices, by_source, options.target_precision, kMinAcceptedDocuments); best >= 0) {
+    calibration.learned_thresholds = std::move(choices[best].thresholds);
+    calibration.learned_field_precision = choices[best].precision;
   }
   QUAI_RETURN_IF_ERROR(SaveExtractorCalibration(calibration, JoinPath(model_dir, kCalibrationFile)));
   return values;
