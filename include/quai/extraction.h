@@ -18,6 +18,7 @@ struct ExtractedValue {
   int page = 1;             // from 1
   Box box;                  // points, top-left origin
   std::string evidence;     // why this value: "label 'N° PO' left of value", "barcode GS1 (10)"
+  bool corroborated = false;  // a line cell something beyond its reading confirms (extract/corroboration.h)
 };
 
 struct Finding {

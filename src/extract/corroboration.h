@@ -1,14 +1,20 @@
-// Corroboration: something beyond its own reading confirms a header value.
-// The totals add up (excluding tax + tax = including tax), or most of the
-// supplier's validated documents had this very value (its name, its VAT
-// number, its currency). An OCR misread rarely does either, so corroborated
-// values have auto-accept thresholds of their own ("total_tax@ocr+checked"),
+// Corroboration: something beyond its own reading confirms a value. A header
+// value: the totals add up (excluding tax + tax = including tax), or most of
+// the supplier's validated documents had this very value (its name, its VAT
+// number, its currency). A line cell: an article the supplier delivered
+// before, a line whose quantity times price is its amount, or a code printed
+// in the one shape the supplier's validated lines show for its column
+// ("25074-J": 99999-A; OCR that drops or adds a character breaks it). An OCR
+// misread rarely does any of these, so corroborated values have auto-accept
+// thresholds of their own ("total_tax@ocr+checked", "lines.lot_number@ocr+checked"),
 // chosen on the training documents like the others. Pure; thread-safe.
 #pragma once
 
 #include <string>
 
+#include "extract/field_candidate.h"
 #include "extract/layout_memory.h"
+#include "extract/recognizers/value_type.h"
 #include "extract/line_arithmetic.h"
 #include "quai/extraction.h"
 
@@ -18,5 +24,13 @@ inline constexpr const char* kCorroboratedSuffix = "+checked";
 
 // Whether `field`'s value in `extraction` is corroborated (see above).
 bool Corroborated(const Extraction& extraction, const std::string& field, const LayoutMemory& memory);
+
+// The shape (ValueShape) more than half of the supplier's remembered values of
+// line field `field` share, at least 3 of them; "" when none does.
+std::string ColumnShape(const LayoutMemory& memory, const std::string& field);
+
+// Whether a line cell is corroborated (see above); `column_shape`: ColumnShape
+// of its field, checked only for codes.
+bool CellCorroborated(const FieldCandidate& cell, ValueType type, const std::string& column_shape);
 
 }  // namespace quai

@@ -59,3 +59,51 @@ TEST(Corroborated, AValueMostValidatedDocumentsOfTheSupplierHad) {
 
 }  // namespace
 }  // namespace quai
+
+namespace quai {
+namespace {
+
+// A memory of `documents` validated documents whose lines had these lots.
+LayoutMemory RememberedLots(const std::vector<std::vector<std::string>>& documents) {
+  LayoutMemory memory;
+  for (const auto& lots : documents) {
+    LayoutExample& example = memory.examples.emplace_back();
+    for (const std::string& lot : lots) example.lines.push_back({{"lot_number", lot}, {"quantity", "12"}});
+  }
+  return memory;
+}
+
+FieldCandidate Cell(const std::string& value) {
+  FieldCandidate cell;
+  cell.value = value;
+  return cell;
+}
+
+TEST(ColumnShape, TheShapeMostRememberedValuesOfTheColumnShare) {
+  EXPECT_EQ(ColumnShape(RememberedLots({{"25074-J", "26167-J"}, {"24359-G"}}), "lot_number"), "99999-A");
+  EXPECT_EQ(ColumnShape(RememberedLots({{"25074-J", "26167-J", "2616"}}), "lot_number"), "99999-A");
+  // Two shapes as often: none; fewer than three values: none.
+  EXPECT_EQ(ColumnShape(RememberedLots({{"25074-J", "26167-J"}, {"L2611", "L2612"}}), "lot_number"), "");
+  EXPECT_EQ(ColumnShape(RememberedLots({{"25074-J", "26167-J"}}), "lot_number"), "");
+  EXPECT_EQ(ColumnShape(RememberedLots({{"25074-J", "26167-J", "24359-G"}}), "expiry_date"), "");
+  EXPECT_EQ(ColumnShape(LayoutMemory{}, "lot_number"), "");
+}
+
+TEST(CellCorroborated, ACodeInTheColumnsShapeAnArticleDeliveredBeforeOrALineThatAddsUp) {
+  const std::string shape = "99999-A";
+  EXPECT_TRUE(CellCorroborated(Cell("26214-J"), ValueType::kCode, shape));
+  EXPECT_FALSE(CellCorroborated(Cell("26214"), ValueType::kCode, shape));    // OCR lost the suffix
+  EXPECT_FALSE(CellCorroborated(Cell("262144-J"), ValueType::kCode, shape));  // or read one digit more
+  EXPECT_FALSE(CellCorroborated(Cell("26214-J"), ValueType::kCode, ""));      // no shape learned
+  EXPECT_FALSE(CellCorroborated(Cell("12345-A"), ValueType::kQuantity, shape));  // shapes tell only of codes
+  FieldCandidate remembered = Cell("Huile hydraulique HV 46");
+  remembered.remembered = true;
+  EXPECT_TRUE(CellCorroborated(remembered, ValueType::kText, ""));
+  FieldCandidate adds_up = Cell("12");
+  adds_up.adds_up = true;
+  EXPECT_TRUE(CellCorroborated(adds_up, ValueType::kQuantity, ""));
+  EXPECT_FALSE(CellCorroborated(Cell(""), ValueType::kCode, shape));
+}
+
+}  // namespace
+}  // namespace quai

@@ -347,6 +347,9 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
                                      "a row under the table looks like a line item that was not read"});
     RepairByRememberedArticles(memory, *schema, &items);
     CheckLineArithmetic(&items);
+    std::map<std::string, std::pair<ValueType, std::string>> columns;  // line field -> type, learned shape
+    for (const FieldSpec& field : schema->lines)
+      columns[field.name] = {field.type, field.type == ValueType::kCode ? ColumnShape(memory, field.name) : ""};
     for (auto& item : items) {
       std::map<std::string, ExtractedValue> line;
       for (auto& [name, cell] : item.fields) {
@@ -370,6 +373,8 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
           cell.evidence += cell.repaired ? ", read as an article this supplier delivered before"
                                          : ", an article this supplier delivered before";
         line[name] = ToValue(cell);
+        const auto& [type, shape] = columns[name];
+        line[name].corroborated = CellCorroborated(cell, type, shape);
       }
       extraction.lines.push_back(std::move(line));
     }
@@ -409,7 +414,7 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
                it->second.confidence <
                    std::max(unlearned_table_floor,
                             AutoAcceptThreshold(field, true, pages[it->second.page - 1].text_source == TextSource::kOcr,
-                                                false, learned)))
+                                                it->second.corroborated, learned)))
         extraction.review_reasons.push_back("low confidence: lines[" + std::to_string(i) + "]." + field.name);
     }
   if (schema->lines.size() > 0 && extraction.lines.empty()) extraction.review_reasons.push_back("no line items found");

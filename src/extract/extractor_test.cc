@@ -150,6 +150,50 @@ TEST(Extractor, ASupplierWhoseMemoryHoldsTheTypeIsHeldToTheLearnedThresholds) {
   EXPECT_EQ(low_header_fields(*known), static_cast<int>(known->fields.size()));
 }
 
+// A supplier whose validated delivery notes had lots "L99999-99" and an article.
+class ValidatedLots final : public SupplierKnowledge {
+ public:
+  SupplierMatch Recognize(const DocumentView&) const override {
+    SupplierMatch match;
+    match.id = 1;
+    match.known = true;
+    return match;
+  }
+  LayoutMemory Memory(int64_t, const std::string&) const override {
+    LayoutMemory memory;
+    LayoutExample& example = memory.examples.emplace_back();
+    for (const char* lot : {"L25111-02", "L25300-17", "L24012-88"})
+      example.lines.push_back({{"description", "Acétone technique"}, {"lot_number", lot}});
+    example.lines.push_back({{"description", "Acétate d'éthyle"}, {"lot_number", "L25001-01"}});
+    return memory;
+  }
+  std::map<std::string, std::vector<std::string>> LearnedLabels(const std::string&) const override { return {}; }
+};
+
+TEST(Extractor, ALotInTheSuppliersShapeAndAnArticleItDeliveredBeforeAreCorroborated) {
+  auto extractor = Extractor::Load(ExtractorOptions{});
+  ASSERT_TRUE(extractor.ok()) << extractor.status().message();
+  auto text = ReadDocumentText(testing::SourceDir() + "/samples/dev-dn-0001.pdf", Options{});
+  ASSERT_TRUE(text.ok()) << text.status().message();
+  auto corroborated = [](const Extraction& e, const std::string& field) {
+    for (const auto& line : e.lines)
+      if (auto it = line.find(field); it != line.end()) return it->second.corroborated;
+    return false;
+  };
+  auto unknown = (*extractor)->Extract(text->pages);
+  ASSERT_TRUE(unknown.ok());
+  ASSERT_EQ(unknown->lines.size(), 1u);
+  ASSERT_EQ(unknown->lines[0]["lot_number"].value, "L25218-51");
+  EXPECT_FALSE(corroborated(*unknown, "lot_number"));
+  EXPECT_FALSE(corroborated(*unknown, "description"));
+  ValidatedLots knowledge;
+  auto known = (*extractor)->Extract(text->pages, &knowledge);
+  ASSERT_TRUE(known.ok());
+  EXPECT_TRUE(corroborated(*known, "lot_number"));
+  EXPECT_TRUE(corroborated(*known, "description"));
+  EXPECT_FALSE(corroborated(*known, "unit"));  // a unit this supplier's memory never showed
+}
+
 TEST(Extractor, MissingModelFolderIsAClearError) {
   ExtractorOptions options;
   options.model_dir = "/nonexistent/models";

@@ -162,7 +162,7 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
     bool ocr = false;
     double confidence = 0;
     bool right = false;
-    bool corroborated = false;  // a header value something beyond its reading confirms
+    bool corroborated = false;  // something beyond its reading confirms the value
     size_t document = 0;        // index in `chosen`
   };
   std::vector<Value> read_values;
@@ -215,7 +215,7 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
           auto it = truth.lines[truth_of[p]].find(name);
           right = it != truth.lines[truth_of[p]].end() && ValuesMatch(name, it->second, v.value);
         }
-        read_values.push_back({kLineAnchorPrefix + name, ocr, v.confidence, right, false, i});
+        read_values.push_back({kLineAnchorPrefix + name, ocr, v.confidence, right, v.corroborated, i});
       }
   }
   // Line-cell maps: shared, per field, per field and source.
