@@ -263,8 +263,10 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
   // What validated documents taught: the supplier, its layout, learned labels.
   LayoutMemory memory;
   std::map<std::string, std::vector<std::string>> learned_labels;
+  bool supplier_by_identifier = false;
   if (knowledge != nullptr) {
     SupplierMatch supplier = knowledge->Recognize(view);
+    supplier_by_identifier = supplier.by_identifier;
     extraction.supplier.name = supplier.name;
     extraction.supplier.known = supplier.known;
     extraction.supplier.id = supplier.id;
@@ -390,9 +392,23 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
   const bool learned = extraction.supplier.learned_documents > 0;
   for (const Finding& f : extraction.findings)
     if (f.blocking) extraction.review_reasons.push_back(f.code + (f.field.empty() ? "" : ": " + f.field));
+  // The supplier field of a supplier recognised by an identifier that is its
+  // alone, read as the name its validated documents have: two readings of the
+  // page agree with what a person validated, so its confidence is not what
+  // decides (the name is written as validated).
+  if (auto it = extraction.fields.find(schema->supplier_field);
+      it != extraction.fields.end() && supplier_by_identifier &&
+      FoldSupplierName(it->second.value) == FoldSupplierName(extraction.supplier.name)) {
+    it->second.value = extraction.supplier.name;
+    it->second.evidence += ", the name of the supplier recognised by " + extraction.supplier.evidence;
+  }
+  auto confirmed_supplier = [&](const FieldSpec& field) {
+    return field.name == schema->supplier_field && supplier_by_identifier &&
+           extraction.fields.at(field.name).value == extraction.supplier.name;
+  };
   for (const FieldSpec& field : schema->fields) {
     auto it = extraction.fields.find(field.name);
-    if (it != extraction.fields.end() &&
+    if (it != extraction.fields.end() && !confirmed_supplier(field) &&
         it->second.confidence <
             AutoAcceptThreshold(field, false, pages[it->second.page - 1].text_source == TextSource::kOcr,
                                 Corroborated(extraction, field.name, memory), learned))

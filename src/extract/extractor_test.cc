@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -192,6 +193,55 @@ TEST(Extractor, ALotInTheSuppliersShapeAndAnArticleItDeliveredBeforeAreCorrobora
   EXPECT_TRUE(corroborated(*known, "lot_number"));
   EXPECT_TRUE(corroborated(*known, "description"));
   EXPECT_FALSE(corroborated(*known, "unit"));  // a unit this supplier's memory never showed
+}
+
+// A supplier recognised by name or by an identifier of its own, validated as `name`.
+class RecognisedSupplier final : public SupplierKnowledge {
+ public:
+  RecognisedSupplier(std::string name, bool by_identifier) : name_(std::move(name)), by_identifier_(by_identifier) {}
+  SupplierMatch Recognize(const DocumentView&) const override {
+    SupplierMatch match;
+    match.id = 1;
+    match.known = true;
+    match.name = name_;
+    match.by_identifier = by_identifier_;
+    match.evidence = by_identifier_ ? "vat FR40303265045" : "name";
+    return match;
+  }
+  LayoutMemory Memory(int64_t, const std::string&) const override { return {}; }
+  std::map<std::string, std::vector<std::string>> LearnedLabels(const std::string&) const override { return {}; }
+
+ private:
+  std::string name_;
+  bool by_identifier_;
+};
+
+TEST(Extractor, TheNameOfASupplierRecognisedByItsOwnIdentifierNeedsNoPerson) {
+  auto extractor = Extractor::Load(ExtractorOptions{});
+  ASSERT_TRUE(extractor.ok()) << extractor.status().message();
+  ExtractorCalibration calibration;
+  calibration.thresholds = {{"supplier_name", 1.01}};  // no reading alone would pass
+  (*extractor)->set_calibration(calibration);
+  auto text = ReadDocumentText(testing::SourceDir() + "/samples/dev-dn-0001.pdf", Options{});
+  ASSERT_TRUE(text.ok()) << text.status().message();
+  auto held = [](const Extraction& e) {
+    return std::find(e.review_reasons.begin(), e.review_reasons.end(), "low confidence: supplier_name") !=
+           e.review_reasons.end();
+  };
+  // Printed "Chimirhône SAS"; validated with other case and accents.
+  RecognisedSupplier by_vat("CHIMIRHONE SAS", true), by_name("CHIMIRHONE SAS", false), other("Chimie Rhône", true);
+  auto confirmed = (*extractor)->Extract(text->pages, &by_vat);
+  ASSERT_TRUE(confirmed.ok());
+  ASSERT_TRUE(confirmed->fields.count("supplier_name"));
+  EXPECT_FALSE(held(*confirmed));
+  EXPECT_EQ(confirmed->fields["supplier_name"].value, "CHIMIRHONE SAS");  // as validated
+  EXPECT_NE(confirmed->fields["supplier_name"].evidence.find("recognised by vat FR40303265045"), std::string::npos);
+  auto named = (*extractor)->Extract(text->pages, &by_name);
+  ASSERT_TRUE(named.ok());
+  EXPECT_TRUE(held(*named));  // recognised by the name itself: nothing independent agrees
+  auto mismatch = (*extractor)->Extract(text->pages, &other);
+  ASSERT_TRUE(mismatch.ok());
+  EXPECT_TRUE(held(*mismatch));  // the name read is not the recognised supplier's
 }
 
 TEST(Extractor, MissingModelFolderIsAClearError) {

@@ -181,7 +181,10 @@ SupplierMatch SupplierRecognizer::Recognize(const DocumentView& view) const {
         owner = &s;
         ++owners;
       }
-    if (owners == 1) return known(*owner, id.kind + " " + id.value);
+    if (owners == 1) {
+      match.by_identifier = true;
+      return known(*owner, id.kind + " " + id.value);
+    }
   }
   // 2. The name printed on the document (the longest known name that appears).
   const KnownSupplier* by_name = nullptr;

@@ -34,6 +34,7 @@ struct SupplierMatch {
   std::string name;
   bool known = false;
   std::string evidence;  // "VAT number FR40123456824", "name", "letterhead"
+  bool by_identifier = false;  // an identifier printed on the document that is this supplier's alone
 };
 
 // An identifier as compared: letters and digits only, upper case ("FR 40 303" -> "FR40303").

@@ -127,6 +127,7 @@ TEST(SupplierRecognizer, AnIdentifierOwnedByOneSupplierWinsOverAnotherSuppliersN
   EXPECT_EQ(match.id, 2);
   EXPECT_EQ(match.name, "ACME Chimie");
   EXPECT_EQ(match.evidence, "vat FR40123456824");
+  EXPECT_TRUE(match.by_identifier);
 }
 
 TEST(SupplierRecognizer, AnIdentifierOfSeveralSuppliersIdentifiesNoneOfThem) {
@@ -144,6 +145,7 @@ TEST(SupplierRecognizer, AnIdentifierOfSeveralSuppliersIdentifiesNoneOfThem) {
   EXPECT_TRUE(by_name.known);
   EXPECT_EQ(by_name.id, 2);
   EXPECT_EQ(by_name.evidence, "name");
+  EXPECT_FALSE(by_name.by_identifier);
 }
 
 TEST(SupplierRecognizer, AnIbanOrSiretOwnedByOneSupplierIdentifiesIt) {
@@ -198,6 +200,7 @@ TEST(SupplierRecognizer, FallsBackToTheLetterheadWhenNoIdentifierOrNameIsPrinted
   EXPECT_TRUE(match.known);
   EXPECT_EQ(match.id, 5);
   EXPECT_EQ(match.evidence, "letterhead");
+  EXPECT_FALSE(match.by_identifier);
 
   // Half the words in common (4 of 8) is not enough.
   auto other = PageWithRows({{30, "Produits Chimie"}, {50, "Avenue des Lilas Paris"}});
