@@ -117,7 +117,7 @@ CommandRunner AddTrainCommand(CLI::App* app, Options* options) {
         std::fprintf(stderr, "skipped: %s\n", document.read.error.c_str());
         continue;
       }
-      training.push_back({document.path, std::move(document.read.pages), std::move(document.truth)});
+      training.push_back({document.path, std::move(document.read.pages), std::move(document.truth), {}, {}});
     }
     std::string out = !output->empty() ? *output
                       : !extractor_options->model_dir.empty() ? extractor_options->model_dir

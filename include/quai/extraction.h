@@ -18,7 +18,9 @@ struct ExtractedValue {
   int page = 1;             // from 1
   Box box;                  // points, top-left origin
   std::string evidence;     // why this value: "label 'N° PO' left of value", "barcode GS1 (10)"
-  bool corroborated = false;  // a line cell something beyond its reading confirms (extract/corroboration.h)
+  // A line cell something beyond its reading confirms (extract/corroboration.h);
+  // header values are judged by Corroborated() where they are gated.
+  bool corroborated = false;
 };
 
 struct Finding {
@@ -34,6 +36,9 @@ struct SupplierInfo {
   long long id = 0;           // the supplier table's id; 0 when not known
   std::string evidence;       // how it was recognised: "vat FR40303265045", "name", "letterhead"
   int learned_documents = 0;  // validated documents its layout memory holds for this type
+  // Recognised by an identifier that is its alone, and its name read on the page
+  // as validated: the supplier field needs no person whatever its confidence.
+  bool name_confirmed = false;
 };
 
 struct Extraction {

@@ -272,10 +272,15 @@ double Overlap(const PixelRect& a, const PixelRect& b) {
   return smaller > 0 ? w * static_cast<double>(h) / smaller : 0;
 }
 
-// The page as 8-bit gray with no colormap, whatever the depth it came in.
-OwnedPix ToGray(Pix* pix) {
-  if (pixGetDepth(pix) == 8 && pixGetColormap(pix) == nullptr) return OwnedPix(pixClone(pix));
-  return OwnedPix(pixConvertTo8(pix, 0));
+// The page as 8-bit gray with no colormap, whatever the depth it came in: the
+// page's own image when it is one, borrowed and not cloned (leptonica 1.82's
+// reference count is not atomic, and one page may be read from several threads
+// at once: clones made and destroyed concurrently corrupted it), else a copy
+// converted into `converted`.
+Pix* ToGray(Pix* pix, OwnedPix* converted) {
+  if (pixGetDepth(pix) == 8 && pixGetColormap(pix) == nullptr) return pix;
+  converted->reset(pixConvertTo8(pix, 0));
+  return converted->get();
 }
 
 }  // namespace
@@ -283,13 +288,14 @@ OwnedPix ToGray(Pix* pix) {
 Result<std::vector<Barcode>> ReadBarcodes(const PageImage& page) {
   if (page.pix == nullptr) return Status::InvalidArgument("barcodes: page has no image");
   if (page.dpi <= 0) return Status::InvalidArgument("barcodes: page has no resolution (dpi " + std::to_string(page.dpi) + ")");
-  OwnedPix gray = ToGray(page.pix.get());
+  OwnedPix converted;
+  Pix* gray = ToGray(page.pix.get(), &converted);
   if (gray == nullptr) return Status::Internal("barcodes: cannot convert the page to 8-bit gray");
 
   std::vector<Found> found;
   try {
-    for (const BarcodeRegion& region : FindBarcodeRegions(gray.get(), page.dpi)) {
-      DecodeRegion(gray.get(), region, &found);
+    for (const BarcodeRegion& region : FindBarcodeRegions(gray, page.dpi)) {
+      DecodeRegion(gray, region, &found);
     }
   } catch (const std::exception& e) {
     return Status::Internal(std::string("barcodes: zxing failed: ") + e.what());

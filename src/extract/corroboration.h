@@ -4,7 +4,8 @@
 // number, its currency). A line cell: an article the supplier delivered
 // before, a line whose quantity times price is its amount, or a code printed
 // in the one shape the supplier's validated lines show for its column
-// ("25074-J": 99999-A; OCR that drops or adds a character breaks it). An OCR
+// ("25074-J": 99999-A; OCR that drops or adds a character, or reads a letter
+// for a digit, breaks it; a digit read as another digit does not). An OCR
 // misread rarely does any of these, so corroborated values have auto-accept
 // thresholds of their own ("total_tax@ocr+checked", "lines.lot_number@ocr+checked"),
 // chosen on the training documents like the others. Pure; thread-safe.

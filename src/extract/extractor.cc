@@ -26,7 +26,9 @@ constexpr double kMinReportedProbabilityRequired = 0.1;
 // Added to the raw score of a line cell that something beyond its reading
 // backs (an article the supplier delivered before; a line that adds up): above
 // every other cell's raw score (at most 2), so the calibration map gives such
-// cells their own share right.
+// cells their own share right. (A code in its column's learned shape is
+// corroborated too, but gets no boost: the shape says nothing of its digits,
+// so only its threshold, chosen on such cells, differs.)
 constexpr double kCorroboratedCellScore = 2;
 
 ExtractedValue ToValue(const FieldCandidate& c) {
@@ -352,6 +354,7 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
     std::map<std::string, std::pair<ValueType, std::string>> columns;  // line field -> type, learned shape
     for (const FieldSpec& field : schema->lines)
       columns[field.name] = {field.type, field.type == ValueType::kCode ? ColumnShape(memory, field.name) : ""};
+    const std::pair<ValueType, std::string> no_column = {ValueType::kText, ""};
     for (auto& item : items) {
       std::map<std::string, ExtractedValue> line;
       for (auto& [name, cell] : item.fields) {
@@ -375,8 +378,11 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
           cell.evidence += cell.repaired ? ", read as an article this supplier delivered before"
                                          : ", an article this supplier delivered before";
         line[name] = ToValue(cell);
-        const auto& [type, shape] = columns[name];
+        auto column = columns.find(name);
+        const auto& [type, shape] = column != columns.end() ? column->second : no_column;
         line[name].corroborated = CellCorroborated(cell, type, shape);
+        if (line[name].corroborated && !cell.remembered && !cell.adds_up)
+          line[name].evidence += ", printed in the shape of this supplier's " + name + " values";
       }
       extraction.lines.push_back(std::move(line));
     }
@@ -397,18 +403,18 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
   // page agree with what a person validated, so its confidence is not what
   // decides (the name is written as validated).
   if (auto it = extraction.fields.find(schema->supplier_field);
-      it != extraction.fields.end() && supplier_by_identifier &&
-      FoldSupplierName(it->second.value) == FoldSupplierName(extraction.supplier.name)) {
-    it->second.value = extraction.supplier.name;
-    it->second.evidence += ", the name of the supplier recognised by " + extraction.supplier.evidence;
+      it != extraction.fields.end() && supplier_by_identifier) {
+    const std::string read = FoldSupplierName(it->second.value);
+    if (read.size() >= 4 && read == FoldSupplierName(extraction.supplier.name)) {
+      it->second.value = extraction.supplier.name;
+      it->second.evidence += ", the name of the supplier recognised by " + extraction.supplier.evidence;
+      extraction.supplier.name_confirmed = true;
+    }
   }
-  auto confirmed_supplier = [&](const FieldSpec& field) {
-    return field.name == schema->supplier_field && supplier_by_identifier &&
-           extraction.fields.at(field.name).value == extraction.supplier.name;
-  };
   for (const FieldSpec& field : schema->fields) {
     auto it = extraction.fields.find(field.name);
-    if (it != extraction.fields.end() && !confirmed_supplier(field) &&
+    const bool confirmed = field.name == schema->supplier_field && extraction.supplier.name_confirmed;
+    if (it != extraction.fields.end() && !confirmed &&
         it->second.confidence <
             AutoAcceptThreshold(field, false, pages[it->second.page - 1].text_source == TextSource::kOcr,
                                 Corroborated(extraction, field.name, memory), learned))

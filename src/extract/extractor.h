@@ -2,7 +2,9 @@
 // document's pages: the document type, every header field chosen among its
 // candidates by the learned scorer, line items from tables, basic findings, and
 // whether a person must review it (a required field missing or under its
-// auto-accept confidence, a blocking finding). Loads schemas and models once;
+// auto-accept confidence, a blocking finding; the supplier field of a supplier
+// recognised by an identifier of its own and read as validated is exempt from
+// the confidence check: SupplierInfo::name_confirmed). Loads schemas and models once;
 // Extract is const and thread-safe.
 #pragma once
 

@@ -131,11 +131,19 @@ double ThresholdForPrecision(std::vector<std::pair<double, bool>> values, double
 double ThresholdOf(const std::map<std::string, double>& thresholds, const std::string& name, bool ocr,
                    bool corroborated, double fallback) {
   const std::string source = ExtractorCalibration::Source(ocr);
-  if (corroborated)
-    if (auto it = thresholds.find(name + source + kCorroboratedSuffix); it != thresholds.end()) return it->second;
+  double threshold = fallback;
   for (const std::string& key : {name + source, name})
-    if (auto it = thresholds.find(key); it != thresholds.end()) return it->second;
-  return fallback;
+    if (auto it = thresholds.find(key); it != thresholds.end()) {
+      threshold = it->second;
+      break;
+    }
+  // Corroboration never asks more than the reading alone (a corroborated
+  // field with few training values takes its kind's pooled threshold, which
+  // may be the higher one).
+  if (corroborated)
+    if (auto it = thresholds.find(name + source + kCorroboratedSuffix); it != thresholds.end())
+      return std::min(threshold, it->second);
+  return threshold;
 }
 
 AcceptedDocuments AcceptedBy(const std::vector<RatedDocument>& documents, const std::map<std::string, double>& thresholds) {
@@ -145,7 +153,7 @@ AcceptedDocuments AcceptedBy(const std::vector<RatedDocument>& documents, const 
     bool passes = true;
     long right = 0;
     for (const RatedDocument::Value& v : document.values) {
-      passes = passes && v.confidence >= ThresholdOf(thresholds, v.name, v.ocr, v.corroborated, 1.01);
+      passes = passes && (!v.gated || v.confidence >= ThresholdOf(thresholds, v.name, v.ocr, v.corroborated, 1.01));
       right += v.right;
     }
     if (!passes) continue;

@@ -68,9 +68,10 @@ double ApplyCalibration(const std::vector<CalibrationPoint>& points, double raw)
 // does. `values`: (confidence, right).
 double ThresholdForPrecision(std::vector<std::pair<double, bool>> values, double target, size_t min_values);
 
-// The threshold of a value among `thresholds`: "<name>@ocr+checked" when it is
-// corroborated, then "<name>@ocr" (or "@layer"), then "<name>"; `fallback`
-// (the schema's) when none is there. `name`: "po_number" or "lines.quantity".
+// The threshold of a value among `thresholds`: "<name>@ocr" (or "@layer"),
+// then "<name>"; `fallback` (the schema's) when none is there; when it is
+// corroborated, "<name>@ocr+checked" where that is lower. `name`: "po_number"
+// or "lines.quantity".
 double ThresholdOf(const std::map<std::string, double>& thresholds, const std::string& name, bool ocr,
                    bool corroborated, double fallback);
 
@@ -84,6 +85,7 @@ struct RatedDocument {
     bool corroborated = false;
     double confidence = 0;
     bool right = false;
+    bool gated = true;  // false: no threshold decides it (the name of a confirmed supplier)
   };
   std::vector<Value> values;
   int missed = 0;

@@ -75,6 +75,10 @@ TEST(ThresholdOf, TakesTheMostSpecificKeyThenTheFallback) {
   EXPECT_DOUBLE_EQ(ThresholdOf(thresholds, "po_number", false, true, 0.5), 0.97);  // no "@layer" key
   EXPECT_DOUBLE_EQ(ThresholdOf(thresholds, "lines.quantity", true, false, 0.5), 0.95);
   EXPECT_DOUBLE_EQ(ThresholdOf(thresholds, "lines.unit", true, false, 0.5), 0.5);
+  // Corroboration never asks more than the reading alone.
+  EXPECT_DOUBLE_EQ(ThresholdOf({{"lines.lot_number@ocr", 0.99}, {"lines.lot_number@ocr+checked", 1.0}},
+                               "lines.lot_number", true, true, 0.5),
+                   0.99);
 }
 
 TEST(AcceptedBy, CountsTheFieldsOfDocumentsEveryThresholdAcceptsAndTheirMissedValues) {
@@ -88,6 +92,13 @@ TEST(AcceptedBy, CountsTheFieldsOfDocumentsEveryThresholdAcceptsAndTheirMissedVa
   EXPECT_EQ(accepted.right, 1);
   // A value with no threshold at all is never accepted.
   EXPECT_EQ(AcceptedBy({sure}, {{"po_number", 0.95}}).documents, 0);
+  // A value no threshold decides (the name of a confirmed supplier) is counted, not gated.
+  RatedDocument confirmed{{{"po_number", true, false, 0.99, true}, {"supplier_name", true, false, 0.30, true, false}},
+                          0, false};
+  AcceptedDocuments with_name = AcceptedBy({confirmed}, {{"po_number", 0.95}});
+  EXPECT_EQ(with_name.documents, 1);
+  EXPECT_EQ(with_name.fields, 2);
+  EXPECT_EQ(with_name.right, 2);
 }
 
 // `n` documents of one value each, read at `confidence`, `wrong` of them wrongly.

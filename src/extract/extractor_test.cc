@@ -192,7 +192,23 @@ TEST(Extractor, ALotInTheSuppliersShapeAndAnArticleItDeliveredBeforeAreCorrobora
   ASSERT_TRUE(known.ok());
   EXPECT_TRUE(corroborated(*known, "lot_number"));
   EXPECT_TRUE(corroborated(*known, "description"));
+  ASSERT_TRUE(known->lines[0].count("unit"));
   EXPECT_FALSE(corroborated(*known, "unit"));  // a unit this supplier's memory never showed
+  EXPECT_NE(known->lines[0]["lot_number"].evidence.find("in the shape of this supplier's lot_number values"),
+            std::string::npos);
+  // The lot's own threshold then decides: "never" for a reading alone, any for a corroborated one.
+  ExtractorCalibration calibration;
+  calibration.thresholds = {{"lines.lot_number@layer", 1.01}, {"lines.lot_number@layer+checked", 0.0}};
+  (*extractor)->set_calibration(calibration);
+  auto held_lot = [](const Extraction& e) {
+    return std::find(e.review_reasons.begin(), e.review_reasons.end(), "low confidence: lines[0].lot_number") !=
+           e.review_reasons.end();
+  };
+  auto alone = (*extractor)->Extract(text->pages);
+  auto backed = (*extractor)->Extract(text->pages, &knowledge);
+  ASSERT_TRUE(alone.ok() && backed.ok());
+  EXPECT_TRUE(held_lot(*alone));
+  EXPECT_FALSE(held_lot(*backed));
 }
 
 // A supplier recognised by name or by an identifier of its own, validated as `name`.
@@ -236,9 +252,11 @@ TEST(Extractor, TheNameOfASupplierRecognisedByItsOwnIdentifierNeedsNoPerson) {
   EXPECT_FALSE(held(*confirmed));
   EXPECT_EQ(confirmed->fields["supplier_name"].value, "CHIMIRHONE SAS");  // as validated
   EXPECT_NE(confirmed->fields["supplier_name"].evidence.find("recognised by vat FR40303265045"), std::string::npos);
+  EXPECT_TRUE(confirmed->supplier.name_confirmed);
   auto named = (*extractor)->Extract(text->pages, &by_name);
   ASSERT_TRUE(named.ok());
   EXPECT_TRUE(held(*named));  // recognised by the name itself: nothing independent agrees
+  EXPECT_FALSE(named->supplier.name_confirmed);
   auto mismatch = (*extractor)->Extract(text->pages, &other);
   ASSERT_TRUE(mismatch.ok());
   EXPECT_TRUE(held(*mismatch));  // the name read is not the recognised supplier's

@@ -11,6 +11,7 @@
 
 #include "core/file_system.h"
 #include "extract/corroboration.h"
+#include "extract/supplier_recognizer.h"
 #include "learn/line_pairing.h"
 #include "learn/value_comparison.h"
 
@@ -38,12 +39,28 @@ constexpr int kCalibrationFolds = 3;
 // The knowledge of one simulated supplier: its memory and the learned labels.
 class FixedKnowledge final : public SupplierKnowledge {
  public:
-  FixedKnowledge(const LayoutMemory* memory, const std::map<std::string, std::vector<std::string>>* labels)
-      : memory_(memory), labels_(labels) {}
-  SupplierMatch Recognize(const DocumentView&) const override {
+  FixedKnowledge(const LayoutMemory* memory, const std::map<std::string, std::vector<std::string>>* labels,
+                 std::string supplier_field)
+      : memory_(memory), labels_(labels), supplier_field_(std::move(supplier_field)) {}
+  // Known when it has a memory; by an identifier, as the supplier table would
+  // have it, when the VAT number its remembered documents had is printed here.
+  SupplierMatch Recognize(const DocumentView& view) const override {
     SupplierMatch match;
-    match.id = memory_->empty() ? 0 : 1;
-    match.known = !memory_->empty();
+    if (memory_->empty()) return match;
+    match.id = 1;
+    match.known = true;
+    std::set<std::string> own;
+    for (const LayoutExample& example : memory_->examples)
+      for (const FieldAnchor& a : example.anchors) {
+        if (a.field == "supplier_vat_number" && !a.value.empty()) own.insert(CompactIdentifier(a.value));
+        if (a.field == supplier_field_ && match.name.empty()) match.name = a.value;
+      }
+    for (const SupplierIdentity& id : FindSupplierIdentifiers(view))
+      if (own.count(id.value)) {
+        match.by_identifier = true;
+        match.evidence = id.kind + " " + id.value;
+        break;
+      }
     return match;
   }
   LayoutMemory Memory(int64_t, const std::string&) const override { return *memory_; }
@@ -52,6 +69,7 @@ class FixedKnowledge final : public SupplierKnowledge {
  private:
   const LayoutMemory* memory_;
   const std::map<std::string, std::vector<std::string>>* labels_;
+  std::string supplier_field_;
 };
 
 bool IsScanned(const TrainingDocument& document) {
@@ -164,6 +182,7 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
     bool right = false;
     bool corroborated = false;  // something beyond its reading confirms the value
     size_t document = 0;        // index in `chosen`
+    bool gated = true;          // false: the supplier field of a confirmed supplier (no threshold decides it)
   };
   std::vector<Value> read_values;
   // At most kMaxCalibrationDocuments documents, spread over the set, read on every core.
@@ -175,7 +194,8 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
   ParallelFor(chosen.size(), [&](size_t i) {
     size_t d = chosen[i];
     const auto& labels = LabelsOf(options, documents[d].truth.document_type);
-    FixedKnowledge knowledge(&memories[d], &labels);
+    const DocumentSchema* schema = raw[fold[d]]->schemas().Find(documents[d].truth.document_type);
+    FixedKnowledge knowledge(&memories[d], &labels, schema != nullptr ? schema->supplier_field : "supplier_name");
     extractions[i] = raw[fold[d]]->ExtractAs(documents[d].pages, documents[d].truth.document_type, 1.0, &knowledge);
   });
   // Each chosen document as the thresholds see it (values filled in below).
@@ -190,10 +210,12 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
                                 [](const std::string& r) { return !r.starts_with("low confidence"); });
     for (const auto& [name, value] : truth.fields)
       rated[i].missed += !value.empty() && !e->fields.contains(name);
+    const DocumentSchema* schema = raw[fold[d]]->schemas().Find(e->document_type);
     for (const auto& [name, v] : e->fields) {
       auto it = truth.fields.find(name);
       read_values.push_back({name, ocr, v.confidence, it != truth.fields.end() && ValuesMatch(name, it->second, v.value),
-                             Corroborated(*e, name, memories[d]), i});
+                             Corroborated(*e, name, memories[d]), i,
+                             !(e->supplier.name_confirmed && schema != nullptr && name == schema->supplier_field)});
     }
     // Line cells, right when their paired truth line has the value.
     std::vector<LineValues> predicted;
@@ -243,7 +265,7 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
     if (line)
       v.confidence = ApplyCalibration(
           calibration.LineMap(v.name.substr(std::string(kLineAnchorPrefix).size()), v.ocr), v.confidence);
-    rated[v.document].values.push_back({v.name, v.ocr, v.corroborated, v.confidence, v.right});
+    rated[v.document].values.push_back({v.name, v.ocr, v.corroborated, v.confidence, v.right, v.gated});
     const bool with_memory = !memories[chosen[v.document]].examples.empty();
     const std::string source = ExtractorCalibration::Source(v.ocr), kind = line ? kLineAnchorPrefix : "";
     for (ValueLists* lists : {&all, with_memory ? &learned : nullptr}) {

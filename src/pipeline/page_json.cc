@@ -104,6 +104,7 @@ nlohmann::json ExtractionToJson(const Extraction& e) {
     supplier["id"] = e.supplier.id;
     supplier["evidence"] = e.supplier.evidence;
     supplier["learned_documents"] = e.supplier.learned_documents;
+    supplier["name_confirmed"] = e.supplier.name_confirmed;
   }
   return {{"document_type", e.document_type},
           {"type_confidence", Round2(e.type_confidence * 100) / 100},

@@ -378,7 +378,9 @@ TEST_F(ReviewDeskTest, TwoReviewersCorrectingAtOnceAreBothRecordedAndTheLastValu
   const ReviewEvent* previous = nullptr;
   for (const ReviewEvent& event : events) {
     if (event.field != "po_number") continue;
-    if (previous != nullptr) EXPECT_EQ(event.before, previous->after);
+    if (previous != nullptr) {
+      EXPECT_EQ(event.before, previous->after);
+    }
     previous = &event;
   }
   auto document = desk_->Document(id);
