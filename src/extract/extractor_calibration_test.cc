@@ -132,6 +132,9 @@ TEST(BestThresholdChoice, TakesALowerPrecisionOnlyWhereEverySourceShowsTheTarget
   // The target's thresholds count with any number of documents; nothing counts: -1.
   EXPECT_EQ(BestThresholdChoice({strict}, {Documents(3, 0.995, 0), {}}, 0.995, 40), 0);
   EXPECT_EQ(BestThresholdChoice({relaxed}, {Documents(3, 0.95, 0), {}}, 0.995, 40), -1);
+  // As many documents either way: the target's thresholds.
+  const ThresholdChoice same_as_strict{0.97, strict.thresholds};
+  EXPECT_EQ(BestThresholdChoice({strict, same_as_strict}, {Join(sure, less_sure), Join(sure, less_sure)}, 0.995, 40), 0);
 }
 
 TEST(ExtractorCalibration, AMinimalFileHasTheDefaults) {
