@@ -76,22 +76,46 @@ TEST(Extractor, EveryValueCarriesPageBoxAndEvidence) {
   }
 }
 
-// A supplier recognised on every page, whose memory holds one validated document.
-class OneValidatedDocument final : public SupplierKnowledge {
+// A supplier recognised on every page: validated as `name`, by an identifier
+// of its own or not, with `memory` for the type (one empty validated document
+// by default).
+class KnownSupplier final : public SupplierKnowledge {
  public:
+  explicit KnownSupplier(LayoutMemory memory = OneDocument(), std::string name = "", bool by_identifier = false)
+      : memory_(std::move(memory)), name_(std::move(name)), by_identifier_(by_identifier) {}
   SupplierMatch Recognize(const DocumentView&) const override {
     SupplierMatch match;
     match.id = 1;
     match.known = true;
+    match.name = name_;
+    match.by_identifier = by_identifier_;
+    match.evidence = by_identifier_ ? "vat FR40303265045" : "name";
     return match;
   }
-  LayoutMemory Memory(int64_t, const std::string&) const override {
+  LayoutMemory Memory(int64_t, const std::string&) const override { return memory_; }
+  std::map<std::string, std::vector<std::string>> LearnedLabels(const std::string&) const override { return {}; }
+
+  static LayoutMemory OneDocument() {
     LayoutMemory memory;
     memory.examples.emplace_back();
     return memory;
   }
-  std::map<std::string, std::vector<std::string>> LearnedLabels(const std::string&) const override { return {}; }
+
+ private:
+  LayoutMemory memory_;
+  std::string name_;
+  bool by_identifier_;
 };
+
+// Validated delivery notes whose lines had lots "L99999-99" and an article.
+LayoutMemory ValidatedLots() {
+  LayoutMemory memory;
+  LayoutExample& example = memory.examples.emplace_back();
+  for (const char* lot : {"L25111-02", "L25300-17", "L24012-88"})
+    example.lines.push_back({{"description", "Acétone technique"}, {"lot_number", lot}});
+  example.lines.push_back({{"description", "Acétate d'éthyle"}, {"lot_number", "L25001-01"}});
+  return memory;
+}
 
 TEST(Extractor, CellsOfAnUnlearnedTableMustEachReachTheTargetPrecision) {
   auto extractor = Extractor::Load(ExtractorOptions{});
@@ -112,7 +136,7 @@ TEST(Extractor, CellsOfAnUnlearnedTableMustEachReachTheTargetPrecision) {
   ASSERT_TRUE(unlearned.ok());
   ASSERT_FALSE(unlearned->lines.empty());
   EXPECT_TRUE(low_quantity(*unlearned));  // 0.99 is under 0.995
-  OneValidatedDocument knowledge;
+  KnownSupplier knowledge;
   auto learned = (*extractor)->Extract(text->pages, &knowledge);
   ASSERT_TRUE(learned.ok());
   EXPECT_FALSE(low_quantity(*learned));  // the field's own threshold, 0.9
@@ -139,7 +163,7 @@ TEST(Extractor, ASupplierWhoseMemoryHoldsTheTypeIsHeldToTheLearnedThresholds) {
   ASSERT_TRUE(unknown.ok());
   ASSERT_FALSE(unknown->fields.empty());
   EXPECT_EQ(low_header_fields(*unknown), static_cast<int>(unknown->fields.size()));
-  OneValidatedDocument knowledge;
+  KnownSupplier knowledge;
   auto known = (*extractor)->Extract(text->pages, &knowledge);
   ASSERT_TRUE(known.ok());
   EXPECT_EQ(low_header_fields(*known), 0);
@@ -150,26 +174,6 @@ TEST(Extractor, ASupplierWhoseMemoryHoldsTheTypeIsHeldToTheLearnedThresholds) {
   ASSERT_TRUE(known.ok());
   EXPECT_EQ(low_header_fields(*known), static_cast<int>(known->fields.size()));
 }
-
-// A supplier whose validated delivery notes had lots "L99999-99" and an article.
-class ValidatedLots final : public SupplierKnowledge {
- public:
-  SupplierMatch Recognize(const DocumentView&) const override {
-    SupplierMatch match;
-    match.id = 1;
-    match.known = true;
-    return match;
-  }
-  LayoutMemory Memory(int64_t, const std::string&) const override {
-    LayoutMemory memory;
-    LayoutExample& example = memory.examples.emplace_back();
-    for (const char* lot : {"L25111-02", "L25300-17", "L24012-88"})
-      example.lines.push_back({{"description", "Acétone technique"}, {"lot_number", lot}});
-    example.lines.push_back({{"description", "Acétate d'éthyle"}, {"lot_number", "L25001-01"}});
-    return memory;
-  }
-  std::map<std::string, std::vector<std::string>> LearnedLabels(const std::string&) const override { return {}; }
-};
 
 TEST(Extractor, ALotInTheSuppliersShapeAndAnArticleItDeliveredBeforeAreCorroborated) {
   auto extractor = Extractor::Load(ExtractorOptions{});
@@ -187,7 +191,7 @@ TEST(Extractor, ALotInTheSuppliersShapeAndAnArticleItDeliveredBeforeAreCorrobora
   ASSERT_EQ(unknown->lines[0]["lot_number"].value, "L25218-51");
   EXPECT_FALSE(corroborated(*unknown, "lot_number"));
   EXPECT_FALSE(corroborated(*unknown, "description"));
-  ValidatedLots knowledge;
+  KnownSupplier knowledge(ValidatedLots());
   auto known = (*extractor)->Extract(text->pages, &knowledge);
   ASSERT_TRUE(known.ok());
   EXPECT_TRUE(corroborated(*known, "lot_number"));
@@ -211,27 +215,6 @@ TEST(Extractor, ALotInTheSuppliersShapeAndAnArticleItDeliveredBeforeAreCorrobora
   EXPECT_FALSE(held_lot(*backed));
 }
 
-// A supplier recognised by name or by an identifier of its own, validated as `name`.
-class RecognisedSupplier final : public SupplierKnowledge {
- public:
-  RecognisedSupplier(std::string name, bool by_identifier) : name_(std::move(name)), by_identifier_(by_identifier) {}
-  SupplierMatch Recognize(const DocumentView&) const override {
-    SupplierMatch match;
-    match.id = 1;
-    match.known = true;
-    match.name = name_;
-    match.by_identifier = by_identifier_;
-    match.evidence = by_identifier_ ? "vat FR40303265045" : "name";
-    return match;
-  }
-  LayoutMemory Memory(int64_t, const std::string&) const override { return {}; }
-  std::map<std::string, std::vector<std::string>> LearnedLabels(const std::string&) const override { return {}; }
-
- private:
-  std::string name_;
-  bool by_identifier_;
-};
-
 TEST(Extractor, TheNameOfASupplierRecognisedByItsOwnIdentifierNeedsNoPerson) {
   auto extractor = Extractor::Load(ExtractorOptions{});
   ASSERT_TRUE(extractor.ok()) << extractor.status().message();
@@ -245,7 +228,8 @@ TEST(Extractor, TheNameOfASupplierRecognisedByItsOwnIdentifierNeedsNoPerson) {
            e.review_reasons.end();
   };
   // Printed "Chimirhône SAS"; validated with other case and accents.
-  RecognisedSupplier by_vat("CHIMIRHONE SAS", true), by_name("CHIMIRHONE SAS", false), other("Chimie Rhône", true);
+  KnownSupplier by_vat({}, "CHIMIRHONE SAS", true), by_name({}, "CHIMIRHONE SAS", false),
+      other({}, "Chimie Rhône", true);
   auto confirmed = (*extractor)->Extract(text->pages, &by_vat);
   ASSERT_TRUE(confirmed.ok());
   ASSERT_TRUE(confirmed->fields.count("supplier_name"));
