@@ -42,10 +42,10 @@ std::string ColumnShape(const LayoutMemory& memory, const std::string& field) {
   return "";
 }
 
-bool CellCorroborated(const FieldCandidate& cell, ValueType type, const std::string& column_shape) {
+bool CellCorroborated(const FieldCandidate& cell, const std::string& column_shape) {
   if (cell.value.empty()) return false;
   if (cell.remembered || cell.adds_up) return true;
-  return type == ValueType::kCode && !column_shape.empty() && ValueShape(cell.value) == column_shape;
+  return !column_shape.empty() && ValueShape(cell.value) == column_shape;
 }
 
 }  // namespace quai

@@ -15,7 +15,6 @@
 
 #include "extract/field_candidate.h"
 #include "extract/layout_memory.h"
-#include "extract/recognizers/value_type.h"
 #include "extract/line_arithmetic.h"
 #include "quai/extraction.h"
 
@@ -31,7 +30,7 @@ bool Corroborated(const Extraction& extraction, const std::string& field, const 
 std::string ColumnShape(const LayoutMemory& memory, const std::string& field);
 
 // Whether a line cell is corroborated (see above); `column_shape`: ColumnShape
-// of its field, checked only for codes.
-bool CellCorroborated(const FieldCandidate& cell, ValueType type, const std::string& column_shape);
+// of its field when the field is a code, else "".
+bool CellCorroborated(const FieldCandidate& cell, const std::string& column_shape);
 
 }  // namespace quai

@@ -91,18 +91,17 @@ TEST(ColumnShape, TheShapeMostRememberedValuesOfTheColumnShare) {
 
 TEST(CellCorroborated, ACodeInTheColumnsShapeAnArticleDeliveredBeforeOrALineThatAddsUp) {
   const std::string shape = "99999-A";
-  EXPECT_TRUE(CellCorroborated(Cell("26214-J"), ValueType::kCode, shape));
-  EXPECT_FALSE(CellCorroborated(Cell("26214"), ValueType::kCode, shape));    // OCR lost the suffix
-  EXPECT_FALSE(CellCorroborated(Cell("262144-J"), ValueType::kCode, shape));  // or read one digit more
-  EXPECT_FALSE(CellCorroborated(Cell("26214-J"), ValueType::kCode, ""));      // no shape learned
-  EXPECT_FALSE(CellCorroborated(Cell("12345-A"), ValueType::kQuantity, shape));  // shapes tell only of codes
+  EXPECT_TRUE(CellCorroborated(Cell("26214-J"), shape));
+  EXPECT_FALSE(CellCorroborated(Cell("26214"), shape));    // OCR lost the suffix
+  EXPECT_FALSE(CellCorroborated(Cell("262144-J"), shape));  // or read one digit more
+  EXPECT_FALSE(CellCorroborated(Cell("26214-J"), ""));      // no shape learned
   FieldCandidate remembered = Cell("Huile hydraulique HV 46");
   remembered.remembered = true;
-  EXPECT_TRUE(CellCorroborated(remembered, ValueType::kText, ""));
+  EXPECT_TRUE(CellCorroborated(remembered, ""));
   FieldCandidate adds_up = Cell("12");
   adds_up.adds_up = true;
-  EXPECT_TRUE(CellCorroborated(adds_up, ValueType::kQuantity, ""));
-  EXPECT_FALSE(CellCorroborated(Cell(""), ValueType::kCode, shape));
+  EXPECT_TRUE(CellCorroborated(adds_up, ""));
+  EXPECT_FALSE(CellCorroborated(Cell(""), shape));
 }
 
 }  // namespace

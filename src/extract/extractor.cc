@@ -85,16 +85,15 @@ void ConfirmLinesWithGs1(const std::vector<Gs1Value>& gs1, Extraction* extractio
 
 // A recognised supplier's name as the supplier table has it (validated by a
 // person) replaces a close reading of it: "Chimirh0ne SAS" read off a scan is
-// "Chimirhône SAS".
+// "Chimirhône SAS" (repaired); "CHIMIRHONE SAS" is written as validated.
 void RepairSupplierName(const std::string& known, std::vector<FieldCandidate>* candidates) {
   const std::string target = FoldSupplierName(known);
   if (target.size() < 4) return;
   for (FieldCandidate& c : *candidates) {
     std::string read = FoldSupplierName(c.value);
-    if (read == target || read.empty()) continue;
-    if (Similarity(target, read) < 0.8) continue;
+    if (read.empty() || (read != target && Similarity(target, read) < 0.8)) continue;
+    c.repaired = c.repaired || read != target;
     c.value = known;
-    c.repaired = true;
   }
 }
 
@@ -351,10 +350,9 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
                                      "a row under the table looks like a line item that was not read"});
     RepairByRememberedArticles(memory, *schema, &items);
     CheckLineArithmetic(&items);
-    std::map<std::string, std::pair<ValueType, std::string>> columns;  // line field -> type, learned shape
+    std::map<std::string, std::string> column_shapes;  // code line field -> the shape its values share
     for (const FieldSpec& field : schema->lines)
-      columns[field.name] = {field.type, field.type == ValueType::kCode ? ColumnShape(memory, field.name) : ""};
-    const std::pair<ValueType, std::string> no_column = {ValueType::kText, ""};
+      if (field.type == ValueType::kCode) column_shapes[field.name] = ColumnShape(memory, field.name);
     for (auto& item : items) {
       std::map<std::string, ExtractedValue> line;
       for (auto& [name, cell] : item.fields) {
@@ -378,9 +376,8 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
           cell.evidence += cell.repaired ? ", read as an article this supplier delivered before"
                                          : ", an article this supplier delivered before";
         line[name] = ToValue(cell);
-        auto column = columns.find(name);
-        const auto& [type, shape] = column != columns.end() ? column->second : no_column;
-        line[name].corroborated = CellCorroborated(cell, type, shape);
+        auto shape = column_shapes.find(name);
+        line[name].corroborated = CellCorroborated(cell, shape != column_shapes.end() ? shape->second : "");
         if (line[name].corroborated && !cell.remembered && !cell.adds_up)
           line[name].evidence += ", printed in the shape of this supplier's " + name + " values";
       }
@@ -399,17 +396,14 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
   for (const Finding& f : extraction.findings)
     if (f.blocking) extraction.review_reasons.push_back(f.code + (f.field.empty() ? "" : ": " + f.field));
   // The supplier field of a supplier recognised by an identifier that is its
-  // alone, read as the name its validated documents have: two readings of the
-  // page agree with what a person validated, so its confidence is not what
-  // decides (the name is written as validated).
-  if (auto it = extraction.fields.find(schema->supplier_field);
-      it != extraction.fields.end() && supplier_by_identifier) {
-    const std::string read = FoldSupplierName(it->second.value);
-    if (read.size() >= 4 && read == FoldSupplierName(extraction.supplier.name)) {
-      it->second.value = extraction.supplier.name;
-      it->second.evidence += ", the name of the supplier recognised by " + extraction.supplier.evidence;
-      extraction.supplier.name_confirmed = true;
-    }
+  // alone, read as the name its validated documents have (RepairSupplierName
+  // wrote it as validated): two readings of the page agree with what a person
+  // validated, so its confidence is not what decides.
+  if (auto it = extraction.fields.find(schema->supplier_field); it != extraction.fields.end() &&
+                                                                 supplier_by_identifier &&
+                                                                 it->second.value == extraction.supplier.name) {
+    it->second.evidence += ", the name of the supplier recognised by " + extraction.supplier.evidence;
+    extraction.supplier.name_confirmed = true;
   }
   for (const FieldSpec& field : schema->fields) {
     auto it = extraction.fields.find(field.name);
@@ -425,8 +419,7 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
   // precision of the time. (The per-field thresholds hold it over all cells of
   // a field; a document is accepted only when all its cells pass, and the
   // weaker cells of an unfamiliar table are the ones that fail together.)
-  const double unlearned_table_floor =
-      extraction.supplier.learned_documents > 0 || calibration_.thresholds.empty() ? 0 : calibration_.target_precision;
+  const double unlearned_table_floor = learned || calibration_.thresholds.empty() ? 0 : calibration_.target_precision;
   for (size_t i = 0; i < extraction.lines.size(); ++i)
     for (const FieldSpec& field : schema->lines) {
       auto it = extraction.lines[i].find(field.name);

@@ -178,6 +178,9 @@ TEST(ExtractorCalibration, AMalformedFileIsInvalidArgumentNamingIt) {
            R"({"format": 1, "fields": {"@ocr": 0.5}})",
            R"({"format": 1, "thresholds": []})",
            R"({"format": 1, "thresholds": {"po_number": "high"}})",
+           R"({"format": 1, "learned_thresholds": [0.9]})",
+           R"({"format": 1, "learned_thresholds": {"po_number": null}})",
+           R"({"format": 1, "learned_field_precision": "low", "learned_thresholds": {"po_number": 0.9}})",
        }) {
     Write(path, text);
     Result<ExtractorCalibration> loaded = ExtractorCalibration{};

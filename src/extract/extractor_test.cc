@@ -327,7 +327,7 @@ TEST(RepairSupplierName, ACloseReadingOfTheRecognisedSupplierTakesItsValidatedNa
   EXPECT_TRUE(candidates[0].repaired);
   EXPECT_EQ(candidates[1].value, "Northbridge Packaging");
   EXPECT_FALSE(candidates[1].repaired);
-  EXPECT_EQ(candidates[2].value, "CHIMIRHÔNE S.A.S.");  // already the same: left as printed
+  EXPECT_EQ(candidates[2].value, "Chimirhône SAS");  // the same name: written as validated, not a repair
   EXPECT_FALSE(candidates[2].repaired);
 }
 

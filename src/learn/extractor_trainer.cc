@@ -42,25 +42,23 @@ class FixedKnowledge final : public SupplierKnowledge {
   FixedKnowledge(const LayoutMemory* memory, const std::map<std::string, std::vector<std::string>>* labels,
                  std::string supplier_field)
       : memory_(memory), labels_(labels), supplier_field_(std::move(supplier_field)) {}
-  // Known when it has a memory; by an identifier, as the supplier table would
-  // have it, when the VAT number its remembered documents had is printed here.
+  // Known when it has a memory; recognised as the supplier table would have
+  // it (SupplierRecognizer over this one supplier: the VAT number and name its
+  // remembered documents had; no IBAN, which the schemas do not read).
   SupplierMatch Recognize(const DocumentView& view) const override {
-    SupplierMatch match;
-    if (memory_->empty()) return match;
-    match.id = 1;
-    match.known = true;
-    std::set<std::string> own;
+    if (memory_->empty()) return {};
+    KnownSupplier supplier;
+    supplier.id = 1;
     for (const LayoutExample& example : memory_->examples)
       for (const FieldAnchor& a : example.anchors) {
-        if (a.field == "supplier_vat_number" && !a.value.empty()) own.insert(CompactIdentifier(a.value));
-        if (a.field == supplier_field_ && match.name.empty()) match.name = a.value;
+        if (a.field == "supplier_vat_number" && !a.value.empty())
+          supplier.identifiers.push_back({"vat", CompactIdentifier(a.value)});
+        if (a.field == supplier_field_ && supplier.name.empty()) supplier.name = a.value;
       }
-    for (const SupplierIdentity& id : FindSupplierIdentifiers(view))
-      if (own.count(id.value)) {
-        match.by_identifier = true;
-        match.evidence = id.kind + " " + id.value;
-        break;
-      }
+    SupplierMatch match = SupplierRecognizer({supplier}).Recognize(view);
+    match.id = 1;
+    match.known = true;
+    match.name = supplier.name;
     return match;
   }
   LayoutMemory Memory(int64_t, const std::string&) const override { return *memory_; }
@@ -106,8 +104,9 @@ constexpr double kLearnedFieldPrecisions[] = {0.99, 0.985, 0.98, 0.975, 0.97, 0.
 constexpr int kMinAcceptedDocuments = 40;
 
 // Each field's threshold at `precision`: over all its values, then per source
-// (never below the former); a field with few values takes the one of all
-// fields of its kind, and never goes below its schema's threshold (`floors`).
+// (never below the former), then of its corroborated values per source (never
+// above the source's); a field with few values takes the one of all fields of
+// its kind, and none goes below its schema's threshold (`floors`).
 std::map<std::string, double> ChooseThresholds(
     const std::map<std::string, std::vector<std::pair<double, bool>>>& by_field,
     const std::map<std::string, std::vector<std::pair<double, bool>>>& pooled,
@@ -129,6 +128,10 @@ std::map<std::string, double> ChooseThresholds(
                                                          : pooled_of(kind);
     thresholds[key] = std::max(threshold, floor_of(key));
   }
+  // Per source ("@ocr"), then corroborated per source ("@ocr+checked", which
+  // sorts after it): a corroborated value is held to its own threshold, never
+  // above the one of its source (corroboration never asks more than the
+  // reading alone), nor below the schema's.
   for (const auto& [key, list] : by_field) {
     size_t at = key.find('@');
     if (at == std::string::npos) continue;
@@ -136,6 +139,13 @@ std::map<std::string, double> ChooseThresholds(
     const std::string kind = name.rfind(kLineAnchorPrefix, 0) == 0 ? kLineAnchorPrefix : "";
     double threshold = list.size() >= kMinValuesPerField ? ThresholdForPrecision(list, precision, kMinValuesPerField)
                                                          : pooled_of(kind + source);
+    const size_t checked = source.find(kCorroboratedSuffix);
+    if (checked != std::string::npos) {
+      auto plain = thresholds.find(name + source.substr(0, checked));
+      thresholds[key] = std::min(std::max(threshold, floor_of(name)),
+                                 plain == thresholds.end() ? 1.01 : plain->second);
+      continue;
+    }
     auto whole = thresholds.find(name);
     thresholds[key] = std::max(threshold, whole == thresholds.end() ? floor_of(name) : whole->second);
   }

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/clock.h"
+#include "core/match_text.h"
 #include "learn/canonical_document.h"
 #include "review/field_value_normalizer.h"
 #include "review/review_document.h"
@@ -18,12 +19,6 @@ namespace {
 using Json = nlohmann::json;
 
 constexpr size_t kMaxReasonBytes = 2000;
-
-std::string Trim(const std::string& text) {
-  const size_t first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
 
 Json BoxToJson(const Box& box) { return Json::array({box.x0, box.y0, box.x1, box.y1}); }
 
@@ -254,7 +249,7 @@ Result<Json> ReviewDesk::ReviewQueue(int limit, int offset) {
 
 Result<Json> ReviewDesk::Apply(int64_t id, const std::string& user, const std::function<Status(Edit*)>& change) {
   QUAI_RETURN_IF_ERROR(schemas_status_);
-  if (Trim(user).empty()) return Status::InvalidArgument("a review action needs the name of the person doing it");
+  if (TrimSpaces(user).empty()) return Status::InvalidArgument("a review action needs the name of the person doing it");
   const std::string now = FormatUtcTimestamp(clock_->Now());
   Json response;
   Status status = reviews_->EditReview(id, [&](const ReviewDocumentRecord& current, ReviewUpdate* update) -> Status {
@@ -465,7 +460,7 @@ Result<Json> ReviewDesk::Validate(int64_t id, const std::string& user) {
 }
 
 Result<Json> ReviewDesk::Reject(int64_t id, const std::string& reason, const std::string& user) {
-  const std::string trimmed = Trim(reason);
+  const std::string trimmed = TrimSpaces(reason);
   if (trimmed.empty()) return Status::InvalidArgument("a reason is required to reject document " + std::to_string(id));
   if (trimmed.size() > kMaxReasonBytes) {
     return Status::InvalidArgument("the reason is longer than " + std::to_string(kMaxReasonBytes) + " bytes");
