@@ -32,12 +32,19 @@ double DecimalValue(const std::string& text) {
   return end != text.c_str() && *end == '\0' ? v : NAN;
 }
 
+namespace {
+
+// A header field's value as a number; NaN when not read or not a plain decimal.
+double HeaderNumber(const Extraction& extraction, const char* field) {
+  auto it = extraction.fields.find(field);
+  return it == extraction.fields.end() ? NAN : DecimalValue(it->second.value);
+}
+
+}  // namespace
+
 bool TotalsAddUp(const Extraction& extraction) {
-  auto get = [&](const char* name) {
-    auto it = extraction.fields.find(name);
-    return it == extraction.fields.end() ? NAN : DecimalValue(it->second.value);
-  };
-  const double excl = get("total_excl_tax"), tax = get("total_tax"), incl = get("total_incl_tax");
+  const double excl = HeaderNumber(extraction, "total_excl_tax"), tax = HeaderNumber(extraction, "total_tax"),
+               incl = HeaderNumber(extraction, "total_incl_tax");
   return !std::isnan(excl) && !std::isnan(tax) && !std::isnan(incl) && incl > 0 && std::fabs(excl + tax - incl) < 0.005;
 }
 
@@ -75,11 +82,8 @@ int CheckLineArithmetic(std::vector<LineItem>* items) {
 }
 
 void CheckInvoiceArithmetic(Extraction* extraction) {
-  auto get = [&](const char* name) {
-    auto it = extraction->fields.find(name);
-    return it == extraction->fields.end() ? NAN : DecimalValue(it->second.value);
-  };
-  const double excl = get("total_excl_tax"), tax = get("total_tax"), incl = get("total_incl_tax");
+  const double excl = HeaderNumber(*extraction, "total_excl_tax"), tax = HeaderNumber(*extraction, "total_tax"),
+               incl = HeaderNumber(*extraction, "total_incl_tax");
   if (!std::isnan(excl) && !std::isnan(tax) && !std::isnan(incl) && std::fabs(excl + tax - incl) > 0.015)
     extraction->findings.push_back({"totals_mismatch", "total_incl_tax", true,
                                     "total excl. tax + tax does not equal total incl. tax"});

@@ -265,9 +265,10 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
     // A small header inside the table ("N° lot  Date péremption") for the next
     // row. It prints no numbers: a row with one is an item whose description
     // holds a label word ("Palette bois EPAL – lot de 15   82 pce").
-    const bool prints_a_number = std::any_of(row.words.begin(), row.words.end(),
-                                             [](const Word* w) { return LooksNumeric(w->text); });
-    if (header_fields >= 1 && header_fields * 2 >= static_cast<int>(row.segment_starts.size()) && !prints_a_number) {
+    auto prints_a_number = [&row] {
+      return std::any_of(row.words.begin(), row.words.end(), [](const Word* w) { return LooksNumeric(w->text); });
+    };
+    if (header_fields >= 1 && header_fields * 2 >= static_cast<int>(row.segment_starts.size()) && !prints_a_number()) {
       sub_columns = header;
       last_row_bottom = row.box.y1;
       continue;

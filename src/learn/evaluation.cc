@@ -26,7 +26,6 @@ struct DocumentScore {
   DocumentResult result;
   std::map<std::string, Counts> header_by_field;
   std::map<std::string, Counts> line_by_field;
-  std::vector<std::pair<double, bool>> rated_values;  // (confidence, right) of predicted values
 };
 
 std::optional<double> Confidence(const ConfidenceMap* confidences, const std::string& name) {
@@ -39,12 +38,11 @@ std::optional<double> Confidence(const ConfidenceMap* confidences, const std::st
 // Scores the fields of one pair of value maps (a header, a line pair, or an
 // unpaired line against an empty map) by the rules in evaluation.h. Adds to
 // `by_field`, the document's slots and errors, and each predicted value with a
-// confidence (in `confidences`, null when unknown) to `rated`; returns this
+// confidence (in `confidences`, null when unknown) to its values; returns this
 // pair's counts.
 Counts ScoreValues(const ValueMap& truth, const ValueMap& predicted, const ConfidenceMap* confidences,
                    std::optional<int> truth_line, std::optional<int> predicted_line,
-                   std::map<std::string, Counts>* by_field, DocumentResult* result,
-                   std::vector<std::pair<double, bool>>* rated) {
+                   std::map<std::string, Counts>* by_field, DocumentResult* result) {
   std::set<std::string> names;
   for (const auto& entry : truth) names.insert(entry.first);
   for (const auto& entry : predicted) names.insert(entry.first);
@@ -60,7 +58,6 @@ Counts ScoreValues(const ValueMap& truth, const ValueMap& predicted, const Confi
     const bool right =
         truth_value && predicted_value && ValuesMatch(name, *truth_value, *predicted_value);
     if (confidence) {
-      rated->emplace_back(*confidence, right);
       result->values.push_back(
           {predicted_line ? "lines[" + std::to_string(*predicted_line) + "]." + name : name, *confidence, right});
     }
@@ -96,11 +93,10 @@ DocumentScore ScoreDocument(const EvaluatedDocument& document) {
 
   const PredictionConfidences* confidences =
       document.confidences ? &*document.confidences : nullptr;
-  std::vector<std::pair<double, bool>>* rated = &score.rated_values;
   result.header_fields =
       ScoreValues(document.truth.fields, document.predicted.fields,
                   confidences ? &confidences->fields : nullptr, std::nullopt, std::nullopt,
-                  &score.header_by_field, &result, rated);
+                  &score.header_by_field, &result);
   // The confidences of predicted line j (null when unknown).
   const auto line_confidences = [confidences](size_t j) -> const ConfidenceMap* {
     if (confidences == nullptr || j >= confidences->lines.size()) return nullptr;
@@ -117,13 +113,13 @@ DocumentScore ScoreDocument(const EvaluatedDocument& document) {
     const int truth_index = static_cast<int>(i);
     if (j < 0) {
       result.line_fields += ScoreValues(truth_lines[i], kNoLine, nullptr, truth_index, std::nullopt,
-                                        &score.line_by_field, &result, rated);
+                                        &score.line_by_field, &result);
       ++result.lines.false_negatives;
       continue;
     }
     predicted_paired[j] = true;
     const Counts pair = ScoreValues(truth_lines[i], predicted_lines[j], line_confidences(j),
-                                    truth_index, j, &score.line_by_field, &result, rated);
+                                    truth_index, j, &score.line_by_field, &result);
     result.line_fields += pair;
     if (pair.false_negatives == 0) {
       ++result.lines.true_positives;
@@ -135,7 +131,7 @@ DocumentScore ScoreDocument(const EvaluatedDocument& document) {
   for (size_t j = 0; j < predicted_lines.size(); ++j) {
     if (predicted_paired[j]) continue;
     result.line_fields += ScoreValues(kNoLine, predicted_lines[j], line_confidences(j), std::nullopt,
-                                      static_cast<int>(j), &score.line_by_field, &result, rated);
+                                      static_cast<int>(j), &score.line_by_field, &result);
     ++result.lines.false_positives;
   }
 
@@ -147,7 +143,7 @@ DocumentScore ScoreDocument(const EvaluatedDocument& document) {
 
   if (confidences != nullptr) {
     double lowest = 1.0;
-    for (const auto& [confidence, right] : score.rated_values) lowest = std::min(lowest, confidence);
+    for (const RatedValue& value : result.values) lowest = std::min(lowest, value.confidence);
     result.min_confidence = lowest;
     result.review_reasons = confidences->review_reasons;
     result.straight_through_eligible =
@@ -231,11 +227,11 @@ void AddToScores(const DocumentScore& score, Scores* scores) {
     AddProportion(&scores->auto_accepted_field_accuracy, result.field_accuracy);
   }
 
-  for (const auto& [confidence, right] : score.rated_values) {
-    ReliabilityBucket& bucket = BucketOf(&scores->reliability, confidence);
+  for (const RatedValue& value : result.values) {
+    ReliabilityBucket& bucket = BucketOf(&scores->reliability, value.confidence);
     ++bucket.values;
-    if (right) ++bucket.right;
-    bucket.confidence_sum += confidence;
+    if (value.right) ++bucket.right;
+    bucket.confidence_sum += value.confidence;
   }
 
   TypeScores& type = scores->by_type[result.truth_type];
