@@ -114,17 +114,43 @@ bool CloseReadingOf(const std::string& read, const std::string& known) {
   return ReadingSimilarity(read, FoldCaseAndSpaces(read), known) >= 0;
 }
 
+void AddArticles(const LayoutExample& example, const DocumentSchema& example_schema, const DocumentSchema& schema,
+                 std::map<std::string, std::set<std::string>>* articles) {
+  // The fields of `schema` holding each article property.
+  std::map<std::string, std::vector<std::string>> names;
+  for (const auto* list : {&schema.fields, &schema.lines})
+    for (const FieldSpec& f : *list)
+      if (!f.article.empty()) names[f.article].push_back(f.name);
+  auto add = [&](const std::string& field, const std::string& value) {
+    const FieldSpec* spec = example_schema.FindField(field);
+    if (spec == nullptr || spec->article.empty() || value.empty()) return;
+    if (auto it = names.find(spec->article); it != names.end())
+      for (const std::string& name : it->second) (*articles)[name].insert(value);
+  };
+  for (const FieldAnchor& a : example.anchors) add(a.field, a.value);
+  for (const auto& line : example.lines)
+    for (const auto& [field, value] : line) add(field, value);
+}
+
+std::set<std::string> RememberedArticles(const LayoutMemory& memory, const std::string& field) {
+  std::set<std::string> known;
+  if (auto it = memory.articles.find(field); it != memory.articles.end()) known = it->second;
+  const int documents = std::min(static_cast<int>(memory.examples.size()), kLayoutMemoryDocuments);
+  for (int d = 0; d < documents; ++d) {
+    for (const auto& line : memory.examples[d].lines)
+      if (auto it = line.find(field); it != line.end() && !it->second.empty()) known.insert(it->second);
+    for (const FieldAnchor& a : memory.examples[d].anchors)
+      if (a.field == field && !a.value.empty()) known.insert(a.value);
+  }
+  return known;
+}
+
 int RepairByRememberedArticles(const LayoutMemory& memory, const DocumentSchema& schema,
                                std::vector<LineItem>* items) {
-  if (memory.empty()) return 0;
-  const int documents = std::min(static_cast<int>(memory.examples.size()), kLayoutMemoryDocuments);
   int marked = 0;
   for (const FieldSpec& field : schema.lines) {
-    if (!field.article) continue;
-    std::set<std::string> known;
-    for (int d = 0; d < documents; ++d)
-      for (const auto& line : memory.examples[d].lines)
-        if (auto it = line.find(field.name); it != line.end() && !it->second.empty()) known.insert(it->second);
+    if (field.article.empty()) continue;
+    const std::set<std::string> known = RememberedArticles(memory, field.name);
     if (known.empty()) continue;
     for (LineItem& item : *items) {
       auto cell = item.fields.find(field.name);
@@ -148,15 +174,11 @@ int RepairByRememberedArticles(const LayoutMemory& memory, const DocumentSchema&
 
 void RepairByRememberedValues(const LayoutMemory& memory, const DocumentSchema& schema,
                               std::map<std::string, std::vector<FieldCandidate>>* candidates) {
-  if (memory.empty()) return;
-  const int documents = std::min(static_cast<int>(memory.examples.size()), kLayoutMemoryDocuments);
   for (const FieldSpec& field : schema.fields) {
     auto list = candidates->find(field.name);
-    if (!field.article || list == candidates->end()) continue;
-    std::set<std::string> known;
-    for (int d = 0; d < documents; ++d)
-      for (const FieldAnchor& a : memory.examples[d].anchors)
-        if (a.field == field.name && !a.value.empty()) known.insert(a.value);
+    if (field.article.empty() || list == candidates->end()) continue;
+    const std::set<std::string> known = RememberedArticles(memory, field.name);
+    if (known.empty()) continue;
     for (FieldCandidate& c : list->second) {
       if (known.count(c.value)) continue;
       const std::string* best = NearestRemembered(c.value, known);

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,17 @@
 #include "extract/schema.h"
 
 namespace quai {
+
+// Adds the articles `example` (a validated document of `example_schema`'s type)
+// teaches to `articles`, under the names `schema`'s fields of the same article
+// property have (LayoutMemory::articles): a delivery note's
+// supplier_article_code values become a certificate's article_code values.
+void AddArticles(const LayoutExample& example, const DocumentSchema& example_schema, const DocumentSchema& schema,
+                 std::map<std::string, std::set<std::string>>* articles);
+
+// The values of field `field` the supplier's validated documents had: its
+// articles of every type and the same type's remembered lines and values.
+std::set<std::string> RememberedArticles(const LayoutMemory& memory, const std::string& field);
 
 // Marks (and where needed repairs) the article cells of `items` that the
 // supplier's validated documents had. Returns how many cells it marked.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,7 @@ DocumentSchema DeliveryNoteSchema() {
   for (const char* name : {"supplier_article_code", "description", "unit"}) {
     FieldSpec& f = schema.lines.emplace_back();
     f.name = name;
-    f.article = true;
+    f.article = name;
   }
   schema.lines.emplace_back().name = "lot_number";  // differs on every delivery
   return schema;
@@ -100,6 +101,47 @@ TEST(RepairByRememberedArticles, WithoutMemoryNothingChanges) {
   EXPECT_FALSE(items[0].fields.at("description").remembered);
 }
 
+TEST(RepairByRememberedArticles, AnArticleOfAnotherDocumentTypeCounts) {
+  LayoutMemory memory;  // no delivery note validated; the supplier's invoices listed the nut
+  memory.articles["description"] = {kNut};
+  std::vector<LineItem> items = {Item({{"description", "Hex nut MB stainless A2 — box of 200"}}),
+                                 Item({{"description", kScrew}})};
+  EXPECT_EQ(RepairByRememberedArticles(memory, DeliveryNoteSchema(), &items), 1);
+  EXPECT_EQ(items[0].fields.at("description").value, kNut);
+  EXPECT_TRUE(items[0].fields.at("description").remembered);
+  EXPECT_FALSE(items[1].fields.at("description").remembered);
+}
+
+TEST(AddArticles, NamesEachArticlePropertyAsTheOtherTypeDoes) {
+  DocumentSchema certificate;
+  certificate.document_type = "certificate_of_conformity";
+  certificate.fields.emplace_back().name = "article_code";
+  certificate.fields.back().article = "code";
+  certificate.fields.emplace_back().name = "lot_number";  // not an article property
+  DocumentSchema note = DeliveryNoteSchema();
+  note.lines[0].article = "code";  // supplier_article_code
+  note.lines[1].article = "name";  // description
+
+  LayoutExample delivery{0, {}, {{{"supplier_article_code", "K-73818"}, {"description", kNut}, {"lot_number", "L1"}},
+                                 {{"supplier_article_code", ""}}}};
+  std::map<std::string, std::set<std::string>> articles;
+  AddArticles(delivery, note, certificate, &articles);
+  EXPECT_EQ(articles, (std::map<std::string, std::set<std::string>>{{"article_code", {"K-73818"}}}));
+
+  // And back: a certificate's article code is a delivery note's supplier article code.
+  LayoutExample issued;
+  FieldAnchor a;
+  a.field = "article_code";
+  a.value = "K-90001";
+  issued.anchors.push_back(a);
+  a.field = "lot_number";
+  a.value = "L2";
+  issued.anchors.push_back(a);
+  articles.clear();
+  AddArticles(issued, certificate, note, &articles);
+  EXPECT_EQ(articles, (std::map<std::string, std::set<std::string>>{{"supplier_article_code", {"K-90001"}}}));
+}
+
 TEST(RepairByRememberedArticles, OnlyTheNewestDocumentsCount) {
   std::vector<std::vector<std::map<std::string, std::string>>> documents(kLayoutMemoryDocuments,
                                                                          {{{"description", kScrew}}});
@@ -119,7 +161,7 @@ TEST(RepairByRememberedValues, AHeaderArticleReadsAsTheValueOfAValidatedDocument
   schema.document_type = "safety_data_sheet";
   FieldSpec& product = schema.fields.emplace_back();
   product.name = "product_name";
-  product.article = true;
+  product.article = "name";
   schema.fields.emplace_back().name = "version";  // not an article
   LayoutMemory memory;
   LayoutExample example;

@@ -44,7 +44,7 @@ TEST(Gs1Candidates, DecodedBarsBecomeHeaderCandidatesWithBarcodeEvidence) {
   auto pages = PageWithRow("Certificate", {bars});
   DocumentView view(pages);
   DocumentSchema schema;
-  schema.fields.push_back({"po_number", ValueType::kPoNumber, false, 0.97, {}});
+  schema.fields.push_back({"po_number", ValueType::kPoNumber, false, 0.97, {}, 1, ""});
   std::map<std::string, std::vector<FieldCandidate>> candidates;
   AddGs1Candidates(FindGs1Values(view), schema, &candidates);
   ASSERT_EQ(candidates["po_number"].size(), 1u);

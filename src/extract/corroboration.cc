@@ -1,6 +1,10 @@
 #include "extract/corroboration.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <iterator>
+#include <optional>
 #include <map>
 
 namespace quai {
@@ -10,12 +14,45 @@ bool IsTotal(const std::string& field) {
   return field == "total_excl_tax" || field == "total_tax" || field == "total_incl_tax";
 }
 
+// Net payment terms in days: the usual ones, and the French legal maximum (60).
+// End-of-month terms are left out: every invoice date of a month gives their
+// due date, so they would not confirm the day.
+constexpr int kPaymentTermDays[] = {30, 45, 60};
+
+// Days since 1970-01-01 of an ISO date ("2026-03-12"); nullopt when it is not one.
+std::optional<int> IsoDays(const std::string& value) {
+  int y = 0;
+  unsigned m = 0, d = 0;
+  char rest = 0;
+  if (value.size() != 10 || std::sscanf(value.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &rest) != 3) return std::nullopt;
+  const std::chrono::year_month_day date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+  if (!date.ok()) return std::nullopt;
+  return static_cast<int>(std::chrono::sys_days(date).time_since_epoch().count());
+}
+
+std::string ValueOf(const Extraction& extraction, const std::string& field) {
+  auto it = extraction.fields.find(field);
+  return it == extraction.fields.end() ? "" : it->second.value;
+}
+
 }  // namespace
+
+bool PaymentTermsFit(const Extraction& extraction) {
+  const std::optional<int> invoiced = IsoDays(ValueOf(extraction, "invoice_date"));
+  const std::optional<int> due = IsoDays(ValueOf(extraction, "due_date"));
+  if (!invoiced || !due) return false;
+  return std::find(std::begin(kPaymentTermDays), std::end(kPaymentTermDays), *due - *invoiced) !=
+         std::end(kPaymentTermDays);
+}
 
 bool Corroborated(const Extraction& extraction, const std::string& field, const LayoutMemory& memory) {
   auto it = extraction.fields.find(field);
   if (it == extraction.fields.end() || it->second.value.empty()) return false;
   if (IsTotal(field) && TotalsAddUp(extraction)) return true;
+  if ((field == "invoice_date" || field == "due_date") && PaymentTermsFit(extraction)) return true;
+  if (auto articles = memory.articles.find(field);
+      articles != memory.articles.end() && articles->second.count(it->second.value))
+    return true;
   const int documents = std::min(static_cast<int>(memory.examples.size()), kLayoutMemoryDocuments);
   int same = 0;
   for (int d = 0; d < documents; ++d)

@@ -1,8 +1,11 @@
 // Corroboration: something beyond its own reading confirms a value. A header
-// value: the totals add up (excluding tax + tax = including tax), or most of
+// value: the totals add up (excluding tax + tax = including tax), an invoice
+// falls due 30, 45 or 60 days after its date (PaymentTermsFit), most of
 // the supplier's validated documents had this very value (its name, its VAT
-// number, its currency). A line cell: an article the supplier delivered
-// before, a line whose quantity times price is its amount, or a code printed
+// number, its currency), or it is one of the supplier's articles (a
+// certificate's article code that its delivery notes listed). A line cell: an
+// article the supplier delivered before (on a document of any type), a line
+// whose quantity times price is its amount, or a code printed
 // in the one shape the supplier's validated lines show for its column
 // ("25074-J": 99999-A; OCR that drops or adds a character, or reads a letter
 // for a digit, breaks it; a digit read as another digit does not). An OCR
@@ -21,6 +24,10 @@
 namespace quai {
 
 inline constexpr const char* kCorroboratedSuffix = "+checked";
+
+// Whether the invoice date and due date read are the usual net payment terms
+// apart (30, 45 or 60 days): a misread digit in either rarely keeps them so.
+bool PaymentTermsFit(const Extraction& extraction);
 
 // Whether `field`'s value in `extraction` is corroborated (see above).
 bool Corroborated(const Extraction& extraction, const std::string& field, const LayoutMemory& memory);

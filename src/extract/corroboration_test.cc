@@ -57,6 +57,37 @@ TEST(Corroborated, AValueMostValidatedDocumentsOfTheSupplierHad) {
   EXPECT_FALSE(Corroborated(e, "supplier_vat_number", {}));  // no memory
 }
 
+TEST(Corroborated, DatesTheUsualPaymentTermsApart) {
+  Extraction e;
+  e.fields["invoice_date"].value = "2026-01-31";
+  e.fields["due_date"].value = "2026-03-17";  // 45 days
+  EXPECT_TRUE(PaymentTermsFit(e));
+  EXPECT_TRUE(Corroborated(e, "invoice_date", {}));
+  EXPECT_TRUE(Corroborated(e, "due_date", {}));
+  e.fields["due_date"].value = "2026-03-02";  // 30 days, over February
+  EXPECT_TRUE(PaymentTermsFit(e));
+  e.fields["invoice_date"].value = "2026-01-21";  // a misread day: 40 days
+  EXPECT_FALSE(Corroborated(e, "invoice_date", {}));
+  e.fields["invoice_date"].value = "2026-03-02";  // the same date read twice
+  EXPECT_FALSE(PaymentTermsFit(e));
+  e.fields["invoice_date"].value = "2026-01-31";
+  e.fields["due_date"].value = "2026-02-31";  // no such day
+  EXPECT_FALSE(PaymentTermsFit(e));
+  e.fields.erase("due_date");
+  EXPECT_FALSE(Corroborated(e, "invoice_date", {}));
+}
+
+TEST(Corroborated, AnArticleTheSupplierDeliveredBefore) {
+  Extraction e;
+  e.fields["article_code"].value = "CHOC439";
+  LayoutMemory memory;
+  memory.articles["article_code"] = {"CHOC439", "CHOC270"};
+  EXPECT_TRUE(Corroborated(e, "article_code", memory));
+  e.fields["article_code"].value = "CHOCA439";  // an extra letter read
+  EXPECT_FALSE(Corroborated(e, "article_code", memory));
+  EXPECT_FALSE(Corroborated(e, "article_code", {}));
+}
+
 }  // namespace
 }  // namespace quai
 

@@ -7,6 +7,7 @@
 // as calibration.json; without it the schemas' thresholds apply.
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
@@ -15,6 +16,9 @@
 #include "quai/status.h"
 
 namespace quai {
+
+// The piecewise-constant map of `points` at `raw` (raw itself when empty).
+double ApplyCalibration(const std::vector<CalibrationPoint>& points, double raw);
 
 struct ExtractorCalibration {
   double target_precision = 0.995;
@@ -50,6 +54,16 @@ struct ExtractorCalibration {
     auto it = fields.find(ocr ? "@ocr" : "@layer");
     return it == fields.end() ? nullptr : &it->second;
   }
+  // "@ocr+checked", "@layer+checked" in `fields`: how often a header value
+  // something beyond its reading confirms (corroboration.h) was right, by its
+  // confidence; absent when the training documents had too few such values.
+  // The confidence of a corroborated value: the higher of its own and that,
+  // where the map has seen values as low (it is not extended below them).
+  double CorroboratedConfidence(bool ocr, double confidence) const {
+    auto it = fields.find(std::string(ocr ? "@ocr" : "@layer") + "+checked");
+    if (it == fields.end() || it->second.empty() || confidence < it->second.front().raw) return confidence;
+    return std::max(confidence, ApplyCalibration(it->second, confidence));
+  }
   static std::string Source(bool ocr) { return ocr ? "@ocr" : "@layer"; }
 };
 
@@ -60,8 +74,6 @@ inline constexpr double kDefaultTargetPrecision = 0.995;
 Result<ExtractorCalibration> LoadExtractorCalibration(const std::string& path);
 Status SaveExtractorCalibration(const ExtractorCalibration& calibration, const std::string& path);
 
-// The piecewise-constant map of `points` at `raw` (raw itself when empty).
-double ApplyCalibration(const std::vector<CalibrationPoint>& points, double raw);
 
 // The lowest confidence t such that values at or above t were right at least
 // `target` of the time (at least `min_values` of them); 1.01 (never) when no t

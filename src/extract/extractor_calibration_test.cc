@@ -262,5 +262,18 @@ TEST(ExtractorCalibration, FieldMapIsTheTextSourcesMapWhenThereIsOne) {
   EXPECT_EQ(calibration.FieldMap(false), nullptr);
 }
 
+TEST(ExtractorCalibration, ACorroboratedValueTakesTheHigherConfidenceWhereTheMapHasSeenSuchValues) {
+  ExtractorCalibration calibration;
+  EXPECT_DOUBLE_EQ(calibration.CorroboratedConfidence(true, 0.6), 0.6);  // no map
+  calibration.fields["@ocr+checked"] = {{0.4, 0.9}, {0.7, 0.999}};
+  EXPECT_DOUBLE_EQ(calibration.CorroboratedConfidence(true, 0.5), 0.9);
+  EXPECT_DOUBLE_EQ(calibration.CorroboratedConfidence(true, 0.8), 0.999);
+  EXPECT_DOUBLE_EQ(calibration.CorroboratedConfidence(true, 0.95), 0.999);
+  EXPECT_DOUBLE_EQ(calibration.CorroboratedConfidence(true, 1.0), 1.0);    // never lowered
+  EXPECT_DOUBLE_EQ(calibration.CorroboratedConfidence(true, 0.3), 0.3);    // below what the map has seen
+  EXPECT_DOUBLE_EQ(calibration.CorroboratedConfidence(false, 0.5), 0.5);   // text layers have no map
+  EXPECT_EQ(calibration.FieldMap(true), nullptr);  // not the map of every OCR value
+}
+
 }  // namespace
 }  // namespace quai

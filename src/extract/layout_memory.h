@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -45,7 +46,11 @@ struct LayoutMemory {
   int64_t supplier_id = 0;
   std::string supplier_name;
   std::vector<LayoutExample> examples;  // newest first
-  bool empty() const { return examples.empty(); }
+  // The supplier's articles as this type's fields name them (field -> values),
+  // from its validated documents of every type (AddArticles): the codes its
+  // delivery notes list are the article codes its certificates may carry.
+  std::map<std::string, std::set<std::string>> articles;
+  bool empty() const { return examples.empty(); }  // articles alone teach no layout
 };
 
 // Memory beyond this many documents adds nothing: the newest ones are used.

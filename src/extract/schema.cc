@@ -27,7 +27,16 @@ Result<FieldSpec> ParseField(const nlohmann::json& j, const std::string& origin)
   field.rows = j.value("rows", 1);
   if (field.rows < 1 || field.rows > 5)
     return Status::InvalidArgument(origin + ": field " + field.name + ": rows must be 1 to 5");
-  field.article = j.value("article", false);
+  if (j.contains("article")) {
+    const auto& article = j["article"];
+    if (article.is_string() && !article.get<std::string>().empty())
+      field.article = article.get<std::string>();
+    else if (article.is_boolean())
+      field.article = article.get<bool>() ? field.name : "";
+    else
+      return Status::InvalidArgument(origin + ": field " + field.name +
+                                     ": article must name the article's property (\"code\", \"name\") or be true");
+  }
   if (j.contains("labels")) {
     if (!j["labels"].is_array()) return Status::InvalidArgument(origin + ": labels of " + field.name + " must be a list");
     for (const auto& label : j["labels"])

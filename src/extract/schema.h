@@ -22,10 +22,14 @@ struct FieldSpec {
   double auto_accept = 0.97;          // confidence at or above which no person needs to look
   std::vector<std::string> labels;    // seed vocabulary, any language, as printed ("N° PO")
   int rows = 1;                       // text printed over up to this many rows, read as "row 1, row 2" (an address)
-  // A property of the article (its code, name, unit), the same on every
-  // delivery of it: a supplier's validated documents teach its articles, and a
-  // close reading of one it delivered before is read as that one.
-  bool article = false;
+  // The property of the article it holds ("code", "name", "unit"; empty: none),
+  // the same on every delivery of it: a supplier's validated documents teach
+  // its articles, and a close reading of one it delivered before is read as
+  // that one. Fields of the same property in other document types share what
+  // they taught: a certificate's article code is one of the codes the
+  // supplier's delivery notes list. In JSON "article": "code"; true stands for
+  // the field's own name.
+  std::string article;
 };
 
 struct DocumentSchema {

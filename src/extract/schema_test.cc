@@ -26,10 +26,16 @@ TEST(SchemaSet, LoadsTheFiveBuiltInTypes) {
   // The article's own values: its code and name, not its quantity or lot.
   const DocumentSchema* note = schemas->Find("delivery_note");
   for (const FieldSpec& f : note->lines)
-    EXPECT_EQ(f.article, f.name == "supplier_article_code" || f.name == "internal_article_code" ||
+    EXPECT_EQ(!f.article.empty(), f.name == "supplier_article_code" || f.name == "internal_article_code" ||
                              f.name == "description" || f.name == "unit")
         << f.name;
-  EXPECT_FALSE(total->article);
+  // The same property across types: a certificate's article code is the code on the delivery note.
+  EXPECT_EQ(schemas->Find("certificate_of_conformity")->FindField("article_code")->article,
+            note->FindField("supplier_article_code")->article);
+  EXPECT_EQ(schemas->Find("safety_data_sheet")->FindField("product_name")->article,
+            note->FindField("description")->article);
+  EXPECT_NE(note->FindField("internal_article_code")->article, note->FindField("supplier_article_code")->article);
+  EXPECT_TRUE(total->article.empty());
   EXPECT_TRUE(schemas->Find("other")->fields.empty());
 }
 
@@ -45,6 +51,26 @@ TEST(SchemaSet, ACustomTypeIsOneMoreFile) {
   EXPECT_EQ(receipt->fields.size(), 3u);
   EXPECT_DOUBLE_EQ(receipt->FindField("total")->auto_accept, 0.99);
   EXPECT_TRUE(receipt->FindField("date")->labels.empty());
+}
+
+TEST(SchemaSet, AnArticleFieldNamesItsPropertyOrTakesItsOwnName) {
+  TestDirectory dir;
+  std::ofstream(dir.File("receipt.json")) << R"({"document_type": "receipt",
+    "fields": [{"name": "item", "article": "name"}, {"name": "sku", "article": true},
+               {"name": "total", "type": "amount", "article": false}]})";
+  auto schemas = SchemaSet::LoadDirectory(dir.path());
+  ASSERT_TRUE(schemas.ok()) << schemas.status().message();
+  const DocumentSchema* receipt = schemas->Find("receipt");
+  EXPECT_EQ(receipt->FindField("item")->article, "name");
+  EXPECT_EQ(receipt->FindField("sku")->article, "sku");
+  EXPECT_EQ(receipt->FindField("total")->article, "");
+
+  std::ofstream(dir.File("receipt.json"), std::ios::trunc)
+      << R"({"document_type": "receipt", "fields": [{"name": "item", "article": 3}]})";
+  schemas = SchemaSet::LoadDirectory(dir.path());
+  ASSERT_FALSE(schemas.ok());
+  EXPECT_NE(schemas.status().message().find("receipt.json"), std::string::npos);
+  EXPECT_NE(schemas.status().message().find("article"), std::string::npos);
 }
 
 TEST(SchemaSet, BadSchemaNamesTheFileAndTheProblem) {

@@ -1,5 +1,7 @@
 #include "learn/extractor_trainer.h"
 
+#include "extract/article_memory.h"
+
 #include <atomic>
 #include <optional>
 #include <chrono>
@@ -10,6 +12,7 @@
 #include <set>
 
 #include "core/file_system.h"
+#include "extract/article_memory.h"
 #include "extract/corroboration.h"
 #include "extract/supplier_recognizer.h"
 #include "learn/line_pairing.h"
@@ -82,6 +85,9 @@ bool IsScanned(const TrainingDocument& document) {
 constexpr size_t kMinValuesPerField = 100;
 // A line field with this many cells gets its own calibration map.
 constexpr size_t kMinCellsPerLineMap = 300;
+// A text source with this many corroborated header values gets their own map
+// (as with kMinValuesPerField, fewer and one unlucky error decides).
+constexpr size_t kMinCorroboratedValues = 100;
 // A text source with this many candidates gets its own map of header-field confidences.
 constexpr size_t kMinCandidatesPerFieldMap = 2000;
 // Boosting rounds of the fold models (they only score for calibration; the
@@ -263,6 +269,18 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
   if (!line_scores.empty()) calibration.lines = FitIsotonic(line_scores);
   for (auto& [name, scores] : line_scores_by_field)
     if (scores.size() >= kMinCellsPerLineMap) calibration.line_fields[name] = FitIsotonic(std::move(scores));
+  // Corroborated header values: how often they were right by confidence, per
+  // source; each takes the higher of its confidence and that.
+  std::map<std::string, std::vector<std::pair<double, double>>> corroborated_scores;
+  for (const Value& v : read_values)
+    if (v.corroborated && v.gated && v.name.rfind(kLineAnchorPrefix, 0) != 0)
+      corroborated_scores[ExtractorCalibration::Source(v.ocr) + kCorroboratedSuffix].push_back(
+          {v.confidence, v.right ? 1.0 : 0.0});
+  for (auto& [key, scores] : corroborated_scores)
+    if (scores.size() >= kMinCorroboratedValues) calibration.fields[key] = FitIsotonic(std::move(scores));
+  for (Value& v : read_values)
+    if (v.corroborated && v.name.rfind(kLineAnchorPrefix, 0) != 0)
+      v.confidence = calibration.CorroboratedConfidence(v.ocr, v.confidence);
   // Values by field, and by field and source ("po_number@ocr"); pooled by
   // kind ("" header, "lines.") and by kind and source: of all documents, and
   // of those read with a memory of their supplier.
@@ -384,6 +402,17 @@ Result<TrainingSummary> TrainExtractorModels(const Extractor& extractor, const s
     int k = std::min<int>(kMemoryCycle[i % std::size(kMemoryCycle)], static_cast<int>(members.size()) - 1);
     for (int back = 1; back <= k; ++back)
       memories[d].examples.push_back(layouts[members[(i + members.size() - back) % members.size()]]);
+    // Its articles: from as many documents of each of the supplier's types.
+    const DocumentSchema* schema = extractor.schemas().Find(documents[d].truth.document_type);
+    for (const DocumentSchema& other : extractor.schemas().schemas()) {
+      auto group = groups.find({supplier, other.document_type});
+      if (schema == nullptr || k == 0 || group == groups.end()) continue;
+      const auto& others = group->second;
+      for (int back = 1; back <= std::min<int>(k, static_cast<int>(others.size())); ++back) {
+        const size_t o = others[(i + others.size() - back) % others.size()];
+        if (o != d) AddArticles(layouts[o], other, *schema, &memories[d].articles);
+      }
+    }
   }
   for (size_t d = 0; d < documents.size() && options.train_scorer; ++d) {
     const TrainingDocument& document = documents[d];

@@ -241,6 +241,40 @@ TEST_F(LearnerTest, SavesALayoutExampleWithAnchorsWhereTheValidatedValuesAre) {
   }
 }
 
+TEST_F(LearnerTest, TheArticlesOfAValidatedInvoiceAreTheSuppliersForEveryDocumentType) {
+  InvoiceText text;
+  const int64_t id = AddDocument(Invoice(text));
+  CanonicalDocument values = Validated(text);
+  values.lines = {{{"supplier_article_code", "K-73818"}, {"description", "Hex nut M8 stainless"}, {"quantity", "4"}}};
+  Validate(id, values);
+  auto learned = learner_->LearnFromValidation(id);
+  ASSERT_TRUE(learned.ok()) << learned.status().ToString();
+  auto has = [&](const std::string& type, const std::string& field, const std::string& value) {
+    const LayoutMemory memory = knowledge_->Memory(learned->supplier_id, type);
+    auto it = memory.articles.find(field);
+    return it != memory.articles.end() && it->second.count(value) > 0;
+  };
+  // Its certificates carry the article code, its safety data sheets the name.
+  EXPECT_TRUE(has("certificate_of_conformity", "article_code", "K-73818"));
+  EXPECT_TRUE(has("safety_data_sheet", "product_name", "Hex nut M8 stainless"));
+  EXPECT_TRUE(has("delivery_note", "supplier_article_code", "K-73818"));
+  EXPECT_TRUE(has("delivery_note", "description", "Hex nut M8 stainless"));
+  EXPECT_FALSE(has("delivery_note", "quantity", "4"));  // not a property of the article
+  EXPECT_TRUE(knowledge_->Memory(learned->supplier_id, "certificate_of_conformity").empty());  // no layout of that type
+  EXPECT_TRUE(knowledge_->Memory(learned->supplier_id + 1, "certificate_of_conformity").articles.empty());
+
+  // The next validation shows at once.
+  InvoiceText second;
+  second.number = "F-2026-0002";
+  const int64_t id2 = AddDocument(Invoice(second));
+  CanonicalDocument values2 = Validated(second);
+  values2.lines = {{{"supplier_article_code", "K-90001"}}};
+  Validate(id2, values2);
+  ASSERT_TRUE(learner_->LearnFromValidation(id2).ok());
+  EXPECT_TRUE(has("certificate_of_conformity", "article_code", "K-90001"));
+  EXPECT_TRUE(has("certificate_of_conformity", "article_code", "K-73818"));
+}
+
 TEST_F(LearnerTest, ASecondDocumentOfTheSupplierRecognisedByNameAddsNoSupplier) {
   LearnedDocument first = Learn(InvoiceText{});
   // No identifiers printed this time: only the name can say who sent it.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "extract/article_memory.h"
 #include "learn/layout_learning.h"
 
 namespace quai {
@@ -9,6 +10,8 @@ namespace {
 
 // Learned vocabulary is built from at most this many examples of a type.
 constexpr int kVocabularyExamples = 2000;
+// A supplier's articles are read from at most this many validated documents of each type.
+constexpr int kArticleMemoryDocuments = 50;
 
 }  // namespace
 
@@ -66,7 +69,29 @@ LayoutMemory StoredKnowledge::Memory(int64_t supplier_id, const std::string& doc
   if (!records.ok()) return memory;
   for (const LayoutExampleRecord& r : *records)
     if (auto example = ParseLayoutExample(r.anchors_json); example.ok()) memory.examples.push_back(std::move(*example));
+  memory.articles = Articles(*Current(), supplier_id, document_type);
   return memory;
+}
+
+std::map<std::string, std::set<std::string>> StoredKnowledge::Articles(const Snapshot& snapshot, int64_t supplier_id,
+                                                                        const std::string& document_type) const {
+  const std::pair<int64_t, std::string> key{supplier_id, document_type};
+  {
+    std::lock_guard<std::mutex> lock(snapshot.articles_mutex);
+    if (auto it = snapshot.articles.find(key); it != snapshot.articles.end()) return it->second;
+  }
+  std::map<std::string, std::set<std::string>> articles;
+  const DocumentSchema* schema = schemas_.Find(document_type);
+  if (schema == nullptr) return articles;
+  for (const DocumentSchema& other : schemas_.schemas()) {
+    auto records = store_->ListLayoutExamples(supplier_id, other.document_type, kArticleMemoryDocuments);
+    if (!records.ok()) continue;
+    for (const LayoutExampleRecord& r : *records)
+      if (auto example = ParseLayoutExample(r.anchors_json); example.ok()) AddArticles(*example, other, *schema, &articles);
+  }
+  std::lock_guard<std::mutex> lock(snapshot.articles_mutex);
+  snapshot.articles[key] = articles;
+  return articles;
 }
 
 std::map<std::string, std::vector<std::string>> StoredKnowledge::LearnedLabels(const std::string& document_type) const {

@@ -2,12 +2,14 @@
 // LearningRepository: the supplier table (for recognition) and the learned
 // label words are cached and reloaded when the store's learning generation
 // changes, so a validation shows on the very next document; a supplier's
-// layout memory is read per document (one indexed query). Thread-safe.
+// layout memory is read per document (one indexed query), its articles of
+// every document type once per supplier and generation. Thread-safe.
 #pragma once
 
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,8 +35,14 @@ class StoredKnowledge final : public SupplierKnowledge {
   struct Snapshot {
     std::shared_ptr<const SupplierRecognizer> recognizer;
     std::map<std::string, std::map<std::string, std::vector<std::string>>> vocabulary;  // type -> field -> labels
+    // (supplier, type) -> LayoutMemory::articles, filled as suppliers are read.
+    mutable std::mutex articles_mutex;
+    mutable std::map<std::pair<int64_t, std::string>, std::map<std::string, std::set<std::string>>> articles;
   };
   std::shared_ptr<const Snapshot> Current() const;
+  // The supplier's articles, from its validated documents of every type, as `document_type` names them.
+  std::map<std::string, std::set<std::string>> Articles(const Snapshot& snapshot, int64_t supplier_id,
+                                                        const std::string& document_type) const;
 
   LearningRepository* store_;
   SchemaSet schemas_;
