@@ -18,8 +18,9 @@ struct ExtractedValue {
   int page = 1;             // from 1
   Box box;                  // points, top-left origin
   std::string evidence;     // why this value: "label 'N° PO' left of value", "barcode GS1 (10)"
-  // A line cell something beyond its reading confirms (extract/corroboration.h);
-  // header values are judged by Corroborated() where they are gated.
+  // Something beyond its reading confirms it (extract/corroboration.h): the
+  // totals add up, an article the supplier delivered before, ... (not set on
+  // the supplier field of a supplier recognised by its identifiers).
   bool corroborated = false;
 };
 

@@ -29,6 +29,13 @@ LayoutMemory MemoryOf(const std::vector<std::vector<std::map<std::string, std::s
   return memory;
 }
 
+FieldAnchor Anchor(const std::string& field, const std::string& value) {
+  FieldAnchor a;
+  a.field = field;
+  a.value = value;
+  return a;
+}
+
 LineItem Item(const std::map<std::string, std::string>& values) {
   LineItem item;
   for (const auto& [name, value] : values) {
@@ -129,20 +136,15 @@ TEST(AddArticles, NamesEachArticlePropertyAsTheOtherTypeDoes) {
   EXPECT_EQ(articles, (std::map<std::string, std::set<std::string>>{{"article_code", {"K-73818"}}}));
 
   // And back: a certificate's article code is a delivery note's supplier article code.
-  LayoutExample issued;
-  FieldAnchor a;
-  a.field = "article_code";
-  a.value = "K-90001";
-  issued.anchors.push_back(a);
-  a.field = "lot_number";
-  a.value = "L2";
-  issued.anchors.push_back(a);
+  LayoutExample issued{0, {Anchor("article_code", "K-90001"), Anchor("lot_number", "L2")}, {}};
   articles.clear();
   AddArticles(issued, certificate, note, &articles);
   EXPECT_EQ(articles, (std::map<std::string, std::set<std::string>>{{"supplier_article_code", {"K-90001"}}}));
 }
 
-TEST(RepairByRememberedArticles, OnlyTheNewestDocumentsCount) {
+// Of the layout examples, only the newest count (LayoutMemory::articles,
+// filled by the store, reaches further back).
+TEST(RepairByRememberedArticles, OnlyTheNewestLayoutExamplesCount) {
   std::vector<std::vector<std::map<std::string, std::string>>> documents(kLayoutMemoryDocuments,
                                                                          {{{"description", kScrew}}});
   documents.push_back({{{"description", kNut}}});  // the oldest, beyond the memory's reach
@@ -164,15 +166,8 @@ TEST(RepairByRememberedValues, AHeaderArticleReadsAsTheValueOfAValidatedDocument
   product.article = "name";
   schema.fields.emplace_back().name = "version";  // not an article
   LayoutMemory memory;
-  LayoutExample example;
-  FieldAnchor a;
-  a.field = "product_name";
-  a.value = "Arôme naturel de vanille (support alcool)";
-  example.anchors.push_back(a);
-  a.field = "version";
-  a.value = "4.1";
-  example.anchors.push_back(a);
-  memory.examples.push_back(example);
+  memory.examples.push_back(
+      {0, {Anchor("product_name", "Arôme naturel de vanille (support alcool)"), Anchor("version", "4.1")}, {}});
   std::map<std::string, std::vector<FieldCandidate>> candidates;
   candidates["product_name"].push_back({});
   candidates["product_name"][0].value = "Aréme naturel de vanille (support alcool)";

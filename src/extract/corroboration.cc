@@ -45,14 +45,15 @@ bool PaymentTermsFit(const Extraction& extraction) {
          std::end(kPaymentTermDays);
 }
 
-bool Corroborated(const Extraction& extraction, const std::string& field, const LayoutMemory& memory) {
+std::string Corroboration(const Extraction& extraction, const std::string& field, const LayoutMemory& memory) {
   auto it = extraction.fields.find(field);
-  if (it == extraction.fields.end() || it->second.value.empty()) return false;
-  if (IsTotal(field) && TotalsAddUp(extraction)) return true;
-  if ((field == "invoice_date" || field == "due_date") && PaymentTermsFit(extraction)) return true;
+  if (it == extraction.fields.end() || it->second.value.empty()) return "";
+  if (IsTotal(field) && TotalsAddUp(extraction)) return "the totals add up";
+  if ((field == "invoice_date" || field == "due_date") && PaymentTermsFit(extraction))
+    return "usual payment terms between the invoice and due dates";
   if (auto articles = memory.articles.find(field);
       articles != memory.articles.end() && articles->second.count(it->second.value))
-    return true;
+    return "an article this supplier delivered before";
   const int documents = std::min(static_cast<int>(memory.examples.size()), kLayoutMemoryDocuments);
   int same = 0;
   for (int d = 0; d < documents; ++d)
@@ -61,7 +62,11 @@ bool Corroborated(const Extraction& extraction, const std::string& field, const 
         same += a.value == it->second.value;
         break;
       }
-  return documents > 0 && 2 * same > documents;
+  return documents > 0 && 2 * same > documents ? "the value of most validated documents of this supplier" : "";
+}
+
+bool Corroborated(const Extraction& extraction, const std::string& field, const LayoutMemory& memory) {
+  return !Corroboration(extraction, field, memory).empty();
 }
 
 std::string ColumnShape(const LayoutMemory& memory, const std::string& field) {

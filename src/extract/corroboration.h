@@ -29,7 +29,9 @@ inline constexpr const char* kCorroboratedSuffix = "+checked";
 // apart (30, 45 or 60 days): a misread digit in either rarely keeps them so.
 bool PaymentTermsFit(const Extraction& extraction);
 
-// Whether `field`'s value in `extraction` is corroborated (see above).
+// What corroborates `field`'s value in `extraction` (see above), as its
+// evidence says it ("the totals add up"); "" when nothing does.
+std::string Corroboration(const Extraction& extraction, const std::string& field, const LayoutMemory& memory);
 bool Corroborated(const Extraction& extraction, const std::string& field, const LayoutMemory& memory);
 
 // The shape (ValueShape) more than half of the supplier's remembered values of

@@ -407,18 +407,18 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
   }
   for (const FieldSpec& field : schema->fields) {
     auto it = extraction.fields.find(field.name);
-    if (auto articles = memory.articles.find(field.name); it != extraction.fields.end() &&
-                                                           articles != memory.articles.end() &&
-                                                           articles->second.count(it->second.value))
-      it->second.evidence += ", an article this supplier delivered before";
-    if ((field.name == "invoice_date" || field.name == "due_date") && it != extraction.fields.end() &&
-        PaymentTermsFit(extraction))
-      it->second.evidence += ", usual payment terms between the invoice and due dates";
     const bool confirmed = field.name == schema->supplier_field && extraction.supplier.name_confirmed;
     if (it == extraction.fields.end() || confirmed) continue;
     const bool ocr = pages[it->second.page - 1].text_source == TextSource::kOcr;
-    const bool corroborated = Corroborated(extraction, field.name, memory);
-    if (corroborated) it->second.confidence = calibration_.CorroboratedConfidence(ocr, it->second.confidence);
+    // Something beyond its reading confirms it: it takes the confidence such
+    // values earned in training.
+    const std::string corroboration = Corroboration(extraction, field.name, memory);
+    const bool corroborated = !corroboration.empty();
+    if (corroborated) {
+      it->second.corroborated = true;
+      it->second.evidence += ", " + corroboration;
+      it->second.confidence = calibration_.CorroboratedConfidence(ocr, it->second.confidence);
+    }
     if (it->second.confidence < AutoAcceptThreshold(field, false, ocr, corroborated, learned))
       extraction.review_reasons.push_back("low confidence: " + field.name);
   }

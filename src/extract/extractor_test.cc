@@ -215,6 +215,48 @@ TEST(Extractor, ALotInTheSuppliersShapeAndAnArticleItDeliveredBeforeAreCorrobora
   EXPECT_FALSE(held_lot(*backed));
 }
 
+TEST(Extractor, ACertificateOfAnArticleTheSupplierDeliveredTakesTheConfidenceCorroboratedValuesEarned) {
+  auto extractor = Extractor::Load(ExtractorOptions{});
+  ASSERT_TRUE(extractor.ok()) << extractor.status().message();
+  ExtractorCalibration calibration;
+  calibration.fields["@layer"] = {{0, 0.5}};              // every reading alone: right half the time
+  calibration.fields["@layer+checked"] = {{0.4, 0.999}};  // corroborated: 999 in 1000
+  calibration.thresholds = {{"article_code", 0.99}};
+  (*extractor)->set_calibration(calibration);
+  auto text = ReadDocumentText(testing::SourceDir() + "/samples/dev-coc-0002.pdf", Options{});
+  ASSERT_TRUE(text.ok()) << text.status().message();
+  auto held = [](const Extraction& e) {
+    return std::find(e.review_reasons.begin(), e.review_reasons.end(), "low confidence: article_code") !=
+           e.review_reasons.end();
+  };
+  // The supplier's delivery notes listed the article; no certificate of it was validated.
+  LayoutMemory delivered;
+  delivered.articles["article_code"] = {"HK45217", "HK45300"};
+  KnownSupplier knowledge(delivered);
+  auto known = (*extractor)->Extract(text->pages, &knowledge);
+  ASSERT_TRUE(known.ok());
+  ASSERT_EQ(known->fields["article_code"].value, "HK45217");
+  EXPECT_TRUE(known->fields["article_code"].corroborated);
+  EXPECT_DOUBLE_EQ(known->fields["article_code"].confidence, 0.999);
+  EXPECT_NE(known->fields["article_code"].evidence.find("an article this supplier delivered before"),
+            std::string::npos);
+  EXPECT_FALSE(held(*known));
+  EXPECT_EQ(known->supplier.learned_documents, 0);
+  EXPECT_DOUBLE_EQ(known->fields["certificate_number"].confidence, 0.5);  // nothing confirms it
+
+  auto unknown = (*extractor)->Extract(text->pages);
+  ASSERT_TRUE(unknown.ok());
+  EXPECT_FALSE(unknown->fields["article_code"].corroborated);
+  EXPECT_DOUBLE_EQ(unknown->fields["article_code"].confidence, 0.5);
+  EXPECT_TRUE(held(*unknown));
+  LayoutMemory other;
+  other.articles["article_code"] = {"HK45300"};
+  KnownSupplier other_articles(other);
+  auto not_delivered = (*extractor)->Extract(text->pages, &other_articles);
+  ASSERT_TRUE(not_delivered.ok());
+  EXPECT_TRUE(held(*not_delivered));
+}
+
 TEST(Extractor, TheNameOfASupplierRecognisedByItsOwnIdentifierNeedsNoPerson) {
   auto extractor = Extractor::Load(ExtractorOptions{});
   ASSERT_TRUE(extractor.ok()) << extractor.status().message();

@@ -35,7 +35,8 @@ Result<FieldSpec> ParseField(const nlohmann::json& j, const std::string& origin)
       field.article = article.get<bool>() ? field.name : "";
     else
       return Status::InvalidArgument(origin + ": field " + field.name +
-                                     ": article must name the article's property (\"code\", \"name\") or be true");
+                                     ": article must name the article's property (\"code\", \"name\", \"unit\", \"internal_code\" "
+                                     "or one of the company's own) or be true");
   }
   if (j.contains("labels")) {
     if (!j["labels"].is_array()) return Status::InvalidArgument(origin + ": labels of " + field.name + " must be a list");

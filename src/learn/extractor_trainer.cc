@@ -1,7 +1,5 @@
 #include "learn/extractor_trainer.h"
 
-#include "extract/article_memory.h"
-
 #include <atomic>
 #include <optional>
 #include <chrono>
@@ -230,7 +228,7 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
     for (const auto& [name, v] : e->fields) {
       auto it = truth.fields.find(name);
       read_values.push_back({name, ocr, v.confidence, it != truth.fields.end() && ValuesMatch(name, it->second, v.value),
-                             Corroborated(*e, name, memories[d]), i,
+                             v.corroborated, i,
                              !(e->supplier.name_confirmed && schema != nullptr && name == schema->supplier_field)});
     }
     // Line cells, right when their paired truth line has the value.
@@ -279,7 +277,7 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
   for (auto& [key, scores] : corroborated_scores)
     if (scores.size() >= kMinCorroboratedValues) calibration.fields[key] = FitIsotonic(std::move(scores));
   for (Value& v : read_values)
-    if (v.corroborated && v.name.rfind(kLineAnchorPrefix, 0) != 0)
+    if (v.corroborated && v.gated && v.name.rfind(kLineAnchorPrefix, 0) != 0)
       v.confidence = calibration.CorroboratedConfidence(v.ocr, v.confidence);
   // Values by field, and by field and source ("po_number@ocr"); pooled by
   // kind ("" header, "lines.") and by kind and source: of all documents, and

@@ -69,7 +69,8 @@ LayoutMemory StoredKnowledge::Memory(int64_t supplier_id, const std::string& doc
   if (!records.ok()) return memory;
   for (const LayoutExampleRecord& r : *records)
     if (auto example = ParseLayoutExample(r.anchors_json); example.ok()) memory.examples.push_back(std::move(*example));
-  memory.articles = Articles(*Current(), supplier_id, document_type);
+  const auto snapshot = Current();
+  memory.articles = Articles(*snapshot, supplier_id, document_type);
   return memory;
 }
 
@@ -83,12 +84,17 @@ std::map<std::string, std::set<std::string>> StoredKnowledge::Articles(const Sna
   std::map<std::string, std::set<std::string>> articles;
   const DocumentSchema* schema = schemas_.Find(document_type);
   if (schema == nullptr) return articles;
+  bool complete = true;
   for (const DocumentSchema& other : schemas_.schemas()) {
     auto records = store_->ListLayoutExamples(supplier_id, other.document_type, kArticleMemoryDocuments);
-    if (!records.ok()) continue;
+    if (!records.ok()) {
+      complete = false;  // read again next time
+      continue;
+    }
     for (const LayoutExampleRecord& r : *records)
       if (auto example = ParseLayoutExample(r.anchors_json); example.ok()) AddArticles(*example, other, *schema, &articles);
   }
+  if (!complete) return articles;
   std::lock_guard<std::mutex> lock(snapshot.articles_mutex);
   snapshot.articles[key] = articles;
   return articles;
