@@ -127,7 +127,7 @@ void AddArticles(const LayoutExample& example, const DocumentSchema& example_sch
     if (auto it = names.find(spec->article); it != names.end())
       for (const std::string& name : it->second) (*articles)[name].insert(value);
   };
-  for (const FieldAnchor& a : example.anchors) add(a.field, a.value);
+  for (const auto& [field, value] : HeaderValues(example)) add(field, value);
   for (const auto& line : example.lines)
     for (const auto& [field, value] : line) add(field, value);
 }
@@ -139,8 +139,8 @@ std::set<std::string> RememberedArticles(const LayoutMemory& memory, const std::
   for (int d = 0; d < documents; ++d) {
     for (const auto& line : memory.examples[d].lines)
       if (auto it = line.find(field); it != line.end() && !it->second.empty()) known.insert(it->second);
-    for (const FieldAnchor& a : memory.examples[d].anchors)
-      if (a.field == field && !a.value.empty()) known.insert(a.value);
+    const std::map<std::string, std::string> values = HeaderValues(memory.examples[d]);
+    if (auto it = values.find(field); it != values.end() && !it->second.empty()) known.insert(it->second);
   }
   return known;
 }

@@ -25,7 +25,7 @@ DocumentSchema DeliveryNoteSchema() {
 LayoutMemory MemoryOf(const std::vector<std::vector<std::map<std::string, std::string>>>& documents) {
   LayoutMemory memory;
   memory.supplier_id = 7;
-  for (const auto& lines : documents) memory.examples.push_back({0, {}, lines});
+  for (const auto& lines : documents) memory.examples.push_back({0, {}, lines, {}});
   return memory;
 }
 
@@ -130,13 +130,13 @@ TEST(AddArticles, NamesEachArticlePropertyAsTheOtherTypeDoes) {
   note.lines[1].article = "name";  // description
 
   LayoutExample delivery{0, {}, {{{"supplier_article_code", "K-73818"}, {"description", kNut}, {"lot_number", "L1"}},
-                                 {{"supplier_article_code", ""}}}};
+                                 {{"supplier_article_code", ""}}}, {}};
   std::map<std::string, std::set<std::string>> articles;
   AddArticles(delivery, note, certificate, &articles);
   EXPECT_EQ(articles, (std::map<std::string, std::set<std::string>>{{"article_code", {"K-73818"}}}));
 
   // And back: a certificate's article code is a delivery note's supplier article code.
-  LayoutExample issued{0, {Anchor("article_code", "K-90001"), Anchor("lot_number", "L2")}, {}};
+  LayoutExample issued{0, {Anchor("article_code", "K-90001"), Anchor("lot_number", "L2")}, {}, {}};
   articles.clear();
   AddArticles(issued, certificate, note, &articles);
   EXPECT_EQ(articles, (std::map<std::string, std::set<std::string>>{{"supplier_article_code", {"K-90001"}}}));
@@ -167,7 +167,7 @@ TEST(RepairByRememberedValues, AHeaderArticleReadsAsTheValueOfAValidatedDocument
   schema.fields.emplace_back().name = "version";  // not an article
   LayoutMemory memory;
   memory.examples.push_back(
-      {0, {Anchor("product_name", "Arôme naturel de vanille (support alcool)"), Anchor("version", "4.1")}, {}});
+      {0, {Anchor("product_name", "Arôme naturel de vanille (support alcool)"), Anchor("version", "4.1")}, {}, {}});
   std::map<std::string, std::vector<FieldCandidate>> candidates;
   candidates["product_name"].push_back({});
   candidates["product_name"][0].value = "Aréme naturel de vanille (support alcool)";

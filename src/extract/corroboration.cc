@@ -35,6 +35,30 @@ std::string ValueOf(const Extraction& extraction, const std::string& field) {
   return it == extraction.fields.end() ? "" : it->second.value;
 }
 
+// How many of the supplier's remembered values of `field` (header anchors, or
+// line cells when `line`) have each shape; `values` receives how many there are.
+std::map<std::string, int> RememberedShapes(const LayoutMemory& memory, const std::string& field, bool line,
+                                            int* values) {
+  const int documents = std::min(static_cast<int>(memory.examples.size()), kLayoutMemoryDocuments);
+  std::map<std::string, int> shapes;
+  *values = 0;
+  auto add = [&](const std::string& value) {
+    if (value.empty()) return;
+    ++shapes[ValueShape(value)];
+    ++*values;
+  };
+  for (int d = 0; d < documents; ++d) {
+    if (line) {
+      for (const auto& cells : memory.examples[d].lines)
+        if (auto it = cells.find(field); it != cells.end()) add(it->second);
+    } else {
+      const std::map<std::string, std::string> values = HeaderValues(memory.examples[d]);
+      if (auto it = values.find(field); it != values.end()) add(it->second);
+    }
+  }
+  return shapes;
+}
+
 }  // namespace
 
 bool PaymentTermsFit(const Extraction& extraction) {
@@ -70,18 +94,20 @@ bool Corroborated(const Extraction& extraction, const std::string& field, const 
 }
 
 std::string ColumnShape(const LayoutMemory& memory, const std::string& field) {
-  const int documents = std::min(static_cast<int>(memory.examples.size()), kLayoutMemoryDocuments);
-  std::map<std::string, int> shapes;
   int values = 0;
-  for (int d = 0; d < documents; ++d)
-    for (const auto& line : memory.examples[d].lines)
-      if (auto it = line.find(field); it != line.end() && !it->second.empty()) {
-        ++shapes[ValueShape(it->second)];
-        ++values;
-      }
-  for (const auto& [shape, count] : shapes)
+  for (const auto& [shape, count] : RememberedShapes(memory, field, true, &values))
     if (values >= 3 && 2 * count > values) return shape;
   return "";
+}
+
+std::string UnanimousShape(const LayoutMemory& memory, const std::string& field, bool line) {
+  int values = 0;
+  const std::map<std::string, int> shapes = RememberedShapes(memory, field, line, &values);
+  return values >= kMinUnanimousValues && shapes.size() == 1 ? shapes.begin()->first : "";
+}
+
+bool BreaksShape(const std::string& value, const std::string& unanimous_shape) {
+  return !unanimous_shape.empty() && !value.empty() && ValueShape(value) != unanimous_shape;
 }
 
 bool CellCorroborated(const FieldCandidate& cell, const std::string& column_shape) {

@@ -38,6 +38,20 @@ bool Corroborated(const Extraction& extraction, const std::string& field, const 
 // line field `field` share, at least 3 of them; "" when none does.
 std::string ColumnShape(const LayoutMemory& memory, const std::string& field);
 
+// Doubt, the other way round: every one of at least kMinUnanimousValues values
+// the supplier's validated documents had for an identifier has one shape, and
+// the value read has another ("SiI-CC2370" where every certificate number was
+// "AA-AA9999", "CHOCA439" in a column of "AAAA999"): OCR added or dropped a
+// character. Such a value is doubted (confidence at most kDoubtedConfidence),
+// so a person sees it. Shapes vary between suppliers, so this is per supplier.
+inline constexpr int kMinUnanimousValues = 5;
+inline constexpr double kDoubtedConfidence = 0.5;
+// The one shape of header field `field`'s remembered values, or of line field
+// `field`'s when `line`; "" when they are fewer or not all alike.
+std::string UnanimousShape(const LayoutMemory& memory, const std::string& field, bool line);
+// Whether `value` breaks `unanimous_shape` (never when that is "").
+bool BreaksShape(const std::string& value, const std::string& unanimous_shape);
+
 // Whether a line cell is corroborated (see above); `column_shape`: ColumnShape
 // of its field when the field is a code, else "".
 bool CellCorroborated(const FieldCandidate& cell, const std::string& column_shape);

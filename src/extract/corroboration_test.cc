@@ -77,6 +77,35 @@ TEST(Corroborated, DatesTheUsualPaymentTermsApart) {
   EXPECT_FALSE(Corroborated(e, "invoice_date", {}));
 }
 
+LayoutMemory LineValues(const std::string& field, const std::vector<std::string>& values) {
+  LayoutMemory memory;
+  LayoutExample& example = memory.examples.emplace_back();
+  for (const std::string& value : values) example.lines.push_back({{field, value}});
+  return memory;
+}
+
+TEST(UnanimousShape, EveryOneOfAtLeastFiveRememberedValuesAlike) {
+  const LayoutMemory five = LineValues("supplier_article_code", {"CHOC439", "CHOC270", "CHOC957", "CHOC803", "CHOC167"});
+  EXPECT_EQ(UnanimousShape(five, "supplier_article_code", true), "AAAA999");
+  EXPECT_TRUE(BreaksShape("CHOCA439", "AAAA999"));  // a letter too many
+  EXPECT_TRUE(BreaksShape("CHOC43", "AAAA999"));    // a digit lost
+  EXPECT_FALSE(BreaksShape("CHOC438", "AAAA999"));  // a digit for another: the shape cannot tell
+  EXPECT_FALSE(BreaksShape("CHOCA439", ""));
+  EXPECT_EQ(UnanimousShape(five, "supplier_article_code", false), "");  // no header values
+  EXPECT_EQ(UnanimousShape(LineValues("supplier_article_code", {"CHOC439", "CHOC270", "CHOC957", "CHOC803"}),
+                           "supplier_article_code", true),
+            "");  // four
+  EXPECT_EQ(UnanimousShape(LineValues("supplier_article_code",
+                                      {"CHOC439", "CHOC270", "CHOC957", "CHOC803", "CHOC167", "FA126"}),
+                           "supplier_article_code", true),
+            "");  // not all alike
+  // Header values: one per validated document.
+  const LayoutMemory certificates = Remembered("certificate_number", {"SI-CC2370", "SI-CC1187", "SI-CC9055",
+                                                                      "SI-CC4410", "SI-CC0321"});
+  EXPECT_EQ(UnanimousShape(certificates, "certificate_number", false), "AA-AA9999");
+  EXPECT_TRUE(BreaksShape("SiI-CC2370", UnanimousShape(certificates, "certificate_number", false)));
+}
+
 TEST(Corroborated, AnArticleTheSupplierDeliveredBefore) {
   Extraction e;
   e.fields["article_code"].value = "CHOC439";

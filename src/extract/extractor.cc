@@ -17,6 +17,11 @@
 namespace quai {
 namespace {
 
+// Codes, PO and VAT numbers: identifiers a supplier prints in one shape.
+bool IsIdentifier(const FieldSpec& field) {
+  return field.type == ValueType::kCode || field.type == ValueType::kPoNumber || field.type == ValueType::kVatNumber;
+}
+
 // A field is reported when its best candidate is at least this likely; below,
 // it is absent and the review screen asks for it. A required field is worth a
 // weaker suggestion: the document goes to review anyway (its confidence is
@@ -287,8 +292,7 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
       RepairSupplierName(extraction.supplier.name, &it->second);
   std::vector<std::string> identifiers;
   for (const FieldSpec& field : schema->fields)
-    if (field.type == ValueType::kCode || field.type == ValueType::kPoNumber || field.type == ValueType::kVatNumber)
-      identifiers.push_back(field.name);
+    if (IsIdentifier(field)) identifiers.push_back(field.name);
   RepairByLearnedShapes(memory, identifiers, &candidates);
   RepairByRememberedValues(memory, *schema, &candidates);
   ApplyLayoutMemory(memory, pages, &candidates);
@@ -350,9 +354,13 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
                                      "a row under the table looks like a line item that was not read"});
     RepairByRememberedArticles(memory, *schema, &items);
     CheckLineArithmetic(&items);
-    std::map<std::string, std::string> column_shapes;  // code line field -> the shape its values share
+    // Code line field -> the shape most of its remembered values share, and the one all of them do.
+    std::map<std::string, std::string> column_shapes, unanimous_shapes;
     for (const FieldSpec& field : schema->lines)
-      if (field.type == ValueType::kCode) column_shapes[field.name] = ColumnShape(memory, field.name);
+      if (field.type == ValueType::kCode) {
+        column_shapes[field.name] = ColumnShape(memory, field.name);
+        unanimous_shapes[field.name] = UnanimousShape(memory, field.name, true);
+      }
     for (auto& item : items) {
       std::map<std::string, ExtractedValue> line;
       for (auto& [name, cell] : item.fields) {
@@ -380,6 +388,12 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
         line[name].corroborated = CellCorroborated(cell, shape != column_shapes.end() ? shape->second : "");
         if (line[name].corroborated && !cell.remembered && !cell.adds_up)
           line[name].evidence += ", printed in the shape of this supplier's " + name + " values";
+        if (auto unanimous = unanimous_shapes.find(name);
+            !line[name].corroborated && unanimous != unanimous_shapes.end() &&
+            BreaksShape(line[name].value, unanimous->second)) {
+          line[name].confidence = std::min(line[name].confidence, kDoubtedConfidence);
+          line[name].evidence += ", not in the shape of every " + name + " of this supplier (" + unanimous->second + ")";
+        }
       }
       extraction.lines.push_back(std::move(line));
     }
@@ -418,6 +432,10 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
       it->second.corroborated = true;
       it->second.evidence += ", " + corroboration;
       it->second.confidence = calibration_.CorroboratedConfidence(ocr, it->second.confidence);
+    } else if (const std::string shape = UnanimousShape(memory, field.name, false);
+               IsIdentifier(field) && BreaksShape(it->second.value, shape)) {
+      it->second.confidence = std::min(it->second.confidence, kDoubtedConfidence);
+      it->second.evidence += ", not in the shape of every " + field.name + " of this supplier (" + shape + ")";
     }
     if (it->second.confidence < AutoAcceptThreshold(field, false, ocr, corroborated, learned))
       extraction.review_reasons.push_back("low confidence: " + field.name);

@@ -35,7 +35,8 @@ struct ExtractorCalibration {
   }
   // Header-field confidences by text source, "@ocr" and "@layer", when each had
   // enough candidates: OCR misreads make scanned values right less often at the
-  // same score. Absent: the scorer's own map.
+  // same score. Absent: the scorer's own map. Also "@ocr+checked" and
+  // "@layer+checked": corroborated values (CorroboratedConfidence).
   std::map<std::string, std::vector<CalibrationPoint>> fields;
   // "po_number", "lines.quantity", each also with "@ocr"/"@layer" when that
   // source had enough values; absent: the schema's.
@@ -73,7 +74,6 @@ inline constexpr double kDefaultTargetPrecision = 0.995;
 // NotFound when the file does not exist; InvalidArgument naming it when it is malformed.
 Result<ExtractorCalibration> LoadExtractorCalibration(const std::string& path);
 Status SaveExtractorCalibration(const ExtractorCalibration& calibration, const std::string& path);
-
 
 // The lowest confidence t such that values at or above t were right at least
 // `target` of the time (at least `min_values` of them); 1.01 (never) when no t

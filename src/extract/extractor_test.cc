@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "extract/corroboration.h"
 #include "fixtures/fixtures.h"
 #include "fixtures/pages.h"
 #include "fixtures/test_directory.h"
@@ -255,6 +256,42 @@ TEST(Extractor, ACertificateOfAnArticleTheSupplierDeliveredTakesTheConfidenceCor
   auto not_delivered = (*extractor)->Extract(text->pages, &other_articles);
   ASSERT_TRUE(not_delivered.ok());
   EXPECT_TRUE(held(*not_delivered));
+}
+
+TEST(Extractor, AnIdentifierNotInTheShapeOfEveryOneTheSupplierPrintedIsDoubted) {
+  auto extractor = Extractor::Load(ExtractorOptions{});
+  ASSERT_TRUE(extractor.ok()) << extractor.status().message();
+  auto text = ReadDocumentText(testing::SourceDir() + "/samples/dev-coc-0002.pdf", Options{});
+  ASSERT_TRUE(text.ok()) << text.status().message();
+  auto certificates = [](const std::vector<std::string>& numbers) {
+    LayoutMemory memory;
+    for (const std::string& number : numbers) {
+      FieldAnchor a;
+      a.field = "certificate_number";
+      a.value = number;
+      memory.examples.emplace_back().anchors.push_back(a);
+    }
+    return memory;
+  };
+  // Printed "QZ-425221"; every validated certificate of the supplier was "AA-AA9999".
+  KnownSupplier other_shape(certificates({"SI-CC2370", "SI-CC1187", "SI-CC9055", "SI-CC4410", "SI-CC0321"}));
+  auto doubted = (*extractor)->Extract(text->pages, &other_shape);
+  ASSERT_TRUE(doubted.ok());
+  ASSERT_EQ(doubted->fields["certificate_number"].value, "QZ-425221");
+  EXPECT_LE(doubted->fields["certificate_number"].confidence, kDoubtedConfidence);
+  EXPECT_NE(doubted->fields["certificate_number"].evidence.find("not in the shape of every certificate_number"),
+            std::string::npos);
+  EXPECT_NE(std::find(doubted->review_reasons.begin(), doubted->review_reasons.end(),
+                      "low confidence: certificate_number"),
+            doubted->review_reasons.end());
+  KnownSupplier same_shape(certificates({"QZ-425001", "QZ-425117", "QZ-425190", "QZ-425203", "QZ-425214"}));
+  auto alike = (*extractor)->Extract(text->pages, &same_shape);
+  ASSERT_TRUE(alike.ok());
+  EXPECT_GT(alike->fields["certificate_number"].confidence, kDoubtedConfidence);
+  KnownSupplier too_few(certificates({"SI-CC2370", "SI-CC1187", "SI-CC9055", "SI-CC4410"}));
+  auto four = (*extractor)->Extract(text->pages, &too_few);
+  ASSERT_TRUE(four.ok());
+  EXPECT_GT(four->fields["certificate_number"].confidence, kDoubtedConfidence);
 }
 
 TEST(Extractor, TheNameOfASupplierRecognisedByItsOwnIdentifierNeedsNoPerson) {

@@ -52,7 +52,16 @@ nlohmann::json LayoutExampleToJson(const LayoutExample& example) {
                        {"box", {a.x0, a.y0, a.x1, a.y1}}, {"left", a.left}, {"above", a.above}, {"value", a.value}});
   nlohmann::json json = {{"document_id", example.document_id}, {"anchors", anchors}};
   if (!example.lines.empty()) json["lines"] = example.lines;
+  if (!example.values.empty()) json["values"] = example.values;
   return json;
+}
+
+std::map<std::string, std::string> HeaderValues(const LayoutExample& example) {
+  if (!example.values.empty()) return example.values;
+  std::map<std::string, std::string> values;
+  for (const FieldAnchor& a : example.anchors)
+    if (!a.value.empty() && !a.field.starts_with(kLineAnchorPrefix)) values.emplace(a.field, a.value);
+  return values;
 }
 
 namespace {
@@ -77,6 +86,11 @@ Result<LayoutExample> ParseLayoutExampleJson(const nlohmann::json& json) {
     anchor.above = a.value("above", "");
     anchor.value = a.value("value", "");
     example.anchors.push_back(std::move(anchor));
+  }
+  if (json.contains("values")) {
+    if (!json["values"].is_object()) return Status::InvalidArgument("layout example: \"values\" is not an object");
+    for (const auto& [field, value] : json["values"].items())
+      if (value.is_string()) example.values[field] = value.get<std::string>();
   }
   // Layout examples stored before line items were kept have none.
   if (json.contains("lines")) {

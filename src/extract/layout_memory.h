@@ -40,7 +40,16 @@ struct LayoutExample {
   // The validated line items (field -> value): the articles the supplier
   // delivered, which RepairByRememberedArticles reads.
   std::vector<std::map<std::string, std::string>> lines;
+  // Every validated header value (field -> value), found on the page or not:
+  // an OCR slip the supplier's print always causes leaves no anchor, but the
+  // value still teaches its shape and its article. Empty in examples stored
+  // before it was kept (HeaderValues then reads the anchors).
+  std::map<std::string, std::string> values;
 };
+
+// The validated header values of `example`: `values`, or its anchors' values
+// when it has none.
+std::map<std::string, std::string> HeaderValues(const LayoutExample& example);
 
 struct LayoutMemory {
   int64_t supplier_id = 0;

@@ -109,6 +109,21 @@ TEST(LayoutExample, KeepsTheValidatedLineItems) {
   EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
 }
 
+TEST(LayoutExample, KeepsEveryValidatedHeaderValue) {
+  LayoutExample example;
+  example.anchors.push_back(Anchor("po_number", 0.8, 0.08, 0.94, 0.09, "n po", "4500012345"));
+  example.anchors.push_back(Anchor("lines.quantity", 0.6, 0.3, 0.65, 0.7, "", ""));
+  // Stored before the values were kept: the anchors' values stand for them.
+  EXPECT_EQ(HeaderValues(example), (std::map<std::string, std::string>{{"po_number", "4500012345"}}));
+  example.values = {{"po_number", "4500012345"}, {"certificate_number", "SI-CC6858"}};  // not found on the page
+  auto parsed = ParseLayoutExample(LayoutExampleToJson(example).dump());
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(parsed->values, example.values);
+  EXPECT_EQ(HeaderValues(*parsed), example.values);
+  auto bad = ParseLayoutExample(R"({"anchors": [], "values": ["SI-CC6858"]})");
+  EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
+}
+
 TEST(LayoutExample, MalformedJsonIsInvalidArgument) {
   for (const char* text : {"not json", "[]", R"({"document_id": 1})", R"({"anchors": {}})",
                            R"({"anchors": [{"field": "po_number", "box": [0.1, 0.2, 0.3]}]})",

@@ -27,6 +27,8 @@ LayoutExample LearnLayoutExample(const std::map<std::string, std::vector<FieldCa
   static const int kLeft = CandidateFeatures::Index("left_label");
   static const int kAbove = CandidateFeatures::Index("above_label");
   LayoutExample example;
+  for (const auto& [field, value] : values)
+    if (!value.empty()) example.values[field] = value;
   for (const auto& [field, list] : candidates) {
     auto truth = values.find(field);
     if (truth == values.end() || truth->second.empty()) continue;

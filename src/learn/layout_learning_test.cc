@@ -97,6 +97,9 @@ TEST(LearnLayoutExample, SkipsFieldsWithoutACandidateHoldingTheirValue) {
   LayoutExample example = LearnLayoutExample(
       candidates, OnePage(), {{"invoice_number", "F-2026-003"}, {"po_number", ""}, {"lot_number", "L240312"}}, {});
   EXPECT_TRUE(example.anchors.empty());
+  // The values are kept all the same (their shape, their article), the blank one left out.
+  EXPECT_EQ(example.values,
+            (std::map<std::string, std::string>{{"invoice_number", "F-2026-003"}, {"lot_number", "L240312"}}));
 }
 
 LineItem Line(const std::map<std::string, std::pair<std::string, Box>>& cells) {
