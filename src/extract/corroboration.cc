@@ -106,6 +106,12 @@ std::string UnanimousShape(const LayoutMemory& memory, const std::string& field,
   return values >= kMinUnanimousValues && shapes.size() == 1 ? shapes.begin()->first : "";
 }
 
+bool OutsideCompanyShapes(const std::string& value, const std::map<std::string, int>& shapes) {
+  int values = 0;
+  for (const auto& [shape, count] : shapes) values += count;
+  return values >= kMinCompanyValues && !value.empty() && !shapes.contains(ValueShape(value));
+}
+
 bool BreaksShape(const std::string& value, const std::string& unanimous_shape) {
   return !unanimous_shape.empty() && !value.empty() && ValueShape(value) != unanimous_shape;
 }

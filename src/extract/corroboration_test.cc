@@ -106,6 +106,16 @@ TEST(UnanimousShape, EveryOneOfAtLeastFiveRememberedValuesAlike) {
   EXPECT_TRUE(BreaksShape("SiI-CC2370", UnanimousShape(certificates, "certificate_number", false)));
 }
 
+TEST(OutsideCompanyShapes, ANumberInNoShapeTheCompanyValidatedOnceItValidatedEnough) {
+  const std::map<std::string, int> shapes = {{"AA/99/9999", 13}, {"9999999999", 14}};  // 27 values
+  EXPECT_TRUE(OutsideCompanyShapes("CAI26/7068", shapes));  // "/" read as "I"
+  EXPECT_FALSE(OutsideCompanyShapes("CA/26/7068", shapes));
+  EXPECT_FALSE(OutsideCompanyShapes("4500974724", shapes));
+  EXPECT_FALSE(OutsideCompanyShapes("", shapes));
+  EXPECT_FALSE(OutsideCompanyShapes("CAI26/7068", {{"AA/99/9999", 13}, {"9999999999", 6}}));  // 19: too few
+  EXPECT_FALSE(OutsideCompanyShapes("CAI26/7068", {}));
+}
+
 TEST(Corroborated, AnArticleTheSupplierDeliveredBefore) {
   Extraction e;
   e.fields["article_code"].value = "CHOC439";

@@ -436,6 +436,10 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
                IsIdentifier(field) && BreaksShape(it->second.value, shape)) {
       it->second.confidence = std::min(it->second.confidence, kDoubtedConfidence);
       it->second.evidence += ", not in the shape of every " + field.name + " of this supplier (" + shape + ")";
+    } else if (field.company && knowledge != nullptr &&
+               OutsideCompanyShapes(it->second.value, knowledge->CompanyShapes(field.name))) {
+      it->second.confidence = std::min(it->second.confidence, kDoubtedConfidence);
+      it->second.evidence += ", in no shape of the " + field.name + " values the company validated";
     }
     if (it->second.confidence < AutoAcceptThreshold(field, false, ocr, corroborated, learned))
       extraction.review_reasons.push_back("low confidence: " + field.name);

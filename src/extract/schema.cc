@@ -38,6 +38,7 @@ Result<FieldSpec> ParseField(const nlohmann::json& j, const std::string& origin)
                                      ": article must name the article's property (\"code\", \"name\", \"unit\", \"internal_code\" "
                                      "or one of the company's own) or be true");
   }
+  field.company = j.value("company", false);
   if (j.contains("labels")) {
     if (!j["labels"].is_array()) return Status::InvalidArgument(origin + ": labels of " + field.name + " must be a list");
     for (const auto& label : j["labels"])

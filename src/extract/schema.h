@@ -30,6 +30,9 @@ struct FieldSpec {
   // supplier's delivery notes list. In JSON "article": "code"; true stands for
   // the field's own name.
   std::string article;
+  // A number the company itself issues (its purchase order numbers): printed
+  // by every supplier in the shapes the company's system gives it.
+  bool company = false;
 };
 
 struct DocumentSchema {

@@ -35,6 +35,10 @@ TEST(SchemaSet, LoadsTheFiveBuiltInTypes) {
   EXPECT_EQ(schemas->Find("safety_data_sheet")->FindField("product_name")->article,
             note->FindField("description")->article);
   EXPECT_NE(note->FindField("internal_article_code")->article, note->FindField("supplier_article_code")->article);
+  // The company issues its PO numbers; the supplier its own numbers.
+  EXPECT_TRUE(note->FindField("po_number")->company);
+  EXPECT_TRUE(invoice->FindField("po_number")->company);
+  EXPECT_FALSE(invoice->FindField("invoice_number")->company);
   EXPECT_TRUE(total->article.empty());
   EXPECT_TRUE(schemas->Find("other")->fields.empty());
 }

@@ -24,6 +24,10 @@ class SupplierKnowledge {
   virtual LayoutMemory Memory(int64_t supplier_id, const std::string& document_type) const = 0;
   // Label words learned across every supplier, by field, for one document type.
   virtual std::map<std::string, std::vector<std::string>> LearnedLabels(const std::string& document_type) const = 0;
+  // The shapes (ValueShape) of the values every supplier's validated documents
+  // had for a field the company issues (FieldSpec::company), with how many had
+  // each; empty when none is known.
+  virtual std::map<std::string, int> CompanyShapes(const std::string& /*field*/) const { return {}; }
 };
 
 }  // namespace quai

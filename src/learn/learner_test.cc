@@ -263,6 +263,10 @@ TEST_F(LearnerTest, TheArticlesOfAValidatedInvoiceAreTheSuppliersForEveryDocumen
   EXPECT_TRUE(knowledge_->Memory(learned->supplier_id, "certificate_of_conformity").empty());  // no layout of that type
   EXPECT_TRUE(knowledge_->Memory(learned->supplier_id + 1, "certificate_of_conformity").articles.empty());
 
+  // The company's PO numbers, whoever printed them.
+  EXPECT_EQ(knowledge_->CompanyShapes("po_number"), (std::map<std::string, int>{{"9999999999", 1}}));
+  EXPECT_TRUE(knowledge_->CompanyShapes("invoice_number").empty());  // the supplier's numbers, not the company's
+
   // The next validation shows at once.
   InvoiceText second;
   second.number = "F-2026-0002";
@@ -273,6 +277,7 @@ TEST_F(LearnerTest, TheArticlesOfAValidatedInvoiceAreTheSuppliersForEveryDocumen
   ASSERT_TRUE(learner_->LearnFromValidation(id2).ok());
   EXPECT_TRUE(has("certificate_of_conformity", "article_code", "K-90001"));
   EXPECT_TRUE(has("certificate_of_conformity", "article_code", "K-73818"));
+  EXPECT_EQ(knowledge_->CompanyShapes("po_number"), (std::map<std::string, int>{{"9999999999", 2}}));
 }
 
 TEST_F(LearnerTest, ASecondDocumentOfTheSupplierRecognisedByNameAddsNoSupplier) {

@@ -10,6 +10,8 @@ namespace {
 
 // Learned vocabulary is built from at most this many examples of a type.
 constexpr int kVocabularyExamples = 2000;
+// The shapes of the company's own numbers are read from at most this many validated documents of each type.
+constexpr int kCompanyShapeExamples = 500;
 // A supplier's articles are read from at most this many validated documents of each type.
 constexpr int kArticleMemoryDocuments = 50;
 
@@ -40,6 +42,22 @@ std::shared_ptr<const StoredKnowledge::Snapshot> StoredKnowledge::Current() cons
   auto suppliers = store_->ListSuppliers();
   snapshot->recognizer =
       std::make_shared<SupplierRecognizer>(suppliers.ok() ? ToKnownSuppliers(*suppliers) : std::vector<KnownSupplier>{});
+  for (const DocumentSchema& schema : schemas_.schemas()) {
+    std::vector<std::string> company_fields;
+    for (const FieldSpec& f : schema.fields)
+      if (f.company) company_fields.push_back(f.name);
+    if (company_fields.empty()) continue;
+    auto records = store_->ListLayoutExamples(0, schema.document_type, kCompanyShapeExamples);
+    if (!records.ok()) continue;
+    for (const LayoutExampleRecord& r : *records) {
+      auto example = ParseLayoutExample(r.anchors_json);
+      if (!example.ok()) continue;
+      const std::map<std::string, std::string> values = HeaderValues(*example);
+      for (const std::string& field : company_fields)
+        if (auto it = values.find(field); it != values.end() && !it->second.empty())
+          ++snapshot->company_shapes[field][ValueShape(it->second)];
+    }
+  }
   for (const DocumentSchema& schema : schemas_.schemas()) {
     if (!HasUnlabelledField(schema)) continue;
     auto records = store_->ListLayoutExamples(0, schema.document_type, kVocabularyExamples);
@@ -98,6 +116,12 @@ std::map<std::string, std::set<std::string>> StoredKnowledge::Articles(const Sna
   std::lock_guard<std::mutex> lock(snapshot.articles_mutex);
   snapshot.articles[key] = articles;
   return articles;
+}
+
+std::map<std::string, int> StoredKnowledge::CompanyShapes(const std::string& field) const {
+  auto snapshot = Current();
+  auto it = snapshot->company_shapes.find(field);
+  return it == snapshot->company_shapes.end() ? std::map<std::string, int>{} : it->second;
 }
 
 std::map<std::string, std::vector<std::string>> StoredKnowledge::LearnedLabels(const std::string& document_type) const {

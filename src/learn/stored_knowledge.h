@@ -29,12 +29,14 @@ class StoredKnowledge final : public SupplierKnowledge {
   // Only for fields configured with no labels (a company's own types): the
   // built-in fields' vocabulary is what their models were trained with.
   std::map<std::string, std::vector<std::string>> LearnedLabels(const std::string& document_type) const override;
+  std::map<std::string, int> CompanyShapes(const std::string& field) const override;
 
 
  private:
   struct Snapshot {
     std::shared_ptr<const SupplierRecognizer> recognizer;
     std::map<std::string, std::map<std::string, std::vector<std::string>>> vocabulary;  // type -> field -> labels
+    std::map<std::string, std::map<std::string, int>> company_shapes;  // field -> shape -> values
     // (supplier, type) -> LayoutMemory::articles, filled as suppliers are read.
     mutable std::mutex articles_mutex;
     mutable std::map<std::pair<int64_t, std::string>, std::map<std::string, std::set<std::string>>> articles;
