@@ -22,6 +22,9 @@ struct ExtractedValue {
   // totals add up, an article the supplier delivered before, ... (not set on
   // the supplier field of a supplier recognised by its identifiers).
   bool corroborated = false;
+  // Something contradicts it (not in the shape every such value had): its
+  // confidence is at most 0.5, so a person sees it.
+  bool doubted = false;
 };
 
 struct Finding {

@@ -109,7 +109,10 @@ std::string UnanimousShape(const LayoutMemory& memory, const std::string& field,
 bool OutsideCompanyShapes(const std::string& value, const std::map<std::string, int>& shapes) {
   int values = 0;
   for (const auto& [shape, count] : shapes) values += count;
-  return values >= kMinCompanyValues && !value.empty() && !shapes.contains(ValueShape(value));
+  if (values < kMinCompanyValues || value.empty()) return false;
+  // One validated value is not a shape of the company's: it may be a misread a person let through.
+  auto shape = shapes.find(ValueShape(value));
+  return shape == shapes.end() || shape->second < 2;
 }
 
 bool BreaksShape(const std::string& value, const std::string& unanimous_shape) {

@@ -52,10 +52,10 @@ inline constexpr double kDoubtedConfidence = 0.5;
 std::string UnanimousShape(const LayoutMemory& memory, const std::string& field, bool line);
 // Whether `value` breaks `unanimous_shape` (never when that is "").
 bool BreaksShape(const std::string& value, const std::string& unanimous_shape);
-// A number the company issues (its PO numbers, FieldSpec::company) comes in the
-// shapes its own system gives, whatever the supplier: one in a shape none of
-// at least kMinCompanyValues validated values had ("CAI26/7068" where the
-// company's were "AA/99/9999", "9999999999", ...) is doubted too.
+// A number the company issues (its PO numbers, FieldSpec::company_number) comes in the
+// shapes its own system gives, whatever the supplier: one in a shape fewer than
+// two of at least kMinCompanyValues validated values had ("CAI26/7068" where
+// the company's were "AA/99/9999", "9999999999", ...) is doubted too.
 // `shapes`: SupplierKnowledge::CompanyShapes.
 inline constexpr int kMinCompanyValues = 20;
 bool OutsideCompanyShapes(const std::string& value, const std::map<std::string, int>& shapes);

@@ -114,6 +114,8 @@ TEST(OutsideCompanyShapes, ANumberInNoShapeTheCompanyValidatedOnceItValidatedEno
   EXPECT_FALSE(OutsideCompanyShapes("", shapes));
   EXPECT_FALSE(OutsideCompanyShapes("CAI26/7068", {{"AA/99/9999", 13}, {"9999999999", 6}}));  // 19: too few
   EXPECT_FALSE(OutsideCompanyShapes("CAI26/7068", {}));
+  // A shape one validated value had may be a misread a person let through.
+  EXPECT_TRUE(OutsideCompanyShapes("CAI26/7068", {{"AA/99/9999", 13}, {"9999999999", 14}, {"AAA99/9999", 1}}));
 }
 
 TEST(Corroborated, AnArticleTheSupplierDeliveredBefore) {

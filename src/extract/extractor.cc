@@ -391,7 +391,9 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
         if (auto unanimous = unanimous_shapes.find(name);
             !line[name].corroborated && unanimous != unanimous_shapes.end() &&
             BreaksShape(line[name].value, unanimous->second)) {
-          line[name].confidence = std::min(line[name].confidence, kDoubtedConfidence);
+          // Raw scores (training) stay as read: the trainer lowers doubted cells after its maps.
+          line[name].doubted = true;
+          if (!raw_line_scores_) line[name].confidence = std::min(line[name].confidence, kDoubtedConfidence);
           line[name].evidence += ", not in the shape of every " + name + " of this supplier (" + unanimous->second + ")";
         }
       }
@@ -433,11 +435,14 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
       it->second.evidence += ", " + corroboration;
       it->second.confidence = calibration_.CorroboratedConfidence(ocr, it->second.confidence);
     } else if (const std::string shape = UnanimousShape(memory, field.name, false);
-               IsIdentifier(field) && BreaksShape(it->second.value, shape)) {
+               IsIdentifier(field) && !field.company_number && BreaksShape(it->second.value, shape)) {
+      it->second.doubted = true;
       it->second.confidence = std::min(it->second.confidence, kDoubtedConfidence);
       it->second.evidence += ", not in the shape of every " + field.name + " of this supplier (" + shape + ")";
-    } else if (field.company && knowledge != nullptr &&
+    } else if (field.company_number && knowledge != nullptr &&
                OutsideCompanyShapes(it->second.value, knowledge->CompanyShapes(field.name))) {
+      // The company's own numbers: its shapes, whichever supplier printed them.
+      it->second.doubted = true;
       it->second.confidence = std::min(it->second.confidence, kDoubtedConfidence);
       it->second.evidence += ", in no shape of the " + field.name + " values the company validated";
     }

@@ -82,8 +82,12 @@ TEST(Extractor, EveryValueCarriesPageBoxAndEvidence) {
 // by default).
 class KnownSupplier final : public SupplierKnowledge {
  public:
-  explicit KnownSupplier(LayoutMemory memory = OneDocument(), std::string name = "", bool by_identifier = false)
-      : memory_(std::move(memory)), name_(std::move(name)), by_identifier_(by_identifier) {}
+  explicit KnownSupplier(LayoutMemory memory = OneDocument(), std::string name = "", bool by_identifier = false,
+                         std::map<std::string, int> company_shapes = {})
+      : memory_(std::move(memory)),
+        name_(std::move(name)),
+        by_identifier_(by_identifier),
+        company_shapes_(std::move(company_shapes)) {}
   SupplierMatch Recognize(const DocumentView&) const override {
     SupplierMatch match;
     match.id = 1;
@@ -95,6 +99,9 @@ class KnownSupplier final : public SupplierKnowledge {
   }
   LayoutMemory Memory(int64_t, const std::string&) const override { return memory_; }
   std::map<std::string, std::vector<std::string>> LearnedLabels(const std::string&) const override { return {}; }
+  std::map<std::string, int> CompanyShapes(const std::string& field) const override {
+    return field == "po_number" ? company_shapes_ : std::map<std::string, int>{};
+  }
 
   static LayoutMemory OneDocument() {
     LayoutMemory memory;
@@ -106,6 +113,7 @@ class KnownSupplier final : public SupplierKnowledge {
   LayoutMemory memory_;
   std::string name_;
   bool by_identifier_;
+  std::map<std::string, int> company_shapes_;  // of po_number
 };
 
 // Validated delivery notes whose lines had lots "L99999-99" and an article.
@@ -292,6 +300,35 @@ TEST(Extractor, AnIdentifierNotInTheShapeOfEveryOneTheSupplierPrintedIsDoubted) 
   auto four = (*extractor)->Extract(text->pages, &too_few);
   ASSERT_TRUE(four.ok());
   EXPECT_GT(four->fields["certificate_number"].confidence, kDoubtedConfidence);
+}
+
+TEST(Extractor, APoNumberInNoShapeOfTheCompanysIsDoubtedWhateverTheSupplier) {
+  auto extractor = Extractor::Load(ExtractorOptions{});
+  ASSERT_TRUE(extractor.ok()) << extractor.status().message();
+  auto text = ReadDocumentText(testing::SourceDir() + "/samples/dev-coc-0002.pdf", Options{});
+  ASSERT_TRUE(text.ok()) << text.status().message();
+  // Printed "CA/26/7812".
+  KnownSupplier other_shapes({}, "", false, {{"9999999999", 15}, {"AA-9999-99999", 12}});
+  auto doubted = (*extractor)->Extract(text->pages, &other_shapes);
+  ASSERT_TRUE(doubted.ok());
+  ASSERT_EQ(doubted->fields["po_number"].value, "CA/26/7812");
+  EXPECT_TRUE(doubted->fields["po_number"].doubted);
+  EXPECT_LE(doubted->fields["po_number"].confidence, kDoubtedConfidence);
+  EXPECT_NE(std::find(doubted->review_reasons.begin(), doubted->review_reasons.end(), "low confidence: po_number"),
+            doubted->review_reasons.end());
+  KnownSupplier company_shape({}, "", false, {{"9999999999", 15}, {"AA/99/9999", 12}});
+  auto alike = (*extractor)->Extract(text->pages, &company_shape);
+  ASSERT_TRUE(alike.ok());
+  EXPECT_FALSE(alike->fields["po_number"].doubted);
+  EXPECT_GT(alike->fields["po_number"].confidence, kDoubtedConfidence);
+  // The supplier's own five POs in one other shape do not doubt it: PO numbers are the company's.
+  LayoutMemory five_orders;
+  for (const char* po : {"4500000001", "4500000002", "4500000003", "4500000004", "4500000005"})
+    five_orders.examples.emplace_back().values["po_number"] = po;
+  KnownSupplier supplier_orders(five_orders);
+  auto unanimous = (*extractor)->Extract(text->pages, &supplier_orders);
+  ASSERT_TRUE(unanimous.ok());
+  EXPECT_FALSE(unanimous->fields["po_number"].doubted);
 }
 
 TEST(Extractor, TheNameOfASupplierRecognisedByItsOwnIdentifierNeedsNoPerson) {

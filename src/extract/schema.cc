@@ -38,7 +38,7 @@ Result<FieldSpec> ParseField(const nlohmann::json& j, const std::string& origin)
                                      ": article must name the article's property (\"code\", \"name\", \"unit\", \"internal_code\" "
                                      "or one of the company's own) or be true");
   }
-  field.company = j.value("company", false);
+  field.company_number = j.value("company_number", false);
   if (j.contains("labels")) {
     if (!j["labels"].is_array()) return Status::InvalidArgument(origin + ": labels of " + field.name + " must be a list");
     for (const auto& label : j["labels"])
@@ -57,7 +57,9 @@ const FieldSpec* DocumentSchema::FindField(const std::string& name) const {
   return nullptr;
 }
 
-Result<DocumentSchema> SchemaSet::Parse(const std::string& json_text, const std::string& origin) {
+namespace {
+
+Result<DocumentSchema> ParseSchema(const std::string& json_text, const std::string& origin) {
   nlohmann::json j = nlohmann::json::parse(json_text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return Status::InvalidArgument(origin + ": not a JSON object");
   DocumentSchema schema;
@@ -81,6 +83,17 @@ Result<DocumentSchema> SchemaSet::Parse(const std::string& json_text, const std:
     }
   }
   return schema;
+}
+
+}  // namespace
+
+Result<DocumentSchema> SchemaSet::Parse(const std::string& json_text, const std::string& origin) {
+  // A value of the wrong type ("required": "yes") throws in nlohmann's accessors.
+  try {
+    return ParseSchema(json_text, origin);
+  } catch (const nlohmann::json::exception& e) {
+    return Status::InvalidArgument(origin + ": a value of the wrong type (" + e.what() + ")");
+  }
 }
 
 Result<SchemaSet> SchemaSet::LoadDirectory(const std::string& directory) {

@@ -32,7 +32,7 @@ struct FieldSpec {
   std::string article;
   // A number the company itself issues (its purchase order numbers): printed
   // by every supplier in the shapes the company's system gives it.
-  bool company = false;
+  bool company_number = false;
 };
 
 struct DocumentSchema {

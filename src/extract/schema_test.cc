@@ -36,9 +36,9 @@ TEST(SchemaSet, LoadsTheFiveBuiltInTypes) {
             note->FindField("description")->article);
   EXPECT_NE(note->FindField("internal_article_code")->article, note->FindField("supplier_article_code")->article);
   // The company issues its PO numbers; the supplier its own numbers.
-  EXPECT_TRUE(note->FindField("po_number")->company);
-  EXPECT_TRUE(invoice->FindField("po_number")->company);
-  EXPECT_FALSE(invoice->FindField("invoice_number")->company);
+  EXPECT_TRUE(note->FindField("po_number")->company_number);
+  EXPECT_TRUE(invoice->FindField("po_number")->company_number);
+  EXPECT_FALSE(invoice->FindField("invoice_number")->company_number);
   EXPECT_TRUE(total->article.empty());
   EXPECT_TRUE(schemas->Find("other")->fields.empty());
 }
@@ -75,6 +75,17 @@ TEST(SchemaSet, AnArticleFieldNamesItsPropertyOrTakesItsOwnName) {
   ASSERT_FALSE(schemas.ok());
   EXPECT_NE(schemas.status().message().find("receipt.json"), std::string::npos);
   EXPECT_NE(schemas.status().message().find("article"), std::string::npos);
+}
+
+TEST(SchemaSet, AValueOfTheWrongTypeNamesTheFile) {
+  TestDirectory dir;
+  std::ofstream(dir.File("receipt.json"))
+      << R"({"document_type": "receipt", "fields": [{"name": "order", "type": "po_number", "company_number": "yes"}]})";
+  auto schemas = SchemaSet::LoadDirectory(dir.path());
+  ASSERT_FALSE(schemas.ok());
+  EXPECT_EQ(schemas.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(schemas.status().message().find("receipt.json"), std::string::npos);
+  EXPECT_NE(schemas.status().message().find("wrong type"), std::string::npos);
 }
 
 TEST(SchemaSet, BadSchemaNamesTheFileAndTheProblem) {

@@ -25,7 +25,7 @@ class SupplierKnowledge {
   // Label words learned across every supplier, by field, for one document type.
   virtual std::map<std::string, std::vector<std::string>> LearnedLabels(const std::string& document_type) const = 0;
   // The shapes (ValueShape) of the values every supplier's validated documents
-  // had for a field the company issues (FieldSpec::company), with how many had
+  // had for a field the company issues (FieldSpec::company_number), with how many had
   // each; empty when none is known.
   virtual std::map<std::string, int> CompanyShapes(const std::string& /*field*/) const { return {}; }
 };

@@ -197,6 +197,7 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
     bool corroborated = false;  // something beyond its reading confirms the value
     size_t document = 0;        // index in `chosen`
     bool gated = true;          // false: the supplier field of a confirmed supplier (no threshold decides it)
+    bool doubted = false;       // a line cell the extractor doubts: at most kDoubtedConfidence once mapped
   };
   std::vector<Value> read_values;
   // At most kMaxCalibrationDocuments documents, spread over the set, read on every core.
@@ -251,7 +252,7 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
           auto it = truth.lines[truth_of[p]].find(name);
           right = it != truth.lines[truth_of[p]].end() && ValuesMatch(name, it->second, v.value);
         }
-        read_values.push_back({kLineAnchorPrefix + name, ocr, v.confidence, right, v.corroborated, i});
+        read_values.push_back({kLineAnchorPrefix + name, ocr, v.confidence, right, v.corroborated, i, true, v.doubted});
       }
   }
   // Line-cell maps: shared, per field, per field and source.
@@ -259,6 +260,8 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
   std::map<std::string, std::vector<std::pair<double, double>>> line_scores_by_field;
   for (const Value& v : read_values) {
     if (v.name.rfind(kLineAnchorPrefix, 0) != 0) continue;
+    // A doubted cell ends at kDoubtedConfidence whatever its map: the maps are of the others.
+    if (v.doubted) continue;
     const std::string field = v.name.substr(std::string(kLineAnchorPrefix).size());
     line_scores.push_back({v.confidence, v.right ? 1.0 : 0.0});
     line_scores_by_field[field].push_back({v.confidence, v.right ? 1.0 : 0.0});
@@ -291,6 +294,7 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
     if (line)
       v.confidence = ApplyCalibration(
           calibration.LineMap(v.name.substr(std::string(kLineAnchorPrefix).size()), v.ocr), v.confidence);
+    if (v.doubted) v.confidence = std::min(v.confidence, kDoubtedConfidence);
     rated[v.document].values.push_back({v.name, v.ocr, v.corroborated, v.confidence, v.right, v.gated});
     const bool with_memory = !memories[chosen[v.document]].examples.empty();
     const std::string source = ExtractorCalibration::Source(v.ocr), kind = line ? kLineAnchorPrefix : "";

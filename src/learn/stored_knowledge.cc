@@ -11,7 +11,7 @@ namespace {
 // Learned vocabulary is built from at most this many examples of a type.
 constexpr int kVocabularyExamples = 2000;
 // The shapes of the company's own numbers are read from at most this many validated documents of each type.
-constexpr int kCompanyShapeExamples = 500;
+constexpr int kCompanyShapeExamples = 200;
 // A supplier's articles are read from at most this many validated documents of each type.
 constexpr int kArticleMemoryDocuments = 50;
 
@@ -42,22 +42,6 @@ std::shared_ptr<const StoredKnowledge::Snapshot> StoredKnowledge::Current() cons
   auto suppliers = store_->ListSuppliers();
   snapshot->recognizer =
       std::make_shared<SupplierRecognizer>(suppliers.ok() ? ToKnownSuppliers(*suppliers) : std::vector<KnownSupplier>{});
-  for (const DocumentSchema& schema : schemas_.schemas()) {
-    std::vector<std::string> company_fields;
-    for (const FieldSpec& f : schema.fields)
-      if (f.company) company_fields.push_back(f.name);
-    if (company_fields.empty()) continue;
-    auto records = store_->ListLayoutExamples(0, schema.document_type, kCompanyShapeExamples);
-    if (!records.ok()) continue;
-    for (const LayoutExampleRecord& r : *records) {
-      auto example = ParseLayoutExample(r.anchors_json);
-      if (!example.ok()) continue;
-      const std::map<std::string, std::string> values = HeaderValues(*example);
-      for (const std::string& field : company_fields)
-        if (auto it = values.find(field); it != values.end() && !it->second.empty())
-          ++snapshot->company_shapes[field][ValueShape(it->second)];
-    }
-  }
   for (const DocumentSchema& schema : schemas_.schemas()) {
     if (!HasUnlabelledField(schema)) continue;
     auto records = store_->ListLayoutExamples(0, schema.document_type, kVocabularyExamples);
@@ -96,7 +80,7 @@ std::map<std::string, std::set<std::string>> StoredKnowledge::Articles(const Sna
                                                                         const std::string& document_type) const {
   const std::pair<int64_t, std::string> key{supplier_id, document_type};
   {
-    std::lock_guard<std::mutex> lock(snapshot.articles_mutex);
+    std::lock_guard<std::mutex> lock(snapshot.cache_mutex);
     if (auto it = snapshot.articles.find(key); it != snapshot.articles.end()) return it->second;
   }
   std::map<std::string, std::set<std::string>> articles;
@@ -113,15 +97,38 @@ std::map<std::string, std::set<std::string>> StoredKnowledge::Articles(const Sna
       if (auto example = ParseLayoutExample(r.anchors_json); example.ok()) AddArticles(*example, other, *schema, &articles);
   }
   if (!complete) return articles;
-  std::lock_guard<std::mutex> lock(snapshot.articles_mutex);
+  std::lock_guard<std::mutex> lock(snapshot.cache_mutex);
   snapshot.articles[key] = articles;
   return articles;
 }
 
 std::map<std::string, int> StoredKnowledge::CompanyShapes(const std::string& field) const {
-  auto snapshot = Current();
-  auto it = snapshot->company_shapes.find(field);
-  return it == snapshot->company_shapes.end() ? std::map<std::string, int>{} : it->second;
+  const auto snapshot = Current();
+  {
+    std::lock_guard<std::mutex> lock(snapshot->cache_mutex);
+    if (auto it = snapshot->company_shapes.find(field); it != snapshot->company_shapes.end()) return it->second;
+  }
+  // Read once per learning generation, when first asked.
+  std::map<std::string, int> shapes;
+  bool complete = true;
+  for (const DocumentSchema& schema : schemas_.schemas()) {
+    const FieldSpec* spec = schema.FindField(field);
+    if (spec == nullptr || !spec->company_number) continue;
+    auto records = store_->ListLayoutExamples(0, schema.document_type, kCompanyShapeExamples);
+    if (!records.ok()) {
+      complete = false;
+      continue;
+    }
+    for (const LayoutExampleRecord& r : *records)
+      if (auto example = ParseLayoutExample(r.anchors_json); example.ok()) {
+        const std::map<std::string, std::string> values = HeaderValues(*example);
+        if (auto it = values.find(field); it != values.end() && !it->second.empty()) ++shapes[ValueShape(it->second)];
+      }
+  }
+  if (!complete) return shapes;
+  std::lock_guard<std::mutex> lock(snapshot->cache_mutex);
+  snapshot->company_shapes[field] = shapes;
+  return shapes;
 }
 
 std::map<std::string, std::vector<std::string>> StoredKnowledge::LearnedLabels(const std::string& document_type) const {

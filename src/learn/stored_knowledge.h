@@ -36,10 +36,11 @@ class StoredKnowledge final : public SupplierKnowledge {
   struct Snapshot {
     std::shared_ptr<const SupplierRecognizer> recognizer;
     std::map<std::string, std::map<std::string, std::vector<std::string>>> vocabulary;  // type -> field -> labels
-    std::map<std::string, std::map<std::string, int>> company_shapes;  // field -> shape -> values
-    // (supplier, type) -> LayoutMemory::articles, filled as suppliers are read.
-    mutable std::mutex articles_mutex;
+    // Filled when first asked, under cache_mutex: (supplier, type) ->
+    // LayoutMemory::articles; field -> shape -> values (CompanyShapes).
+    mutable std::mutex cache_mutex;
     mutable std::map<std::pair<int64_t, std::string>, std::map<std::string, std::set<std::string>>> articles;
+    mutable std::map<std::string, std::map<std::string, int>> company_shapes;
   };
   std::shared_ptr<const Snapshot> Current() const;
   // The supplier's articles, from its validated documents of every type, as `document_type` names them.
