@@ -446,7 +446,10 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
       it->second.confidence = std::min(it->second.confidence, kDoubtedConfidence);
       it->second.evidence += ", in no shape of the " + field.name + " values the company validated";
     }
-    if (it->second.confidence < AutoAcceptThreshold(field, false, ocr, corroborated, learned))
+    // A doubted value goes to a person whatever the thresholds.
+    if (it->second.doubted)
+      extraction.review_reasons.push_back("doubted: " + field.name);
+    else if (it->second.confidence < AutoAcceptThreshold(field, false, ocr, corroborated, learned))
       extraction.review_reasons.push_back("low confidence: " + field.name);
   }
   // A table of a layout no validated document taught is read from its
@@ -460,6 +463,8 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
       auto it = extraction.lines[i].find(field.name);
       if (field.required && it == extraction.lines[i].end())
         extraction.review_reasons.push_back("missing: lines[" + std::to_string(i) + "]." + field.name);
+      else if (it != extraction.lines[i].end() && it->second.doubted)
+        extraction.review_reasons.push_back("doubted: lines[" + std::to_string(i) + "]." + field.name);
       else if (it != extraction.lines[i].end() &&
                it->second.confidence <
                    std::max(unlearned_table_floor,
