@@ -83,6 +83,9 @@ nlohmann::json ValueToJson(const ExtractedValue& v) {
                         {"page", v.page},
                         {"box", {Round2(v.box.x0), Round2(v.box.y0), Round2(v.box.x1), Round2(v.box.y1)}}};
   if (!v.evidence.empty()) out["evidence"] = v.evidence;
+  // Present only when true: something confirms it, or contradicts it.
+  if (v.corroborated) out["corroborated"] = true;
+  if (v.doubted) out["doubted"] = true;
   return out;
 }
 }  // namespace

@@ -23,6 +23,25 @@ TEST(PageJson, ReadsBackWhatItWrote) {
   EXPECT_EQ(read[0].words[0].line, 18);
 }
 
+TEST(ExtractionJson, SaysWhatConfirmsOrContradictsAValue) {
+  Extraction e;
+  e.fields["total_tax"].value = "170.15";
+  e.fields["total_tax"].corroborated = true;
+  e.fields["po_number"].value = "CAI26/7068";
+  e.fields["po_number"].doubted = true;
+  e.fields["invoice_number"].value = "F-1";
+  e.lines.push_back({{"lot_number", ExtractedValue{}}});
+  e.lines[0]["lot_number"].value = "L2";
+  e.lines[0]["lot_number"].doubted = true;
+  const nlohmann::json json = ExtractionToJson(e);
+  EXPECT_EQ(json["fields"]["total_tax"]["corroborated"], true);
+  EXPECT_FALSE(json["fields"]["total_tax"].contains("doubted"));
+  EXPECT_EQ(json["fields"]["po_number"]["doubted"], true);
+  EXPECT_FALSE(json["fields"]["invoice_number"].contains("corroborated"));
+  EXPECT_FALSE(json["fields"]["invoice_number"].contains("doubted"));
+  EXPECT_EQ(json["lines"][0]["lot_number"]["doubted"], true);
+}
+
 // Pages stored by an older OCR engine kept Tesseract's leading space
 // (" K251749"), which no recogniser reads as a lot number.
 TEST(PageJson, DropsSpacesAroundStoredWords) {
