@@ -89,10 +89,6 @@ std::string Corroboration(const Extraction& extraction, const std::string& field
   return documents > 0 && 2 * same > documents ? "the value of most validated documents of this supplier" : "";
 }
 
-bool Corroborated(const Extraction& extraction, const std::string& field, const LayoutMemory& memory) {
-  return !Corroboration(extraction, field, memory).empty();
-}
-
 std::string ColumnShape(const LayoutMemory& memory, const std::string& field) {
   int values = 0;
   for (const auto& [shape, count] : RememberedShapes(memory, field, true, &values))

@@ -33,7 +33,6 @@ bool PaymentTermsFit(const Extraction& extraction);
 // What corroborates `field`'s value in `extraction` (see above), as its
 // evidence says it ("the totals add up"); "" when nothing does.
 std::string Corroboration(const Extraction& extraction, const std::string& field, const LayoutMemory& memory);
-bool Corroborated(const Extraction& extraction, const std::string& field, const LayoutMemory& memory);
 
 // The shape (ValueShape) more than half of the supplier's remembered values of
 // line field `field` share, at least 3 of them; "" when none does.

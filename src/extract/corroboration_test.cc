@@ -14,6 +14,10 @@ Extraction Totals(const char* excl, const char* tax, const char* incl) {
   return e;
 }
 
+bool Corroborated(const Extraction& extraction, const std::string& field, const LayoutMemory& memory) {
+  return !Corroboration(extraction, field, memory).empty();
+}
+
 LayoutMemory Remembered(const std::string& field, const std::vector<std::string>& values) {
   LayoutMemory memory;
   for (const std::string& value : values) {

@@ -64,6 +64,7 @@ void ConfirmLinesWithGs1(const std::vector<Gs1Value>& gs1, Extraction* extractio
     for (const Gs1Value& v : gs1) {
       if (v.field != "lot_number" || v.value != lot->second.value) continue;
       lot->second.confidence = std::max(lot->second.confidence, 0.99);
+      lot->second.doubted = false;  // the bars read it the same: not a slip of the print
       lot->second.evidence += v.from_bars ? ", confirmed by barcode" : ", confirmed by GS1 text";
       // The expiry printed in the same GS1 string.
       for (const Gs1Value& e : gs1) {
@@ -430,21 +431,22 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
     // values earned in training.
     const std::string corroboration = Corroboration(extraction, field.name, memory);
     const bool corroborated = !corroboration.empty();
+    auto doubt = [&](const std::string& why) {
+      it->second.doubted = true;
+      it->second.confidence = std::min(it->second.confidence, kDoubtedConfidence);
+      it->second.evidence += ", " + why;
+    };
     if (corroborated) {
       it->second.corroborated = true;
       it->second.evidence += ", " + corroboration;
       it->second.confidence = calibration_.CorroboratedConfidence(ocr, it->second.confidence);
-    } else if (const std::string shape = UnanimousShape(memory, field.name, false);
-               IsIdentifier(field) && !field.company_number && BreaksShape(it->second.value, shape)) {
-      it->second.doubted = true;
-      it->second.confidence = std::min(it->second.confidence, kDoubtedConfidence);
-      it->second.evidence += ", not in the shape of every " + field.name + " of this supplier (" + shape + ")";
-    } else if (field.company_number && knowledge != nullptr &&
-               OutsideCompanyShapes(it->second.value, knowledge->CompanyShapes(field.name))) {
+    } else if (field.company_number) {
       // The company's own numbers: its shapes, whichever supplier printed them.
-      it->second.doubted = true;
-      it->second.confidence = std::min(it->second.confidence, kDoubtedConfidence);
-      it->second.evidence += ", in no shape of the " + field.name + " values the company validated";
+      if (knowledge != nullptr && OutsideCompanyShapes(it->second.value, knowledge->CompanyShapes(field.name)))
+        doubt("in no shape of the " + field.name + " values the company validated");
+    } else if (IsIdentifier(field)) {
+      if (const std::string shape = UnanimousShape(memory, field.name, false); BreaksShape(it->second.value, shape))
+        doubt("not in the shape of every " + field.name + " of this supplier (" + shape + ")");
     }
     // A doubted value goes to a person whatever the thresholds.
     if (it->second.doubted)
