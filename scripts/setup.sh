@@ -14,8 +14,9 @@ PACKAGES=(
   libpoppler-cpp-dev poppler-utils
   # store, JSON, command line, hashing
   libsqlite3-dev nlohmann-json3-dev libcli11-dev libsodium-dev
-  # HTTP server (quai serve; Debian builds cpp-httplib with OpenSSL for TLS)
-  libcpp-httplib-dev libssl-dev
+  # HTTP server (quai serve): Boost.Beast over Asio, OpenSSL for TLS;
+  # cpp-httplib's client for the API tests and the readers benchmark
+  libboost-dev libssl-dev libcpp-httplib-dev
   # barcodes, document-type classifier, field scorer
   libzxing-dev libfasttext-dev libxgboost-dev
   # tests

@@ -2,17 +2,17 @@
 
 namespace quai::server {
 
-void SendJson(httplib::Response& response, int http_status, const nlohmann::json& body) {
+void SendJson(HttpResponse& response, int http_status, const nlohmann::json& body) {
   response.status = http_status;
   // Invalid UTF-8 from a scan is replaced rather than failing the whole answer.
-  response.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
+  response.SetContent(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
 }
 
-void SendError(httplib::Response& response, int http_status, const std::string& code, const std::string& message) {
+void SendError(HttpResponse& response, int http_status, const std::string& code, const std::string& message) {
   SendJson(response, http_status, {{"error", {{"code", code}, {"message", message}}}});
 }
 
-void SendStatus(httplib::Response& response, const Status& status) {
+void SendStatus(HttpResponse& response, const Status& status) {
   switch (status.code()) {
     case StatusCode::kInvalidArgument:
       return SendError(response, 400, "invalid_argument", status.message());
@@ -33,7 +33,11 @@ const char* ErrorCodeForHttpStatus(int http_status) {
     case 401: return "unauthenticated";
     case 403: return "forbidden";
     case 404: return "not_found";
-    case 405: return "not_found";
+    case 405: return "method_not_allowed";
+    case 408: return "timeout";
+    case 414: return "too_large";
+    case 431: return "too_large";
+    case 501: return "not_implemented";
     case 409: return "conflict";
     case 413: return "too_large";
     case 415: return "unsupported_media_type";
@@ -44,8 +48,8 @@ const char* ErrorCodeForHttpStatus(int http_status) {
   }
 }
 
-bool ParseJsonObject(const httplib::Request& request, httplib::Response& response, nlohmann::json* body) {
-  std::string type = request.get_header_value("Content-Type");
+bool ParseJsonObject(const HttpRequest& request, HttpResponse& response, nlohmann::json* body) {
+  std::string type = request.Header("Content-Type");
   if (!type.empty() && type.rfind("application/json", 0) != 0) {
     SendError(response, 415, "unsupported_media_type", "the body must be JSON (Content-Type: application/json)");
     return false;
@@ -58,11 +62,11 @@ bool ParseJsonObject(const httplib::Request& request, httplib::Response& respons
   return true;
 }
 
-bool ParseIntParam(const httplib::Request& request, httplib::Response& response, const std::string& name,
+bool ParseIntParam(const HttpRequest& request, HttpResponse& response, const std::string& name,
                    int fallback, int min, int max, int* value) {
   *value = fallback;
-  if (!request.has_param(name.c_str())) return true;
-  const std::string text = request.get_param_value(name.c_str());
+  if (!request.HasQuery(name)) return true;
+  const std::string text = request.Query(name);
   bool digits = !text.empty() && text.size() <= 9 && text.find_first_not_of("0123456789") == std::string::npos;
   if (!digits || std::stoi(text) < min || std::stoi(text) > max) {
     SendError(response, 400, "invalid_argument",

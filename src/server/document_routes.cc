@@ -36,16 +36,16 @@ Result<DocumentRecord> FindDocumentById(ServerContext& context, const Call& call
 void AddDocumentRoutes(Router& router, ServerContext& context) {
   router.Add(Method::kGet, "/api/v1/documents", Permission::kRead, [&context](Call& call) {
     DocumentSearch search;
-    if (call.request.has_param("status") && !call.request.get_param_value("status").empty()) {
+    if (call.request.HasQuery("status") && !call.request.Query("status").empty()) {
       ReviewStatus status;
-      if (!ParseReviewStatus(call.request.get_param_value("status"), &status))
+      if (!ParseReviewStatus(call.request.Query("status"), &status))
         return SendError(call.response, 400, "invalid_argument",
                          "status must be one of received, refused, needs_review, auto_accepted, validated, rejected");
       search.status = status;
     }
-    search.document_type = call.request.get_param_value("type");
-    search.supplier = call.request.get_param_value("supplier");
-    search.text = call.request.get_param_value("q");
+    search.document_type = call.request.Query("type");
+    search.supplier = call.request.Query("supplier");
+    search.text = call.request.Query("q");
     if (!ParseIntParam(call.request, call.response, "limit", 50, 1, 500, &search.limit)) return;
     if (!ParseIntParam(call.request, call.response, "offset", 0, 0, 1'000'000'000, &search.offset)) return;
     auto found = context.review_desk->Search(search);
@@ -65,8 +65,8 @@ void AddDocumentRoutes(Router& router, ServerContext& context) {
     auto bytes = context.workspace->ReadOriginal(*record);
     if (!bytes.ok()) return SendStatus(call.response, bytes.status());
     call.response.status = 200;
-    call.response.set_header("Content-Disposition", ContentDisposition(record->original_name));
-    call.response.set_content(std::move(bytes).value(), MediaTypeName(record->media_type));
+    call.response.SetHeader("Content-Disposition", ContentDisposition(record->original_name));
+    call.response.SetContent(std::move(bytes).value(), MediaTypeName(record->media_type));
   });
 
   router.Add(Method::kGet, "/api/v1/documents/{id}/events", Permission::kRead, [&context](Call& call) {

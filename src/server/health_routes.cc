@@ -15,7 +15,7 @@ void AddHealthRoutes(Router& router, ServerContext& context) {
   });
   router.Add(Method::kGet, "/api/v1/openapi.json", std::nullopt, [](Call& call) {
     call.response.status = 200;
-    call.response.set_content(OpenApiDocument(), "application/json");
+    call.response.SetContent(OpenApiDocument(), "application/json");
   });
 }
 

@@ -18,9 +18,8 @@ void AddPageRoutes(Router& router, ServerContext& context) {
     auto png = context.page_images->PagePng(*record, static_cast<int>(number));
     if (!png.ok()) return SendStatus(call.response, png.status());
     call.response.status = 200;
-    call.response.headers.erase("Cache-Control");
-    call.response.set_header("Cache-Control", "private, max-age=86400");
-    call.response.set_content(std::move(png).value(), "image/png");
+        call.response.SetHeader("Cache-Control", "private, max-age=86400");
+    call.response.SetContent(std::move(png).value(), "image/png");
   });
 
   router.Add(Method::kGet, "/api/v1/documents/{id}/pages/{n}/words", Permission::kRead, [&context](Call& call) {

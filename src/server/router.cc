@@ -1,6 +1,5 @@
 #include "server/router.h"
 
-#include <regex>
 
 #include "review/secrets.h"
 #include "server/api_response.h"
@@ -49,10 +48,8 @@ const char* MethodName(Method method) {
 
 int64_t Call::Number(const std::string& name) const { return std::stoll(params.at(name)); }
 
-std::string CookieValue(const httplib::Request& request, const std::string& name) {
-  size_t count = request.get_header_value_count("Cookie");
-  for (size_t k = 0; k < count; ++k) {
-    std::string header = request.get_header_value("Cookie", k);
+std::string CookieValue(const HttpRequest& request, const std::string& name) {
+  for (const std::string& header : request.HeaderValues("Cookie")) {
     size_t start = 0;
     while (start < header.size()) {
       size_t end = header.find(';', start);
@@ -68,28 +65,18 @@ std::string CookieValue(const httplib::Request& request, const std::string& name
   return "";
 }
 
-Router::Router(httplib::Server* server, Accounts* accounts) : server_(server), accounts_(accounts) {}
+Router::Router(Accounts* accounts) : accounts_(accounts) {}
 
 void Router::Add(Method method, const std::string& path, std::optional<Permission> permission, RouteHandler handler,
                  RouteOptions options) {
   std::vector<std::string> names;
   std::string regex = TemplateToRegex(path, &names);
   routes_.push_back({method, path, permission});
-  RouteInfo route = routes_.back();
-  auto dispatch = [this, route, names, handler = std::move(handler), options](const httplib::Request& request,
-                                                                             httplib::Response& response) {
-    Dispatch(route, names, handler, options, request, response);
-  };
-  switch (method) {
-    case Method::kGet: server_->Get(regex, dispatch); break;
-    case Method::kPost: server_->Post(regex, dispatch); break;
-    case Method::kPut: server_->Put(regex, dispatch); break;
-    case Method::kDelete: server_->Delete(regex, dispatch); break;
-  }
+  table_.push_back({routes_.back(), std::regex(regex), std::move(names), std::move(handler), std::move(options)});
 }
 
-std::optional<Caller> Router::Authenticate(const httplib::Request& request) {
-  std::string authorization = request.get_header_value("Authorization");
+std::optional<Caller> Router::Authenticate(const HttpRequest& request) {
+  std::string authorization = request.Header("Authorization");
   if (!authorization.empty()) {
     const std::string prefix = "Bearer ";
     if (authorization.rfind(prefix, 0) != 0) return std::nullopt;
@@ -111,28 +98,60 @@ std::optional<Caller> Router::Authenticate(const httplib::Request& request) {
   return caller;
 }
 
-void Router::Dispatch(const RouteInfo& route, const std::vector<std::string>& names, const RouteHandler& handler,
-                      const RouteOptions& options, const httplib::Request& request, httplib::Response& response) {
-  Call call{request, response, {}, std::nullopt};
-  for (size_t k = 0; k < names.size() && k + 1 < request.matches.size(); ++k)
-    call.params[names[k]] = request.matches[k + 1].str();
-  response.set_header("Cache-Control", "no-store");
-  if (route.permission) {
-    call.caller = Authenticate(request);
-    if (!call.caller)
-      return SendError(response, 401, "unauthenticated", "log in, or give an API token (Authorization: Bearer …)");
-    if (call.caller->by_session && ChangesSomething(route.method) &&
-        !ConstantTimeEquals(request.get_header_value("X-CSRF-Token"), call.caller->csrf_token))
-      return SendError(response, 403, "csrf_failed",
-                       "missing or wrong X-CSRF-Token header (send the csrf_token of your session)");
-    if (!RoleAllows(call.caller->user.role, *route.permission))
-      return SendError(response, 403, "forbidden",
-                       std::string("the role ") + RoleName(call.caller->user.role) + " may not do this");
+std::optional<Admission> Router::Admit(const HttpRequest& request) {
+  const Route* route = nullptr;
+  std::smatch match;
+  std::string allowed;
+  for (const Route& candidate : table_) {
+    if (!std::regex_match(request.path, match, candidate.pattern)) continue;
+    if (request.method == MethodName(candidate.info.method)) {
+      route = &candidate;
+      break;
+    }
+    allowed += (allowed.empty() ? "" : ", ") + std::string(MethodName(candidate.info.method));
   }
-  if (request.body.size() > options.max_body_bytes)
-    return SendError(response, 413, "too_large",
-                     "the request body is over " + std::to_string(options.max_body_bytes >> 20) + " MiB");
-  handler(call);
+  Admission admission;
+  auto refuse = [&admission](int status, const std::string& code, const std::string& message) {
+    admission.refusal.emplace();
+    SendError(*admission.refusal, status, code, message);
+    admission.refusal->SetHeader("Cache-Control", "no-store");
+    return admission;
+  };
+  if (route == nullptr) {
+    if (allowed.empty()) return std::nullopt;
+    refuse(405, "method_not_allowed", request.method + " is not allowed on " + request.path + " (allowed: " + allowed + ")");
+    admission.refusal->SetHeader("Allow", allowed);
+    return admission;
+  }
+  std::map<std::string, std::string> params;
+  for (size_t k = 0; k < route->names.size() && k + 1 < match.size(); ++k) params[route->names[k]] = match[k + 1].str();
+  std::optional<Caller> caller;
+  if (route->info.permission) {
+    caller = Authenticate(request);
+    if (!caller) return refuse(401, "unauthenticated", "log in, or give an API token (Authorization: Bearer …)");
+    if (caller->by_session && ChangesSomething(route->info.method) &&
+        !ConstantTimeEquals(request.Header("X-CSRF-Token"), caller->csrf_token))
+      return refuse(403, "csrf_failed", "missing or wrong X-CSRF-Token header (send the csrf_token of your session)");
+    if (!RoleAllows(caller->user.role, *route->info.permission))
+      return refuse(403, "forbidden", std::string("the role ") + RoleName(caller->user.role) + " may not do this");
+  }
+  const RouteOptions& options = route->options;
+  if (request.ContentLength() > options.max_body_bytes)
+    return refuse(413, "too_large", "the request body is over " + std::to_string(options.max_body_bytes >> 20) + " MiB");
+  admission.max_body_bytes = options.max_body_bytes;
+  if (!options.upload_folder.empty()) {
+    if (!request.IsMultipartForm())
+      return refuse(415, "unsupported_media_type", "send the files as multipart/form-data, each in a field named \"file\"");
+    admission.body = Admission::Body::kFormFilesOnDisk;
+    admission.upload_folder = options.upload_folder;
+  }
+  admission.handle = [route, params = std::move(params), caller = std::move(caller)](HttpRequest& http_request,
+                                                                                     HttpResponse& response) {
+    Call call{http_request, response, params, caller};
+    response.SetHeader("Cache-Control", "no-store");
+    route->handler(call);
+  };
+  return admission;
 }
 
 }  // namespace quai::server

@@ -5,21 +5,23 @@
 // route the caller is found from the `quai_session` cookie or an
 // `Authorization: Bearer` token (401 otherwise); a change made with a cookie
 // must carry the session's X-CSRF-Token (403 csrf_failed); the caller's role
-// must allow the permission (403 forbidden). JSON bodies over 1 MiB get 413.
-// Routes are added before the server starts; dispatch is thread-safe.
+// must allow the permission (403 forbidden). All of this is decided from the
+// request's headers alone (Admit), before any of its body is read; the route
+// then says how much body it takes (JSON: 1 MiB; uploads: streamed to disk).
+// Routes are added before the server starts; Admit is thread-safe.
 #pragma once
-
-#include <httplib.h>
 
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
+#include <regex>
 #include <string>
 #include <vector>
 
 #include "review/accounts.h"
 #include "review/roles.h"
+#include "server/http/http_server.h"
 
 namespace quai::server {
 
@@ -36,8 +38,8 @@ struct Caller {
 
 // One request as a handler sees it.
 struct Call {
-  const httplib::Request& request;
-  httplib::Response& response;
+  HttpRequest& request;
+  HttpResponse& response;
   std::map<std::string, std::string> params;  // the path template's {names}
   std::optional<Caller> caller;               // absent on public routes
 
@@ -50,7 +52,10 @@ using RouteHandler = std::function<void(Call&)>;
 
 struct RouteOptions {
   // Largest body accepted; 1 MiB for JSON. The upload route raises it.
-  size_t max_body_bytes = 1 << 20;
+  int64_t max_body_bytes = 1 << 20;
+  // Multipart form files go to this folder as they arrive (uploads); empty: the
+  // body is read into memory.
+  std::string upload_folder;
 };
 
 struct RouteInfo {
@@ -61,7 +66,7 @@ struct RouteInfo {
 
 class Router {
  public:
-  Router(httplib::Server* server, Accounts* accounts);
+  explicit Router(Accounts* accounts);
 
   // `permission` nullopt: public (no credentials looked at).
   void Add(Method method, const std::string& path, std::optional<Permission> permission, RouteHandler handler,
@@ -69,18 +74,27 @@ class Router {
   const std::vector<RouteInfo>& routes() const { return routes_; }
 
   // The caller of a request, from its cookie or bearer token (no role check).
-  std::optional<Caller> Authenticate(const httplib::Request& request);
+  std::optional<Caller> Authenticate(const HttpRequest& request);
+
+  // What to do with a request, from its headers: nullopt when no route has its
+  // path; a refusal (401, 403, 405) or the handler to run with its body limit.
+  std::optional<Admission> Admit(const HttpRequest& request);
 
  private:
-  void Dispatch(const RouteInfo& route, const std::vector<std::string>& names, const RouteHandler& handler,
-                const RouteOptions& options, const httplib::Request& request, httplib::Response& response);
+  struct Route {
+    RouteInfo info;
+    std::regex pattern;
+    std::vector<std::string> names;
+    RouteHandler handler;
+    RouteOptions options;
+  };
 
-  httplib::Server* server_;
   Accounts* accounts_;
   std::vector<RouteInfo> routes_;
+  std::vector<Route> table_;
 };
 
 // The value of cookie `name` in the request's Cookie headers; empty when absent.
-std::string CookieValue(const httplib::Request& request, const std::string& name);
+std::string CookieValue(const HttpRequest& request, const std::string& name);
 
 }  // namespace quai::server

@@ -1,5 +1,5 @@
 // The API's resources, one file each; every Add*Routes registers its routes
-// (docs/api.md) on the router. Handlers run on httplib's request threads and
+// (docs/api.md) on the router. Handlers run on the server's handler threads and
 // use only the thread-safe services in ServerContext.
 #pragma once
 

@@ -1,7 +1,7 @@
 // What the route handlers share: the opened workspace (store, originals,
 // background readers), accounts, the review desk and the page image cache, and
 // the server's settings. Owned by ApiServer's creator; every member is
-// thread-safe, so handlers use them from httplib's request threads directly.
+// thread-safe, so handlers use them from the server's handler threads directly.
 #pragma once
 
 #include <atomic>
@@ -23,10 +23,16 @@ struct ServerSettings {
   std::string tls_key;
   std::string web_dir;             // the built UI (index.html and assets); empty: none
   int64_t max_file_bytes = 100LL * 1024 * 1024;  // per uploaded file (--max-file-mb)
-  // httplib's pool. A keep-alive connection holds a thread while it lasts, so
-  // this bounds concurrent clients, not CPU use: 64 serve 50 busy API clients
-  // plus browsers (6 connections each) without one waiting for another.
-  int request_threads = 64;
+  // Threads that run admission and handlers (store calls, page rendering).
+  // Connections never hold one while they wait for a client, so this bounds
+  // concurrent work, not concurrent clients.
+  int request_threads = 16;
+  // Per client address; at the cap, the connection idle longest is closed.
+  int max_connections_per_client = 256;
+  int max_connections = 4000;
+  // Where uploads are streamed while they arrive (set by ApiServer::Bind to
+  // <data>/tmp/uploads).
+  std::string upload_folder;
   bool tls() const { return !tls_certificate.empty(); }
 };
 

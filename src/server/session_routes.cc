@@ -29,21 +29,21 @@ void AddSessionRoutes(Router& router, ServerContext& context) {
         !body["password"].is_string())
       return SendError(call.response, 400, "invalid_argument", "give \"username\" and \"password\" as strings");
     auto session = context.accounts->Login(body["username"].get<std::string>(), body["password"].get<std::string>(),
-                                           call.request.remote_addr);
+                                           call.request.client_address);
     if (!session.ok()) {
       switch (session.status().code()) {
         case StatusCode::kInvalidArgument:
         case StatusCode::kNotFound:
           return SendError(call.response, 401, "unauthenticated", "wrong user name or password");
         case StatusCode::kLimitExceeded:
-          call.response.set_header("Retry-After", "900");
+          call.response.SetHeader("Retry-After", "900");
           return SendError(call.response, 429, "rate_limited",
                            "too many failed logins; wait 15 minutes or ask an administrator");
         default:
           return SendStatus(call.response, session.status());
       }
     }
-    call.response.set_header("Set-Cookie", SessionCookie(session->id, context.settings.tls(), false));
+    call.response.SetHeader("Set-Cookie", SessionCookie(session->id, context.settings.tls(), false));
     SendJson(call.response, 200, SessionBody(session->user, session->csrf_token));
   });
 
@@ -55,7 +55,7 @@ void AddSessionRoutes(Router& router, ServerContext& context) {
     if (call.caller->by_session) {
       Status status = context.accounts->Logout(call.caller->session_id);
       if (!status.ok()) return SendStatus(call.response, status);
-      call.response.set_header("Set-Cookie", SessionCookie("", context.settings.tls(), true));
+      call.response.SetHeader("Set-Cookie", SessionCookie("", context.settings.tls(), true));
     }
     call.response.status = 204;
   });

@@ -38,14 +38,14 @@ bool IsSafeRelativePath(const std::string& path) {
   return true;
 }
 
-bool SendFile(const fs::path& file, httplib::Response& response, const char* cache_control) {
+bool SendFile(const fs::path& file, HttpResponse& response, const char* cache_control) {
   std::ifstream in(file, std::ios::binary);
   if (!in) return false;
   std::ostringstream buffer;
   buffer << in.rdbuf();
   response.status = 200;
-  response.set_header("Cache-Control", cache_control);
-  response.set_content(buffer.str(), ContentType(file.extension().string()));
+  response.SetHeader("Cache-Control", cache_control);
+  response.SetContent(buffer.str(), ContentType(file.extension().string()));
   return true;
 }
 
@@ -63,8 +63,8 @@ StaticFiles::StaticFiles(std::string folder) {
   if (!error) root_ = canonical.string();
 }
 
-void StaticFiles::Serve(const httplib::Request& request, httplib::Response& response) const {
-  const std::string& path = request.path;  // percent-decoded by httplib
+void StaticFiles::Serve(const HttpRequest& request, HttpResponse& response) const {
+  const std::string& path = request.path;  // percent-decoded by the server
   if (!IsSafeRelativePath(path) || path.empty() || path[0] != '/')
     return SendError(response, 400, "invalid_argument", "invalid path");
   if (root_.empty())

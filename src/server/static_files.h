@@ -6,16 +6,16 @@
 // Thread-safe (reads only).
 #pragma once
 
-#include <httplib.h>
-
 #include <string>
+
+#include "server/http/http_message.h"
 
 namespace quai::server {
 
 class StaticFiles {
  public:
   explicit StaticFiles(std::string folder);  // empty or missing: every path answers 404
-  void Serve(const httplib::Request& request, httplib::Response& response) const;
+  void Serve(const HttpRequest& request, HttpResponse& response) const;
 
  private:
   std::string root_;  // canonical; empty when there is no UI

@@ -1,7 +1,12 @@
-// POST /api/v1/documents: multipart/form-data, field `file` repeated. Each file
-// is stored durably and recorded `received` before the answer (202); reading
-// happens on the background readers. A file refused at the door gets its own
-// error; the others still go in.
+// POST /api/v1/documents: multipart/form-data, field `file` repeated. The
+// server streams each file to a temporary file under <data>/tmp/uploads as it
+// arrives; each is then stored durably and recorded `received` before the
+// answer (202), at most kIntakesAtOnce at a time so that memory stays bounded
+// whatever the number of uploaders; reading happens on the background readers.
+// A file refused at the door gets its own error; the others still go in.
+#include <fstream>
+#include <semaphore>
+
 #include "server/api_response.h"
 #include "server/routes.h"
 
@@ -25,35 +30,57 @@ nlohmann::json FileError(const std::string& code, const std::string& message) {
   return {{"code", code}, {"message", message}};
 }
 
+// Intake holds a file's bytes while it hashes, stores and opens it.
+constexpr int kIntakesAtOnce = 2;
+std::counting_semaphore<kIntakesAtOnce> intake_slots(kIntakesAtOnce);
+
+struct IntakeSlot {
+  IntakeSlot() { intake_slots.acquire(); }
+  ~IntakeSlot() { intake_slots.release(); }
+};
+
+bool ReadWhole(const std::string& path, int64_t size, std::string* bytes) {
+  std::ifstream in(path, std::ios::binary);
+  bytes->resize(static_cast<size_t>(size));
+  return in && in.read(bytes->data(), size) && in.gcount() == size;
+}
+
 }  // namespace
 
 void AddUploadRoutes(Router& router, ServerContext& context) {
   RouteOptions options;
-  options.max_body_bytes = SIZE_MAX;  // httplib's payload limit (the upload limit) applies instead
+  // One file at the limit fits, with room for the multipart framing.
+  options.max_body_bytes = context.settings.max_file_bytes + (1 << 20);
+  options.upload_folder = context.settings.upload_folder;
   router.Add(
       Method::kPost, "/api/v1/documents", Permission::kUpload,
       [&context](Call& call) {
-        if (!call.request.is_multipart_form_data())
-          return SendError(call.response, 415, "unsupported_media_type",
-                           "send the files as multipart/form-data, each in a field named \"file\"");
-        auto range = call.request.files.equal_range("file");
-        if (range.first == range.second)
-          return SendError(call.response, 400, "invalid_argument", "no \"file\" field in the form");
+        std::vector<const UploadedFile*> files;
+        for (const UploadedFile& upload : call.request.uploads)
+          if (upload.field == "file") files.push_back(&upload);
+        if (files.empty()) return SendError(call.response, 400, "invalid_argument", "no \"file\" field in the form");
         const int64_t limit = context.settings.max_file_bytes;
         nlohmann::json results = nlohmann::json::array();
         int index = 0;
-        for (auto it = range.first; it != range.second; ++it, ++index) {
-          const httplib::MultipartFormData& part = it->second;
-          std::string name = SafeFileName(part.filename, index);
+        for (auto it = files.begin(); it != files.end(); ++it, ++index) {
+          const UploadedFile& part = **it;
+          std::string name = SafeFileName(part.file_name, index);
           nlohmann::json result = {{"file", name}};
-          if (static_cast<int64_t>(part.content.size()) > limit) {
-            result["error"] = FileError("too_large", name + ": file is " + std::to_string(part.content.size() >> 20) +
-                                                         " MiB, over the limit of " + std::to_string(limit >> 20) +
+          if (part.size > limit) {
+            result["error"] = FileError("too_large", name + ": file is " + std::to_string(part.size) +
+                                                         " bytes, over the limit of " + std::to_string(limit >> 20) +
                                                          " MiB");
             results.push_back(result);
             continue;
           }
-          auto received = context.workspace->Receive(name, part.content, "upload");
+          IntakeSlot slot;
+          std::string bytes;
+          if (!ReadWhole(part.path, part.size, &bytes)) {
+            result["error"] = FileError("internal", name + ": the upload could not be read back from disk");
+            results.push_back(result);
+            continue;
+          }
+          auto received = context.workspace->Receive(name, std::move(bytes), "upload");
           if (!received.ok()) {
             result["error"] = FileError("internal", name + ": " + received.status().message());
           } else {
