@@ -1,4 +1,6 @@
 // quai: reads supplier documents. `quai --help` lists the subcommands.
+#include <sys/stat.h>
+
 #include <cstdlib>
 #include <iostream>
 #include <map>
@@ -37,6 +39,9 @@ void AddCommonOptions(CLI::App* command, Options* options) {
 
 int main(int argc, char** argv) {
   quai::RequireSingleThreadedOcr(argv);
+  // Everything quai writes (data directory, originals, database, models) is
+  // readable by its own user only.
+  ::umask(077);
 
   using namespace quai::cli;
   CLI::App app{"quai: reads supplier documents (delivery notes, certificates, safety data sheets, invoices)", "quai"};

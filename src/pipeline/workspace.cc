@@ -1,5 +1,7 @@
 #include "quai/workspace.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -151,6 +153,11 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(const Options& options) {
   FileSystem* fs = DefaultFileSystem();
   Status created = fs->CreateDirectories(impl->data_dir);
   if (!created.ok()) return created.WithContext("cannot create the data directory");
+  // Suppliers' documents and people's accounts: for the server's own user only
+  // (new files are private by the umask `main` sets; this mends older installations).
+  ::chmod(impl->data_dir.c_str(), 0700);
+  for (const char* file : {"quai.db", "quai.db-wal", "quai.db-shm"})
+    ::chmod(JoinPath(impl->data_dir, file).c_str(), 0600);
   impl->blob_store = std::make_unique<BlobStore>(fs, impl->data_dir);
   QUAI_RETURN_IF_ERROR(impl->blob_store->Open());
   auto repository = SqliteRepository::Open(JoinPath(impl->data_dir, "quai.db"), SystemClock());

@@ -1,5 +1,7 @@
 #include "server/api_response.h"
 
+#include <cstdio>
+
 namespace quai::server {
 
 void SendJson(HttpResponse& response, int http_status, const nlohmann::json& body) {
@@ -23,7 +25,9 @@ void SendStatus(HttpResponse& response, const Status& status) {
     case StatusCode::kAlreadyExists:
       return SendError(response, 409, "conflict", status.message());
     default:
-      return SendError(response, 500, "internal", status.message());
+      // The cause (file paths, SQL) goes to the server's log, not to the client.
+      std::fprintf(stderr, "quai serve: a request failed: %s\n", status.message().c_str());
+      return SendError(response, 500, "internal", "the server failed on this request; see its log");
   }
 }
 

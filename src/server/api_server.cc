@@ -42,7 +42,7 @@ Status ApiServer::Bind() {
     settings.upload_folder = context_->workspace->data_dir() + "/tmp/uploads";
   if (!settings.upload_folder.empty())
     if (Status prepared = PrepareUploadFolder(settings.upload_folder); !prepared.ok()) return prepared;
-  router_ = std::make_unique<Router>(context_->accounts);
+  router_ = std::make_unique<Router>(context_->accounts, settings.tls());
   AddApiRoutes(*router_, *context_);
   files_ = std::make_unique<StaticFiles>(settings.web_dir);
   HttpLimits limits;
@@ -85,7 +85,7 @@ void ApiServer::AddApiRoutes(Router& router, ServerContext& context) {
 
 std::vector<RouteInfo> ApiServer::ListRoutes() {
   ServerContext context;
-  Router router(nullptr);
+  Router router(nullptr, false);
   AddApiRoutes(router, context);
   return router.routes();
 }
@@ -114,6 +114,8 @@ HttpResponse ApiServer::ErrorResponse(int http_status, const std::string& messag
 }
 
 void ApiServer::Finish(const HttpRequest* request, HttpResponse& response) {
+  response.SetHeader("Content-Security-Policy", files_->content_security_policy());
+  if (context_->settings.tls()) response.SetHeader("Strict-Transport-Security", "max-age=31536000");
   response.SetHeader("X-Content-Type-Options", "nosniff");
   response.SetHeader("X-Frame-Options", "DENY");
   response.SetHeader("Referrer-Policy", "no-referrer");

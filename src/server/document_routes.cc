@@ -6,8 +6,26 @@
 namespace quai::server {
 namespace {
 
-// A file name safe inside a quoted header value; the UTF-8 name goes in filename*.
-std::string ContentDisposition(const std::string& name) {
+// The extension of what the original really is, whatever the client called it.
+const char* DetectedExtension(MediaType type) {
+  switch (type) {
+    case MediaType::kPdf: return ".pdf";
+    case MediaType::kPng: return ".png";
+    case MediaType::kJpeg: return ".jpg";
+    case MediaType::kTiff: return ".tif";
+    case MediaType::kUnknown: break;
+  }
+  return ".bin";
+}
+
+// A file name safe inside a quoted header value, with the detected type's
+// extension (an upload named "x.html" that is a PDF downloads as "x.pdf"); the
+// UTF-8 name goes in filename*.
+std::string ContentDisposition(const std::string& original_name, MediaType type) {
+  std::string name = original_name;
+  size_t dot = name.find_last_of('.');
+  if (dot != std::string::npos && dot > 0) name.resize(dot);
+  name += DetectedExtension(type);
   std::string plain, encoded;
   for (unsigned char c : name) {
     plain += (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') ? static_cast<char>(c) : '_';
@@ -65,7 +83,7 @@ void AddDocumentRoutes(Router& router, ServerContext& context) {
     auto bytes = context.workspace->ReadOriginal(*record);
     if (!bytes.ok()) return SendStatus(call.response, bytes.status());
     call.response.status = 200;
-    call.response.SetHeader("Content-Disposition", ContentDisposition(record->original_name));
+    call.response.SetHeader("Content-Disposition", ContentDisposition(record->original_name, record->media_type));
     call.response.SetContent(std::move(bytes).value(), MediaTypeName(record->media_type));
   });
 

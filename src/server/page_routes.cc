@@ -18,7 +18,8 @@ void AddPageRoutes(Router& router, ServerContext& context) {
     auto png = context.page_images->PagePng(*record, static_cast<int>(number));
     if (!png.ok()) return SendStatus(call.response, png.status());
     call.response.status = 200;
-        call.response.SetHeader("Cache-Control", "private, max-age=86400");
+    // Never kept by the browser: a page stays private once its reader logs out.
+    call.response.SetHeader("Cache-Control", "private, no-store");
     call.response.SetContent(std::move(png).value(), "image/png");
   });
 

@@ -65,7 +65,9 @@ std::string CookieValue(const HttpRequest& request, const std::string& name) {
   return "";
 }
 
-Router::Router(Accounts* accounts) : accounts_(accounts) {}
+const char* SessionCookieName(bool tls) { return tls ? "__Host-quai_session" : "quai_session"; }
+
+Router::Router(Accounts* accounts, bool tls) : accounts_(accounts), cookie_name_(SessionCookieName(tls)) {}
 
 void Router::Add(Method method, const std::string& path, std::optional<Permission> permission, RouteHandler handler,
                  RouteOptions options) {
@@ -86,7 +88,7 @@ std::optional<Caller> Router::Authenticate(const HttpRequest& request) {
     caller.user = std::move(user).value();
     return caller;
   }
-  std::string session_id = CookieValue(request, "quai_session");
+  std::string session_id = CookieValue(request, cookie_name_);
   if (session_id.empty()) return std::nullopt;
   auto session = accounts_->FindSession(session_id);
   if (!session.ok()) return std::nullopt;

@@ -2,7 +2,8 @@
 // before its handler runs. A route is a method, a path template as written in
 // docs/api.md and the OpenAPI file ("/api/v1/documents/{id}"), the permission
 // it needs (none for the few public routes) and a handler. For a protected
-// route the caller is found from the `quai_session` cookie or an
+// route the caller is found from the session cookie (`quai_session`; under
+// TLS `__Host-quai_session`, bound to this host and HTTPS) or an
 // `Authorization: Bearer` token (401 otherwise); a change made with a cookie
 // must carry the session's X-CSRF-Token (403 csrf_failed); the caller's role
 // must allow the permission (403 forbidden). All of this is decided from the
@@ -66,7 +67,8 @@ struct RouteInfo {
 
 class Router {
  public:
-  explicit Router(Accounts* accounts);
+  // `tls`: the session cookie is the __Host- one.
+  Router(Accounts* accounts, bool tls);
 
   // `permission` nullopt: public (no credentials looked at).
   void Add(Method method, const std::string& path, std::optional<Permission> permission, RouteHandler handler,
@@ -90,9 +92,13 @@ class Router {
   };
 
   Accounts* accounts_;
+  std::string cookie_name_;
   std::vector<RouteInfo> routes_;
   std::vector<Route> table_;
 };
+
+// The session cookie's name: "__Host-quai_session" under TLS, else "quai_session".
+const char* SessionCookieName(bool tls);
 
 // The value of cookie `name` in the request's Cookie headers; empty when absent.
 std::string CookieValue(const HttpRequest& request, const std::string& name);

@@ -12,8 +12,9 @@ nlohmann::json SessionBody(const User& user, const std::string& csrf_token) {
   return body;
 }
 
+// Under TLS the __Host- prefix binds the cookie to this host, Path=/ and HTTPS.
 std::string SessionCookie(const std::string& value, bool secure, bool clear) {
-  std::string cookie = "quai_session=" + value + "; Path=/; HttpOnly; SameSite=Strict";
+  std::string cookie = std::string(SessionCookieName(secure)) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict";
   if (secure) cookie += "; Secure";
   if (clear) cookie += "; Max-Age=0";
   return cookie;

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/sha256.h"
 #include "server/api_response.h"
 
 namespace quai::server {
@@ -54,13 +55,40 @@ bool HasIndex(const fs::path& folder) {
   return fs::is_regular_file(folder / "index.html", error);
 }
 
+// 'sha256-…' for each inline <script> (one without a src) of an HTML page.
+std::string InlineScriptHashes(const std::string& html) {
+  std::string sources;
+  size_t at = 0;
+  while ((at = html.find("<script", at)) != std::string::npos) {
+    size_t open_end = html.find('>', at);
+    if (open_end == std::string::npos) break;
+    size_t close = html.find("</script>", open_end);
+    if (close == std::string::npos) break;
+    if (html.substr(at, open_end - at).find(" src=") == std::string::npos)
+      sources += " 'sha256-" + Sha256Base64(std::string_view(html).substr(open_end + 1, close - open_end - 1)) + "'";
+    at = close;
+  }
+  return sources;
+}
+
+std::string ContentSecurityPolicy(const std::string& script_hashes) {
+  return "default-src 'self'; script-src 'self'" + script_hashes +
+         "; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; "
+         "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+}
+
 }  // namespace
 
-StaticFiles::StaticFiles(std::string folder) {
+StaticFiles::StaticFiles(std::string folder) : content_security_policy_(ContentSecurityPolicy("")) {
   std::error_code error;
   if (folder.empty() || !HasIndex(folder)) return;
   fs::path canonical = fs::canonical(folder, error);
-  if (!error) root_ = canonical.string();
+  if (error) return;
+  root_ = canonical.string();
+  std::ifstream index(canonical / "index.html", std::ios::binary);
+  std::ostringstream html;
+  html << index.rdbuf();
+  content_security_policy_ = ContentSecurityPolicy(InlineScriptHashes(html.str()));
 }
 
 void StaticFiles::Serve(const HttpRequest& request, HttpResponse& response) const {

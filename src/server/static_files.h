@@ -16,9 +16,13 @@ class StaticFiles {
  public:
   explicit StaticFiles(std::string folder);  // empty or missing: every path answers 404
   void Serve(const HttpRequest& request, HttpResponse& response) const;
+  // The Content-Security-Policy for every answer: scripts from the server only,
+  // plus index.html's own inline scripts by their SHA-256 (nothing else inline).
+  const std::string& content_security_policy() const { return content_security_policy_; }
 
  private:
   std::string root_;  // canonical; empty when there is no UI
+  std::string content_security_policy_;
 };
 
 // Where the built UI is when --web is not given: beside the binary

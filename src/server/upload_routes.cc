@@ -13,9 +13,32 @@
 namespace quai::server {
 namespace {
 
-// The base name as the client gave it, without folders or control characters.
+// Without the Unicode controls that reorder text (U+061C, U+200E/F,
+// U+202A–U+202E, U+2066–U+2069): "invoice\u202Efdp.exe" must not show as
+// "invoiceexe.pdf".
+std::string StripBidiControls(const std::string& text) {
+  std::string clean;
+  for (size_t i = 0; i < text.size(); ++i) {
+    auto byte = [&](size_t k) { return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0; };
+    if (byte(0) == 0xD8 && byte(1) == 0x9C) {
+      ++i;
+      continue;
+    }
+    if (byte(0) == 0xE2 && ((byte(1) == 0x80 && (byte(2) == 0x8E || byte(2) == 0x8F ||
+                                                 (byte(2) >= 0xAA && byte(2) <= 0xAE))) ||
+                            (byte(1) == 0x81 && byte(2) >= 0xA6 && byte(2) <= 0xA9))) {
+      i += 2;
+      continue;
+    }
+    clean += text[i];
+  }
+  return clean;
+}
+
+// The base name as the client gave it, without folders, control characters or
+// bidirectional controls.
 std::string SafeFileName(const std::string& given, int index) {
-  std::string name = given;
+  std::string name = StripBidiControls(given);
   size_t slash = name.find_last_of("/\\");
   if (slash != std::string::npos) name = name.substr(slash + 1);
   std::string clean;

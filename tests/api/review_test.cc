@@ -26,7 +26,8 @@ TEST_F(ApiTest, UploadedDocumentIsReadCorrectedValidatedAndEveryStepIsAnEvent) {
   ASSERT_TRUE(image);
   ASSERT_EQ(image->status, 200) << image->body;
   EXPECT_EQ(image->get_header_value("Content-Type"), "image/png");
-  EXPECT_EQ(image->get_header_value("Cache-Control"), "private, max-age=86400");
+  // Never kept by the browser after its reader logs out.
+  EXPECT_EQ(image->get_header_value("Cache-Control"), "private, no-store");
   ASSERT_GT(image->body.size(), 24u);
   auto be32 = [&](size_t at) {
     const auto* b = reinterpret_cast<const unsigned char*>(image->body.data() + at);

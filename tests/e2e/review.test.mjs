@@ -13,6 +13,9 @@ const TRUTH = JSON.parse(readFileSync(join(REPO, 'samples/dev-dn-0005.json'), 'u
 const ONE_WORD_FIELDS = ['po_number', 'delivery_note_number'];
 
 let server, browser, context, page, api;
+// What the browser blocked under the server's Content-Security-Policy (the UI's
+// own boot script included): must stay empty.
+const blocked = [];
 
 before(async () => {
   server = await startServer();
@@ -22,6 +25,7 @@ before(async () => {
   context.setDefaultTimeout(120000);
   page = await context.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) blocked.push(m.text()); });
   api = await apiClient(server.base, server.username, server.password);
 });
 
@@ -129,4 +133,5 @@ test('log in, upload a scan, fix a wrong field with a click on the page, validat
   assert.equal(validated.length, 1);
   assert.equal(validated[0].user, server.username);
   assert.ok(events.indexOf(fix) < events.indexOf(validated[0]), 'corrected, then validated');
+  assert.deepEqual(blocked, [], 'the UI runs under its Content-Security-Policy');
 });
