@@ -69,6 +69,9 @@ CommandRunner AddServeCommand(CLI::App* app, Options* options) {
   command->add_option("--listen", *listen, "Address and port (default 127.0.0.1:8080; port 0 picks a free one)");
   command->add_option("--tls-cert", settings->tls_certificate, "PEM certificate: serve HTTPS")->check(CLI::ExistingFile);
   command->add_option("--tls-key", settings->tls_key, "PEM private key of the certificate")->check(CLI::ExistingFile);
+  command->add_option("--trusted-proxy", settings->trusted_proxies,
+                      "Address of a reverse proxy in front of quai (repeatable): the client's address is then taken "
+                      "from the X-Forwarded-For the proxy adds, for login throttling");
   command->add_option("--web", settings->web_dir, "The built web UI (default: web/dist beside the binary or sources)")
       ->check(CLI::ExistingDirectory);
   auto retrain_hours = std::make_shared<double>(24);

@@ -1,4 +1,4 @@
-// quai user add|list|reset-password: the people who may use the review desk.
+// quai user add|list|reset-password|unlock: the people who may use the review desk.
 // A new or reset password is random, printed once, alone on the last line.
 #include <cstdio>
 #include <iostream>
@@ -50,7 +50,9 @@ CommandRunner AddUserCommand(CLI::App* app, Options* options) {
   auto* list = command->add_subcommand("list", "List the users");
   auto* reset = command->add_subcommand("reset-password", "Give a user a new password, printed on the last line");
   reset->add_option("name", *name, "User name")->required();
-  for (CLI::App* sub : {add, list, reset}) {
+  auto* unlock = command->add_subcommand("unlock", "Forget a user's failed logins (they no longer slow the next one)");
+  unlock->add_option("name", *name, "User name")->required();
+  for (CLI::App* sub : {add, list, reset, unlock}) {
     sub->add_option("--data", options->data_dir, "Data directory (default: $QUAI_HOME, else ~/.local/share/quai)");
   }
 
@@ -76,6 +78,15 @@ CommandRunner AddUserCommand(CLI::App* app, Options* options) {
         }
         std::printf("new password for %s (its sessions are closed; shown only now):\n%s\n", name->c_str(),
                     password->c_str());
+        return kExitOk;
+      }
+      if (unlock->parsed()) {
+        Status unlocked = accounts.Unlock(*name);
+        if (!unlocked.ok()) {
+          std::cerr << "quai: " << unlocked.message() << "\n";
+          return ExitCodeFor(unlocked);
+        }
+        std::printf("failed logins of %s forgotten\n", name->c_str());
         return kExitOk;
       }
       Result<std::vector<User>> users = accounts.ListUsers();

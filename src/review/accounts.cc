@@ -140,21 +140,60 @@ Result<User> Accounts::FindUser(const std::string& name) {
   return ToUser(**stored);
 }
 
-Result<std::string> Accounts::ResetPassword(const std::string& name) { return impl_->SetNewPassword(name); }
+Result<std::string> Accounts::ResetPassword(const std::string& name) {
+  Result<std::string> password = impl_->SetNewPassword(name);
+  if (password.ok()) QUAI_RETURN_IF_ERROR(impl_->repository->ClearLoginFailures(name));
+  return password;
+}
 
-Result<Session> Accounts::Login(const std::string& name, const std::string& password, const std::string& client) {
+Status Accounts::Unlock(const std::string& name) {
+  Result<std::optional<StoredUser>> stored = impl_->repository->FindUser(name);
+  if (!stored.ok()) return stored.status();
+  if (!stored->has_value()) return Status::NotFound("no user '" + name + "'");
+  return impl_->repository->ClearLoginFailures(name);
+}
+
+namespace {
+
+// Seconds still to wait in one scope: 2^(failures past the free ones - 1), capped,
+// counted from the scope's latest failure.
+int64_t ScopeWait(const LoginFailures::Scope& scope, const AccountOptions::Throttle& throttle) {
+  if (scope.count < throttle.free_failures || scope.seconds_since_latest < 0) return 0;
+  const int64_t past = scope.count - throttle.free_failures;
+  const int64_t wait = past >= 20 ? throttle.max_wait_seconds
+                                  : std::min<int64_t>(int64_t{1} << past, throttle.max_wait_seconds);
+  return std::max<int64_t>(0, wait - scope.seconds_since_latest);
+}
+
+}  // namespace
+
+Result<Session> Accounts::Login(const std::string& name, const std::string& password, const std::string& client,
+                                int64_t* retry_after) {
   const AccountOptions& options = impl_->options;
   LoginAttempt attempt;
-  attempt.user_name = name;
-  attempt.client = client;
+  // No user name is longer (AddUser); a megabyte of name is not stored.
+  attempt.user_name = name.substr(0, 64);
+  attempt.client = client.substr(0, 64);
   attempt.at = impl_->Now();
   attempt.since = FormatUtcTimestamp(impl_->clock->Now() - std::chrono::minutes(options.failure_window_minutes));
-  attempt.max_per_user = options.max_failures_per_user;
-  attempt.max_per_client = options.max_failures_per_client;
+  attempt.wait_seconds = [&options](const LoginFailures& failures) {
+    return std::max({ScopeWait(failures.name_from_client, options.per_name_from_client),
+                     ScopeWait(failures.client, options.per_client), ScopeWait(failures.name, options.per_name)});
+  };
   // Counted as a failure before the password is checked, so parallel guesses
   // cannot all pass the count; forgotten again when the password is right.
-  Result<int64_t> attempt_id = impl_->repository->BeginLoginAttempt(attempt);
-  if (!attempt_id.ok()) return attempt_id.status();
+  Result<LoginAdmission> admission = impl_->repository->BeginLoginAttempt(attempt);
+  if (!admission.ok()) return admission.status();
+  if (admission->retry_after_seconds > 0) {
+    if (retry_after != nullptr) *retry_after = admission->retry_after_seconds;
+    return Status::LimitExceeded("too many failed logins; try again in " +
+                                 std::to_string(admission->retry_after_seconds) + " s");
+  }
+  const int64_t attempt_id = admission->attempt_id;
+  if (name.size() > 64) {
+    (void)impl_->Verify(impl_->decoy_hash, password);
+    return Status::InvalidArgument(kWrongCredentials);
+  }
 
   Result<std::optional<StoredUser>> stored = impl_->repository->FindUser(name);
   if (!stored.ok()) return stored.status();
@@ -166,7 +205,7 @@ Result<Session> Accounts::Login(const std::string& name, const std::string& pass
   if (!impl_->Verify(row.password_hash, password)) return Status::InvalidArgument(kWrongCredentials);
   Result<User> user = ToUser(row);
   if (!user.ok()) return user.status();
-  QUAI_RETURN_IF_ERROR(impl_->repository->LoginSucceeded(*attempt_id, name));
+  QUAI_RETURN_IF_ERROR(impl_->repository->LoginSucceeded(attempt_id, name));
   if (PasswordNeedsRehash(row.password_hash, options.password_cost)) {
     // Best effort: the old hash still works if this fails. Like any new hash
     // it ends the user's other sessions; it happens once after a cost change.

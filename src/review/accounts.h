@@ -39,10 +39,19 @@ struct AccountOptions {
   // use is extended when less than half of this remains (a write at most every
   // 6 h per session, not one per request).
   int session_hours = 12;
-  // 5 failed logins for one user name, or 20 from one client address, within
-  // 15 minutes lock further attempts for the rest of that window.
-  int max_failures_per_user = 5;
-  int max_failures_per_client = 20;
+  // Failed logins slow further attempts down; they never lock a name. Past a
+  // scope's free failures (within the window), each further failure doubles
+  // the wait before the next attempt (1 s, 2 s, 4 s, ...) up to the scope's
+  // cap. Someone guessing one name from one address soon waits minutes; a
+  // guesser elsewhere (or behind the same proxy, without --trusted-proxy)
+  // delays that name's owner by the per-name cap at most, never locks them out.
+  struct Throttle {
+    int free_failures;
+    int max_wait_seconds;
+  };
+  Throttle per_name_from_client{5, 900};
+  Throttle per_client{20, 900};
+  Throttle per_name{10, 30};
   int failure_window_minutes = 15;
   // Argon2id at libsodium's INTERACTIVE cost (2 passes over 64 MiB, ~0.1 s):
   // a login stays quick for a person while each guess costs an attacker as
@@ -66,16 +75,21 @@ class Accounts {
   Result<std::vector<User>> ListUsers();
   // NotFound for an unknown name.
   Result<User> FindUser(const std::string& name);
-  // Sets a new random password, ends the user's sessions and returns the
-  // password (admin reset). NotFound for an unknown name.
+  // Sets a new random password, ends the user's sessions, forgets the name's
+  // failed logins and returns the password (admin reset). NotFound for an
+  // unknown name.
   Result<std::string> ResetPassword(const std::string& name);
+  // Forgets the name's failed logins (`quai user unlock`). NotFound for an unknown name.
+  Status Unlock(const std::string& name);
 
   // Checks the password and opens a session. A wrong name or password is
   // InvalidArgument("wrong user name or password") whichever was wrong (an
   // unknown name costs the same time as a known one); LimitExceeded when the
-  // rate limit for the name or the client is hit, even with the right password.
-  // `client` is the client's address as the server saw it.
-  Result<Session> Login(const std::string& name, const std::string& password, const std::string& client);
+  // attempt comes before the wait its earlier failures set (see Throttle),
+  // even with the right password, with the seconds left in *retry_after.
+  // `client` is the client's address (the proxy's client behind a trusted proxy).
+  Result<Session> Login(const std::string& name, const std::string& password, const std::string& client,
+                        int64_t* retry_after = nullptr);
   Status Logout(const std::string& session_id);
   // NotFound when unknown or expired.
   Result<Session> FindSession(const std::string& session_id);

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "quai/workspace.h"
 #include "review/accounts.h"
@@ -33,6 +34,8 @@ struct ServerSettings {
   // Where uploads are streamed while they arrive (set by ApiServer::Bind to
   // <data>/tmp/uploads).
   std::string upload_folder;
+  // Reverse proxies whose X-Forwarded-For names the real client (--trusted-proxy).
+  std::vector<std::string> trusted_proxies;
   bool tls() const { return !tls_certificate.empty(); }
 };
 

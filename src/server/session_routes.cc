@@ -1,5 +1,7 @@
 // Browser sessions: POST /api/v1/session logs in (cookie + CSRF token),
 // GET says who is logged in, DELETE logs out.
+#include <algorithm>
+
 #include "server/api_response.h"
 #include "server/routes.h"
 
@@ -20,26 +22,49 @@ std::string SessionCookie(const std::string& value, bool secure, bool clear) {
   return cookie;
 }
 
+// The client's address: the peer's, or behind a trusted proxy the last address
+// that proxy appended to X-Forwarded-For.
+std::string ClientAddress(const HttpRequest& request, const ServerSettings& settings) {
+  const auto& proxies = settings.trusted_proxies;
+  if (std::find(proxies.begin(), proxies.end(), request.client_address) == proxies.end()) return request.client_address;
+  std::string forwarded;
+  for (const std::string& header : request.HeaderValues("X-Forwarded-For")) forwarded += "," + header;
+  size_t comma = forwarded.find_last_of(',');
+  std::string last = forwarded.substr(comma + 1);
+  last.erase(0, last.find_first_not_of(' '));
+  last.erase(last.find_last_not_of(' ') + 1);
+  bool address = !last.empty() && last.size() <= 45 &&
+                 last.find_first_not_of("0123456789abcdefABCDEF.:") == std::string::npos;
+  return address ? last : request.client_address;
+}
+
 }  // namespace
 
 void AddSessionRoutes(Router& router, ServerContext& context) {
   router.Add(Method::kPost, "/api/v1/session", std::nullopt, [&context](Call& call) {
+    // JSON only: a form another web site posts (text/plain needs no preflight)
+    // cannot make login attempts in a visitor's name.
+    if (call.request.Header("Content-Type").rfind("application/json", 0) != 0)
+      return SendError(call.response, 415, "unsupported_media_type",
+                       "the body must be JSON (Content-Type: application/json)");
     nlohmann::json body;
     if (!ParseJsonObject(call.request, call.response, &body)) return;
     if (!body.contains("username") || !body["username"].is_string() || !body.contains("password") ||
         !body["password"].is_string())
       return SendError(call.response, 400, "invalid_argument", "give \"username\" and \"password\" as strings");
+    int64_t retry_after = 0;
     auto session = context.accounts->Login(body["username"].get<std::string>(), body["password"].get<std::string>(),
-                                           call.request.client_address);
+                                           ClientAddress(call.request, context.settings), &retry_after);
     if (!session.ok()) {
       switch (session.status().code()) {
         case StatusCode::kInvalidArgument:
         case StatusCode::kNotFound:
           return SendError(call.response, 401, "unauthenticated", "wrong user name or password");
         case StatusCode::kLimitExceeded:
-          call.response.SetHeader("Retry-After", "900");
+          call.response.SetHeader("Retry-After", std::to_string(std::max<int64_t>(1, retry_after)));
           return SendError(call.response, 429, "rate_limited",
-                           "too many failed logins; wait 15 minutes or ask an administrator");
+                           "too many failed logins; try again in " + std::to_string(std::max<int64_t>(1, retry_after)) +
+                               " s (an administrator can unlock the name)");
         default:
           return SendStatus(call.response, session.status());
       }

@@ -44,14 +44,31 @@ struct StoredApiToken {
   std::string created_at;
 };
 
-// A failed (or still running) login attempt counted against the limits.
+// The failed logins since the window's start that bear on one attempt, in
+// three scopes, each with the seconds since its latest failure (-1: none).
+struct LoginFailures {
+  struct Scope {
+    int64_t count = 0;
+    int64_t seconds_since_latest = -1;
+  };
+  Scope name_from_client;  // this name from this client
+  Scope name;              // this name from anywhere
+  Scope client;            // this client, any name
+};
+
+// A login attempt, counted as a failure until it succeeds.
 struct LoginAttempt {
-  std::string user_name;
-  std::string client;  // the client's address as the server saw it
+  std::string user_name;  // at most 64 bytes (longer names cannot exist)
+  std::string client;     // the client's address as the server saw it
   std::string at;
   std::string since;  // failures at or after this time count
-  int max_per_user = 5;
-  int max_per_client = 20;
+  // Seconds the attempt must still wait, given the failures (0: it goes on).
+  std::function<int64_t(const LoginFailures&)> wait_seconds;
+};
+
+struct LoginAdmission {
+  int64_t attempt_id = 0;           // when admitted
+  int64_t retry_after_seconds = 0;  // > 0: not admitted (and not counted)
 };
 
 // Where a person stands on one document. Absent until the first review action:
@@ -162,13 +179,15 @@ class ReviewRepository {
   virtual Status AddApiToken(const StoredApiToken& token) = 0;
   virtual Result<std::optional<StoredUser>> FindApiTokenUser(const std::string& token_hash) = 0;
 
-  // Login rate limit. BeginLoginAttempt counts the failures since `attempt.since`
-  // for the name and for the client; LimitExceeded when either is at its
-  // maximum, else records the attempt as a failure and returns its id, all in
-  // one transaction (parallel guesses cannot slip past the limit).
-  // LoginSucceeded forgets that attempt and the name's earlier failures.
-  virtual Result<int64_t> BeginLoginAttempt(const LoginAttempt& attempt) = 0;
+  // Login throttling. BeginLoginAttempt counts the failures since
+  // `attempt.since` in each scope and asks `attempt.wait_seconds`; when it says
+  // wait, the attempt is refused uncounted, else recorded as a failure, all in
+  // one transaction (parallel guesses cannot slip past the count).
+  // LoginSucceeded forgets that attempt and the name's earlier failures;
+  // ClearLoginFailures the name's failures (an unlock, a password reset).
+  virtual Result<LoginAdmission> BeginLoginAttempt(const LoginAttempt& attempt) = 0;
   virtual Status LoginSucceeded(int64_t attempt_id, const std::string& user_name) = 0;
+  virtual Status ClearLoginFailures(const std::string& user_name) = 0;
 
   // Review. NotFound for an unknown document.
   virtual Result<ReviewDocumentRecord> LoadReviewDocument(int64_t document_id) = 0;

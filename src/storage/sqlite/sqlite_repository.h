@@ -79,8 +79,9 @@ class SqliteRepository final : public Repository, public ReviewRepository, publi
   Status RemoveSession(const std::string& id_hash) override;
   Status AddApiToken(const StoredApiToken& token) override;
   Result<std::optional<StoredUser>> FindApiTokenUser(const std::string& token_hash) override;
-  Result<int64_t> BeginLoginAttempt(const LoginAttempt& attempt) override;
+  Result<LoginAdmission> BeginLoginAttempt(const LoginAttempt& attempt) override;
   Status LoginSucceeded(int64_t attempt_id, const std::string& user_name) override;
+  Status ClearLoginFailures(const std::string& user_name) override;
   // NotFound for an unknown document.
   Result<ReviewDocumentRecord> LoadReviewDocument(int64_t document_id) override;
   // The edit's events get the store's ids; a failing edit changes nothing.

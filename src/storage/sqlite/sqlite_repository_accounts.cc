@@ -28,8 +28,14 @@ constexpr char kInsertApiToken[] =
 constexpr char kSelectApiTokenUser[] =
     "SELECT u.id, u.name, u.role, u.password_hash, u.created_at "
     "FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?1 AND t.revoked_at IS NULL";
-constexpr char kCountUserFailures[] = "SELECT count(*) FROM login_failures WHERE user_name = ?1 AND at >= ?2";
-constexpr char kCountClientFailures[] = "SELECT count(*) FROM login_failures WHERE client = ?1 AND at >= ?2";
+// The failures of a scope since ?3 and the whole seconds from the latest to ?4.
+#define QUAI_FAILURES_SINCE(where)                                                                         \
+  "SELECT count(*), coalesce(CAST((julianday(?4) - julianday(max(at))) * 86400 + 0.5 AS INTEGER), -1) " \
+  "FROM login_failures WHERE " where " AND at >= ?3"
+constexpr char kNameFromClientFailures[] = QUAI_FAILURES_SINCE("user_name = ?1 AND client = ?2");
+constexpr char kNameFailures[] = QUAI_FAILURES_SINCE("user_name = ?1 AND ?2 = ?2");
+constexpr char kClientFailures[] = QUAI_FAILURES_SINCE("client = ?2 AND ?1 = ?1");
+#undef QUAI_FAILURES_SINCE
 // Failures older than the window can no longer lock anyone.
 constexpr char kDeleteOldFailures[] = "DELETE FROM login_failures WHERE at < ?1";
 constexpr char kInsertFailure[] = "INSERT INTO login_failures(user_name, client, at) VALUES(?1, ?2, ?3)";
@@ -45,12 +51,6 @@ StoredUser ReadUser(const SqliteStatement& row, int first) {
   user.password_hash = row.ColumnText(first + 3);
   user.created_at = row.ColumnText(first + 4);
   return user;
-}
-
-Result<int64_t> Count(SqliteStatement* count, const std::string& context) {
-  Result<bool> row = count->Step(context);
-  if (!row.ok()) return row.status();
-  return *row ? count->ColumnInt64(0) : 0;
 }
 
 }  // namespace
@@ -220,46 +220,54 @@ Result<std::optional<StoredUser>> SqliteRepository::FindApiTokenUser(const std::
   return found;
 }
 
-Result<int64_t> SqliteRepository::BeginLoginAttempt(const LoginAttempt& attempt) {
+Result<LoginAdmission> SqliteRepository::BeginLoginAttempt(const LoginAttempt& attempt) {
   std::lock_guard<std::mutex> lock(mutex_);
   const std::string context = "counting failed logins";
-  int64_t id = 0;
+  LoginAdmission admission;
   Status status = connection_->InTransaction(context, [&]() -> Status {
     {
       QUAI_SQLITE_PREPARE(prune, connection_, kDeleteOldFailures);
       prune->BindText(1, attempt.since);
       QUAI_RETURN_IF_ERROR(prune->Run(context));
     }
-    {
-      QUAI_SQLITE_PREPARE(count, connection_, kCountUserFailures);
+    LoginFailures failures;
+    const std::pair<const char*, LoginFailures::Scope*> scopes[] = {
+        {kNameFromClientFailures, &failures.name_from_client},
+        {kNameFailures, &failures.name},
+        {kClientFailures, &failures.client}};
+    for (const auto& [sql, scope] : scopes) {
+      QUAI_SQLITE_PREPARE(count, connection_, sql);
       count->BindText(1, attempt.user_name);
-      count->BindText(2, attempt.since);
-      Result<int64_t> failures = Count(&*count, context);
-      if (!failures.ok()) return failures.status();
-      if (*failures >= attempt.max_per_user) {
-        return Status::LimitExceeded("too many failed logins for '" + attempt.user_name + "'; try again later");
+      count->BindText(2, attempt.client);
+      count->BindText(3, attempt.since);
+      count->BindText(4, attempt.at);
+      Result<bool> row = count->Step(context);
+      if (!row.ok()) return row.status();
+      if (*row) {
+        scope->count = count->ColumnInt64(0);
+        scope->seconds_since_latest = count->ColumnInt64(1);
       }
     }
-    {
-      QUAI_SQLITE_PREPARE(count, connection_, kCountClientFailures);
-      count->BindText(1, attempt.client);
-      count->BindText(2, attempt.since);
-      Result<int64_t> failures = Count(&*count, context);
-      if (!failures.ok()) return failures.status();
-      if (*failures >= attempt.max_per_client) {
-        return Status::LimitExceeded("too many failed logins from this address; try again later");
-      }
-    }
+    admission.retry_after_seconds = attempt.wait_seconds ? attempt.wait_seconds(failures) : 0;
+    if (admission.retry_after_seconds > 0) return Status::Ok();
     QUAI_SQLITE_PREPARE(insert, connection_, kInsertFailure);
     insert->BindText(1, attempt.user_name);
     insert->BindText(2, attempt.client);
     insert->BindText(3, attempt.at);
     QUAI_RETURN_IF_ERROR(insert->Run(context));
-    id = connection_->LastInsertRowId();
+    admission.attempt_id = connection_->LastInsertRowId();
     return Status::Ok();
   });
   if (!status.ok()) return status;
-  return id;
+  return admission;
+}
+
+Status SqliteRepository::ClearLoginFailures(const std::string& user_name) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "clearing the failed logins of '" + user_name + "'";
+  QUAI_SQLITE_PREPARE(remove, connection_, kDeleteUserFailures);
+  remove->BindText(1, user_name);
+  return remove->Run(context);
 }
 
 Status SqliteRepository::LoginSucceeded(int64_t attempt_id, const std::string& user_name) {

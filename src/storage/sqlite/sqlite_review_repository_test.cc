@@ -109,32 +109,51 @@ TEST_F(SqliteReviewRepositoryTest, NewPasswordEndsTheUsersSessions) {
   EXPECT_EQ((*user_row)->password_hash, "new-hash");
 }
 
-TEST_F(SqliteReviewRepositoryTest, LoginAttemptsStopAtTheLimitForTheNameAndForTheClient) {
-  LoginAttempt attempt{"ana", "10.0.0.1", "2026-03-02T08:00:00Z", "2026-03-02T07:45:00Z", 3, 5};
+TEST_F(SqliteReviewRepositoryTest, LoginAttemptsSeeTheirFailuresInEachScopeAndAWaitRefusesUncounted) {
+  LoginFailures seen;
+  int64_t wait = 0;
+  LoginAttempt attempt{"ana", "10.0.0.1", "2026-03-02T08:00:00Z", "2026-03-02T07:45:00Z",
+                       [&](const LoginFailures& failures) {
+                         seen = failures;
+                         return wait;
+                       }};
   for (int i = 0; i < 3; ++i) ASSERT_TRUE(store_->BeginLoginAttempt(attempt).ok()) << i;
-  auto locked = store_->BeginLoginAttempt(attempt);
-  ASSERT_FALSE(locked.ok());
-  EXPECT_EQ(locked.status().code(), StatusCode::kLimitExceeded);
-
-  // Another name from the same client still gets in, until the client's limit.
   LoginAttempt other = attempt;
   other.user_name = "bob";
-  ASSERT_TRUE(store_->BeginLoginAttempt(other).ok());
+  other.at = "2026-03-02T08:00:09Z";
   auto bob = store_->BeginLoginAttempt(other);
   ASSERT_TRUE(bob.ok());
-  LoginAttempt third = attempt;
-  third.user_name = "carl";
-  EXPECT_EQ(store_->BeginLoginAttempt(third).status().code(), StatusCode::kLimitExceeded);
+  EXPECT_GT(bob->attempt_id, 0);
+  EXPECT_EQ(seen.name_from_client.count, 0);
+  EXPECT_EQ(seen.name.count, 0);
+  EXPECT_EQ(seen.client.count, 3);
+  EXPECT_EQ(seen.client.seconds_since_latest, 9);
+
+  // A wait refuses the attempt without counting it.
+  wait = 7;
+  auto refused = store_->BeginLoginAttempt(attempt);
+  ASSERT_TRUE(refused.ok());
+  EXPECT_EQ(refused->retry_after_seconds, 7);
+  wait = 0;
+  other.client = "10.0.0.2";
+  ASSERT_TRUE(store_->BeginLoginAttempt(attempt).ok());
+  EXPECT_EQ(seen.name_from_client.count, 3) << "the refused attempt was counted";
+  EXPECT_EQ(seen.client.count, 4);
 
   // A success forgets the attempt and the name's failures, not the client's.
-  ASSERT_TRUE(store_->LoginSucceeded(*bob, "bob").ok());
-  other.client = "10.0.0.2";
-  EXPECT_TRUE(store_->BeginLoginAttempt(other).ok());
+  ASSERT_TRUE(store_->LoginSucceeded(bob->attempt_id, "bob").ok());
+  ASSERT_TRUE(store_->BeginLoginAttempt(other).ok());
+  EXPECT_EQ(seen.name.count, 0);
+  ASSERT_TRUE(store_->ClearLoginFailures("ana").ok());
+  ASSERT_TRUE(store_->BeginLoginAttempt(attempt).ok());
+  EXPECT_EQ(seen.name.count, 0);
 
   // Failures older than the window no longer count.
-  attempt.since = "2026-03-02T08:00:01Z";
+  attempt.since = "2026-03-02T08:00:10Z";
   attempt.at = "2026-03-02T08:15:01Z";
-  EXPECT_TRUE(store_->BeginLoginAttempt(attempt).ok());
+  ASSERT_TRUE(store_->BeginLoginAttempt(attempt).ok());
+  EXPECT_EQ(seen.client.count, 0);
+  EXPECT_EQ(seen.client.seconds_since_latest, -1);
 }
 
 TEST_F(SqliteReviewRepositoryTest, FailingEditChangesNothingAndGoodEditWritesStateEventsAndExample) {
