@@ -1,4 +1,4 @@
-// quai user add|list|reset-password|unlock: the people who may use the review desk.
+// quai user add|list|reset-password|unlock|disable|enable: the people who may use the review desk.
 // A new or reset password is random, printed once, alone on the last line.
 #include <cstdio>
 #include <iostream>
@@ -52,7 +52,11 @@ CommandRunner AddUserCommand(CLI::App* app, Options* options) {
   reset->add_option("name", *name, "User name")->required();
   auto* unlock = command->add_subcommand("unlock", "Forget a user's failed logins (they no longer slow the next one)");
   unlock->add_option("name", *name, "User name")->required();
-  for (CLI::App* sub : {add, list, reset, unlock}) {
+  auto* disable = command->add_subcommand("disable", "Stop a user: no login; its sessions and API tokens stop working");
+  disable->add_option("name", *name, "User name")->required();
+  auto* enable = command->add_subcommand("enable", "Let a disabled user log in again (its API tokens work again)");
+  enable->add_option("name", *name, "User name")->required();
+  for (CLI::App* sub : {add, list, reset, unlock, disable, enable}) {
     sub->add_option("--data", options->data_dir, "Data directory (default: $QUAI_HOME, else ~/.local/share/quai)");
   }
 
@@ -89,14 +93,24 @@ CommandRunner AddUserCommand(CLI::App* app, Options* options) {
         std::printf("failed logins of %s forgotten\n", name->c_str());
         return kExitOk;
       }
+      if (disable->parsed() || enable->parsed()) {
+        Status changed = disable->parsed() ? accounts.DisableUser(*name) : accounts.EnableUser(*name);
+        if (!changed.ok()) {
+          std::cerr << "quai: " << changed.message() << "\n";
+          return ExitCodeFor(changed);
+        }
+        std::printf("%s %s\n", name->c_str(), disable->parsed() ? "disabled (its sessions ended)" : "enabled");
+        return kExitOk;
+      }
       Result<std::vector<User>> users = accounts.ListUsers();
       if (!users.ok()) {
         std::cerr << "quai: " << users.status().message() << "\n";
         return ExitCodeFor(users.status());
       }
-      std::printf("%-32s %-12s %s\n", "NAME", "ROLE", "CREATED");
+      std::printf("%-32s %-12s %-21s %s\n", "NAME", "ROLE", "CREATED", "STATE");
       for (const User& user : *users) {
-        std::printf("%-32s %-12s %s\n", user.name.c_str(), RoleName(user.role), user.created_at.c_str());
+        std::printf("%-32s %-12s %-21s %s\n", user.name.c_str(), RoleName(user.role), user.created_at.c_str(),
+                    user.disabled ? "disabled" : "active");
       }
       return kExitOk;
     });

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 namespace quai {
@@ -27,5 +28,7 @@ class FakeClock final : public Clock {
 
 // "2026-11-21T10:04:05Z"
 std::string FormatUtcTimestamp(std::chrono::system_clock::time_point time);
+// The inverse of FormatUtcTimestamp; nullopt for any other text.
+std::optional<std::chrono::system_clock::time_point> ParseUtcTimestamp(const std::string& text);
 
 }  // namespace quai

@@ -34,6 +34,7 @@ Result<User> ToUser(const StoredUser& stored) {
   user.id = stored.id;
   user.name = stored.name;
   user.created_at = stored.created_at;
+  user.disabled = !stored.disabled_at.empty();
   if (!ParseRole(stored.role, &user.role)) {
     return Status::Internal("user '" + stored.name + "' has unknown role '" + stored.role + "'");
   }
@@ -203,6 +204,8 @@ Result<Session> Accounts::Login(const std::string& name, const std::string& pass
   }
   const StoredUser& row = **stored;
   if (!impl_->Verify(row.password_hash, password)) return Status::InvalidArgument(kWrongCredentials);
+  // The same answer as a wrong password: a disabled name is not confirmed to anyone.
+  if (!row.disabled_at.empty()) return Status::InvalidArgument(kWrongCredentials);
   Result<User> user = ToUser(row);
   if (!user.ok()) return user.status();
   QUAI_RETURN_IF_ERROR(impl_->repository->LoginSucceeded(attempt_id, name));
@@ -244,6 +247,14 @@ Result<Session> Accounts::FindSession(const std::string& session_id) {
   const auto& [stored, stored_user] = **found;
   const std::string now = impl_->Now();
   if (stored.expires_at <= now) return Status::NotFound("the session has expired");
+  // The absolute lifetime, from the login (created_at), whatever the use since.
+  std::optional<std::chrono::system_clock::time_point> created = ParseUtcTimestamp(stored.created_at);
+  const auto absolute_end =
+      created ? *created + std::chrono::hours(impl_->options.session_max_hours) : impl_->clock->Now();
+  if (absolute_end <= impl_->clock->Now()) {
+    (void)impl_->repository->RemoveSession(id_hash);
+    return Status::NotFound("the session has reached its lifetime; log in again");
+  }
   Result<User> user = ToUser(stored_user);
   if (!user.ok()) return user.status();
   Session session;
@@ -253,7 +264,8 @@ Result<Session> Accounts::FindSession(const std::string& session_id) {
   session.expires_at = stored.expires_at;
   const int half_minutes = impl_->options.session_hours * 30;
   if (stored.expires_at < impl_->In(std::chrono::minutes(half_minutes))) {
-    session.expires_at = impl_->In(std::chrono::hours(impl_->options.session_hours));
+    session.expires_at = std::min(impl_->In(std::chrono::hours(impl_->options.session_hours)),
+                                  FormatUtcTimestamp(absolute_end));
     QUAI_RETURN_IF_ERROR(impl_->repository->ExtendSession(id_hash, session.expires_at));
   }
   return session;
@@ -263,7 +275,9 @@ bool Accounts::CsrfTokenMatches(const Session& session, const std::string& prese
   return !session.csrf_token.empty() && SecretEquals(session.csrf_token, presented);
 }
 
-Result<std::string> Accounts::CreateApiToken(const std::string& user_name, const std::string& label) {
+Result<std::string> Accounts::CreateApiToken(const std::string& user_name, const std::string& label,
+                                             int expires_in_days) {
+  if (expires_in_days < 0) return Status::InvalidArgument("a token's lifetime must be a positive number of days");
   Result<std::optional<StoredUser>> user = impl_->repository->FindUser(user_name);
   if (!user.ok()) return user.status();
   if (!user->has_value()) return Status::NotFound("no user named '" + user_name + "'");
@@ -273,15 +287,31 @@ Result<std::string> Accounts::CreateApiToken(const std::string& user_name, const
   stored.user_id = (*user)->id;
   stored.label = label;
   stored.created_at = impl_->Now();
+  if (expires_in_days > 0) stored.expires_at = impl_->In(std::chrono::hours(24 * expires_in_days));
   QUAI_RETURN_IF_ERROR(impl_->repository->AddApiToken(stored));
   return token;
 }
 
+Result<std::vector<ApiToken>> Accounts::ListApiTokens() {
+  Result<std::vector<StoredApiToken>> stored = impl_->repository->ListApiTokens();
+  if (!stored.ok()) return stored.status();
+  std::vector<ApiToken> tokens;
+  for (const StoredApiToken& row : *stored)
+    tokens.push_back({row.id, row.user_name, row.label, row.created_at, row.expires_at, row.revoked_at});
+  return tokens;
+}
+
+Status Accounts::RevokeApiToken(int64_t id) { return impl_->repository->RevokeApiToken(id, impl_->Now()); }
+
+Status Accounts::DisableUser(const std::string& name) { return impl_->repository->SetUserDisabled(name, impl_->Now()); }
+
+Status Accounts::EnableUser(const std::string& name) { return impl_->repository->SetUserDisabled(name, ""); }
+
 Result<User> Accounts::FindApiTokenUser(const std::string& token) {
   if (token.rfind(kApiTokenPrefix, 0) != 0) return Status::NotFound("not a quai API token");
-  Result<std::optional<StoredUser>> user = impl_->repository->FindApiTokenUser(Sha256Hex(token));
+  Result<std::optional<StoredUser>> user = impl_->repository->FindApiTokenUser(Sha256Hex(token), impl_->Now());
   if (!user.ok()) return user.status();
-  if (!user->has_value()) return Status::NotFound("unknown or revoked API token");
+  if (!user->has_value()) return Status::NotFound("unknown, revoked or expired API token");
   return ToUser(**user);
 }
 

@@ -25,6 +25,17 @@ struct User {
   std::string name;
   Role role = Role::kViewer;
   std::string created_at;  // ISO 8601 UTC
+  bool disabled = false;   // a disabled user cannot log in; its sessions and tokens stop working
+};
+
+// An API token as listed (never its secret, which is kept only as a hash).
+struct ApiToken {
+  int64_t id = 0;
+  std::string user_name;
+  std::string label;
+  std::string created_at;
+  std::string expires_at;  // empty: never
+  std::string revoked_at;  // empty: not revoked
 };
 
 struct Session {
@@ -39,6 +50,8 @@ struct AccountOptions {
   // use is extended when less than half of this remains (a write at most every
   // 6 h per session, not one per request).
   int session_hours = 12;
+  // However much it is used, a session ends this long after its login.
+  int session_max_hours = 24;
   // Failed logins slow further attempts down; they never lock a name. Past a
   // scope's free failures (within the window), each further failure doubles
   // the wait before the next attempt (1 s, 2 s, 4 s, ...) up to the scope's
@@ -81,6 +94,11 @@ class Accounts {
   Result<std::string> ResetPassword(const std::string& name);
   // Forgets the name's failed logins (`quai user unlock`). NotFound for an unknown name.
   Status Unlock(const std::string& name);
+  // A disabled user cannot log in, and its sessions and API tokens stop working
+  // at once; enabling it again brings the tokens back (not the sessions). NotFound
+  // for an unknown name.
+  Status DisableUser(const std::string& name);
+  Status EnableUser(const std::string& name);
 
   // Checks the password and opens a session. A wrong name or password is
   // InvalidArgument("wrong user name or password") whichever was wrong (an
@@ -98,10 +116,14 @@ class Accounts {
   static bool CsrfTokenMatches(const Session& session, const std::string& presented);
 
   // A new API token ("quai_" + 43 base64url chars) for the user; only its hash
-  // is kept. NotFound for an unknown user.
-  Result<std::string> CreateApiToken(const std::string& user_name, const std::string& label);
-  // NotFound when unknown or revoked.
+  // is kept. `expires_in_days` 0: it does not expire. NotFound for an unknown user.
+  Result<std::string> CreateApiToken(const std::string& user_name, const std::string& label,
+                                     int expires_in_days = 0);
+  // NotFound when unknown, revoked, expired, or its user disabled.
   Result<User> FindApiTokenUser(const std::string& token);
+  Result<std::vector<ApiToken>> ListApiTokens();
+  // NotFound for an unknown id.
+  Status RevokeApiToken(int64_t id);
 
  private:
   struct Impl;

@@ -277,3 +277,63 @@ TEST_F(AccountsTest, ApiTokenFindsItsUserAndIsStoredOnlyAsItsHash) {
 
 }  // namespace
 }  // namespace quai
+
+namespace quai {
+namespace {
+
+TEST_F(AccountsTest, TokensExpireAndRevokedTokensStopWorkingAtOnce) {
+  AddUser("erp", Role::kIntegration);
+  auto lasting = accounts_->CreateApiToken("erp", "nightly import");
+  auto week = accounts_->CreateApiToken("erp", "trial", 7);
+  ASSERT_TRUE(lasting.ok() && week.ok());
+  EXPECT_EQ(accounts_->CreateApiToken("erp", "", -1).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_TRUE(accounts_->FindApiTokenUser(*week).ok());
+  clock_.Advance(std::chrono::hours(24 * 7 + 1));
+  EXPECT_EQ(accounts_->FindApiTokenUser(*week).status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(accounts_->FindApiTokenUser(*lasting).ok());
+
+  auto tokens = accounts_->ListApiTokens();
+  ASSERT_TRUE(tokens.ok());
+  ASSERT_EQ(tokens->size(), 2u);
+  EXPECT_EQ((*tokens)[0].label, "nightly import");
+  EXPECT_EQ((*tokens)[0].user_name, "erp");
+  EXPECT_TRUE((*tokens)[0].expires_at.empty());
+  EXPECT_FALSE((*tokens)[1].expires_at.empty());
+  ASSERT_TRUE(accounts_->RevokeApiToken((*tokens)[0].id).ok());
+  EXPECT_EQ(accounts_->FindApiTokenUser(*lasting).status().code(), StatusCode::kNotFound);
+  EXPECT_FALSE((*accounts_->ListApiTokens())[0].revoked_at.empty());
+  EXPECT_EQ(accounts_->RevokeApiToken(999).code(), StatusCode::kNotFound);
+}
+
+TEST_F(AccountsTest, ADisabledUserCannotLogInAndItsSessionsAndTokensStop) {
+  const std::string password = AddUser("ana");
+  auto session = accounts_->Login("ana", password, "10.0.0.1");
+  auto token = accounts_->CreateApiToken("ana", "script");
+  ASSERT_TRUE(session.ok() && token.ok());
+  ASSERT_TRUE(accounts_->DisableUser("ana").ok());
+  EXPECT_EQ(accounts_->FindSession(session->id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(accounts_->FindApiTokenUser(*token).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(accounts_->Login("ana", password, "10.0.0.1").status().code(), StatusCode::kInvalidArgument);
+  EXPECT_TRUE((*accounts_->ListUsers())[0].disabled);
+
+  ASSERT_TRUE(accounts_->EnableUser("ana").ok());
+  EXPECT_TRUE(accounts_->FindApiTokenUser(*token).ok());
+  EXPECT_EQ(accounts_->FindSession(session->id).status().code(), StatusCode::kNotFound) << "sessions stay ended";
+  EXPECT_TRUE(accounts_->Login("ana", password, "10.0.0.1").ok());
+  EXPECT_EQ(accounts_->DisableUser("nobody").code(), StatusCode::kNotFound);
+}
+
+TEST_F(AccountsTest, ASessionInUseStillEndsAtItsAbsoluteLifetime) {
+  const std::string password = AddUser("ana");
+  auto session = accounts_->Login("ana", password, "10.0.0.1");
+  ASSERT_TRUE(session.ok());
+  for (int hour = 0; hour < 23; ++hour) {
+    clock_.Advance(std::chrono::hours(1));
+    ASSERT_TRUE(accounts_->FindSession(session->id).ok()) << "hour " << hour;
+  }
+  clock_.Advance(std::chrono::hours(1));
+  EXPECT_EQ(accounts_->FindSession(session->id).status().code(), StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace quai

@@ -27,6 +27,7 @@ struct StoredUser {
   std::string role;           // "admin", "reviewer", "viewer", "integration"
   std::string password_hash;  // an Argon2id string as crypto_pwhash_str writes it
   std::string created_at;     // set by the caller (the store never reads a clock here)
+  std::string disabled_at;    // empty while the user may log in
 };
 
 struct StoredSession {
@@ -38,10 +39,14 @@ struct StoredSession {
 };
 
 struct StoredApiToken {
+  int64_t id = 0;
   std::string token_hash;  // SHA-256 hex of the token
   int64_t user_id = 0;
+  std::string user_name;   // when listed
   std::string label;
   std::string created_at;
+  std::string expires_at;  // empty: never
+  std::string revoked_at;  // empty: not revoked
 };
 
 // The failed logins since the window's start that bear on one attempt, in
@@ -175,9 +180,16 @@ class ReviewRepository {
   virtual Status ExtendSession(const std::string& id_hash, const std::string& expires_at) = 0;
   virtual Status RemoveSession(const std::string& id_hash) = 0;
 
-  // API tokens. FindApiTokenUser: nullopt when unknown.
+  // API tokens. FindApiTokenUser: nullopt when unknown, revoked, expired at
+  // `now`, or its user disabled. RevokeApiToken: NotFound for an unknown id;
+  // revoking twice keeps the first time.
   virtual Status AddApiToken(const StoredApiToken& token) = 0;
-  virtual Result<std::optional<StoredUser>> FindApiTokenUser(const std::string& token_hash) = 0;
+  virtual Result<std::optional<StoredUser>> FindApiTokenUser(const std::string& token_hash, const std::string& now) = 0;
+  virtual Result<std::vector<StoredApiToken>> ListApiTokens() = 0;  // oldest first, without hashes
+  virtual Status RevokeApiToken(int64_t id, const std::string& at) = 0;
+  // Disables a user (at = when) and ends its sessions, or enables it again
+  // (at empty). NotFound for an unknown name.
+  virtual Status SetUserDisabled(const std::string& name, const std::string& at) = 0;
 
   // Login throttling. BeginLoginAttempt counts the failures since
   // `attempt.since` in each scope and asks `attempt.wait_seconds`; when it says

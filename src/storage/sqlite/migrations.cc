@@ -241,6 +241,13 @@ CREATE TABLE model_versions(
 CREATE UNIQUE INDEX model_versions_one_active ON model_versions(kind, document_type) WHERE status = 'active';
 )sql";
 
+// Credentials that end: tokens with an optional expiry, users that can be
+// disabled (their sessions and tokens stop working with them).
+constexpr char kCredentialLifecycle[] = R"sql(
+ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;
+ALTER TABLE users ADD COLUMN disabled_at TEXT;
+)sql";
+
 Status CheckNumbering(const std::vector<Migration>& migrations) {
   for (size_t i = 0; i < migrations.size(); ++i) {
     if (migrations[i].version != static_cast<int>(i + 1)) {
@@ -267,6 +274,7 @@ const std::vector<Migration>& SchemaMigrations() {
       {3, "review desk: users, sessions, tokens, login failures, review state, events, training examples",
        kReviewDesk},
       {4, "learning: suppliers, identifiers, outcomes, layout examples, drift signals, model versions", kLearning},
+      {5, "credential lifecycle: token expiry, disabled users", kCredentialLifecycle},
   };
   return *migrations;
 }

@@ -10,8 +10,10 @@ namespace quai {
 namespace {
 
 constexpr char kInsertUser[] = "INSERT INTO users(name, role, password_hash, created_at) VALUES(?1, ?2, ?3, ?4)";
-constexpr char kSelectUserByName[] = "SELECT id, name, role, password_hash, created_at FROM users WHERE name = ?1";
-constexpr char kSelectUsers[] = "SELECT id, name, role, password_hash, created_at FROM users ORDER BY name";
+#define QUAI_USER_COLUMNS "id, name, role, password_hash, created_at, coalesce(disabled_at, '')"
+constexpr char kSelectUserByName[] = "SELECT " QUAI_USER_COLUMNS " FROM users WHERE name = ?1";
+constexpr char kSelectUsers[] = "SELECT " QUAI_USER_COLUMNS " FROM users ORDER BY name";
+#undef QUAI_USER_COLUMNS
 constexpr char kUpdatePasswordHash[] = "UPDATE users SET password_hash = ?2 WHERE name = ?1";
 constexpr char kDeleteUserSessions[] = "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE name = ?1)";
 constexpr char kDeleteExpiredSessions[] = "DELETE FROM sessions WHERE expires_at < ?1";
@@ -19,15 +21,21 @@ constexpr char kInsertSession[] =
     "INSERT INTO sessions(id_hash, user_id, csrf_token, created_at, expires_at) VALUES(?1, ?2, ?3, ?4, ?5)";
 constexpr char kSelectSession[] =
     "SELECT s.id_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at, "
-    "u.id, u.name, u.role, u.password_hash, u.created_at "
-    "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?1";
+    "u.id, u.name, u.role, u.password_hash, u.created_at, coalesce(u.disabled_at, '') "
+    "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?1 AND u.disabled_at IS NULL";
 constexpr char kExtendSession[] = "UPDATE sessions SET expires_at = ?2 WHERE id_hash = ?1";
 constexpr char kDeleteSession[] = "DELETE FROM sessions WHERE id_hash = ?1";
 constexpr char kInsertApiToken[] =
-    "INSERT INTO api_tokens(token_hash, user_id, label, created_at) VALUES(?1, ?2, ?3, ?4)";
+    "INSERT INTO api_tokens(token_hash, user_id, label, created_at, expires_at) VALUES(?1, ?2, ?3, ?4, nullif(?5, ''))";
 constexpr char kSelectApiTokenUser[] =
-    "SELECT u.id, u.name, u.role, u.password_hash, u.created_at "
-    "FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?1 AND t.revoked_at IS NULL";
+    "SELECT u.id, u.name, u.role, u.password_hash, u.created_at, coalesce(u.disabled_at, '') "
+    "FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?1 AND t.revoked_at IS NULL "
+    "AND (t.expires_at IS NULL OR t.expires_at > ?2) AND u.disabled_at IS NULL";
+constexpr char kSelectApiTokens[] =
+    "SELECT t.id, t.user_id, u.name, t.label, t.created_at, coalesce(t.expires_at, ''), coalesce(t.revoked_at, '') "
+    "FROM api_tokens t JOIN users u ON u.id = t.user_id ORDER BY t.id";
+constexpr char kRevokeApiToken[] = "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, ?2) WHERE id = ?1";
+constexpr char kSetUserDisabled[] = "UPDATE users SET disabled_at = nullif(?2, '') WHERE name = ?1";
 // The failures of a scope since ?3 and the whole seconds from the latest to ?4.
 #define QUAI_FAILURES_SINCE(where)                                                                         \
   "SELECT count(*), coalesce(CAST((julianday(?4) - julianday(max(at))) * 86400 + 0.5 AS INTEGER), -1) " \
@@ -42,7 +50,7 @@ constexpr char kInsertFailure[] = "INSERT INTO login_failures(user_name, client,
 constexpr char kDeleteAttempt[] = "DELETE FROM login_failures WHERE id = ?1";
 constexpr char kDeleteUserFailures[] = "DELETE FROM login_failures WHERE user_name = ?1";
 
-// Reads the user columns id, name, role, password_hash, created_at from `first` on.
+// Reads the user columns id, name, role, password_hash, created_at, disabled_at from `first` on.
 StoredUser ReadUser(const SqliteStatement& row, int first) {
   StoredUser user;
   user.id = row.ColumnInt64(first);
@@ -50,6 +58,7 @@ StoredUser ReadUser(const SqliteStatement& row, int first) {
   user.role = row.ColumnText(first + 2);
   user.password_hash = row.ColumnText(first + 3);
   user.created_at = row.ColumnText(first + 4);
+  user.disabled_at = row.ColumnText(first + 5);
   return user;
 }
 
@@ -200,17 +209,76 @@ Status SqliteRepository::AddApiToken(const StoredApiToken& token) {
     insert->BindInt64(2, token.user_id);
     insert->BindText(3, token.label);
     insert->BindText(4, token.created_at);
+    insert->BindText(5, token.expires_at);
     return insert->Run(context);
   });
 }
 
-Result<std::optional<StoredUser>> SqliteRepository::FindApiTokenUser(const std::string& token_hash) {
+Result<std::vector<StoredApiToken>> SqliteRepository::ListApiTokens() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "listing API tokens";
+  std::vector<StoredApiToken> tokens;
+  Status status = connection_->InTransaction(context, [&]() -> Status {
+    QUAI_SQLITE_PREPARE(select, connection_, kSelectApiTokens);
+    while (true) {
+      Result<bool> row = select->Step(context);
+      if (!row.ok()) return row.status();
+      if (!*row) return Status::Ok();
+      StoredApiToken token;
+      token.id = select->ColumnInt64(0);
+      token.user_id = select->ColumnInt64(1);
+      token.user_name = select->ColumnText(2);
+      token.label = select->ColumnText(3);
+      token.created_at = select->ColumnText(4);
+      token.expires_at = select->ColumnText(5);
+      token.revoked_at = select->ColumnText(6);
+      tokens.push_back(std::move(token));
+    }
+  });
+  if (!status.ok()) return status;
+  return tokens;
+}
+
+Status SqliteRepository::RevokeApiToken(int64_t id, const std::string& at) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "revoking API token " + std::to_string(id);
+  return connection_->InTransaction(context, [&]() -> Status {
+    QUAI_SQLITE_PREPARE(update, connection_, kRevokeApiToken);
+    update->BindInt64(1, id);
+    update->BindText(2, at);
+    QUAI_RETURN_IF_ERROR(update->Run(context));
+    if (connection_->ChangedRows() == 0) return Status::NotFound("no API token " + std::to_string(id));
+    return Status::Ok();
+  });
+}
+
+Status SqliteRepository::SetUserDisabled(const std::string& name, const std::string& at) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = (at.empty() ? "enabling user '" : "disabling user '") + name + "'";
+  return connection_->InTransaction(context, [&]() -> Status {
+    {
+      QUAI_SQLITE_PREPARE(update, connection_, kSetUserDisabled);
+      update->BindText(1, name);
+      update->BindText(2, at);
+      QUAI_RETURN_IF_ERROR(update->Run(context));
+      if (connection_->ChangedRows() == 0) return Status::NotFound("no user '" + name + "'");
+    }
+    if (at.empty()) return Status::Ok();
+    QUAI_SQLITE_PREPARE(remove, connection_, kDeleteUserSessions);
+    remove->BindText(1, name);
+    return remove->Run(context);
+  });
+}
+
+Result<std::optional<StoredUser>> SqliteRepository::FindApiTokenUser(const std::string& token_hash,
+                                                                     const std::string& now) {
   std::lock_guard<std::mutex> lock(mutex_);
   const std::string context = "finding an API token";
   std::optional<StoredUser> found;
   Status status = connection_->InTransaction(context, [&]() -> Status {
     QUAI_SQLITE_PREPARE(select, connection_, kSelectApiTokenUser);
     select->BindText(1, token_hash);
+    select->BindText(2, now);
     Result<bool> row = select->Step(context);
     if (!row.ok()) return row.status();
     if (*row) found = ReadUser(*select, 0);
