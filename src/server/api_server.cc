@@ -98,7 +98,7 @@ Admission ApiServer::Admit(const HttpRequest& request) {
   }
   if (std::optional<Admission> routed = router_->Admit(request)) return std::move(*routed);
   // Everything outside /api is the UI.
-  if (!IsApiPath(request.path) && request.method == "GET") {
+  if (!IsApiPath(request.path) && (request.method == "GET" || request.method == "HEAD")) {
     admission.handle = [this](HttpRequest& get, HttpResponse& response) { files_->Serve(get, response); };
     return admission;
   }

@@ -106,7 +106,9 @@ std::optional<Admission> Router::Admit(const HttpRequest& request) {
   std::string allowed;
   for (const Route& candidate : table_) {
     if (!std::regex_match(request.path, match, candidate.pattern)) continue;
-    if (request.method == MethodName(candidate.info.method)) {
+    // HEAD is a GET without its body (the server leaves the body out).
+    const std::string method = request.method == "HEAD" ? "GET" : request.method;
+    if (method == MethodName(candidate.info.method)) {
       route = &candidate;
       break;
     }
@@ -141,6 +143,9 @@ std::optional<Admission> Router::Admit(const HttpRequest& request) {
   if (request.ContentLength() > options.max_body_bytes)
     return refuse(413, "too_large", "the request body is over " + std::to_string(options.max_body_bytes >> 20) + " MiB");
   admission.max_body_bytes = options.max_body_bytes;
+  // A stranger's body (the login) may be dropped to make room for others.
+  admission.evictable_while_reading = !route->info.permission.has_value();
+  admission.heavy = !options.upload_folder.empty();
   if (!options.upload_folder.empty()) {
     if (!request.IsMultipartForm())
       return refuse(415, "unsupported_media_type", "send the files as multipart/form-data, each in a field named \"file\"");

@@ -41,6 +41,8 @@ std::string ClientAddress(const HttpRequest& request, const ServerSettings& sett
 }  // namespace
 
 void AddSessionRoutes(Router& router, ServerContext& context) {
+  RouteOptions login_options;
+  login_options.max_body_bytes = 16 << 10;  // a name and a password, from anyone
   router.Add(Method::kPost, "/api/v1/session", std::nullopt, [&context](Call& call) {
     // JSON only: a form another web site posts (text/plain needs no preflight)
     // cannot make login attempts in a visitor's name.
@@ -71,7 +73,7 @@ void AddSessionRoutes(Router& router, ServerContext& context) {
     }
     call.response.SetHeader("Set-Cookie", SessionCookie(session->id, context.settings.tls(), false));
     SendJson(call.response, 200, SessionBody(session->user, session->csrf_token));
-  });
+  }, login_options);
 
   router.Add(Method::kGet, "/api/v1/session", Permission::kRead, [](Call& call) {
     SendJson(call.response, 200, SessionBody(call.caller->user, call.caller->csrf_token));

@@ -1,11 +1,11 @@
 // POST /api/v1/documents: multipart/form-data, field `file` repeated. The
 // server streams each file to a temporary file under <data>/tmp/uploads as it
 // arrives; each is then stored durably and recorded `received` before the
-// answer (202), at most kIntakesAtOnce at a time so that memory stays bounded
-// whatever the number of uploaders; reading happens on the background readers.
+// answer (202), on the server's small pool for heavy handlers (two at a time),
+// so that memory stays bounded whatever the number of uploaders and other
+// requests never wait behind an intake; reading happens on the background readers.
 // A file refused at the door gets its own error; the others still go in.
 #include <fstream>
-#include <semaphore>
 
 #include "server/api_response.h"
 #include "server/routes.h"
@@ -53,15 +53,6 @@ nlohmann::json FileError(const std::string& code, const std::string& message) {
   return {{"code", code}, {"message", message}};
 }
 
-// Intake holds a file's bytes while it hashes, stores and opens it.
-constexpr int kIntakesAtOnce = 2;
-std::counting_semaphore<kIntakesAtOnce> intake_slots(kIntakesAtOnce);
-
-struct IntakeSlot {
-  IntakeSlot() { intake_slots.acquire(); }
-  ~IntakeSlot() { intake_slots.release(); }
-};
-
 bool ReadWhole(const std::string& path, int64_t size, std::string* bytes) {
   std::ifstream in(path, std::ios::binary);
   bytes->resize(static_cast<size_t>(size));
@@ -96,7 +87,6 @@ void AddUploadRoutes(Router& router, ServerContext& context) {
             results.push_back(result);
             continue;
           }
-          IntakeSlot slot;
           std::string bytes;
           if (!ReadWhole(part.path, part.size, &bytes)) {
             result["error"] = FileError("internal", name + ": the upload could not be read back from disk");

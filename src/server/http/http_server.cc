@@ -28,17 +28,30 @@ using RequestParser = http::request_parser<http::buffer_body>;
 constexpr size_t kReadChunk = 64 << 10;
 constexpr auto kTlsHandshakeTime = std::chrono::seconds(10);
 constexpr auto kWriteBaseTime = std::chrono::seconds(30);
-constexpr int64_t kMinWriteBytesPerSecond = 64 << 10;
+constexpr int64_t kMinWriteBytesPerSecond = 16 << 10;
 
 // A connection as the accept loop sees it, for the caps and for eviction.
 struct Connection {
-  std::string client;
+  std::string client;   // the key the caps count by (IPv6: its /64)
+  std::string address;  // the peer's own address
   bool awaiting_request = true;  // no request in progress: may be closed to make room
   Clock::time_point since = Clock::now();
   std::function<void()> close;
 };
 
 bool EqualsIgnoringCase(std::string_view a, std::string_view b) { return HeaderNameEquals(a, b); }
+
+// Whom a connection counts against: its IPv4 address, or its IPv6 /64 (one
+// site's or one attacker's whole prefix).
+std::string ClientKey(const asio::ip::address& address) {
+  if (address.is_v6() && !address.to_v6().is_v4_mapped()) {
+    auto bytes = address.to_v6().to_bytes();
+    std::fill(bytes.begin() + 8, bytes.end(), 0);
+    return asio::ip::address_v6(bytes).to_string() + "/64";
+  }
+  if (address.is_v6()) return asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6()).to_string();
+  return address.to_string();
+}
 
 std::string_view TrimSpaces(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -51,11 +64,15 @@ std::string_view TrimSpaces(std::string_view text) {
 class HttpServer::Impl {
  public:
   Impl(HttpApplication* application, HttpLimits limits)
-      : application_(application), limits_(limits), pool_(static_cast<size_t>(std::max(1, limits.handler_threads))),
+      : application_(application),
+        limits_(limits),
+        pool_(static_cast<size_t>(std::max(1, limits.handler_threads))),
+        admission_pool_(static_cast<size_t>(std::max(1, limits.admission_threads))),
+        heavy_pool_(static_cast<size_t>(std::max(1, limits.heavy_threads))),
         acceptor_(io_) {}
   ~Impl() {
     destroying_ = true;
-    pool_.join();
+    JoinPools();
   }
 
   Status Listen(const std::string& host, int port, const std::string& certificate, const std::string& key);
@@ -79,9 +96,14 @@ class HttpServer::Impl {
   // than a reset), and ends the connection.
   template <typename Stream>
   asio::awaitable<void> Refuse(Stream& stream, const HttpRequest* request, HttpResponse response);
-  // Runs fn on the handler pool and resumes on the I/O thread with its result.
+  // Runs fn on `pool` and resumes on the I/O thread with its result.
   template <typename Fn>
-  asio::awaitable<std::invoke_result_t<Fn&>> OnPool(Fn fn);
+  asio::awaitable<std::invoke_result_t<Fn&>> OnPool(asio::thread_pool& pool, Fn fn);
+  void JoinPools() {
+    pool_.join();
+    admission_pool_.join();
+    heavy_pool_.join();
+  }
 
   // Makes room for one more connection from `client`; false when none can be made.
   bool MakeRoom(const std::string& client);
@@ -102,6 +124,8 @@ class HttpServer::Impl {
   bool destroying_ = false;
   asio::io_context io_{1};
   asio::thread_pool pool_;
+  asio::thread_pool admission_pool_;
+  asio::thread_pool heavy_pool_;
   tcp::acceptor acceptor_;
   std::optional<ssl::context> tls_;
   int port_ = 0;
@@ -153,7 +177,7 @@ Status HttpServer::Impl::Listen(const std::string& host, int port, const std::st
 void HttpServer::Impl::Run() {
   asio::co_spawn(io_, Accept(), asio::detached);
   io_.run();
-  pool_.join();
+  JoinPools();
 }
 
 void HttpServer::Impl::Stop(std::chrono::milliseconds drain_time) {
@@ -163,7 +187,7 @@ void HttpServer::Impl::Stop(std::chrono::milliseconds drain_time) {
     boost::system::error_code ignored;
     acceptor_.close(ignored);
     for (auto& [id, connection] : connections_)
-      if (connection.awaiting_request) connection.close();
+      if (connection.awaiting_request && connection.close) connection.close();
     if (connections_.empty()) return io_.stop();
     drain_timer_.emplace(io_, drain_time);
     drain_timer_->async_wait([this](boost::system::error_code) { io_.stop(); });
@@ -186,7 +210,8 @@ bool HttpServer::Impl::MakeRoom(const std::string& client) {
   // The connection waiting longest without a request: this client's when it is at its cap.
   Connection* oldest = nullptr;
   for (auto& [id, connection] : connections_) {
-    if (!connection.awaiting_request || (client_full && connection.client != client)) continue;
+    // A connection whose coroutine has not started yet has no close() to call.
+    if (!connection.awaiting_request || !connection.close || (client_full && connection.client != client)) continue;
     if (oldest == nullptr || connection.since < oldest->since) oldest = &connection;
   }
   if (oldest == nullptr) return false;
@@ -206,7 +231,8 @@ asio::awaitable<void> HttpServer::Impl::Accept() {
       co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, error));
       continue;
     }
-    std::string client = socket.remote_endpoint(error).address().to_string();
+    const asio::ip::address peer = socket.remote_endpoint(error).address();
+    std::string client = error ? std::string() : ClientKey(peer);
     if (error || !MakeRoom(client)) {
       socket.close(error);
       continue;
@@ -215,6 +241,9 @@ asio::awaitable<void> HttpServer::Impl::Accept() {
     uint64_t id = next_id_++;
     Connection connection;
     connection.client = client;
+    connection.address = peer.is_v6() && peer.to_v6().is_v4_mapped()
+                             ? asio::ip::make_address_v4(asio::ip::v4_mapped, peer.to_v6()).to_string()
+                             : peer.to_string();
     connections_[id] = std::move(connection);
     ++per_client_[client];
     asio::co_spawn(io_, RunConnection(std::move(socket), id), asio::detached);
@@ -252,13 +281,13 @@ asio::awaitable<void> HttpServer::Impl::RunConnection(tcp::socket socket, uint64
 }
 
 template <typename Fn>
-asio::awaitable<std::invoke_result_t<Fn&>> HttpServer::Impl::OnPool(Fn fn) {
+asio::awaitable<std::invoke_result_t<Fn&>> HttpServer::Impl::OnPool(asio::thread_pool& pool, Fn fn) {
   using Value = std::invoke_result_t<Fn&>;
   std::optional<Value> value;
   std::exception_ptr failure;
   co_await asio::async_initiate<const asio::use_awaitable_t<>&, void()>(
       [&](auto handler) {
-        asio::post(pool_, [&, handler = std::move(handler)]() mutable {
+        asio::post(pool, [&, handler = std::move(handler)]() mutable {
           try {
             value.emplace(fn());
           } catch (...) {
@@ -317,16 +346,37 @@ template <typename Stream>
 asio::awaitable<bool> HttpServer::Impl::Write(Stream& stream, const HttpRequest* request, HttpResponse response,
                                               bool keep_alive) {
   application_->Finish(request, response);
+  const auto deadline =
+      Clock::now() + kWriteBaseTime + std::chrono::seconds(static_cast<int64_t>(response.body.size()) / kMinWriteBytesPerSecond);
+  if (request != nullptr && request->method == "HEAD") {
+    // The answer a GET would get, without its body.
+    http::response<http::empty_body> head{static_cast<http::status>(response.status), 11};
+    for (auto& [name, value] : response.headers) head.insert(name, value);
+    head.content_length(response.body.size());
+    head.keep_alive(keep_alive);
+    beast::get_lowest_layer(stream).expires_after(limits_.write_idle_timeout);
+    boost::system::error_code error;
+    co_await http::async_write(stream, head, asio::redirect_error(asio::use_awaitable, error));
+    co_return !error;
+  }
   http::response<http::string_body> message{static_cast<http::status>(response.status), 11};
   for (auto& [name, value] : response.headers) message.insert(name, value);
   message.body() = std::move(response.body);
   message.keep_alive(keep_alive);
   message.prepare_payload();
-  const auto seconds = static_cast<int64_t>(message.body().size()) / kMinWriteBytesPerSecond;
-  beast::get_lowest_layer(stream).expires_after(kWriteBaseTime + std::chrono::seconds(seconds));
-  boost::system::error_code error;
-  co_await http::async_write(stream, message, asio::redirect_error(asio::use_awaitable, error));
-  co_return !error;
+  // In pieces, each of which must leave within the idle time, and all within
+  // the deadline: a client that stops reading frees its answer's memory soon.
+  http::response_serializer<http::string_body> serializer(message);
+  while (!serializer.is_done()) {
+    auto now = Clock::now();
+    if (now >= deadline) co_return false;
+    auto wait = std::min<Clock::duration>(limits_.write_idle_timeout, deadline - now);
+    beast::get_lowest_layer(stream).expires_after(std::chrono::duration_cast<std::chrono::milliseconds>(wait));
+    boost::system::error_code error;
+    co_await http::async_write_some(stream, serializer, asio::redirect_error(asio::use_awaitable, error));
+    if (error) co_return false;
+  }
+  co_return true;
 }
 
 template <typename Stream>
@@ -431,7 +481,7 @@ asio::awaitable<bool> HttpServer::Impl::ReadBody(Stream& stream, beast::flat_buf
 template <typename Stream>
 asio::awaitable<void> HttpServer::Impl::ServeRequests(Stream& stream, uint64_t id) {
   beast::flat_buffer buffer(limits_.max_header_bytes + kReadChunk);
-  const std::string client = connections_[id].client;
+  const std::string client = connections_[id].address;
   while (!stopping_) {
     connections_[id].awaiting_request = true;
     connections_[id].since = Clock::now();
@@ -462,7 +512,7 @@ asio::awaitable<void> HttpServer::Impl::ServeRequests(Stream& stream, uint64_t i
       co_return;
     }
     HttpRequest request = ToRequest(parser.get(), client);
-    Admission admission = co_await OnPool([this, &request] { return application_->Admit(request); });
+    Admission admission = co_await OnPool(admission_pool_, [this, &request] { return application_->Admit(request); });
     if (admission.refusal) {
       if (parser.is_done())
         co_await Write(stream, &request, std::move(*admission.refusal), false);
@@ -471,16 +521,20 @@ asio::awaitable<void> HttpServer::Impl::ServeRequests(Stream& stream, uint64_t i
       co_return;
     }
     if (!parser.is_done()) {
+      // A stranger's body may be dropped to make room for someone else.
+      connections_[id].awaiting_request = admission.evictable_while_reading;
+      connections_[id].since = Clock::now();
       HttpResponse failure;
       failure.status = 0;  // stays 0 when the client left: nothing to answer
       bool read = co_await ReadBody(stream, buffer, parser, admission, request, &failure);
+      connections_[id].awaiting_request = false;
       if (!read) {
         if (failure.status != 0) co_await Refuse(stream, &request, std::move(failure));
         co_return;
       }
     }
     const bool keep_alive = parser.get().keep_alive();
-    HttpResponse response = co_await OnPool([this, &request, &admission] {
+    HttpResponse response = co_await OnPool(admission.heavy ? heavy_pool_ : pool_, [this, &request, &admission] {
       HttpResponse answer;
       try {
         admission.handle(request, answer);

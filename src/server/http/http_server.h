@@ -13,8 +13,9 @@
 //   or chunked) and within a deadline set by a minimum rate, into memory or,
 //   for multipart uploads, straight to files on disk;
 // - connections are capped in total and per client address; when a cap is
-//   reached the connection that has waited longest without a request is closed
-//   to make room, so idle and slow connections cannot lock users out.
+//   reached the connection that has waited longest without a request (or in
+//   the body of an unauthenticated one) is closed to make room, so idle and
+//   slow connections cannot lock users out; IPv6 clients count per /64.
 // Admission and handlers run on a separate pool of threads (they may use the
 // store). Listen, then Run from one thread; Stop from any thread.
 #pragma once
@@ -42,11 +43,15 @@ struct HttpLimits {
   std::chrono::milliseconds body_idle_timeout{30000};
   // ... and be complete within body_base_time + its size at this rate.
   std::chrono::milliseconds body_base_time{60000};
-  int64_t min_body_bytes_per_second = 128 << 10;
+  int64_t min_body_bytes_per_second = 16 << 10;
+  // A response must keep leaving (no gap longer than this) ...
+  std::chrono::milliseconds write_idle_timeout{30000};
   int max_connections = 4000;
   int max_connections_per_client = 256;
   int listen_backlog = 4096;
   int handler_threads = 16;
+  int admission_threads = 4;  // admission never waits behind handlers
+  int heavy_threads = 2;      // handlers marked heavy (intake of uploads)
 };
 
 // What the server does with a request once its headers are read.
@@ -57,6 +62,12 @@ struct Admission {
   Body body = Body::kInMemory;
   int64_t max_body_bytes = 0;
   std::string upload_folder;  // for kFormFilesOnDisk
+  // A caller not authenticated (a public route): while its body is read the
+  // connection may be closed to make room, like an idle one.
+  bool evictable_while_reading = false;
+  // Runs on the small heavy pool (uploads' intake), so that it never holds the
+  // threads other requests need.
+  bool heavy = false;
   std::function<void(HttpRequest&, HttpResponse&)> handle;
 };
 

@@ -32,6 +32,12 @@ class TestApplication : public HttpApplication {
       admission.handle = [](HttpRequest&, HttpResponse& response) { response.SetContent("hello", "text/plain"); };
       return admission;
     }
+    if (request.path == "/public") {  // a login: anyone may post to it
+      admission.max_body_bytes = 1024;
+      admission.evictable_while_reading = true;
+      admission.handle = [](HttpRequest&, HttpResponse& response) { response.SetContent("in", "text/plain"); };
+      return admission;
+    }
     if (request.Header("Authorization") != "Bearer good") {
       admission.refusal = ErrorResponse(401, "who are you");
       return admission;
@@ -303,6 +309,53 @@ TEST_F(HttpServerTest, IdleAndSlowConnectionsCannotLockOutARequest) {
   std::string response = Hello();
   EXPECT_EQ(StatusOf(response), 200) << response;
   EXPECT_LT(Clock::now() - start, std::chrono::milliseconds(1000));
+}
+
+TEST_F(HttpServerTest, StrangersStallingInTheirBodyCannotLockOutARequest) {
+  HttpLimits limits;
+  limits.max_connections_per_client = 4;
+  Start(limits);
+  std::vector<std::unique_ptr<RawClient>> stalled;
+  for (int i = 0; i < 8; ++i) {
+    stalled.push_back(std::make_unique<RawClient>(port()));
+    stalled.back()->Send("POST /public HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nab");
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  auto start = Clock::now();
+  std::string response = Hello();
+  EXPECT_EQ(StatusOf(response), 200) << response;
+  EXPECT_LT(Clock::now() - start, std::chrono::milliseconds(1000));
+}
+
+TEST_F(HttpServerTest, HeadAnswersAsGetWithoutTheBody) {
+  Start();
+  RawClient client(port());
+  client.Send("HEAD /hello HTTP/1.1\r\nHost: x\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  std::string both = client.ReadUntilClosed();
+  ASSERT_EQ(StatusOf(both), 200) << both;
+  size_t second = both.find("HTTP/1.1 200", 1);
+  ASSERT_NE(second, std::string::npos) << both;
+  std::string head = both.substr(0, second);
+  EXPECT_NE(head.find("Content-Length: 5"), std::string::npos) << head;
+  EXPECT_EQ(head.find("hello"), std::string::npos) << "HEAD sent a body: " << head;
+  EXPECT_NE(both.substr(second).find("hello"), std::string::npos);
+}
+
+TEST_F(HttpServerTest, StopWhileClientsConnectNeverFails) {
+  for (int round = 0; round < 20; ++round) {
+    Start();
+    std::atomic<bool> go{true};
+    std::thread flood([&] {
+      std::vector<std::unique_ptr<RawClient>> clients;
+      while (go && clients.size() < 200) clients.push_back(std::make_unique<RawClient>(port()));
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(round % 5));
+    server_->Stop(std::chrono::milliseconds(500));
+    thread_.join();
+    go = false;
+    flood.join();
+    server_.reset();
+  }
 }
 
 TEST_F(HttpServerTest, AnUploadIsStreamedToDiskAndItsFilesRemovedAfterTheAnswer) {
