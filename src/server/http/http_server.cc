@@ -12,6 +12,7 @@
 #include <limits>
 #include <map>
 
+#include "core/match_text.h"
 #include "server/http/multipart_reader.h"
 
 namespace quai::server {
@@ -51,12 +52,6 @@ std::string ClientKey(const asio::ip::address& address) {
   }
   if (address.is_v6()) return asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6()).to_string();
   return address.to_string();
-}
-
-std::string_view TrimSpaces(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
 }
 
 }  // namespace
@@ -311,7 +306,7 @@ int HttpServer::Impl::CheckHeaders(const http::request<http::buffer_body>& messa
   int transfer_encodings = 0;
   for (const auto& field : message) {
     ++fields;
-    std::string_view value = TrimSpaces(std::string_view(field.value().data(), field.value().size()));
+    std::string value = TrimSpaces(std::string_view(field.value().data(), field.value().size()));
     if (field.name() == http::field::content_encoding && !EqualsIgnoringCase(value, "identity")) {
       *why = "compressed request bodies (Content-Encoding) are not accepted";
       return 415;

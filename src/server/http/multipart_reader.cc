@@ -6,6 +6,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/match_text.h"
+
 namespace quai::server {
 namespace {
 
@@ -13,12 +15,6 @@ std::string Lower(std::string_view text) {
   std::string lower(text);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return lower;
-}
-
-std::string_view TrimSpaces(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
 }
 
 // The parameters of a header value such as `form-data; name="file"; filename="a.pdf"`,
@@ -162,7 +158,7 @@ Status MultipartReader::StartPart(std::string_view headers) {
     size_t colon = line.find(':');
     if (colon != std::string_view::npos) {
       std::string name = Lower(TrimSpaces(line.substr(0, colon)));
-      std::string_view value = TrimSpaces(line.substr(colon + 1));
+      std::string value = TrimSpaces(line.substr(colon + 1));
       if (name == "content-disposition") disposition = HeaderParameters(value);
       if (name == "content-type") content_type = std::string(value);
     }
