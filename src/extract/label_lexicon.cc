@@ -17,6 +17,9 @@ double Similarity(const std::string& expected, const std::string& actual) {
   // extraction on born-digital pages.
   const size_t limit = static_cast<size_t>((1.0 - kMinLabelSimilarity) * static_cast<double>(m));
   if ((n > m ? n - m : m - n) > limit) return 0;
+  // Cells outside the band are "far". A row reads the previous row only from
+  // one cell left of its band to its band's end, so each row writes its band
+  // and the two cells around it, never the whole row.
   constexpr size_t kFar = 1u << 20;
   thread_local std::vector<size_t> previous, current;
   previous.assign(n + 1, kFar);
@@ -25,9 +28,9 @@ double Similarity(const std::string& expected, const std::string& actual) {
   for (size_t i = 1; i <= m; ++i) {
     size_t from = i > limit ? i - limit : 1;
     size_t to = std::min(n, i + limit);
-    std::fill(current.begin(), current.end(), kFar);
-    if (i <= limit) current[0] = i;
-    size_t row_best = current[0];
+    current[from - 1] = from == 1 && i <= limit ? i : kFar;
+    if (to < n) current[to + 1] = kFar;
+    size_t row_best = current[from - 1];
     for (size_t j = from; j <= to; ++j) {
       size_t cost = previous[j - 1] + (expected[i - 1] == actual[j - 1] ? 0 : 1);
       cost = std::min({cost, previous[j] + 1, current[j - 1] + 1});
