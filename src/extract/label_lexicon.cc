@@ -15,7 +15,7 @@ double Similarity(const std::string& expected, const std::string& actual) {
   // edits: the distance is computed in a band of that width around the diagonal
   // and abandoned as soon as a whole row exceeds it. This is the hot loop of
   // extraction on born-digital pages.
-  const size_t limit = static_cast<size_t>((1.0 - kMinLabelSimilarity) * static_cast<double>(m));
+  const size_t limit = MostLabelEdits(m);
   if ((n > m ? n - m : m - n) > limit) return 0;
   // Cells outside the band are "far". A row reads the previous row only from
   // one cell left of its band to its band's end, so each row writes its band
@@ -49,8 +49,18 @@ LabelLexicon::LabelLexicon(const std::vector<std::string>& labels) {
     std::istringstream words(label);
     std::string word, joined;
     while (words >> word) joined += NormaliseForMatch(word);
-    if (!joined.empty()) phrases_.push_back({joined, label});
+    if (joined.empty()) continue;
+    const size_t edits = MostLabelEdits(joined.size());
+    reach_ = std::max(reach_, joined.size() + edits);
+    phrases_.push_back({joined, label, edits});
   }
+}
+
+// Only phrases whose length is within their allowed edits of the text's can
+// match it (Similarity is 0 for the others): they are passed over without
+// computing anything, and text longer than every phrase can reach ends a search.
+bool LabelLexicon::Phrase::LengthAllows(const std::string& text) const {
+  return text.size() <= joined.size() + most_edits && joined.size() <= text.size() + most_edits;
 }
 
 LabelHit LabelLexicon::MatchBefore(const std::vector<std::string>& tokens, int end, int skip) const {
@@ -61,7 +71,9 @@ LabelHit LabelLexicon::MatchBefore(const std::vector<std::string>& tokens, int e
     for (int first = stop - 1; first >= 0 && first >= stop - 6; --first) {
       joined = tokens[first] + joined;
       if (joined.empty()) continue;
+      if (joined.size() > reach_) break;  // more words only make it longer
       for (const Phrase& phrase : phrases_) {
+        if (!phrase.LengthAllows(joined)) continue;
         // Short labels ("po", "lot") must match exactly: one edit is half the word.
         if (phrase.joined.size() <= 4 && phrase.joined != joined) continue;
         double score = Similarity(phrase.joined, joined) * (skipped == 0 ? 1.0 : 0.9);
@@ -76,8 +88,9 @@ LabelHit LabelLexicon::MatchSpan(const std::vector<std::string>& tokens, int fir
   std::string joined;
   for (int i = first; i < end; ++i) joined += tokens[i];
   LabelHit best;
-  if (joined.empty()) return best;
+  if (joined.empty() || joined.size() > reach_) return best;
   for (const Phrase& phrase : phrases_) {
+    if (!phrase.LengthAllows(joined)) continue;
     if (phrase.joined.size() <= 4 && phrase.joined != joined) continue;
     double score = Similarity(phrase.joined, joined);
     if (score > best.score && score >= kMinLabelSimilarity) best = {score, phrase.original, first};

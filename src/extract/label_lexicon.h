@@ -6,6 +6,7 @@
 // construction; thread-safe.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -34,13 +35,22 @@ class LabelLexicon {
   struct Phrase {
     std::string joined;    // normalised, spaces removed
     std::string original;
+    size_t most_edits = 0; // MostLabelEdits(joined.size())
+    bool LengthAllows(const std::string& text) const;
   };
   std::vector<Phrase> phrases_;
+  size_t reach_ = 0;  // the longest text any phrase can match
 };
 
 // 1 - edit distance / length of `expected` when that is at least
 // kMinLabelSimilarity, else 0 (weaker matches are noise and not computed).
 inline constexpr double kMinLabelSimilarity = 0.75;
 double Similarity(const std::string& expected, const std::string& actual);
+
+// The most edits a text may be from an `expected` of this length and still be
+// kMinLabelSimilarity like it.
+inline size_t MostLabelEdits(size_t expected_length) {
+  return static_cast<size_t>((1.0 - kMinLabelSimilarity) * static_cast<double>(expected_length));
+}
 
 }  // namespace quai

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <random>
+#include <sstream>
 
 #include "core/match_text.h"
 
@@ -40,6 +41,66 @@ TEST(LabelLexicon, ShortLabelsMustMatchExactly) {
 TEST(LabelLexicon, FoldsAccentsAndCase) {
   LabelLexicon lexicon({"Référence commande"});
   EXPECT_EQ(lexicon.MatchSpan(Tokens({"REFERENCE", "COMMANDE"}), 0, 2).score, 1.0);
+}
+
+TEST(LabelLexicon, FindsTheLabelAfterLongWords) {
+  LabelLexicon lexicon({"Ref Commande", "PO"});
+  auto tokens = Tokens({"Conditionsgeneralesdeventeapplicables", "Ref", "Commamde", ":", "4500"});
+  EXPECT_EQ(lexicon.MatchBefore(tokens, 4).label, "Ref Commande");
+  EXPECT_EQ(lexicon.MatchBefore(tokens, 4).first_token, 1);
+  EXPECT_EQ(lexicon.MatchSpan(tokens, 0, 3).score, 0.0);
+}
+
+// Phrases out of reach by length are passed over: the matches are those of
+// every phrase against every span, best first, earliest phrase on ties.
+TEST(LabelLexicon, SameMatchesAsEveryPhraseAgainstEverySpan) {
+  const std::vector<std::string> labels = {"N° PO", "Ref Commande", "Votre commande", "Date", "Lot", "Total TTC",
+                                           "Net a payer", "Numero de lot", "Ref", "Commande n°"};
+  LabelLexicon lexicon(labels);
+  std::vector<std::pair<std::string, std::string>> phrases;
+  for (const std::string& label : labels) {
+    std::istringstream words(label);
+    std::string word, joined;
+    while (words >> word) joined += NormaliseForMatch(word);
+    phrases.push_back({joined, label});
+  }
+  auto best_of = [&](const std::string& joined, double factor, int first, LabelHit* best) {
+    for (const auto& [phrase, label] : phrases) {
+      if (joined.empty() || (phrase.size() <= 4 && phrase != joined)) continue;
+      double score = Similarity(phrase, joined) * factor;
+      if (score > best->score && score >= kMinLabelSimilarity) *best = {score, label, first};
+    }
+  };
+  const std::vector<std::string> words = {"ref", "commande", "commamde", "votre", "n°", "po", ":", "date", "lot",
+                                          "numero", "de", "total", "ttc", "net", "a", "payer", "4500", "x",
+                                          "conditionsgenerales", "refcommande", "numerodelot", ""};
+  std::mt19937 random(5);
+  for (int trial = 0; trial < 3000; ++trial) {
+    std::vector<std::string> tokens;
+    for (int i = 1 + random() % 9; i > 0; --i) tokens.push_back(words[random() % words.size()]);
+    const int size = static_cast<int>(tokens.size());
+    const int end = 1 + random() % size, skip = random() % 2;
+    LabelHit want;
+    for (int skipped = 0; skipped <= skip && end - skipped > 0; ++skipped) {
+      std::string joined;
+      for (int first = end - skipped - 1; first >= 0 && first >= end - skipped - 6; --first) {
+        joined = tokens[first] + joined;
+        best_of(joined, skipped == 0 ? 1.0 : 0.9, first, &want);
+      }
+    }
+    LabelHit got = lexicon.MatchBefore(tokens, end, skip);
+    ASSERT_EQ(got.score, want.score);
+    ASSERT_EQ(got.label, want.label);
+    ASSERT_EQ(got.first_token, want.first_token);
+    const int first = random() % end;
+    std::string span;
+    for (int i = first; i < end; ++i) span += tokens[i];
+    LabelHit span_want;
+    best_of(span, 1.0, first, &span_want);
+    LabelHit span_got = lexicon.MatchSpan(tokens, first, end);
+    ASSERT_EQ(span_got.score, span_want.score);
+    ASSERT_EQ(span_got.label, span_want.label);
+  }
 }
 
 TEST(LabelLexicon, UnrelatedWordsDoNotMatch) {
