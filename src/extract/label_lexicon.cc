@@ -19,22 +19,33 @@ double Similarity(const std::string& expected, const std::string& actual) {
   if ((n > m ? n - m : m - n) > limit) return 0;
   // Cells outside the band are "far". A row reads the previous row only from
   // one cell left of its band to its band's end, so each row writes its band
-  // and the two cells around it, never the whole row.
+  // and the two cells around it, never the whole row. Two rows of a label's
+  // length fit on the stack.
   constexpr size_t kFar = 1u << 20;
-  thread_local std::vector<size_t> previous, current;
-  previous.assign(n + 1, kFar);
-  current.assign(n + 1, kFar);
+  constexpr size_t kOnStack = 64;
+  size_t stack_rows[2 * kOnStack];
+  thread_local std::vector<size_t> heap_rows;
+  size_t* previous = stack_rows;
+  if (n + 1 > kOnStack) {
+    heap_rows.resize(2 * (n + 1));
+    previous = heap_rows.data();
+  }
+  size_t* current = previous + (n + 1 > kOnStack ? n + 1 : kOnStack);
   for (size_t j = 0; j <= std::min(n, limit); ++j) previous[j] = j;
+  if (limit + 1 <= n) previous[limit + 1] = kFar;
   for (size_t i = 1; i <= m; ++i) {
-    size_t from = i > limit ? i - limit : 1;
-    size_t to = std::min(n, i + limit);
+    const size_t from = i > limit ? i - limit : 1;
+    const size_t to = std::min(n, i + limit);
     current[from - 1] = from == 1 && i <= limit ? i : kFar;
     if (to < n) current[to + 1] = kFar;
+    const char letter = expected[i - 1];
     size_t row_best = current[from - 1];
+    size_t left = current[from - 1];
     for (size_t j = from; j <= to; ++j) {
-      size_t cost = previous[j - 1] + (expected[i - 1] == actual[j - 1] ? 0 : 1);
-      cost = std::min({cost, previous[j] + 1, current[j - 1] + 1});
+      size_t cost = previous[j - 1] + (letter == actual[j - 1] ? 0 : 1);
+      cost = std::min(cost, std::min(previous[j], left) + 1);
       current[j] = cost;
+      left = cost;
       row_best = std::min(row_best, cost);
     }
     if (row_best > limit) return 0;
