@@ -34,25 +34,37 @@ const std::vector<std::string> kNames = {
 class LabelCache {
  public:
   LabelHit Before(const LabelLexicon& lexicon, const ViewRow& row, int row_index, int end, int skip) {
-    uint64_t key = Key(&lexicon, row_index, end, skip, 0);
+    Lexicon& known = Of(lexicon);
+    uint64_t key = Key(known.id, row_index, end, skip, 0);
     auto it = hits_.find(key);
     if (it != hits_.end()) return it->second;
-    return hits_[key] = lexicon.MatchBefore(row.tokens, end, skip);
+    return hits_[key] = lexicon.MatchBefore(row.tokens, end, skip, &known.phrases);
   }
   LabelHit Span(const LabelLexicon& lexicon, const ViewRow& row, int row_index, int first, int end) {
-    uint64_t key = Key(&lexicon, row_index, end, first, 1);
+    Lexicon& known = Of(lexicon);
+    uint64_t key = Key(known.id, row_index, end, first, 1);
     auto it = hits_.find(key);
     if (it != hits_.end()) return it->second;
-    return hits_[key] = lexicon.MatchSpan(row.tokens, first, end);
+    return hits_[key] = lexicon.MatchSpan(row.tokens, first, end, &known.phrases);
   }
 
  private:
-  uint64_t Key(const LabelLexicon* lexicon, int row, int a, int b, int kind) {
-    auto [it, inserted] = lexicons_.emplace(lexicon, static_cast<uint64_t>(lexicons_.size()));
-    return (it->second << 48) ^ (static_cast<uint64_t>(row) << 24) ^ (static_cast<uint64_t>(a) << 10) ^
+  // Each lexicon's number in the keys, and the texts already compared with it
+  // (the same words end several spans and sit above several values).
+  struct Lexicon {
+    uint64_t id = 0;
+    LabelLexicon::PhraseMemo phrases;
+  };
+  Lexicon& Of(const LabelLexicon& lexicon) {
+    auto it = lexicons_.find(&lexicon);
+    if (it == lexicons_.end()) it = lexicons_.emplace(&lexicon, Lexicon{lexicons_.size(), {}}).first;
+    return it->second;
+  }
+  static uint64_t Key(uint64_t lexicon, int row, int a, int b, int kind) {
+    return (lexicon << 48) ^ (static_cast<uint64_t>(row) << 24) ^ (static_cast<uint64_t>(a) << 10) ^
            (static_cast<uint64_t>(b) << 1) ^ static_cast<uint64_t>(kind);
   }
-  std::unordered_map<const LabelLexicon*, uint64_t> lexicons_;
+  std::unordered_map<const LabelLexicon*, Lexicon> lexicons_;
   std::unordered_map<uint64_t, LabelHit> hits_;
 };
 

@@ -74,7 +74,33 @@ bool LabelLexicon::Phrase::LengthAllows(const std::string& text) const {
   return text.size() <= joined.size() + most_edits && joined.size() <= text.size() + most_edits;
 }
 
-LabelHit LabelLexicon::MatchBefore(const std::vector<std::string>& tokens, int end, int skip) const {
+LabelLexicon::PhraseMatch LabelLexicon::BestPhrase(const std::string& joined, PhraseMemo* memo) const {
+  if (memo != nullptr)
+    if (auto it = memo->find(joined); it != memo->end()) return it->second;
+  PhraseMatch best;
+  for (size_t p = 0; p < phrases_.size(); ++p) {
+    const Phrase& phrase = phrases_[p];
+    if (!phrase.LengthAllows(joined)) continue;
+    // Short labels ("po", "lot") must match exactly: one edit is half the word.
+    if (phrase.joined.size() <= 4 && phrase.joined != joined) continue;
+    double score = Similarity(phrase.joined, joined);
+    if (score > best.score && score >= kMinLabelSimilarity) best = {score, static_cast<int>(p)};
+  }
+  if (memo != nullptr) memo->emplace(joined, best);
+  return best;
+}
+
+// The best phrase of a text, first of the lexicon on ties, discounted by
+// `factor`, replaces `best` when it is better and still similar enough.
+void LabelLexicon::Consider(const std::string& joined, double factor, int first, PhraseMemo* memo,
+                            LabelHit* best) const {
+  const PhraseMatch match = BestPhrase(joined, memo);
+  if (match.phrase < 0) return;
+  const double score = match.score * factor;
+  if (score > best->score && score >= kMinLabelSimilarity) *best = {score, phrases_[match.phrase].original, first};
+}
+
+LabelHit LabelLexicon::MatchBefore(const std::vector<std::string>& tokens, int end, int skip, PhraseMemo* memo) const {
   LabelHit best;
   for (int skipped = 0; skipped <= skip && end - skipped > 0; ++skipped) {
     int stop = end - skipped;
@@ -83,29 +109,18 @@ LabelHit LabelLexicon::MatchBefore(const std::vector<std::string>& tokens, int e
       joined = tokens[first] + joined;
       if (joined.empty()) continue;
       if (joined.size() > reach_) break;  // more words only make it longer
-      for (const Phrase& phrase : phrases_) {
-        if (!phrase.LengthAllows(joined)) continue;
-        // Short labels ("po", "lot") must match exactly: one edit is half the word.
-        if (phrase.joined.size() <= 4 && phrase.joined != joined) continue;
-        double score = Similarity(phrase.joined, joined) * (skipped == 0 ? 1.0 : 0.9);
-        if (score > best.score && score >= kMinLabelSimilarity) best = {score, phrase.original, first};
-      }
+      Consider(joined, skipped == 0 ? 1.0 : 0.9, first, memo, &best);
     }
   }
   return best;
 }
 
-LabelHit LabelLexicon::MatchSpan(const std::vector<std::string>& tokens, int first, int end) const {
+LabelHit LabelLexicon::MatchSpan(const std::vector<std::string>& tokens, int first, int end, PhraseMemo* memo) const {
   std::string joined;
   for (int i = first; i < end; ++i) joined += tokens[i];
   LabelHit best;
   if (joined.empty() || joined.size() > reach_) return best;
-  for (const Phrase& phrase : phrases_) {
-    if (!phrase.LengthAllows(joined)) continue;
-    if (phrase.joined.size() <= 4 && phrase.joined != joined) continue;
-    double score = Similarity(phrase.joined, joined);
-    if (score > best.score && score >= kMinLabelSimilarity) best = {score, phrase.original, first};
-  }
+  Consider(joined, 1.0, first, memo, &best);
   return best;
 }
 

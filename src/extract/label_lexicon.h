@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace quai {
@@ -23,15 +24,30 @@ class LabelLexicon {
   LabelLexicon() = default;
   explicit LabelLexicon(const std::vector<std::string>& labels);
 
+  // The best phrase for one text (normalised, spaces out): its similarity and
+  // its index, the first phrase on ties; -1 when none is similar enough.
+  struct PhraseMatch {
+    double score = 0;
+    int phrase = -1;
+  };
+  // Best phrases of texts already compared with this lexicon. The same words
+  // are looked at again and again for the values of a document; a caller that
+  // keeps one memo per lexicon (and document) compares each text once.
+  using PhraseMemo = std::unordered_map<std::string, PhraseMatch>;
+
   // Best label ending at token `end` (exclusive) of `tokens`, using up to 6
   // tokens and skipping at most `skip` tokens (e.g. a ":" or a word like
   // "client") between the label and `end`.
-  LabelHit MatchBefore(const std::vector<std::string>& tokens, int end, int skip = 1) const;
+  LabelHit MatchBefore(const std::vector<std::string>& tokens, int end, int skip = 1,
+                       PhraseMemo* memo = nullptr) const;
   // Best label equal to the tokens [first, end) as a whole (a header cell, a label above).
-  LabelHit MatchSpan(const std::vector<std::string>& tokens, int first, int end) const;
+  LabelHit MatchSpan(const std::vector<std::string>& tokens, int first, int end, PhraseMemo* memo = nullptr) const;
   bool empty() const { return phrases_.empty(); }
 
  private:
+  PhraseMatch BestPhrase(const std::string& joined, PhraseMemo* memo) const;
+  void Consider(const std::string& joined, double factor, int first, PhraseMemo* memo, LabelHit* best) const;
+
   struct Phrase {
     std::string joined;    // normalised, spaces removed
     std::string original;

@@ -51,8 +51,9 @@ TEST(LabelLexicon, FindsTheLabelAfterLongWords) {
   EXPECT_EQ(lexicon.MatchSpan(tokens, 0, 3).score, 0.0);
 }
 
-// Phrases out of reach by length are passed over: the matches are those of
-// every phrase against every span, best first, earliest phrase on ties.
+// Phrases out of reach by length are passed over and texts already compared
+// are remembered: the matches are those of every phrase against every span,
+// best first, earliest phrase on ties.
 TEST(LabelLexicon, SameMatchesAsEveryPhraseAgainstEverySpan) {
   const std::vector<std::string> labels = {"N° PO", "Ref Commande", "Votre commande", "Date", "Lot", "Total TTC",
                                            "Net a payer", "Numero de lot", "Ref", "Commande n°"};
@@ -75,6 +76,7 @@ TEST(LabelLexicon, SameMatchesAsEveryPhraseAgainstEverySpan) {
                                           "numero", "de", "total", "ttc", "net", "a", "payer", "4500", "x",
                                           "conditionsgenerales", "refcommande", "numerodelot", ""};
   std::mt19937 random(5);
+  LabelLexicon::PhraseMemo memo;  // shared by every trial: a text's best phrase is the same wherever it is
   for (int trial = 0; trial < 3000; ++trial) {
     std::vector<std::string> tokens;
     for (int i = 1 + random() % 9; i > 0; --i) tokens.push_back(words[random() % words.size()]);
@@ -88,19 +90,25 @@ TEST(LabelLexicon, SameMatchesAsEveryPhraseAgainstEverySpan) {
         best_of(joined, skipped == 0 ? 1.0 : 0.9, first, &want);
       }
     }
-    LabelHit got = lexicon.MatchBefore(tokens, end, skip);
-    ASSERT_EQ(got.score, want.score);
-    ASSERT_EQ(got.label, want.label);
-    ASSERT_EQ(got.first_token, want.first_token);
+    for (LabelLexicon::PhraseMemo* with : {static_cast<LabelLexicon::PhraseMemo*>(nullptr), &memo}) {
+      LabelHit got = lexicon.MatchBefore(tokens, end, skip, with);
+      ASSERT_EQ(got.score, want.score);
+      ASSERT_EQ(got.label, want.label);
+      ASSERT_EQ(got.first_token, want.first_token);
+    }
     const int first = random() % end;
     std::string span;
     for (int i = first; i < end; ++i) span += tokens[i];
     LabelHit span_want;
     best_of(span, 1.0, first, &span_want);
-    LabelHit span_got = lexicon.MatchSpan(tokens, first, end);
-    ASSERT_EQ(span_got.score, span_want.score);
-    ASSERT_EQ(span_got.label, span_want.label);
+    for (LabelLexicon::PhraseMemo* with : {static_cast<LabelLexicon::PhraseMemo*>(nullptr), &memo}) {
+      LabelHit span_got = lexicon.MatchSpan(tokens, first, end, with);
+      ASSERT_EQ(span_got.score, span_want.score);
+      ASSERT_EQ(span_got.label, span_want.label);
+      ASSERT_EQ(span_got.first_token, span_want.first_token);
+    }
   }
+  EXPECT_GT(memo.size(), 100u);
 }
 
 TEST(LabelLexicon, UnrelatedWordsDoNotMatch) {
