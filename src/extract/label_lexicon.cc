@@ -1,6 +1,7 @@
 #include "extract/label_lexicon.h"
 
 #include <algorithm>
+#include <bit>
 #include <sstream>
 
 #include "extract/document_view.h"
@@ -55,6 +56,28 @@ double Similarity(const std::string& expected, const std::string& actual) {
   return 1.0 - static_cast<double>(previous[n]) / static_cast<double>(m);
 }
 
+namespace {
+
+// The characters a text has, one bit each (letters and digits on bits of their
+// own, other bytes sharing the rest).
+uint64_t CharacterSet(const std::string& text) {
+  uint64_t set = 0;
+  for (unsigned char ch : text) {
+    const int bit = ch >= 'a' && ch <= 'z' ? ch - 'a' : ch >= '0' && ch <= '9' ? 26 + (ch - '0') : 36 + ch % 28;
+    set |= uint64_t{1} << bit;
+  }
+  return set;
+}
+
+// At least as many edits as one text has characters the other lacks: each
+// character missing from the other text is deleted, inserted or substituted
+// at least once (a bit shared by two characters only lowers the count).
+size_t FewestEdits(uint64_t a, uint64_t b) {
+  return static_cast<size_t>(std::max(std::popcount(a & ~b), std::popcount(b & ~a)));
+}
+
+}  // namespace
+
 LabelLexicon::LabelLexicon(const std::vector<std::string>& labels) {
   for (const std::string& label : labels) {
     std::istringstream words(label);
@@ -63,7 +86,7 @@ LabelLexicon::LabelLexicon(const std::vector<std::string>& labels) {
     if (joined.empty()) continue;
     const size_t edits = MostLabelEdits(joined.size());
     reach_ = std::max(reach_, joined.size() + edits);
-    phrases_.push_back({joined, label, edits});
+    phrases_.push_back({joined, label, edits, CharacterSet(joined)});
   }
 }
 
@@ -78,11 +101,13 @@ LabelLexicon::PhraseMatch LabelLexicon::BestPhrase(const std::string& joined, Ph
   if (memo != nullptr)
     if (auto it = memo->find(joined); it != memo->end()) return it->second;
   PhraseMatch best;
+  const uint64_t characters = CharacterSet(joined);
   for (size_t p = 0; p < phrases_.size(); ++p) {
     const Phrase& phrase = phrases_[p];
     if (!phrase.LengthAllows(joined)) continue;
     // Short labels ("po", "lot") must match exactly: one edit is half the word.
     if (phrase.joined.size() <= 4 && phrase.joined != joined) continue;
+    if (FewestEdits(phrase.characters, characters) > phrase.most_edits) continue;  // Similarity would be 0
     double score = Similarity(phrase.joined, joined);
     if (score > best.score && score >= kMinLabelSimilarity) best = {score, static_cast<int>(p)};
   }

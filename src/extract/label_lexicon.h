@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -52,6 +53,7 @@ class LabelLexicon {
     std::string joined;    // normalised, spaces removed
     std::string original;
     size_t most_edits = 0; // MostLabelEdits(joined.size())
+    uint64_t characters = 0;  // CharacterSet(joined)
     bool LengthAllows(const std::string& text) const;
   };
   std::vector<Phrase> phrases_;
