@@ -2,7 +2,7 @@
 // pipeline that fills it. This is the entry point for the CLI and the server.
 // Thread safety: Ingest and the other CLI calls from one thread at a time
 // (Ingest runs its own worker threads). The server's calls — Receive,
-// QueueForReading, reading_counts, FindDocument, LoadPages, LoadPage, ReadOriginal — may
+// QueueForReading, reading_counts, FindDocument, LoadPages, LoadPage, ReadOriginal, OriginalPath — may
 // be made from any thread once StartReading has returned. The Workspace owns
 // its store and engines; results are returned by value.
 #pragma once
@@ -62,6 +62,9 @@ class Workspace {
   void StopReading();
   // A stored original's bytes.
   Result<std::string> ReadOriginal(const DocumentRecord& document);
+  // The file holding a stored original, for a server that streams it rather
+  // than holding it in memory. NotFound when it is missing.
+  Result<std::string> OriginalPath(const DocumentRecord& document);
 
   Result<std::vector<DocumentRecord>> ListDocuments(const DocumentQuery& query);
   // `reference` is a numeric id or a prefix (at least 6 hex digits) of the SHA-256.

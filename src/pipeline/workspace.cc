@@ -235,6 +235,12 @@ void Workspace::StopReading() {
   if (impl_ && impl_->reading_queue) impl_->reading_queue->Stop();
 }
 
+Result<std::string> Workspace::OriginalPath(const DocumentRecord& document) {
+  if (!impl_->blob_store->Contains(document.sha256))
+    return Status::NotFound("the original of document " + std::to_string(document.id) + " is missing");
+  return impl_->blob_store->PathFor(document.sha256);
+}
+
 Result<std::string> Workspace::ReadOriginal(const DocumentRecord& document) {
   return impl_->blob_store->Get(document.sha256, std::max(document.size_bytes, impl_->options.limits.max_file_bytes));
 }

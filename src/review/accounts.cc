@@ -169,17 +169,24 @@ int64_t ScopeWait(const LoginFailures::Scope& scope, const AccountOptions::Throt
 }  // namespace
 
 Result<Session> Accounts::Login(const std::string& name, const std::string& password, const std::string& client,
-                                int64_t* retry_after) {
+                                int64_t* retry_after, const std::string& device) {
   const AccountOptions& options = impl_->options;
+  bool known_device = false;
+  if (!device.empty() && device.size() <= 64) {
+    Result<bool> known = impl_->repository->IsKnownDevice(Sha256Hex(device), name.substr(0, 64));
+    if (!known.ok()) return known.status();
+    known_device = *known;
+  }
   LoginAttempt attempt;
   // No user name is longer (AddUser); a megabyte of name is not stored.
   attempt.user_name = name.substr(0, 64);
   attempt.client = client.substr(0, 64);
   attempt.at = impl_->Now();
   attempt.since = FormatUtcTimestamp(impl_->clock->Now() - std::chrono::minutes(options.failure_window_minutes));
-  attempt.wait_seconds = [&options](const LoginFailures& failures) {
-    return std::max({ScopeWait(failures.name_from_client, options.per_name_from_client),
-                     ScopeWait(failures.client, options.per_client), ScopeWait(failures.name, options.per_name)});
+  attempt.wait_seconds = [&options, known_device](const LoginFailures& failures) {
+    const int64_t own = ScopeWait(failures.name_from_client, options.per_name_from_client);
+    if (known_device) return own;
+    return std::max({own, ScopeWait(failures.client, options.per_client), ScopeWait(failures.name, options.per_name)});
   };
   // Counted as a failure before the password is checked, so parallel guesses
   // cannot all pass the count; forgotten again when the password is right.
@@ -217,6 +224,8 @@ Result<Session> Accounts::Login(const std::string& name, const std::string& pass
   }
 
   Session session;
+  session.device = known_device ? device : RandomBase64Url(kSecretBytes);
+  if (!known_device) QUAI_RETURN_IF_ERROR(impl_->repository->AddKnownDevice(Sha256Hex(session.device), name, attempt.at));
   session.id = RandomBase64Url(kSecretBytes);
   session.csrf_token = RandomBase64Url(kSecretBytes);
   session.user = std::move(user).value();

@@ -43,6 +43,10 @@ struct Session {
   std::string csrf_token;  // sent back by the browser in X-CSRF-Token on every change
   User user;
   std::string expires_at;
+  // The browser's device cookie for this user (the one it presented when
+  // known, else a new one): its next logins are not slowed by failures made
+  // from elsewhere.
+  std::string device;
 };
 
 struct AccountOptions {
@@ -55,9 +59,11 @@ struct AccountOptions {
   // Failed logins slow further attempts down; they never lock a name. Past a
   // scope's free failures (within the window), each further failure doubles
   // the wait before the next attempt (1 s, 2 s, 4 s, ...) up to the scope's
-  // cap. Someone guessing one name from one address soon waits minutes; a
-  // guesser elsewhere (or behind the same proxy, without --trusted-proxy)
-  // delays that name's owner by the per-name cap at most, never locks them out.
+  // cap. Someone guessing one name from one address soon waits minutes. A
+  // browser the user has logged in from before (its device cookie) is judged
+  // by its own address's failures for that name only, so guesses from
+  // elsewhere, or from behind the same NAT or proxy, never keep the person
+  // out; a new browser waits at most the per-name cap (30 s) for them.
   struct Throttle {
     int free_failures;
     int max_wait_seconds;
@@ -106,8 +112,9 @@ class Accounts {
   // attempt comes before the wait its earlier failures set (see Throttle),
   // even with the right password, with the seconds left in *retry_after.
   // `client` is the client's address (the proxy's client behind a trusted proxy).
+  // `device`: the browser's device cookie, if any.
   Result<Session> Login(const std::string& name, const std::string& password, const std::string& client,
-                        int64_t* retry_after = nullptr);
+                        int64_t* retry_after = nullptr, const std::string& device = "");
   Status Logout(const std::string& session_id);
   // NotFound when unknown or expired.
   Result<Session> FindSession(const std::string& session_id);

@@ -337,3 +337,31 @@ TEST_F(AccountsTest, ASessionInUseStillEndsAtItsAbsoluteLifetime) {
 
 }  // namespace
 }  // namespace quai
+
+namespace quai {
+namespace {
+
+TEST_F(AccountsTest, ABrowserThePersonLoggedInFromBeforeIsNeverKeptOutByGuessesElsewhere) {
+  const std::string password = AddUser("ana");
+  auto first = accounts_->Login("ana", password, "192.168.1.20");
+  ASSERT_TRUE(first.ok());
+  ASSERT_FALSE(first->device.empty());
+  // Guesses from many addresses, and from her own office's address (NAT), as fast as allowed.
+  for (int i = 0; i < 60; ++i) {
+    (void)accounts_->Login("ana", "guess", "10.6.0." + std::to_string(i));
+    (void)accounts_->Login("user" + std::to_string(i), "guess", "192.168.1.20");
+  }
+  int64_t retry_after = 0;
+  EXPECT_EQ(accounts_->Login("ana", password, "192.168.1.20", &retry_after).status().code(),
+            StatusCode::kLimitExceeded)
+      << "a new browser is slowed";
+  auto known = accounts_->Login("ana", password, "192.168.1.20", nullptr, first->device);
+  ASSERT_TRUE(known.ok()) << known.status().ToString();
+  EXPECT_EQ(known->device, first->device);
+  // A cookie that is no device of hers does not count.
+  EXPECT_EQ(accounts_->Login("ana", password, "192.168.1.20", nullptr, "not-a-device").status().code(),
+            StatusCode::kLimitExceeded);
+}
+
+}  // namespace
+}  // namespace quai

@@ -80,11 +80,12 @@ void AddDocumentRoutes(Router& router, ServerContext& context) {
   router.Add(Method::kGet, "/api/v1/documents/{id}/original", Permission::kRead, [&context](Call& call) {
     auto record = FindDocumentById(context, call);
     if (!record.ok()) return SendStatus(call.response, record.status());
-    auto bytes = context.workspace->ReadOriginal(*record);
-    if (!bytes.ok()) return SendStatus(call.response, bytes.status());
+    // Streamed from the store: a 100 MB original is never held in memory.
+    auto path = context.workspace->OriginalPath(*record);
+    if (!path.ok()) return SendStatus(call.response, path.status());
     call.response.status = 200;
     call.response.SetHeader("Content-Disposition", ContentDisposition(record->original_name, record->media_type));
-    call.response.SetContent(std::move(bytes).value(), MediaTypeName(record->media_type));
+    call.response.SetFile(std::move(path).value(), MediaTypeName(record->media_type));
   });
 
   router.Add(Method::kGet, "/api/v1/documents/{id}/events", Permission::kRead, [&context](Call& call) {

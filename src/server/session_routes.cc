@@ -22,6 +22,18 @@ std::string SessionCookie(const std::string& value, bool secure, bool clear) {
   return cookie;
 }
 
+// The browser's device cookie, for a year: it proves only "this user logged in
+// from this browser before", which lets its logins skip the waits that other
+// people's failures set (a __Host- cookie must have Path=/).
+const char* DeviceCookieName(bool tls) { return tls ? "__Host-quai_device" : "quai_device"; }
+
+std::string DeviceCookie(const std::string& value, bool secure) {
+  std::string cookie = std::string(DeviceCookieName(secure)) + "=" + value +
+                       "; Path=/; HttpOnly; SameSite=Strict; Max-Age=31536000";
+  if (secure) cookie += "; Secure";
+  return cookie;
+}
+
 // The client's address: the peer's, or behind a trusted proxy the last address
 // that proxy appended to X-Forwarded-For.
 std::string ClientAddress(const HttpRequest& request, const ServerSettings& settings) {
@@ -56,7 +68,8 @@ void AddSessionRoutes(Router& router, ServerContext& context) {
       return SendError(call.response, 400, "invalid_argument", "give \"username\" and \"password\" as strings");
     int64_t retry_after = 0;
     auto session = context.accounts->Login(body["username"].get<std::string>(), body["password"].get<std::string>(),
-                                           ClientAddress(call.request, context.settings), &retry_after);
+                                           ClientAddress(call.request, context.settings), &retry_after,
+                                           CookieValue(call.request, DeviceCookieName(context.settings.tls())));
     if (!session.ok()) {
       switch (session.status().code()) {
         case StatusCode::kInvalidArgument:
@@ -71,7 +84,8 @@ void AddSessionRoutes(Router& router, ServerContext& context) {
           return SendStatus(call.response, session.status());
       }
     }
-    call.response.SetHeader("Set-Cookie", SessionCookie(session->id, context.settings.tls(), false));
+    call.response.AddHeader("Set-Cookie", SessionCookie(session->id, context.settings.tls(), false));
+    call.response.AddHeader("Set-Cookie", DeviceCookie(session->device, context.settings.tls()));
     SendJson(call.response, 200, SessionBody(session->user, session->csrf_token));
   }, login_options);
 

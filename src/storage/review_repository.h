@@ -200,6 +200,9 @@ class ReviewRepository {
   virtual Result<LoginAdmission> BeginLoginAttempt(const LoginAttempt& attempt) = 0;
   virtual Status LoginSucceeded(int64_t attempt_id, const std::string& user_name) = 0;
   virtual Status ClearLoginFailures(const std::string& user_name) = 0;
+  // Known devices: a browser's device cookie (kept as its hash) for a user.
+  virtual Status AddKnownDevice(const std::string& id_hash, const std::string& user_name, const std::string& at) = 0;
+  virtual Result<bool> IsKnownDevice(const std::string& id_hash, const std::string& user_name) = 0;
 
   // Review. NotFound for an unknown document.
   virtual Result<ReviewDocumentRecord> LoadReviewDocument(int64_t document_id) = 0;

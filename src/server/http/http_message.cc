@@ -137,6 +137,13 @@ std::string HttpResponse::Header(std::string_view name) const {
 
 void HttpResponse::SetContent(std::string content, std::string content_type) {
   body = std::move(content);
+  file_path.clear();
+  SetHeader("Content-Type", std::move(content_type));
+}
+
+void HttpResponse::SetFile(std::string path, std::string content_type) {
+  body.clear();
+  file_path = std::move(path);
   SetHeader("Content-Type", std::move(content_type));
 }
 

@@ -60,6 +60,9 @@ class HttpResponse {
   int status = 200;
   HeaderList headers;
   std::string body;
+  // When set, the body is this file, read from disk as it is sent (large
+  // originals are never held in memory whole); `body` is then unused.
+  std::string file_path;
 
   // Replaces every header `name` with one of `value`.
   void SetHeader(std::string_view name, std::string value);
@@ -68,6 +71,7 @@ class HttpResponse {
   void RemoveHeader(std::string_view name);
   std::string Header(std::string_view name) const;
   void SetContent(std::string content, std::string content_type);
+  void SetFile(std::string path, std::string content_type);
 };
 
 bool HeaderNameEquals(std::string_view a, std::string_view b);

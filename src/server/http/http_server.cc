@@ -83,6 +83,10 @@ class HttpServer::Impl {
   template <typename Stream>
   asio::awaitable<bool> ReadBody(Stream& stream, beast::flat_buffer& buffer, RequestParser& parser,
                                  const Admission& admission, HttpRequest& request, HttpResponse* failure);
+  // Sends one message in pieces under the write deadlines; false when the
+  // client could not be written to in time.
+  template <typename Stream, typename Message>
+  asio::awaitable<bool> Send(Stream& stream, Message& message, uint64_t size);
   // False when the client could not be written to.
   template <typename Stream>
   asio::awaitable<bool> Write(Stream& stream, const HttpRequest* request, HttpResponse response, bool keep_alive);
@@ -337,31 +341,14 @@ HttpRequest HttpServer::Impl::ToRequest(const http::request<http::buffer_body>& 
   return request;
 }
 
-template <typename Stream>
-asio::awaitable<bool> HttpServer::Impl::Write(Stream& stream, const HttpRequest* request, HttpResponse response,
-                                              bool keep_alive) {
-  application_->Finish(request, response);
-  const auto deadline =
-      Clock::now() + kWriteBaseTime + std::chrono::seconds(static_cast<int64_t>(response.body.size()) / kMinWriteBytesPerSecond);
-  if (request != nullptr && request->method == "HEAD") {
-    // The answer a GET would get, without its body.
-    http::response<http::empty_body> head{static_cast<http::status>(response.status), 11};
-    for (auto& [name, value] : response.headers) head.insert(name, value);
-    head.content_length(response.body.size());
-    head.keep_alive(keep_alive);
-    beast::get_lowest_layer(stream).expires_after(limits_.write_idle_timeout);
-    boost::system::error_code error;
-    co_await http::async_write(stream, head, asio::redirect_error(asio::use_awaitable, error));
-    co_return !error;
-  }
-  http::response<http::string_body> message{static_cast<http::status>(response.status), 11};
-  for (auto& [name, value] : response.headers) message.insert(name, value);
-  message.body() = std::move(response.body);
-  message.keep_alive(keep_alive);
-  message.prepare_payload();
+template <typename Stream, typename Message>
+asio::awaitable<bool> HttpServer::Impl::Send(Stream& stream, Message& message, uint64_t size) {
   // In pieces, each of which must leave within the idle time, and all within
-  // the deadline: a client that stops reading frees its answer's memory soon.
-  http::response_serializer<http::string_body> serializer(message);
+  // a deadline set by the minimum rate: a client that stops reading frees its
+  // answer soon.
+  const auto deadline =
+      Clock::now() + kWriteBaseTime + std::chrono::seconds(static_cast<int64_t>(size) / kMinWriteBytesPerSecond);
+  http::serializer<false, typename Message::body_type, typename Message::fields_type> serializer(message);
   while (!serializer.is_done()) {
     auto now = Clock::now();
     if (now >= deadline) co_return false;
@@ -372,6 +359,48 @@ asio::awaitable<bool> HttpServer::Impl::Write(Stream& stream, const HttpRequest*
     if (error) co_return false;
   }
   co_return true;
+}
+
+template <typename Stream>
+asio::awaitable<bool> HttpServer::Impl::Write(Stream& stream, const HttpRequest* request, HttpResponse response,
+                                              bool keep_alive) {
+  application_->Finish(request, response);
+  const auto status = static_cast<http::status>(response.status);
+  http::file_body::value_type file;
+  if (!response.file_path.empty()) {
+    boost::system::error_code error;
+    file.open(response.file_path.c_str(), beast::file_mode::scan, error);
+    if (error) {
+      std::fprintf(stderr, "quai serve: cannot open %s to send it: %s\n", response.file_path.c_str(),
+                   error.message().c_str());
+      HttpResponse failure = application_->ErrorResponse(500, "the server failed on this request; see its log");
+      application_->Finish(request, failure);
+      response = std::move(failure);
+    }
+  }
+  const uint64_t size = file.is_open() ? file.size() : response.body.size();
+  if (request != nullptr && request->method == "HEAD") {
+    // The answer a GET would get, without its body.
+    http::response<http::empty_body> head{status, 11};
+    for (auto& [name, value] : response.headers) head.insert(name, value);
+    head.content_length(size);
+    head.keep_alive(keep_alive);
+    co_return co_await Send(stream, head, 0);
+  }
+  if (file.is_open()) {
+    http::response<http::file_body> message{status, 11};
+    for (auto& [name, value] : response.headers) message.insert(name, value);
+    message.body() = std::move(file);
+    message.keep_alive(keep_alive);
+    message.prepare_payload();
+    co_return co_await Send(stream, message, size);
+  }
+  http::response<http::string_body> message{status, 11};
+  for (auto& [name, value] : response.headers) message.insert(name, value);
+  message.body() = std::move(response.body);
+  message.keep_alive(keep_alive);
+  message.prepare_payload();
+  co_return co_await Send(stream, message, size);
 }
 
 template <typename Stream>

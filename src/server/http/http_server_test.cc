@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 namespace quai::server {
@@ -30,6 +31,12 @@ class TestApplication : public HttpApplication {
     Admission admission;
     if (request.path == "/hello") {
       admission.handle = [](HttpRequest&, HttpResponse& response) { response.SetContent("hello", "text/plain"); };
+      return admission;
+    }
+    if (request.path == "/file") {  // a stored original, streamed from disk
+      admission.handle = [this](HttpRequest&, HttpResponse& response) {
+        response.SetFile(folder_ + "/original.bin", "application/octet-stream");
+      };
       return admission;
     }
     if (request.path == "/public") {  // a login: anyone may post to it
@@ -325,6 +332,23 @@ TEST_F(HttpServerTest, StrangersStallingInTheirBodyCannotLockOutARequest) {
   std::string response = Hello();
   EXPECT_EQ(StatusOf(response), 200) << response;
   EXPECT_LT(Clock::now() - start, std::chrono::milliseconds(1000));
+}
+
+TEST_F(HttpServerTest, AFileAnswerIsSentFromDiskWholeAndHeadGivesItsLength) {
+  Start();
+  std::string original(700000, '\0');
+  for (size_t i = 0; i < original.size(); ++i) original[i] = static_cast<char>(i * 7919 % 251);
+  std::ofstream(folder_ + "/original.bin", std::ios::binary) << original;
+  RawClient client(port());
+  client.Send("GET /file HTTP/1.1\r\nHost: x\r\n\r\n");
+  std::string response = client.ReadResponse();
+  ASSERT_EQ(StatusOf(response), 200) << response.substr(0, 200);
+  EXPECT_NE(response.find("Content-Length: 700000"), std::string::npos);
+  EXPECT_EQ(response.substr(response.find("\r\n\r\n") + 4), original);
+  client.Send("HEAD /file HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  std::string head = client.ReadUntilClosed();
+  EXPECT_NE(head.find("Content-Length: 700000"), std::string::npos) << head;
+  EXPECT_LT(head.size(), 1000u) << "HEAD sent the file";
 }
 
 TEST_F(HttpServerTest, HeadAnswersAsGetWithoutTheBody) {

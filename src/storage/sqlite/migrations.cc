@@ -248,6 +248,17 @@ ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;
 ALTER TABLE users ADD COLUMN disabled_at TEXT;
 )sql";
 
+// Browsers a user has logged in from (a long-lived cookie, kept as its hash):
+// their logins are not slowed by failures made elsewhere.
+constexpr char kKnownDevices[] = R"sql(
+CREATE TABLE known_devices(
+  id_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX known_devices_user_id ON known_devices(user_id);
+)sql";
+
 Status CheckNumbering(const std::vector<Migration>& migrations) {
   for (size_t i = 0; i < migrations.size(); ++i) {
     if (migrations[i].version != static_cast<int>(i + 1)) {
@@ -275,6 +286,7 @@ const std::vector<Migration>& SchemaMigrations() {
        kReviewDesk},
       {4, "learning: suppliers, identifiers, outcomes, layout examples, drift signals, model versions", kLearning},
       {5, "credential lifecycle: token expiry, disabled users", kCredentialLifecycle},
+      {6, "known devices: browsers a user has logged in from", kKnownDevices},
   };
   return *migrations;
 }

@@ -85,6 +85,8 @@ class SqliteRepository final : public Repository, public ReviewRepository, publi
   Result<LoginAdmission> BeginLoginAttempt(const LoginAttempt& attempt) override;
   Status LoginSucceeded(int64_t attempt_id, const std::string& user_name) override;
   Status ClearLoginFailures(const std::string& user_name) override;
+  Status AddKnownDevice(const std::string& id_hash, const std::string& user_name, const std::string& at) override;
+  Result<bool> IsKnownDevice(const std::string& id_hash, const std::string& user_name) override;
   // NotFound for an unknown document.
   Result<ReviewDocumentRecord> LoadReviewDocument(int64_t document_id) override;
   // The edit's events get the store's ids; a failing edit changes nothing.

@@ -49,6 +49,11 @@ constexpr char kDeleteOldFailures[] = "DELETE FROM login_failures WHERE at < ?1"
 constexpr char kInsertFailure[] = "INSERT INTO login_failures(user_name, client, at) VALUES(?1, ?2, ?3)";
 constexpr char kDeleteAttempt[] = "DELETE FROM login_failures WHERE id = ?1";
 constexpr char kDeleteUserFailures[] = "DELETE FROM login_failures WHERE user_name = ?1";
+constexpr char kInsertKnownDevice[] =
+    "INSERT OR IGNORE INTO known_devices(id_hash, user_id, created_at) "
+    "SELECT ?1, id, ?3 FROM users WHERE name = ?2";
+constexpr char kSelectKnownDevice[] =
+    "SELECT 1 FROM known_devices d JOIN users u ON u.id = d.user_id WHERE d.id_hash = ?1 AND u.name = ?2";
 
 // Reads the user columns id, name, role, password_hash, created_at, disabled_at from `first` on.
 StoredUser ReadUser(const SqliteStatement& row, int first) {
@@ -328,6 +333,28 @@ Result<LoginAdmission> SqliteRepository::BeginLoginAttempt(const LoginAttempt& a
   });
   if (!status.ok()) return status;
   return admission;
+}
+
+Status SqliteRepository::AddKnownDevice(const std::string& id_hash, const std::string& user_name,
+                                        const std::string& at) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "remembering a device of '" + user_name + "'";
+  QUAI_SQLITE_PREPARE(insert, connection_, kInsertKnownDevice);
+  insert->BindText(1, id_hash);
+  insert->BindText(2, user_name);
+  insert->BindText(3, at);
+  return insert->Run(context);
+}
+
+Result<bool> SqliteRepository::IsKnownDevice(const std::string& id_hash, const std::string& user_name) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "looking up a device of '" + user_name + "'";
+  QUAI_SQLITE_PREPARE(select, connection_, kSelectKnownDevice);
+  select->BindText(1, id_hash);
+  select->BindText(2, user_name);
+  Result<bool> row = select->Step(context);
+  if (!row.ok()) return row.status();
+  return *row;
 }
 
 Status SqliteRepository::ClearLoginFailures(const std::string& user_name) {
