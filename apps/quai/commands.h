@@ -46,6 +46,7 @@ void PrintRetrainingReport(const RetrainingReport& report);
 CommandRunner AddServeCommand(CLI::App* app, Options* options);
 CommandRunner AddUserCommand(CLI::App* app, Options* options);
 CommandRunner AddTokenCommand(CLI::App* app, Options* options);
+CommandRunner AddAuditCommand(CLI::App* app, Options* options);
 
 // Opens the data directory named by `options` and runs `run` with its
 // accounts (user_command.cc); kExitStorage when it cannot be opened.

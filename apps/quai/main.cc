@@ -64,6 +64,7 @@ int main(int argc, char** argv) {
   add("serve", AddServeCommand(&app, &options));
   add("user", AddUserCommand(&app, &options));
   add("token", AddTokenCommand(&app, &options));
+  add("audit", AddAuditCommand(&app, &options));
   runners.erase(nullptr);
   try {
     app.parse(argc, argv);

@@ -50,6 +50,7 @@ struct Accounts::Impl {
   // Verified against when the name is unknown, so that answer takes as long
   // as a wrong password and does not reveal which names exist.
   std::string decoy_hash;
+  std::unique_ptr<SecurityLog> log;
 
   // Bounds the Argon2 runs in flight to options.max_concurrent_password_checks.
   std::mutex password_mutex;
@@ -100,11 +101,14 @@ Accounts::Accounts(ReviewRepository* repository, Clock* clock, AccountOptions op
   impl_->repository = repository;
   impl_->clock = clock != nullptr ? clock : SystemClock();
   impl_->options = options;
+  impl_->log = std::make_unique<SecurityLog>(repository, impl_->clock);
   Result<std::string> decoy = HashPassword(RandomBase64Url(kPasswordBytes), options.password_cost);
   if (decoy.ok()) impl_->decoy_hash = *decoy;
 }
 
-Result<std::string> Accounts::AddUser(const std::string& name, Role role) {
+SecurityLog& Accounts::security_log() { return *impl_->log; }
+
+Result<std::string> Accounts::AddUser(const std::string& name, Role role, const std::string& actor) {
   if (!IsValidUserName(name)) {
     return Status::InvalidArgument("user name '" + name +
                                    "' must be 1 to 64 letters, digits or the characters . _ @ -");
@@ -119,6 +123,7 @@ Result<std::string> Accounts::AddUser(const std::string& name, Role role) {
   user.created_at = impl_->Now();
   Result<int64_t> added = impl_->repository->AddUser(user);
   if (!added.ok()) return added.status();
+  impl_->log->Record("user_added", actor, "", name + " as " + RoleName(role));
   return password;
 }
 
@@ -141,17 +146,21 @@ Result<User> Accounts::FindUser(const std::string& name) {
   return ToUser(**stored);
 }
 
-Result<std::string> Accounts::ResetPassword(const std::string& name) {
+Result<std::string> Accounts::ResetPassword(const std::string& name, const std::string& actor) {
   Result<std::string> password = impl_->SetNewPassword(name);
-  if (password.ok()) QUAI_RETURN_IF_ERROR(impl_->repository->ClearLoginFailures(name));
+  if (!password.ok()) return password;
+  QUAI_RETURN_IF_ERROR(impl_->repository->ClearLoginFailures(name));
+  impl_->log->Record("password_reset", actor, "", name);
   return password;
 }
 
-Status Accounts::Unlock(const std::string& name) {
+Status Accounts::Unlock(const std::string& name, const std::string& actor) {
   Result<std::optional<StoredUser>> stored = impl_->repository->FindUser(name);
   if (!stored.ok()) return stored.status();
   if (!stored->has_value()) return Status::NotFound("no user '" + name + "'");
-  return impl_->repository->ClearLoginFailures(name);
+  QUAI_RETURN_IF_ERROR(impl_->repository->ClearLoginFailures(name));
+  impl_->log->Record("user_unlocked", actor, "", name);
+  return Status::Ok();
 }
 
 namespace {
@@ -170,6 +179,17 @@ int64_t ScopeWait(const LoginFailures::Scope& scope, const AccountOptions::Throt
 
 Result<Session> Accounts::Login(const std::string& name, const std::string& password, const std::string& client,
                                 int64_t* retry_after, const std::string& device) {
+  Result<Session> session = AttemptLogin(name, password, client, retry_after, device);
+  const char* kind = session.ok()                                          ? "login"
+                     : session.status().code() == StatusCode::kLimitExceeded ? "login_throttled"
+                     : session.status().code() == StatusCode::kInvalidArgument ? "login_failed"
+                                                                               : "login_error";
+  impl_->log->Record(kind, name, client, session.ok() ? "" : session.status().message());
+  return session;
+}
+
+Result<Session> Accounts::AttemptLogin(const std::string& name, const std::string& password,
+                                       const std::string& client, int64_t* retry_after, const std::string& device) {
   const AccountOptions& options = impl_->options;
   bool known_device = false;
   if (!device.empty() && device.size() <= 64) {
@@ -285,7 +305,7 @@ bool Accounts::CsrfTokenMatches(const Session& session, const std::string& prese
 }
 
 Result<std::string> Accounts::CreateApiToken(const std::string& user_name, const std::string& label,
-                                             int expires_in_days) {
+                                             int expires_in_days, const std::string& actor) {
   if (expires_in_days < 0) return Status::InvalidArgument("a token's lifetime must be a positive number of days");
   Result<std::optional<StoredUser>> user = impl_->repository->FindUser(user_name);
   if (!user.ok()) return user.status();
@@ -298,6 +318,9 @@ Result<std::string> Accounts::CreateApiToken(const std::string& user_name, const
   stored.created_at = impl_->Now();
   if (expires_in_days > 0) stored.expires_at = impl_->In(std::chrono::hours(24 * expires_in_days));
   QUAI_RETURN_IF_ERROR(impl_->repository->AddApiToken(stored));
+  impl_->log->Record("token_created", actor, "",
+                     "for " + user_name + (label.empty() ? "" : " (" + label + ")") +
+                         (stored.expires_at.empty() ? "" : ", expires " + stored.expires_at));
   return token;
 }
 
@@ -310,11 +333,23 @@ Result<std::vector<ApiToken>> Accounts::ListApiTokens() {
   return tokens;
 }
 
-Status Accounts::RevokeApiToken(int64_t id) { return impl_->repository->RevokeApiToken(id, impl_->Now()); }
+Status Accounts::RevokeApiToken(int64_t id, const std::string& actor) {
+  QUAI_RETURN_IF_ERROR(impl_->repository->RevokeApiToken(id, impl_->Now()));
+  impl_->log->Record("token_revoked", actor, "", "token " + std::to_string(id));
+  return Status::Ok();
+}
 
-Status Accounts::DisableUser(const std::string& name) { return impl_->repository->SetUserDisabled(name, impl_->Now()); }
+Status Accounts::DisableUser(const std::string& name, const std::string& actor) {
+  QUAI_RETURN_IF_ERROR(impl_->repository->SetUserDisabled(name, impl_->Now()));
+  impl_->log->Record("user_disabled", actor, "", name);
+  return Status::Ok();
+}
 
-Status Accounts::EnableUser(const std::string& name) { return impl_->repository->SetUserDisabled(name, ""); }
+Status Accounts::EnableUser(const std::string& name, const std::string& actor) {
+  QUAI_RETURN_IF_ERROR(impl_->repository->SetUserDisabled(name, ""));
+  impl_->log->Record("user_enabled", actor, "", name);
+  return Status::Ok();
+}
 
 Result<User> Accounts::FindApiTokenUser(const std::string& token) {
   if (token.rfind(kApiTokenPrefix, 0) != 0) return Status::NotFound("not a quai API token");

@@ -13,6 +13,7 @@
 
 #include "quai/status.h"
 #include "review/roles.h"
+#include "review/security_log.h"
 #include "review/secrets.h"
 
 namespace quai {
@@ -90,21 +91,22 @@ class Accounts {
   // Creates a user with a random one-time password (returned, never stored in
   // clear). InvalidArgument for a bad name (1-64 of [A-Za-z0-9._@-]);
   // AlreadyExists when taken.
-  Result<std::string> AddUser(const std::string& name, Role role);
+  // `actor`: who does it, for the security log ("cli": the local administrator).
+  Result<std::string> AddUser(const std::string& name, Role role, const std::string& actor = "cli");
   Result<std::vector<User>> ListUsers();
   // NotFound for an unknown name.
   Result<User> FindUser(const std::string& name);
   // Sets a new random password, ends the user's sessions, forgets the name's
   // failed logins and returns the password (admin reset). NotFound for an
   // unknown name.
-  Result<std::string> ResetPassword(const std::string& name);
+  Result<std::string> ResetPassword(const std::string& name, const std::string& actor = "cli");
   // Forgets the name's failed logins (`quai user unlock`). NotFound for an unknown name.
-  Status Unlock(const std::string& name);
+  Status Unlock(const std::string& name, const std::string& actor = "cli");
   // A disabled user cannot log in, and its sessions and API tokens stop working
   // at once; enabling it again brings the tokens back (not the sessions). NotFound
   // for an unknown name.
-  Status DisableUser(const std::string& name);
-  Status EnableUser(const std::string& name);
+  Status DisableUser(const std::string& name, const std::string& actor = "cli");
+  Status EnableUser(const std::string& name, const std::string& actor = "cli");
 
   // Checks the password and opens a session. A wrong name or password is
   // InvalidArgument("wrong user name or password") whichever was wrong (an
@@ -125,14 +127,20 @@ class Accounts {
   // A new API token ("quai_" + 43 base64url chars) for the user; only its hash
   // is kept. `expires_in_days` 0: it does not expire. NotFound for an unknown user.
   Result<std::string> CreateApiToken(const std::string& user_name, const std::string& label,
-                                     int expires_in_days = 0);
+                                     int expires_in_days = 0, const std::string& actor = "cli");
   // NotFound when unknown, revoked, expired, or its user disabled.
   Result<User> FindApiTokenUser(const std::string& token);
   Result<std::vector<ApiToken>> ListApiTokens();
   // NotFound for an unknown id.
-  Status RevokeApiToken(int64_t id);
+  Status RevokeApiToken(int64_t id, const std::string& actor = "cli");
+
+  // Every login, failure, logout, account and token change, chained by hash.
+  SecurityLog& security_log();
 
  private:
+  Result<Session> AttemptLogin(const std::string& name, const std::string& password, const std::string& client,
+                               int64_t* retry_after, const std::string& device);
+
   struct Impl;
   std::shared_ptr<Impl> impl_;
 };

@@ -365,3 +365,51 @@ TEST_F(AccountsTest, ABrowserThePersonLoggedInFromBeforeIsNeverKeptOutByGuessesE
 
 }  // namespace
 }  // namespace quai
+
+namespace quai {
+namespace {
+
+TEST_F(AccountsTest, TheSecurityLogRecordsWhoDidWhatAndShowsAnyChange) {
+  const std::string password = AddUser("ana");
+  ASSERT_TRUE(accounts_->Login("ana", password, "10.0.0.1").ok());
+  ASSERT_FALSE(accounts_->Login("ana", "guess", "10.6.6.6").ok());
+  ASSERT_TRUE(accounts_->CreateApiToken("ana", "scanner", 0, "boss").ok());
+  ASSERT_TRUE(accounts_->DisableUser("ana", "boss").ok());
+  auto events = accounts_->security_log().List(0, 100);
+  ASSERT_TRUE(events.ok());
+  std::vector<std::string> kinds;
+  for (const SecurityEvent& event : *events) kinds.push_back(event.kind + "/" + event.actor + "/" + event.client);
+  EXPECT_EQ(kinds, (std::vector<std::string>{"user_added/cli/", "login/ana/10.0.0.1", "login_failed/ana/10.6.6.6",
+                                             "token_created/boss/", "user_disabled/boss/"}));
+  auto intact = accounts_->security_log().Verify();
+  ASSERT_TRUE(intact.ok());
+  EXPECT_EQ(intact->first_broken_id, 0);
+  EXPECT_EQ(intact->events, 5);
+  EXPECT_EQ(intact->last_hash, events->back().hash);
+
+  // Someone with the database file covers a failed login...
+  Query("UPDATE security_events SET client = '10.0.0.1' WHERE id = 3");
+  auto changed = accounts_->security_log().Verify();
+  ASSERT_TRUE(changed.ok());
+  EXPECT_EQ(changed->first_broken_id, 3);
+  EXPECT_NE(changed->problem.find("changed"), std::string::npos) << changed->problem;
+  // ... or deletes it and re-hashes it away: the next entry no longer follows.
+  Query("DELETE FROM security_events WHERE id = 3");
+  auto deleted = accounts_->security_log().Verify();
+  ASSERT_TRUE(deleted.ok());
+  EXPECT_EQ(deleted->first_broken_id, 4);
+  EXPECT_NE(deleted->problem.find("missing"), std::string::npos) << deleted->problem;
+}
+
+TEST_F(AccountsTest, TheChainContinuesAcrossRestarts) {
+  AddUser("ana");
+  Open();
+  AddUser("bob");
+  auto verification = accounts_->security_log().Verify();
+  ASSERT_TRUE(verification.ok());
+  EXPECT_EQ(verification->first_broken_id, 0);
+  EXPECT_EQ(verification->events, 2);
+}
+
+}  // namespace
+}  // namespace quai

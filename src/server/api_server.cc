@@ -81,6 +81,7 @@ void ApiServer::AddApiRoutes(Router& router, ServerContext& context) {
   AddUserRoutes(router, context);
   AddSchemaRoutes(router, context);
   AddSupplierRoutes(router, context);
+  AddAuditRoutes(router, context);
 }
 
 std::vector<RouteInfo> ApiServer::ListRoutes() {

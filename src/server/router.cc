@@ -131,13 +131,27 @@ std::optional<Admission> Router::Admit(const HttpRequest& request) {
   for (size_t k = 0; k < route->names.size() && k + 1 < match.size(); ++k) params[route->names[k]] = match[k + 1].str();
   std::optional<Caller> caller;
   if (route->info.permission) {
+    // Refusals of credentials that were presented go to the security log
+    // (anonymous requests do not: anyone could fill the log with them).
+    auto record = [&](const std::string& actor, const std::string& why) {
+      accounts_->security_log().Record("refused", actor, request.client_address,
+                                       why + ": " + request.method + " " + request.path.substr(0, 200));
+    };
     caller = Authenticate(request);
-    if (!caller) return refuse(401, "unauthenticated", "log in, or give an API token (Authorization: Bearer …)");
+    if (!caller) {
+      if (!request.Header("Authorization").empty() || !CookieValue(request, cookie_name_).empty())
+        record("", "unknown, expired or revoked credentials");
+      return refuse(401, "unauthenticated", "log in, or give an API token (Authorization: Bearer …)");
+    }
     if (caller->by_session && ChangesSomething(route->info.method) &&
-        !ConstantTimeEquals(request.Header("X-CSRF-Token"), caller->csrf_token))
+        !ConstantTimeEquals(request.Header("X-CSRF-Token"), caller->csrf_token)) {
+      record(caller->user.name, "no or wrong CSRF token");
       return refuse(403, "csrf_failed", "missing or wrong X-CSRF-Token header (send the csrf_token of your session)");
-    if (!RoleAllows(caller->user.role, *route->info.permission))
+    }
+    if (!RoleAllows(caller->user.role, *route->info.permission)) {
+      record(caller->user.name, std::string("the role ") + RoleName(caller->user.role) + " may not");
       return refuse(403, "forbidden", std::string("the role ") + RoleName(caller->user.role) + " may not do this");
+    }
   }
   const RouteOptions& options = route->options;
   if (request.ContentLength() > options.max_body_bytes)

@@ -16,7 +16,8 @@ void AddPageRoutes(Router& router, ServerContext& context);        // page image
 void AddCorrectionRoutes(Router& router, ServerContext& context);  // fields, lines, type, validate, reject
 void AddUserRoutes(Router& router, ServerContext& context);        // users (admin)
 void AddSchemaRoutes(Router& router, ServerContext& context);      // document types and their fields
-void AddSupplierRoutes(Router& router, ServerContext& context);    // what was learned: suppliers, drift signals
+void AddSupplierRoutes(Router& router, ServerContext& context);
+void AddAuditRoutes(Router& router, ServerContext& context);       // the security log (admin)    // what was learned: suppliers, drift signals
 
 // The document named by the call's {id}, by id only: NotFound when no
 // document has that id (Workspace::FindDocument alone would also take the

@@ -97,6 +97,8 @@ void AddSessionRoutes(Router& router, ServerContext& context) {
     if (call.caller->by_session) {
       Status status = context.accounts->Logout(call.caller->session_id);
       if (!status.ok()) return SendStatus(call.response, status);
+      context.accounts->security_log().Record("logout", call.caller->user.name,
+                                              ClientAddress(call.request, context.settings), "");
       call.response.SetHeader("Set-Cookie", SessionCookie("", context.settings.tls(), true));
     }
     call.response.status = 204;

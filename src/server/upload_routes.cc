@@ -101,6 +101,10 @@ void AddUploadRoutes(Router& router, ServerContext& context) {
               case IngestOutcome::kStored:
                 result["id"] = received->document_id;
                 result["status"] = "received";
+                // Who brought each document in.
+                context.accounts->security_log().Record(
+                    "document_uploaded", call.caller->user.name, call.request.client_address,
+                    "document " + std::to_string(received->document_id) + " (" + name + ")");
                 break;
               case IngestOutcome::kDuplicate:
                 result["id"] = received->document_id;

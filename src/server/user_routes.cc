@@ -24,7 +24,7 @@ void AddUserRoutes(Router& router, ServerContext& context) {
       return SendError(call.response, 400, "invalid_argument",
                        "give a \"role\": admin, reviewer, viewer or integration");
     std::string name = body["name"].get<std::string>();
-    auto password = context.accounts->AddUser(name, role);
+    auto password = context.accounts->AddUser(name, role, call.caller->user.name);
     if (!password.ok()) return SendStatus(call.response, password.status());
     SendJson(call.response, 201, {{"name", name}, {"role", RoleName(role)}, {"password", *password}});
   });

@@ -17,6 +17,7 @@
 
 #include "quai/document.h"
 #include "quai/status.h"
+#include "storage/security_event.h"
 #include "storage/repository.h"
 
 namespace quai {
@@ -203,6 +204,12 @@ class ReviewRepository {
   // Known devices: a browser's device cookie (kept as its hash) for a user.
   virtual Status AddKnownDevice(const std::string& id_hash, const std::string& user_name, const std::string& at) = 0;
   virtual Result<bool> IsKnownDevice(const std::string& id_hash, const std::string& user_name) = 0;
+  // The security log. Append gives the event the next id, the last entry's
+  // hash as previous_hash and its own hash, in one transaction (so two
+  // writers never fork the chain), and returns it as stored. List: oldest
+  // first, ids over `after_id`, as stored (a verifier recomputes the hashes).
+  virtual Result<SecurityEvent> AppendSecurityEvent(SecurityEvent event) = 0;
+  virtual Result<std::vector<SecurityEvent>> ListSecurityEvents(int64_t after_id, int limit) = 0;
 
   // Review. NotFound for an unknown document.
   virtual Result<ReviewDocumentRecord> LoadReviewDocument(int64_t document_id) = 0;

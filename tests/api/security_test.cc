@@ -59,3 +59,30 @@ TEST_F(ApiTest, FileNamesLoseTheirBidiControlsAndDownloadWithTheDetectedExtensio
 
 }  // namespace
 }  // namespace quai::testing
+
+namespace quai::testing {
+namespace {
+
+TEST_F(ApiTest, AdminsReadTheSecurityLogWithUploadsLoginsAndRefusals) {
+  auto admin = LogIn("root", "admin");
+  ASSERT_NE(admin, nullptr);
+  auto erp = WithToken("erp", "integration");
+  ASSERT_GT(UploadOne(*erp, "note.pdf", ReadFixture("text-layer.pdf")), 0);
+  auto viewer = WithToken("val", "viewer");
+  EXPECT_EQ(viewer->Upload({{"x.pdf", ReadFixture("text-layer.pdf")}})->status, 403);
+  EXPECT_EQ(viewer->Send("GET", "/api/v1/audit")->status, 403);
+  Json audit = admin->GetJson("/api/v1/audit");
+  ASSERT_TRUE(audit.is_object()) << audit.dump();
+  EXPECT_EQ(audit["chain"]["intact"], true);
+  std::vector<std::string> seen;
+  for (const Json& event : audit["events"])
+    seen.push_back(event["kind"].get<std::string>() + "/" + event["actor"].get<std::string>());
+  auto has = [&](const std::string& entry) { return std::find(seen.begin(), seen.end(), entry) != seen.end(); };
+  EXPECT_TRUE(has("login/root")) << audit.dump();
+  EXPECT_TRUE(has("document_uploaded/erp")) << audit.dump();
+  EXPECT_TRUE(has("refused/val")) << audit.dump();
+  EXPECT_TRUE(has("user_added/cli")) << audit.dump();
+}
+
+}  // namespace
+}  // namespace quai::testing

@@ -202,6 +202,31 @@ bool IsBase64Url(const std::string& text) {
          text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == std::string::npos;
 }
 
+TEST_F(QuaiCli, TokensAreListedAndRevokedUsersDisabledAndTheSecurityLogVerified) {
+  ASSERT_EQ(Quai({"user", "add", "ana", "--role", "integration"}).exit_code, 0);
+  ASSERT_EQ(Quai({"token", "create", "--user", "ana", "--label", "scanner", "--expires-days", "30"}).exit_code, 0);
+  ASSERT_EQ(Quai({"token", "create", "--user", "ana", "--label", "erp"}).exit_code, 0);
+  EXPECT_EQ(Quai({"token", "create", "--user", "ana", "--expires-days", "0"}).exit_code, 2);
+  ProcessResult listed = Quai({"token", "list"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_NE(listed.out.find("scanner"), std::string::npos) << listed.out;
+  EXPECT_NE(listed.out.find("never"), std::string::npos) << "the erp token does not expire: " << listed.out;
+  EXPECT_EQ(listed.out.find("quai_"), std::string::npos) << "a listing shows a secret: " << listed.out;
+  ASSERT_EQ(Quai({"token", "revoke", "1"}).exit_code, 0);
+  EXPECT_EQ(Quai({"token", "revoke", "99"}).exit_code, 4);
+  ASSERT_EQ(Quai({"user", "disable", "ana"}).exit_code, 0);
+  EXPECT_NE(Quai({"user", "list"}).out.find("disabled"), std::string::npos);
+  EXPECT_EQ(Quai({"user", "unlock", "nobody"}).exit_code, 4);
+
+  ProcessResult verified = Quai({"audit", "verify"});
+  EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
+  EXPECT_NE(verified.out.find("intact: 5 entries"), std::string::npos) << verified.out;
+  ProcessResult log = Quai({"audit", "list"});
+  ASSERT_EQ(log.exit_code, 0);
+  for (const char* kind : {"user_added", "token_created", "token_revoked", "user_disabled"})
+    EXPECT_NE(log.out.find(kind), std::string::npos) << kind << " missing: " << log.out;
+}
+
 TEST_F(QuaiCli, UserAddAndTokenCreatePrintTheSecretAloneOnTheLastLine) {
   ProcessResult added = Quai({"user", "add", "ana", "--role", "reviewer"});
   ASSERT_EQ(added.exit_code, 0) << added.out << added.err;

@@ -259,6 +259,20 @@ CREATE TABLE known_devices(
 CREATE INDEX known_devices_user_id ON known_devices(user_id);
 )sql";
 
+// The security log, chained by hash (storage/security_event.h).
+constexpr char kSecurityEvents[] = R"sql(
+CREATE TABLE security_events(
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  client TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  previous_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+)sql";
+
 Status CheckNumbering(const std::vector<Migration>& migrations) {
   for (size_t i = 0; i < migrations.size(); ++i) {
     if (migrations[i].version != static_cast<int>(i + 1)) {
@@ -287,6 +301,7 @@ const std::vector<Migration>& SchemaMigrations() {
       {4, "learning: suppliers, identifiers, outcomes, layout examples, drift signals, model versions", kLearning},
       {5, "credential lifecycle: token expiry, disabled users", kCredentialLifecycle},
       {6, "known devices: browsers a user has logged in from", kKnownDevices},
+      {7, "security log chained by hash", kSecurityEvents},
   };
   return *migrations;
 }

@@ -87,6 +87,8 @@ class SqliteRepository final : public Repository, public ReviewRepository, publi
   Status ClearLoginFailures(const std::string& user_name) override;
   Status AddKnownDevice(const std::string& id_hash, const std::string& user_name, const std::string& at) override;
   Result<bool> IsKnownDevice(const std::string& id_hash, const std::string& user_name) override;
+  Result<SecurityEvent> AppendSecurityEvent(SecurityEvent event) override;
+  Result<std::vector<SecurityEvent>> ListSecurityEvents(int64_t after_id, int limit) override;
   // NotFound for an unknown document.
   Result<ReviewDocumentRecord> LoadReviewDocument(int64_t document_id) override;
   // The edit's events get the store's ids; a failing edit changes nothing.

@@ -49,6 +49,13 @@ constexpr char kDeleteOldFailures[] = "DELETE FROM login_failures WHERE at < ?1"
 constexpr char kInsertFailure[] = "INSERT INTO login_failures(user_name, client, at) VALUES(?1, ?2, ?3)";
 constexpr char kDeleteAttempt[] = "DELETE FROM login_failures WHERE id = ?1";
 constexpr char kDeleteUserFailures[] = "DELETE FROM login_failures WHERE user_name = ?1";
+constexpr char kSelectLastSecurityEvent[] = "SELECT id, hash FROM security_events ORDER BY id DESC LIMIT 1";
+constexpr char kInsertSecurityEvent[] =
+    "INSERT INTO security_events(id, at, kind, actor, client, detail, previous_hash, hash) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+constexpr char kSelectSecurityEvents[] =
+    "SELECT id, at, kind, actor, client, detail, previous_hash, hash FROM security_events WHERE id > ?1 "
+    "ORDER BY id LIMIT ?2";
 constexpr char kInsertKnownDevice[] =
     "INSERT OR IGNORE INTO known_devices(id_hash, user_id, created_at) "
     "SELECT ?1, id, ?3 FROM users WHERE name = ?2";
@@ -355,6 +362,61 @@ Result<bool> SqliteRepository::IsKnownDevice(const std::string& id_hash, const s
   Result<bool> row = select->Step(context);
   if (!row.ok()) return row.status();
   return *row;
+}
+
+Result<SecurityEvent> SqliteRepository::AppendSecurityEvent(SecurityEvent event) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "recording a security event";
+  Status status = connection_->InTransaction(context, [&]() -> Status {
+    {
+      QUAI_SQLITE_PREPARE(last, connection_, kSelectLastSecurityEvent);
+      Result<bool> row = last->Step(context);
+      if (!row.ok()) return row.status();
+      event.id = *row ? last->ColumnInt64(0) + 1 : 1;
+      event.previous_hash = *row ? last->ColumnText(1) : FirstPreviousHash();
+    }
+    event.hash = SecurityEventHash(event);
+    QUAI_SQLITE_PREPARE(insert, connection_, kInsertSecurityEvent);
+    insert->BindInt64(1, event.id);
+    insert->BindText(2, event.at);
+    insert->BindText(3, event.kind);
+    insert->BindText(4, event.actor);
+    insert->BindText(5, event.client);
+    insert->BindText(6, event.detail);
+    insert->BindText(7, event.previous_hash);
+    insert->BindText(8, event.hash);
+    return insert->Run(context);
+  });
+  if (!status.ok()) return status;
+  return event;
+}
+
+Result<std::vector<SecurityEvent>> SqliteRepository::ListSecurityEvents(int64_t after_id, int limit) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "listing security events";
+  std::vector<SecurityEvent> events;
+  Status status = connection_->InTransaction(context, [&]() -> Status {
+    QUAI_SQLITE_PREPARE(select, connection_, kSelectSecurityEvents);
+    select->BindInt64(1, after_id);
+    select->BindInt64(2, limit);
+    while (true) {
+      Result<bool> row = select->Step(context);
+      if (!row.ok()) return row.status();
+      if (!*row) return Status::Ok();
+      SecurityEvent event;
+      event.id = select->ColumnInt64(0);
+      event.at = select->ColumnText(1);
+      event.kind = select->ColumnText(2);
+      event.actor = select->ColumnText(3);
+      event.client = select->ColumnText(4);
+      event.detail = select->ColumnText(5);
+      event.previous_hash = select->ColumnText(6);
+      event.hash = select->ColumnText(7);
+      events.push_back(std::move(event));
+    }
+  });
+  if (!status.ok()) return status;
+  return events;
 }
 
 Status SqliteRepository::ClearLoginFailures(const std::string& user_name) {
