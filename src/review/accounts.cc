@@ -150,8 +150,29 @@ Result<std::string> Accounts::ResetPassword(const std::string& name, const std::
   Result<std::string> password = impl_->SetNewPassword(name);
   if (!password.ok()) return password;
   QUAI_RETURN_IF_ERROR(impl_->repository->ClearLoginFailures(name));
-  impl_->log->Record("password_reset", actor, "", name);
+  QUAI_RETURN_IF_ERROR(impl_->repository->RevokeUserApiTokens(name, impl_->Now()));
+  impl_->log->Record("password_reset", actor, "", name + " (its sessions ended, its API tokens revoked)");
   return password;
+}
+
+Status Accounts::ChangePassword(const std::string& name, const std::string& current, const std::string& replacement,
+                                const std::string& client) {
+  if (replacement.size() < 12 || replacement.size() > 256)
+    return Status::InvalidArgument("the new password must have 12 to 256 characters");
+  if (replacement == name || replacement == current)
+    return Status::InvalidArgument("the new password must differ from the user name and the current password");
+  Result<std::optional<StoredUser>> stored = impl_->repository->FindUser(name);
+  if (!stored.ok()) return stored.status();
+  if (!stored->has_value()) return Status::NotFound("no user '" + name + "'");
+  if (!impl_->Verify((*stored)->password_hash, current)) {
+    impl_->log->Record("password_change_failed", name, client, "wrong current password");
+    return Status::InvalidArgument("the current password is wrong");
+  }
+  Result<std::string> hash = impl_->Hash(replacement);
+  if (!hash.ok()) return hash.status();
+  QUAI_RETURN_IF_ERROR(impl_->repository->SetPasswordHash(name, *hash));
+  impl_->log->Record("password_changed", name, client, "");
+  return Status::Ok();
 }
 
 Status Accounts::Unlock(const std::string& name, const std::string& actor) {

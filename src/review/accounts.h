@@ -96,12 +96,18 @@ class Accounts {
   Result<std::vector<User>> ListUsers();
   // NotFound for an unknown name.
   Result<User> FindUser(const std::string& name);
-  // Sets a new random password, ends the user's sessions, forgets the name's
+  // Sets a new random password, ends the user's sessions, revokes its API
+  // tokens (a reset is what follows a suspected leak), forgets the name's
   // failed logins and returns the password (admin reset). NotFound for an
   // unknown name.
   Result<std::string> ResetPassword(const std::string& name, const std::string& actor = "cli");
   // Forgets the name's failed logins (`quai user unlock`). NotFound for an unknown name.
   Status Unlock(const std::string& name, const std::string& actor = "cli");
+  // The user's own change: needs the current password (InvalidArgument when
+  // wrong); the new one has 12 to 256 characters and is neither the name nor
+  // the current one. Ends the user's sessions (log in again); tokens stay.
+  Status ChangePassword(const std::string& name, const std::string& current, const std::string& replacement,
+                        const std::string& client);
   // A disabled user cannot log in, and its sessions and API tokens stop working
   // at once; enabling it again brings the tokens back (not the sessions). NotFound
   // for an unknown name.

@@ -413,3 +413,17 @@ TEST_F(AccountsTest, TheChainContinuesAcrossRestarts) {
 
 }  // namespace
 }  // namespace quai
+
+namespace quai {
+namespace {
+
+TEST_F(AccountsTest, AResetRevokesTheUsersTokens) {
+  AddUser("erp", Role::kIntegration);
+  auto token = accounts_->CreateApiToken("erp", "nightly");
+  ASSERT_TRUE(token.ok());
+  ASSERT_TRUE(accounts_->ResetPassword("erp").ok());
+  EXPECT_EQ(accounts_->FindApiTokenUser(*token).status().code(), StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace quai

@@ -103,6 +103,25 @@ void AddSessionRoutes(Router& router, ServerContext& context) {
     }
     call.response.status = 204;
   });
+
+  // The user's own password change: from a browser session, with the current
+  // password; every session of the user ends (the browser logs in again).
+  router.Add(Method::kPut, "/api/v1/session/password", Permission::kRead, [&context](Call& call) {
+    if (!call.caller->by_session)
+      return SendError(call.response, 403, "forbidden", "a password is changed from a logged-in browser session");
+    nlohmann::json body;
+    if (!ParseJsonObject(call.request, call.response, &body)) return;
+    if (!body.contains("current_password") || !body["current_password"].is_string() ||
+        !body.contains("new_password") || !body["new_password"].is_string())
+      return SendError(call.response, 400, "invalid_argument",
+                       "give \"current_password\" and \"new_password\" as strings");
+    Status changed = context.accounts->ChangePassword(call.caller->user.name, body["current_password"],
+                                                      body["new_password"],
+                                                      ClientAddress(call.request, context.settings));
+    if (!changed.ok()) return SendStatus(call.response, changed);
+    call.response.SetHeader("Set-Cookie", SessionCookie("", context.settings.tls(), true));
+    call.response.status = 204;
+  });
 }
 
 }  // namespace quai::server

@@ -188,6 +188,8 @@ class ReviewRepository {
   virtual Result<std::optional<StoredUser>> FindApiTokenUser(const std::string& token_hash, const std::string& now) = 0;
   virtual Result<std::vector<StoredApiToken>> ListApiTokens() = 0;  // oldest first, without hashes
   virtual Status RevokeApiToken(int64_t id, const std::string& at) = 0;
+  // Revokes every token of the user not revoked yet.
+  virtual Status RevokeUserApiTokens(const std::string& user_name, const std::string& at) = 0;
   // Disables a user (at = when) and ends its sessions, or enables it again
   // (at empty). NotFound for an unknown name.
   virtual Status SetUserDisabled(const std::string& name, const std::string& at) = 0;

@@ -86,3 +86,32 @@ TEST_F(ApiTest, AdminsReadTheSecurityLogWithUploadsLoginsAndRefusals) {
 
 }  // namespace
 }  // namespace quai::testing
+
+namespace quai::testing {
+namespace {
+
+TEST_F(ApiTest, APersonChangesTheirPasswordWithTheCurrentOneAndLogsInAgain) {
+  std::string password = server_.AddUser("ana", "reviewer");
+  auto ana = ApiClient::LoggedIn(server_, "ana", password);
+  ASSERT_NE(ana, nullptr);
+  EXPECT_TRUE(IsError(ana->Send("PUT", "/api/v1/session/password",
+                                {{"current_password", "not-it"}, {"new_password", "a long new passphrase"}}),
+                      400, "invalid_argument"));
+  EXPECT_TRUE(IsError(ana->Send("PUT", "/api/v1/session/password",
+                                {{"current_password", password}, {"new_password", "short"}}),
+                      400, "invalid_argument"));
+  auto changed = ana->Send("PUT", "/api/v1/session/password",
+                           {{"current_password", password}, {"new_password", "a long new passphrase"}});
+  ASSERT_TRUE(changed);
+  EXPECT_EQ(changed->status, 204) << changed->body;
+  EXPECT_EQ(ana->Send("GET", "/api/v1/session")->status, 401) << "the session outlived the change";
+  EXPECT_EQ(ApiClient::LoggedIn(server_, "ana", password), nullptr);
+  EXPECT_NE(ApiClient::LoggedIn(server_, "ana", "a long new passphrase"), nullptr);
+  auto token = WithToken("erp", "integration");
+  EXPECT_EQ(token->Send("PUT", "/api/v1/session/password",
+                        {{"current_password", "x"}, {"new_password", "a long new passphrase"}})->status,
+            403);
+}
+
+}  // namespace
+}  // namespace quai::testing

@@ -81,6 +81,7 @@ class SqliteRepository final : public Repository, public ReviewRepository, publi
   Result<std::optional<StoredUser>> FindApiTokenUser(const std::string& token_hash, const std::string& now) override;
   Result<std::vector<StoredApiToken>> ListApiTokens() override;
   Status RevokeApiToken(int64_t id, const std::string& at) override;
+  Status RevokeUserApiTokens(const std::string& user_name, const std::string& at) override;
   Status SetUserDisabled(const std::string& name, const std::string& at) override;
   Result<LoginAdmission> BeginLoginAttempt(const LoginAttempt& attempt) override;
   Status LoginSucceeded(int64_t attempt_id, const std::string& user_name) override;

@@ -35,6 +35,8 @@ constexpr char kSelectApiTokens[] =
     "SELECT t.id, t.user_id, u.name, t.label, t.created_at, coalesce(t.expires_at, ''), coalesce(t.revoked_at, '') "
     "FROM api_tokens t JOIN users u ON u.id = t.user_id ORDER BY t.id";
 constexpr char kRevokeApiToken[] = "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, ?2) WHERE id = ?1";
+constexpr char kRevokeUserApiTokens[] =
+    "UPDATE api_tokens SET revoked_at = ?2 WHERE revoked_at IS NULL AND user_id = (SELECT id FROM users WHERE name = ?1)";
 constexpr char kSetUserDisabled[] = "UPDATE users SET disabled_at = nullif(?2, '') WHERE name = ?1";
 // The failures of a scope since ?3 and the whole seconds from the latest to ?4.
 #define QUAI_FAILURES_SINCE(where)                                                                         \
@@ -262,6 +264,15 @@ Status SqliteRepository::RevokeApiToken(int64_t id, const std::string& at) {
     if (connection_->ChangedRows() == 0) return Status::NotFound("no API token " + std::to_string(id));
     return Status::Ok();
   });
+}
+
+Status SqliteRepository::RevokeUserApiTokens(const std::string& user_name, const std::string& at) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "revoking the API tokens of '" + user_name + "'";
+  QUAI_SQLITE_PREPARE(update, connection_, kRevokeUserApiTokens);
+  update->BindText(1, user_name);
+  update->BindText(2, at);
+  return update->Run(context);
 }
 
 Status SqliteRepository::SetUserDisabled(const std::string& name, const std::string& at) {
