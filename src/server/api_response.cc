@@ -53,8 +53,10 @@ const char* ErrorCodeForHttpStatus(int http_status) {
 }
 
 bool ParseJsonObject(const HttpRequest& request, HttpResponse& response, nlohmann::json* body) {
+  // Always the JSON type: a form another web site posts (text/plain needs no
+  // preflight) can then reach no route, the public login included.
   std::string type = request.Header("Content-Type");
-  if (!type.empty() && type.rfind("application/json", 0) != 0) {
+  if (type.rfind("application/json", 0) != 0) {
     SendError(response, 415, "unsupported_media_type", "the body must be JSON (Content-Type: application/json)");
     return false;
   }

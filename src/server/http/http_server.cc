@@ -40,8 +40,6 @@ struct Connection {
   std::function<void()> close;
 };
 
-bool EqualsIgnoringCase(std::string_view a, std::string_view b) { return HeaderNameEquals(a, b); }
-
 // Whom a connection counts against: its IPv4 address, or its IPv6 /64 (one
 // site's or one attacker's whole prefix).
 std::string ClientKey(const asio::ip::address& address) {
@@ -311,11 +309,11 @@ int HttpServer::Impl::CheckHeaders(const http::request<http::buffer_body>& messa
   for (const auto& field : message) {
     ++fields;
     std::string value = TrimSpaces(std::string_view(field.value().data(), field.value().size()));
-    if (field.name() == http::field::content_encoding && !EqualsIgnoringCase(value, "identity")) {
+    if (field.name() == http::field::content_encoding && !HeaderNameEquals(value, "identity")) {
       *why = "compressed request bodies (Content-Encoding) are not accepted";
       return 415;
     }
-    if (field.name() == http::field::transfer_encoding && (++transfer_encodings > 1 || !EqualsIgnoringCase(value, "chunked"))) {
+    if (field.name() == http::field::transfer_encoding && (++transfer_encodings > 1 || !HeaderNameEquals(value, "chunked"))) {
       *why = "only the chunked Transfer-Encoding is accepted";
       return 501;
     }
@@ -442,7 +440,7 @@ asio::awaitable<bool> HttpServer::Impl::ReadBody(Stream& stream, beast::flat_buf
     }
     form = std::make_unique<MultipartReader>(boundary, admission.upload_folder);
   }
-  if (EqualsIgnoringCase(request.Header("Expect"), "100-continue")) {
+  if (HeaderNameEquals(request.Header("Expect"), "100-continue")) {
     http::response<http::empty_body> proceed{http::status::continue_, 11};
     beast::get_lowest_layer(stream).expires_after(kWriteBaseTime);
     boost::system::error_code error;
