@@ -44,6 +44,7 @@ CommandRunner AddModelsCommand(CLI::App* app, Options* options);
 int RetrainDataDirectory(const Options& options, const std::string& schema_dir, double target_precision);
 void PrintRetrainingReport(const RetrainingReport& report);
 CommandRunner AddServeCommand(CLI::App* app, Options* options);
+CommandRunner AddWorkerCommand(CLI::App* app, Options* options);
 CommandRunner AddUserCommand(CLI::App* app, Options* options);
 CommandRunner AddTokenCommand(CLI::App* app, Options* options);
 CommandRunner AddAuditCommand(CLI::App* app, Options* options);

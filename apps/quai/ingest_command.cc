@@ -1,4 +1,5 @@
-// quai ingest FILE|DIR...: store originals and read their pages.
+// quai ingest FILE|DIR...: store originals and read their pages (or, with
+// --queue-only, queue them for the workers).
 #include <unistd.h>
 
 #include <cstdio>
@@ -77,6 +78,9 @@ CommandRunner AddIngestCommand(CLI::App* app, Options* options) {
   command->add_option("paths", *paths, "Files or directories (searched recursively)")->required();
   command->add_option("--source", *source, "Where the documents came from, recorded with each (default: cli)");
   command->add_flag("--quiet,-q", *quiet, "Print only refusals and the summary");
+  auto queue_only = std::make_shared<bool>(false);
+  command->add_flag("--queue-only", *queue_only,
+                    "Store the originals and queue them for `quai worker` (or `quai serve`) to read; read nothing here");
   AddCommonOptions(command, options);
   return [=]() -> int {
     auto workspace = Workspace::Open(*options);
@@ -90,7 +94,8 @@ CommandRunner AddIngestCommand(CLI::App* app, Options* options) {
       return kExitRefused;
     }
     ConsoleProgress progress(*quiet);
-    auto report = (*workspace)->Ingest(*files, *source, &progress);
+    auto report = *queue_only ? (*workspace)->Queue(*files, *source, &progress)
+                              : (*workspace)->Ingest(*files, *source, &progress);
     if (!report.ok()) {
       std::cerr << "quai: " << report.status().message() << "\n";
       return kExitStorage;

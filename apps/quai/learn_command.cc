@@ -2,7 +2,8 @@
 // the canonical format beside each) as validated training examples of the data
 // directory: each is stored and read like an ingest, its values set and
 // validated as a person would in the review UI (user "quai-learn" unless
-// --user), and learned from at once (supplier, layout memory). The same store
+// --user), and learned from at once (supplier, layout memory) by running the
+// learn job the validation queued, as the review desk does. The same store
 // of examples that validations in the UI feed; `quai train --data` retrains
 // from it.
 #include <cstdio>
@@ -10,9 +11,12 @@
 #include <iostream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "commands.h"
 #include "core/clock.h"
 #include "learn/learner.h"
+#include "pipeline/learning_jobs.h"
 #include "pipeline/workspace_internals.h"
 #include "review/value_import.h"
 
@@ -61,8 +65,7 @@ CommandRunner AddLearnCommand(CLI::App* app, Options* options) {
     }
     Workspace& ws = **workspace;
     const Extractor* extractor = WorkspaceInternals::extractor(ws);
-    Learner* learner = WorkspaceInternals::learner(ws);
-    if (extractor == nullptr || learner == nullptr) {
+    if (extractor == nullptr || WorkspaceInternals::learner(ws) == nullptr) {
       std::cerr << "quai: cannot learn without models: " << ws.extraction_problem() << "\n";
       return kExitStorage;
     }
@@ -101,20 +104,27 @@ CommandRunner AddLearnCommand(CLI::App* app, Options* options) {
         fail((*files)[i].truth_path + ": " + imported.status().message());
         continue;
       }
-      auto result = learner->LearnFromValidation(file.document_id);
+      // The validation queued its learn job; it runs here, as the review desk's does.
+      auto result = LearnNow(ws, file.document_id, std::chrono::minutes(1));
       if (!result.ok()) {
         fail(result.status().message());
         continue;
       }
+      nlohmann::json what = nlohmann::json::parse(*result, nullptr, false);
+      if (!what.is_object()) {
+        fail("nothing was learned (the document is no longer validated)");
+        continue;
+      }
+      const bool new_supplier = what["supplier"].is_object() && what["supplier"].value("new", false);
+      const std::string supplier_name = what["supplier"].is_object() ? what["supplier"].value("name", "") : "";
       ++learned;
-      new_suppliers += result->new_supplier;
-      fields += result->fields;
-      corrected += result->corrected;
+      new_suppliers += new_supplier;
+      fields += what.value("fields", 0);
+      corrected += what.value("corrected", 0);
       std::printf("learned  #%lld %s: %s, supplier %s%s, %d of %d values located, %d corrected\n",
                   static_cast<long long>(file.document_id), path.c_str(), truth->document_type.c_str(),
-                  result->supplier_name.empty() ? "(none)" : result->supplier_name.c_str(),
-                  result->new_supplier ? " (new)" : "", result->anchors, static_cast<int>(truth->fields.size()),
-                  result->corrected);
+                  supplier_name.empty() ? "(none)" : supplier_name.c_str(), new_supplier ? " (new)" : "",
+                  what.value("anchors", 0), static_cast<int>(truth->fields.size()), what.value("corrected", 0));
     }
     std::printf("learned %d documents (%d new suppliers); %d of %d values had been read differently; %d failed\n",
                 learned, new_suppliers, corrected, fields, failed);

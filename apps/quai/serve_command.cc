@@ -1,18 +1,17 @@
-// quai serve: the REST API, the web UI and the background readers in one
-// process. Uploads are stored before the answer and read by --jobs readers;
-// SIGTERM or SIGINT stops accepting, lets the documents being read finish and
-// exits 0 (documents still waiting stay `received` and are read on next start).
-#include <pthread.h>
-#include <signal.h>
-
+// quai serve: the REST API, the web UI and (unless --no-workers) workers on
+// the job queue in one process. Uploads are stored and queued before the
+// answer and read by --jobs readers of this or any worker process; SIGTERM or
+// SIGINT stops accepting, lets the jobs in hand finish and exits 0 (documents
+// still waiting stay queued for any worker or the next start).
 #include <cstdio>
 #include <iostream>
+#include <mutex>
 #include <thread>
 
 #include "commands.h"
 #include "core/clock.h"
 #include "core/file_system.h"
-#include "pipeline/model_keeper.h"
+#include "pipeline/batch_runner.h"
 #include "pipeline/workspace_internals.h"
 #include "quai/workspace.h"
 #include "review/accounts.h"
@@ -20,6 +19,7 @@
 #include "server/api_server.h"
 #include "server/page_image_cache.h"
 #include "server/static_files.h"
+#include "worker_process.h"
 
 namespace quai::cli {
 namespace {
@@ -39,27 +39,6 @@ bool ParseListen(const std::string& text, std::string* host, int* port) {
   return true;
 }
 
-// One line per document read, on stderr (the server's log).
-class ReaderLog final : public IngestObserver {
- public:
-  void OnFileDone(const IngestedFile& file, int, int) override {
-    switch (file.outcome) {
-      case IngestOutcome::kStored:
-        std::fprintf(stderr, "quai serve: read #%lld %s: %d page%s%s%s\n", static_cast<long long>(file.document_id),
-                     file.path.c_str(), file.pages_from_text_layer + file.pages_from_ocr,
-                     file.pages_from_text_layer + file.pages_from_ocr == 1 ? "" : "s",
-                     file.document_type.empty() ? "" : ", ", file.document_type.c_str());
-        break;
-      case IngestOutcome::kDuplicate:
-        break;  // read meanwhile by another process
-      case IngestOutcome::kRefused:
-        std::fprintf(stderr, "quai serve: refused #%lld %s\n", static_cast<long long>(file.document_id),
-                     file.error.c_str());
-        break;
-    }
-  }
-};
-
 }  // namespace
 
 CommandRunner AddServeCommand(CLI::App* app, Options* options) {
@@ -74,14 +53,11 @@ CommandRunner AddServeCommand(CLI::App* app, Options* options) {
                       "from the X-Forwarded-For the proxy adds, for login throttling");
   command->add_option("--web", settings->web_dir, "The built web UI (default: web/dist beside the binary or sources)")
       ->check(CLI::ExistingDirectory);
-  auto retrain_hours = std::make_shared<double>(24);
-  auto retrain_min = std::make_shared<int>(20);
-  command->add_option("--retrain-hours", *retrain_hours,
-                      "Retrain from the validated documents this often, promoting only better models (default 24; 0: never)")
-      ->check(CLI::NonNegativeNumber);
-  command->add_option("--retrain-min-examples", *retrain_min,
-                      "New validated documents needed before a retraining (default 20)")
-      ->check(CLI::NonNegativeNumber);
+  auto worker_settings = std::make_shared<Workspace::WorkerSettings>();
+  auto no_workers = std::make_shared<bool>(false);
+  command->add_flag("--no-workers", *no_workers,
+                    "Serve only: uploads are queued for `quai worker` processes sharing the data directory");
+  AddWorkerOptions(command, options, worker_settings.get());
   AddCommonOptions(command, options);
   return [=]() -> int {
     if (!ParseListen(*listen, &settings->host, &settings->port)) {
@@ -92,15 +68,16 @@ CommandRunner AddServeCommand(CLI::App* app, Options* options) {
       std::cerr << "quai: give both --tls-cert and --tls-key, or neither\n";
       return kExitUsage;
     }
-    // Signals are taken by one watcher thread; every other thread (readers,
+    // Signals are taken by one watcher thread; every other thread (workers,
     // request threads) inherits the blocked mask.
-    sigset_t stop_signals;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGTERM);
-    sigaddset(&stop_signals, SIGINT);
-    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-    signal(SIGPIPE, SIG_IGN);  // a client that goes away is the socket's error, not the process's end
-
+    server::ApiServer* serving = nullptr;
+    bool stop_requested = false;
+    std::mutex serving_mutex;
+    StopSignals signals("serve", [&] {
+      std::lock_guard<std::mutex> lock(serving_mutex);
+      stop_requested = true;
+      if (serving != nullptr) serving->Stop();
+    });
     auto workspace = Workspace::Open(*options);
     if (!workspace.ok()) {
       std::cerr << "quai: " << workspace.status().message() << "\n";
@@ -127,38 +104,38 @@ CommandRunner AddServeCommand(CLI::App* app, Options* options) {
       std::cerr << "quai: " << bound.message() << "\n";
       return kExitUsage;
     }
-    ReaderLog log;
-    Status reading = opened.StartReading(&log);
-    if (!reading.ok()) {
-      std::cerr << "quai: " << reading.message() << "\n";
-      return kExitStorage;
+    ReaderLog log("serve");
+    if (!*no_workers) {
+      Status started = opened.StartWorkers(&log, *worker_settings);
+      if (!started.ok()) {
+        std::cerr << "quai: " << started.message() << "\n";
+        return kExitStorage;
+      }
     }
-    ModelKeeperOptions keeping;
-    keeping.interval = std::chrono::seconds(static_cast<int64_t>(*retrain_hours * 3600));
-    keeping.min_new_examples = *retrain_min;
-    ModelKeeper keeper(&opened, keeping);
-    keeper.Start();
-    std::thread watcher([&] {
-      int received = 0;
-      sigwait(&stop_signals, &received);
-      std::fprintf(stderr, "quai serve: %s received, stopping\n", received == SIGINT ? "SIGINT" : "SIGTERM");
-      server.Stop();
-    });
-    std::printf("quai serve: listening on %s://%s:%d/ (data %s, %d readers, web UI %s)\n",
+    bool stop_early = false;
+    {
+      std::lock_guard<std::mutex> lock(serving_mutex);
+      serving = &server;
+      stop_early = stop_requested;  // a signal during start-up
+    }
+    std::printf("quai serve: listening on %s://%s:%d/ (data %s, %s, web UI %s)\n",
                 context.settings.tls() ? "https" : "http", settings->host.c_str(), server.port(),
-                opened.data_dir().c_str(), options->jobs > 0 ? options->jobs : static_cast<int>(std::thread::hardware_concurrency()),
+                opened.data_dir().c_str(),
+                *no_workers ? "no workers" : (std::to_string(WorkerCount(options->jobs)) + " readers").c_str(),
                 context.settings.web_dir.empty() ? "not built" : context.settings.web_dir.c_str());
     std::fflush(stdout);
 
-    Status served = server.Serve();
+    Status served = stop_early ? Status::Ok() : server.Serve();
     server.Stop();
-    pthread_kill(watcher.native_handle(), SIGTERM);  // wakes the watcher if the server stopped by itself
-    watcher.join();
+    {
+      std::lock_guard<std::mutex> lock(serving_mutex);
+      serving = nullptr;
+    }
+    signals.Stop();
     auto counts = opened.reading_counts();
-    std::fprintf(stderr, "quai serve: finishing %d document(s) being read; %d waiting stay received\n",
-                 counts.processing, counts.waiting);
-    keeper.Stop();
-    opened.StopReading();
+    std::fprintf(stderr, "quai serve: finishing the jobs in hand; %d document(s) waiting stay queued\n",
+                 counts.waiting);
+    opened.StopWorkers();
     std::fprintf(stderr, "quai serve: stopped\n");
     if (!served.ok()) {
       std::cerr << "quai: " << served.message() << "\n";

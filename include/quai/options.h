@@ -45,6 +45,11 @@ struct Options {
   std::string data_dir;
   // Worker threads reading pages in parallel; 0 = the number of cores.
   int jobs = 0;
+  // The job queue: how long a claimed job stays a process's without renewal
+  // (after a kill -9, its jobs are taken again within this time), and how
+  // often idle workers look for jobs another process queued.
+  int lease_seconds = 30;
+  int poll_milliseconds = 1000;
   IntakeLimits limits;
   PagePreparation preparation;
   OcrOptions ocr;

@@ -17,6 +17,7 @@ enum class StatusCode {
   kLimitExceeded,    // a configured limit (size, pages, pixels, time) was hit
   kNotFound,
   kAlreadyExists,
+  kFailedPrecondition,  // the thing is not in a state that allows it (a job another worker holds)
   kIoError,          // the file system or database failed
   kInternal,         // a bug or an engine failure that is not the input's fault
 };
@@ -29,6 +30,9 @@ class Status {
   static Status LimitExceeded(std::string message) { return {StatusCode::kLimitExceeded, std::move(message)}; }
   static Status NotFound(std::string message) { return {StatusCode::kNotFound, std::move(message)}; }
   static Status AlreadyExists(std::string message) { return {StatusCode::kAlreadyExists, std::move(message)}; }
+  static Status FailedPrecondition(std::string message) {
+    return {StatusCode::kFailedPrecondition, std::move(message)};
+  }
   static Status IoError(std::string message) { return {StatusCode::kIoError, std::move(message)}; }
   static Status Internal(std::string message) { return {StatusCode::kInternal, std::move(message)}; }
 

@@ -3,7 +3,7 @@
 // Thread safety: Ingest and the other CLI calls from one thread at a time
 // (Ingest runs its own worker threads). The server's calls — Receive,
 // QueueForReading, reading_counts, FindDocument, LoadPages, LoadPage, ReadOriginal, OriginalPath — may
-// be made from any thread once StartReading has returned. The Workspace owns
+// be made from any thread once StartWorkers has returned. The Workspace owns
 // its store and engines; results are returned by value.
 #pragma once
 
@@ -38,28 +38,43 @@ class Workspace {
   Result<IngestReport> Ingest(const std::vector<std::string>& paths, const std::string& source,
                               IngestObserver* observer);
 
-  // The server's two halves of Ingest. Receive takes in one file given as
-  // bytes (an upload) with the intake stage alone: type sniffed, original
-  // stored durably, document recorded `received` and checked to open within
-  // the limits, all before it returns (outcome kStored), or a duplicate, or
-  // refused with a cause naming `name`. Its pages are read later by the
-  // background readers, to which a stored document is handed at once.
+  // `quai ingest --queue-only`: stores each file's original durably and
+  // queues its read job, reading nothing (workers read them). Refusals and
+  // duplicates as in Ingest; the report's stored files have no pages yet.
+  Result<IngestReport> Queue(const std::vector<std::string>& paths, const std::string& source,
+                             IngestObserver* observer);
+  // Receive takes in one file given as bytes (an upload, a queued ingest)
+  // with the intake stage alone: type sniffed, original stored durably,
+  // document recorded `received` with its read job queued, and checked to
+  // open within the limits, all before it returns (outcome kStored), or a
+  // duplicate, or refused with a cause naming `name`. Its pages are read by
+  // whichever worker claims the job (this process's, or another's).
   Result<IngestedFile> Receive(const std::string& name, std::string bytes, const std::string& source);
-  // Starts Options::jobs background readers (0 = one per core) and queues every
-  // document still `received` in the store, oldest first: nothing accepted
-  // before a stop or a crash is lost. Loads the models.
-  Status StartReading(IngestObserver* observer);
-  // Queues a received document for the readers (no-op if already queued).
-  void QueueForReading(int64_t document_id);
-  // Documents waiting for a reader and being read now.
+  // Starts this process's workers on the durable job queue: Options::jobs
+  // readers (0 = one per core) and one thread each for learning and
+  // retraining, plus the model keeper (follows the registry's active models,
+  // queues retraining every `retrain_every` when `retrain_min_examples` new
+  // validations wait; zero interval: never). Everything queued before — by
+  // this or another process, before a stop, a crash or a kill — is found in
+  // the store. Loads the models.
+  struct WorkerSettings {
+    double retrain_hours = 24;
+    int retrain_min_examples = 20;
+  };
+  Status StartWorkers(IngestObserver* observer, const WorkerSettings& settings);
+  // Queues a received document's read job (no-op if it has a live one) and wakes the workers.
+  Status QueueForReading(int64_t document_id);
+  // Read jobs waiting and being worked, across every process.
   struct ReadingCounts {
     int waiting = 0;
     int processing = 0;
   };
   ReadingCounts reading_counts() const;
-  // Stops the readers: documents being read are finished and stored; the
-  // waiting ones stay `received` for the next StartReading. Idempotent.
-  void StopReading();
+  // True when this process's workers last found nothing to do and hold no job.
+  bool workers_idle() const;
+  // Stops the workers: jobs in hand are finished and stored; the waiting ones
+  // stay queued for any worker. Idempotent.
+  void StopWorkers();
   // A stored original's bytes.
   Result<std::string> ReadOriginal(const DocumentRecord& document);
   // The file holding a stored original, for a server that streams it rather

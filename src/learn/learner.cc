@@ -62,6 +62,17 @@ bool CorrectionsRose(const std::vector<SupplierOutcome>& newest_first, size_t fr
 
 }  // namespace
 
+std::string LearnedDocumentJson(const LearnedDocument& learned) {
+  Json supplier = nullptr;
+  if (learned.supplier_id != 0)
+    supplier = {{"id", learned.supplier_id}, {"name", learned.supplier_name}, {"new", learned.new_supplier}};
+  return Json{{"supplier", supplier},
+              {"anchors", learned.anchors},
+              {"fields", learned.fields},
+              {"corrected", learned.corrected}}
+      .dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
 Learner::Learner(Repository* documents, ReviewRepository* reviews, LearningRepository* learning,
                  const Extractor* extractor, const StoredKnowledge* knowledge, Clock* clock)
     : documents_(documents),

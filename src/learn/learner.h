@@ -32,6 +32,10 @@ struct LearnedDocument {
   int corrected = 0;
 };
 
+// What was learned, as a validation's answer and the learn job's result give
+// it: {"supplier": {"id", "name", "new"} | null, "anchors", "fields", "corrected"}.
+std::string LearnedDocumentJson(const LearnedDocument& learned);
+
 class Learner {
  public:
   // Everything must outlive the learner. `extractor` needs schemas only.

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -19,6 +20,7 @@
 #include "ocr/page_reader.h"
 #include "quai/options.h"
 #include "quai/pipeline.h"
+#include "storage/job_store.h"
 #include "storage/repository.h"
 
 namespace quai {
@@ -62,6 +64,12 @@ struct PipelineContext {
   // `received` or that was refused under other limits; the server's readers
   // pick up `received` documents themselves.)
   bool any_stored_is_duplicate = false;
+  // The job queue. With `read_holder` set (`quai ingest`, reading in this
+  // process), intake claims each document's read job for that holder, whose
+  // leases someone renews, so no worker reads the document at the same time.
+  JobStore* jobs = nullptr;
+  std::string read_holder;
+  std::chrono::milliseconds read_lease{30'000};
   std::shared_ptr<DocumentsInProgress> in_progress = std::make_shared<DocumentsInProgress>();
 };
 
@@ -77,6 +85,9 @@ struct DocumentJob {
   std::vector<std::string> page_errors;
   std::optional<Extraction> extraction;
   bool finished = false;       // set by a stage that ends the job early (refused, duplicate)
+  // The refusal is the store's or the file system's passing failure, not the
+  // document's: its read job is tried again later rather than refusing it.
+  bool retry_later = false;
   IngestedFile report;
 };
 

@@ -11,7 +11,56 @@
 namespace quai {
 
 ModelKeeper::ModelKeeper(Workspace* workspace, ModelKeeperOptions options)
-    : workspace_(workspace), options_(std::move(options)), last_training_(std::chrono::steady_clock::now()) {}
+    : workspace_(workspace), options_(std::move(options)) {}
+
+// Due when the last retraining (any process's) was queued at least `interval`
+// ago, or none ever was, and enough examples were validated since the newest
+// model set was trained. The queue keeps one retraining at a time.
+void ModelKeeper::QueueRetrainingWhenDue() {
+  JobStore* jobs = WorkspaceInternals::jobs(*workspace_);
+  JobFilter filter;
+  filter.kind = JobKind::kRetrain;
+  filter.limit = 1;
+  auto last = jobs->ListJobs(filter);
+  if (!last.ok()) return;
+  const int64_t now_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  if (!last->empty() &&
+      now_ms - last->front().created_ms < std::chrono::duration_cast<std::chrono::milliseconds>(options_.interval).count())
+    return;
+  auto models = WorkspaceInternals::learning(*workspace_)->ListModelVersions();
+  int trained_on = 0;
+  if (models.ok())
+    for (const ModelVersionRecord& m : *models)
+      if (m.kind == kExtractorModelKind) trained_on = m.training_examples;
+  auto examples = AllTrainingExamples(WorkspaceInternals::reviews(*workspace_));
+  const int total = examples.ok() ? static_cast<int>(examples->size()) : 0;
+  if (total - trained_on < options_.min_new_examples) return;
+  NewJob retrain;
+  retrain.kind = JobKind::kRetrain;
+  retrain.max_attempts = 2;
+  auto queued = jobs->EnqueueJob(retrain);
+  if (queued.ok())
+    std::fprintf(stderr, "quai: retraining from %d training examples queued (job %lld)\n", total,
+                 static_cast<long long>(*queued));
+}
+
+Result<std::string> RunRetraining(Workspace& workspace, const RetrainingOptions& options) {
+  Retrainer retrainer(WorkspaceInternals::documents(workspace), WorkspaceInternals::reviews(workspace),
+                      WorkspaceInternals::learning(workspace), workspace.data_dir());
+  auto report = retrainer.Retrain(options);
+  if (!report.ok()) return report.status();
+  std::fprintf(stderr, "quai: model set #%lld %s (held-out field accuracy %.4f, current %.4f)\n",
+               static_cast<long long>(report->model.id), report->promoted ? "promoted" : "not promoted",
+               report->candidate.field_accuracy, report->current.field_accuracy);
+  char figures[256];
+  std::snprintf(figures, sizeof(figures),
+                "{\"model_id\":%lld,\"promoted\":%s,\"examples\":%d,\"candidate_field_accuracy\":%.6f,"
+                "\"current_field_accuracy\":%.6f}",
+                static_cast<long long>(report->model.id), report->promoted ? "true" : "false", report->examples,
+                report->candidate.field_accuracy, report->current.field_accuracy);
+  return std::string(figures);
+}
 
 ModelKeeper::~ModelKeeper() { Stop(); }
 
@@ -44,30 +93,7 @@ void ModelKeeper::Run() {
 
 void ModelKeeper::Check() {
   LearningRepository* store = WorkspaceInternals::learning(*workspace_);
-  auto now = std::chrono::steady_clock::now();
-  if (options_.interval.count() > 0 && now - last_training_ >= options_.interval) {
-    last_training_ = now;
-    // New examples since the newest model set was trained.
-    auto models = store->ListModelVersions();
-    int trained_on = 0;
-    if (models.ok())
-      for (const ModelVersionRecord& m : *models)
-        if (m.kind == kExtractorModelKind) trained_on = m.training_examples;
-    auto examples = AllTrainingExamples(WorkspaceInternals::reviews(*workspace_));
-    const int total = examples.ok() ? static_cast<int>(examples->size()) : 0;
-    if (total - trained_on >= options_.min_new_examples) {
-      std::fprintf(stderr, "quai serve: retraining from %d training examples\n", total);
-      Retrainer retrainer(WorkspaceInternals::documents(*workspace_), WorkspaceInternals::reviews(*workspace_), store,
-                          workspace_->data_dir());
-      auto report = retrainer.Retrain(options_.retraining);
-      if (!report.ok())
-        std::fprintf(stderr, "quai serve: retraining failed: %s\n", report.status().message().c_str());
-      else
-        std::fprintf(stderr, "quai serve: model set #%lld %s (held-out field accuracy %.4f, current %.4f)\n",
-                     static_cast<long long>(report->model.id), report->promoted ? "promoted" : "not promoted",
-                     report->candidate.field_accuracy, report->current.field_accuracy);
-    }
-  }
+  if (options_.interval.count() > 0) QueueRetrainingWhenDue();
   // Follow the registry: a promotion, an activation or a rollback.
   auto active = ActiveModels(store);
   if (!active.ok()) return;

@@ -1,10 +1,11 @@
-// ModelKeeper: keeps `quai serve` reading with the best models its data
-// directory has. A background thread (at nice 19: reading and answering come
-// first) retrains from the training examples on a schedule — every `interval`,
-// when at least `min_new_examples` were validated since the last model set —
-// through the Retrainer's promotion gate, and switches the readers to the
-// registry's active set whenever it changes (a promotion, or `quai models
-// activate|rollback` run beside the server). Stop() ends it; idempotent.
+// ModelKeeper: keeps a process (`quai serve`, `quai worker`) reading with the
+// best models its data directory has. A background thread (at nice 19:
+// reading and answering come first) queues a retraining job on a schedule —
+// every `interval`, when at least `min_new_examples` were validated since the
+// last model set — which one worker of any process runs (RunRetraining,
+// through the Retrainer's promotion gate), and switches this process's readers
+// to the registry's active set whenever it changes (a promotion, or `quai
+// models activate|rollback`). Stop() ends it; idempotent.
 #pragma once
 
 #include <chrono>
@@ -26,6 +27,9 @@ struct ModelKeeperOptions {
   RetrainingOptions retraining;
 };
 
+// The retrain job: trains, registers and promotes if not worse; the figures as JSON.
+Result<std::string> RunRetraining(Workspace& workspace, const RetrainingOptions& options);
+
 class ModelKeeper {
  public:
   ModelKeeper(Workspace* workspace, ModelKeeperOptions options);
@@ -36,10 +40,10 @@ class ModelKeeper {
  private:
   void Run();
   void Check();
+  void QueueRetrainingWhenDue();
   Workspace* workspace_;
   ModelKeeperOptions options_;
   int64_t active_id_ = 0;  // 0: shipped
-  std::chrono::steady_clock::time_point last_training_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;

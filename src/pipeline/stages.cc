@@ -54,6 +54,27 @@ void OpenAndCountPages(const PipelineContext& context, WorkerState& worker, Docu
   job.page_errors.resize(job.page_count);
 }
 
+// `quai ingest` reads in its own process: it holds the document's read job,
+// so a worker sharing the data directory does not read it too. False when the
+// job ends here (another process is reading the document, or the store failed).
+bool ClaimReadJob(const PipelineContext& context, DocumentJob& job) {
+  if (context.jobs == nullptr || context.read_holder.empty()) return true;
+  auto claimed = context.jobs->ClaimDocumentJob(JobKind::kRead, job.report.document_id, context.read_holder,
+                                                context.read_lease);
+  if (!claimed.ok()) {
+    Refuse(job, "cannot claim its reading (" + claimed.status().message() + ")");
+    job.retry_later = true;
+    return false;
+  }
+  if (!claimed->has_value()) {
+    // Stored and queued: the worker that holds it reads it.
+    job.report.outcome = IngestOutcome::kStored;
+    job.finished = true;
+    return false;
+  }
+  return true;
+}
+
 // Reads the file (unless the job already holds its bytes: an upload),
 // recognises its type, stores the original durably (before any parsing) and
 // checks it opens within the limits. Cheap refusals (empty,
@@ -119,6 +140,7 @@ void RunIntake(const PipelineContext& context, WorkerState& worker, DocumentJob&
       if (!id.ok()) return Refuse(job, "cannot record the document (" + id.status().message() + ")");
       job.report.document_id = *id;
     }
+    if (!ClaimReadJob(context, job)) return;
   }
 
   OpenAndCountPages(context, worker, job);
@@ -130,7 +152,11 @@ void RunIntake(const PipelineContext& context, WorkerState& worker, DocumentJob&
 // process) is left alone.
 void RunReopen(const PipelineContext& context, WorkerState& worker, DocumentJob& job, int) {
   auto found = context.repository->FindDocument(job.report.document_id);
-  if (!found.ok()) return Refuse(job, found.status().message());
+  if (!found.ok()) {
+    Refuse(job, found.status().message());
+    job.retry_later = true;
+    return;
+  }
   if (!found->has_value()) return Refuse(job, "document #" + std::to_string(job.report.document_id) + " is gone");
   const DocumentRecord& record = **found;
   job.path = record.original_name;
@@ -196,8 +222,10 @@ void RunStore(const PipelineContext& context, WorkerState&, DocumentJob& job, in
       ++job.report.pages_from_text_layer;
   }
   if (context.repository != nullptr) {
-    Status saved = context.repository->SavePages(job.report.document_id, job.pages);
-    if (!saved.ok()) return Refuse(job, "cannot store the pages (" + saved.message() + ")");
+    // The extraction first, then the pages, which make the document processed
+    // and finish its read job in one transaction: a reader killed in between
+    // leaves the job to be run again, and the extraction of the same model is
+    // replaced, never doubled.
     if (job.extraction) {
       StoredExtraction stored;
       stored.document_id = job.report.document_id;
@@ -205,10 +233,20 @@ void RunStore(const PipelineContext& context, WorkerState&, DocumentJob& job, in
       stored.document_type = job.extraction->document_type;
       stored.review_required = job.extraction->review_required;
       stored.result_json = ExtractionToJson(*job.extraction).dump();
-      // The pages are safe; an extraction that cannot be stored can be run again.
-      if (context.repository->SaveExtraction(stored).ok() && context.on_extracted)
-        context.on_extracted(job.report.document_id, *job.extraction);
+      Status saved = context.repository->SaveExtraction(stored);
+      if (!saved.ok()) {
+        Refuse(job, "cannot store the extraction (" + saved.message() + ")");
+        job.retry_later = true;
+        return;
+      }
     }
+    Status saved = context.repository->SavePages(job.report.document_id, job.pages);
+    if (!saved.ok()) {
+      Refuse(job, "cannot store the pages (" + saved.message() + ")");
+      job.retry_later = true;
+      return;
+    }
+    if (job.extraction && context.on_extracted) context.on_extracted(job.report.document_id, *job.extraction);
   }
   if (job.extraction) {
     job.report.document_type = job.extraction->document_type;

@@ -1,6 +1,9 @@
 #include "quai/workspace.h"
 
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -15,7 +18,10 @@
 #include "learn/stored_knowledge.h"
 #include "pipeline/batch_runner.h"
 #include "pipeline/page_reading.h"
-#include "pipeline/reading_queue.h"
+#include "pipeline/job_runner.h"
+#include "pipeline/learning_jobs.h"
+#include "pipeline/lease_keeper.h"
+#include "pipeline/model_keeper.h"
 #include "pipeline/stages.h"
 #include "pipeline/workspace_internals.h"
 #include "storage/sqlite/sqlite_repository.h"
@@ -48,7 +54,8 @@ struct Workspace::Impl {
   std::unique_ptr<StoredKnowledge> knowledge;
   std::unique_ptr<Learner> learner;
   std::mutex load_mutex;
-  std::unique_ptr<ReadingQueue> reading_queue;  // set by StartReading
+  std::unique_ptr<JobRunner> runner;      // set by StartWorkers
+  std::unique_ptr<ModelKeeper> keeper;   // set by StartWorkers
 
   PipelineContext MakeContext() {
     PipelineContext context;
@@ -116,11 +123,12 @@ struct Workspace::Impl {
 };
 
 Workspace::Workspace(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-Workspace::~Workspace() { StopReading(); }
+Workspace::~Workspace() { StopWorkers(); }
 
 Repository* WorkspaceInternals::documents(Workspace& workspace) { return workspace.impl_->repository.get(); }
 ReviewRepository* WorkspaceInternals::reviews(Workspace& workspace) { return workspace.impl_->repository.get(); }
 LearningRepository* WorkspaceInternals::learning(Workspace& workspace) { return workspace.impl_->repository.get(); }
+JobStore* WorkspaceInternals::jobs(Workspace& workspace) { return workspace.impl_->repository.get(); }
 const Extractor* WorkspaceInternals::extractor(Workspace& workspace) {
   workspace.impl_->LoadExtractor();
   std::lock_guard<std::mutex> lock(workspace.impl_->load_mutex);
@@ -174,9 +182,45 @@ OcrEngineFactory TesseractFactory(const OcrOptions& ocr) {
 
 Result<IngestReport> Workspace::Ingest(const std::vector<std::string>& paths, const std::string& source,
                                        IngestObserver* observer) {
-  BatchRunner runner(impl_->MakeContext(), TesseractFactory(impl_->options.ocr), observer);
+  // This process reads what it takes in: it holds each document's read job,
+  // renewing the lease while it reads, so a worker sharing the data directory
+  // leaves the document alone (and takes it over should this process die).
+  LeaseKeeper leases(impl_->repository.get(), std::chrono::seconds(impl_->options.lease_seconds));
+  PipelineContext context = impl_->MakeContext();
+  context.jobs = impl_->repository.get();
+  context.read_holder = leases.holder();
+  context.read_lease = leases.lease();
+  BatchRunner runner(std::move(context), TesseractFactory(impl_->options.ocr), observer);
   IngestReport report;
-  for (auto& job : runner.Run(paths, source, /*keep_pages=*/false)) report.files.push_back(std::move(job->report));
+  for (auto& job : runner.Run(paths, source, /*keep_pages=*/false)) {
+    if (job->retry_later && job->report.document_id != 0) {
+      // The store failed, not the document: its read job goes back to the queue.
+      (void)impl_->repository->EnqueueJob(NewJob{JobKind::kRead, job->report.document_id});
+    }
+    report.files.push_back(std::move(job->report));
+  }
+  return report;
+}
+
+Result<IngestReport> Workspace::Queue(const std::vector<std::string>& paths, const std::string& source,
+                                      IngestObserver* observer) {
+  PipelineContext context;
+  context.options = impl_->options;
+  context.file_system = DefaultFileSystem();
+  context.blob_store = impl_->blob_store.get();
+  context.repository = impl_->repository.get();
+  context.any_stored_is_duplicate = true;  // stored before: its read job exists already
+  IngestReport report;
+  int done = 0;
+  for (const std::string& path : paths) {
+    DocumentJob job;
+    job.path = path;
+    job.source = source;
+    job.report.path = path;
+    RunIntakeOnly(context, job);
+    if (observer != nullptr) observer->OnFileDone(job.report, ++done, static_cast<int>(paths.size()));
+    report.files.push_back(std::move(job.report));
+  }
   return report;
 }
 
@@ -193,46 +237,57 @@ Result<IngestedFile> Workspace::Receive(const std::string& name, std::string byt
   job.report.path = name;
   job.bytes = std::make_shared<const std::string>(std::move(bytes));
   RunIntakeOnly(context, job);
-  if (job.report.outcome == IngestOutcome::kStored && impl_->reading_queue)
-    impl_->reading_queue->Add(job.report.document_id);
+  if (job.report.outcome == IngestOutcome::kStored && impl_->runner) impl_->runner->Wake();
   return std::move(job.report);
 }
 
-Status Workspace::StartReading(IngestObserver* observer) {
-  if (impl_->reading_queue) return Status::Ok();
-  impl_->reading_queue = std::make_unique<ReadingQueue>(impl_->MakeContext(), TesseractFactory(impl_->options.ocr),
-                                                        observer, WorkerCount(impl_->options.jobs));
-  // ListDocuments is newest first; the readers take the oldest first.
-  std::vector<int64_t> received;
-  DocumentFilter filter;
-  filter.status = DocumentStatus::kReceived;
-  filter.limit = 500;
-  while (true) {
-    auto page = impl_->repository->ListDocuments(filter);
-    if (!page.ok()) return page.status();
-    for (const DocumentRecord& record : *page) received.push_back(record.id);
-    if (static_cast<int>(page->size()) < filter.limit) break;
-    filter.offset += filter.limit;
+Status Workspace::StartWorkers(IngestObserver* observer, const WorkerSettings& settings) {
+  if (impl_->runner) return Status::Ok();
+  JobRunnerOptions options;
+  options.readers = WorkerCount(impl_->options.jobs);
+  options.lease = std::chrono::seconds(std::max(impl_->options.lease_seconds, 1));
+  options.poll = std::chrono::milliseconds(std::max(impl_->options.poll_milliseconds, 10));
+  PipelineContext context = impl_->MakeContext();  // loads the models
+  if (impl_->learner) {
+    Learner* learner = impl_->learner.get();
+    options.handlers[JobKind::kLearn] = [learner](const JobRecord& job) -> Result<std::string> {
+      return RunLearnJob(*learner, job.document_id);
+    };
   }
-  for (auto it = received.rbegin(); it != received.rend(); ++it) impl_->reading_queue->Add(*it);
+  Workspace* self = this;
+  options.handlers[JobKind::kRetrain] = [self](const JobRecord&) -> Result<std::string> {
+    setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 19);  // reading and answering come first
+    return RunRetraining(*self, RetrainingOptions{});
+  };
+  impl_->runner = std::make_unique<JobRunner>(std::move(context), TesseractFactory(impl_->options.ocr), observer,
+                                              impl_->repository.get(), std::move(options));
+  ModelKeeperOptions keeping;
+  keeping.interval = std::chrono::seconds(static_cast<int64_t>(settings.retrain_hours * 3600));
+  keeping.min_new_examples = settings.retrain_min_examples;
+  impl_->keeper = std::make_unique<ModelKeeper>(this, keeping);
+  impl_->keeper->Start();
   return Status::Ok();
 }
 
-void Workspace::QueueForReading(int64_t document_id) {
-  if (impl_->reading_queue) impl_->reading_queue->Add(document_id);
+Status Workspace::QueueForReading(int64_t document_id) {
+  auto queued = impl_->repository->EnqueueJob(NewJob{JobKind::kRead, document_id});
+  if (!queued.ok()) return queued.status();
+  if (impl_->runner) impl_->runner->Wake();
+  return Status::Ok();
 }
 
 Workspace::ReadingCounts Workspace::reading_counts() const {
-  if (!impl_->reading_queue) return {};
-  ReadingCounts counts;
-  auto inner = impl_->reading_queue->counts();
-  counts.waiting = inner.waiting;
-  counts.processing = inner.processing;
-  return counts;
+  auto counts = impl_->repository->CountJobs();
+  if (!counts.ok()) return {};
+  return ReadingCounts{counts->read.queued, counts->read.running};
 }
 
-void Workspace::StopReading() {
-  if (impl_ && impl_->reading_queue) impl_->reading_queue->Stop();
+bool Workspace::workers_idle() const { return !impl_->runner || impl_->runner->idle(); }
+
+void Workspace::StopWorkers() {
+  if (!impl_) return;
+  if (impl_->keeper) impl_->keeper->Stop();
+  if (impl_->runner) impl_->runner->Stop();
 }
 
 Result<std::string> Workspace::OriginalPath(const DocumentRecord& document) {

@@ -6,6 +6,7 @@
 
 #include "quai/workspace.h"
 #include "storage/repository.h"
+#include "storage/job_store.h"
 #include "storage/learning_repository.h"
 #include "storage/review_repository.h"
 
@@ -19,6 +20,7 @@ struct WorkspaceInternals {
   static Repository* documents(Workspace& workspace);
   static ReviewRepository* reviews(Workspace& workspace);
   static LearningRepository* learning(Workspace& workspace);
+  static JobStore* jobs(Workspace& workspace);
   // These load the models on first use; null when they cannot be loaded
   // (Workspace::extraction_problem says why).
   static const Extractor* extractor(Workspace& workspace);

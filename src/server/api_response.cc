@@ -23,6 +23,7 @@ void SendStatus(HttpResponse& response, const Status& status) {
     case StatusCode::kNotFound:
       return SendError(response, 404, "not_found", status.message());
     case StatusCode::kAlreadyExists:
+    case StatusCode::kFailedPrecondition:
       return SendError(response, 409, "conflict", status.message());
     default:
       // The cause (file paths, SQL) goes to the server's log, not to the client.

@@ -1,74 +1,40 @@
 // What a reviewer changes (reviewer, admin): a field, a line's field, lines
 // added and removed, the document type, validation and rejection. Each answers
 // the updated document; the review desk records each change as an event.
-// Validation also teaches the learning loop at once (Learner), and a change
-// that takes a validated document out of `validated` withdraws its layout
-// example, so the supplier's next document is not read with a lesson no
-// person stands behind any more.
+// Validation also teaches the learning loop at once (its learn job), and a
+// change that takes a validated document out of `validated` withdraws its
+// layout example (in the store, with the change), so the supplier's next
+// document is not read with a lesson no person stands behind any more.
 #include <cstdio>
 #include <exception>
 #include <memory>
 #include <mutex>
 
-#include "learn/learner.h"
-#include "pipeline/workspace_internals.h"
+#include "pipeline/learning_jobs.h"
 #include "server/api_response.h"
 #include "server/routes.h"
 
 namespace quai::server {
 namespace {
 
-// The learning loop as the review routes drive it. Learning from a validation
-// and withdrawing a reopened document's layout example are serialised, so an
-// example learned from a validation that a correction has just undone never
-// outlives that correction, and two documents of one new supplier validated at
-// once do not both add it. Learning never fails the review action: the change
-// is stored by then; a failure is logged and the answer says nothing was learned.
-class LearningHook {
- public:
-  explicit LearningHook(Workspace* workspace) : workspace_(workspace) {}
-
-  // {"supplier": {"id", "name", "new"} | null, "anchors", "fields", "corrected"},
-  // or null when nothing was learned (no models loaded, or learning failed).
-  nlohmann::json LearnFromValidation(int64_t document_id) {
-    Learner* learner = WorkspaceInternals::learner(*workspace_);
-    if (learner == nullptr) return nullptr;  // no models: its training example still feeds `quai train --data`
-    std::lock_guard<std::mutex> lock(mutex_);
-    Result<LearnedDocument> learned = Status::Internal("no answer");
-    try {
-      learned = learner->LearnFromValidation(document_id);
-    } catch (const std::exception& error) {  // the validation is stored: it must not look failed
-      learned = Status::Internal(error.what());
-    }
-    if (!learned.ok()) {
+// Learning from a validation, as the validate route drives it: the validation
+// queued its learn job in its own transaction; the request runs it at once so
+// its answer says what was learned (a worker runs it should this process end
+// first). Withdrawing a reopened document's layout example happens in the
+// reopening transaction itself (the store). Learning never fails the review
+// action: the change is stored by then; a failure is logged, the job retried
+// by a worker, and the answer says nothing was learned.
+nlohmann::json LearnFromValidation(Workspace& workspace, int64_t document_id) {
+  auto learned = LearnNow(workspace, document_id, std::chrono::seconds(10));
+  if (!learned.ok()) {
+    if (learned.status().code() != StatusCode::kFailedPrecondition)  // no models: the example still feeds training
       std::fprintf(stderr, "quai serve: document %lld is validated, but learning from it failed: %s\n",
                    static_cast<long long>(document_id), learned.status().ToString().c_str());
-      return nullptr;
-    }
-    nlohmann::json supplier = nullptr;
-    if (learned->supplier_id != 0)
-      supplier = {{"id", learned->supplier_id}, {"name", learned->supplier_name}, {"new", learned->new_supplier}};
-    return {{"supplier", supplier},
-            {"anchors", learned->anchors},
-            {"fields", learned->fields},
-            {"corrected", learned->corrected}};
+    return nullptr;
   }
-
-  // After a successful change answered with `document`: a document no longer
-  // validated keeps no layout example (nothing to remove is no change).
-  void AfterChange(int64_t document_id, const nlohmann::json& document) {
-    if (document.value("status", "") == "validated") return;
-    std::lock_guard<std::mutex> lock(mutex_);
-    Status removed = WorkspaceInternals::learning(*workspace_)->RemoveLayoutExample(document_id);
-    if (!removed.ok())
-      std::fprintf(stderr, "quai serve: cannot withdraw the layout example of document %lld: %s\n",
-                   static_cast<long long>(document_id), removed.ToString().c_str());
-  }
-
- private:
-  Workspace* workspace_;
-  std::mutex mutex_;
-};
+  nlohmann::json parsed = nlohmann::json::parse(*learned, nullptr, false);
+  return parsed.is_discarded() ? nlohmann::json(nullptr) : parsed;
+}
 
 // {"value": string|number|null, "page"?: n, "box"?: [x0,y0,x1,y1]}; null removes the value.
 bool ParseCorrection(Call& call, Correction* correction) {
@@ -108,9 +74,8 @@ bool ParseCorrection(Call& call, Correction* correction) {
 }
 
 // Answers a change: the updated document, or the error.
-void Answer(Call& call, LearningHook& learning, const Result<nlohmann::json>& document) {
+void Answer(Call& call, const Result<nlohmann::json>& document) {
   if (!document.ok()) return SendStatus(call.response, document.status());
-  learning.AfterChange(call.Number("id"), *document);
   SendJson(call.response, 200, *document);
 }
 
@@ -120,26 +85,26 @@ int LineIndex(const Call& call) { return static_cast<int>(std::min<int64_t>(call
 
 void AddCorrectionRoutes(Router& router, ServerContext& context) {
   ReviewDesk* desk = context.review_desk;
-  auto learning = std::make_shared<LearningHook>(context.workspace);
+  Workspace* workspace = context.workspace;
 
   router.Add(Method::kPut, "/api/v1/documents/{id}/fields/{name}", Permission::kReview,
-             [desk, learning](Call& call) {
+             [desk](Call& call) {
                Correction correction;
                if (!ParseCorrection(call, &correction)) return;
-               Answer(call, *learning,
+               Answer(call,
                       desk->CorrectField(call.Number("id"), call.Param("name"), correction, call.caller->user.name));
              });
 
   router.Add(Method::kPut, "/api/v1/documents/{id}/lines/{i}/{name}", Permission::kReview,
-             [desk, learning](Call& call) {
+             [desk](Call& call) {
                Correction correction;
                if (!ParseCorrection(call, &correction)) return;
-               Answer(call, *learning,
+               Answer(call,
                       desk->CorrectLineField(call.Number("id"), LineIndex(call), call.Param("name"), correction,
                                              call.caller->user.name));
              });
 
-  router.Add(Method::kPost, "/api/v1/documents/{id}/lines", Permission::kReview, [desk, learning](Call& call) {
+  router.Add(Method::kPost, "/api/v1/documents/{id}/lines", Permission::kReview, [desk](Call& call) {
     nlohmann::json body;
     if (!ParseJsonObject(call.request, call.response, &body)) return;
     std::map<std::string, std::string> values;
@@ -153,38 +118,38 @@ void AddCorrectionRoutes(Router& router, ServerContext& context) {
         values[name] = value.is_string() ? value.get<std::string>() : value.dump();
       }
     }
-    Answer(call, *learning, desk->AddLine(call.Number("id"), values, call.caller->user.name));
+    Answer(call, desk->AddLine(call.Number("id"), values, call.caller->user.name));
   });
 
-  router.Add(Method::kDelete, "/api/v1/documents/{id}/lines/{i}", Permission::kReview, [desk, learning](Call& call) {
-    Answer(call, *learning, desk->RemoveLine(call.Number("id"), LineIndex(call), call.caller->user.name));
+  router.Add(Method::kDelete, "/api/v1/documents/{id}/lines/{i}", Permission::kReview, [desk](Call& call) {
+    Answer(call, desk->RemoveLine(call.Number("id"), LineIndex(call), call.caller->user.name));
   });
 
-  router.Add(Method::kPut, "/api/v1/documents/{id}/type", Permission::kReview, [desk, learning](Call& call) {
+  router.Add(Method::kPut, "/api/v1/documents/{id}/type", Permission::kReview, [desk](Call& call) {
     nlohmann::json body;
     if (!ParseJsonObject(call.request, call.response, &body)) return;
     if (!body.contains("document_type") || !body["document_type"].is_string())
       return SendError(call.response, 400, "invalid_argument", "give the \"document_type\"");
-    Answer(call, *learning,
+    Answer(call,
            desk->ChangeType(call.Number("id"), body["document_type"].get<std::string>(), call.caller->user.name));
   });
 
-  router.Add(Method::kPost, "/api/v1/documents/{id}/validate", Permission::kReview, [desk, learning](Call& call) {
+  router.Add(Method::kPost, "/api/v1/documents/{id}/validate", Permission::kReview, [desk, workspace](Call& call) {
     const int64_t id = call.Number("id");
     auto document = desk->Validate(id, call.caller->user.name);
     if (!document.ok()) return SendStatus(call.response, document.status());
     nlohmann::json answer = std::move(document).value();
-    answer["learned"] = learning->LearnFromValidation(id);
+    answer["learned"] = LearnFromValidation(*workspace, id);
     SendJson(call.response, 200, answer);
   });
 
-  router.Add(Method::kPost, "/api/v1/documents/{id}/reject", Permission::kReview, [desk, learning](Call& call) {
+  router.Add(Method::kPost, "/api/v1/documents/{id}/reject", Permission::kReview, [desk](Call& call) {
     nlohmann::json body;
     if (!ParseJsonObject(call.request, call.response, &body)) return;
     std::string reason = body.contains("reason") && body["reason"].is_string() ? body["reason"].get<std::string>() : "";
     if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
       return SendError(call.response, 400, "invalid_argument", "give the \"reason\" for rejecting the document");
-    Answer(call, *learning, desk->Reject(call.Number("id"), reason, call.caller->user.name));
+    Answer(call, desk->Reject(call.Number("id"), reason, call.caller->user.name));
   });
 }
 

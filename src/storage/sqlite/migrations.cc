@@ -273,6 +273,34 @@ CREATE TABLE security_events(
 );
 )sql";
 
+// The durable job queue (storage/job_store.h). Times in milliseconds since
+// the epoch. Documents received before it get their read job.
+constexpr char kJobs[] = R"sql(
+CREATE TABLE jobs(
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK(kind IN ('read', 'learn', 'export', 'retrain')),
+  document_id INTEGER REFERENCES documents(id) ON DELETE CASCADE,
+  state TEXT NOT NULL CHECK(state IN ('queued', 'running', 'done', 'dead')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  max_attempts INTEGER NOT NULL DEFAULT 5,
+  run_after_ms INTEGER NOT NULL,
+  lease_holder TEXT NOT NULL DEFAULT '',
+  lease_expires_ms INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  payload TEXT NOT NULL DEFAULT '{}',
+  result TEXT NOT NULL DEFAULT '',
+  dedupe_key TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  finished_ms INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX jobs_live_key ON jobs(dedupe_key) WHERE state IN ('queued', 'running');
+CREATE INDEX jobs_due ON jobs(state, run_after_ms);
+CREATE INDEX jobs_document ON jobs(document_id);
+INSERT INTO jobs(kind, document_id, state, run_after_ms, dedupe_key, created_ms)
+  SELECT 'read', id, 'queued', 0, 'read:' || id, CAST(strftime('%s', 'now') AS INTEGER) * 1000
+  FROM documents WHERE status = 'received' ORDER BY id;
+)sql";
+
 Status CheckNumbering(const std::vector<Migration>& migrations) {
   for (size_t i = 0; i < migrations.size(); ++i) {
     if (migrations[i].version != static_cast<int>(i + 1)) {
@@ -302,6 +330,7 @@ const std::vector<Migration>& SchemaMigrations() {
       {5, "credential lifecycle: token expiry, disabled users", kCredentialLifecycle},
       {6, "known devices: browsers a user has logged in from", kKnownDevices},
       {7, "security log chained by hash", kSecurityEvents},
+      {8, "durable job queue", kJobs},
   };
   return *migrations;
 }

@@ -164,7 +164,12 @@ Result<int64_t> SqliteRepository::AddDocument(const DocumentRecord& record) {
     insert->BindText(6, now);
     QUAI_RETURN_IF_ERROR(insert->Run(context));
     id = connection_->LastInsertRowId();
-    return Status::Ok();
+    // A received document always has its read job: nothing accepted waits unseen.
+    NewJob read;
+    read.kind = JobKind::kRead;
+    read.document_id = id;
+    int64_t job_id = 0;
+    return InsertJob(read, NowMs(), context, &job_id);
   });
   if (!status.ok()) return status;
   return id;
@@ -267,7 +272,7 @@ Status SqliteRepository::SavePages(int64_t document_id, const std::vector<Page>&
       QUAI_RETURN_IF_ERROR(remove->Run(context));
     }
     for (const Page& page : pages) QUAI_RETURN_IF_ERROR(InsertPage(document_id, page));
-    return Status::Ok();
+    return FinishDocumentJob(JobKind::kRead, document_id, "{\"outcome\":\"processed\"}", context);
   });
 }
 
@@ -322,7 +327,8 @@ Status SqliteRepository::MarkRefused(int64_t document_id, const std::string& err
     }
     QUAI_SQLITE_PREPARE(remove, connection_, kDeletePages);
     remove->BindInt64(1, document_id);
-    return remove->Run(context);
+    QUAI_RETURN_IF_ERROR(remove->Run(context));
+    return FinishDocumentJob(JobKind::kRead, document_id, "{\"outcome\":\"refused\"}", context);
   });
 }
 

@@ -20,6 +20,7 @@
 #include "core/clock.h"
 #include "quai/document.h"
 #include "quai/status.h"
+#include "storage/job_store.h"
 #include "storage/learning_repository.h"
 #include "storage/repository.h"
 #include "storage/review_repository.h"
@@ -28,7 +29,10 @@ namespace quai {
 
 class SqliteConnection;
 
-class SqliteRepository final : public Repository, public ReviewRepository, public LearningRepository {
+class SqliteRepository final : public Repository,
+                               public ReviewRepository,
+                               public LearningRepository,
+                               public JobStore {
  public:
   // Opens or creates the database at `database_path` (its folder must exist).
   // `clock` may be null for the system clock. IoError if the file cannot be
@@ -132,6 +136,24 @@ class SqliteRepository final : public Repository, public ReviewRepository, publi
   Status ActivateModelVersion(int64_t id) override;
   Status SetModelVersionStatus(int64_t id, const std::string& status) override;
 
+  // JobStore (sqlite_repository_jobs.cc). AddDocument queues the document's
+  // read job in its own transaction; SavePages and MarkRefused finish it in theirs.
+  Result<int64_t> EnqueueJob(const NewJob& job) override;
+  Result<std::optional<JobRecord>> ClaimNextJob(const std::vector<JobKind>& kinds, const std::string& holder,
+                                                std::chrono::milliseconds lease) override;
+  Result<std::optional<JobRecord>> ClaimDocumentJob(JobKind kind, int64_t document_id, const std::string& holder,
+                                                    std::chrono::milliseconds lease) override;
+  Result<int> RenewLeases(const std::string& holder, std::chrono::milliseconds lease) override;
+  Status FinishJob(int64_t id, const std::string& holder, const std::string& result_json) override;
+  Result<JobState> FailJob(int64_t id, const std::string& holder, const std::string& error,
+                           std::chrono::milliseconds retry_after, bool permanent) override;
+  Status ReleaseJob(int64_t id, const std::string& holder) override;
+  Status RetryJob(int64_t id) override;
+  Result<std::optional<JobRecord>> FindJob(int64_t id) override;
+  Result<std::vector<JobRecord>> ListJobs(const JobFilter& filter) override;
+  Result<JobCounts> CountJobs() override;
+  Result<int> PurgeFinishedJobs(int64_t before_ms, int limit) override;
+
   // A connection setting as sqlite reports it, for diagnostics and tests:
   // one of journal_mode, synchronous, foreign_keys, busy_timeout.
   Result<std::string> ReadPragma(const std::string& name);
@@ -165,6 +187,23 @@ class SqliteRepository final : public Repository, public ReviewRepository, publi
   // Retires the active model of `id`'s kind and document type and makes `id`
   // active. NotFound for an unknown id. Requires mutex_ held and a transaction open.
   Status ActivateModel(int64_t id, const std::string& context);
+
+  // The clock's time in milliseconds since the epoch.
+  int64_t NowMs() const;
+  // Inserts a queued job unless one with its key is live (then `*id` is that
+  // one's). Requires mutex_ held and a transaction open.
+  Status InsertJob(const NewJob& job, int64_t now_ms, const std::string& context, int64_t* id);
+  // Marks the document's live job of `kind` done, whoever holds it (the
+  // document's state just changed in this transaction). Requires mutex_ held
+  // and a transaction open.
+  Status FinishDocumentJob(JobKind kind, int64_t document_id, const std::string& result_json,
+                           const std::string& context);
+  // Claims job `id` for `holder` (an attempt). Requires mutex_ held and a transaction open.
+  Status TakeJob(int64_t id, const std::string& holder, int64_t lease_expires_ms, const std::string& context);
+  // A job whose attempts are spent becomes dead; a dead read job refuses its
+  // document. Requires mutex_ held and a transaction open.
+  Status BuryJob(int64_t id, const std::string& error, int64_t now_ms, const std::string& context);
+  Result<std::optional<JobRecord>> ReadJob(int64_t id, const std::string& context);
 
   std::mutex mutex_;
   std::unique_ptr<SqliteConnection> connection_;  // guarded by mutex_

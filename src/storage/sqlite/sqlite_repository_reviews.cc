@@ -228,10 +228,23 @@ Status SqliteRepository::WriteReviewUpdate(int64_t document_id, const ReviewUpda
     upsert->BindText(6, example.validated_by);
     upsert->BindText(7, example.validated_at);
     QUAI_RETURN_IF_ERROR(upsert->Run(context));
+    // The learn job goes with the example: should the process end before the
+    // learning, a worker learns from the validation later.
+    NewJob learn;
+    learn.kind = JobKind::kLearn;
+    learn.document_id = document_id;
+    int64_t job_id = 0;
+    QUAI_RETURN_IF_ERROR(InsertJob(learn, NowMs(), context, &job_id));
   } else if (update.remove_training_example) {
+    // No longer validated: no lesson stays that no person stands behind (its
+    // layout example), and a learn job not yet run has nothing to learn.
     QUAI_SQLITE_PREPARE(remove, connection_, kDeleteTrainingExample);
     remove->BindInt64(1, document_id);
     QUAI_RETURN_IF_ERROR(remove->Run(context));
+    QUAI_SQLITE_PREPARE(unlearn, connection_, "DELETE FROM layout_examples WHERE document_id = ?1");
+    unlearn->BindInt64(1, document_id);
+    QUAI_RETURN_IF_ERROR(unlearn->Run(context));
+    QUAI_RETURN_IF_ERROR(FinishDocumentJob(JobKind::kLearn, document_id, "null", context));
   }
   return Status::Ok();
 }
