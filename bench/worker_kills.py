@@ -1,0 +1,241 @@
+#!/usr/bin/python3
+"""Kill campaign for the durable job queue (issue 15).
+
+Two `quai worker` processes and one `quai serve` share one data directory;
+documents are queued by `quai ingest --queue-only` and by uploads to the
+server; each worker is killed with SIGKILL at random moments and started
+again. Afterwards the data directory is compared with a control directory
+where the same files were read by one undisturbed worker:
+
+  - every document read exactly once: same documents, each processed, with the
+    same pages, words and extraction as the control, one extraction per
+    document, one finished read job per document, no dead job;
+  - no duplicate suppliers, review events or training examples;
+  - every job a killed worker held was taken again within its lease time
+    (plus one poll interval).
+
+Prints one line per figure; exits 1 when a check fails.
+Usage: worker_kills.py --quai build/quai --docs DIR --work DIR [--kills 10] [--lease 5]
+"""
+import argparse
+import hashlib
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+
+
+def log(*parts):
+    print(*parts, flush=True)
+
+
+def db(data):
+    connection = sqlite3.connect(os.path.join(data, "quai.db"), timeout=30)
+    connection.execute("PRAGMA busy_timeout = 30000")
+    return connection
+
+
+def wait_for_port(process, timeout=60):
+    """The port `quai serve --listen 127.0.0.1:0` printed on its first line."""
+    deadline = time.time() + timeout
+    line = process.stdout.readline().decode()
+    if "listening on" not in line or time.time() > deadline:
+        raise SystemExit("quai serve did not start: " + line)
+    return int(line.split("://", 1)[1].split("/", 1)[0].rsplit(":", 1)[1])
+
+
+def upload(port, token, path):
+    boundary = uuid.uuid4().hex
+    with open(path, "rb") as f:
+        content = f.read()
+    body = (
+        f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{os.path.basename(path)}\"\r\n"
+        f"Content-Type: application/octet-stream\r\n\r\n"
+    ).encode() + content + f"\r\n--{boundary}--\r\n".encode()
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/api/v1/documents", data=body, method="POST",
+        headers={"Authorization": f"Bearer {token}", "Content-Type": f"multipart/form-data; boundary={boundary}"})
+    with urllib.request.urlopen(request, timeout=60) as answer:
+        return json.loads(answer.read())
+
+
+def snapshot(data):
+    """Per original (SHA-256): what reading left in the store."""
+    connection = db(data)
+    documents = {}
+    for doc_id, sha, status, pages in connection.execute(
+            "SELECT id, sha256, status, page_count FROM documents"):
+        words = connection.execute("SELECT count(*), coalesce(sum(length(text)), 0) FROM words WHERE document_id = ?",
+                                   (doc_id,)).fetchone()
+        extractions = connection.execute(
+            "SELECT result_json FROM extractions WHERE document_id = ? ORDER BY id", (doc_id,)).fetchall()
+        events = connection.execute("SELECT count(*) FROM review_events WHERE document_id = ?", (doc_id,)).fetchone()[0]
+        read_jobs = connection.execute(
+            "SELECT state, attempts FROM jobs WHERE document_id = ? AND kind = 'read'", (doc_id,)).fetchall()
+        documents[sha] = {
+            "status": status, "pages": pages, "words": words[0], "letters": words[1],
+            "extractions": len(extractions),
+            "extraction": hashlib.sha256("".join(e[0] for e in extractions).encode()).hexdigest()[:16],
+            "events": events, "read_jobs": read_jobs,
+        }
+    totals = {
+        "suppliers": connection.execute("SELECT count(*) FROM suppliers").fetchone()[0],
+        "training_examples": connection.execute("SELECT count(*) FROM training_examples").fetchone()[0],
+        "dead_jobs": connection.execute("SELECT count(*) FROM jobs WHERE state = 'dead'").fetchone()[0],
+        "live_jobs": connection.execute("SELECT count(*) FROM jobs WHERE state IN ('queued', 'running')").fetchone()[0],
+    }
+    connection.close()
+    return documents, totals
+
+
+def start_worker(quai, data, lease, poll, log_file, idle_exit=False):
+    command = [quai, "worker", "--data", data, "--jobs", "1", "--lease-seconds", str(lease), "--poll-ms", str(poll),
+               "--retrain-hours", "0"]
+    if idle_exit:
+        command.append("--exit-when-idle")
+    return subprocess.Popen(command, stdout=log_file, stderr=log_file)
+
+
+def held_jobs(data, pid):
+    connection = db(data)
+    rows = connection.execute("SELECT id FROM jobs WHERE state = 'running' AND lease_holder LIKE ?",
+                              (f"%:{pid}:%",)).fetchall()
+    connection.close()
+    return [r[0] for r in rows]
+
+
+def retaken(data, job_ids, pid):
+    """Jobs no longer held by the killed process: taken by another or finished."""
+    if not job_ids:
+        return True
+    connection = db(data)
+    marks = ",".join("?" * len(job_ids))
+    rows = connection.execute(
+        f"SELECT count(*) FROM jobs WHERE id IN ({marks}) AND (state != 'running' OR lease_holder NOT LIKE ?)",
+        (*job_ids, f"%:{pid}:%")).fetchone()[0]
+    connection.close()
+    return rows == len(job_ids)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quai", required=True)
+    parser.add_argument("--docs", required=True, help="folder of documents to read")
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--kills", type=int, default=10, help="kills per worker")
+    parser.add_argument("--lease", type=int, default=5)
+    parser.add_argument("--poll", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    random.seed(args.seed)
+    quai = os.path.abspath(args.quai)
+    files = sorted(os.path.join(root, name) for root, _, names in os.walk(args.docs) for name in names
+                   if name.rsplit(".", 1)[-1].lower() in ("pdf", "png", "jpg", "tif"))
+    half = len(files) // 2
+    control, data = os.path.join(args.work, "control"), os.path.join(args.work, "killed")
+    logs = open(os.path.join(args.work, "processes.log"), "ab")
+
+    log(f"control: {len(files)} documents queued and read by one undisturbed worker")
+    subprocess.run([quai, "ingest", "--queue-only", "-q", "--data", control, *files], check=True, stdout=logs)
+    started = time.time()
+    subprocess.run([quai, "worker", "--data", control, "--jobs", "1", "--exit-when-idle", "--poll-ms", "100",
+                    "--retrain-hours", "0"], check=True, stdout=logs, stderr=logs)
+    log(f"control read in {time.time() - started:.1f} s")
+
+    # The campaign: serve (its own workers too) + two workers, all on one data directory.
+    subprocess.run([quai, "user", "add", "bench", "--role", "integration", "--data", data], check=True, stdout=logs,
+                   stderr=logs)
+    token = subprocess.run([quai, "token", "create", "--user", "bench", "--data", data], check=True,
+                           capture_output=True).stdout.decode().strip().splitlines()[-1]
+    serve = subprocess.Popen([quai, "serve", "--data", data, "--listen", "127.0.0.1:0", "--jobs", "1",
+                              "--lease-seconds", str(args.lease), "--poll-ms", str(args.poll), "--retrain-hours", "0"],
+                             stdout=subprocess.PIPE, stderr=logs)
+    port = wait_for_port(serve)
+    workers = [start_worker(quai, data, args.lease, args.poll, logs) for _ in range(2)]
+    log(f"queueing {half} documents with ingest --queue-only, uploading {len(files) - half} to quai serve")
+    subprocess.run([quai, "ingest", "--queue-only", "-q", "--data", data, *files[:half]], check=True, stdout=logs)
+    for path in files[half:]:
+        upload(port, token, path)
+
+    kills = [0, 0]
+    retake_waits = []
+    failures = []
+    while min(kills) < args.kills:
+        time.sleep(random.uniform(0.2, 2.5))
+        which = random.choice([i for i in (0, 1) if kills[i] < args.kills])
+        victim = workers[which]
+        held = held_jobs(data, victim.pid)
+        victim.send_signal(signal.SIGKILL)
+        victim.wait()
+        killed_at = time.time()
+        kills[which] += 1
+        workers[which] = start_worker(quai, data, args.lease, args.poll, logs)
+        if held:
+            limit = args.lease + args.poll / 1000 + 5
+            while not retaken(data, held, victim.pid) and time.time() - killed_at < limit + 30:
+                time.sleep(0.1)
+            wait = time.time() - killed_at
+            retake_waits.append(wait)
+            if wait > limit:
+                failures.append(f"jobs {held} of killed worker {victim.pid} taken again after {wait:.1f} s > {limit} s")
+    log(f"killed each worker {args.kills} times; {len(retake_waits)} kills hit a job in hand; "
+        f"taken again after at most {max(retake_waits, default=0):.1f} s (lease {args.lease} s)")
+
+    # Let the survivors finish, then stop everything cleanly.
+    for worker in workers:
+        worker.send_signal(signal.SIGTERM)
+        worker.wait()
+    subprocess.run([quai, "worker", "--data", data, "--jobs", "1", "--exit-when-idle", "--poll-ms", "100",
+                    "--lease-seconds", str(args.lease), "--retrain-hours", "0"], check=True, stdout=logs, stderr=logs)
+    deadline = time.time() + 600
+    while time.time() < deadline:
+        _, totals = snapshot(data)
+        if totals["live_jobs"] == 0:
+            break
+        time.sleep(1)
+    serve.send_signal(signal.SIGTERM)
+    serve.wait(timeout=120)
+
+    expected, control_totals = snapshot(control)
+    got, totals = snapshot(data)
+    missing = set(expected) - set(got)
+    extra = set(got) - set(expected)
+    if missing:
+        failures.append(f"{len(missing)} documents lost")
+    if extra:
+        failures.append(f"{len(extra)} documents that were never given")
+    differing = 0
+    attempts = []
+    for sha, want in expected.items():
+        have = got.get(sha)
+        if have is None:
+            continue
+        attempts.extend(a for _, a in have["read_jobs"])
+        if have["status"] != "processed" or len(have["read_jobs"]) != 1 or have["read_jobs"][0][0] != "done":
+            failures.append(f"{sha[:12]}: {have['status']}, read jobs {have['read_jobs']}")
+        for key in ("status", "pages", "words", "letters", "extractions", "extraction", "events"):
+            if have[key] != want[key]:
+                differing += 1
+                failures.append(f"{sha[:12]}: {key} {have[key]} where the control has {want[key]}")
+                break
+    for key in ("suppliers", "training_examples", "dead_jobs"):
+        if totals[key] != control_totals[key]:
+            failures.append(f"{key}: {totals[key]} where the control has {control_totals[key]}")
+    log(f"documents: {len(got)} of {len(expected)}; differing from the control: {differing}; "
+        f"read jobs taken more than once: {sum(1 for a in attempts if a > 1)} (max attempts {max(attempts, default=0)})")
+    log(f"suppliers {totals['suppliers']}, training examples {totals['training_examples']}, "
+        f"dead jobs {totals['dead_jobs']}, jobs still live {totals['live_jobs']}")
+    for failure in failures[:20]:
+        log("FAIL", failure)
+    log("worker kills: " + ("FAILED" if failures else "passed"))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
