@@ -45,6 +45,7 @@ int RetrainDataDirectory(const Options& options, const std::string& schema_dir, 
 void PrintRetrainingReport(const RetrainingReport& report);
 CommandRunner AddServeCommand(CLI::App* app, Options* options);
 CommandRunner AddWorkerCommand(CLI::App* app, Options* options);
+CommandRunner AddJobsCommand(CLI::App* app, Options* options);
 CommandRunner AddUserCommand(CLI::App* app, Options* options);
 CommandRunner AddTokenCommand(CLI::App* app, Options* options);
 CommandRunner AddAuditCommand(CLI::App* app, Options* options);

@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
   add("models", AddModelsCommand(&app, &options));
   add("serve", AddServeCommand(&app, &options));
   add("worker", AddWorkerCommand(&app, &options));
+  add("jobs", AddJobsCommand(&app, &options));
   add("user", AddUserCommand(&app, &options));
   add("token", AddTokenCommand(&app, &options));
   add("audit", AddAuditCommand(&app, &options));

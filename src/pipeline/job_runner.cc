@@ -80,6 +80,16 @@ void JobRunner::FeedLoop() {
       std::fprintf(stderr, "quai: cannot look for documents to read: %s\n", claimed.status().message().c_str());
     if (!claimed.ok() || !claimed->has_value()) {
       feeder_found_nothing_ = true;
+      if (std::chrono::steady_clock::now() >= next_purge_) {
+        // Finished jobs are kept a week (what happened to a document), then
+        // deleted in batches so the table does not grow without end.
+        next_purge_ = std::chrono::steady_clock::now() + std::chrono::minutes(10);
+        lock.unlock();
+        const auto week_ago = std::chrono::system_clock::now() - std::chrono::hours(24 * 7);
+        (void)jobs_->PurgeFinishedJobs(
+            std::chrono::duration_cast<std::chrono::milliseconds>(week_ago.time_since_epoch()).count(), 1000);
+        lock.lock();
+      }
       changed_.wait_for(lock, options_.poll, [&] { return stopping_ || wakes_ != wakes; });
       continue;
     }

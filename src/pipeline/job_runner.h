@@ -87,6 +87,7 @@ class JobRunner {
   bool stopping_ = false;                            // guarded by mutex_
   bool stopped_ = false;                             // guarded by mutex_
   int next_sequence_ = 0;                            // guarded by mutex_
+  std::chrono::steady_clock::time_point next_purge_;  // guarded by mutex_
   std::vector<std::thread> readers_;
   std::vector<std::thread> services_;
   std::thread feeder_;

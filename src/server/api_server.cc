@@ -82,6 +82,7 @@ void ApiServer::AddApiRoutes(Router& router, ServerContext& context) {
   AddSchemaRoutes(router, context);
   AddSupplierRoutes(router, context);
   AddAuditRoutes(router, context);
+  AddJobRoutes(router, context);
 }
 
 std::vector<RouteInfo> ApiServer::ListRoutes() {

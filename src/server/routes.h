@@ -17,7 +17,12 @@ void AddCorrectionRoutes(Router& router, ServerContext& context);  // fields, li
 void AddUserRoutes(Router& router, ServerContext& context);        // users (admin)
 void AddSchemaRoutes(Router& router, ServerContext& context);      // document types and their fields
 void AddSupplierRoutes(Router& router, ServerContext& context);
+void AddJobRoutes(Router& router, ServerContext& context);         // the job queue (admin)
 void AddAuditRoutes(Router& router, ServerContext& context);       // the security log (admin)    // what was learned: suppliers, drift signals
+
+// The client's address: the peer's, or behind a trusted proxy the last address
+// that proxy appended to X-Forwarded-For (session_routes.cc).
+std::string ClientAddress(const HttpRequest& request, const ServerSettings& settings);
 
 // The document named by the call's {id}, by id only: NotFound when no
 // document has that id (Workspace::FindDocument alone would also take the

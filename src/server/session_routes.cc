@@ -34,6 +34,8 @@ std::string DeviceCookie(const std::string& value, bool secure) {
   return cookie;
 }
 
+}  // namespace
+
 // The client's address: the peer's, or behind a trusted proxy the last address
 // that proxy appended to X-Forwarded-For.
 std::string ClientAddress(const HttpRequest& request, const ServerSettings& settings) {
@@ -50,7 +52,6 @@ std::string ClientAddress(const HttpRequest& request, const ServerSettings& sett
   return address ? last : request.client_address;
 }
 
-}  // namespace
 
 void AddSessionRoutes(Router& router, ServerContext& context) {
   RouteOptions login_options;

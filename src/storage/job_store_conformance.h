@@ -1,0 +1,253 @@
+// The JobStore contract (job_store.h) as tests every backend must pass:
+// include this in a backend's test file and instantiate it with a factory,
+//   INSTANTIATE_TEST_SUITE_P(Sqlite, JobStoreConformance, ::testing::Values(&MakeSqliteStore));
+// Times come from a FakeClock the factory gives the store, so leases and
+// backoffs are tested without waiting.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "storage/job_store.h"
+#include "storage/repository.h"
+
+namespace quai {
+
+// A store under test: its job queue and its documents (read jobs belong to documents).
+struct StoreUnderTest {
+  virtual ~StoreUnderTest() = default;
+  virtual JobStore* jobs() = 0;
+  virtual Repository* documents() = 0;
+};
+using StoreFactory = std::unique_ptr<StoreUnderTest> (*)(Clock* clock);
+
+class JobStoreConformance : public ::testing::TestWithParam<StoreFactory> {
+ protected:
+  void SetUp() override {
+    store_ = GetParam()(&clock_);
+    ASSERT_NE(store_, nullptr);
+    jobs_ = store_->jobs();
+  }
+
+  int64_t AddDocument(const std::string& sha_start) {
+    DocumentRecord record;
+    record.sha256 = sha_start + std::string(64 - sha_start.size(), '0');
+    record.original_name = sha_start + ".pdf";
+    record.media_type = MediaType::kPdf;
+    record.size_bytes = 10;
+    auto id = store_->documents()->AddDocument(record);
+    EXPECT_TRUE(id.ok()) << id.status().ToString();
+    return id.ok() ? *id : 0;
+  }
+
+  std::optional<JobRecord> Claim(const std::string& holder, std::vector<JobKind> kinds = {JobKind::kRead}) {
+    auto claimed = jobs_->ClaimNextJob(kinds, holder, kLease);
+    EXPECT_TRUE(claimed.ok()) << claimed.status().ToString();
+    return claimed.ok() ? *claimed : std::nullopt;
+  }
+
+  JobRecord Find(int64_t id) {
+    auto found = jobs_->FindJob(id);
+    EXPECT_TRUE(found.ok() && found->has_value());
+    return found.ok() && found->has_value() ? **found : JobRecord{};
+  }
+
+  static constexpr std::chrono::milliseconds kLease{10'000};
+  FakeClock clock_{std::chrono::system_clock::time_point(std::chrono::hours(24 * 365 * 56))};
+  std::unique_ptr<StoreUnderTest> store_;
+  JobStore* jobs_ = nullptr;
+};
+
+TEST_P(JobStoreConformance, AReceivedDocumentHasItsReadJobAndStoringItFinishesTheJob) {
+  const int64_t doc = AddDocument("aa");
+  auto counts = jobs_->CountJobs();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->read.queued, 1);
+  auto job = Claim("w1");
+  ASSERT_TRUE(job.has_value());
+  EXPECT_EQ(job->document_id, doc);
+  EXPECT_EQ(job->state, JobState::kRunning);
+  EXPECT_EQ(job->attempts, 1);
+  ASSERT_TRUE(store_->documents()->SavePages(doc, {}).ok());
+  EXPECT_EQ(Find(job->id).state, JobState::kDone);  // in the pages' own transaction
+  EXPECT_TRUE(jobs_->FinishJob(job->id, "w1", "{}").ok());  // finishing it again is no error
+  const int64_t refused = AddDocument("bb");
+  ASSERT_TRUE(store_->documents()->MarkRefused(refused, "broken").ok());
+  JobFilter filter;
+  filter.document_id = refused;
+  auto listed = jobs_->ListJobs(filter);
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front().state, JobState::kDone);
+}
+
+TEST_P(JobStoreConformance, OneLiveJobPerKeyAndANewOneOnceItIsDone) {
+  const int64_t doc = AddDocument("aa");
+  auto again = jobs_->EnqueueJob(NewJob{JobKind::kRead, doc});
+  ASSERT_TRUE(again.ok());
+  auto job = Claim("w1");
+  ASSERT_TRUE(job.has_value());
+  EXPECT_EQ(*again, job->id);  // the live one, not a second
+  EXPECT_FALSE(Claim("w2").has_value());
+  ASSERT_TRUE(jobs_->FinishJob(job->id, "w1", "{}").ok());
+  auto fresh = jobs_->EnqueueJob(NewJob{JobKind::kRead, doc});
+  ASSERT_TRUE(fresh.ok());
+  EXPECT_NE(*fresh, job->id);
+  NewJob retrain;
+  retrain.kind = JobKind::kRetrain;
+  auto first = jobs_->EnqueueJob(retrain), second = jobs_->EnqueueJob(retrain);
+  ASSERT_TRUE(first.ok() && second.ok());
+  EXPECT_EQ(*first, *second);  // one retraining at a time
+}
+
+TEST_P(JobStoreConformance, AnExpiredLeaseIsTakenAgainAndTheOldHolderCannotFinish) {
+  AddDocument("aa");
+  auto job = Claim("w1");
+  ASSERT_TRUE(job.has_value());
+  clock_.Advance(std::chrono::milliseconds(9'000));
+  EXPECT_FALSE(Claim("w2").has_value());  // the lease holds
+  auto renewed = jobs_->RenewLeases("w1", kLease);
+  ASSERT_TRUE(renewed.ok());
+  EXPECT_EQ(*renewed, 1);
+  clock_.Advance(std::chrono::milliseconds(9'000));
+  EXPECT_FALSE(Claim("w2").has_value());  // renewed: still w1's
+  clock_.Advance(std::chrono::milliseconds(2'000));
+  auto renewed_late = jobs_->RenewLeases("w1", kLease);
+  ASSERT_TRUE(renewed_late.ok());
+  EXPECT_EQ(*renewed_late, 0);  // ran out: it may be someone else's by now
+  auto taken = Claim("w2");
+  ASSERT_TRUE(taken.has_value());
+  EXPECT_EQ(taken->id, job->id);
+  EXPECT_EQ(taken->attempts, 2);
+  EXPECT_EQ(taken->lease_holder, "w2");
+  Status late = jobs_->FinishJob(job->id, "w1", "{}");
+  EXPECT_EQ(late.code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Find(job->id).state, JobState::kRunning);
+  EXPECT_TRUE(jobs_->FinishJob(job->id, "w2", "{\"ok\":true}").ok());
+  EXPECT_EQ(Find(job->id).result_json, "{\"ok\":true}");
+}
+
+TEST_P(JobStoreConformance, FailuresBackOffThenTheJobIsDeadAndItsDocumentRefused) {
+  const int64_t doc = AddDocument("aa");
+  for (int attempt = 1; attempt <= 5; ++attempt) {
+    auto job = Claim("w1");
+    ASSERT_TRUE(job.has_value()) << attempt;
+    EXPECT_EQ(job->attempts, attempt);
+    auto state = jobs_->FailJob(job->id, "w1", "disk full " + std::to_string(attempt), std::chrono::seconds(60), false);
+    ASSERT_TRUE(state.ok());
+    EXPECT_EQ(*state, attempt < 5 ? JobState::kQueued : JobState::kDead);
+    EXPECT_FALSE(Claim("w1").has_value());  // not before its retry time
+    clock_.Advance(std::chrono::seconds(61));
+  }
+  JobFilter dead;
+  dead.state = JobState::kDead;
+  auto listed = jobs_->ListJobs(dead);
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front().last_error, "disk full 5");
+  auto document = store_->documents()->FindDocument(doc);
+  ASSERT_TRUE(document.ok() && document->has_value());
+  EXPECT_EQ((*document)->status, DocumentStatus::kRefused);
+  EXPECT_EQ((*document)->error, "disk full 5");
+  ASSERT_TRUE(jobs_->RetryJob(listed->front().id).ok());
+  auto retried = Claim("w1");
+  ASSERT_TRUE(retried.has_value());
+  EXPECT_EQ(retried->attempts, 1);
+  EXPECT_EQ(jobs_->RetryJob(retried->id).code(), StatusCode::kFailedPrecondition);  // not dead
+  EXPECT_EQ(jobs_->RetryJob(999999).code(), StatusCode::kNotFound);
+}
+
+TEST_P(JobStoreConformance, AJobWhoseHoldersKeepDyingIsDeadAfterItsAttempts) {
+  const int64_t doc = AddDocument("aa");
+  for (int attempt = 1; attempt <= 5; ++attempt) {
+    ASSERT_TRUE(Claim("w" + std::to_string(attempt)).has_value()) << attempt;
+    clock_.Advance(kLease + std::chrono::milliseconds(1));  // killed: the lease runs out
+  }
+  EXPECT_FALSE(Claim("w6").has_value());
+  auto counts = jobs_->CountJobs();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->read.dead, 1);
+  auto document = store_->documents()->FindDocument(doc);
+  ASSERT_TRUE(document.ok() && document->has_value());
+  EXPECT_EQ((*document)->status, DocumentStatus::kRefused);  // only that document suffers
+}
+
+TEST_P(JobStoreConformance, PermanentFailureIsDeadAtOnceAndReleaseDoesNotCountAnAttempt) {
+  AddDocument("aa");
+  AddDocument("bb");
+  auto first = Claim("w1");
+  ASSERT_TRUE(first.has_value());
+  ASSERT_TRUE(jobs_->ReleaseJob(first->id, "w1").ok());
+  auto again = Claim("w2");
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->id, first->id);  // back in line, first
+  EXPECT_EQ(again->attempts, 1);
+  auto state = jobs_->FailJob(again->id, "w2", "not a document", std::chrono::seconds(1), true);
+  ASSERT_TRUE(state.ok());
+  EXPECT_EQ(*state, JobState::kDead);
+}
+
+TEST_P(JobStoreConformance, LearningAndRetrainingRunOneAtATime) {
+  const int64_t a = AddDocument("aa"), b = AddDocument("bb");
+  ASSERT_TRUE(jobs_->EnqueueJob(NewJob{JobKind::kLearn, a}).ok());
+  ASSERT_TRUE(jobs_->EnqueueJob(NewJob{JobKind::kLearn, b}).ok());
+  auto first = Claim("w1", {JobKind::kLearn});
+  ASSERT_TRUE(first.has_value());
+  EXPECT_FALSE(Claim("w2", {JobKind::kLearn}).has_value());
+  auto direct = jobs_->ClaimDocumentJob(JobKind::kLearn, b, "w2", kLease);
+  ASSERT_TRUE(direct.ok());
+  EXPECT_FALSE(direct->has_value());
+  ASSERT_TRUE(jobs_->FinishJob(first->id, "w1", "null").ok());
+  auto second = Claim("w2", {JobKind::kLearn});
+  ASSERT_TRUE(second.has_value());
+  EXPECT_EQ(second->document_id, b);
+  auto read = Claim("w3", {JobKind::kRead});
+  EXPECT_TRUE(read.has_value());  // reading is not held back by learning
+}
+
+TEST_P(JobStoreConformance, ADocumentJobIsClaimedDirectlyUnlessAnotherHolderHasIt) {
+  const int64_t doc = AddDocument("aa");
+  auto mine = jobs_->ClaimDocumentJob(JobKind::kRead, doc, "ingest", kLease);
+  ASSERT_TRUE(mine.ok() && mine->has_value());
+  EXPECT_FALSE(Claim("worker").has_value());
+  auto theirs = jobs_->ClaimDocumentJob(JobKind::kRead, doc, "other-ingest", kLease);
+  ASSERT_TRUE(theirs.ok());
+  EXPECT_FALSE(theirs->has_value());
+  ASSERT_TRUE(jobs_->FinishJob((*mine)->id, "ingest", "{}").ok());
+  auto again = jobs_->ClaimDocumentJob(JobKind::kRead, doc, "other-ingest", kLease);
+  ASSERT_TRUE(again.ok() && again->has_value());  // a file given again: a new job
+  EXPECT_NE((*again)->id, (*mine)->id);
+  EXPECT_EQ(jobs_->ClaimDocumentJob(JobKind::kRead, 424242, "x", kLease).status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(JobStoreConformance, FinishedJobsArePurgedInBatchesAndLiveOnesKept) {
+  for (const char* sha : {"a1", "a2", "a3"}) {
+    AddDocument(sha);
+    auto job = Claim("w1");
+    ASSERT_TRUE(job.has_value());
+    ASSERT_TRUE(jobs_->FinishJob(job->id, "w1", "{}").ok());
+  }
+  AddDocument("a4");
+  clock_.Advance(std::chrono::hours(1));
+  const int64_t now =
+      std::chrono::duration_cast<std::chrono::milliseconds>(clock_.Now().time_since_epoch()).count();
+  auto deleted = jobs_->PurgeFinishedJobs(now, 2);
+  ASSERT_TRUE(deleted.ok());
+  EXPECT_EQ(*deleted, 2);
+  deleted = jobs_->PurgeFinishedJobs(now, 100);
+  ASSERT_TRUE(deleted.ok());
+  EXPECT_EQ(*deleted, 1);
+  auto all = jobs_->ListJobs(JobFilter{});
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ(all->front().state, JobState::kQueued);
+}
+
+}  // namespace quai
