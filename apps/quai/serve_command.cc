@@ -133,8 +133,8 @@ CommandRunner AddServeCommand(CLI::App* app, Options* options) {
     }
     signals.Stop();
     auto counts = opened.reading_counts();
-    std::fprintf(stderr, "quai serve: finishing the jobs in hand; %d document(s) waiting stay queued\n",
-                 counts.waiting);
+    std::fprintf(stderr, "quai serve: finishing %d document(s) being read; %d waiting stay queued\n",
+                 counts.processing, counts.waiting);
     opened.StopWorkers();
     std::fprintf(stderr, "quai serve: stopped\n");
     if (!served.ok()) {
