@@ -7,7 +7,7 @@
 
 #include "commands.h"
 #include "core/clock.h"
-#include "pipeline/workspace_internals.h"
+#include "pipeline/workspace_services.h"
 
 namespace quai::cli {
 namespace {
@@ -73,7 +73,7 @@ CommandRunner AddJobsCommand(CLI::App* app, Options* options) {
       std::cerr << "quai: " << workspace.status().message() << "\n";
       return kExitStorage;
     }
-    JobStore& jobs = *WorkspaceInternals::jobs(**workspace);
+    JobStore& jobs = *(*workspace)->services().jobs();
     if (list->parsed()) return ListJobs(jobs, filter);
     Status retried = jobs.RetryJob(*id);
     if (!retried.ok()) {

@@ -17,7 +17,7 @@
 #include "core/clock.h"
 #include "learn/learner.h"
 #include "pipeline/learning_jobs.h"
-#include "pipeline/workspace_internals.h"
+#include "pipeline/workspace_services.h"
 #include "review/value_import.h"
 
 namespace quai::cli {
@@ -64,13 +64,12 @@ CommandRunner AddLearnCommand(CLI::App* app, Options* options) {
       return kExitStorage;
     }
     Workspace& ws = **workspace;
-    const Extractor* extractor = WorkspaceInternals::extractor(ws);
-    if (extractor == nullptr || WorkspaceInternals::learner(ws) == nullptr) {
+    const Extractor* extractor = ws.services().extractor();
+    if (extractor == nullptr || ws.services().learner() == nullptr) {
       std::cerr << "quai: cannot learn without models: " << ws.extraction_problem() << "\n";
       return kExitStorage;
     }
-    ReviewDesk desk(WorkspaceInternals::documents(ws), WorkspaceInternals::reviews(ws), extractor->schemas(),
-                    SystemClock());
+    ReviewDesk desk(ws.services().documents(), ws.services().reviews(), extractor->schemas(), ws.services().clock());
     std::vector<std::string> paths;
     for (const auto& f : *files) paths.push_back(f.path);
     std::fprintf(stderr, "reading %zu documents...\n", paths.size());

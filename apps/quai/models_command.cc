@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
-#include "pipeline/workspace_internals.h"
+#include "pipeline/workspace_services.h"
 
 namespace quai::cli {
 namespace {
@@ -62,7 +62,7 @@ CommandRunner AddModelsCommand(CLI::App* app, Options* options) {
       std::cerr << "quai: " << workspace.status().message() << "\n";
       return kExitStorage;
     }
-    LearningRepository* store = WorkspaceInternals::learning(**workspace);
+    LearningRepository* store = (*workspace)->services().learning();
     if (*action == "list") return List(store);
     auto models = store->ListModelVersions();
     if (!models.ok()) {

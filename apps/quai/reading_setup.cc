@@ -1,6 +1,6 @@
 // The models and learned knowledge `quai extract` and `quai eval` read with.
 #include "commands.h"
-#include "pipeline/workspace_internals.h"
+#include "pipeline/workspace_services.h"
 
 namespace quai::cli {
 
@@ -13,7 +13,7 @@ Result<ReadingSetup> OpenReadingSetup(const Options& options, const ExtractorOpt
     setup.workspace = std::move(workspace).value();
     // The data directory's active model set unless --models names others.
     if (load.model_dir.empty()) {
-      auto active = ActiveModels(WorkspaceInternals::learning(*setup.workspace));
+      auto active = ActiveModels(setup.workspace->services().learning());
       if (!active.ok()) return active.status();
       if (active->has_value()) load.model_dir = ModelFolder(setup.workspace->data_dir(), **active);
     }
@@ -23,7 +23,7 @@ Result<ReadingSetup> OpenReadingSetup(const Options& options, const ExtractorOpt
   setup.extractor = std::move(extractor).value();
   if (setup.workspace)
     setup.knowledge =
-        std::make_unique<StoredKnowledge>(WorkspaceInternals::learning(*setup.workspace), setup.extractor->schemas());
+        std::make_unique<StoredKnowledge>(setup.workspace->services().learning(), setup.extractor->schemas());
   return setup;
 }
 

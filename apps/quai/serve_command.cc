@@ -12,7 +12,7 @@
 #include "core/clock.h"
 #include "core/file_system.h"
 #include "pipeline/batch_runner.h"
-#include "pipeline/workspace_internals.h"
+#include "pipeline/workspace_services.h"
 #include "quai/workspace.h"
 #include "review/accounts.h"
 #include "review/review_desk.h"
@@ -84,8 +84,8 @@ CommandRunner AddServeCommand(CLI::App* app, Options* options) {
       return kExitStorage;
     }
     Workspace& opened = **workspace;
-    Accounts accounts(WorkspaceInternals::reviews(opened), SystemClock());
-    ReviewDesk desk(WorkspaceInternals::documents(opened), WorkspaceInternals::reviews(opened), SystemClock());
+    Accounts accounts(opened.services().reviews(), opened.services().clock());
+    ReviewDesk desk(opened.services().documents(), opened.services().reviews(), opened.services().clock());
     server::PageImageCache page_images(&opened, JoinPath(opened.data_dir(), "cache/pages"));
 
     server::ServerContext context;

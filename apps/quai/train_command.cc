@@ -9,7 +9,7 @@
 #include "core/file_system.h"
 #include "learn/extractor_trainer.h"
 #include "learn/retrainer.h"
-#include "pipeline/workspace_internals.h"
+#include "pipeline/workspace_services.h"
 #include "pipeline/page_reading.h"
 #include "quai/workspace.h"
 
@@ -47,8 +47,8 @@ int RetrainDataDirectory(const Options& options, const std::string& schema_dir, 
     return kExitStorage;
   }
   Workspace& ws = **workspace;
-  Retrainer retrainer(WorkspaceInternals::documents(ws), WorkspaceInternals::reviews(ws),
-                      WorkspaceInternals::learning(ws), ws.data_dir());
+  Retrainer retrainer(ws.services().documents(), ws.services().reviews(),
+                      ws.services().learning(), ws.data_dir());
   RetrainingOptions retraining;
   retraining.schema_dir = schema_dir;
   retraining.target_precision = target_precision;

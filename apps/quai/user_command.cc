@@ -6,7 +6,7 @@
 
 #include "commands.h"
 #include "core/clock.h"
-#include "pipeline/workspace_internals.h"
+#include "pipeline/workspace_services.h"
 #include "quai/workspace.h"
 #include "review/accounts.h"
 
@@ -32,7 +32,7 @@ int WithAccounts(const Options& options, const std::function<int(Accounts&)>& ru
     std::cerr << "quai: " << workspace.status().message() << "\n";
     return kExitStorage;
   }
-  Accounts accounts(WorkspaceInternals::reviews(**workspace), SystemClock());
+  Accounts accounts((*workspace)->services().reviews(), (*workspace)->services().clock());
   return run(accounts);
 }
 

@@ -50,6 +50,7 @@ struct Options {
   // often idle workers look for jobs another process queued.
   int lease_seconds = 30;
   int poll_milliseconds = 1000;
+  int retry_milliseconds = 5000;  // first retry of a failed job after about this; doubled per attempt
   IntakeLimits limits;
   PagePreparation preparation;
   OcrOptions ocr;

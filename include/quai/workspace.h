@@ -19,6 +19,9 @@
 
 namespace quai {
 
+class WorkspaceServices;  // src/pipeline/workspace_services.h (internal)
+struct Environment;       // src/pipeline/environment.h (internal)
+
 struct DocumentQuery {
   std::optional<DocumentStatus> status;
   int limit = 100;
@@ -29,6 +32,9 @@ class Workspace {
  public:
   // Opens (creating if needed) the data directory named by options.data_dir.
   static Result<std::unique_ptr<Workspace>> Open(const Options& options);
+  // The same with what it gets from the world injected (file system, clock,
+  // stores, OCR engines: src/pipeline/environment.h), for tests.
+  static Result<std::unique_ptr<Workspace>> Open(const Options& options, const Environment& environment);
   ~Workspace();
   Workspace(const Workspace&) = delete;
   Workspace& operator=(const Workspace&) = delete;
@@ -93,12 +99,13 @@ class Workspace {
   const std::string& extraction_problem() const;
   // The newest stored extraction of a document as JSON (the `quai extract` object), if any.
   Result<std::optional<std::string>> LatestExtractionJson(int64_t document_id);
+  // What the data directory holds for services in the same process (stores
+  // by concern, models, the learning loop): src/pipeline/workspace_services.h.
+  WorkspaceServices& services() const;
 
  private:
-  friend struct WorkspaceInternals;  // src/pipeline/workspace_internals.h: the store, for in-process services
-  struct Impl;
-  explicit Workspace(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
+  explicit Workspace(std::unique_ptr<WorkspaceServices> impl);
+  std::unique_ptr<WorkspaceServices> impl_;
 };
 
 // Reads one file's pages and words with the same intake and page-text stages

@@ -3,7 +3,7 @@
 #include <thread>
 
 #include "pipeline/lease_keeper.h"
-#include "pipeline/workspace_internals.h"
+#include "pipeline/workspace_services.h"
 
 namespace quai {
 
@@ -16,9 +16,9 @@ Result<std::string> RunLearnJob(Learner& learner, int64_t document_id) {
 }
 
 Result<std::string> LearnNow(Workspace& workspace, int64_t document_id, std::chrono::milliseconds wait) {
-  Learner* learner = WorkspaceInternals::learner(workspace);
+  Learner* learner = workspace.services().learner();
   if (learner == nullptr) return Status::FailedPrecondition("no models are loaded: nothing can be learned now");
-  JobStore* jobs = WorkspaceInternals::jobs(workspace);
+  JobStore* jobs = workspace.services().jobs();
   static const std::string holder = NewLeaseHolder();  // learning takes well under its lease: no renewal
   const auto lease = std::chrono::minutes(2);
   JobFilter filter;

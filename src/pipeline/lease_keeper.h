@@ -1,7 +1,10 @@
 // LeaseKeeper: this process's name on the jobs it claims, and a thread that
 // renews all of its leases every third of the lease time, so a job stays ours
 // while we live and returns to the queue within one lease time after a
-// `kill -9`, a crash or a hang. Thread-safe; the store must outlive it.
+// `kill -9`, a crash or a hang. On the same machine it does better: at start
+// and with every renewal it ends at once the leases of holders on this host
+// whose process is gone (their jobs need not wait for the lease to run out).
+// Thread-safe; the store must outlive it.
 #pragma once
 
 #include <chrono>
@@ -29,6 +32,7 @@ class LeaseKeeper {
 
  private:
   void Run();
+  void ReclaimFromDeadProcesses();
   JobStore* jobs_;
   const std::chrono::milliseconds lease_;
   const std::string holder_;

@@ -6,7 +6,7 @@
 
 #include <cstdio>
 
-#include "pipeline/workspace_internals.h"
+#include "pipeline/workspace_services.h"
 
 namespace quai {
 
@@ -17,7 +17,7 @@ ModelKeeper::ModelKeeper(Workspace* workspace, ModelKeeperOptions options)
 // ago, or none ever was, and enough examples were validated since the newest
 // model set was trained. The queue keeps one retraining at a time.
 void ModelKeeper::QueueRetrainingWhenDue() {
-  JobStore* jobs = WorkspaceInternals::jobs(*workspace_);
+  JobStore* jobs = workspace_->services().jobs();
   JobFilter filter;
   filter.kind = JobKind::kRetrain;
   filter.limit = 1;
@@ -28,12 +28,12 @@ void ModelKeeper::QueueRetrainingWhenDue() {
   if (!last->empty() &&
       now_ms - last->front().created_ms < std::chrono::duration_cast<std::chrono::milliseconds>(options_.interval).count())
     return;
-  auto models = WorkspaceInternals::learning(*workspace_)->ListModelVersions();
+  auto models = workspace_->services().learning()->ListModelVersions();
   int trained_on = 0;
   if (models.ok())
     for (const ModelVersionRecord& m : *models)
       if (m.kind == kExtractorModelKind) trained_on = m.training_examples;
-  auto examples = AllTrainingExamples(WorkspaceInternals::reviews(*workspace_));
+  auto examples = AllTrainingExamples(workspace_->services().reviews());
   const int total = examples.ok() ? static_cast<int>(examples->size()) : 0;
   if (total - trained_on < options_.min_new_examples) return;
   NewJob retrain;
@@ -46,8 +46,8 @@ void ModelKeeper::QueueRetrainingWhenDue() {
 }
 
 Result<std::string> RunRetraining(Workspace& workspace, const RetrainingOptions& options) {
-  Retrainer retrainer(WorkspaceInternals::documents(workspace), WorkspaceInternals::reviews(workspace),
-                      WorkspaceInternals::learning(workspace), workspace.data_dir());
+  Retrainer retrainer(workspace.services().documents(), workspace.services().reviews(),
+                      workspace.services().learning(), workspace.data_dir());
   auto report = retrainer.Retrain(options);
   if (!report.ok()) return report.status();
   std::fprintf(stderr, "quai: model set #%lld %s (held-out field accuracy %.4f, current %.4f)\n",
@@ -65,7 +65,7 @@ Result<std::string> RunRetraining(Workspace& workspace, const RetrainingOptions&
 ModelKeeper::~ModelKeeper() { Stop(); }
 
 void ModelKeeper::Start() {
-  if (auto active = ActiveModels(WorkspaceInternals::learning(*workspace_)); active.ok() && active->has_value())
+  if (auto active = ActiveModels(workspace_->services().learning()); active.ok() && active->has_value())
     active_id_ = (*active)->id;
   thread_ = std::thread([this] { Run(); });
 }
@@ -92,14 +92,14 @@ void ModelKeeper::Run() {
 }
 
 void ModelKeeper::Check() {
-  LearningRepository* store = WorkspaceInternals::learning(*workspace_);
+  LearningRepository* store = workspace_->services().learning();
   if (options_.interval.count() > 0) QueueRetrainingWhenDue();
   // Follow the registry: a promotion, an activation or a rollback.
   auto active = ActiveModels(store);
   if (!active.ok()) return;
   int64_t id = active->has_value() ? (*active)->id : 0;
   if (id == active_id_) return;
-  Status reloaded = WorkspaceInternals::ReloadModels(*workspace_);
+  Status reloaded = workspace_->services().ReloadModels();
   if (reloaded.ok()) {
     active_id_ = id;
     std::fprintf(stderr, "quai serve: reading with %s\n",

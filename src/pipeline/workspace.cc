@@ -23,7 +23,7 @@
 #include "pipeline/lease_keeper.h"
 #include "pipeline/model_keeper.h"
 #include "pipeline/stages.h"
-#include "pipeline/workspace_internals.h"
+#include "pipeline/workspace_services.h"
 #include "storage/sqlite/sqlite_repository.h"
 
 namespace quai {
@@ -37,165 +37,162 @@ std::string ResolveDataDir(const std::string& requested) {
   return "quai-data";
 }
 
-struct Workspace::Impl {
-  Options options;
-  std::string data_dir;
-  std::unique_ptr<BlobStore> blob_store;
-  std::unique_ptr<SqliteRepository> repository;
-  // The models in use: the data directory's active set (quai train --data,
-  // promoted), else the shipped ones. Null until the first ingest, or when no
-  // models can be loaded. Replaced whole by ReloadModels; a replaced one stays
-  // alive (in `replaced`) for readers and the learner still holding it.
-  std::shared_ptr<const Extractor> extractor;
-  std::vector<std::shared_ptr<const Extractor>> replaced;
-  std::string extractor_problem;
-  bool extractor_tried = false;
-  // The learning loop over this data directory; set with the extractor.
-  std::unique_ptr<StoredKnowledge> knowledge;
-  std::unique_ptr<Learner> learner;
-  std::mutex load_mutex;
-  std::unique_ptr<JobRunner> runner;      // set by StartWorkers
-  std::unique_ptr<ModelKeeper> keeper;   // set by StartWorkers
-
-  PipelineContext MakeContext() {
-    PipelineContext context;
-    context.options = options;
-    context.file_system = DefaultFileSystem();
-    context.blob_store = blob_store.get();
-    context.repository = repository.get();
-    context.extractor = LoadExtractor();
-    context.current_extractor = [this]() {
-      std::lock_guard<std::mutex> lock(load_mutex);
-      return extractor;
+PipelineContext WorkspaceServices::MakeContext() {
+  PipelineContext context;
+  context.options = options_;
+  context.file_system = file_system_;
+  context.blob_store = blob_store_.get();
+  context.repository = stores_.documents;
+  context.jobs = stores_.jobs;
+  context.extractor = LoadExtractor();
+  context.current_extractor = [this]() {
+    std::lock_guard<std::mutex> lock(load_mutex_);
+    return extractor_;
+  };
+  context.knowledge = knowledge_.get();
+  if (learner_) {
+    Learner* to_tell = learner_.get();
+    context.on_extracted = [to_tell](int64_t id, const Extraction& extraction) {
+      (void)to_tell->NoteExtraction(id, extraction);  // monitoring only: reading goes on
     };
-    context.knowledge = knowledge.get();
-    if (learner) {
-      Learner* to_tell = learner.get();
-      context.on_extracted = [to_tell](int64_t id, const Extraction& extraction) {
-        (void)to_tell->NoteExtraction(id, extraction);  // monitoring only: reading goes on
-      };
-    }
-    return context;
   }
+  return context;
+}
 
-  // The active model set of the registry, else the shipped models.
-  Result<std::unique_ptr<Extractor>> LoadModels() {
-    ExtractorOptions options;
-    auto active = ActiveModels(repository.get());
-    if (active.ok() && active->has_value()) {
-      options.model_dir = ModelFolder(data_dir, **active);
-      auto loaded = Extractor::Load(options);
-      if (loaded.ok()) return loaded;
-      std::fprintf(stderr, "quai: the active models (%s) cannot be loaded, using the shipped ones: %s\n",
-                   (*active)->version.c_str(), loaded.status().message().c_str());
-      options.model_dir.clear();
-    }
-    return Extractor::Load(options);
+OcrEngineFactory WorkspaceServices::OcrEngines() const {
+  if (environment_.ocr_engines) return environment_.ocr_engines(options_.ocr);
+  OcrOptions ocr = options_.ocr;
+  return [ocr] { return NewTesseractEngine(ocr); };
+}
+
+// The active model set of the registry, else the shipped models.
+Result<std::unique_ptr<Extractor>> WorkspaceServices::LoadModels() {
+  ExtractorOptions options;
+  auto active = ActiveModels(stores_.learning);
+  if (active.ok() && active->has_value()) {
+    options.model_dir = ModelFolder(data_dir_, **active);
+    auto loaded = Extractor::Load(options);
+    if (loaded.ok()) return loaded;
+    std::fprintf(stderr, "quai: the active models (%s) cannot be loaded, using the shipped ones: %s\n",
+                 (*active)->version.c_str(), loaded.status().message().c_str());
+    options.model_dir.clear();
   }
+  return Extractor::Load(options);
+}
 
-  // Models are loaded for the first ingest only: list and show do not need them.
-  const Extractor* LoadExtractor() {
-    std::lock_guard<std::mutex> lock(load_mutex);  // the server's request threads may ask first
-    if (!extractor_tried) {
-      extractor_tried = true;
-      auto loaded = LoadModels();
-      if (loaded.ok()) {
-        extractor = std::move(loaded).value();
-        knowledge = std::make_unique<StoredKnowledge>(repository.get(), extractor->schemas());
-        learner = std::make_unique<Learner>(repository.get(), repository.get(), repository.get(), extractor.get(),
-                                            knowledge.get(), SystemClock());
-      } else {
-        extractor_problem = loaded.status().message();
-      }
-    }
-    return extractor.get();
-  }
-
-  Status ReloadModels() {
-    if (LoadExtractor() == nullptr) return Status::Internal(extractor_problem);
+// Models are loaded for the first ingest only: list and show do not need them.
+const Extractor* WorkspaceServices::LoadExtractor() {
+  std::lock_guard<std::mutex> lock(load_mutex_);  // the server's request threads may ask first
+  if (!extractor_tried_) {
+    extractor_tried_ = true;
     auto loaded = LoadModels();
-    if (!loaded.ok()) return loaded.status();
-    std::lock_guard<std::mutex> lock(load_mutex);
-    replaced.push_back(extractor);
-    extractor = std::move(loaded).value();
-    return Status::Ok();
+    if (loaded.ok()) {
+      extractor_ = std::move(loaded).value();
+      knowledge_ = std::make_unique<StoredKnowledge>(stores_.learning, extractor_->schemas());
+      learner_ = std::make_unique<Learner>(stores_.documents, stores_.reviews, stores_.learning, extractor_.get(),
+                                           knowledge_.get(), clock_);
+    } else {
+      extractor_problem_ = loaded.status().message();
+    }
   }
-};
+  return extractor_.get();
+}
 
-Workspace::Workspace(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+const Extractor* WorkspaceServices::extractor() {
+  LoadExtractor();
+  std::lock_guard<std::mutex> lock(load_mutex_);
+  return extractor_.get();
+}
+
+const StoredKnowledge* WorkspaceServices::knowledge() {
+  LoadExtractor();
+  return knowledge_.get();
+}
+
+Learner* WorkspaceServices::learner() {
+  LoadExtractor();
+  return learner_.get();
+}
+
+Status WorkspaceServices::ReloadModels() {
+  if (LoadExtractor() == nullptr) return Status::Internal(extractor_problem_);
+  auto loaded = LoadModels();
+  if (!loaded.ok()) return loaded.status();
+  std::lock_guard<std::mutex> lock(load_mutex_);
+  replaced_.push_back(extractor_);
+  extractor_ = std::move(loaded).value();
+  return Status::Ok();
+}
+
+Result<Stores> OpenSqliteStores(const std::string& data_dir, Clock* clock) {
+  auto repository = SqliteRepository::Open(JoinPath(data_dir, "quai.db"), clock);
+  if (!repository.ok()) return repository.status();
+  std::shared_ptr<SqliteRepository> store = std::move(repository).value();
+  Stores stores;
+  stores.documents = store.get();
+  stores.reviews = store.get();
+  stores.learning = store.get();
+  stores.jobs = store.get();
+  stores.owner = store;
+  return stores;
+}
+
+Workspace::Workspace(std::unique_ptr<WorkspaceServices> impl) : impl_(std::move(impl)) {}
 Workspace::~Workspace() { StopWorkers(); }
 
-Repository* WorkspaceInternals::documents(Workspace& workspace) { return workspace.impl_->repository.get(); }
-ReviewRepository* WorkspaceInternals::reviews(Workspace& workspace) { return workspace.impl_->repository.get(); }
-LearningRepository* WorkspaceInternals::learning(Workspace& workspace) { return workspace.impl_->repository.get(); }
-JobStore* WorkspaceInternals::jobs(Workspace& workspace) { return workspace.impl_->repository.get(); }
-const Extractor* WorkspaceInternals::extractor(Workspace& workspace) {
-  workspace.impl_->LoadExtractor();
-  std::lock_guard<std::mutex> lock(workspace.impl_->load_mutex);
-  return workspace.impl_->extractor.get();
-}
-Status WorkspaceInternals::ReloadModels(Workspace& workspace) { return workspace.impl_->ReloadModels(); }
-const StoredKnowledge* WorkspaceInternals::knowledge(Workspace& workspace) {
-  workspace.impl_->LoadExtractor();
-  return workspace.impl_->knowledge.get();
-}
-Learner* WorkspaceInternals::learner(Workspace& workspace) {
-  workspace.impl_->LoadExtractor();
-  return workspace.impl_->learner.get();
-}
-
-const std::string& Workspace::data_dir() const { return impl_->data_dir; }
-const std::string& Workspace::extraction_problem() const { return impl_->extractor_problem; }
+WorkspaceServices& Workspace::services() const { return *impl_; }
+const std::string& Workspace::data_dir() const { return impl_->data_dir_; }
+const std::string& Workspace::extraction_problem() const { return impl_->extractor_problem_; }
 
 Result<std::optional<std::string>> Workspace::LatestExtractionJson(int64_t document_id) {
-  auto stored = impl_->repository->LatestExtraction(document_id);
+  auto stored = impl_->stores_.documents->LatestExtraction(document_id);
   if (!stored.ok()) return stored.status();
   if (!stored->has_value()) return std::optional<std::string>();
   return std::optional<std::string>((*stored)->result_json);
 }
 
-Result<std::unique_ptr<Workspace>> Workspace::Open(const Options& options) {
-  auto impl = std::make_unique<Impl>();
-  impl->options = options;
-  impl->data_dir = ResolveDataDir(options.data_dir);
-  FileSystem* fs = DefaultFileSystem();
-  Status created = fs->CreateDirectories(impl->data_dir);
+Result<std::unique_ptr<Workspace>> Workspace::Open(const Options& options) { return Open(options, Environment{}); }
+
+Result<std::unique_ptr<Workspace>> Workspace::Open(const Options& options, const Environment& environment) {
+  std::unique_ptr<WorkspaceServices> impl(new WorkspaceServices);
+  impl->options_ = options;
+  impl->environment_ = environment;
+  impl->data_dir_ = ResolveDataDir(options.data_dir);
+  impl->file_system_ = environment.file_system != nullptr ? environment.file_system : DefaultFileSystem();
+  impl->clock_ = environment.clock != nullptr ? environment.clock : SystemClock();
+  FileSystem* fs = impl->file_system_;
+  Status created = fs->CreateDirectories(impl->data_dir_);
   if (!created.ok()) return created.WithContext("cannot create the data directory");
   // Suppliers' documents and people's accounts: for the server's own user only
   // (new files are private by the umask `main` sets; this mends older installations).
-  ::chmod(impl->data_dir.c_str(), 0700);
+  ::chmod(impl->data_dir_.c_str(), 0700);
   for (const char* file : {"quai.db", "quai.db-wal", "quai.db-shm"})
-    ::chmod(JoinPath(impl->data_dir, file).c_str(), 0600);
-  impl->blob_store = std::make_unique<BlobStore>(fs, impl->data_dir);
-  QUAI_RETURN_IF_ERROR(impl->blob_store->Open());
-  auto repository = SqliteRepository::Open(JoinPath(impl->data_dir, "quai.db"), SystemClock());
-  if (!repository.ok()) return repository.status();
-  impl->repository = std::move(repository).value();
+    ::chmod(JoinPath(impl->data_dir_, file).c_str(), 0600);
+  impl->blob_store_ = std::make_unique<BlobStore>(fs, impl->data_dir_);
+  QUAI_RETURN_IF_ERROR(impl->blob_store_->Open());
+  auto stores = environment.open_stores ? environment.open_stores(impl->data_dir_, impl->clock_)
+                                        : OpenSqliteStores(impl->data_dir_, impl->clock_);
+  if (!stores.ok()) return stores.status();
+  impl->stores_ = std::move(stores).value();
   return std::unique_ptr<Workspace>(new Workspace(std::move(impl)));
 }
-
-namespace {
-OcrEngineFactory TesseractFactory(const OcrOptions& ocr) {
-  return [ocr] { return NewTesseractEngine(ocr); };
-}
-}  // namespace
 
 Result<IngestReport> Workspace::Ingest(const std::vector<std::string>& paths, const std::string& source,
                                        IngestObserver* observer) {
   // This process reads what it takes in: it holds each document's read job,
   // renewing the lease while it reads, so a worker sharing the data directory
   // leaves the document alone (and takes it over should this process die).
-  LeaseKeeper leases(impl_->repository.get(), std::chrono::seconds(impl_->options.lease_seconds));
+  LeaseKeeper leases(impl_->stores_.jobs, std::chrono::seconds(impl_->options_.lease_seconds));
   PipelineContext context = impl_->MakeContext();
-  context.jobs = impl_->repository.get();
+  context.jobs = impl_->stores_.jobs;
   context.read_holder = leases.holder();
   context.read_lease = leases.lease();
-  BatchRunner runner(std::move(context), TesseractFactory(impl_->options.ocr), observer);
+  BatchRunner runner(std::move(context), impl_->OcrEngines(), observer);
   IngestReport report;
   for (auto& job : runner.Run(paths, source, /*keep_pages=*/false)) {
     if (job->retry_later && job->report.document_id != 0) {
       // The store failed, not the document: its read job goes back to the queue.
-      (void)impl_->repository->EnqueueJob(NewJob{JobKind::kRead, job->report.document_id});
+      (void)impl_->stores_.jobs->EnqueueJob(NewJob{JobKind::kRead, job->report.document_id});
     }
     report.files.push_back(std::move(job->report));
   }
@@ -205,10 +202,10 @@ Result<IngestReport> Workspace::Ingest(const std::vector<std::string>& paths, co
 Result<IngestReport> Workspace::Queue(const std::vector<std::string>& paths, const std::string& source,
                                       IngestObserver* observer) {
   PipelineContext context;
-  context.options = impl_->options;
-  context.file_system = DefaultFileSystem();
-  context.blob_store = impl_->blob_store.get();
-  context.repository = impl_->repository.get();
+  context.options = impl_->options_;
+  context.file_system = impl_->file_system_;
+  context.blob_store = impl_->blob_store_.get();
+  context.repository = impl_->stores_.documents;
   context.any_stored_is_duplicate = true;  // stored before: its read job exists already
   IngestReport report;
   int done = 0;
@@ -226,10 +223,10 @@ Result<IngestReport> Workspace::Queue(const std::vector<std::string>& paths, con
 
 Result<IngestedFile> Workspace::Receive(const std::string& name, std::string bytes, const std::string& source) {
   PipelineContext context;
-  context.options = impl_->options;
-  context.file_system = DefaultFileSystem();
-  context.blob_store = impl_->blob_store.get();
-  context.repository = impl_->repository.get();
+  context.options = impl_->options_;
+  context.file_system = impl_->file_system_;
+  context.blob_store = impl_->blob_store_.get();
+  context.repository = impl_->stores_.documents;
   context.any_stored_is_duplicate = true;
   DocumentJob job;
   job.path = name;
@@ -237,19 +234,20 @@ Result<IngestedFile> Workspace::Receive(const std::string& name, std::string byt
   job.report.path = name;
   job.bytes = std::make_shared<const std::string>(std::move(bytes));
   RunIntakeOnly(context, job);
-  if (job.report.outcome == IngestOutcome::kStored && impl_->runner) impl_->runner->Wake();
+  if (job.report.outcome == IngestOutcome::kStored && impl_->runner_) impl_->runner_->Wake();
   return std::move(job.report);
 }
 
 Status Workspace::StartWorkers(IngestObserver* observer, const WorkerSettings& settings) {
-  if (impl_->runner) return Status::Ok();
+  if (impl_->runner_) return Status::Ok();
   JobRunnerOptions options;
-  options.readers = WorkerCount(impl_->options.jobs);
-  options.lease = std::chrono::seconds(std::max(impl_->options.lease_seconds, 1));
-  options.poll = std::chrono::milliseconds(std::max(impl_->options.poll_milliseconds, 10));
+  options.readers = WorkerCount(impl_->options_.jobs);
+  options.lease = std::chrono::seconds(std::max(impl_->options_.lease_seconds, 1));
+  options.poll = std::chrono::milliseconds(std::max(impl_->options_.poll_milliseconds, 10));
+  options.retry_base = std::chrono::milliseconds(std::max(impl_->options_.retry_milliseconds, 1));
   PipelineContext context = impl_->MakeContext();  // loads the models
-  if (impl_->learner) {
-    Learner* learner = impl_->learner.get();
+  if (impl_->learner_) {
+    Learner* learner = impl_->learner_.get();
     options.handlers[JobKind::kLearn] = [learner](const JobRecord& job) -> Result<std::string> {
       return RunLearnJob(*learner, job.document_id);
     };
@@ -259,45 +257,45 @@ Status Workspace::StartWorkers(IngestObserver* observer, const WorkerSettings& s
     setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 19);  // reading and answering come first
     return RunRetraining(*self, RetrainingOptions{});
   };
-  impl_->runner = std::make_unique<JobRunner>(std::move(context), TesseractFactory(impl_->options.ocr), observer,
-                                              impl_->repository.get(), std::move(options));
+  impl_->runner_ = std::make_unique<JobRunner>(std::move(context), impl_->OcrEngines(), observer,
+                                              impl_->stores_.jobs, std::move(options));
   ModelKeeperOptions keeping;
   keeping.interval = std::chrono::seconds(static_cast<int64_t>(settings.retrain_hours * 3600));
   keeping.min_new_examples = settings.retrain_min_examples;
-  impl_->keeper = std::make_unique<ModelKeeper>(this, keeping);
-  impl_->keeper->Start();
+  impl_->keeper_ = std::make_unique<ModelKeeper>(this, keeping);
+  impl_->keeper_->Start();
   return Status::Ok();
 }
 
 Status Workspace::QueueForReading(int64_t document_id) {
-  auto queued = impl_->repository->EnqueueJob(NewJob{JobKind::kRead, document_id});
+  auto queued = impl_->stores_.jobs->EnqueueJob(NewJob{JobKind::kRead, document_id});
   if (!queued.ok()) return queued.status();
-  if (impl_->runner) impl_->runner->Wake();
+  if (impl_->runner_) impl_->runner_->Wake();
   return Status::Ok();
 }
 
 Workspace::ReadingCounts Workspace::reading_counts() const {
-  auto counts = impl_->repository->CountJobs();
+  auto counts = impl_->stores_.jobs->CountJobs();
   if (!counts.ok()) return {};
   return ReadingCounts{counts->read.queued, counts->read.running};
 }
 
-bool Workspace::workers_idle() const { return !impl_->runner || impl_->runner->idle(); }
+bool Workspace::workers_idle() const { return !impl_->runner_ || impl_->runner_->idle(); }
 
 void Workspace::StopWorkers() {
   if (!impl_) return;
-  if (impl_->keeper) impl_->keeper->Stop();
-  if (impl_->runner) impl_->runner->Stop();
+  if (impl_->keeper_) impl_->keeper_->Stop();
+  if (impl_->runner_) impl_->runner_->Stop();
 }
 
 Result<std::string> Workspace::OriginalPath(const DocumentRecord& document) {
-  if (!impl_->blob_store->Contains(document.sha256))
+  if (!impl_->blob_store_->Contains(document.sha256))
     return Status::NotFound("the original of document " + std::to_string(document.id) + " is missing");
-  return impl_->blob_store->PathFor(document.sha256);
+  return impl_->blob_store_->PathFor(document.sha256);
 }
 
 Result<std::string> Workspace::ReadOriginal(const DocumentRecord& document) {
-  return impl_->blob_store->Get(document.sha256, std::max(document.size_bytes, impl_->options.limits.max_file_bytes));
+  return impl_->blob_store_->Get(document.sha256, std::max(document.size_bytes, impl_->options_.limits.max_file_bytes));
 }
 
 Result<std::vector<DocumentRecord>> Workspace::ListDocuments(const DocumentQuery& query) {
@@ -305,21 +303,21 @@ Result<std::vector<DocumentRecord>> Workspace::ListDocuments(const DocumentQuery
   filter.status = query.status;
   filter.limit = query.limit;
   filter.offset = query.offset;
-  return impl_->repository->ListDocuments(filter);
+  return impl_->stores_.documents->ListDocuments(filter);
 }
 
 Result<DocumentRecord> Workspace::FindDocument(const std::string& reference) {
   bool numeric = !reference.empty() && reference.size() <= 18 &&
                  reference.find_first_not_of("0123456789") == std::string::npos;
   if (numeric) {
-    auto found = impl_->repository->FindDocument(std::stoll(reference));
+    auto found = impl_->stores_.documents->FindDocument(std::stoll(reference));
     if (!found.ok()) return found.status();
     if (found->has_value()) return **found;
   }
   bool hex = reference.size() >= 6 && reference.size() <= 64 &&
              reference.find_first_not_of("0123456789abcdef") == std::string::npos;
   if (!hex) return Status::NotFound("no document " + reference + " (give an id or at least 6 hex digits of its SHA-256)");
-  auto matches = impl_->repository->FindDocumentsBySha256Prefix(reference, 2);
+  auto matches = impl_->stores_.documents->FindDocumentsBySha256Prefix(reference, 2);
   if (!matches.ok()) return matches.status();
   if (matches->empty()) return Status::NotFound("no document " + reference);
   if (matches->size() > 1) return Status::InvalidArgument("several documents start with " + reference + "; give more digits");
@@ -327,11 +325,11 @@ Result<DocumentRecord> Workspace::FindDocument(const std::string& reference) {
 }
 
 Result<std::vector<Page>> Workspace::LoadPages(int64_t document_id) {
-  return impl_->repository->LoadPages(document_id);
+  return impl_->stores_.documents->LoadPages(document_id);
 }
 
 Result<std::optional<Page>> Workspace::LoadPage(int64_t document_id, int number) {
-  return impl_->repository->LoadPage(document_id, number);
+  return impl_->stores_.documents->LoadPage(document_id, number);
 }
 
 Result<DocumentText> ReadDocumentText(const std::string& path, const Options& options) {

@@ -3,7 +3,7 @@
 // sends a dead job again (attempts from zero). A retry is recorded in the
 // security log with the administrator's name.
 #include "core/clock.h"
-#include "pipeline/workspace_internals.h"
+#include "pipeline/workspace_services.h"
 #include "server/api_response.h"
 #include "server/routes.h"
 
@@ -54,7 +54,7 @@ nlohmann::json CountsJson(const JobCounts& counts) {
 }  // namespace
 
 void AddJobRoutes(Router& router, ServerContext& context) {
-  JobStore* jobs = WorkspaceInternals::jobs(*context.workspace);
+  JobStore* jobs = context.workspace->services().jobs();
   router.Add(Method::kGet, "/api/v1/jobs", Permission::kAdminister, [jobs](Call& call) {
     JobFilter filter;
     const std::string state = call.request.Query("state"), kind = call.request.Query("kind");

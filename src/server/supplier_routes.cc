@@ -8,7 +8,7 @@
 
 #include "extract/extractor.h"
 #include "extract/layout_memory.h"
-#include "pipeline/workspace_internals.h"
+#include "pipeline/workspace_services.h"
 #include "server/api_response.h"
 #include "server/routes.h"
 
@@ -55,7 +55,7 @@ Json SupplierJson(const StoredSupplier& supplier, const std::vector<SupplierOutc
 
 Json OptionalId(const std::optional<int64_t>& id) { return id ? Json(*id) : Json(nullptr); }
 
-LearningRepository* Learning(ServerContext& context) { return WorkspaceInternals::learning(*context.workspace); }
+LearningRepository* Learning(ServerContext& context) { return context.workspace->services().learning(); }
 
 }  // namespace
 
@@ -95,7 +95,7 @@ void AddSupplierRoutes(Router& router, ServerContext& context) {
     // The layout memory the supplier's next document of each type is read with
     // (kLayoutMemoryDocuments at most). Without models nothing was ever learned.
     Json layouts = Json::object();
-    if (const Extractor* extractor = WorkspaceInternals::extractor(*context.workspace); extractor != nullptr) {
+    if (const Extractor* extractor = context.workspace->services().extractor(); extractor != nullptr) {
       for (const std::string& type : extractor->schemas().DocumentTypes()) {
         auto examples = learning->ListLayoutExamples(id, type, kLayoutMemoryDocuments);
         if (!examples.ok()) return SendStatus(call.response, examples.status());

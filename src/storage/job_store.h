@@ -106,6 +106,12 @@ class JobStore {
   virtual Result<std::optional<JobRecord>> ClaimDocumentJob(JobKind kind, int64_t document_id,
                                                             const std::string& holder,
                                                             std::chrono::milliseconds lease) = 0;
+  // The holders of running jobs under live leases (to find the ones whose
+  // process is gone: LeaseKeeper).
+  virtual Result<std::vector<std::string>> ListLeaseHolders() = 0;
+  // Ends every lease of `holder` now (its process is known dead): its jobs
+  // are due at once, each claim still counting an attempt. Returns how many.
+  virtual Result<int> ExpireLeases(const std::string& holder) = 0;
   // Extends every lease `holder` has; returns how many.
   virtual Result<int> RenewLeases(const std::string& holder, std::chrono::milliseconds lease) = 0;
   // Done, with what it produced. FailedPrecondition when `holder` no longer

@@ -134,6 +134,23 @@ TEST_P(JobStoreConformance, AnExpiredLeaseIsTakenAgainAndTheOldHolderCannotFinis
   EXPECT_EQ(Find(job->id).result_json, "{\"ok\":true}");
 }
 
+TEST_P(JobStoreConformance, TheLeasesOfAHolderKnownDeadEndAtOnce) {
+  AddDocument("aa");
+  AddDocument("bb");
+  ASSERT_TRUE(Claim("host:1:dead").has_value());
+  ASSERT_TRUE(Claim("host:2:alive").has_value());
+  auto holders = jobs_->ListLeaseHolders();
+  ASSERT_TRUE(holders.ok());
+  EXPECT_EQ(holders->size(), 2u);
+  auto expired = jobs_->ExpireLeases("host:1:dead");
+  ASSERT_TRUE(expired.ok());
+  EXPECT_EQ(*expired, 1);
+  auto taken = Claim("host:3:new");
+  ASSERT_TRUE(taken.has_value());  // at once, not after the lease
+  EXPECT_EQ(taken->attempts, 2);
+  EXPECT_FALSE(Claim("host:3:new").has_value());  // the living holder keeps its job
+}
+
 TEST_P(JobStoreConformance, FailuresBackOffThenTheJobIsDeadAndItsDocumentRefused) {
   const int64_t doc = AddDocument("aa");
   for (int attempt = 1; attempt <= 5; ++attempt) {

@@ -144,6 +144,8 @@ class SqliteRepository final : public Repository,
   Result<std::optional<JobRecord>> ClaimDocumentJob(JobKind kind, int64_t document_id, const std::string& holder,
                                                     std::chrono::milliseconds lease) override;
   Result<int> RenewLeases(const std::string& holder, std::chrono::milliseconds lease) override;
+  Result<std::vector<std::string>> ListLeaseHolders() override;
+  Result<int> ExpireLeases(const std::string& holder) override;
   Status FinishJob(int64_t id, const std::string& holder, const std::string& result_json) override;
   Result<JobState> FailJob(int64_t id, const std::string& holder, const std::string& error,
                            std::chrono::milliseconds retry_after, bool permanent) override;

@@ -290,6 +290,43 @@ Result<int> SqliteRepository::RenewLeases(const std::string& holder, std::chrono
   return renewed;
 }
 
+Result<std::vector<std::string>> SqliteRepository::ListLeaseHolders() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "listing the holders of running jobs";
+  std::vector<std::string> holders;
+  Status status = connection_->InTransaction(context, [&]() -> Status {
+    QUAI_SQLITE_PREPARE(select, connection_,
+                        "SELECT DISTINCT lease_holder FROM jobs WHERE state = 'running' AND lease_expires_ms > ?1");
+    select->BindInt64(1, NowMs());
+    while (true) {
+      Result<bool> row = select->Step(context);
+      if (!row.ok()) return row.status();
+      if (!*row) return Status::Ok();
+      holders.push_back(select->ColumnText(0));
+    }
+  });
+  if (!status.ok()) return status;
+  return holders;
+}
+
+Result<int> SqliteRepository::ExpireLeases(const std::string& holder) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "ending the leases of " + holder;
+  int expired = 0;
+  Status status = connection_->InTransaction(context, [&]() -> Status {
+    QUAI_SQLITE_PREPARE(expire, connection_,
+                        "UPDATE jobs SET lease_expires_ms = ?2 WHERE lease_holder = ?1 AND state = 'running' "
+                        "AND lease_expires_ms > ?2");
+    expire->BindText(1, holder);
+    expire->BindInt64(2, NowMs());
+    QUAI_RETURN_IF_ERROR(expire->Run(context));
+    expired = connection_->ChangedRows();
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return expired;
+}
+
 Status SqliteRepository::FinishJob(int64_t id, const std::string& holder, const std::string& result_json) {
   std::lock_guard<std::mutex> lock(mutex_);
   const std::string context = "finishing job " + std::to_string(id);

@@ -1,0 +1,46 @@
+// Environment: what a Workspace gets from the world — the file system, the
+// clock, the store and the OCR engines — injected through Workspace::Open so
+// tests reach every part with fakes that inject faults (a store that fails
+// its N-th call, a file system that fills up, a clock that jumps). The
+// defaults are the real ones. Internal: not part of include/quai/.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/clock.h"
+#include "core/file_system.h"
+#include "ocr/page_reader.h"
+#include "quai/options.h"
+#include "quai/status.h"
+#include "storage/job_store.h"
+#include "storage/learning_repository.h"
+#include "storage/repository.h"
+#include "storage/review_repository.h"
+
+namespace quai {
+
+// A data directory's stores, by concern. One object may serve several (the
+// embedded SQLite store serves all); `owner` keeps them alive.
+struct Stores {
+  Repository* documents = nullptr;
+  ReviewRepository* reviews = nullptr;  // review desk, accounts, security log
+  LearningRepository* learning = nullptr;
+  JobStore* jobs = nullptr;
+  std::shared_ptr<void> owner;
+};
+
+struct Environment {
+  FileSystem* file_system = nullptr;  // null: the real one
+  Clock* clock = nullptr;             // null: the system clock
+  // Opens the stores of a data directory; empty: SQLite in <data>/quai.db.
+  std::function<Result<Stores>(const std::string& data_dir, Clock* clock)> open_stores;
+  // Makes one OCR engine per reader; empty: Tesseract with Options::ocr.
+  std::function<OcrEngineFactory(const OcrOptions& options)> ocr_engines;
+};
+
+// The embedded SQLite store of `data_dir` (<data_dir>/quai.db) as Stores.
+Result<Stores> OpenSqliteStores(const std::string& data_dir, Clock* clock);
+
+}  // namespace quai
