@@ -184,8 +184,10 @@ def main():
             retake_waits.append(wait)
             if wait > limit:
                 failures.append(f"jobs {held} of killed worker {victim.pid} taken again after {wait:.1f} s > {limit} s")
-    log(f"killed each worker {args.kills} times; {len(retake_waits)} kills hit a job in hand; "
-        f"taken again after at most {max(retake_waits, default=0):.1f} s (lease {args.lease} s)")
+    waits = sorted(retake_waits)
+    log(f"killed each worker {args.kills} times; {len(waits)} kills hit a job in hand; taken again after "
+        f"median {waits[len(waits) // 2] if waits else 0:.1f} s, at most {max(waits, default=0):.1f} s "
+        f"(lease {args.lease} s)")
 
     # Let the survivors finish, then stop everything cleanly.
     for worker in workers:

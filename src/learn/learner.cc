@@ -217,35 +217,36 @@ Status Learner::WatchCorrections(int64_t supplier_id, int64_t document_id) {
 Status Learner::NoteExtraction(int64_t document_id, const Extraction& extraction) {
   if (extraction.supplier.known) QUAI_RETURN_IF_ERROR(learning_->CountSupplierDocument(extraction.supplier.id));
   if (extraction.fields.empty()) return Status::Ok();
-  double sum = 0;
-  for (const auto& [field, value] : extraction.fields) sum += value.confidence;
-  std::optional<DriftSignal> signal;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    confidences_.push_back(sum / static_cast<double>(extraction.fields.size()));
-    if (confidences_.size() > kRecentConfidences + kBaselineConfidences) confidences_.pop_front();
-    if (confidences_.size() < kRecentConfidences + kBaselineConfidences) return Status::Ok();
-    double baseline = std::accumulate(confidences_.begin(), confidences_.end() - kRecentConfidences, 0.0) /
-                      static_cast<double>(kBaselineConfidences);
-    double recent = std::accumulate(confidences_.end() - kRecentConfidences, confidences_.end(), 0.0) /
-                    static_cast<double>(kRecentConfidences);
-    double shift = recent - baseline;
-    if (std::fabs(shift) >= kConfidenceShift && !confidence_shift_signalled_) {
-      confidence_shift_signalled_ = true;
-      signal.emplace();
-      signal->kind = "confidence_shift";
-      signal->document_id = document_id;
-      signal->detail_json = Json{{"recent_mean_confidence", recent},
-                                 {"baseline_mean_confidence", baseline},
-                                 {"recent_documents", kRecentConfidences},
-                                 {"baseline_documents", kBaselineConfidences}}
-                                .dump();
-    } else if (std::fabs(shift) < kConfidenceShift / 2) {
-      confidence_shift_signalled_ = false;
-    }
+  // The window is the store's latest extractions, whichever process read
+  // them, so several workers watch one stream and signal a shift once.
+  auto latest = documents_->RecentConfidences(static_cast<int>(kRecentConfidences + kBaselineConfidences));
+  if (!latest.ok()) return latest.status();
+  if (latest->size() < kRecentConfidences + kBaselineConfidences) return Status::Ok();
+  double recent = 0, baseline = 0;
+  for (size_t i = 0; i < latest->size(); ++i) ((i < kRecentConfidences) ? recent : baseline) += (*latest)[i].mean_confidence;
+  recent /= static_cast<double>(kRecentConfidences);
+  baseline /= static_cast<double>(kBaselineConfidences);
+  if (std::fabs(recent - baseline) < kConfidenceShift) return Status::Ok();
+  // Once per shift: not again while the last signal's document is still in
+  // the window (by then the baseline has moved with the shift).
+  std::lock_guard<std::mutex> lock(mutex_);  // this process's workers signal one at a time
+  auto signals = learning_->ListDriftSignals(20, 0);
+  if (!signals.ok()) return signals.status();
+  for (const DriftSignal& earlier : *signals) {
+    if (earlier.kind != "confidence_shift") continue;
+    for (const ReadConfidence& read : *latest)
+      if (read.document_id == earlier.document_id) return Status::Ok();
+    break;
   }
-  if (signal) return learning_->AddDriftSignal(*signal).status();
-  return Status::Ok();
+  DriftSignal signal;
+  signal.kind = "confidence_shift";
+  signal.document_id = document_id;
+  signal.detail_json = Json{{"recent_mean_confidence", recent},
+                            {"baseline_mean_confidence", baseline},
+                            {"recent_documents", kRecentConfidences},
+                            {"baseline_documents", kBaselineConfidences}}
+                           .dump();
+  return learning_->AddDriftSignal(signal).status();
 }
 
 }  // namespace quai

@@ -57,9 +57,7 @@ class Learner {
   const StoredKnowledge* knowledge_;
   Clock* clock_;
   std::mutex learning_mutex_;  // one validation learned at a time: a new supplier is added once
-  std::mutex mutex_;
-  std::deque<double> confidences_;  // mean field confidence of the latest documents read
-  bool confidence_shift_signalled_ = false;
+  std::mutex mutex_;  // a confidence shift is signalled by one of this process's workers at a time
 };
 
 }  // namespace quai

@@ -170,6 +170,22 @@ class LearnerTest : public ::testing::Test {
 
   TestDirectory directory_;
   FakeClock clock_{kStart};
+  // A document read with this mean confidence, as the store stage records
+  // it, then noted by `learner`; returns its id.
+  int64_t ReadWithConfidence(Learner* learner, double confidence) {
+    const int64_t id = AddDocument({});
+    StoredExtraction stored;
+    stored.document_id = id;
+    stored.model_version = "m";
+    stored.result_json = "{}";
+    stored.mean_confidence = confidence;
+    EXPECT_TRUE(store_->SaveExtraction(stored).ok());
+    Extraction extraction;
+    extraction.fields["invoice_number"].confidence = confidence;
+    EXPECT_TRUE(learner->NoteExtraction(id, extraction).ok());
+    return id;
+  }
+
   std::unique_ptr<SqliteRepository> store_;
   std::unique_ptr<Extractor> extractor_;
   std::unique_ptr<StoredKnowledge> knowledge_;
@@ -451,26 +467,28 @@ TEST_F(LearnerTest, NoteExtractionCountsTheDocumentsSeenOfAKnownSupplier) {
 }
 
 TEST_F(LearnerTest, AShiftInConfidencesIsSignalledOnceAfterEnoughDocuments) {
-  const int64_t id = AddDocument(Invoice(InvoiceText{}));
-  for (int i = 0; i < 100; ++i) ASSERT_TRUE(learner_->NoteExtraction(id, WithConfidence(0.9)).ok());
-  for (int i = 0; i < 24; ++i) ASSERT_TRUE(learner_->NoteExtraction(id, WithConfidence(0.8)).ok());
+  auto read = [&](double confidence) { return ReadWithConfidence(learner_.get(), confidence); };
+  for (int i = 0; i < 100; ++i) read(0.9);
+  for (int i = 0; i < 24; ++i) read(0.8);
   EXPECT_TRUE(Signals("confidence_shift").empty()) << "124 documents are too few to tell";
-  ASSERT_TRUE(learner_->NoteExtraction(id, WithConfidence(0.8)).ok());
+  const int64_t id = read(0.8);
   std::vector<DriftSignal> signals = Signals("confidence_shift");
   ASSERT_EQ(signals.size(), 1u);
   EXPECT_EQ(signals[0].document_id, id);
   Json detail = Json::parse(signals[0].detail_json);
   EXPECT_NEAR(detail["recent_mean_confidence"].get<double>(), 0.8, 1e-9);
   EXPECT_NEAR(detail["baseline_mean_confidence"].get<double>(), 0.9, 1e-9);
-  // While the shift lasts it is not signalled again.
-  for (int i = 0; i < 20; ++i) ASSERT_TRUE(learner_->NoteExtraction(id, WithConfidence(0.8)).ok());
+  // While the shift lasts it is not signalled again, by this learner or
+  // another process's (the window is the store's).
+  Learner other(store_.get(), store_.get(), store_.get(), extractor_.get(), knowledge_.get(), SystemClock());
+  for (int i = 0; i < 20; ++i) read(0.8);
+  for (int i = 0; i < 20; ++i) ReadWithConfidence(&other, 0.8);
   EXPECT_EQ(Signals("confidence_shift").size(), 1u);
 }
 
 TEST_F(LearnerTest, ASmallShiftInConfidencesIsNoSignal) {
-  const int64_t id = AddDocument(Invoice(InvoiceText{}));
-  for (int i = 0; i < 100; ++i) ASSERT_TRUE(learner_->NoteExtraction(id, WithConfidence(0.9)).ok());
-  for (int i = 0; i < 25; ++i) ASSERT_TRUE(learner_->NoteExtraction(id, WithConfidence(0.85)).ok());
+  for (int i = 0; i < 100; ++i) ReadWithConfidence(learner_.get(), 0.9);
+  for (int i = 0; i < 25; ++i) ReadWithConfidence(learner_.get(), 0.85);
   EXPECT_TRUE(Signals("confidence_shift").empty());
 }
 

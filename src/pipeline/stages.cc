@@ -205,6 +205,20 @@ void RunExtract(const PipelineContext& context, WorkerState&, DocumentJob& job, 
   if (extraction.ok()) job.extraction = std::move(extraction).value();
 }
 
+// The supplier's name as printed (its field), else as recognised.
+std::string SupplierAsRead(const Extraction& extraction) {
+  auto field = extraction.fields.find("supplier_name");
+  if (field != extraction.fields.end() && !field->second.value.empty()) return field->second.value;
+  return extraction.supplier.name;
+}
+
+std::optional<double> MeanFieldConfidence(const Extraction& extraction) {
+  if (extraction.fields.empty()) return std::nullopt;
+  double sum = 0;
+  for (const auto& [name, value] : extraction.fields) sum += value.confidence;
+  return sum / static_cast<double>(extraction.fields.size());
+}
+
 // Pages and words in one transaction; the document becomes processed. A page
 // that could not be read refuses the whole document: half a document is never
 // stored.
@@ -233,6 +247,8 @@ void RunStore(const PipelineContext& context, WorkerState&, DocumentJob& job, in
       stored.document_type = job.extraction->document_type;
       stored.review_required = job.extraction->review_required;
       stored.result_json = ExtractionToJson(*job.extraction).dump();
+      stored.supplier = SupplierAsRead(*job.extraction);
+      stored.mean_confidence = MeanFieldConfidence(*job.extraction);
       Status saved = context.repository->SaveExtraction(stored);
       if (!saved.ok()) {
         Refuse(job, "cannot store the extraction (" + saved.message() + ")");

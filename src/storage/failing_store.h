@@ -59,6 +59,9 @@ class FailingStore final : public Repository, public JobStore {
   Result<std::vector<StoredExtraction>> ListExtractions(int64_t document_id) override {
     return Fail("ListExtractions") ? Injected() : documents_->ListExtractions(document_id);
   }
+  Result<std::vector<ReadConfidence>> RecentConfidences(int limit) override {
+    return Fail("RecentConfidences") ? Injected() : documents_->RecentConfidences(limit);
+  }
 
   Result<int64_t> EnqueueJob(const NewJob& job) override {
     return Fail("EnqueueJob") ? Injected() : jobs_->EnqueueJob(job);

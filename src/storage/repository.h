@@ -23,14 +23,23 @@ struct DocumentFilter {
 };
 
 // One extraction of a document by one model version. The store keeps at most
-// one per (document, model_version) and never looks inside `result_json`.
+// one per (document, model_version) and never looks inside `result_json`:
+// what it filters, searches or counts on is given beside it.
 struct StoredExtraction {
   int64_t document_id = 0;
   std::string model_version;   // e.g. "classifier-ab12+field-scorer-cd34"
   std::string result_json;     // the extraction as JSON text (opaque to the store)
   std::string document_type;   // copied out of the result for filtering
   bool review_required = true;
+  std::string supplier;        // the supplier's name as read, for searching
+  std::optional<double> mean_confidence;  // of its fields, for drift; none without fields
   std::string created_at;      // set by the store when saved
+};
+
+// The mean field confidence of a recently read document.
+struct ReadConfidence {
+  int64_t document_id = 0;
+  double mean_confidence = 0;
 };
 
 class Repository {
@@ -69,6 +78,9 @@ class Repository {
   // Every extraction of the document, newest first (same order as
   // LatestExtraction). NotFound for an unknown document.
   virtual Result<std::vector<StoredExtraction>> ListExtractions(int64_t document_id) = 0;
+  // The mean confidences of the latest `limit` extractions that have one,
+  // newest first, whichever process read them (drift watching).
+  virtual Result<std::vector<ReadConfidence>> RecentConfidences(int limit) = 0;
 };
 
 }  // namespace quai

@@ -301,6 +301,18 @@ INSERT INTO jobs(kind, document_id, state, run_after_ms, dedupe_key, created_ms)
   FROM documents WHERE status = 'received' ORDER BY id;
 )sql";
 
+// What a user searches on and what drift watches, as columns of the
+// extraction rather than paths into its JSON: the supplier's name as read
+// and the mean confidence of the fields.
+constexpr char kExtractionColumns[] = R"sql(
+ALTER TABLE extractions ADD COLUMN supplier TEXT NOT NULL DEFAULT '';
+ALTER TABLE extractions ADD COLUMN mean_confidence REAL;
+UPDATE extractions SET supplier = coalesce(nullif(json_extract(result_json, '$.fields.supplier_name.value'), ''),
+                                           json_extract(result_json, '$.supplier.name'), '')
+  WHERE json_valid(result_json);
+CREATE INDEX extractions_supplier ON extractions(supplier);
+)sql";
+
 Status CheckNumbering(const std::vector<Migration>& migrations) {
   for (size_t i = 0; i < migrations.size(); ++i) {
     if (migrations[i].version != static_cast<int>(i + 1)) {
@@ -331,6 +343,7 @@ const std::vector<Migration>& SchemaMigrations() {
       {6, "known devices: browsers a user has logged in from", kKnownDevices},
       {7, "security log chained by hash", kSecurityEvents},
       {8, "durable job queue", kJobs},
+      {9, "extraction columns: supplier, mean confidence", kExtractionColumns},
   };
   return *migrations;
 }

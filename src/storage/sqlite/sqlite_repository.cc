@@ -56,12 +56,16 @@ constexpr char kSelectPageWords[] =
 // sorts as the newest even within the same second.
 constexpr char kDeleteExtraction[] = "DELETE FROM extractions WHERE document_id = ?1 AND model_version = ?2";
 constexpr char kInsertExtraction[] =
-    "INSERT INTO extractions(document_id, model_version, document_type, review_required, result_json, created_at) "
-    "VALUES(?1, ?2, ?3, ?4, ?5, ?6)";
+    "INSERT INTO extractions(document_id, model_version, document_type, review_required, result_json, created_at, "
+    "supplier, mean_confidence) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+constexpr char kSelectRecentConfidences[] =
+    "SELECT document_id, mean_confidence FROM extractions WHERE mean_confidence IS NOT NULL "
+    "ORDER BY created_at DESC, id DESC LIMIT ?1";
 // Timestamps are fixed-width UTC text, so they sort as times; id breaks ties
 // in insertion order. A negative LIMIT means no limit.
 constexpr char kSelectExtractions[] =
-    "SELECT document_id, model_version, document_type, review_required, result_json, created_at FROM extractions "
+    "SELECT document_id, model_version, document_type, review_required, result_json, created_at, supplier, "
+    "mean_confidence FROM extractions "
     "WHERE document_id = ?1 ORDER BY created_at DESC, id DESC LIMIT ?2";
 
 #undef QUAI_DOCUMENT_COLUMNS
@@ -426,6 +430,8 @@ Status SqliteRepository::SaveExtraction(const StoredExtraction& extraction) {
     insert->BindInt64(4, extraction.review_required ? 1 : 0);
     insert->BindText(5, extraction.result_json);
     insert->BindText(6, now);
+    insert->BindText(7, extraction.supplier);
+    if (extraction.mean_confidence) insert->BindDouble(8, *extraction.mean_confidence);  // unbound is NULL
     return insert->Run(context);
   });
 }
@@ -477,7 +483,28 @@ Status SqliteRepository::ReadExtractions(int64_t document_id, int64_t limit, con
     extraction.review_required = select->ColumnInt64(3) != 0;
     extraction.result_json = select->ColumnText(4);
     extraction.created_at = select->ColumnText(5);
+    extraction.supplier = select->ColumnText(6);
+    if (!select->ColumnIsNull(7)) extraction.mean_confidence = select->ColumnDouble(7);
   }
+}
+
+Result<std::vector<ReadConfidence>> SqliteRepository::RecentConfidences(int limit) {
+  if (limit < 0) return Status::InvalidArgument("recent confidences: negative limit");
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string context = "reading the latest confidences";
+  std::vector<ReadConfidence> confidences;
+  Status status = connection_->InTransaction(context, [&]() -> Status {
+    QUAI_SQLITE_PREPARE(select, connection_, kSelectRecentConfidences);
+    select->BindInt64(1, limit);
+    while (true) {
+      Result<bool> row = select->Step(context);
+      if (!row.ok()) return row.status();
+      if (!*row) return Status::Ok();
+      confidences.push_back({select->ColumnInt64(0), select->ColumnDouble(1)});
+    }
+  });
+  if (!status.ok()) return status;
+  return confidences;
 }
 
 Result<std::string> SqliteRepository::ReadPragma(const std::string& name) {

@@ -71,6 +71,7 @@ class SqliteRepository final : public Repository,
   Result<std::optional<StoredExtraction>> LatestExtraction(int64_t document_id) override;
   // NotFound for an unknown document; empty for one never extracted.
   Result<std::vector<StoredExtraction>> ListExtractions(int64_t document_id) override;
+  Result<std::vector<ReadConfidence>> RecentConfidences(int limit) override;
 
   // ReviewRepository (sqlite_repository_accounts.cc, sqlite_repository_reviews.cc).
   Result<int64_t> AddUser(const StoredUser& user) override;

@@ -73,8 +73,7 @@ constexpr char kSelectTrainingExample[] =
   "   WHEN r.status IS NOT NULL THEN r.status WHEN e.review_required = 0 THEN 'auto_accepted'"             \
   "   ELSE 'needs_review' END AS review_status,"                                                           \
   "  COALESCE(r.document_type, e.document_type, '') AS document_type,"                                     \
-  "  COALESCE(r.supplier, NULLIF(json_extract(e.result_json, '$.fields.supplier_name.value'), ''),"        \
-  "   json_extract(e.result_json, '$.supplier.name'), '') AS supplier,"                                    \
+  "  COALESCE(r.supplier, e.supplier, '') AS supplier,"                                                     \
   "  COALESCE(r.values_json, e.result_json) AS values_json,"                                               \
   "  COALESCE(r.updated_at, d.updated_at) AS review_updated_at"                                            \
   " FROM documents d LEFT JOIN review_state r ON r.document_id = d.id"                                     \

@@ -58,6 +58,10 @@ class SqliteReviewRepositoryTest : public ::testing::Test {
       extraction.result_json = json;
       extraction.document_type = "delivery_note";
       extraction.review_required = review_required;
+      // What the store searches on comes beside the JSON, as the store stage gives it.
+      const std::string marker = R"("supplier":{"name":")";
+      if (size_t at = json.find(marker); at != std::string::npos)
+        extraction.supplier = json.substr(at + marker.size(), json.find('"', at + marker.size()) - at - marker.size());
       EXPECT_TRUE(store_->SaveExtraction(extraction).ok());
     }
     return *id;

@@ -45,6 +45,10 @@ Status SqliteStatement::Run(const std::string& context) {
 
 int64_t SqliteStatement::ColumnInt64(int index) const { return sqlite3_column_int64(statement_, index); }
 
+bool SqliteStatement::ColumnIsNull(int index) const {
+  return sqlite3_column_type(statement_, index) == SQLITE_NULL;
+}
+
 double SqliteStatement::ColumnDouble(int index) const { return sqlite3_column_double(statement_, index); }
 
 std::string SqliteStatement::ColumnText(int index) const {

@@ -43,6 +43,7 @@ class SqliteStatement {
   int64_t ColumnInt64(int index) const;
   double ColumnDouble(int index) const;
   std::string ColumnText(int index) const;
+  bool ColumnIsNull(int index) const;
 
   void Reset();
 
