@@ -146,7 +146,8 @@ def main():
     started = time.time()
     subprocess.run([quai, "worker", "--data", control, "--jobs", "1", "--exit-when-idle", "--poll-ms", "100",
                     "--retrain-hours", "0"], check=True, stdout=logs, stderr=logs)
-    log(f"control read in {time.time() - started:.1f} s")
+    control_seconds = time.time() - started
+    log(f"control read in {control_seconds:.1f} s")
 
     # The campaign: serve (its own workers too) + two workers, all on one data directory.
     subprocess.run([quai, "user", "add", "bench", "--role", "integration", "--data", data], check=True, stdout=logs,
@@ -163,11 +164,14 @@ def main():
     for path in files[half:]:
         upload(port, token, path)
 
+    # The kills are spread over about the time the undisturbed run took, so
+    # that each lands at a random moment of the work rather than all at its start.
+    gap = max(0.5, control_seconds / (2 * args.kills + 1))
     kills = [0, 0]
     retake_waits = []
     failures = []
     while min(kills) < args.kills:
-        time.sleep(random.uniform(0.2, 2.5))
+        time.sleep(random.uniform(0.2, 2 * gap))
         which = random.choice([i for i in (0, 1) if kills[i] < args.kills])
         victim = workers[which]
         held = held_jobs(data, victim.pid)

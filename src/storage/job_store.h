@@ -49,7 +49,7 @@ struct JobRecord {
   int64_t document_id = 0;  // 0 for installation-wide jobs
   JobState state = JobState::kQueued;
   int attempts = 0;         // claims so far
-  int max_attempts = 5;
+  int max_attempts = 10;
   int64_t run_after_ms = 0;       // not claimed before
   std::string lease_holder;       // while running
   int64_t lease_expires_ms = 0;   // while running
@@ -65,7 +65,11 @@ struct NewJob {
   JobKind kind = JobKind::kRead;
   int64_t document_id = 0;
   std::string payload_json = "{}";
-  int max_attempts = 5;
+  // Claims before the job is dead: failures (retried with backoff) and
+  // deaths of the process holding it (a document that crashes its reader
+  // every time) count alike; ten, so that a few unlucky restarts do not
+  // refuse a good document.
+  int max_attempts = 10;
   std::chrono::milliseconds delay{0};  // first claim not before now + delay
 };
 

@@ -153,13 +153,13 @@ TEST_P(JobStoreConformance, TheLeasesOfAHolderKnownDeadEndAtOnce) {
 
 TEST_P(JobStoreConformance, FailuresBackOffThenTheJobIsDeadAndItsDocumentRefused) {
   const int64_t doc = AddDocument("aa");
-  for (int attempt = 1; attempt <= 5; ++attempt) {
+  for (int attempt = 1; attempt <= 10; ++attempt) {
     auto job = Claim("w1");
     ASSERT_TRUE(job.has_value()) << attempt;
     EXPECT_EQ(job->attempts, attempt);
     auto state = jobs_->FailJob(job->id, "w1", "disk full " + std::to_string(attempt), std::chrono::seconds(60), false);
     ASSERT_TRUE(state.ok());
-    EXPECT_EQ(*state, attempt < 5 ? JobState::kQueued : JobState::kDead);
+    EXPECT_EQ(*state, attempt < 10 ? JobState::kQueued : JobState::kDead);
     EXPECT_FALSE(Claim("w1").has_value());  // not before its retry time
     clock_.Advance(std::chrono::seconds(61));
   }
@@ -168,11 +168,11 @@ TEST_P(JobStoreConformance, FailuresBackOffThenTheJobIsDeadAndItsDocumentRefused
   auto listed = jobs_->ListJobs(dead);
   ASSERT_TRUE(listed.ok());
   ASSERT_EQ(listed->size(), 1u);
-  EXPECT_EQ(listed->front().last_error, "disk full 5");
+  EXPECT_EQ(listed->front().last_error, "disk full 10");
   auto document = store_->documents()->FindDocument(doc);
   ASSERT_TRUE(document.ok() && document->has_value());
   EXPECT_EQ((*document)->status, DocumentStatus::kRefused);
-  EXPECT_EQ((*document)->error, "disk full 5");
+  EXPECT_EQ((*document)->error, "disk full 10");
   ASSERT_TRUE(jobs_->RetryJob(listed->front().id).ok());
   auto retried = Claim("w1");
   ASSERT_TRUE(retried.has_value());
@@ -183,11 +183,11 @@ TEST_P(JobStoreConformance, FailuresBackOffThenTheJobIsDeadAndItsDocumentRefused
 
 TEST_P(JobStoreConformance, AJobWhoseHoldersKeepDyingIsDeadAfterItsAttempts) {
   const int64_t doc = AddDocument("aa");
-  for (int attempt = 1; attempt <= 5; ++attempt) {
+  for (int attempt = 1; attempt <= 10; ++attempt) {
     ASSERT_TRUE(Claim("w" + std::to_string(attempt)).has_value()) << attempt;
     clock_.Advance(kLease + std::chrono::milliseconds(1));  // killed: the lease runs out
   }
-  EXPECT_FALSE(Claim("w6").has_value());
+  EXPECT_FALSE(Claim("w11").has_value());
   auto counts = jobs_->CountJobs();
   ASSERT_TRUE(counts.ok());
   EXPECT_EQ(counts->read.dead, 1);

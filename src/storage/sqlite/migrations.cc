@@ -282,7 +282,7 @@ CREATE TABLE jobs(
   document_id INTEGER REFERENCES documents(id) ON DELETE CASCADE,
   state TEXT NOT NULL CHECK(state IN ('queued', 'running', 'done', 'dead')),
   attempts INTEGER NOT NULL DEFAULT 0,
-  max_attempts INTEGER NOT NULL DEFAULT 5,
+  max_attempts INTEGER NOT NULL DEFAULT 10,
   run_after_ms INTEGER NOT NULL,
   lease_holder TEXT NOT NULL DEFAULT '',
   lease_expires_ms INTEGER NOT NULL DEFAULT 0,
