@@ -2,7 +2,8 @@
 # Scanned pages: quai ingest+OCR (intake, orientation, deskew, line removal,
 # Tesseract, SQLite) against the `tesseract` command alone on the same page
 # images, same models, OMP_THREAD_LIMIT=1, in one run; then --jobs 2 against
-# --jobs 1; born-digital pages per second on one core; peak resident memory of
+# --jobs 1, beside two tesseract commands at once against one (the ceiling of
+# the machine's two cores); born-digital pages per second on one core; peak resident memory of
 # one OCR worker. Prints each figure and its ratio.
 #   BENCH_DOCS (default 20 one- or two-page scans) sets the corpus size.
 set -euo pipefail
@@ -31,6 +32,15 @@ for image in $scans; do
 done
 t_reference=$(elapsed "$start" "$(now)")
 
+echo "reference: two tesseract commands at once, each on half the page images (what this machine's two cores give)"
+half_a=$(echo "$scans" | awk 'NR % 2 == 1')
+half_b=$(echo "$scans" | awk 'NR % 2 == 0')
+start=$(now)
+( for image in $half_a; do tesseract "$image" "$OUT/reference-a" -l fra+eng >/dev/null 2>&1; done ) &
+( for image in $half_b; do tesseract "$image" "$OUT/reference-b" -l fra+eng >/dev/null 2>&1; done ) &
+wait
+t_reference2=$(elapsed "$start" "$(now)")
+
 echo "quai ingest --jobs 1"
 start=$(now)
 /usr/bin/time -f "%M" -o "$OUT/rss1.txt" "$QUAI" ingest "$OUT/scans" --data "$OUT/data1" --jobs 1 -q >"$OUT/ingest1.txt"
@@ -52,6 +62,7 @@ rss_mb=$(echo "$(cat "$OUT/rss1.txt") / 1024" | bc)
 printf '\nScanned pages: %d (%d read by OCR)\n' "$((layer1 + ocr1))" "$ocr1"
 printf '  tesseract command:       %7.1f s\n' "$t_reference"
 printf '  quai ingest --jobs 1:    %7.1f s   ratio to tesseract %.3f (target <= 1.15)\n' "$t_quai1" "$(echo "$t_quai1 / $t_reference" | bc -l)"
+printf '  two tesseract at once:   %7.1f s   throughput x%.2f of one (the ceiling this machine gives two workers)\n' "$t_reference2" "$(echo "$t_reference / $t_reference2" | bc -l)"
 printf '  quai ingest --jobs 2:    %7.1f s   throughput x%.2f of --jobs 1 (target >= 1.8)\n' "$t_quai2" "$(echo "$t_quai1 / $t_quai2" | bc -l)"
 printf 'Born-digital: %d pages in %.2f s = %.0f pages/s on one core (target >= 50)\n' "$born_pages" "$t_born" "$(echo "$born_pages / $t_born" | bc -l)"
 printf 'Peak resident memory, quai ingest --jobs 1 (one OCR worker): %d MB (target < 400)\n' "$rss_mb"
