@@ -84,7 +84,13 @@ def snapshot(data):
             "extraction": hashlib.sha256("".join(e[0] for e in extractions).encode()).hexdigest()[:16],
             "events": events, "read_jobs": read_jobs,
         }
+    names = [r[0] for r in connection.execute("SELECT lower(trim(name)) FROM suppliers")]
     totals = {
+        "supplier_names": sorted(set(names)),
+        "duplicate_suppliers": len(names) - len(set(names)),
+        "layout_examples": connection.execute("SELECT count(*) FROM layout_examples").fetchone()[0],
+        "learn_jobs_done": connection.execute(
+            "SELECT count(DISTINCT document_id) FROM jobs WHERE kind = 'learn' AND state = 'done'").fetchone()[0],
         "suppliers": connection.execute("SELECT count(*) FROM suppliers").fetchone()[0],
         "training_examples": connection.execute("SELECT count(*) FROM training_examples").fetchone()[0],
         "dead_jobs": connection.execute("SELECT count(*) FROM jobs WHERE state = 'dead'").fetchone()[0],
@@ -148,6 +154,12 @@ def main():
                     "--retrain-hours", "0"], check=True, stdout=logs, stderr=logs)
     control_seconds = time.time() - started
     log(f"control read in {control_seconds:.1f} s")
+    # Validations: documents imported with their values (`quai learn`), as a clerk validating them.
+    learn_set = [f for f in files if f.endswith(".pdf") and os.path.exists(f[:-4] + ".json")][::4]
+    learn_started = time.time()
+    subprocess.run([quai, "learn", "--data", control, *learn_set], check=True, stdout=logs, stderr=logs)
+    learn_seconds = time.time() - learn_started
+    log(f"control: {len(learn_set)} documents validated and learned in {learn_seconds:.1f} s")
 
     # The campaign: serve (its own workers too) + two workers, all on one data directory.
     subprocess.run([quai, "user", "add", "bench", "--role", "integration", "--data", data], check=True, stdout=logs,
@@ -170,6 +182,7 @@ def main():
     kills = [0, 0]
     retake_waits = []
     failures = []
+    learner = None
     while min(kills) < args.kills:
         time.sleep(random.uniform(0.2, 2 * gap))
         which = random.choice([i for i in (0, 1) if kills[i] < args.kills])
@@ -205,6 +218,27 @@ def main():
         if totals["live_jobs"] == 0:
             break
         time.sleep(1)
+
+    # Validations once everything is read (as in the control, so that what is
+    # read does not depend on when suppliers were learned): `quai learn` is
+    # killed at random moments, twice, while two workers run (they take over
+    # a learn job the killed process left), then run to the end.
+    workers = [start_worker(quai, data, args.lease, args.poll, logs) for _ in range(2)]
+    learn_started = time.time()
+    for attempt in range(2):
+        learner = subprocess.Popen([quai, "learn", "--data", data, *learn_set], stdout=logs, stderr=logs)
+        time.sleep(random.uniform(0.1, 0.9) * learn_seconds)
+        if learner.poll() is None:
+            learner.send_signal(signal.SIGKILL)
+            log(f"killed quai learn at a random moment ({time.time() - learn_started:.1f} s)")
+        learner.wait()
+    again = subprocess.run([quai, "learn", "--data", data, *learn_set], stdout=logs, stderr=logs)
+    if again.returncode != 0:
+        failures.append(f"quai learn after the kills exited {again.returncode}")
+    time.sleep(3 * args.poll / 1000 + 1)
+    for worker in workers:
+        worker.send_signal(signal.SIGTERM)
+        worker.wait()
     serve.send_signal(signal.SIGTERM)
     serve.wait(timeout=120)
 
@@ -230,13 +264,17 @@ def main():
                 differing += 1
                 failures.append(f"{sha[:12]}: {key} {have[key]} where the control has {want[key]}")
                 break
-    for key in ("suppliers", "training_examples", "dead_jobs"):
+    for key in ("supplier_names", "training_examples", "layout_examples", "learn_jobs_done", "dead_jobs"):
         if totals[key] != control_totals[key]:
             failures.append(f"{key}: {totals[key]} where the control has {control_totals[key]}")
+    if totals["duplicate_suppliers"]:
+        failures.append(f"{totals['duplicate_suppliers']} suppliers added twice")
     log(f"documents: {len(got)} of {len(expected)}; differing from the control: {differing}; "
         f"read jobs taken more than once: {sum(1 for a in attempts if a > 1)} (max attempts {max(attempts, default=0)})")
-    log(f"suppliers {totals['suppliers']}, training examples {totals['training_examples']}, "
-        f"dead jobs {totals['dead_jobs']}, jobs still live {totals['live_jobs']}")
+    log(f"suppliers {totals['suppliers']} ({totals['duplicate_suppliers']} doubled; control "
+        f"{control_totals['suppliers']}), training examples {totals['training_examples']} (control "
+        f"{control_totals['training_examples']}), layout examples {totals['layout_examples']}, documents learned "
+        f"{totals['learn_jobs_done']}, dead jobs {totals['dead_jobs']}, jobs still live {totals['live_jobs']}")
     for failure in failures[:20]:
         log("FAIL", failure)
     log("worker kills: " + ("FAILED" if failures else "passed"))

@@ -3,13 +3,16 @@
 // directory: each is stored and read like an ingest, its values set and
 // validated as a person would in the review UI (user "quai-learn" unless
 // --user), and learned from at once (supplier, layout memory) by running the
-// learn job the validation queued, as the review desk does. The same store
+// learn job the validation queued, as the review desk does. Run again (after a
+// crash, or twice), a document already validated with the same values is not
+// validated again, and one already learned from is not learned twice. The same store
 // of examples that validations in the UI feed; `quai train --data` retrains
 // from it.
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -40,6 +43,39 @@ Result<std::vector<FileWithTruth>> FilesWithTruth(const std::vector<std::string>
   }
   if (found.empty()) return Status::InvalidArgument("no document with a <stem>.json beside it in the given folders");
   return found;
+}
+
+// Where a document stands against its values: a run resumed after a crash,
+// or run twice, neither validates again nor learns twice.
+enum class LearnState { kNotValidated, kValidatedNotLearned, kLearned };
+
+LearnState StateOf(Workspace& workspace, int64_t id, const CanonicalDocument& truth) {
+  auto example = workspace.services().reviews()->FindTrainingExample(id);
+  if (!example.ok() || !example->has_value()) return LearnState::kNotValidated;
+  auto stored = ParseCanonicalDocument((*example)->canonical_json);
+  if (!stored.ok() || CanonicalDocumentToJson(*stored) != CanonicalDocumentToJson(truth))
+    return LearnState::kNotValidated;
+  JobFilter filter;
+  filter.kind = JobKind::kLearn;
+  filter.document_id = id;
+  filter.limit = 1;
+  auto jobs = workspace.services().jobs()->ListJobs(filter);
+  if (jobs.ok() && !jobs->empty() && jobs->front().state == JobState::kDone) return LearnState::kLearned;
+  return LearnState::kValidatedNotLearned;
+}
+
+// Waits until a worker has read the document (processed), up to `wait`.
+Status WaitUntilRead(Workspace& workspace, int64_t id, std::chrono::milliseconds wait) {
+  const auto deadline = std::chrono::steady_clock::now() + wait;
+  while (true) {
+    auto document = workspace.FindDocument(std::to_string(id));
+    if (!document.ok()) return document.status();
+    if (document->status == DocumentStatus::kProcessed) return Status::Ok();
+    if (document->status == DocumentStatus::kRefused) return Status::InvalidArgument(document->error);
+    if (std::chrono::steady_clock::now() >= deadline)
+      return Status::LimitExceeded("document " + std::to_string(id) + " is still waiting to be read");
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
 }
 
 }  // namespace
@@ -90,6 +126,13 @@ CommandRunner AddLearnCommand(CLI::App* app, Options* options) {
         fail(file.error);
         continue;
       }
+      // Stored before and being read by a worker sharing the data directory:
+      // its values are set once its pages are there.
+      Status read = WaitUntilRead(ws, file.document_id, std::chrono::minutes(10));
+      if (!read.ok()) {
+        fail(read.message());
+        continue;
+      }
       std::ifstream in((*files)[i].truth_path);
       std::stringstream text;
       text << in.rdbuf();
@@ -98,10 +141,18 @@ CommandRunner AddLearnCommand(CLI::App* app, Options* options) {
         fail((*files)[i].truth_path + ": " + truth.status().message());
         continue;
       }
-      auto imported = ImportValidatedValues(desk, file.document_id, *truth, *user);
-      if (!imported.ok()) {
-        fail((*files)[i].truth_path + ": " + imported.status().message());
+      const LearnState state = StateOf(ws, file.document_id, *truth);
+      if (state == LearnState::kLearned) {
+        std::printf("already  #%lld %s: validated with these values and learned\n",
+                    static_cast<long long>(file.document_id), path.c_str());
         continue;
+      }
+      if (state == LearnState::kNotValidated) {
+        auto imported = ImportValidatedValues(desk, file.document_id, *truth, *user);
+        if (!imported.ok()) {
+          fail((*files)[i].truth_path + ": " + imported.status().message());
+          continue;
+        }
       }
       // The validation queued its learn job; it runs here, as the review desk's does.
       auto result = LearnNow(ws, file.document_id, std::chrono::minutes(1));
