@@ -10,14 +10,14 @@
 #include <vector>
 
 #include "storage/job_store.h"
-#include "storage/repository.h"
+#include "storage/document_store.h"
 
 namespace quai {
 
-class FailingStore final : public Repository, public JobStore {
+class FailingStore final : public DocumentStore, public JobStore {
  public:
   // Fails call number `fail_call` (from 1); 0 never fails.
-  FailingStore(Repository* documents, JobStore* jobs, int fail_call)
+  FailingStore(DocumentStore* documents, JobStore* jobs, int fail_call)
       : documents_(documents), jobs_(jobs), fail_call_(fail_call) {}
 
   int calls() const { return calls_.load(); }
@@ -117,7 +117,7 @@ class FailingStore final : public Repository, public JobStore {
   }
   static Status Injected() { return Status::IoError("injected store failure"); }
 
-  Repository* documents_;
+  DocumentStore* documents_;
   JobStore* jobs_;
   const int fail_call_;
   std::atomic<int> calls_{0};

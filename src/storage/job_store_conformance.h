@@ -16,7 +16,7 @@
 
 #include "core/clock.h"
 #include "storage/job_store.h"
-#include "storage/repository.h"
+#include "storage/document_store.h"
 
 namespace quai {
 
@@ -24,7 +24,7 @@ namespace quai {
 struct StoreUnderTest {
   virtual ~StoreUnderTest() = default;
   virtual JobStore* jobs() = 0;
-  virtual Repository* documents() = 0;
+  virtual DocumentStore* documents() = 0;
 };
 using StoreFactory = std::unique_ptr<StoreUnderTest> (*)(Clock* clock);
 

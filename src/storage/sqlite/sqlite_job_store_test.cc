@@ -15,7 +15,7 @@ struct SqliteStore final : StoreUnderTest {
   TestDirectory directory;
   std::unique_ptr<SqliteRepository> repository;
   JobStore* jobs() override { return repository.get(); }
-  Repository* documents() override { return repository.get(); }
+  DocumentStore* documents() override { return repository.get(); }
 };
 
 std::unique_ptr<StoreUnderTest> MakeSqliteStore(Clock* clock) {

@@ -1,4 +1,4 @@
-// The LearningRepository half of SqliteRepository on a real database file.
+// The LearningStore half of SqliteRepository on a real database file.
 #include <chrono>
 #include <memory>
 #include <string>

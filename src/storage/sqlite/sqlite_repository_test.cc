@@ -675,7 +675,7 @@ TEST_F(SqliteRepositoryTest, ExtractionsGoWithTheirDocument) {
   ASSERT_TRUE(repository_->SaveExtraction(Extraction(removed, "v1")).ok());
   ASSERT_TRUE(repository_->SaveExtraction(Extraction(removed, "v2")).ok());
 
-  // No Repository method deletes documents yet; do it as another process would.
+  // No DocumentStore method deletes documents yet; do it as another process would.
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
   EXPECT_EQ(sqlite3_exec(db, ("PRAGMA foreign_keys=ON; DELETE FROM documents WHERE id = " +

@@ -1,4 +1,4 @@
-// The ReviewRepository half of SqliteRepository on a real database file.
+// The ReviewStore half of SqliteRepository on a real database file.
 #include <chrono>
 #include <memory>
 #include <string>
