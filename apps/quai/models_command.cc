@@ -21,7 +21,7 @@ std::string Figure(const nlohmann::json& evaluation, const char* which) {
   return text;
 }
 
-int List(LearningRepository* store) {
+int List(ModelRegistry* store) {
   auto models = store->ListModelVersions();
   if (!models.ok()) {
     std::cerr << "quai: " << models.status().message() << "\n";
@@ -62,7 +62,7 @@ CommandRunner AddModelsCommand(CLI::App* app, Options* options) {
       std::cerr << "quai: " << workspace.status().message() << "\n";
       return kExitStorage;
     }
-    LearningRepository* store = (*workspace)->services().learning();
+    ModelRegistry* store = (*workspace)->services().models();
     if (*action == "list") return List(store);
     auto models = store->ListModelVersions();
     if (!models.ok()) {

@@ -13,7 +13,7 @@ Result<ReadingSetup> OpenReadingSetup(const Options& options, const ExtractorOpt
     setup.workspace = std::move(workspace).value();
     // The data directory's active model set unless --models names others.
     if (load.model_dir.empty()) {
-      auto active = ActiveModels(setup.workspace->services().learning());
+      auto active = ActiveModels(setup.workspace->services().models());
       if (!active.ok()) return active.status();
       if (active->has_value()) load.model_dir = ModelFolder(setup.workspace->data_dir(), **active);
     }

@@ -84,7 +84,7 @@ CommandRunner AddServeCommand(CLI::App* app, Options* options) {
       return kExitStorage;
     }
     Workspace& opened = **workspace;
-    Accounts accounts(opened.services().reviews(), opened.services().clock());
+    Accounts accounts(opened.services().accounts(), opened.services().clock());
     ReviewDesk desk(opened.services().documents(), opened.services().reviews(), opened.services().clock());
     server::PageImageCache page_images(&opened, JoinPath(opened.data_dir(), "cache/pages"));
 

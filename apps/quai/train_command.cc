@@ -48,7 +48,7 @@ int RetrainDataDirectory(const Options& options, const std::string& schema_dir, 
   }
   Workspace& ws = **workspace;
   Retrainer retrainer(ws.services().documents(), ws.services().reviews(),
-                      ws.services().learning(), ws.data_dir());
+                      ws.services().models(), ws.data_dir());
   RetrainingOptions retraining;
   retraining.schema_dir = schema_dir;
   retraining.target_precision = target_precision;

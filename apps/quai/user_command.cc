@@ -32,7 +32,7 @@ int WithAccounts(const Options& options, const std::function<int(Accounts&)>& ru
     std::cerr << "quai: " << workspace.status().message() << "\n";
     return kExitStorage;
   }
-  Accounts accounts((*workspace)->services().reviews(), (*workspace)->services().clock());
+  Accounts accounts((*workspace)->services().accounts(), (*workspace)->services().clock());
   return run(accounts);
 }
 

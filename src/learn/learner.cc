@@ -73,7 +73,7 @@ std::string LearnedDocumentJson(const LearnedDocument& learned) {
       .dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-Learner::Learner(Repository* documents, ReviewRepository* reviews, LearningRepository* learning,
+Learner::Learner(DocumentStore* documents, ReviewStore* reviews, LearningStore* learning,
                  const Extractor* extractor, const StoredKnowledge* knowledge, Clock* clock)
     : documents_(documents),
       reviews_(reviews),

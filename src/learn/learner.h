@@ -17,9 +17,9 @@
 #include "learn/canonical_document.h"
 #include "learn/stored_knowledge.h"
 #include "quai/extraction.h"
-#include "storage/learning_repository.h"
-#include "storage/repository.h"
-#include "storage/review_repository.h"
+#include "storage/learning_store.h"
+#include "storage/document_store.h"
+#include "storage/review_store.h"
 
 namespace quai {
 
@@ -39,7 +39,7 @@ std::string LearnedDocumentJson(const LearnedDocument& learned);
 class Learner {
  public:
   // Everything must outlive the learner. `extractor` needs schemas only.
-  Learner(Repository* documents, ReviewRepository* reviews, LearningRepository* learning, const Extractor* extractor,
+  Learner(DocumentStore* documents, ReviewStore* reviews, LearningStore* learning, const Extractor* extractor,
           const StoredKnowledge* knowledge, Clock* clock);
 
   // After a document was validated (its training example is stored).
@@ -50,9 +50,9 @@ class Learner {
 
  private:
   Status WatchCorrections(int64_t supplier_id, int64_t document_id);
-  Repository* documents_;
-  ReviewRepository* reviews_;
-  LearningRepository* learning_;
+  DocumentStore* documents_;
+  ReviewStore* reviews_;
+  LearningStore* learning_;
   const Extractor* extractor_;
   const StoredKnowledge* knowledge_;
   Clock* clock_;

@@ -88,7 +88,7 @@ std::vector<std::pair<std::string, std::string>> ShippedClassifierCorpus() {
 
 }  // namespace
 
-Result<std::vector<TrainingExample>> AllTrainingExamples(ReviewRepository* reviews) {
+Result<std::vector<TrainingExample>> AllTrainingExamples(ReviewStore* reviews) {
   std::vector<TrainingExample> examples;
   for (int offset = 0;; offset += 500) {
     auto page = reviews->ListTrainingExamples(500, offset);
@@ -98,10 +98,10 @@ Result<std::vector<TrainingExample>> AllTrainingExamples(ReviewRepository* revie
   }
 }
 
-Result<std::optional<ModelVersionRecord>> ActiveModels(LearningRepository* store) {
-  auto models = store->ListModelVersions();
-  if (!models.ok()) return models.status();
-  for (const ModelVersionRecord& m : *models)
+Result<std::optional<ModelVersionRecord>> ActiveModels(ModelRegistry* models) {
+  auto versions = models->ListModelVersions();
+  if (!versions.ok()) return versions.status();
+  for (const ModelVersionRecord& m : *versions)
     if (m.kind == kExtractorModelKind && m.document_type.empty() && m.status == "active")
       return std::optional<ModelVersionRecord>(m);
   return std::optional<ModelVersionRecord>();
@@ -111,9 +111,9 @@ std::string ModelFolder(const std::string& data_dir, const ModelVersionRecord& m
   return JoinPath(data_dir, model.path);
 }
 
-Retrainer::Retrainer(Repository* documents, ReviewRepository* reviews, LearningRepository* learning,
+Retrainer::Retrainer(DocumentStore* documents, ReviewStore* reviews, ModelRegistry* models,
                      const std::string& data_dir)
-    : documents_(documents), reviews_(reviews), learning_(learning), data_dir_(data_dir) {}
+    : documents_(documents), reviews_(reviews), models_(models), data_dir_(data_dir) {}
 
 Result<RetrainingReport> Retrainer::Retrain(const RetrainingOptions& options) {
   auto start = std::chrono::steady_clock::now();
@@ -186,7 +186,7 @@ Result<RetrainingReport> Retrainer::Retrain(const RetrainingOptions& options) {
   }
 
   // The new set gets the next number in the registry.
-  auto registered = learning_->ListModelVersions();
+  auto registered = models_->ListModelVersions();
   if (!registered.ok()) return registered.status();
   const std::string relative = "models/" + std::to_string(registered->size() + 1);
   const std::string folder = JoinPath(data_dir_, relative);
@@ -195,7 +195,7 @@ Result<RetrainingReport> Retrainer::Retrain(const RetrainingOptions& options) {
   auto trained = TrainExtractorModels(**extractor, train, folder, training);
   if (!trained.ok()) return trained.status();
 
-  auto active = ActiveModels(learning_);
+  auto active = ActiveModels(models_);
   if (!active.ok()) return active.status();
   const std::string current_dir = *active ? ModelFolder(data_dir_, **active) : DefaultModelDirectory();
   report.current_version = *active ? (*active)->version : "shipped";
@@ -220,11 +220,11 @@ Result<RetrainingReport> Retrainer::Retrain(const RetrainingOptions& options) {
   evaluation["current"] = current.ok() ? ToJson(report.current) : Json(current.status().message());
   model.evaluation_json = evaluation.dump();
   model.status = "rejected";
-  auto id = learning_->AddModelVersion(model);
+  auto id = models_->AddModelVersion(model);
   if (!id.ok()) return id.status();
   model.id = *id;
   if (report.promoted) {
-    QUAI_RETURN_IF_ERROR(learning_->ActivateModelVersion(model.id));
+    QUAI_RETURN_IF_ERROR(models_->ActivateModelVersion(model.id));
     model.status = "active";
   }
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -15,9 +15,9 @@
 
 #include "extract/extractor.h"
 #include "learn/stored_knowledge.h"
-#include "storage/learning_repository.h"
-#include "storage/repository.h"
-#include "storage/review_repository.h"
+#include "storage/document_store.h"
+#include "storage/model_registry.h"
+#include "storage/review_store.h"
 
 namespace quai {
 
@@ -47,24 +47,23 @@ struct RetrainingReport {
 };
 
 // Every training example of the store, oldest validation first.
-Result<std::vector<TrainingExample>> AllTrainingExamples(ReviewRepository* reviews);
+Result<std::vector<TrainingExample>> AllTrainingExamples(ReviewStore* reviews);
 
 // The active model set of a data directory: its folder, or nullopt for the shipped models.
-Result<std::optional<ModelVersionRecord>> ActiveModels(LearningRepository* store);
+Result<std::optional<ModelVersionRecord>> ActiveModels(ModelRegistry* models);
 // The folder of a registered model set.
 std::string ModelFolder(const std::string& data_dir, const ModelVersionRecord& model);
 
 class Retrainer {
  public:
   // Everything must outlive the retrainer.
-  Retrainer(Repository* documents, ReviewRepository* reviews, LearningRepository* learning,
-            const std::string& data_dir);
+  Retrainer(DocumentStore* documents, ReviewStore* reviews, ModelRegistry* models, const std::string& data_dir);
   Result<RetrainingReport> Retrain(const RetrainingOptions& options);
 
  private:
-  Repository* documents_;
-  ReviewRepository* reviews_;
-  LearningRepository* learning_;
+  DocumentStore* documents_;
+  ReviewStore* reviews_;
+  ModelRegistry* models_;
   std::string data_dir_;
 };
 

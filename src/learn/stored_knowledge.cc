@@ -31,7 +31,7 @@ std::vector<KnownSupplier> ToKnownSuppliers(const std::vector<StoredSupplier>& s
   return known;
 }
 
-StoredKnowledge::StoredKnowledge(LearningRepository* store, const SchemaSet& schemas)
+StoredKnowledge::StoredKnowledge(LearningStore* store, const SchemaSet& schemas)
     : store_(store), schemas_(schemas) {}
 
 std::shared_ptr<const StoredKnowledge::Snapshot> StoredKnowledge::Current() const {

@@ -1,5 +1,5 @@
 // StoredKnowledge: the SupplierKnowledge of a data directory, read from its
-// LearningRepository: the supplier table (for recognition) and the learned
+// LearningStore: the supplier table (for recognition) and the learned
 // label words are cached and reloaded when the store's learning generation
 // changes, so a validation shows on the very next document; a supplier's
 // layout memory is read per document (one indexed query), its articles of
@@ -15,14 +15,14 @@
 
 #include "extract/schema.h"
 #include "extract/supplier_knowledge.h"
-#include "storage/learning_repository.h"
+#include "storage/learning_store.h"
 
 namespace quai {
 
 class StoredKnowledge final : public SupplierKnowledge {
  public:
   // `store` must outlive this object; the schemas are copied.
-  StoredKnowledge(LearningRepository* store, const SchemaSet& schemas);
+  StoredKnowledge(LearningStore* store, const SchemaSet& schemas);
 
   SupplierMatch Recognize(const DocumentView& view) const override;
   LayoutMemory Memory(int64_t supplier_id, const std::string& document_type) const override;
@@ -47,7 +47,7 @@ class StoredKnowledge final : public SupplierKnowledge {
   std::map<std::string, std::set<std::string>> Articles(const Snapshot& snapshot, int64_t supplier_id,
                                                         const std::string& document_type) const;
 
-  LearningRepository* store_;
+  LearningStore* store_;
   SchemaSet schemas_;
   mutable std::mutex mutex_;
   mutable int64_t generation_ = -1;

@@ -21,7 +21,7 @@
 #include "quai/options.h"
 #include "quai/pipeline.h"
 #include "storage/job_store.h"
-#include "storage/repository.h"
+#include "storage/document_store.h"
 
 namespace quai {
 
@@ -46,7 +46,7 @@ struct PipelineContext {
   Options options;
   FileSystem* file_system = nullptr;
   BlobStore* blob_store = nullptr;
-  Repository* repository = nullptr;
+  DocumentStore* repository = nullptr;
   // Reads document types, fields and line items; null when no models are loaded
   // (documents are then stored with their pages only, for people to read).
   const Extractor* extractor = nullptr;

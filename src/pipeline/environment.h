@@ -14,19 +14,25 @@
 #include "ocr/page_reader.h"
 #include "quai/options.h"
 #include "quai/status.h"
+#include "storage/account_store.h"
+#include "storage/document_store.h"
 #include "storage/job_store.h"
-#include "storage/learning_repository.h"
-#include "storage/repository.h"
-#include "storage/review_repository.h"
+#include "storage/learning_store.h"
+#include "storage/model_registry.h"
+#include "storage/review_store.h"
 
 namespace quai {
 
-// A data directory's stores, by concern. One object may serve several (the
-// embedded SQLite store serves all); `owner` keeps them alive.
+// A data directory's stores, by concern (storage/*_store.h, model_registry.h:
+// each header states what its calls make atomic and what it serialises). One
+// object may serve several (the embedded SQLite store serves all); `owner`
+// keeps them alive.
 struct Stores {
-  Repository* documents = nullptr;
-  ReviewRepository* reviews = nullptr;  // review desk, accounts, security log
-  LearningRepository* learning = nullptr;
+  DocumentStore* documents = nullptr;
+  ReviewStore* reviews = nullptr;    // the review desk: state, events, training examples
+  AccountStore* accounts = nullptr;  // users, sessions, tokens, logins, the security log
+  LearningStore* learning = nullptr;
+  ModelRegistry* models = nullptr;
   JobStore* jobs = nullptr;
   std::shared_ptr<void> owner;
 };

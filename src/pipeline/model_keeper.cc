@@ -28,7 +28,7 @@ void ModelKeeper::QueueRetrainingWhenDue() {
   if (!last->empty() &&
       now_ms - last->front().created_ms < std::chrono::duration_cast<std::chrono::milliseconds>(options_.interval).count())
     return;
-  auto models = workspace_->services().learning()->ListModelVersions();
+  auto models = workspace_->services().models()->ListModelVersions();
   int trained_on = 0;
   if (models.ok())
     for (const ModelVersionRecord& m : *models)
@@ -47,7 +47,7 @@ void ModelKeeper::QueueRetrainingWhenDue() {
 
 Result<std::string> RunRetraining(Workspace& workspace, const RetrainingOptions& options) {
   Retrainer retrainer(workspace.services().documents(), workspace.services().reviews(),
-                      workspace.services().learning(), workspace.data_dir());
+                      workspace.services().models(), workspace.data_dir());
   auto report = retrainer.Retrain(options);
   if (!report.ok()) return report.status();
   std::fprintf(stderr, "quai: model set #%lld %s (held-out field accuracy %.4f, current %.4f)\n",
@@ -65,7 +65,7 @@ Result<std::string> RunRetraining(Workspace& workspace, const RetrainingOptions&
 ModelKeeper::~ModelKeeper() { Stop(); }
 
 void ModelKeeper::Start() {
-  if (auto active = ActiveModels(workspace_->services().learning()); active.ok() && active->has_value())
+  if (auto active = ActiveModels(workspace_->services().models()); active.ok() && active->has_value())
     active_id_ = (*active)->id;
   thread_ = std::thread([this] { Run(); });
 }
@@ -92,7 +92,7 @@ void ModelKeeper::Run() {
 }
 
 void ModelKeeper::Check() {
-  LearningRepository* store = workspace_->services().learning();
+  ModelRegistry* store = workspace_->services().models();
   if (options_.interval.count() > 0) QueueRetrainingWhenDue();
   // Follow the registry: a promotion, an activation or a rollback.
   auto active = ActiveModels(store);

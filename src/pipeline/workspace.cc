@@ -68,7 +68,7 @@ OcrEngineFactory WorkspaceServices::OcrEngines() const {
 // The active model set of the registry, else the shipped models.
 Result<std::unique_ptr<Extractor>> WorkspaceServices::LoadModels() {
   ExtractorOptions options;
-  auto active = ActiveModels(stores_.learning);
+  auto active = ActiveModels(stores_.models);
   if (active.ok() && active->has_value()) {
     options.model_dir = ModelFolder(data_dir_, **active);
     auto loaded = Extractor::Load(options);
@@ -131,7 +131,9 @@ Result<Stores> OpenSqliteStores(const std::string& data_dir, Clock* clock) {
   Stores stores;
   stores.documents = store.get();
   stores.reviews = store.get();
+  stores.accounts = store.get();
   stores.learning = store.get();
+  stores.models = store.get();
   stores.jobs = store.get();
   stores.owner = store;
   return stores;

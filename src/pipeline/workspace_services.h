@@ -26,9 +26,11 @@ class ModelKeeper;
 
 class WorkspaceServices {
  public:
-  Repository* documents() const { return stores_.documents; }
-  ReviewRepository* reviews() const { return stores_.reviews; }
-  LearningRepository* learning() const { return stores_.learning; }
+  DocumentStore* documents() const { return stores_.documents; }
+  ReviewStore* reviews() const { return stores_.reviews; }
+  AccountStore* accounts() const { return stores_.accounts; }
+  LearningStore* learning() const { return stores_.learning; }
+  ModelRegistry* models() const { return stores_.models; }
   JobStore* jobs() const { return stores_.jobs; }
   Clock* clock() const { return clock_; }
   FileSystem* file_system() const { return file_system_; }

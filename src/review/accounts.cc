@@ -7,7 +7,7 @@
 
 #include "core/clock.h"
 #include "core/sha256.h"
-#include "storage/review_repository.h"
+#include "storage/account_store.h"
 
 namespace quai {
 
@@ -44,7 +44,7 @@ Result<User> ToUser(const StoredUser& stored) {
 }  // namespace
 
 struct Accounts::Impl {
-  ReviewRepository* repository;
+  AccountStore* store;
   Clock* clock;
   AccountOptions options;
   // Verified against when the name is unknown, so that answer takes as long
@@ -91,17 +91,17 @@ struct Accounts::Impl {
     std::string password = RandomBase64Url(kPasswordBytes);
     Result<std::string> hash = Hash(password);
     if (!hash.ok()) return hash.status();
-    QUAI_RETURN_IF_ERROR(repository->SetPasswordHash(name, *hash));
+    QUAI_RETURN_IF_ERROR(store->SetPasswordHash(name, *hash));
     return password;
   }
 };
 
-Accounts::Accounts(ReviewRepository* repository, Clock* clock, AccountOptions options)
+Accounts::Accounts(AccountStore* store, Clock* clock, AccountOptions options)
     : impl_(std::make_shared<Impl>()) {
-  impl_->repository = repository;
+  impl_->store = store;
   impl_->clock = clock != nullptr ? clock : SystemClock();
   impl_->options = options;
-  impl_->log = std::make_unique<SecurityLog>(repository, impl_->clock);
+  impl_->log = std::make_unique<SecurityLog>(store, impl_->clock);
   Result<std::string> decoy = HashPassword(RandomBase64Url(kPasswordBytes), options.password_cost);
   if (decoy.ok()) impl_->decoy_hash = *decoy;
 }
@@ -121,14 +121,14 @@ Result<std::string> Accounts::AddUser(const std::string& name, Role role, const 
   user.role = RoleName(role);
   user.password_hash = *hash;
   user.created_at = impl_->Now();
-  Result<int64_t> added = impl_->repository->AddUser(user);
+  Result<int64_t> added = impl_->store->AddUser(user);
   if (!added.ok()) return added.status();
   impl_->log->Record("user_added", actor, "", name + " as " + RoleName(role));
   return password;
 }
 
 Result<std::vector<User>> Accounts::ListUsers() {
-  Result<std::vector<StoredUser>> stored = impl_->repository->ListUsers();
+  Result<std::vector<StoredUser>> stored = impl_->store->ListUsers();
   if (!stored.ok()) return stored.status();
   std::vector<User> users;
   for (const StoredUser& row : *stored) {
@@ -140,7 +140,7 @@ Result<std::vector<User>> Accounts::ListUsers() {
 }
 
 Result<User> Accounts::FindUser(const std::string& name) {
-  Result<std::optional<StoredUser>> stored = impl_->repository->FindUser(name);
+  Result<std::optional<StoredUser>> stored = impl_->store->FindUser(name);
   if (!stored.ok()) return stored.status();
   if (!stored->has_value()) return Status::NotFound("no user named '" + name + "'");
   return ToUser(**stored);
@@ -149,8 +149,8 @@ Result<User> Accounts::FindUser(const std::string& name) {
 Result<std::string> Accounts::ResetPassword(const std::string& name, const std::string& actor) {
   Result<std::string> password = impl_->SetNewPassword(name);
   if (!password.ok()) return password;
-  QUAI_RETURN_IF_ERROR(impl_->repository->ClearLoginFailures(name));
-  QUAI_RETURN_IF_ERROR(impl_->repository->RevokeUserApiTokens(name, impl_->Now()));
+  QUAI_RETURN_IF_ERROR(impl_->store->ClearLoginFailures(name));
+  QUAI_RETURN_IF_ERROR(impl_->store->RevokeUserApiTokens(name, impl_->Now()));
   impl_->log->Record("password_reset", actor, "", name + " (its sessions ended, its API tokens revoked)");
   return password;
 }
@@ -161,7 +161,7 @@ Status Accounts::ChangePassword(const std::string& name, const std::string& curr
     return Status::InvalidArgument("the new password must have 12 to 256 characters");
   if (replacement == name || replacement == current)
     return Status::InvalidArgument("the new password must differ from the user name and the current password");
-  Result<std::optional<StoredUser>> stored = impl_->repository->FindUser(name);
+  Result<std::optional<StoredUser>> stored = impl_->store->FindUser(name);
   if (!stored.ok()) return stored.status();
   if (!stored->has_value()) return Status::NotFound("no user '" + name + "'");
   if (!impl_->Verify((*stored)->password_hash, current)) {
@@ -170,16 +170,16 @@ Status Accounts::ChangePassword(const std::string& name, const std::string& curr
   }
   Result<std::string> hash = impl_->Hash(replacement);
   if (!hash.ok()) return hash.status();
-  QUAI_RETURN_IF_ERROR(impl_->repository->SetPasswordHash(name, *hash));
+  QUAI_RETURN_IF_ERROR(impl_->store->SetPasswordHash(name, *hash));
   impl_->log->Record("password_changed", name, client, "");
   return Status::Ok();
 }
 
 Status Accounts::Unlock(const std::string& name, const std::string& actor) {
-  Result<std::optional<StoredUser>> stored = impl_->repository->FindUser(name);
+  Result<std::optional<StoredUser>> stored = impl_->store->FindUser(name);
   if (!stored.ok()) return stored.status();
   if (!stored->has_value()) return Status::NotFound("no user '" + name + "'");
-  QUAI_RETURN_IF_ERROR(impl_->repository->ClearLoginFailures(name));
+  QUAI_RETURN_IF_ERROR(impl_->store->ClearLoginFailures(name));
   impl_->log->Record("user_unlocked", actor, "", name);
   return Status::Ok();
 }
@@ -214,7 +214,7 @@ Result<Session> Accounts::AttemptLogin(const std::string& name, const std::strin
   const AccountOptions& options = impl_->options;
   bool known_device = false;
   if (!device.empty() && device.size() <= 64) {
-    Result<bool> known = impl_->repository->IsKnownDevice(Sha256Hex(device), name.substr(0, 64));
+    Result<bool> known = impl_->store->IsKnownDevice(Sha256Hex(device), name.substr(0, 64));
     if (!known.ok()) return known.status();
     known_device = *known;
   }
@@ -231,7 +231,7 @@ Result<Session> Accounts::AttemptLogin(const std::string& name, const std::strin
   };
   // Counted as a failure before the password is checked, so parallel guesses
   // cannot all pass the count; forgotten again when the password is right.
-  Result<LoginAdmission> admission = impl_->repository->BeginLoginAttempt(attempt);
+  Result<LoginAdmission> admission = impl_->store->BeginLoginAttempt(attempt);
   if (!admission.ok()) return admission.status();
   if (admission->retry_after_seconds > 0) {
     if (retry_after != nullptr) *retry_after = admission->retry_after_seconds;
@@ -244,7 +244,7 @@ Result<Session> Accounts::AttemptLogin(const std::string& name, const std::strin
     return Status::InvalidArgument(kWrongCredentials);
   }
 
-  Result<std::optional<StoredUser>> stored = impl_->repository->FindUser(name);
+  Result<std::optional<StoredUser>> stored = impl_->store->FindUser(name);
   if (!stored.ok()) return stored.status();
   if (!stored->has_value()) {
     (void)impl_->Verify(impl_->decoy_hash, password);
@@ -256,17 +256,17 @@ Result<Session> Accounts::AttemptLogin(const std::string& name, const std::strin
   if (!row.disabled_at.empty()) return Status::InvalidArgument(kWrongCredentials);
   Result<User> user = ToUser(row);
   if (!user.ok()) return user.status();
-  QUAI_RETURN_IF_ERROR(impl_->repository->LoginSucceeded(attempt_id, name));
+  QUAI_RETURN_IF_ERROR(impl_->store->LoginSucceeded(attempt_id, name));
   if (PasswordNeedsRehash(row.password_hash, options.password_cost)) {
     // Best effort: the old hash still works if this fails. Like any new hash
     // it ends the user's other sessions; it happens once after a cost change.
     Result<std::string> rehashed = impl_->Hash(password);
-    if (rehashed.ok()) (void)impl_->repository->SetPasswordHash(name, *rehashed);
+    if (rehashed.ok()) (void)impl_->store->SetPasswordHash(name, *rehashed);
   }
 
   Session session;
   session.device = known_device ? device : RandomBase64Url(kSecretBytes);
-  if (!known_device) QUAI_RETURN_IF_ERROR(impl_->repository->AddKnownDevice(Sha256Hex(session.device), name, attempt.at));
+  if (!known_device) QUAI_RETURN_IF_ERROR(impl_->store->AddKnownDevice(Sha256Hex(session.device), name, attempt.at));
   session.id = RandomBase64Url(kSecretBytes);
   session.csrf_token = RandomBase64Url(kSecretBytes);
   session.user = std::move(user).value();
@@ -277,17 +277,17 @@ Result<Session> Accounts::AttemptLogin(const std::string& name, const std::strin
   stored_session.csrf_token = session.csrf_token;
   stored_session.created_at = attempt.at;
   stored_session.expires_at = session.expires_at;
-  QUAI_RETURN_IF_ERROR(impl_->repository->AddSession(stored_session));
+  QUAI_RETURN_IF_ERROR(impl_->store->AddSession(stored_session));
   return session;
 }
 
 Status Accounts::Logout(const std::string& session_id) {
-  return impl_->repository->RemoveSession(Sha256Hex(session_id));
+  return impl_->store->RemoveSession(Sha256Hex(session_id));
 }
 
 Result<Session> Accounts::FindSession(const std::string& session_id) {
   const std::string id_hash = Sha256Hex(session_id);
-  Result<std::optional<std::pair<StoredSession, StoredUser>>> found = impl_->repository->FindSession(id_hash);
+  Result<std::optional<std::pair<StoredSession, StoredUser>>> found = impl_->store->FindSession(id_hash);
   if (!found.ok()) return found.status();
   // The lookup was by hash; comparing again in constant time costs nothing and
   // keeps the check independent of how the store compares keys.
@@ -302,7 +302,7 @@ Result<Session> Accounts::FindSession(const std::string& session_id) {
   const auto absolute_end =
       created ? *created + std::chrono::hours(impl_->options.session_max_hours) : impl_->clock->Now();
   if (absolute_end <= impl_->clock->Now()) {
-    (void)impl_->repository->RemoveSession(id_hash);
+    (void)impl_->store->RemoveSession(id_hash);
     return Status::NotFound("the session has reached its lifetime; log in again");
   }
   Result<User> user = ToUser(stored_user);
@@ -316,7 +316,7 @@ Result<Session> Accounts::FindSession(const std::string& session_id) {
   if (stored.expires_at < impl_->In(std::chrono::minutes(half_minutes))) {
     session.expires_at = std::min(impl_->In(std::chrono::hours(impl_->options.session_hours)),
                                   FormatUtcTimestamp(absolute_end));
-    QUAI_RETURN_IF_ERROR(impl_->repository->ExtendSession(id_hash, session.expires_at));
+    QUAI_RETURN_IF_ERROR(impl_->store->ExtendSession(id_hash, session.expires_at));
   }
   return session;
 }
@@ -328,7 +328,7 @@ bool Accounts::CsrfTokenMatches(const Session& session, const std::string& prese
 Result<std::string> Accounts::CreateApiToken(const std::string& user_name, const std::string& label,
                                              int expires_in_days, const std::string& actor) {
   if (expires_in_days < 0) return Status::InvalidArgument("a token's lifetime must be a positive number of days");
-  Result<std::optional<StoredUser>> user = impl_->repository->FindUser(user_name);
+  Result<std::optional<StoredUser>> user = impl_->store->FindUser(user_name);
   if (!user.ok()) return user.status();
   if (!user->has_value()) return Status::NotFound("no user named '" + user_name + "'");
   std::string token = kApiTokenPrefix + RandomBase64Url(kSecretBytes);
@@ -338,7 +338,7 @@ Result<std::string> Accounts::CreateApiToken(const std::string& user_name, const
   stored.label = label;
   stored.created_at = impl_->Now();
   if (expires_in_days > 0) stored.expires_at = impl_->In(std::chrono::hours(24 * expires_in_days));
-  QUAI_RETURN_IF_ERROR(impl_->repository->AddApiToken(stored));
+  QUAI_RETURN_IF_ERROR(impl_->store->AddApiToken(stored));
   impl_->log->Record("token_created", actor, "",
                      "for " + user_name + (label.empty() ? "" : " (" + label + ")") +
                          (stored.expires_at.empty() ? "" : ", expires " + stored.expires_at));
@@ -346,7 +346,7 @@ Result<std::string> Accounts::CreateApiToken(const std::string& user_name, const
 }
 
 Result<std::vector<ApiToken>> Accounts::ListApiTokens() {
-  Result<std::vector<StoredApiToken>> stored = impl_->repository->ListApiTokens();
+  Result<std::vector<StoredApiToken>> stored = impl_->store->ListApiTokens();
   if (!stored.ok()) return stored.status();
   std::vector<ApiToken> tokens;
   for (const StoredApiToken& row : *stored)
@@ -355,26 +355,26 @@ Result<std::vector<ApiToken>> Accounts::ListApiTokens() {
 }
 
 Status Accounts::RevokeApiToken(int64_t id, const std::string& actor) {
-  QUAI_RETURN_IF_ERROR(impl_->repository->RevokeApiToken(id, impl_->Now()));
+  QUAI_RETURN_IF_ERROR(impl_->store->RevokeApiToken(id, impl_->Now()));
   impl_->log->Record("token_revoked", actor, "", "token " + std::to_string(id));
   return Status::Ok();
 }
 
 Status Accounts::DisableUser(const std::string& name, const std::string& actor) {
-  QUAI_RETURN_IF_ERROR(impl_->repository->SetUserDisabled(name, impl_->Now()));
+  QUAI_RETURN_IF_ERROR(impl_->store->SetUserDisabled(name, impl_->Now()));
   impl_->log->Record("user_disabled", actor, "", name);
   return Status::Ok();
 }
 
 Status Accounts::EnableUser(const std::string& name, const std::string& actor) {
-  QUAI_RETURN_IF_ERROR(impl_->repository->SetUserDisabled(name, ""));
+  QUAI_RETURN_IF_ERROR(impl_->store->SetUserDisabled(name, ""));
   impl_->log->Record("user_enabled", actor, "", name);
   return Status::Ok();
 }
 
 Result<User> Accounts::FindApiTokenUser(const std::string& token) {
   if (token.rfind(kApiTokenPrefix, 0) != 0) return Status::NotFound("not a quai API token");
-  Result<std::optional<StoredUser>> user = impl_->repository->FindApiTokenUser(Sha256Hex(token), impl_->Now());
+  Result<std::optional<StoredUser>> user = impl_->store->FindApiTokenUser(Sha256Hex(token), impl_->Now());
   if (!user.ok()) return user.status();
   if (!user->has_value()) return Status::NotFound("unknown, revoked or expired API token");
   return ToUser(**user);

@@ -3,7 +3,7 @@
 // Thread-safe: the server calls it from its request threads. Secrets (passwords,
 // session ids, API tokens) are never stored in clear: passwords as Argon2id
 // strings, session ids and tokens as their SHA-256. Times come from the Clock.
-// Borrows the repository and the clock, which must outlive it.
+// Borrows the account store and the clock, which must outlive it.
 #pragma once
 
 #include <cstdint>
@@ -19,7 +19,7 @@
 namespace quai {
 
 class Clock;
-class ReviewRepository;
+class AccountStore;
 
 struct User {
   int64_t id = 0;
@@ -86,7 +86,7 @@ struct AccountOptions {
 
 class Accounts {
  public:
-  Accounts(ReviewRepository* repository, Clock* clock, AccountOptions options = {});
+  Accounts(AccountStore* store, Clock* clock, AccountOptions options = {});
 
   // Creates a user with a random one-time password (returned, never stored in
   // clear). InvalidArgument for a bad name (1-64 of [A-Za-z0-9._@-]);

@@ -9,8 +9,8 @@
 #include "learn/canonical_document.h"
 #include "review/field_value_normalizer.h"
 #include "review/review_document.h"
-#include "storage/repository.h"
-#include "storage/review_repository.h"
+#include "storage/document_store.h"
+#include "storage/review_store.h"
 
 namespace quai {
 
@@ -192,7 +192,7 @@ struct ReviewDesk::Edit {
   }
 };
 
-ReviewDesk::ReviewDesk(Repository* documents, ReviewRepository* reviews, Clock* clock)
+ReviewDesk::ReviewDesk(DocumentStore* documents, ReviewStore* reviews, Clock* clock)
     : documents_(documents), reviews_(reviews), clock_(clock != nullptr ? clock : SystemClock()) {
   Result<SchemaSet> loaded = SchemaSet::LoadDirectory(DefaultSchemaDirectory());
   if (loaded.ok()) {
@@ -202,7 +202,7 @@ ReviewDesk::ReviewDesk(Repository* documents, ReviewRepository* reviews, Clock* 
   }
 }
 
-ReviewDesk::ReviewDesk(Repository* documents, ReviewRepository* reviews, SchemaSet schemas, Clock* clock)
+ReviewDesk::ReviewDesk(DocumentStore* documents, ReviewStore* reviews, SchemaSet schemas, Clock* clock)
     : documents_(documents),
       reviews_(reviews),
       clock_(clock != nullptr ? clock : SystemClock()),

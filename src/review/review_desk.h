@@ -28,8 +28,8 @@
 namespace quai {
 
 class Clock;
-class Repository;
-class ReviewRepository;
+class DocumentStore;
+class ReviewStore;
 struct ReviewDocumentRecord;
 struct ReviewUpdate;
 
@@ -84,9 +84,9 @@ class ReviewDesk {
  public:
   // With the shipped schemas (DefaultSchemaDirectory()). If they cannot be
   // loaded every call that needs them returns that error.
-  ReviewDesk(Repository* documents, ReviewRepository* reviews, Clock* clock);
+  ReviewDesk(DocumentStore* documents, ReviewStore* reviews, Clock* clock);
   // With the given schemas (tests, a company's own types).
-  ReviewDesk(Repository* documents, ReviewRepository* reviews, SchemaSet schemas, Clock* clock);
+  ReviewDesk(DocumentStore* documents, ReviewStore* reviews, SchemaSet schemas, Clock* clock);
   ~ReviewDesk();
   ReviewDesk(const ReviewDesk&) = delete;
   ReviewDesk& operator=(const ReviewDesk&) = delete;
@@ -129,8 +129,8 @@ class ReviewDesk {
   // store and writes the result; returns the document as Document would.
   Result<nlohmann::json> Apply(int64_t id, const std::string& user, const std::function<Status(Edit*)>& change);
 
-  Repository* const documents_;
-  ReviewRepository* const reviews_;
+  DocumentStore* const documents_;
+  ReviewStore* const reviews_;
   Clock* const clock_;
   SchemaSet schemas_;
   Status schemas_status_;  // why the shipped schemas could not be loaded

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "review/review_desk.h"
-#include "storage/review_repository.h"
+#include "storage/review_store.h"
 
 namespace quai {
 

@@ -6,7 +6,7 @@
 
 namespace quai {
 
-SecurityLog::SecurityLog(ReviewRepository* repository, Clock* clock) : repository_(repository), clock_(clock) {}
+SecurityLog::SecurityLog(AccountStore* store, Clock* clock) : store_(store), clock_(clock) {}
 
 void SecurityLog::Record(const std::string& kind, const std::string& actor, const std::string& client,
                          const std::string& detail) {
@@ -16,7 +16,7 @@ void SecurityLog::Record(const std::string& kind, const std::string& actor, cons
   event.actor = actor.substr(0, 64);
   event.client = client.substr(0, 64);
   event.detail = detail.substr(0, 500);
-  Result<SecurityEvent> stored = repository_->AppendSecurityEvent(std::move(event));
+  Result<SecurityEvent> stored = store_->AppendSecurityEvent(std::move(event));
   if (!stored.ok())
     std::fprintf(stderr, "quai: the security event '%s' could not be recorded: %s\n", kind.c_str(),
                  stored.status().message().c_str());
@@ -27,7 +27,7 @@ Result<SecurityLog::Verification> SecurityLog::Verify() {
   std::string previous = FirstPreviousHash();
   int64_t after = 0;
   while (true) {
-    Result<std::vector<SecurityEvent>> page = repository_->ListSecurityEvents(after, 1000);
+    Result<std::vector<SecurityEvent>> page = store_->ListSecurityEvents(after, 1000);
     if (!page.ok()) return page.status();
     for (const SecurityEvent& event : *page) {
       std::string problem;
@@ -53,7 +53,7 @@ Result<SecurityLog::Verification> SecurityLog::Verify() {
 }
 
 Result<std::vector<SecurityEvent>> SecurityLog::List(int64_t after_id, int limit) {
-  return repository_->ListSecurityEvents(after_id, limit);
+  return store_->ListSecurityEvents(after_id, limit);
 }
 
 }  // namespace quai

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "quai/status.h"
-#include "storage/review_repository.h"
+#include "storage/account_store.h"
 
 namespace quai {
 
@@ -17,7 +17,7 @@ class Clock;
 
 class SecurityLog {
  public:
-  SecurityLog(ReviewRepository* repository, Clock* clock);
+  SecurityLog(AccountStore* store, Clock* clock);
 
   void Record(const std::string& kind, const std::string& actor, const std::string& client,
               const std::string& detail);
@@ -34,7 +34,7 @@ class SecurityLog {
   Result<std::vector<SecurityEvent>> List(int64_t after_id, int limit);
 
  private:
-  ReviewRepository* repository_;
+  AccountStore* store_;
   Clock* clock_;
 };
 

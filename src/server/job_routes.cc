@@ -54,8 +54,10 @@ nlohmann::json CountsJson(const JobCounts& counts) {
 }  // namespace
 
 void AddJobRoutes(Router& router, ServerContext& context) {
-  JobStore* jobs = context.workspace->services().jobs();
-  router.Add(Method::kGet, "/api/v1/jobs", Permission::kAdminister, [jobs](Call& call) {
+  // The store is looked up per call: routes are also registered without a
+  // workspace, only to be listed (ApiServer::ListRoutes).
+  router.Add(Method::kGet, "/api/v1/jobs", Permission::kAdminister, [&context](Call& call) {
+    JobStore* jobs = context.workspace->services().jobs();
     JobFilter filter;
     const std::string state = call.request.Query("state"), kind = call.request.Query("kind");
     if (!state.empty()) {
@@ -82,7 +84,8 @@ void AddJobRoutes(Router& router, ServerContext& context) {
     SendJson(call.response, 200, {{"jobs", list}, {"counts", CountsJson(*counts)}});
   });
 
-  router.Add(Method::kPost, "/api/v1/jobs/{id}/retry", Permission::kAdminister, [jobs, &context](Call& call) {
+  router.Add(Method::kPost, "/api/v1/jobs/{id}/retry", Permission::kAdminister, [&context](Call& call) {
+    JobStore* jobs = context.workspace->services().jobs();
     const int64_t id = call.Number("id");
     Status retried = jobs->RetryJob(id);
     if (!retried.ok()) return SendStatus(call.response, retried);

@@ -1,7 +1,7 @@
 // What quai has learned, read-only (any logged-in user): the supplier table
 // with each supplier's accuracy over time, one supplier with its latest
 // outcomes and its layout memory per document type, and the drift signals.
-// Everything comes from the workspace's LearningRepository; nothing here
+// Everything comes from the workspace's LearningStore; nothing here
 // changes it.
 #include <algorithm>
 #include <cmath>
@@ -55,13 +55,13 @@ Json SupplierJson(const StoredSupplier& supplier, const std::vector<SupplierOutc
 
 Json OptionalId(const std::optional<int64_t>& id) { return id ? Json(*id) : Json(nullptr); }
 
-LearningRepository* Learning(ServerContext& context) { return context.workspace->services().learning(); }
+LearningStore* Learning(ServerContext& context) { return context.workspace->services().learning(); }
 
 }  // namespace
 
 void AddSupplierRoutes(Router& router, ServerContext& context) {
   router.Add(Method::kGet, "/api/v1/suppliers", Permission::kRead, [&context](Call& call) {
-    LearningRepository* learning = Learning(context);
+    LearningStore* learning = Learning(context);
     auto suppliers = learning->ListSuppliers();
     if (!suppliers.ok()) return SendStatus(call.response, suppliers.status());
     Json list = Json::array();
@@ -74,7 +74,7 @@ void AddSupplierRoutes(Router& router, ServerContext& context) {
   });
 
   router.Add(Method::kGet, "/api/v1/suppliers/{id}", Permission::kRead, [&context](Call& call) {
-    LearningRepository* learning = Learning(context);
+    LearningStore* learning = Learning(context);
     const int64_t id = call.Number("id");
     auto supplier = learning->FindSupplier(id);
     if (!supplier.ok()) return SendStatus(call.response, supplier.status());

@@ -9,15 +9,15 @@
 #include <string>
 #include <vector>
 
+#include "storage/document_store.h"
 #include "storage/job_store.h"
-#include "storage/repository.h"
 
 namespace quai {
 
-class FailingStore final : public Repository, public JobStore {
+class FailingStore final : public DocumentStore, public JobStore {
  public:
   // Fails call number `fail_call` (from 1); 0 never fails.
-  FailingStore(Repository* documents, JobStore* jobs, int fail_call)
+  FailingStore(DocumentStore* documents, JobStore* jobs, int fail_call)
       : documents_(documents), jobs_(jobs), fail_call_(fail_call) {}
 
   int calls() const { return calls_.load(); }
@@ -120,7 +120,7 @@ class FailingStore final : public Repository, public JobStore {
   }
   static Status Injected() { return Status::IoError("injected store failure"); }
 
-  Repository* documents_;
+  DocumentStore* documents_;
   JobStore* jobs_;
   const int fail_call_;
   std::atomic<int> calls_{0};

@@ -1,5 +1,6 @@
 // The JobStore contract (job_store.h) as tests every backend must pass:
-// include this in a backend's test file and instantiate it with a factory,
+// include this in a backend's test file and instantiate it with a factory
+// (store_under_test.h),
 //   INSTANTIATE_TEST_SUITE_P(Sqlite, JobStoreConformance, ::testing::Values(&MakeSqliteStore));
 // Times come from a FakeClock the factory gives the store, so leases and
 // backoffs are tested without waiting.
@@ -8,32 +9,29 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
-#include "core/clock.h"
+#include "storage/document_store.h"
 #include "storage/job_store.h"
-#include "storage/repository.h"
+#include "storage/store_under_test.h"
 
 namespace quai {
 
-// A store under test: its job queue and its documents (read jobs belong to documents).
-struct StoreUnderTest {
-  virtual ~StoreUnderTest() = default;
-  virtual JobStore* jobs() = 0;
-  virtual Repository* documents() = 0;
-};
-using StoreFactory = std::unique_ptr<StoreUnderTest> (*)(Clock* clock);
-
-class JobStoreConformance : public ::testing::TestWithParam<StoreFactory> {
+class JobStoreConformance : public StoreConformanceTest {
  protected:
+  JobStoreConformance()
+      : StoreConformanceTest(std::chrono::system_clock::time_point(std::chrono::hours(24 * 365 * 56))) {}
+
   void SetUp() override {
-    store_ = GetParam()(&clock_);
-    ASSERT_NE(store_, nullptr);
-    jobs_ = store_->jobs();
+    StoreConformanceTest::SetUp();
+    if (store_ != nullptr) jobs_ = store_->jobs();
   }
 
   int64_t AddDocument(const std::string& sha_start) {
@@ -60,8 +58,6 @@ class JobStoreConformance : public ::testing::TestWithParam<StoreFactory> {
   }
 
   static constexpr std::chrono::milliseconds kLease{10'000};
-  FakeClock clock_{std::chrono::system_clock::time_point(std::chrono::hours(24 * 365 * 56))};
-  std::unique_ptr<StoreUnderTest> store_;
   JobStore* jobs_ = nullptr;
 };
 
@@ -265,6 +261,36 @@ TEST_P(JobStoreConformance, FinishedJobsArePurgedInBatchesAndLiveOnesKept) {
   ASSERT_TRUE(all.ok());
   ASSERT_EQ(all->size(), 1u);
   EXPECT_EQ(all->front().state, JobState::kQueued);
+}
+
+// Two processes' workers draining one queue: each job is claimed once.
+TEST_P(JobStoreConformance, TwoConnectionsClaimingAtOnceNeverShareAJob) {
+  std::unique_ptr<StoreUnderTest> other = Connect();
+  ASSERT_NE(other, nullptr);
+  constexpr int kDocuments = 60;
+  for (int i = 0; i < kDocuments; ++i) {
+    char sha[65];
+    std::snprintf(sha, sizeof(sha), "%064x", i + 1);
+    AddDocument(sha);
+  }
+  std::vector<int64_t> claimed[2];
+  auto drain = [&](JobStore* store, const std::string& holder, std::vector<int64_t>* ids) {
+    while (true) {
+      auto job = store->ClaimNextJob({JobKind::kRead}, holder, std::chrono::seconds(30));
+      ASSERT_TRUE(job.ok()) << job.status().ToString();
+      if (!job->has_value()) return;
+      ids->push_back((*job)->id);
+      ASSERT_TRUE(store->FinishJob((*job)->id, holder, "{}").ok());
+    }
+  };
+  std::thread a(drain, jobs_, "a", &claimed[0]);
+  std::thread b(drain, other->jobs(), "b", &claimed[1]);
+  a.join();
+  b.join();
+  std::set<int64_t> all(claimed[0].begin(), claimed[0].end());
+  all.insert(claimed[1].begin(), claimed[1].end());
+  EXPECT_EQ(all.size(), static_cast<size_t>(kDocuments));
+  EXPECT_EQ(claimed[0].size() + claimed[1].size(), static_cast<size_t>(kDocuments));  // none twice
 }
 
 }  // namespace quai

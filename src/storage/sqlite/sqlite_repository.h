@@ -1,13 +1,17 @@
-// SqliteRepository: the Repository, the ReviewRepository and the
-// LearningRepository kept in one embedded SQLite file (WAL mode, synchronous
-// FULL: a call that returned ok survives a power cut), behind one connection
-// and one lock, so the server gets documents, reviews and what the learning
-// loop keeps from one Open. Opening
-// brings the schema up to date (migrations.h) and refuses a file written by a
-// newer quai. Thread-safe: one connection behind a mutex, so calls from
-// worker threads run one at a time, each as one IMMEDIATE transaction; other
-// processes may share the file (they wait up to 10 s for the write lock).
-// Timestamps come from the injected Clock, which must outlive the repository.
+// SqliteRepository: every store by concern — DocumentStore, ReviewStore,
+// AccountStore, LearningStore, ModelRegistry and JobStore — kept in one
+// embedded SQLite file (WAL mode, synchronous FULL: a call that returned ok
+// survives a power cut), behind one connection and one lock, so a data
+// directory's stores come from one Open. The contracts are the interfaces';
+// the conformance suites beside them run against this class
+// (sqlite_conformance_test.cc). Opening brings the schema up to date
+// (migrations.h) and refuses a file written by a newer quai. Thread-safe: one
+// connection behind a mutex, so calls from worker threads run one at a time,
+// each as one IMMEDIATE transaction, which takes the file's write lock at its
+// start: that is what serialises every transaction (an edit of a document, a
+// login attempt, a claim) across processes sharing the file (they wait up to
+// 10 s for the lock). SQLite's errors name the database file. Timestamps come from the
+// injected Clock, which must outlive the repository.
 #pragma once
 
 #include <cstdint>
@@ -20,18 +24,22 @@
 #include "core/clock.h"
 #include "quai/document.h"
 #include "quai/status.h"
+#include "storage/account_store.h"
+#include "storage/document_store.h"
 #include "storage/job_store.h"
-#include "storage/learning_repository.h"
-#include "storage/repository.h"
-#include "storage/review_repository.h"
+#include "storage/learning_store.h"
+#include "storage/model_registry.h"
+#include "storage/review_store.h"
 
 namespace quai {
 
 class SqliteConnection;
 
-class SqliteRepository final : public Repository,
-                               public ReviewRepository,
-                               public LearningRepository,
+class SqliteRepository final : public DocumentStore,
+                               public ReviewStore,
+                               public AccountStore,
+                               public LearningStore,
+                               public ModelRegistry,
                                public JobStore {
  public:
   // Opens or creates the database at `database_path` (its folder must exist).
@@ -44,36 +52,23 @@ class SqliteRepository final : public Repository,
   SqliteRepository(const SqliteRepository&) = delete;
   SqliteRepository& operator=(const SqliteRepository&) = delete;
 
-  // `record.sha256` must be lowercase hex (InvalidArgument otherwise). The new
-  // row is received, with no pages and no error, whatever `record` says.
+  // DocumentStore (sqlite_repository.cc).
   Result<int64_t> AddDocument(const DocumentRecord& record) override;
   Result<std::optional<DocumentRecord>> FindDocumentBySha256(const std::string& sha256) override;
-  // The prefix is matched case-insensitively and must be non-empty hex.
   Result<std::vector<DocumentRecord>> FindDocumentsBySha256Prefix(const std::string& prefix, int limit) override;
   Result<std::optional<DocumentRecord>> FindDocument(int64_t id) override;
-  // InvalidArgument for a negative limit or offset.
   Result<std::vector<DocumentRecord>> ListDocuments(const DocumentFilter& filter) override;
-
-  // NotFound for an unknown document; InvalidArgument if page numbers are not
-  // unique and >= 1 (nothing is changed then).
   Status SavePages(int64_t document_id, const std::vector<Page>& pages) override;
-  // Also sets page_count to 0, so it always counts the stored pages.
   Status MarkRefused(int64_t document_id, const std::string& error) override;
-  // NotFound for an unknown document; empty for one not yet processed.
   Result<std::vector<Page>> LoadPages(int64_t document_id) override;
   Result<std::optional<Page>> LoadPage(int64_t document_id, int number) override;
-
-  // InvalidArgument for an empty model_version; NotFound for an unknown
-  // document (nothing is changed then). created_at comes from the clock;
-  // extractions go with their document when it is deleted.
+  // Extractions go with their document when it is deleted.
   Status SaveExtraction(const StoredExtraction& extraction) override;
-  // NotFound for an unknown document; nullopt for one never extracted.
   Result<std::optional<StoredExtraction>> LatestExtraction(int64_t document_id) override;
-  // NotFound for an unknown document; empty for one never extracted.
   Result<std::vector<StoredExtraction>> ListExtractions(int64_t document_id) override;
   Result<std::vector<ReadConfidence>> RecentConfidences(int limit) override;
 
-  // ReviewRepository (sqlite_repository_accounts.cc, sqlite_repository_reviews.cc).
+  // AccountStore (sqlite_repository_accounts.cc).
   Result<int64_t> AddUser(const StoredUser& user) override;
   Result<std::optional<StoredUser>> FindUser(const std::string& name) override;
   Result<std::vector<StoredUser>> ListUsers() override;
@@ -95,45 +90,37 @@ class SqliteRepository final : public Repository,
   Result<bool> IsKnownDevice(const std::string& id_hash, const std::string& user_name) override;
   Result<SecurityEvent> AppendSecurityEvent(SecurityEvent event) override;
   Result<std::vector<SecurityEvent>> ListSecurityEvents(int64_t after_id, int limit) override;
-  // NotFound for an unknown document.
+
+  // ReviewStore (sqlite_repository_reviews.cc). A reviewed document cannot be
+  // deleted: review_events has no ON DELETE, so its audit trail stays.
   Result<ReviewDocumentRecord> LoadReviewDocument(int64_t document_id) override;
-  // The edit's events get the store's ids; a failing edit changes nothing.
   Status EditReview(int64_t document_id, const ReviewEdit& edit) override;
-  // InvalidArgument for a limit outside 1..500 or a negative offset.
   Result<ReviewSearchPage> SearchReviews(const ReviewSearchFilter& filter) override;
   Result<std::vector<StoredReviewEvent>> ListReviewEvents(int64_t document_id) override;
   Result<std::vector<TrainingExample>> ListTrainingExamples(int limit, int offset) override;
   Result<std::optional<TrainingExample>> FindTrainingExample(int64_t document_id) override;
 
-  // LearningRepository (sqlite_repository_learning.cc). An empty created_at or
-  // `at` is stamped with the clock's time. Identifiers are stored as given
-  // (the caller normalises them); repeats are kept once. Unknown suppliers,
-  // documents and model versions are NotFound; a negative limit or offset is
-  // InvalidArgument. Newest first means by time, then by insertion (layout
-  // examples: by document id, their key).
+  // LearningStore (sqlite_repository_learning.cc). The generation is a row
+  // raised by triggers, so it moves with writes from any process.
   Result<int64_t> AddSupplier(const StoredSupplier& supplier) override;
-  Result<std::vector<StoredSupplier>> ListSuppliers() override;  // by id, identifiers in insertion order
+  Result<std::vector<StoredSupplier>> ListSuppliers() override;
   Result<std::optional<StoredSupplier>> FindSupplier(int64_t id) override;
   Status UpdateSupplier(const StoredSupplier& supplier) override;
   Status CountSupplierDocument(int64_t supplier_id) override;
   Status RecordSupplierOutcome(const SupplierOutcome& outcome) override;
   Result<std::vector<SupplierOutcome>> ListSupplierOutcomes(int64_t supplier_id, int limit) override;
-  // Examples go with their document when it is deleted.
   Status SaveLayoutExample(const LayoutExampleRecord& example) override;
-  Status RemoveLayoutExample(int64_t document_id) override;  // ok when there is none
+  Status RemoveLayoutExample(int64_t document_id) override;
   Result<std::vector<LayoutExampleRecord>> ListLayoutExamples(int64_t supplier_id, const std::string& document_type,
                                                               int limit) override;
-  // Kept in the file, so it also moves when another process writes.
   Result<int64_t> LearningGeneration() override;
-  // An empty detail_json is stored as "{}".
   Result<int64_t> AddDriftSignal(const DriftSignal& signal) override;
   Result<std::vector<DriftSignal>> ListDriftSignals(int limit, int offset) override;
-  // InvalidArgument for a status other than active, rejected or retired. A
-  // model added or set active retires the active one of its kind and document
-  // type in the same transaction, as ActivateModelVersion does: at most one
-  // is ever active.
+
+  // ModelRegistry (sqlite_repository_learning.cc). A partial unique index
+  // holds one active version per kind and document type.
   Result<int64_t> AddModelVersion(const ModelVersionRecord& model) override;
-  Result<std::vector<ModelVersionRecord>> ListModelVersions() override;  // by created_at, then id
+  Result<std::vector<ModelVersionRecord>> ListModelVersions() override;
   Status ActivateModelVersion(int64_t id) override;
   Status SetModelVersionStatus(int64_t id, const std::string& status) override;
 

@@ -1,5 +1,5 @@
-// SqliteRepository, the accounts half of ReviewRepository: users, sessions,
-// API tokens and the login rate limit (migration 3's tables).
+// SqliteRepository as AccountStore: users, sessions, API tokens, the login
+// rate limit (migration 3's tables), known devices (6) and the security log (7).
 #include <utility>
 
 #include "storage/sqlite/sqlite_connection.h"

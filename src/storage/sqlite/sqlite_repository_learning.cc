@@ -1,6 +1,6 @@
-// SqliteRepository as LearningRepository: suppliers and their identifiers,
-// outcomes, layout examples, the learning generation, drift signals and the
-// model registry (migration 4's tables). The generation is raised by triggers
+// SqliteRepository as LearningStore and ModelRegistry: suppliers and their
+// identifiers, outcomes, layout examples, the learning generation, drift
+// signals and the model registry (migration 4's tables). The generation is raised by triggers
 // in the schema, not here, so no write can forget it.
 #include <map>
 #include <utility>

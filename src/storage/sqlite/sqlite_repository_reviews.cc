@@ -1,4 +1,4 @@
-// SqliteRepository, the review half of ReviewRepository: review state, events,
+// SqliteRepository as ReviewStore: review state, events,
 // search and the review queue, training examples (migration 3's tables).
 #include <utility>
 

@@ -1,10 +1,25 @@
-// LearningRepository: what the learning loop keeps — the supplier table (names,
+// LearningStore: what the learning loop keeps — the supplier table (names,
 // identifiers, letterhead words, documents seen, accuracy over time), each
 // validated document's layout example (where its values were, for the
-// supplier's layout memory), drift signals for monitoring, and the registry of
-// trained model versions with their held-out figures. Values are opaque JSON
-// text, as in Repository. Implementations are thread-safe and each method is
-// one transaction.
+// supplier's layout memory) and drift signals for monitoring. Values are JSON
+// text. One of the stores by concern (document_store.h); the trained models
+// are model_registry.h's. SqliteRepository implements it.
+//
+// Contracts (every backend passes storage/learning_store_conformance.h):
+// - Implementations are thread-safe, and several connections (processes) may
+//   share one store.
+// - Each method is one transaction, atomic against every other connection:
+//   CountSupplierDocument adds one whoever else counts at the same time.
+// - Reading the supplier table and then writing it (the learner adding a
+//   supplier once) is not atomic here: learn jobs are serialised by the job
+//   queue instead (job_store.h), one at a time across processes.
+// - LearningGeneration is kept with the data, so it also moves when another
+//   connection writes: a cache of suppliers or examples checks it to stay
+//   current in every process.
+// - An empty created_at or `at` is stamped with the store clock's time.
+//   Unknown suppliers and documents are NotFound (nothing changes); a
+//   negative limit or offset is InvalidArgument. Newest first means by time,
+//   then by insertion (layout examples: by document id, their key).
 #pragma once
 
 #include <cstdint>
@@ -61,24 +76,14 @@ struct DriftSignal {
   std::string detail_json;  // a JSON object
 };
 
-struct ModelVersionRecord {
-  int64_t id = 0;             // set by the store
-  std::string kind;           // "classifier" or "field_scorer"
-  std::string document_type;  // "" when it serves every type
-  std::string version;        // the model's own version string
-  std::string path;           // the model file, relative to the data directory
-  std::string created_at;
-  int training_examples = 0;
-  std::string evaluation_json;  // held-out figures of this model and of the one active when it was trained
-  std::string status;           // "active", "rejected" or "retired"
-};
-
-class LearningRepository {
+class LearningStore {
  public:
-  virtual ~LearningRepository() = default;
+  virtual ~LearningStore() = default;
 
-  // Suppliers, by id. AddSupplier stores its identifiers too and returns the id.
+  // Suppliers, by id. AddSupplier stores its identifiers too (as given: the
+  // caller normalises them; a repeat is kept once) and returns the id.
   virtual Result<int64_t> AddSupplier(const StoredSupplier& supplier) = 0;
+  // By id, identifiers in the order they were added.
   virtual Result<std::vector<StoredSupplier>> ListSuppliers() = 0;
   virtual Result<std::optional<StoredSupplier>> FindSupplier(int64_t id) = 0;
   // Replaces name, letterhead and documents_validated (documents_seen only
@@ -86,7 +91,7 @@ class LearningRepository {
   // it (an identifier may belong to several suppliers: a customer's own VAT
   // number printed on every invoice). NotFound for an unknown id.
   virtual Status UpdateSupplier(const StoredSupplier& supplier) = 0;
-  // Adds one to documents_seen.
+  // Adds one to documents_seen (an increment in the store, never a read then a write).
   virtual Status CountSupplierDocument(int64_t supplier_id) = 0;
   // Replaces the outcome of the same document.
   virtual Status RecordSupplierOutcome(const SupplierOutcome& outcome) = 0;
@@ -95,9 +100,9 @@ class LearningRepository {
 
   // Layout memory. SaveLayoutExample replaces the document's example;
   // supplier_id 0 is an example with no supplier named (it still teaches its
-  // type's vocabulary).
+  // type's vocabulary). Examples go with their document when it is deleted.
   virtual Status SaveLayoutExample(const LayoutExampleRecord& example) = 0;
-  virtual Status RemoveLayoutExample(int64_t document_id) = 0;
+  virtual Status RemoveLayoutExample(int64_t document_id) = 0;  // ok when there is none
   // The supplier's examples of one type (every supplier's for 0), newest first, at most `limit`.
   virtual Result<std::vector<LayoutExampleRecord>> ListLayoutExamples(int64_t supplier_id,
                                                                       const std::string& document_type,
@@ -106,17 +111,9 @@ class LearningRepository {
   // is current while the number has not changed.
   virtual Result<int64_t> LearningGeneration() = 0;
 
-  // Drift signals, newest first.
+  // Drift signals, newest first. An empty detail_json is stored as "{}".
   virtual Result<int64_t> AddDriftSignal(const DriftSignal& signal) = 0;
   virtual Result<std::vector<DriftSignal>> ListDriftSignals(int limit, int offset) = 0;
-
-  // Model registry, oldest first.
-  virtual Result<int64_t> AddModelVersion(const ModelVersionRecord& model) = 0;
-  virtual Result<std::vector<ModelVersionRecord>> ListModelVersions() = 0;
-  // Makes the model active and retires the active one of the same kind and
-  // document type, in one transaction. NotFound for an unknown id.
-  virtual Status ActivateModelVersion(int64_t id) = 0;
-  virtual Status SetModelVersionStatus(int64_t id, const std::string& status) = 0;
 };
 
 }  // namespace quai

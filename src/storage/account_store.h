@@ -1,11 +1,22 @@
-// ReviewRepository: what the review desk keeps — users, browser sessions, API
-// tokens, failed logins, each document's review state (its current values),
-// the audit trail of review events and the training examples made when a
-// person validates. Secrets arrive here already hashed: the store never sees a
-// password, a session id or a token in clear. Values are opaque JSON text, as
-// in Repository. Implementations are thread-safe and each method is one
-// transaction; EditReview runs its callback inside that transaction, so two
-// edits of one document run one after the other and neither is lost.
+// AccountStore: who may use quai and how they proved it — users, browser
+// sessions, API tokens, failed logins, known devices — and the hash-chained
+// security log. Secrets arrive here already hashed: the store never sees a
+// password, a session id or a token in clear. Times are given by the caller
+// (Accounts reads its clock), never read here. One of the stores by concern
+// (document_store.h); SqliteRepository implements it.
+//
+// Contracts (every backend passes storage/account_store_conformance.h):
+// - Implementations are thread-safe, and several connections (processes) may
+//   share one store: logins, sessions and the log are the same for all.
+// - Each method is one transaction, atomic against every other connection.
+// - BeginLoginAttempt counts, decides and records in one transaction, and
+//   attempts are serialised: however many processes take guesses at once,
+//   every failure is counted and no attempt is decided on a stale count.
+// - AppendSecurityEvent reads the last entry and appends after it in one
+//   transaction: appends are serialised, so ids have no gaps and the chain
+//   never forks, whichever connection writes.
+// - A user's password change or disabling ends its sessions in the same
+//   transaction; a disabled user's sessions and tokens are never found.
 #pragma once
 
 #include <cstdint>
@@ -15,10 +26,8 @@
 #include <utility>
 #include <vector>
 
-#include "quai/document.h"
 #include "quai/status.h"
 #include "storage/security_event.h"
-#include "storage/repository.h"
 
 namespace quai {
 
@@ -69,6 +78,7 @@ struct LoginAttempt {
   std::string at;
   std::string since;  // failures at or after this time count
   // Seconds the attempt must still wait, given the failures (0: it goes on).
+  // Called inside BeginLoginAttempt's transaction: it must not call the store.
   std::function<int64_t(const LoginFailures&)> wait_seconds;
 };
 
@@ -77,95 +87,9 @@ struct LoginAdmission {
   int64_t retry_after_seconds = 0;  // > 0: not admitted (and not counted)
 };
 
-// Where a person stands on one document. Absent until the first review action:
-// until then the current values are the latest extraction's.
-struct ReviewState {
-  int64_t document_id = 0;
-  std::string status;  // "needs_review", "auto_accepted", "validated", "rejected"
-  std::string document_type;
-  std::string supplier;     // for search; "" when unknown
-  std::string values_json;  // the extraction JSON with every correction applied
-  std::string rejected_reason;
-  std::string validated_by;  // "" unless validated
-  std::string validated_at;
-  std::string updated_by;
-  std::string updated_at;
-};
-
-// One entry of the audit trail; kept for good (documents with events cannot be deleted).
-struct StoredReviewEvent {
-  int64_t id = 0;  // set by the store, increasing
-  int64_t document_id = 0;
-  std::string user;  // the user's name at the time
-  std::string at;
-  std::string action;       // field_corrected, line_corrected, line_added, ...
-  std::string field;        // "po_number", "lines[2].quantity", or ""
-  std::string before_json;  // JSON text; "null" when none
-  std::string after_json;
-  std::optional<int> page;
-  std::string box_json;  // "[x0,y0,x1,y1]" or "" when none
-  std::string reason;
-};
-
-// What the learning loop trains on: one per validated document (the latest validation).
-struct TrainingExample {
-  int64_t id = 0;
-  int64_t document_id = 0;
-  std::string document_type;
-  std::string canonical_json;  // learn/canonical_document.h's form
-  std::string pointers_json;   // [{"field","page","box"}] where the person pointed
-  std::string model_version;   // of the extraction that was corrected; "" when none
-  std::string validated_by;
-  std::string validated_at;
-};
-
-// A document with everything the desk shows, read in one transaction.
-struct ReviewDocumentRecord {
-  DocumentRecord document;
-  std::optional<ReviewState> state;
-  std::optional<StoredExtraction> extraction;         // the latest; only read when `state` is absent
-  std::vector<std::pair<double, double>> page_sizes;  // (width, height) in points, page order
-};
-
-// What one edit writes, in the same transaction as its read.
-struct ReviewUpdate {
-  ReviewState state;                                // replaces the document's state whole
-  std::vector<StoredReviewEvent> events;            // appended; document_id and id are set by the store
-  std::optional<TrainingExample> training_example;  // replaces the document's example
-  bool remove_training_example = false;
-};
-
-// Reads `current` and fills `update`; a non-ok Status rolls everything back.
-// Runs under the store's lock: it must not call the repository.
-using ReviewEdit = std::function<Status(const ReviewDocumentRecord& current, ReviewUpdate* update)>;
-
-struct ReviewSearchFilter {
-  std::string status;         // a review status name, or "" for any
-  std::string document_type;  // "" for any
-  std::string supplier;       // case-insensitive substring; "" for any
-  std::string text;           // case-insensitive substring of the file name or a current value
-  bool oldest_first = false;  // the review queue; otherwise newest first
-  int limit = 50;
-  int offset = 0;
-};
-
-struct ReviewSummaryRecord {
-  DocumentRecord document;
-  std::string status;         // the review status, computed as for a single document
-  std::string document_type;  // "" when not read
-  std::string supplier;
-  std::string values_json;  // the current values (state or latest extraction); "" when none
-  std::string updated_at;
-};
-
-struct ReviewSearchPage {
-  std::vector<ReviewSummaryRecord> documents;
-  int64_t total = 0;  // matches before limit and offset
-};
-
-class ReviewRepository {
+class AccountStore {
  public:
-  virtual ~ReviewRepository() = default;
+  virtual ~AccountStore() = default;
 
   // Users. AddUser: AlreadyExists when the name is taken; returns the new id.
   virtual Result<int64_t> AddUser(const StoredUser& user) = 0;
@@ -212,17 +136,6 @@ class ReviewRepository {
   // first, ids over `after_id`, as stored (a verifier recomputes the hashes).
   virtual Result<SecurityEvent> AppendSecurityEvent(SecurityEvent event) = 0;
   virtual Result<std::vector<SecurityEvent>> ListSecurityEvents(int64_t after_id, int limit) = 0;
-
-  // Review. NotFound for an unknown document.
-  virtual Result<ReviewDocumentRecord> LoadReviewDocument(int64_t document_id) = 0;
-  virtual Status EditReview(int64_t document_id, const ReviewEdit& edit) = 0;
-  virtual Result<ReviewSearchPage> SearchReviews(const ReviewSearchFilter& filter) = 0;
-  // Oldest first. NotFound for an unknown document.
-  virtual Result<std::vector<StoredReviewEvent>> ListReviewEvents(int64_t document_id) = 0;
-  // Oldest validation first.
-  virtual Result<std::vector<TrainingExample>> ListTrainingExamples(int limit, int offset) = 0;
-  // The document's example; nullopt when it is not validated.
-  virtual Result<std::optional<TrainingExample>> FindTrainingExample(int64_t document_id) = 0;
 };
 
 }  // namespace quai

@@ -1,8 +1,22 @@
-// Repository: everything quai keeps about documents, behind one interface so
-// the embedded SQLite store (sqlite/) and a PostgreSQL one can stand in for each
-// other. Implementations are thread-safe: any method may be called from any
-// worker thread. Each method is one transaction: it happens whole or not at all.
-// Originals themselves live in the BlobStore, not here.
+// DocumentStore: the documents quai received, their pages with words and
+// boxes, and their extractions by model version. Originals themselves live in
+// the BlobStore, not here. One of the stores by concern (documents, reviews,
+// accounts, learning, models, jobs); one backend may implement several over
+// one connection (SqliteRepository implements all).
+//
+// Contracts (every backend passes storage/document_store_conformance.h):
+// - Implementations are thread-safe, and several connections (processes) may
+//   share one store: what one commits the others see at their next call.
+// - Each method is one transaction, atomic against every other connection: it
+//   happens whole or not at all (a failed SavePages leaves the old pages).
+// - A document's changes are serialised: SavePages, MarkRefused and
+//   SaveExtraction of one document never interleave, and the last one wins.
+//   A SHA-256 is added once: of two AddDocument calls for one file, however
+//   close, one gets AlreadyExists.
+// - Work owed to a document goes with it (job_store.h): AddDocument queues the
+//   document's read job, SavePages and MarkRefused finish it, each in its own
+//   transaction.
+// - Times are the store clock's, as fixed-width UTC text.
 #pragma once
 
 #include <cstdint>
@@ -23,12 +37,13 @@ struct DocumentFilter {
 };
 
 // One extraction of a document by one model version. The store keeps at most
-// one per (document, model_version) and never looks inside `result_json`:
-// what it filters, searches or counts on is given beside it.
+// one per (document, model_version); what it filters and counts on is given
+// beside `result_json` (type, supplier, mean confidence); review_store.h's
+// text search still reads the values out of `result_json`.
 struct StoredExtraction {
   int64_t document_id = 0;
   std::string model_version;   // e.g. "classifier-ab12+field-scorer-cd34"
-  std::string result_json;     // the extraction as JSON text (opaque to the store)
+  std::string result_json;     // the extraction as JSON text
   std::string document_type;   // copied out of the result for filtering
   bool review_required = true;
   std::string supplier;        // the supplier's name as read, for searching
@@ -42,26 +57,33 @@ struct ReadConfidence {
   double mean_confidence = 0;
 };
 
-class Repository {
+class DocumentStore {
  public:
-  virtual ~Repository() = default;
+  virtual ~DocumentStore() = default;
 
-  // Records a newly received original (status received, no pages). `record.id`
-  // is ignored; the new id is returned. AlreadyExists if the SHA-256 is known.
+  // Records a newly received original: status received, no pages, no error,
+  // whatever `record` says; `record.id` is ignored and the new id returned.
+  // InvalidArgument unless the SHA-256 is lowercase hex; AlreadyExists if it
+  // is known.
   virtual Result<int64_t> AddDocument(const DocumentRecord& record) = 0;
   virtual Result<std::optional<DocumentRecord>> FindDocumentBySha256(const std::string& sha256) = 0;
-  // Documents whose SHA-256 starts with `prefix` (at most `limit`).
+  // Documents whose SHA-256 starts with `prefix` (matched case-insensitively;
+  // InvalidArgument unless non-empty hex), at most `limit`.
   virtual Result<std::vector<DocumentRecord>> FindDocumentsBySha256Prefix(const std::string& prefix,
                                                                         int limit) = 0;
   virtual Result<std::optional<DocumentRecord>> FindDocument(int64_t id) = 0;
+  // InvalidArgument for a negative limit or offset.
   virtual Result<std::vector<DocumentRecord>> ListDocuments(const DocumentFilter& filter) = 0;
 
   // Replaces the document's pages and words, sets page_count and status
-  // processed, clears error — all in one transaction.
+  // processed, clears error. NotFound for an unknown document;
+  // InvalidArgument unless page numbers are unique and >= 1 (nothing changes).
   virtual Status SavePages(int64_t document_id, const std::vector<Page>& pages) = 0;
-  // Sets status refused with the cause; removes any pages.
+  // Sets status refused with the cause; removes any pages (page_count 0).
+  // NotFound for an unknown document.
   virtual Status MarkRefused(int64_t document_id, const std::string& error) = 0;
-  // Pages in order, each with its words in reading order.
+  // Pages in order, each with its words in reading order. NotFound for an
+  // unknown document; empty for one not read yet.
   virtual Result<std::vector<Page>> LoadPages(int64_t document_id) = 0;
   // Page `number` (from 1) with its words, or nullopt when the document has no
   // such page (or is not read yet). NotFound for an unknown document.
@@ -70,9 +92,10 @@ class Repository {
   // Records the extraction of a document by one model version; a second call
   // for the same (document, model_version) replaces it, and the replacement
   // counts as the newest. `extraction.created_at` is ignored: the store stamps
-  // the time of saving. NotFound for an unknown document.
+  // the time of saving. NotFound for an unknown document (naming it);
+  // InvalidArgument for an empty model_version.
   virtual Status SaveExtraction(const StoredExtraction& extraction) = 0;
-  // The newest extraction of the document (by created_at, then insertion
+  // The newest extraction of the document (by created_at, then by saving
   // order), or nullopt if it has none. NotFound for an unknown document.
   virtual Result<std::optional<StoredExtraction>> LatestExtraction(int64_t document_id) = 0;
   // Every extraction of the document, newest first (same order as
