@@ -79,6 +79,10 @@ class ReviewDeskTest : public ::testing::Test {
       stored.document_type = extraction.value("document_type", "other");
       stored.review_required = extraction.value("review_required", true);
       stored.result_json = extraction.dump();
+      // The supplier as read goes beside the JSON, as the store stage gives it.
+      const Json supplier_field = extraction.value("fields", Json::object()).value("supplier_name", Json::object());
+      stored.supplier = supplier_field.value("value", "");
+      if (stored.supplier.empty()) stored.supplier = extraction.value("supplier", Json::object()).value("name", "");
       EXPECT_TRUE(store_->SaveExtraction(stored).ok());
     }
     clock_.Advance(1min);
