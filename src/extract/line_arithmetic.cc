@@ -32,19 +32,14 @@ double DecimalValue(const std::string& text) {
   return end != text.c_str() && *end == '\0' ? v : NAN;
 }
 
-namespace {
-
-// A header field's value as a number; NaN when not read or not a plain decimal.
-double HeaderNumber(const Extraction& extraction, const char* field) {
+double HeaderDecimal(const Extraction& extraction, const std::string& field) {
   auto it = extraction.fields.find(field);
   return it == extraction.fields.end() ? NAN : DecimalValue(it->second.value);
 }
 
-}  // namespace
-
 bool TotalsAddUp(const Extraction& extraction) {
-  const double excl = HeaderNumber(extraction, "total_excl_tax"), tax = HeaderNumber(extraction, "total_tax"),
-               incl = HeaderNumber(extraction, "total_incl_tax");
+  const double excl = HeaderDecimal(extraction, "total_excl_tax"), tax = HeaderDecimal(extraction, "total_tax"),
+               incl = HeaderDecimal(extraction, "total_incl_tax");
   return !std::isnan(excl) && !std::isnan(tax) && !std::isnan(incl) && incl > 0 && std::fabs(excl + tax - incl) < 0.005;
 }
 
@@ -82,8 +77,8 @@ int CheckLineArithmetic(std::vector<LineItem>* items) {
 }
 
 void CheckInvoiceArithmetic(Extraction* extraction) {
-  const double excl = HeaderNumber(*extraction, "total_excl_tax"), tax = HeaderNumber(*extraction, "total_tax"),
-               incl = HeaderNumber(*extraction, "total_incl_tax");
+  const double excl = HeaderDecimal(*extraction, "total_excl_tax"), tax = HeaderDecimal(*extraction, "total_tax"),
+               incl = HeaderDecimal(*extraction, "total_incl_tax");
   if (!std::isnan(excl) && !std::isnan(tax) && !std::isnan(incl) && std::fabs(excl + tax - incl) > 0.015)
     extraction->findings.push_back({"totals_mismatch", "total_incl_tax", true,
                                     "total excl. tax + tax does not equal total incl. tax"});
@@ -117,6 +112,15 @@ void CheckInvoiceArithmetic(Extraction* extraction) {
   if (std::fabs(sum - excl) > std::max(0.011, 0.0005 * std::fabs(excl)))
     extraction->findings.push_back({"lines_total_mismatch", "lines", true,
                                     "the line amounts do not add up to the total excluding tax"});
+}
+
+std::optional<bool> LineAddsUp(const std::map<std::string, ExtractedValue>& line) {
+  auto quantity = line.find("quantity"), price = line.find("unit_price"), amount = line.find("amount");
+  if (quantity == line.end() || price == line.end() || amount == line.end()) return std::nullopt;
+  const double units = DecimalValue(quantity->second.value), unit_price = DecimalValue(price->second.value),
+               total = DecimalValue(amount->second.value);
+  if (std::isnan(units) || std::isnan(unit_price) || std::isnan(total)) return std::nullopt;
+  return AddsUp(units, unit_price, total);
 }
 
 }  // namespace quai

@@ -8,6 +8,9 @@
 // without the third are blocking findings. Pure functions.
 #pragma once
 
+#include <map>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "extract/line_item_extractor.h"
@@ -17,6 +20,10 @@ namespace quai {
 
 // A plain decimal ("4.38"); NaN when `text` is not one.
 double DecimalValue(const std::string& text);
+
+// Header field `field`'s value as a plain decimal; NaN when it was not read or
+// is not one.
+double HeaderDecimal(const Extraction& extraction, const std::string& field);
 
 // Whether the totals of `extraction` (excluding tax + tax = including tax,
 // positive) add up to the cent.
@@ -29,5 +36,10 @@ int CheckLineArithmetic(std::vector<LineItem>* items);
 // The findings of lines that do not add up, of amounts that do not add up to
 // the total excluding tax, and of totals that do not add up or lack one.
 void CheckInvoiceArithmetic(Extraction* extraction);
+
+// Whether quantity × unit price gives the amount of an extracted line (to a
+// cent, or half a percent of the amount); nullopt when one of the three is
+// missing or not a plain decimal.
+std::optional<bool> LineAddsUp(const std::map<std::string, ExtractedValue>& line);
 
 }  // namespace quai
