@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "core/clock.h"
 #include "core/file_system.h"
+#include "extract/extractor.h"
 #include "pipeline/model_keeper.h"
 #include "pipeline/workspace_internals.h"
 #include "quai/workspace.h"
@@ -109,6 +110,11 @@ CommandRunner AddServeCommand(CLI::App* app, Options* options) {
     Workspace& opened = **workspace;
     Accounts accounts(WorkspaceInternals::reviews(opened), SystemClock());
     ReviewDesk desk(WorkspaceInternals::documents(opened), WorkspaceInternals::reviews(opened), SystemClock());
+    // A correction is decided again with the thresholds of the models reading now.
+    desk.set_calibration_source([&opened]() -> const ExtractorCalibration* {
+      const Extractor* extractor = WorkspaceInternals::extractor(opened);
+      return extractor != nullptr ? &extractor->calibration() : nullptr;
+    });
     server::PageImageCache page_images(&opened, JoinPath(opened.data_dir(), "cache/pages"));
 
     server::ServerContext context;
