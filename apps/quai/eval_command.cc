@@ -9,7 +9,7 @@
 
 #include "commands.h"
 #include "core/file_system.h"
-#include "extract/extractor.h"
+#include "decide/extract_and_decide.h"
 #include "learn/evaluation.h"
 #include "pipeline/page_reading.h"
 
@@ -59,7 +59,7 @@ CommandRunner AddEvalCommand(CLI::App* app, Options* options) {
       for (const Page& p : document.read.pages) scanned |= p.text_source == TextSource::kOcr;
       d.group = scanned ? "scan" : "born-digital";
       if (document.read.error.empty()) {
-        auto extraction = extractor->Extract(document.read.pages, setup->knowledge.get());
+        auto extraction = ExtractAndDecide(*extractor, document.read.pages, setup->knowledge.get());
         if (extraction.ok()) {
           d.predicted = ToCanonicalDocument(*extraction);
           d.auto_accepted = !extraction->review_required;

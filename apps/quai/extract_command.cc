@@ -6,7 +6,7 @@
 #include <iostream>
 
 #include "commands.h"
-#include "extract/extractor.h"
+#include "decide/extract_and_decide.h"
 #include "pipeline/page_json.h"
 #include "pipeline/page_reading.h"
 #include "quai/workspace.h"
@@ -65,7 +65,7 @@ CommandRunner AddExtractCommand(CLI::App* app, Options* options) {
         continue;
       }
       auto start = std::chrono::steady_clock::now();
-      auto extraction = extractor->Extract(document.pages, setup->knowledge.get());
+      auto extraction = ExtractAndDecide(*extractor, document.pages, setup->knowledge.get());
       double extract_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
       if (!extraction.ok()) {
         status = kExitRefused;
@@ -78,7 +78,8 @@ CommandRunner AddExtractCommand(CLI::App* app, Options* options) {
         out.update(ExtractionToJson(*extraction));
         nlohmann::json timings = nlohmann::json::object();
         for (const auto& t : document.timings)
-          if (t.stage != "store") timings[t.stage == "page_text" ? "ocr" : t.stage] = static_cast<int64_t>(t.milliseconds + 0.5);
+          if (t.stage == "intake" || t.stage == "page_text")
+            timings[t.stage == "page_text" ? "ocr" : t.stage] = static_cast<int64_t>(t.milliseconds + 0.5);
         timings["extract"] = static_cast<int64_t>(extract_ms + 0.5);
         out["timings_ms"] = timings;
         std::cout << out.dump() << "\n";

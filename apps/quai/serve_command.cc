@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "core/clock.h"
 #include "core/file_system.h"
+#include "extract/extractor.h"
 #include "pipeline/batch_runner.h"
 #include "pipeline/workspace_services.h"
 #include "quai/workspace.h"
@@ -86,6 +87,11 @@ CommandRunner AddServeCommand(CLI::App* app, Options* options) {
     Workspace& opened = **workspace;
     Accounts accounts(opened.services().accounts(), opened.services().clock());
     ReviewDesk desk(opened.services().documents(), opened.services().reviews(), opened.services().clock());
+    // A correction is decided again with the thresholds of the models reading now.
+    desk.set_calibration_source([&opened]() -> const ExtractorCalibration* {
+      const Extractor* extractor = opened.services().extractor();
+      return extractor != nullptr ? &extractor->calibration() : nullptr;
+    });
     server::PageImageCache page_images(&opened, JoinPath(opened.data_dir(), "cache/pages"));
 
     server::ServerContext context;

@@ -1,7 +1,8 @@
 // What quai read off a document: its type, each field's value with its
-// confidence, page, box and evidence, the line items, findings, and whether a
-// person must look at it. This is the `quai extract --json` contract of
-// docs/architecture.md. Plain value types.
+// confidence, page, box and evidence, the line items (the extract stage),
+// findings (the check stage) and whether a person must look at it (the decide
+// stage). This is the `quai extract --json` contract of docs/architecture.md.
+// Plain value types.
 #pragma once
 
 #include <map>
@@ -25,10 +26,13 @@ struct ExtractedValue {
   // Something contradicts it (not in the shape every such value had): its
   // confidence is at most 0.5, so a person sees it.
   bool doubted = false;
+  // Typed or confirmed by a person at the review desk: certain, so no
+  // threshold applies to it. Never set by extraction.
+  bool corrected = false;
 };
 
 struct Finding {
-  std::string code;         // "required_field_missing", "totals_mismatch", ...
+  std::string code;         // one of check/finding_codes.h: "required_field_missing", ...
   std::string field;        // "po_number", "lines[0].quantity", or empty
   bool blocking = false;    // a blocking finding always sends the document to review
   std::string message;
@@ -52,7 +56,15 @@ struct Extraction {
   SupplierInfo supplier;
   std::map<std::string, ExtractedValue> fields;                 // absent when not found
   std::vector<std::map<std::string, ExtractedValue>> lines;
-  std::vector<Finding> findings;
+  // Rows under the table that look like line items but were not read (the
+  // check stage makes them a finding).
+  int unread_line_rows = 0;
+  // Where each page's words came from, page order: a value's auto-accept
+  // threshold depends on its page's source. Empty in extractions stored before
+  // it was kept.
+  std::vector<TextSource> page_sources;
+  std::vector<Finding> findings;  // set by the check stage (check/document_checks.h)
+  // Set by the decide stage (decide/decide.h); until then a person must look.
   bool review_required = true;
   std::vector<std::string> review_reasons;
   std::string model_version;  // classifier and scorer versions that produced it

@@ -46,15 +46,6 @@ ExtractedValue ToValue(const FieldCandidate& c) {
   return v;
 }
 
-// Checks that need no ERP: required fields present (totals: CheckInvoiceArithmetic).
-void AddFindings(const DocumentSchema& schema, Extraction* extraction) {
-  for (const FieldSpec& field : schema.fields) {
-    if (field.required && extraction->fields.count(field.name) == 0)
-      extraction->findings.push_back(
-          {"required_field_missing", field.name, true, field.name + " was not found on the document"});
-  }
-}
-
 // A line whose lot (and expiry) a GS1 label on the document repeats is
 // confirmed by it; a line missing its expiry takes it from the label of its lot.
 void ConfirmLinesWithGs1(const std::vector<Gs1Value>& gs1, Extraction* extraction) {
@@ -129,12 +120,6 @@ std::string DefaultModelDirectory() {
 #else
   return "models";
 #endif
-}
-
-double Extractor::AutoAcceptThreshold(const FieldSpec& field, bool line, bool ocr, bool corroborated,
-                                      bool learned) const {
-  return ThresholdOf(calibration_.Thresholds(learned), line ? kLineAnchorPrefix + field.name : field.name, ocr,
-                     corroborated, field.auto_accept);
 }
 
 Result<std::unique_ptr<Extractor>> Extractor::LoadSchemasOnly(const ExtractorOptions& options) {
@@ -230,7 +215,7 @@ std::string TitleType(const DocumentView& view, const SchemaSet& schemas, std::s
   return found;
 }
 
-Result<Extraction> Extractor::Extract(const std::vector<Page>& pages, const SupplierKnowledge* knowledge) const {
+Result<TypePrediction> Extractor::Classify(const std::vector<Page>& pages) const {
   if (!classifier_) return Status::Internal("no classifier loaded");
   TypePrediction type = classifier_->Classify(pages, rules_);
   if (type.document_type == "other" || type.confidence < 0.9) {
@@ -245,25 +230,22 @@ Result<Extraction> Extractor::Extract(const std::vector<Page>& pages, const Supp
       type.evidence = "title '" + title + "'";
     }
   }
-  auto extraction = ExtractAs(pages, type.document_type, type.confidence, knowledge);
-  if (extraction.ok()) extraction->type_evidence = type.evidence;
-  return extraction;
+  return type;
 }
 
-Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const std::string& document_type,
-                                        double type_confidence, const SupplierKnowledge* knowledge) const {
+Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const TypePrediction& type,
+                                        const SupplierKnowledge* knowledge) const {
   if (!scorer_) return Status::Internal("no field scorer loaded");
   Extraction extraction;
+  const std::string& document_type = type.document_type;
   extraction.document_type = document_type;
-  extraction.type_confidence = type_confidence;
+  extraction.type_confidence = type.confidence;
+  extraction.type_evidence = type.evidence;
   extraction.model_version = (classifier_ ? classifier_->version() : "") + "+" + scorer_->version();
+  for (const Page& page : pages) extraction.page_sources.push_back(page.text_source);
   const DocumentSchema* schema = schemas_.Find(document_type);
-  if (schema == nullptr || (schema->fields.empty() && schema->lines.empty())) {
-    extraction.review_required = true;
-    extraction.review_reasons.push_back(document_type == "other" ? "not a known document type"
-                                                                  : "no schema for " + document_type);
-    return extraction;
-  }
+  // Nothing to read: the decide stage says why a person must look.
+  if (schema == nullptr || (schema->fields.empty() && schema->lines.empty())) return extraction;
   DocumentView view(pages);
   RecognizerContext context;
   context.number_style = GuessNumberStyle(view.AllWords());
@@ -348,11 +330,7 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
     }
   }
   if (!schema->lines.empty()) {
-    int unread_rows = 0;
-    std::vector<LineItem> items = LineItemExtractor(lexicons).Extract(view, context, &unread_rows);
-    if (unread_rows > 0)
-      extraction.findings.push_back({"line_not_read", "lines", true,
-                                     "a row under the table looks like a line item that was not read"});
+    std::vector<LineItem> items = LineItemExtractor(lexicons).Extract(view, context, &extraction.unread_line_rows);
     RepairByRememberedArticles(memory, *schema, &items);
     CheckLineArithmetic(&items);
     // Code line field -> the shape most of its remembered values share, and the one all of them do.
@@ -402,26 +380,21 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
     }
     ConfirmLinesWithGs1(gs1, &extraction);
   }
-  CheckInvoiceArithmetic(&extraction);
+  LowerLinesNotAddingUp(&extraction);
   if (auto it = extraction.fields.find("supplier_name"); it != extraction.fields.end() && !extraction.supplier.known)
     extraction.supplier.name = it->second.value;
 
-  AddFindings(*schema, &extraction);
-  // Decide: auto-accept only when nothing needs a person. A supplier whose
-  // validated documents taught this type has thresholds of its own.
-  const bool learned = extraction.supplier.learned_documents > 0;
-  for (const Finding& f : extraction.findings)
-    if (f.blocking) extraction.review_reasons.push_back(f.code + (f.field.empty() ? "" : ": " + f.field));
   // The supplier field of a supplier recognised by an identifier that is its
   // alone, read as the name its validated documents have (RepairSupplierName
   // wrote it as validated): two readings of the page agree with what a person
-  // validated, so its confidence is not what decides.
+  // validated, so its confidence is not what decides (decide/decide.h).
   if (auto it = extraction.fields.find(schema->supplier_field); it != extraction.fields.end() &&
                                                                  supplier_by_identifier &&
                                                                  it->second.value == extraction.supplier.name) {
     it->second.evidence += ", the name of the supplier recognised by " + extraction.supplier.evidence;
     extraction.supplier.name_confirmed = true;
   }
+  // What confirms or contradicts each header value beyond its reading.
   for (const FieldSpec& field : schema->fields) {
     auto it = extraction.fields.find(field.name);
     const bool confirmed = field.name == schema->supplier_field && extraction.supplier.name_confirmed;
@@ -430,13 +403,12 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
     // Something beyond its reading confirms it: it takes the confidence such
     // values earned in training.
     const std::string corroboration = Corroboration(extraction, field.name, memory);
-    const bool corroborated = !corroboration.empty();
     auto doubt = [&](const std::string& why) {
       it->second.doubted = true;
       it->second.confidence = std::min(it->second.confidence, kDoubtedConfidence);
       it->second.evidence += ", " + why;
     };
-    if (corroborated) {
+    if (!corroboration.empty()) {
       it->second.corroborated = true;
       it->second.evidence += ", " + corroboration;
       it->second.confidence = calibration_.CorroboratedConfidence(ocr, it->second.confidence);
@@ -448,35 +420,7 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const st
       if (const std::string shape = UnanimousShape(memory, field.name, false); BreaksShape(it->second.value, shape))
         doubt("not in the shape of every " + field.name + " of this supplier (" + shape + ")");
     }
-    // A doubted value goes to a person whatever the thresholds.
-    if (it->second.doubted)
-      extraction.review_reasons.push_back("doubted: " + field.name);
-    else if (it->second.confidence < AutoAcceptThreshold(field, false, ocr, corroborated, learned))
-      extraction.review_reasons.push_back("low confidence: " + field.name);
   }
-  // A table of a layout no validated document taught is read from its
-  // headers alone: each of its cells must itself be right at least the target
-  // precision of the time. (The per-field thresholds hold it over all cells of
-  // a field; a document is accepted only when all its cells pass, and the
-  // weaker cells of an unfamiliar table are the ones that fail together.)
-  const double unlearned_table_floor = learned || calibration_.thresholds.empty() ? 0 : calibration_.target_precision;
-  for (size_t i = 0; i < extraction.lines.size(); ++i)
-    for (const FieldSpec& field : schema->lines) {
-      auto it = extraction.lines[i].find(field.name);
-      if (field.required && it == extraction.lines[i].end())
-        extraction.review_reasons.push_back("missing: lines[" + std::to_string(i) + "]." + field.name);
-      else if (it != extraction.lines[i].end() && it->second.doubted)
-        extraction.review_reasons.push_back("doubted: lines[" + std::to_string(i) + "]." + field.name);
-      else if (it != extraction.lines[i].end() &&
-               it->second.confidence <
-                   std::max(unlearned_table_floor,
-                            AutoAcceptThreshold(field, true, pages[it->second.page - 1].text_source == TextSource::kOcr,
-                                                it->second.corroborated, learned)))
-        extraction.review_reasons.push_back("low confidence: lines[" + std::to_string(i) + "]." + field.name);
-    }
-  if (schema->lines.size() > 0 && extraction.lines.empty()) extraction.review_reasons.push_back("no line items found");
-  if (type_confidence < 0.9) extraction.review_reasons.push_back("document type uncertain");
-  extraction.review_required = !extraction.review_reasons.empty();
   return extraction;
 }
 

@@ -1,11 +1,11 @@
-// Extractor: the "classify → extract → decide" part of the flow for one
-// document's pages: the document type, every header field chosen among its
-// candidates by the learned scorer, line items from tables, basic findings, and
-// whether a person must review it (a required field missing or under its
-// auto-accept confidence, a blocking finding; the supplier field of a supplier
-// recognised by an identifier of its own and read as validated is exempt from
-// the confidence check: SupplierInfo::name_confirmed). Loads schemas and models once;
-// Extract is const and thread-safe.
+// Extractor: the "classify" and "extract" stages of the flow for one
+// document's pages: the document type (Classify), then every header field
+// chosen among its candidates by the learned scorer and line items from tables,
+// each with its calibrated confidence and what corroborates or doubts it
+// (ExtractAs). No findings and no decision: those are the check and decide
+// stages (check/document_checks.h, decide/decide.h; decide/extract_and_decide.h
+// runs all four in order). Loads schemas and models once; Classify and
+// ExtractAs are const and thread-safe.
 #pragma once
 
 #include <memory>
@@ -48,13 +48,18 @@ class Extractor {
   // For training: schemas only, no models (Extract is then unavailable).
   static Result<std::unique_ptr<Extractor>> LoadSchemasOnly(const ExtractorOptions& options);
 
+  // The document type: the classifier's, or a forcing keyword rule's, unless a
+  // printed title outweighs an unsure classifier (TitleType). Internal when no
+  // classifier is loaded.
+  Result<TypePrediction> Classify(const std::vector<Page>& pages) const;
+  // The values of `pages` read as `type` (Classify's, or a given type: training,
+  // evaluation), with findings empty and review_required unset (true, no
+  // reasons). A type without a schema gives an extraction without values.
   // `knowledge` (may be null): the suppliers and layout memory of a data
   // directory, which recognise the supplier and add what its validated
   // documents taught.
-  Result<Extraction> Extract(const std::vector<Page>& pages, const SupplierKnowledge* knowledge = nullptr) const;
-  // Extracts as `document_type` whatever the classifier would say (eval of a given type, training).
-  Result<Extraction> ExtractAs(const std::vector<Page>& pages, const std::string& document_type,
-                               double type_confidence, const SupplierKnowledge* knowledge = nullptr) const;
+  Result<Extraction> ExtractAs(const std::vector<Page>& pages, const TypePrediction& type,
+                               const SupplierKnowledge* knowledge = nullptr) const;
 
   // Candidates with features for `document_type` (training and diagnostics).
   std::map<std::string, std::vector<FieldCandidate>> Candidates(const std::vector<Page>& pages,
@@ -70,12 +75,6 @@ class Extractor {
   const ExtractorCalibration& calibration() const { return calibration_; }
   // Training: the calibration just fitted, before it is saved.
   void set_calibration(ExtractorCalibration calibration) { calibration_ = std::move(calibration); }
-  // The confidence at or above which `field` ("po_number", "lines.quantity")
-  // needs no person: the calibrated threshold (the one of corroborated values
-  // when `corroborated`, see corroboration.h; the learned thresholds when the
-  // supplier's memory holds `learned` documents of the type), else the schema's.
-  double AutoAcceptThreshold(const FieldSpec& field, bool line, bool ocr, bool corroborated = false,
-                             bool learned = false) const;
 
  private:
   SchemaSet schemas_;
@@ -100,12 +99,6 @@ void RepairSupplierName(const std::string& known, std::vector<FieldCandidate>* c
 // <config>/rules.json ({"rules": [{"document_type": ..., "phrases": [...]}]}).
 // No file: no rules. See config/rules.example.json.
 Result<std::vector<ClassificationRule>> LoadClassificationRules(const std::string& path);
-
-// Invoice arithmetic on the extracted lines: quantity × unit price = amount
-// confirms a line (confidence raised) or doubts it (a finding, confidence
-// lowered); line amounts not adding up to the total excluding tax is a blocking
-// finding. Exposed for tests.
-void CheckInvoiceArithmetic(Extraction* extraction);
 
 // models/ of the source tree, or $QUAI_MODELS.
 std::string DefaultModelDirectory();

@@ -146,44 +146,4 @@ double ThresholdOf(const std::map<std::string, double>& thresholds, const std::s
   return threshold;
 }
 
-AcceptedDocuments AcceptedBy(const std::vector<RatedDocument>& documents, const std::map<std::string, double>& thresholds) {
-  AcceptedDocuments accepted;
-  for (const RatedDocument& document : documents) {
-    if (document.held) continue;
-    bool passes = true;
-    long right = 0;
-    for (const RatedDocument::Value& v : document.values) {
-      passes = passes && (!v.gated || v.confidence >= ThresholdOf(thresholds, v.name, v.ocr, v.corroborated, 1.01));
-      right += v.right;
-    }
-    if (!passes) continue;
-    ++accepted.documents;
-    accepted.fields += static_cast<long>(document.values.size()) + document.missed;
-    accepted.right += right;
-  }
-  return accepted;
-}
-
-int BestThresholdChoice(const std::vector<ThresholdChoice>& choices,
-                        const std::vector<std::vector<RatedDocument>>& sources, double target, int min_documents) {
-  int best = -1, best_accepted = -1;
-  for (size_t i = 0; i < choices.size(); ++i) {
-    const bool below_target = choices[i].precision < target;
-    bool holds = true;
-    int accepted = 0;
-    for (const std::vector<RatedDocument>& source : sources) {
-      AcceptedDocuments a = AcceptedBy(source, choices[i].thresholds);
-      accepted += a.documents;
-      if (below_target)
-        holds = holds && a.documents >= min_documents &&
-                static_cast<double>(a.right) >= target * static_cast<double>(a.fields);
-    }
-    if (holds && accepted > best_accepted) {
-      best = static_cast<int>(i);
-      best_accepted = accepted;
-    }
-  }
-  return best;
-}
-
 }  // namespace quai

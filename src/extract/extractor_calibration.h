@@ -87,45 +87,8 @@ double ThresholdForPrecision(std::vector<std::pair<double, bool>> values, double
 double ThresholdOf(const std::map<std::string, double>& thresholds, const std::string& name, bool ocr,
                    bool corroborated, double fallback);
 
-// A held-out document as the thresholds see it: its values, how many of its
-// true values were not read, and whether anything but confidence (a blocking
-// finding, a missing cell) sends it to a person.
-struct RatedDocument {
-  struct Value {
-    std::string name;  // "po_number" or "lines.quantity"
-    bool ocr = false;
-    bool corroborated = false;
-    double confidence = 0;
-    bool right = false;
-    bool gated = true;  // false: no threshold decides it (the name of a confirmed supplier)
-  };
-  std::vector<Value> values;
-  int missed = 0;
-  bool held = false;
-};
-
-// How many documents `thresholds` auto-accept (every value at or above its
-// threshold, nothing else holding them), and of their fields (values read and
-// values missed) how many are right.
-struct AcceptedDocuments {
-  int documents = 0;
-  long fields = 0;
-  long right = 0;
-};
-AcceptedDocuments AcceptedBy(const std::vector<RatedDocument>& documents, const std::map<std::string, double>& thresholds);
-
-// Per-field thresholds chosen at one per-field precision.
-struct ThresholdChoice {
-  double precision = 0;
-  std::map<std::string, double> thresholds;
-};
-
-// Of `choices`, the one that auto-accepts the most documents over all
-// `sources` (held-out documents by text source: scans, text layers). A choice
-// below `target` counts only where, on every source, it accepts at least
-// `min_documents` documents whose fields are right at least `target` of the
-// time; one at `target` always counts. Its index; -1 when none counts.
-int BestThresholdChoice(const std::vector<ThresholdChoice>& choices,
-                        const std::vector<std::vector<RatedDocument>>& sources, double target, int min_documents);
+// How the trainer rates a choice of thresholds (RatedDocument, AcceptedBy,
+// BestThresholdChoice) is learn/threshold_choice.h's: through the decide
+// stage's own rule.
 
 }  // namespace quai

@@ -81,62 +81,6 @@ TEST(ThresholdOf, TakesTheMostSpecificKeyThenTheFallback) {
                    0.99);
 }
 
-TEST(AcceptedBy, CountsTheFieldsOfDocumentsEveryThresholdAcceptsAndTheirMissedValues) {
-  RatedDocument sure{{{"po_number", true, false, 0.99, true}, {"lines.quantity", true, false, 0.99, false}}, 1, false};
-  RatedDocument unsure{{{"po_number", true, false, 0.90, true}}, 0, false};
-  RatedDocument held{{{"po_number", true, false, 0.99, true}}, 0, true};  // a blocking finding
-  const std::map<std::string, double> thresholds = {{"po_number", 0.95}, {"lines.quantity", 0.95}};
-  AcceptedDocuments accepted = AcceptedBy({sure, unsure, held}, thresholds);
-  EXPECT_EQ(accepted.documents, 1);
-  EXPECT_EQ(accepted.fields, 3);  // two read, one missed
-  EXPECT_EQ(accepted.right, 1);
-  // A value with no threshold at all is never accepted.
-  EXPECT_EQ(AcceptedBy({sure}, {{"po_number", 0.95}}).documents, 0);
-  // A value no threshold decides (the name of a confirmed supplier) is counted, not gated.
-  RatedDocument confirmed{{{"po_number", true, false, 0.99, true}, {"supplier_name", true, false, 0.30, true, false}},
-                          0, false};
-  AcceptedDocuments with_name = AcceptedBy({confirmed}, {{"po_number", 0.95}});
-  EXPECT_EQ(with_name.documents, 1);
-  EXPECT_EQ(with_name.fields, 2);
-  EXPECT_EQ(with_name.right, 2);
-}
-
-// `n` documents of one value each, read at `confidence`, `wrong` of them wrongly.
-std::vector<RatedDocument> Documents(int n, double confidence, int wrong) {
-  std::vector<RatedDocument> documents(n);
-  for (int i = 0; i < n; ++i) documents[i].values.push_back({"po_number", true, false, confidence, i >= wrong});
-  return documents;
-}
-
-std::vector<RatedDocument> Join(std::vector<RatedDocument> a, const std::vector<RatedDocument>& b) {
-  a.insert(a.end(), b.begin(), b.end());
-  return a;
-}
-
-TEST(BestThresholdChoice, TakesALowerPrecisionOnlyWhereEverySourceShowsTheTargetStillHolds) {
-  const ThresholdChoice strict{0.995, {{"po_number", 0.99}}}, relaxed{0.97, {{"po_number", 0.90}}};
-  // 200 sure documents on each source, and 100 less sure ones all right.
-  const std::vector<RatedDocument> sure = Documents(200, 0.995, 0), less_sure = Documents(100, 0.95, 0);
-  EXPECT_EQ(BestThresholdChoice({strict, relaxed}, {Join(sure, less_sure), Join(sure, less_sure)}, 0.995, 40), 1);
-  // One wrong in those 100 on scans: their 299 of 300 are still ≥ 99.5 %.
-  EXPECT_EQ(BestThresholdChoice({strict, relaxed}, {Join(sure, Documents(100, 0.95, 1)), Join(sure, less_sure)},
-                                0.995, 40),
-            1);
-  // Five wrong: 295 of 300 is under 99.5 %, the target's thresholds stay.
-  EXPECT_EQ(BestThresholdChoice({strict, relaxed}, {Join(Documents(100, 0.995, 0), Documents(200, 0.95, 5)),
-                                                    Join(sure, less_sure)},
-                                0.995, 40),
-            0);
-  // Too few scans accepted to tell: the target's thresholds, however right they are.
-  EXPECT_EQ(BestThresholdChoice({strict, relaxed}, {Documents(39, 0.95, 0), Join(sure, less_sure)}, 0.995, 40), 0);
-  // The target's thresholds count with any number of documents; nothing counts: -1.
-  EXPECT_EQ(BestThresholdChoice({strict}, {Documents(3, 0.995, 0), {}}, 0.995, 40), 0);
-  EXPECT_EQ(BestThresholdChoice({relaxed}, {Documents(3, 0.95, 0), {}}, 0.995, 40), -1);
-  // As many documents either way: the target's thresholds.
-  const ThresholdChoice same_as_strict{0.97, strict.thresholds};
-  EXPECT_EQ(BestThresholdChoice({strict, same_as_strict}, {Join(sure, less_sure), Join(sure, less_sure)}, 0.995, 40), 0);
-}
-
 TEST(ExtractorCalibration, AMinimalFileHasTheDefaults) {
   TestDirectory directory;
   ASSERT_TRUE(directory.ok());

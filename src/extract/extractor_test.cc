@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "decide/extract_and_decide.h"
 #include "extract/corroboration.h"
 #include "fixtures/fixtures.h"
 #include "fixtures/pages.h"
@@ -44,7 +45,7 @@ TEST(Extractor, ReadsBornDigitalSamplesOfEveryType) {
     std::string base = testing::SourceDir() + "/samples/" + stem;
     auto text = ReadDocumentText(base + ".pdf", Options{});
     ASSERT_TRUE(text.ok()) << text.status().message();
-    auto extraction = (*extractor)->Extract(text->pages);
+    auto extraction = ExtractAndDecide(**extractor, text->pages);
     ASSERT_TRUE(extraction.ok()) << extraction.status().message();
     Truth truth = ReadTruth(base + ".json");
     EXPECT_EQ(extraction->document_type, truth.type) << stem;
@@ -60,12 +61,40 @@ TEST(Extractor, ReadsBornDigitalSamplesOfEveryType) {
   EXPECT_GE(right, total * 9 / 10) << right << " of " << total << " fields right; misses:\n" << misses;
 }
 
+TEST(Extractor, ExtractionLeavesFindingsAndTheDecisionToTheirStages) {
+  auto extractor = Extractor::Load(ExtractorOptions{});
+  ASSERT_TRUE(extractor.ok());
+  // A sample whose line cells are under their thresholds.
+  auto text = ReadDocumentText(testing::SourceDir() + "/samples/dev-dn-0001.pdf", Options{});
+  ASSERT_TRUE(text.ok());
+  auto type = (*extractor)->Classify(text->pages);
+  ASSERT_TRUE(type.ok());
+  EXPECT_EQ(type->document_type, "delivery_note");
+  auto read = (*extractor)->ExtractAs(text->pages, *type);
+  ASSERT_TRUE(read.ok());
+  EXPECT_FALSE(read->fields.empty());
+  EXPECT_TRUE(read->findings.empty());
+  EXPECT_TRUE(read->review_reasons.empty());
+  EXPECT_TRUE(read->review_required);  // not decided: a person until then
+  EXPECT_EQ(read->page_sources, std::vector<TextSource>{TextSource::kTextLayer});
+  EXPECT_EQ(read->type_evidence, type->evidence);
+  // The whole reading gives the same values and confidences, then decides.
+  auto decided = ExtractAndDecide(**extractor, text->pages);
+  ASSERT_TRUE(decided.ok());
+  ASSERT_EQ(decided->fields.size(), read->fields.size());
+  for (const auto& [name, v] : read->fields) {
+    EXPECT_EQ(decided->fields.at(name).value, v.value) << name;
+    EXPECT_DOUBLE_EQ(decided->fields.at(name).confidence, v.confidence) << name;
+  }
+  EXPECT_FALSE(decided->review_reasons.empty());
+}
+
 TEST(Extractor, EveryValueCarriesPageBoxAndEvidence) {
   auto extractor = Extractor::Load(ExtractorOptions{});
   ASSERT_TRUE(extractor.ok());
   auto text = ReadDocumentText(testing::SourceDir() + "/samples/dev-inv-0003.pdf", Options{});
   ASSERT_TRUE(text.ok());
-  auto extraction = (*extractor)->Extract(text->pages);
+  auto extraction = ExtractAndDecide(**extractor, text->pages);
   ASSERT_TRUE(extraction.ok());
   ASSERT_FALSE(extraction->fields.empty());
   for (const auto& [name, v] : extraction->fields) {
@@ -141,12 +170,12 @@ TEST(Extractor, CellsOfAnUnlearnedTableMustEachReachTheTargetPrecision) {
       if (reason.find("].quantity") != std::string::npos) return true;
     return false;
   };
-  auto unlearned = (*extractor)->Extract(text->pages);
+  auto unlearned = ExtractAndDecide(**extractor, text->pages);
   ASSERT_TRUE(unlearned.ok());
   ASSERT_FALSE(unlearned->lines.empty());
   EXPECT_TRUE(low_quantity(*unlearned));  // 0.99 is under 0.995
   KnownSupplier knowledge;
-  auto learned = (*extractor)->Extract(text->pages, &knowledge);
+  auto learned = ExtractAndDecide(**extractor, text->pages, &knowledge);
   ASSERT_TRUE(learned.ok());
   EXPECT_FALSE(low_quantity(*learned));  // the field's own threshold, 0.9
 }
@@ -168,18 +197,18 @@ TEST(Extractor, ASupplierWhoseMemoryHoldsTheTypeIsHeldToTheLearnedThresholds) {
     calibration.learned_thresholds[field.name] = 0.0;  // one the memory knows: everything does
   }
   (*extractor)->set_calibration(calibration);
-  auto unknown = (*extractor)->Extract(text->pages);
+  auto unknown = ExtractAndDecide(**extractor, text->pages);
   ASSERT_TRUE(unknown.ok());
   ASSERT_FALSE(unknown->fields.empty());
   EXPECT_EQ(low_header_fields(*unknown), static_cast<int>(unknown->fields.size()));
   KnownSupplier knowledge;
-  auto known = (*extractor)->Extract(text->pages, &knowledge);
+  auto known = ExtractAndDecide(**extractor, text->pages, &knowledge);
   ASSERT_TRUE(known.ok());
   EXPECT_EQ(low_header_fields(*known), 0);
   // Without learned thresholds, a known supplier is held to the strict ones.
   calibration.learned_thresholds.clear();
   (*extractor)->set_calibration(calibration);
-  known = (*extractor)->Extract(text->pages, &knowledge);
+  known = ExtractAndDecide(**extractor, text->pages, &knowledge);
   ASSERT_TRUE(known.ok());
   EXPECT_EQ(low_header_fields(*known), static_cast<int>(known->fields.size()));
 }
@@ -194,14 +223,14 @@ TEST(Extractor, ALotInTheSuppliersShapeAndAnArticleItDeliveredBeforeAreCorrobora
       if (auto it = line.find(field); it != line.end()) return it->second.corroborated;
     return false;
   };
-  auto unknown = (*extractor)->Extract(text->pages);
+  auto unknown = ExtractAndDecide(**extractor, text->pages);
   ASSERT_TRUE(unknown.ok());
   ASSERT_EQ(unknown->lines.size(), 1u);
   ASSERT_EQ(unknown->lines[0]["lot_number"].value, "L25218-51");
   EXPECT_FALSE(corroborated(*unknown, "lot_number"));
   EXPECT_FALSE(corroborated(*unknown, "description"));
   KnownSupplier knowledge(ValidatedLots());
-  auto known = (*extractor)->Extract(text->pages, &knowledge);
+  auto known = ExtractAndDecide(**extractor, text->pages, &knowledge);
   ASSERT_TRUE(known.ok());
   EXPECT_TRUE(corroborated(*known, "lot_number"));
   EXPECT_TRUE(corroborated(*known, "description"));
@@ -217,8 +246,8 @@ TEST(Extractor, ALotInTheSuppliersShapeAndAnArticleItDeliveredBeforeAreCorrobora
     return std::find(e.review_reasons.begin(), e.review_reasons.end(), "low confidence: lines[0].lot_number") !=
            e.review_reasons.end();
   };
-  auto alone = (*extractor)->Extract(text->pages);
-  auto backed = (*extractor)->Extract(text->pages, &knowledge);
+  auto alone = ExtractAndDecide(**extractor, text->pages);
+  auto backed = ExtractAndDecide(**extractor, text->pages, &knowledge);
   ASSERT_TRUE(alone.ok() && backed.ok());
   EXPECT_TRUE(held_lot(*alone));
   EXPECT_FALSE(held_lot(*backed));
@@ -242,7 +271,7 @@ TEST(Extractor, ACertificateOfAnArticleTheSupplierDeliveredTakesTheConfidenceCor
   LayoutMemory delivered;
   delivered.articles["article_code"] = {"HK45217", "HK45300"};
   KnownSupplier knowledge(delivered);
-  auto known = (*extractor)->Extract(text->pages, &knowledge);
+  auto known = ExtractAndDecide(**extractor, text->pages, &knowledge);
   ASSERT_TRUE(known.ok());
   ASSERT_EQ(known->fields["article_code"].value, "HK45217");
   EXPECT_TRUE(known->fields["article_code"].corroborated);
@@ -253,7 +282,7 @@ TEST(Extractor, ACertificateOfAnArticleTheSupplierDeliveredTakesTheConfidenceCor
   EXPECT_EQ(known->supplier.learned_documents, 0);
   EXPECT_DOUBLE_EQ(known->fields["certificate_number"].confidence, 0.5);  // nothing confirms it
 
-  auto unknown = (*extractor)->Extract(text->pages);
+  auto unknown = ExtractAndDecide(**extractor, text->pages);
   ASSERT_TRUE(unknown.ok());
   EXPECT_FALSE(unknown->fields["article_code"].corroborated);
   EXPECT_DOUBLE_EQ(unknown->fields["article_code"].confidence, 0.5);
@@ -261,7 +290,7 @@ TEST(Extractor, ACertificateOfAnArticleTheSupplierDeliveredTakesTheConfidenceCor
   LayoutMemory other;
   other.articles["article_code"] = {"HK45300"};
   KnownSupplier other_articles(other);
-  auto not_delivered = (*extractor)->Extract(text->pages, &other_articles);
+  auto not_delivered = ExtractAndDecide(**extractor, text->pages, &other_articles);
   ASSERT_TRUE(not_delivered.ok());
   EXPECT_TRUE(held(*not_delivered));
 }
@@ -283,7 +312,7 @@ TEST(Extractor, AnIdentifierNotInTheShapeOfEveryOneTheSupplierPrintedIsDoubted) 
   };
   // Printed "QZ-425221"; every validated certificate of the supplier was "AA-AA9999".
   KnownSupplier other_shape(certificates({"SI-CC2370", "SI-CC1187", "SI-CC9055", "SI-CC4410", "SI-CC0321"}));
-  auto doubted = (*extractor)->Extract(text->pages, &other_shape);
+  auto doubted = ExtractAndDecide(**extractor, text->pages, &other_shape);
   ASSERT_TRUE(doubted.ok());
   ASSERT_EQ(doubted->fields["certificate_number"].value, "QZ-425221");
   EXPECT_LE(doubted->fields["certificate_number"].confidence, kDoubtedConfidence);
@@ -292,11 +321,11 @@ TEST(Extractor, AnIdentifierNotInTheShapeOfEveryOneTheSupplierPrintedIsDoubted) 
   EXPECT_NE(std::find(doubted->review_reasons.begin(), doubted->review_reasons.end(), "doubted: certificate_number"),
             doubted->review_reasons.end());
   KnownSupplier same_shape(certificates({"QZ-425001", "QZ-425117", "QZ-425190", "QZ-425203", "QZ-425214"}));
-  auto alike = (*extractor)->Extract(text->pages, &same_shape);
+  auto alike = ExtractAndDecide(**extractor, text->pages, &same_shape);
   ASSERT_TRUE(alike.ok());
   EXPECT_GT(alike->fields["certificate_number"].confidence, kDoubtedConfidence);
   KnownSupplier too_few(certificates({"SI-CC2370", "SI-CC1187", "SI-CC9055", "SI-CC4410"}));
-  auto four = (*extractor)->Extract(text->pages, &too_few);
+  auto four = ExtractAndDecide(**extractor, text->pages, &too_few);
   ASSERT_TRUE(four.ok());
   EXPECT_GT(four->fields["certificate_number"].confidence, kDoubtedConfidence);
 }
@@ -308,7 +337,7 @@ TEST(Extractor, APoNumberInNoShapeOfTheCompanysIsDoubtedWhateverTheSupplier) {
   ASSERT_TRUE(text.ok()) << text.status().message();
   // Printed "CA/26/7812".
   KnownSupplier other_shapes({}, "", false, {{"9999999999", 15}, {"AA-9999-99999", 12}});
-  auto doubted = (*extractor)->Extract(text->pages, &other_shapes);
+  auto doubted = ExtractAndDecide(**extractor, text->pages, &other_shapes);
   ASSERT_TRUE(doubted.ok());
   ASSERT_EQ(doubted->fields["po_number"].value, "CA/26/7812");
   EXPECT_TRUE(doubted->fields["po_number"].doubted);
@@ -316,7 +345,7 @@ TEST(Extractor, APoNumberInNoShapeOfTheCompanysIsDoubtedWhateverTheSupplier) {
   EXPECT_NE(std::find(doubted->review_reasons.begin(), doubted->review_reasons.end(), "doubted: po_number"),
             doubted->review_reasons.end());
   KnownSupplier company_shape({}, "", false, {{"9999999999", 15}, {"AA/99/9999", 12}});
-  auto alike = (*extractor)->Extract(text->pages, &company_shape);
+  auto alike = ExtractAndDecide(**extractor, text->pages, &company_shape);
   ASSERT_TRUE(alike.ok());
   EXPECT_FALSE(alike->fields["po_number"].doubted);
   EXPECT_GT(alike->fields["po_number"].confidence, kDoubtedConfidence);
@@ -325,7 +354,7 @@ TEST(Extractor, APoNumberInNoShapeOfTheCompanysIsDoubtedWhateverTheSupplier) {
   for (const char* po : {"4500000001", "4500000002", "4500000003", "4500000004", "4500000005"})
     five_orders.examples.emplace_back().values["po_number"] = po;
   KnownSupplier supplier_orders(five_orders);
-  auto unanimous = (*extractor)->Extract(text->pages, &supplier_orders);
+  auto unanimous = ExtractAndDecide(**extractor, text->pages, &supplier_orders);
   ASSERT_TRUE(unanimous.ok());
   EXPECT_FALSE(unanimous->fields["po_number"].doubted);
 }
@@ -345,18 +374,18 @@ TEST(Extractor, TheNameOfASupplierRecognisedByItsOwnIdentifierNeedsNoPerson) {
   // Printed "Chimirhône SAS"; validated with other case and accents.
   KnownSupplier by_vat({}, "CHIMIRHONE SAS", true), by_name({}, "CHIMIRHONE SAS", false),
       other({}, "Chimie Rhône", true);
-  auto confirmed = (*extractor)->Extract(text->pages, &by_vat);
+  auto confirmed = ExtractAndDecide(**extractor, text->pages, &by_vat);
   ASSERT_TRUE(confirmed.ok());
   ASSERT_TRUE(confirmed->fields.count("supplier_name"));
   EXPECT_FALSE(held(*confirmed));
   EXPECT_EQ(confirmed->fields["supplier_name"].value, "CHIMIRHONE SAS");  // as validated
   EXPECT_NE(confirmed->fields["supplier_name"].evidence.find("recognised by vat FR40303265045"), std::string::npos);
   EXPECT_TRUE(confirmed->supplier.name_confirmed);
-  auto named = (*extractor)->Extract(text->pages, &by_name);
+  auto named = ExtractAndDecide(**extractor, text->pages, &by_name);
   ASSERT_TRUE(named.ok());
   EXPECT_TRUE(held(*named));  // recognised by the name itself: nothing independent agrees
   EXPECT_FALSE(named->supplier.name_confirmed);
-  auto mismatch = (*extractor)->Extract(text->pages, &other);
+  auto mismatch = ExtractAndDecide(**extractor, text->pages, &other);
   ASSERT_TRUE(mismatch.ok());
   EXPECT_TRUE(held(*mismatch));  // the name read is not the recognised supplier's
 }

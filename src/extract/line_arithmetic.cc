@@ -32,19 +32,14 @@ double DecimalValue(const std::string& text) {
   return end != text.c_str() && *end == '\0' ? v : NAN;
 }
 
-namespace {
-
-// A header field's value as a number; NaN when not read or not a plain decimal.
-double HeaderNumber(const Extraction& extraction, const char* field) {
+double HeaderDecimal(const Extraction& extraction, const std::string& field) {
   auto it = extraction.fields.find(field);
   return it == extraction.fields.end() ? NAN : DecimalValue(it->second.value);
 }
 
-}  // namespace
-
 bool TotalsAddUp(const Extraction& extraction) {
-  const double excl = HeaderNumber(extraction, "total_excl_tax"), tax = HeaderNumber(extraction, "total_tax"),
-               incl = HeaderNumber(extraction, "total_incl_tax");
+  const double excl = HeaderDecimal(extraction, "total_excl_tax"), tax = HeaderDecimal(extraction, "total_tax"),
+               incl = HeaderDecimal(extraction, "total_incl_tax");
   return !std::isnan(excl) && !std::isnan(tax) && !std::isnan(incl) && incl > 0 && std::fabs(excl + tax - incl) < 0.005;
 }
 
@@ -81,42 +76,23 @@ int CheckLineArithmetic(std::vector<LineItem>* items) {
   return adding_up;
 }
 
-void CheckInvoiceArithmetic(Extraction* extraction) {
-  const double excl = HeaderNumber(*extraction, "total_excl_tax"), tax = HeaderNumber(*extraction, "total_tax"),
-               incl = HeaderNumber(*extraction, "total_incl_tax");
-  if (!std::isnan(excl) && !std::isnan(tax) && !std::isnan(incl) && std::fabs(excl + tax - incl) > 0.015)
-    extraction->findings.push_back({"totals_mismatch", "total_incl_tax", true,
-                                    "total excl. tax + tax does not equal total incl. tax"});
-  // Two totals read and the third not: they cannot be checked (no tax printed
-  // is normal only when both totals are equal).
-  const int read = !std::isnan(excl) + !std::isnan(tax) + !std::isnan(incl);
-  if (read == 2 && !(std::isnan(tax) && std::fabs(excl - incl) <= 0.015)) {
-    const char* missing = std::isnan(excl) ? "total_excl_tax" : std::isnan(tax) ? "total_tax" : "total_incl_tax";
-    extraction->findings.push_back({"totals_incomplete", missing, true,
-                                    std::string(missing) + " was not read: the totals cannot be checked"});
-  }
-  bool any_amount = false;
-  double sum = 0;
-  for (size_t i = 0; i < extraction->lines.size(); ++i) {
-    auto& line = extraction->lines[i];
-    auto quantity_value = line.find("quantity"), price_value = line.find("unit_price"), amount_value = line.find("amount");
-    if (amount_value != line.end()) {
-      any_amount = true;
-      sum += DecimalValue(amount_value->second.value);
+std::optional<bool> LineAddsUp(const std::map<std::string, ExtractedValue>& line) {
+  auto quantity = line.find("quantity"), price = line.find("unit_price"), amount = line.find("amount");
+  if (quantity == line.end() || price == line.end() || amount == line.end()) return std::nullopt;
+  const double units = DecimalValue(quantity->second.value), unit_price = DecimalValue(price->second.value),
+               total = DecimalValue(amount->second.value);
+  if (std::isnan(units) || std::isnan(unit_price) || std::isnan(total)) return std::nullopt;
+  return AddsUp(units, unit_price, total);
+}
+
+void LowerLinesNotAddingUp(Extraction* extraction) {
+  for (auto& line : extraction->lines) {
+    if (LineAddsUp(line).value_or(true)) continue;
+    for (const char* name : {"quantity", "unit_price", "amount"}) {
+      ExtractedValue& cell = line[name];
+      cell.confidence = std::min(cell.confidence, 0.5);
     }
-    if (quantity_value == line.end() || price_value == line.end() || amount_value == line.end()) continue;
-    const double quantity = DecimalValue(quantity_value->second.value), price = DecimalValue(price_value->second.value),
-                 amount = DecimalValue(amount_value->second.value);
-    if (std::isnan(quantity) || std::isnan(price) || std::isnan(amount) || AddsUp(quantity, price, amount)) continue;
-    for (auto* v : {&quantity_value->second, &price_value->second, &amount_value->second})
-      v->confidence = std::min(v->confidence, 0.5);
-    extraction->findings.push_back({"line_amount_mismatch", "lines[" + std::to_string(i) + "].amount", false,
-                                    "quantity × unit price does not give the amount"});
   }
-  if (!any_amount || std::isnan(excl)) return;
-  if (std::fabs(sum - excl) > std::max(0.011, 0.0005 * std::fabs(excl)))
-    extraction->findings.push_back({"lines_total_mismatch", "lines", true,
-                                    "the line amounts do not add up to the total excluding tax"});
 }
 
 }  // namespace quai

@@ -9,11 +9,13 @@
 #include <functional>
 #include <set>
 
+#include "check/document_checks.h"
 #include "core/file_system.h"
 #include "extract/article_memory.h"
 #include "extract/corroboration.h"
 #include "extract/supplier_recognizer.h"
 #include "learn/line_pairing.h"
+#include "learn/threshold_choice.h"
 #include "learn/value_comparison.h"
 
 namespace quai {
@@ -198,6 +200,7 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
     size_t document = 0;        // index in `chosen`
     bool gated = true;          // false: the supplier field of a confirmed supplier (no threshold decides it)
     bool doubted = false;       // a line cell the extractor doubts: at most kDoubtedConfidence once mapped
+    ExtractedValue* read = nullptr;  // in the document's extraction, which takes the final confidence
   };
   std::vector<Value> read_values;
   // At most kMaxCalibrationDocuments documents, spread over the set, read on every core.
@@ -211,7 +214,9 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
     const auto& labels = LabelsOf(options, documents[d].truth.document_type);
     const DocumentSchema* schema = raw[fold[d]]->schemas().Find(documents[d].truth.document_type);
     FixedKnowledge knowledge(&memories[d], &labels, schema != nullptr ? schema->supplier_field : "supplier_name");
-    extractions[i] = raw[fold[d]]->ExtractAs(documents[d].pages, documents[d].truth.document_type, 1.0, &knowledge);
+    extractions[i] = raw[fold[d]]->ExtractAs(documents[d].pages, {documents[d].truth.document_type, 1.0, ""}, &knowledge);
+    // Its findings, which hold a document whatever the thresholds.
+    if (extractions[i]->ok()) RunChecks(schema, &**extractions[i]);
   });
   // Each chosen document as the thresholds see it (values filled in below).
   std::vector<RatedDocument> rated(chosen.size());
@@ -220,17 +225,19 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
     Result<Extraction>& e = *extractions[i];
     if (!e.ok()) return e.status();
     const bool ocr = IsScanned(documents[d]);
+    // Thresholds are chosen by the document's text source as a whole.
+    e->page_sources.assign(e->page_sources.size(), ocr ? TextSource::kOcr : TextSource::kTextLayer);
     const CanonicalDocument& truth = documents[d].truth;
-    rated[i].held = std::any_of(e->review_reasons.begin(), e->review_reasons.end(),
-                                [](const std::string& r) { return !r.starts_with("low confidence"); });
     for (const auto& [name, value] : truth.fields)
       rated[i].missed += !value.empty() && !e->fields.contains(name);
     const DocumentSchema* schema = raw[fold[d]]->schemas().Find(e->document_type);
-    for (const auto& [name, v] : e->fields) {
+    rated[i].schema = schema;
+    for (auto& [name, v] : e->fields) {
       auto it = truth.fields.find(name);
       read_values.push_back({name, ocr, v.confidence, it != truth.fields.end() && ValuesMatch(name, it->second, v.value),
                              v.corroborated, i,
-                             !(e->supplier.name_confirmed && schema != nullptr && name == schema->supplier_field)});
+                             !(e->supplier.name_confirmed && schema != nullptr && name == schema->supplier_field),
+                             false, &v});
     }
     // Line cells, right when their paired truth line has the value.
     std::vector<LineValues> predicted;
@@ -246,13 +253,14 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
         rated[i].missed += !value.empty() && (pairs[t] < 0 || !predicted[pairs[t]].contains(name));
     }
     for (size_t p = 0; p < e->lines.size(); ++p)
-      for (const auto& [name, v] : e->lines[p]) {
+      for (auto& [name, v] : e->lines[p]) {
         bool right = false;
         if (truth_of[p] >= 0) {
           auto it = truth.lines[truth_of[p]].find(name);
           right = it != truth.lines[truth_of[p]].end() && ValuesMatch(name, it->second, v.value);
         }
-        read_values.push_back({kLineAnchorPrefix + name, ocr, v.confidence, right, v.corroborated, i, true, v.doubted});
+        read_values.push_back(
+            {kLineAnchorPrefix + name, ocr, v.confidence, right, v.corroborated, i, true, v.doubted, &v});
       }
   }
   // Line-cell maps: shared, per field, per field and source.
@@ -295,7 +303,9 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
       v.confidence = ApplyCalibration(
           calibration.LineMap(v.name.substr(std::string(kLineAnchorPrefix).size()), v.ocr), v.confidence);
     if (v.doubted) v.confidence = std::min(v.confidence, kDoubtedConfidence);
-    rated[v.document].values.push_back({v.name, v.ocr, v.corroborated, v.confidence, v.right, v.gated});
+    v.read->confidence = v.confidence;
+    ++rated[v.document].values;
+    rated[v.document].right += v.right;
     const bool with_memory = !memories[chosen[v.document]].examples.empty();
     const std::string source = ExtractorCalibration::Source(v.ocr), kind = line ? kLineAnchorPrefix : "";
     for (ValueLists* lists : {&all, with_memory ? &learned : nullptr}) {
@@ -325,9 +335,11 @@ Result<int> CalibrateExtractor(const std::vector<TrainingDocument>& documents,
   // fields of the documents all thresholds then accept are still right at the
   // target precision — on scans and on text layers each, over enough accepted
   // documents to tell.
+  for (size_t i = 0; i < chosen.size(); ++i) rated[i].extraction = std::move(**extractions[i]);
   std::vector<std::vector<RatedDocument>> by_source(2);  // scans, text layers
   for (size_t i = 0; i < chosen.size(); ++i)
-    if (!memories[chosen[i]].examples.empty()) by_source[IsScanned(documents[chosen[i]]) ? 0 : 1].push_back(rated[i]);
+    if (!memories[chosen[i]].examples.empty())
+      by_source[IsScanned(documents[chosen[i]]) ? 0 : 1].push_back(std::move(rated[i]));
   std::vector<ThresholdChoice> choices;
   choices.push_back({options.target_precision, {}});
   for (double p : kLearnedFieldPrecisions)

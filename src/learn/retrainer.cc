@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/file_system.h"
+#include "decide/extract_and_decide.h"
 #include "learn/canonical_document.h"
 #include "learn/evaluation.h"
 #include "learn/extractor_trainer.h"
@@ -50,7 +51,7 @@ Result<HeldOutFigures> Judge(const std::string& model_dir, const std::string& sc
     EvaluatedDocument& e = evaluated.emplace_back();
     e.name = document.name;
     e.truth = document.truth;
-    auto extraction = (*extractor)->Extract(document.pages, &knowledge);
+    auto extraction = ExtractAndDecide(**extractor, document.pages, &knowledge);
     if (!extraction.ok()) return extraction.status();
     e.predicted = ToCanonicalDocument(*extraction);
     e.auto_accepted = !extraction->review_required;

@@ -83,6 +83,13 @@ struct DocumentJob {
   int page_count = 0;
   std::vector<Page> pages;     // one slot per page
   std::vector<std::string> page_errors;
+  // The models this document is read with, taken by the classify stage so that
+  // every later stage uses the same ones (the server may switch models
+  // meanwhile); null when none are loaded. `models` keeps them alive when they
+  // came from PipelineContext::current_extractor.
+  const Extractor* extractor = nullptr;
+  std::shared_ptr<const Extractor> models;
+  std::optional<TypePrediction> type;
   std::optional<Extraction> extraction;
   bool finished = false;       // set by a stage that ends the job early (refused, duplicate)
   // The refusal is the store's or the file system's passing failure, not the

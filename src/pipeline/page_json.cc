@@ -76,50 +76,6 @@ bool PagesFromJson(const nlohmann::json& json, std::vector<Page>* pages) {
   return true;
 }
 
-namespace {
-nlohmann::json ValueToJson(const ExtractedValue& v) {
-  nlohmann::json out = {{"value", v.value},
-                        {"confidence", Round2(v.confidence * 100) / 100},
-                        {"page", v.page},
-                        {"box", {Round2(v.box.x0), Round2(v.box.y0), Round2(v.box.x1), Round2(v.box.y1)}}};
-  if (!v.evidence.empty()) out["evidence"] = v.evidence;
-  // Present only when true: something confirms it, or contradicts it.
-  if (v.corroborated) out["corroborated"] = true;
-  if (v.doubted) out["doubted"] = true;
-  return out;
-}
-}  // namespace
-
-nlohmann::json ExtractionToJson(const Extraction& e) {
-  nlohmann::json fields = nlohmann::json::object();
-  for (const auto& [name, value] : e.fields) fields[name] = ValueToJson(value);
-  nlohmann::json lines = nlohmann::json::array();
-  for (const auto& line : e.lines) {
-    nlohmann::json l = nlohmann::json::object();
-    for (const auto& [name, value] : line) l[name] = ValueToJson(value);
-    lines.push_back(l);
-  }
-  nlohmann::json findings = nlohmann::json::array();
-  for (const auto& f : e.findings)
-    findings.push_back({{"code", f.code}, {"field", f.field}, {"blocking", f.blocking}, {"message", f.message}});
-  nlohmann::json supplier = {{"name", e.supplier.name}, {"known", e.supplier.known}};
-  if (e.supplier.known) {
-    supplier["id"] = e.supplier.id;
-    supplier["evidence"] = e.supplier.evidence;
-    supplier["learned_documents"] = e.supplier.learned_documents;
-    supplier["name_confirmed"] = e.supplier.name_confirmed;
-  }
-  return {{"document_type", e.document_type},
-          {"type_confidence", Round2(e.type_confidence * 100) / 100},
-          {"supplier", supplier},
-          {"fields", fields},
-          {"lines", lines},
-          {"findings", findings},
-          {"review_required", e.review_required},
-          {"review_reasons", e.review_reasons},
-          {"model_version", e.model_version}};
-}
-
 nlohmann::json DocumentToJson(const DocumentRecord& r) {
   return {{"id", r.id},
           {"sha256", r.sha256},

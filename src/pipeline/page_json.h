@@ -8,6 +8,7 @@
 
 #include <vector>
 
+#include "extract/extraction_json.h"
 #include "quai/document.h"
 #include "quai/extraction.h"
 
@@ -20,7 +21,7 @@ bool PagesFromJson(const nlohmann::json& json, std::vector<Page>* pages);
 nlohmann::json DocumentToJson(const DocumentRecord& record);
 // The page's words as text, one printed line per OCR/text-layer line.
 std::string PageText(const Page& page);
-// The `quai extract --json` object for one file (without file, sha256, pages, timings).
-nlohmann::json ExtractionToJson(const Extraction& extraction);
+// ExtractionToJson, the `quai extract --json` object for one file (without
+// file, sha256, pages, timings), is extract/extraction_json.h's.
 
 }  // namespace quai

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <chrono>
 
+#include "check/document_checks.h"
 #include "core/sha256.h"
+#include "decide/decide.h"
 #include "intake/type_sniffer.h"
 #include "pipeline/page_json.h"
 
@@ -193,15 +195,25 @@ void RunPageText(const PipelineContext& context, WorkerState& worker, DocumentJo
   job.pages[page] = std::move(read).value();
 }
 
-// Document type, fields and line items. A document no model can read is still
-// stored (pages only) so a person can read it: the manual path always exists.
-void RunExtract(const PipelineContext& context, WorkerState&, DocumentJob& job, int) {
-  std::shared_ptr<const Extractor> held = context.current_extractor ? context.current_extractor() : nullptr;
-  const Extractor* extractor = held ? held.get() : context.extractor;
-  if (extractor == nullptr) return;
+// The document type (the classifier, a keyword rule or the printed title),
+// with the models every later stage uses. A document no model can read is
+// still stored (pages only) so a person can read it: the manual path always
+// exists.
+void RunClassify(const PipelineContext& context, WorkerState&, DocumentJob& job, int) {
+  std::shared_ptr<const Extractor> current = context.current_extractor ? context.current_extractor() : nullptr;
+  job.extractor = current ? current.get() : context.extractor;
+  job.models = std::move(current);
+  if (job.extractor == nullptr) return;
   for (const std::string& error : job.page_errors)
     if (!error.empty()) return;  // the store stage refuses the document
-  auto extraction = extractor->Extract(job.pages, context.knowledge);
+  auto type = job.extractor->Classify(job.pages);
+  if (type.ok()) job.type = std::move(type).value();
+}
+
+// Fields and line items of the classified type, each with its confidence.
+void RunExtract(const PipelineContext& context, WorkerState&, DocumentJob& job, int) {
+  if (!job.type) return;
+  auto extraction = job.extractor->ExtractAs(job.pages, *job.type, context.knowledge);
   if (extraction.ok()) job.extraction = std::move(extraction).value();
 }
 
@@ -217,6 +229,19 @@ std::optional<double> MeanFieldConfidence(const Extraction& extraction) {
   double sum = 0;
   for (const auto& [name, value] : extraction.fields) sum += value.confidence;
   return sum / static_cast<double>(extraction.fields.size());
+}
+
+// The findings of the values read (check/document_checks.h).
+void RunCheck(const PipelineContext&, WorkerState&, DocumentJob& job, int) {
+  if (!job.extraction) return;
+  RunChecks(job.extractor->schemas().Find(job.extraction->document_type), &*job.extraction);
+}
+
+// Auto-accepted, or why a person must look (decide/decide.h).
+void RunDecide(const PipelineContext&, WorkerState&, DocumentJob& job, int) {
+  if (!job.extraction) return;
+  const DocumentSchema* schema = job.extractor->schemas().Find(job.extraction->document_type);
+  RecordDecision(Decide(*job.extraction, schema, job.extractor->calibration()), &*job.extraction);
 }
 
 // Pages and words in one transaction; the document becomes processed. A page
@@ -277,7 +302,10 @@ const std::vector<Stage>& IngestStages() {
   static const std::vector<Stage> stages = {
       {"intake", StageScope::kDocument, RunIntake},
       {"page_text", StageScope::kPage, RunPageText},
+      {"classify", StageScope::kDocument, RunClassify},
       {"extract", StageScope::kDocument, RunExtract},
+      {"check", StageScope::kDocument, RunCheck},
+      {"decide", StageScope::kDocument, RunDecide},
       {"store", StageScope::kDocument, RunStore},
   };
   return stages;
@@ -287,7 +315,10 @@ const std::vector<Stage>& ReadStages() {
   static const std::vector<Stage> stages = {
       {"reopen", StageScope::kDocument, RunReopen},
       {"page_text", StageScope::kPage, RunPageText},
+      {"classify", StageScope::kDocument, RunClassify},
       {"extract", StageScope::kDocument, RunExtract},
+      {"check", StageScope::kDocument, RunCheck},
+      {"decide", StageScope::kDocument, RunDecide},
       {"store", StageScope::kDocument, RunStore},
   };
   return stages;

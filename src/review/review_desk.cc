@@ -6,6 +6,8 @@
 
 #include "core/clock.h"
 #include "core/match_text.h"
+#include "decide/extract_and_decide.h"
+#include "extract/extraction_json.h"
 #include "learn/canonical_document.h"
 #include "review/field_value_normalizer.h"
 #include "review/review_document.h"
@@ -104,6 +106,8 @@ struct ReviewDesk::Edit {
   std::string user;
   std::string now;
   const DocumentSchema* schema = nullptr;  // of values["document_type"]; null when unknown
+  bool values_changed = false;             // the checks' inputs changed: check and decide again
+  bool reopened = false;                   // was validated or rejected; a person must validate again
 
   StoredReviewEvent& AddEvent(const std::string& action, const std::string& field) {
     StoredReviewEvent& event = update->events.emplace_back();
@@ -114,9 +118,12 @@ struct ReviewDesk::Edit {
     return event;
   }
 
-  // A validated or rejected document that a person changes needs validating again.
-  void Reopen() {
+  // Every edit of values: check and decide run again on them; a validated or
+  // rejected document that a person changes needs validating again.
+  void ValuesChanged() {
+    values_changed = true;
     if (status != ReviewStatus::kValidated && status != ReviewStatus::kRejected) return;
+    reopened = true;
     status = ReviewStatus::kNeedsReview;
     update->state.validated_by.clear();
     update->state.validated_at.clear();
@@ -178,7 +185,7 @@ struct ReviewDesk::Edit {
     event.after_json = after.dump();
     event.page = correction.page;
     if (correction.box) event.box_json = BoxToJson(*correction.box).dump();
-    Reopen();
+    ValuesChanged();
     return Status::Ok();
   }
 
@@ -268,6 +275,7 @@ Result<Json> ReviewDesk::Apply(int64_t id, const std::string& user, const std::f
     Edit edit{current, std::move(values).value(), before, update, user, now};
     edit.schema = schemas_.Find(edit.Type());
     QUAI_RETURN_IF_ERROR(change(&edit));
+    if (edit.values_changed) QUAI_RETURN_IF_ERROR(CheckAndDecideAgain(&edit));
 
     ReviewState& state = update->state;
     state.status = ReviewStatusName(edit.status);
@@ -284,6 +292,23 @@ Result<Json> ReviewDesk::Apply(int64_t id, const std::string& user, const std::f
   });
   if (!status.ok()) return status;
   return response;
+}
+
+Status ReviewDesk::CheckAndDecideAgain(Edit* edit) const {
+  Result<Extraction> current = ExtractionFromJson(edit->values);
+  if (!current.ok()) {
+    return Status::Internal("document " + std::to_string(edit->current.document.id) + ": " +
+                            current.status().message());
+  }
+  static const ExtractorCalibration kSchemaThresholds;
+  const ExtractorCalibration* calibration = calibration_source_ ? calibration_source_() : nullptr;
+  CheckAndDecide(edit->schema, calibration != nullptr ? *calibration : kSchemaThresholds, &*current);
+  edit->values["findings"] = FindingsToJson(current->findings);
+  edit->values["review_required"] = current->review_required;
+  edit->values["review_reasons"] = current->review_reasons;
+  if (!edit->reopened && (edit->status == ReviewStatus::kNeedsReview || edit->status == ReviewStatus::kAutoAccepted))
+    edit->status = current->review_required ? ReviewStatus::kNeedsReview : ReviewStatus::kAutoAccepted;
+  return Status::Ok();
 }
 
 Result<Json> ReviewDesk::CorrectField(int64_t id, const std::string& field, const Correction& correction,
@@ -339,9 +364,11 @@ Result<Json> ReviewDesk::AddLine(int64_t id, const std::map<std::string, std::st
       after[name] = *normalised;
     }
     lines.push_back(std::move(row));
+    // A person who adds a line has read the table: rows it left unread are answered.
+    edit->values.erase("unread_line_rows");
     StoredReviewEvent& event = edit->AddEvent("line_added", LineFieldName(line, ""));
     event.after_json = after.dump();
-    edit->Reopen();
+    edit->ValuesChanged();
     return Status::Ok();
   });
 }
@@ -354,7 +381,7 @@ Result<Json> ReviewDesk::RemoveLine(int64_t id, int line, const std::string& use
     StoredReviewEvent& event = edit->AddEvent("line_removed", LineFieldName(line, ""));
     event.before_json = LineValues(lines[*index]).dump();
     lines.erase(*index);
-    edit->Reopen();
+    edit->ValuesChanged();
     return Status::Ok();
   });
 }
@@ -407,7 +434,7 @@ Result<Json> ReviewDesk::ChangeType(int64_t id, const std::string& document_type
     event.before_json = before.empty() ? "null" : Json(before).dump();
     event.after_json = Json(document_type).dump();
     if (!dropped.empty()) event.reason = "dropped: " + dropped;
-    edit->Reopen();
+    edit->ValuesChanged();
     return Status::Ok();
   });
 }

@@ -5,6 +5,11 @@
 // with every correction applied; once validated they are the document's values.
 // Validated documents are kept as training examples (canonical values plus where
 // the person pointed) for the learning loop.
+// Every edit that changes values (a field or line corrected, a line added or
+// removed, the type changed) runs the check and decide stages again on the
+// corrected values in the same transaction, so the stored findings, reasons
+// and status (needs_review or auto_accepted, until a person validates or
+// rejects) are always those of the current values, and the answer carries them.
 // Thread-safe: each call is one transaction; two reviewers correcting the same
 // document at once both get their event recorded and the last write wins.
 // Borrows the repositories and the clock, which must outlive it; owns its
@@ -28,6 +33,7 @@
 namespace quai {
 
 class Clock;
+struct ExtractorCalibration;
 class DocumentStore;
 class ReviewStore;
 struct ReviewDocumentRecord;
@@ -91,6 +97,13 @@ class ReviewDesk {
   ReviewDesk(const ReviewDesk&) = delete;
   ReviewDesk& operator=(const ReviewDesk&) = delete;
 
+  // The calibrated thresholds a decision is taken again with after an edit:
+  // those of the models reading now (the pointer must stay valid while the
+  // desk lives). Unset, or giving null: the schemas' thresholds. Set before the
+  // desk is shared between threads; `source` must be thread-safe.
+  using CalibrationSource = std::function<const ExtractorCalibration*()>;
+  void set_calibration_source(CalibrationSource source) { calibration_source_ = std::move(source); }
+
   // The document as the API shows it: the `quai extract --json` object with
   // corrections applied, plus id, file, sha256, pages, status, error, reasons,
   // page_sizes [{width,height}], created_at, updated_at, validated_by/at,
@@ -128,12 +141,16 @@ class ReviewDesk {
   // Runs `change` on the document's current values in one transaction of the
   // store and writes the result; returns the document as Document would.
   Result<nlohmann::json> Apply(int64_t id, const std::string& user, const std::function<Status(Edit*)>& change);
+  // check → decide on the edit's current values: findings, review_required,
+  // review_reasons and, unless a person validated or rejected it before, the status.
+  Status CheckAndDecideAgain(Edit* edit) const;
 
   DocumentStore* const documents_;
   ReviewStore* const reviews_;
   Clock* const clock_;
   SchemaSet schemas_;
   Status schemas_status_;  // why the shipped schemas could not be loaded
+  CalibrationSource calibration_source_;
 };
 
 }  // namespace quai

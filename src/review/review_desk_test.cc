@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "extract/extractor_calibration.h"
 #include "fixtures/test_directory.h"
 #include "gtest/gtest.h"
 #include "learn/canonical_document.h"
@@ -349,6 +350,140 @@ TEST_F(ReviewDeskTest, RejectionNeedsAReasonAndACorrectionReopensAValidatedDocum
   EXPECT_EQ(events[0].action, "rejected");
   EXPECT_EQ(events[0].reason, "not our order");
   EXPECT_EQ(desk_->Validate(id, "").status().code(), StatusCode::kInvalidArgument);
+}
+
+// A delivery note as the pipeline stores it, with every value read off a text
+// layer and every required one present: sure except its delivery date.
+Json OnlyTheDateUnsure() {
+  auto value = [](const std::string& text, double confidence) {
+    return Json{{"value", text}, {"confidence", confidence}, {"page", 1}, {"box", {10, 10, 90, 20}}};
+  };
+  return {{"document_type", "delivery_note"},
+          {"type_confidence", 0.98},
+          {"supplier", {{"name", "ACME SAS"}, {"known", false}}},
+          {"fields",
+           {{"supplier_name", value("ACME SAS", 0.99)},
+            {"delivery_note_number", value("BL-0042", 0.99)},
+            {"delivery_date", value("2026-03-11", 0.62)},
+            {"po_number", value("4500012345", 0.99)}}},
+          {"lines",
+           {{{"supplier_article_code", value("A-100", 0.999)},
+             {"description", value("Acétate d'éthyle", 0.999)},
+             {"quantity", value("12", 0.999)},
+             {"lot_number", value("L240312", 0.999)}}}},
+          {"page_text_sources", {"layer"}},
+          {"findings", Json::array()},
+          {"review_required", true},
+          {"review_reasons", {"low confidence: delivery_date"}},
+          {"model_version", "classifier-ab12+field-scorer-cd34"}};
+}
+
+TEST_F(ReviewDeskTest, CorrectingTheOnlyUncertainValueAutoAcceptsTheDocumentInTheSameRequest) {
+  const int64_t id = AddDocument("bl-0042.pdf", OnlyTheDateUnsure());
+  auto before = desk_->Document(id);
+  ASSERT_TRUE(before.ok());
+  EXPECT_EQ((*before)["status"], "needs_review");
+  EXPECT_EQ((*before)["reasons"], Json::array({"low confidence: delivery_date"}));
+
+  // The person types the date: certain, whatever its confidence would have been.
+  auto corrected = desk_->CorrectField(id, "delivery_date", Typed("12/03/2026"), "ana");
+  ASSERT_TRUE(corrected.ok()) << corrected.status().ToString();
+  EXPECT_EQ((*corrected)["status"], "auto_accepted");
+  EXPECT_EQ((*corrected)["review_required"], false);
+  EXPECT_EQ((*corrected)["review_reasons"], Json::array());
+  EXPECT_EQ((*corrected)["reasons"], Json::array());
+  EXPECT_EQ((*corrected)["findings"], Json::array());
+
+  // The store says the same: the document and the lists.
+  auto again = desk_->Document(id);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ((*again)["status"], "auto_accepted");
+  EXPECT_EQ((*again)["review_reasons"], Json::array());
+  auto queue = desk_->ReviewQueue(50, 0);
+  ASSERT_TRUE(queue.ok());
+  EXPECT_EQ((*queue)["total"], 0);
+  DocumentSearch accepted;
+  accepted.status = ReviewStatus::kAutoAccepted;
+  auto found = desk_->Search(accepted);
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ((*found)["documents"].size(), 1u);
+  EXPECT_EQ((*found)["documents"][0]["review_required"], false);
+
+  // Removing a required value sends it back, with its finding.
+  auto removed = desk_->CorrectField(id, "po_number", Correction{}, "ana");
+  ASSERT_TRUE(removed.ok());
+  EXPECT_EQ((*removed)["status"], "needs_review");
+  ASSERT_EQ((*removed)["findings"].size(), 1u);
+  EXPECT_EQ((*removed)["findings"][0]["code"], "required_field_missing");
+  EXPECT_EQ((*removed)["findings"][0]["field"], "po_number");
+  EXPECT_EQ((*removed)["review_reasons"], Json::array({"required_field_missing: po_number"}));
+}
+
+TEST_F(ReviewDeskTest, FindingsFollowTheCorrectedValues) {
+  Json invoice = {
+      {"document_type", "invoice"},
+      {"type_confidence", 0.99},
+      {"fields",
+       {{"supplier_name", {{"value", "ACME SAS"}, {"confidence", 0.99}, {"page", 1}}},
+        {"invoice_number", {{"value", "F-1"}, {"confidence", 0.99}, {"page", 1}}},
+        {"invoice_date", {{"value", "2026-03-01"}, {"confidence", 0.99}, {"page", 1}}},
+        {"currency", {{"value", "EUR"}, {"confidence", 0.99}, {"page", 1}}},
+        {"total_excl_tax", {{"value", "100.00"}, {"confidence", 0.99}, {"page", 1}}},
+        {"total_tax", {{"value", "20.00"}, {"confidence", 0.99}, {"page", 1}}},
+        {"total_incl_tax", {{"value", "1200.00"}, {"confidence", 0.99}, {"page", 1}}}}},
+      {"lines",
+       {{{"description", {{"value", "Gants"}, {"confidence", 0.99}, {"page", 1}}},
+         {"quantity", {{"value", "10"}, {"confidence", 0.99}, {"page", 1}}},
+         {"amount", {{"value", "100.00"}, {"confidence", 0.99}, {"page", 1}}}}}},
+      {"page_text_sources", {"layer"}},
+      {"unread_line_rows", 1},
+      {"findings",
+       {{{"code", "line_not_read"}, {"field", "lines"}, {"blocking", true}, {"message", "a row ..."}},
+        {{"code", "totals_mismatch"}, {"field", "total_incl_tax"}, {"blocking", true}, {"message", "..."}}}},
+      {"review_required", true},
+      {"review_reasons", {"line_not_read: lines", "totals_mismatch: total_incl_tax"}}};
+  const int64_t id = AddDocument("facture.pdf", invoice);
+  auto fixed = desk_->CorrectField(id, "total_incl_tax", Typed("120.00"), "ana");
+  ASSERT_TRUE(fixed.ok()) << fixed.status().ToString();
+  ASSERT_EQ((*fixed)["findings"].size(), 1u);
+  EXPECT_EQ((*fixed)["findings"][0]["code"], "line_not_read");
+  EXPECT_EQ((*fixed)["review_reasons"], Json::array({"line_not_read: lines"}));
+  EXPECT_EQ((*fixed)["status"], "needs_review");
+
+  // The person adds the line the reading missed: the table is theirs now. It
+  // makes the lines add up to more than the total, which is said at once.
+  auto added = desk_->AddLine(id, {{"description", "Masques"}, {"quantity", "5"}, {"amount", "20.00"}}, "ana");
+  ASSERT_TRUE(added.ok()) << added.status().ToString();
+  EXPECT_FALSE(added->contains("unread_line_rows"));
+  ASSERT_EQ((*added)["findings"].size(), 1u);
+  EXPECT_EQ((*added)["findings"][0]["code"], "lines_total_mismatch");
+  EXPECT_EQ((*added)["status"], "needs_review");
+
+  auto totals = desk_->CorrectField(id, "total_excl_tax", Typed("120.00"), "ana");
+  ASSERT_TRUE(totals.ok());
+  auto tax = desk_->CorrectField(id, "total_incl_tax", Typed("140.00"), "ana");
+  ASSERT_TRUE(tax.ok());
+  EXPECT_EQ((*tax)["findings"], Json::array());
+  EXPECT_EQ((*tax)["status"], "auto_accepted");
+}
+
+TEST_F(ReviewDeskTest, DecidesAgainWithTheThresholdsOfTheModelsReadingNow) {
+  Json note = OnlyTheDateUnsure();
+  note["fields"]["po_number"]["confidence"] = 0.9;  // under the schema's 0.97
+  note["review_reasons"] = {"low confidence: delivery_date", "low confidence: po_number"};
+  const int64_t id = AddDocument("bl.pdf", note);
+  auto schema_only = desk_->CorrectField(id, "delivery_date", Typed("2026-03-12"), "ana");
+  ASSERT_TRUE(schema_only.ok());
+  EXPECT_EQ((*schema_only)["review_reasons"], Json::array({"low confidence: po_number"}));
+
+  ExtractorCalibration calibration;
+  calibration.thresholds = {{"po_number@layer", 0.85}};
+  desk_->set_calibration_source([&calibration] { return &calibration; });
+  auto calibrated = desk_->CorrectField(id, "delivery_date", Typed("2026-03-11"), "ana");
+  ASSERT_TRUE(calibrated.ok());
+  EXPECT_EQ((*calibrated)["review_reasons"], Json::array());
+  EXPECT_EQ((*calibrated)["status"], "auto_accepted");
+  desk_->set_calibration_source(nullptr);
 }
 
 TEST_F(ReviewDeskTest, TwoReviewersCorrectingAtOnceAreBothRecordedAndTheLastValueKept) {

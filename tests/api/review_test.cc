@@ -9,6 +9,61 @@
 namespace quai::testing {
 namespace {
 
+// A correction that fixes the only uncertain value makes the document's status,
+// reasons and findings current in the answer to that correction (issue 15).
+TEST_F(ApiTest, CorrectingTheLastUncertainValueAutoAcceptsTheDocumentInTheSameRequest) {
+  auto ana = LogIn("ana", "reviewer");
+  ASSERT_NE(ana, nullptr);
+  // The shipped models read this sheet right but are unsure of its supplier's name alone.
+  int64_t id = UploadOne(*ana, "dev-sds-0004.pdf", ReadFile(SamplePath("dev-sds-0004.pdf")));
+  ASSERT_GT(id, 0);
+  const std::string path = "/api/v1/documents/" + std::to_string(id);
+  Json document = ana->WaitUntilRead(id);
+  ASSERT_TRUE(document.is_object());
+  ASSERT_EQ(document["status"], "needs_review") << document.dump();
+  ASSERT_EQ(document["findings"], Json::array()) << document.dump();
+  ASSERT_FALSE(document["review_reasons"].empty());
+  const Json truth = Json::parse(ReadFile(SamplePath("dev-sds-0004.json")));
+  std::vector<std::string> unsure;
+  for (const Json& reason : document["review_reasons"]) {
+    const std::string text = reason.get<std::string>();
+    ASSERT_EQ(text.rfind("low confidence: ", 0), 0u) << "only uncertain values hold it: " << text;
+    unsure.push_back(text.substr(std::string("low confidence: ").size()));
+  }
+  for (size_t i = 0; i < unsure.size(); ++i) {
+    auto corrected = ana->Send("PUT", path + "/fields/" + unsure[i], {{"value", truth["fields"][unsure[i]]}});
+    ASSERT_TRUE(corrected);
+    ASSERT_EQ(corrected->status, 200) << corrected->body;
+    Json after = Json::parse(corrected->body);
+    EXPECT_EQ(after["fields"][unsure[i]]["corrected"], true);
+    if (i + 1 < unsure.size()) {
+      EXPECT_EQ(after["status"], "needs_review");
+      continue;
+    }
+    // The last one: nothing is uncertain any more, in this very answer.
+    EXPECT_EQ(after["status"], "auto_accepted") << after.dump();
+    EXPECT_EQ(after["review_required"], false);
+    EXPECT_EQ(after["review_reasons"], Json::array());
+    EXPECT_EQ(after["reasons"], Json::array());
+    EXPECT_EQ(after["findings"], Json::array());
+  }
+  Json stored = ana->GetJson(path);
+  EXPECT_EQ(stored["status"], "auto_accepted");
+  EXPECT_EQ(stored["reasons"], Json::array());
+  Json queue = ana->GetJson("/api/v1/review-queue");
+  ASSERT_TRUE(queue.is_object()) << queue.dump();
+  for (const Json& listed : queue["documents"]) EXPECT_NE(listed["id"], id);
+
+  // Removing a required value makes it a finding at once.
+  auto removed = ana->Send("PUT", path + "/fields/product_name", {{"value", nullptr}});
+  ASSERT_TRUE(removed);
+  ASSERT_EQ(removed->status, 200) << removed->body;
+  Json missing = Json::parse(removed->body);
+  EXPECT_EQ(missing["status"], "needs_review");
+  ASSERT_EQ(missing["findings"].size(), 1u) << missing.dump();
+  EXPECT_EQ(missing["findings"][0]["code"], "required_field_missing");
+}
+
 TEST_F(ApiTest, UploadedDocumentIsReadCorrectedValidatedAndEveryStepIsAnEvent) {
   auto ana = LogIn("ana", "reviewer");
   ASSERT_NE(ana, nullptr);

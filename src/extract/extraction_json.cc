@@ -1,0 +1,142 @@
+#include "extract/extraction_json.h"
+
+#include <cmath>
+
+namespace quai {
+namespace {
+
+using Json = nlohmann::json;
+
+double Round2(double v) { return std::round(v * 100.0) / 100.0; }
+
+Json ValueToJson(const ExtractedValue& v) {
+  Json out = {{"value", v.value},
+              {"confidence", Round2(v.confidence * 100) / 100},
+              {"page", v.page},
+              {"box", {Round2(v.box.x0), Round2(v.box.y0), Round2(v.box.x1), Round2(v.box.y1)}}};
+  if (!v.evidence.empty()) out["evidence"] = v.evidence;
+  // Present only when true: something confirms it, or contradicts it, or a person set it.
+  if (v.corroborated) out["corroborated"] = true;
+  if (v.doubted) out["doubted"] = true;
+  if (v.corrected) out["corrected"] = true;
+  return out;
+}
+
+template <typename T>
+T Member(const Json& object, const char* name, T fallback) {
+  auto it = object.find(name);
+  if (it == object.end() || it->is_null()) return fallback;
+  if constexpr (std::is_same_v<T, std::string>) {
+    return it->is_string() ? it->get<std::string>() : fallback;
+  } else if constexpr (std::is_same_v<T, bool>) {
+    return it->is_boolean() ? it->get<bool>() : fallback;
+  } else {
+    return it->is_number() ? it->get<T>() : fallback;
+  }
+}
+
+// One value; false when `json` is not a value object.
+bool ValueFromJson(const Json& json, ExtractedValue* v) {
+  if (!json.is_object()) return false;
+  v->value = Member<std::string>(json, "value", "");
+  v->confidence = Member<double>(json, "confidence", 0.0);
+  v->page = Member<int>(json, "page", 1);
+  if (auto box = json.find("box"); box != json.end() && box->is_array() && box->size() == 4 &&
+                                   (*box)[0].is_number() && (*box)[1].is_number() && (*box)[2].is_number() &&
+                                   (*box)[3].is_number())
+    v->box = {(*box)[0].get<double>(), (*box)[1].get<double>(), (*box)[2].get<double>(), (*box)[3].get<double>()};
+  v->evidence = Member<std::string>(json, "evidence", "");
+  v->corroborated = Member<bool>(json, "corroborated", false);
+  v->doubted = Member<bool>(json, "doubted", false);
+  v->corrected = Member<bool>(json, "corrected", false);
+  return true;
+}
+
+std::map<std::string, ExtractedValue> ValuesFromJson(const Json& json) {
+  std::map<std::string, ExtractedValue> values;
+  if (!json.is_object()) return values;
+  for (const auto& [name, value] : json.items()) {
+    ExtractedValue v;
+    if (ValueFromJson(value, &v)) values[name] = std::move(v);
+  }
+  return values;
+}
+
+}  // namespace
+
+Json FindingsToJson(const std::vector<Finding>& findings) {
+  Json out = Json::array();
+  for (const Finding& f : findings)
+    out.push_back({{"code", f.code}, {"field", f.field}, {"blocking", f.blocking}, {"message", f.message}});
+  return out;
+}
+
+Json ExtractionToJson(const Extraction& e) {
+  Json fields = Json::object();
+  for (const auto& [name, value] : e.fields) fields[name] = ValueToJson(value);
+  Json lines = Json::array();
+  for (const auto& line : e.lines) {
+    Json l = Json::object();
+    for (const auto& [name, value] : line) l[name] = ValueToJson(value);
+    lines.push_back(l);
+  }
+  Json supplier = {{"name", e.supplier.name}, {"known", e.supplier.known}};
+  if (e.supplier.known) {
+    supplier["id"] = e.supplier.id;
+    supplier["evidence"] = e.supplier.evidence;
+    supplier["learned_documents"] = e.supplier.learned_documents;
+    supplier["name_confirmed"] = e.supplier.name_confirmed;
+  }
+  Json sources = Json::array();
+  for (TextSource source : e.page_sources) sources.push_back(TextSourceName(source));
+  Json out = {{"document_type", e.document_type},
+              {"type_confidence", Round2(e.type_confidence * 100) / 100},
+              {"supplier", supplier},
+              {"fields", fields},
+              {"lines", lines},
+              {"page_text_sources", sources},
+              {"findings", FindingsToJson(e.findings)},
+              {"review_required", e.review_required},
+              {"review_reasons", e.review_reasons},
+              {"model_version", e.model_version}};
+  if (e.unread_line_rows > 0) out["unread_line_rows"] = e.unread_line_rows;
+  return out;
+}
+
+Result<Extraction> ExtractionFromJson(const Json& json) {
+  if (!json.is_object()) return Status::InvalidArgument("an extraction must be a JSON object");
+  Extraction e;
+  e.document_type = Member<std::string>(json, "document_type", "other");
+  e.type_confidence = Member<double>(json, "type_confidence", 0.0);
+  e.type_evidence = Member<std::string>(json, "type_evidence", "");
+  if (auto supplier = json.find("supplier"); supplier != json.end() && supplier->is_object()) {
+    e.supplier.name = Member<std::string>(*supplier, "name", "");
+    e.supplier.known = Member<bool>(*supplier, "known", false);
+    e.supplier.id = Member<long long>(*supplier, "id", 0LL);
+    e.supplier.evidence = Member<std::string>(*supplier, "evidence", "");
+    e.supplier.learned_documents = Member<int>(*supplier, "learned_documents", 0);
+    e.supplier.name_confirmed = Member<bool>(*supplier, "name_confirmed", false);
+  }
+  if (auto fields = json.find("fields"); fields != json.end()) e.fields = ValuesFromJson(*fields);
+  if (auto lines = json.find("lines"); lines != json.end() && lines->is_array())
+    for (const Json& line : *lines) e.lines.push_back(ValuesFromJson(line));
+  e.unread_line_rows = Member<int>(json, "unread_line_rows", 0);
+  if (auto sources = json.find("page_text_sources"); sources != json.end() && sources->is_array())
+    for (const Json& source : *sources)
+      e.page_sources.push_back(source.is_string() && source.get<std::string>() == "ocr" ? TextSource::kOcr
+                                                                                         : TextSource::kTextLayer);
+  if (auto findings = json.find("findings"); findings != json.end() && findings->is_array())
+    for (const Json& f : *findings) {
+      if (!f.is_object()) continue;
+      e.findings.push_back({Member<std::string>(f, "code", ""), Member<std::string>(f, "field", ""),
+                            Member<bool>(f, "blocking", false), Member<std::string>(f, "message", "")});
+    }
+  e.review_required = Member<bool>(json, "review_required", true);
+  if (auto reasons = json.find("review_reasons"); reasons != json.end() && reasons->is_array())
+    for (const Json& reason : *reasons)
+      if (reason.is_string()) e.review_reasons.push_back(reason.get<std::string>());
+  e.model_version = Member<std::string>(json, "model_version", "");
+  return e;
+}
+
+}  // namespace quai
