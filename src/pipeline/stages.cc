@@ -8,6 +8,7 @@
 #include "decide/decide.h"
 #include "intake/type_sniffer.h"
 #include "pipeline/page_json.h"
+#include "storage/search_values.h"
 
 namespace quai {
 namespace {
@@ -274,6 +275,7 @@ void RunStore(const PipelineContext& context, WorkerState&, DocumentJob& job, in
       stored.result_json = ExtractionToJson(*job.extraction).dump();
       stored.supplier = SupplierAsRead(*job.extraction);
       stored.mean_confidence = MeanFieldConfidence(*job.extraction);
+      stored.search_values = SearchValuesOf(*job.extraction);
       Status saved = context.repository->SaveExtraction(stored);
       if (!saved.ok()) {
         Refuse(job, "cannot store the extraction (" + saved.message() + ")");

@@ -13,6 +13,7 @@
 #include "review/review_document.h"
 #include "storage/document_store.h"
 #include "storage/review_store.h"
+#include "storage/search_values.h"
 
 namespace quai {
 
@@ -282,6 +283,8 @@ Result<Json> ReviewDesk::Apply(int64_t id, const std::string& user, const std::f
     state.document_type = edit.Type();
     state.supplier = SupplierOf(edit.values);
     state.values_json = edit.values.dump(-1, ' ', false, Json::error_handler_t::replace);
+    if (Result<Extraction> typed = ExtractionFromJson(edit.values); typed.ok())
+      state.search_values = SearchValuesOf(*typed);
     state.updated_by = user;
     state.updated_at = now;
     ReviewDocumentRecord after = current;

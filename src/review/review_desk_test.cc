@@ -10,7 +10,9 @@
 #include "extract/extractor_calibration.h"
 #include "fixtures/test_directory.h"
 #include "gtest/gtest.h"
+#include "extract/extraction_json.h"
 #include "learn/canonical_document.h"
+#include "storage/search_values.h"
 #include "storage/sqlite/sqlite_repository.h"
 
 namespace quai {
@@ -84,6 +86,7 @@ class ReviewDeskTest : public ::testing::Test {
       const Json supplier_field = extraction.value("fields", Json::object()).value("supplier_name", Json::object());
       stored.supplier = supplier_field.value("value", "");
       if (stored.supplier.empty()) stored.supplier = extraction.value("supplier", Json::object()).value("name", "");
+      if (auto typed = ExtractionFromJson(extraction); typed.ok()) stored.search_values = SearchValuesOf(*typed);
       EXPECT_TRUE(store_->SaveExtraction(stored).ok());
     }
     clock_.Advance(1min);
@@ -595,7 +598,12 @@ TEST_F(ReviewDeskTest, SearchFiltersByStatusTypeSupplierAndText) {
   by_file.text = "FACTURE";
   EXPECT_EQ(ids(by_file), std::vector<int64_t>{bill});
 
-  // Searches see corrected values and the corrected supplier.
+  // Searches see corrected values (rows beside the state, not the JSON) and the corrected supplier.
+  ASSERT_TRUE(desk_->CorrectField(brico, "po_number", Typed("4500088888"), "ana").ok());
+  by_value.text = "88888";
+  EXPECT_EQ(ids(by_value), std::vector<int64_t>{brico});
+  by_value.text = "77777";
+  EXPECT_TRUE(ids(by_value).empty());
   ASSERT_TRUE(desk_->CorrectField(acme, "supplier_name", Typed("Acme Industrie"), "ana").ok());
   DocumentSearch corrected;
   corrected.supplier = "industrie";

@@ -36,6 +36,13 @@ struct DocumentFilter {
   int offset = 0;
 };
 
+// A value a user searches documents by ("4500012345" of po_number, a lot of
+// lines[2].lot), kept as rows beside the extraction and the review state.
+struct SearchValue {
+  std::string field;  // "po_number", "lines[2].lot"
+  std::string value;
+};
+
 // One extraction of a document by one model version. The store keeps at most
 // one per (document, model_version); what it filters and counts on is given
 // beside `result_json` (type, supplier, mean confidence); review_store.h's
@@ -48,6 +55,8 @@ struct StoredExtraction {
   bool review_required = true;
   std::string supplier;        // the supplier's name as read, for searching
   std::optional<double> mean_confidence;  // of its fields, for drift; none without fields
+  // Its values, for search; they stand for the document until a person edits it.
+  std::vector<SearchValue> search_values;
   std::string created_at;      // set by the store when saved
 };
 

@@ -40,6 +40,8 @@ struct ReviewState {
   std::string document_type;
   std::string supplier;     // for search; "" when unknown
   std::string values_json;  // the extraction JSON with every correction applied
+  // Written with the state, for search (not read back): its values now.
+  std::vector<SearchValue> search_values;
   std::string rejected_reason;
   std::string validated_by;  // "" unless validated
   std::string validated_at;

@@ -56,6 +56,12 @@ class ReviewStoreConformance : public StoreConformanceTest {
       const std::string marker = R"("supplier":{"name":")";
       if (size_t at = json.find(marker); at != std::string::npos)
         extraction.supplier = json.substr(at + marker.size(), json.find('"', at + marker.size()) - at - marker.size());
+      // and so do the values it is searched by (every "value" of the JSON).
+      const std::string value_marker = R"("value":")";
+      for (size_t at = json.find(value_marker); at != std::string::npos; at = json.find(value_marker, at + 1)) {
+        const size_t from = at + value_marker.size();
+        extraction.search_values.push_back({"", json.substr(from, json.find('"', from) - from)});
+      }
       EXPECT_TRUE(store_->documents()->SaveExtraction(extraction).ok());
     }
     return *id;

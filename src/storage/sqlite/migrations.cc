@@ -313,6 +313,27 @@ UPDATE extractions SET supplier = coalesce(nullif(json_extract(result_json, '$.f
 CREATE INDEX extractions_supplier ON extractions(supplier);
 )sql";
 
+// The values a user searches on, as rows: the latest extraction's until a
+// person edits the document, then the review state's (storage/search_values.h).
+constexpr char kSearchValues[] = R"sql(
+CREATE TABLE document_values(
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  field TEXT NOT NULL,
+  value TEXT NOT NULL
+);
+CREATE INDEX document_values_document ON document_values(document_id);
+CREATE INDEX document_values_value ON document_values(value);
+INSERT INTO document_values(document_id, field, value)
+  SELECT d.id, substr(t.path, 3), t.value
+  FROM documents d
+  JOIN (SELECT x.document_id, x.result_json AS json FROM extractions x
+        WHERE x.id = (SELECT y.id FROM extractions y WHERE y.document_id = x.document_id
+                      ORDER BY y.created_at DESC, y.id DESC LIMIT 1)) e ON e.document_id = d.id
+  LEFT JOIN review_state r ON r.document_id = d.id,
+  json_tree(coalesce(r.values_json, e.json)) t
+  WHERE json_valid(coalesce(r.values_json, e.json)) AND t.key = 'value' AND t.type = 'text' AND t.value != '';
+)sql";
+
 Status CheckNumbering(const std::vector<Migration>& migrations) {
   for (size_t i = 0; i < migrations.size(); ++i) {
     if (migrations[i].version != static_cast<int>(i + 1)) {
@@ -344,6 +365,7 @@ const std::vector<Migration>& SchemaMigrations() {
       {7, "security log chained by hash", kSecurityEvents},
       {8, "durable job queue", kJobs},
       {9, "extraction columns: supplier, mean confidence", kExtractionColumns},
+      {10, "search values as rows", kSearchValues},
   };
   return *migrations;
 }

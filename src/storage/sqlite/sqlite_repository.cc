@@ -432,7 +432,14 @@ Status SqliteRepository::SaveExtraction(const StoredExtraction& extraction) {
     insert->BindText(6, now);
     insert->BindText(7, extraction.supplier);
     if (extraction.mean_confidence) insert->BindDouble(8, *extraction.mean_confidence);  // unbound is NULL
-    return insert->Run(context);
+    QUAI_RETURN_IF_ERROR(insert->Run(context));
+    // Its values stand for the document in searches until a person edits it.
+    QUAI_SQLITE_PREPARE(edited, connection_, "SELECT 1 FROM review_state WHERE document_id = ?1");
+    edited->BindInt64(1, extraction.document_id);
+    Result<bool> has_state = edited->Step(context);
+    if (!has_state.ok()) return has_state.status();
+    if (*has_state) return Status::Ok();
+    return ReplaceSearchValues(extraction.document_id, extraction.search_values, context);
   });
 }
 
@@ -486,6 +493,24 @@ Status SqliteRepository::ReadExtractions(int64_t document_id, int64_t limit, con
     extraction.supplier = select->ColumnText(6);
     if (!select->ColumnIsNull(7)) extraction.mean_confidence = select->ColumnDouble(7);
   }
+}
+
+Status SqliteRepository::ReplaceSearchValues(int64_t document_id, const std::vector<SearchValue>& values,
+                                             const std::string& context) {
+  {
+    QUAI_SQLITE_PREPARE(remove, connection_, "DELETE FROM document_values WHERE document_id = ?1");
+    remove->BindInt64(1, document_id);
+    QUAI_RETURN_IF_ERROR(remove->Run(context));
+  }
+  QUAI_SQLITE_PREPARE(insert, connection_, "INSERT INTO document_values(document_id, field, value) VALUES(?1, ?2, ?3)");
+  for (const SearchValue& value : values) {
+    insert->BindInt64(1, document_id);
+    insert->BindText(2, value.field);
+    insert->BindText(3, value.value);
+    QUAI_RETURN_IF_ERROR(insert->Run(context));
+    insert->Reset();
+  }
+  return Status::Ok();
 }
 
 Result<std::vector<ReadConfidence>> SqliteRepository::RecentConfidences(int limit) {

@@ -178,6 +178,9 @@ class SqliteRepository final : public DocumentStore,
   // active. NotFound for an unknown id. Requires mutex_ held and a transaction open.
   Status ActivateModel(int64_t id, const std::string& context);
 
+  // Replaces the document's search values. Requires mutex_ held and a transaction open.
+  Status ReplaceSearchValues(int64_t document_id, const std::vector<SearchValue>& values,
+                             const std::string& context);
   // The clock's time in milliseconds since the epoch.
   int64_t NowMs() const;
   // Inserts a queued job unless one with its key is live (then `*id` is that

@@ -81,9 +81,8 @@ constexpr char kSelectTrainingExample[] =
   "  ORDER BY x.created_at DESC, x.id DESC LIMIT 1)) "                                                     \
   "SELECT * FROM latest WHERE (?1 = '' OR review_status = ?1) AND (?2 = '' OR document_type = ?2)"         \
   " AND (?3 = '' OR instr(lower(supplier), lower(?3)) > 0)"                                                \
-  " AND (?4 = '' OR instr(lower(original_name), lower(?4)) > 0 OR (values_json IS NOT NULL AND EXISTS("    \
-  "  SELECT 1 FROM json_tree(values_json) WHERE key = 'value' AND type = 'text'"                           \
-  "  AND instr(lower(value), lower(?4)) > 0))) "
+  " AND (?4 = '' OR instr(lower(original_name), lower(?4)) > 0 OR EXISTS("                                \
+  "  SELECT 1 FROM document_values v WHERE v.document_id = latest.id AND instr(lower(v.value), lower(?4)) > 0)) "
 
 constexpr char kSearchNewestFirst[] = QUAI_REVIEW_ROWS "ORDER BY id DESC LIMIT ?5 OFFSET ?6";
 constexpr char kSearchOldestFirst[] = QUAI_REVIEW_ROWS "ORDER BY id ASC LIMIT ?5 OFFSET ?6";
@@ -196,6 +195,7 @@ Status SqliteRepository::WriteReviewUpdate(int64_t document_id, const ReviewUpda
     upsert->BindText(9, state.updated_by);
     upsert->BindText(10, state.updated_at);
     QUAI_RETURN_IF_ERROR(upsert->Run(context));
+    QUAI_RETURN_IF_ERROR(ReplaceSearchValues(document_id, state.search_values, context));
   }
   {
     QUAI_SQLITE_PREPARE(insert, connection_, kInsertEvent);

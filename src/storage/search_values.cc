@@ -1,0 +1,15 @@
+#include "storage/search_values.h"
+
+namespace quai {
+
+std::vector<SearchValue> SearchValuesOf(const Extraction& extraction) {
+  std::vector<SearchValue> values;
+  for (const auto& [field, value] : extraction.fields)
+    if (!value.value.empty()) values.push_back({field, value.value});
+  for (size_t i = 0; i < extraction.lines.size(); ++i)
+    for (const auto& [field, value] : extraction.lines[i])
+      if (!value.value.empty()) values.push_back({"lines[" + std::to_string(i) + "]." + field, value.value});
+  return values;
+}
+
+}  // namespace quai
