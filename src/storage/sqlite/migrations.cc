@@ -324,7 +324,8 @@ CREATE TABLE document_values(
 CREATE INDEX document_values_document ON document_values(document_id);
 CREATE INDEX document_values_value ON document_values(value);
 INSERT INTO document_values(document_id, field, value)
-  SELECT d.id, substr(t.path, 3), t.value
+  SELECT d.id, replace(CASE WHEN t.path LIKE '$.fields.%' THEN substr(t.path, 10) ELSE substr(t.path, 3) END, '"', ''),
+         t.value
   FROM documents d
   JOIN (SELECT x.document_id, x.result_json AS json FROM extractions x
         WHERE x.id = (SELECT y.id FROM extractions y WHERE y.document_id = x.document_id
