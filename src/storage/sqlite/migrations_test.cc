@@ -208,6 +208,46 @@ TEST_F(MigrationsTest, MigratesVersionThreeDatabaseKeepingReviewsWithNoSuppliers
             "2026-01-03T03:04:05Z");
 }
 
+TEST_F(MigrationsTest, MigratesVersionSevenDatabaseQueuingWhatWaitsAndIndexingWhatIsSearched) {
+  {
+    std::unique_ptr<SqliteConnection> connection = Connect();
+    ASSERT_NE(connection, nullptr);
+    const std::vector<Migration> version_seven(SchemaMigrations().begin(), SchemaMigrations().begin() + 7);
+    ASSERT_TRUE(ApplyMigrations(connection.get(), version_seven, &clock_).ok());
+    ASSERT_TRUE(connection
+                    ->Execute("INSERT INTO documents(id, sha256, original_name, source, media_type, size_bytes, "
+                              "page_count, status, error, created_at, updated_at) VALUES"
+                              "(3, '" + std::string(64, 'a') + "', 'bl.pdf', 'cli', 'application/pdf', 10, 1, "
+                              "'processed', '', '2025-06-01T00:00:00Z', '2025-06-01T00:00:00Z'),"
+                              "(4, '" + std::string(64, 'b') + "', 'waiting.pdf', 'cli', 'application/pdf', 10, 0, "
+                              "'received', '', '2025-06-01T00:00:00Z', '2025-06-01T00:00:00Z');"
+                              "INSERT INTO extractions(document_id, model_version, document_type, review_required, "
+                              "result_json, created_at) VALUES(3, 'm', 'delivery_note', 1, "
+                              "'{\"supplier\":{\"name\":\"ACME\"},\"fields\":{\"po_number\":{\"value\":\"4500012345\"}},"
+                              "\"lines\":[{\"lot_number\":{\"value\":\"L-77\"}}]}', '2025-06-01T00:00:00Z')",
+                              "filling a version 7 database")
+                    .ok());
+  }
+  Result<std::unique_ptr<SqliteRepository>> opened = SqliteRepository::Open(path_, &clock_);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  // The received document gets its read job: nothing accepted waits unseen.
+  auto queued = (*opened)->ClaimNextJob({JobKind::kRead}, "w", std::chrono::seconds(30));
+  ASSERT_TRUE(queued.ok() && queued->has_value());
+  EXPECT_EQ((*queued)->document_id, 4);
+  auto kept = (*opened)->LatestExtraction(3);
+  ASSERT_TRUE(kept.ok() && kept->has_value());
+  EXPECT_EQ((*kept)->supplier, "ACME");  // the column, filled from the JSON once
+  ReviewSearchFilter by_lot;
+  by_lot.text = "l-77";
+  auto found = (*opened)->SearchReviews(by_lot);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ASSERT_EQ(found->documents.size(), 1u);
+  EXPECT_EQ(found->documents[0].document.id, 3);
+  std::unique_ptr<SqliteConnection> connection = Connect();
+  EXPECT_EQ(Text(connection.get(), "SELECT group_concat(field, ' ') FROM document_values WHERE document_id = 3"),
+            "po_number lines[0].lot_number");
+}
+
 TEST_F(MigrationsTest, MigratesVersionTwoDatabaseKeepingExtractions) {
   const std::string sha = std::string(64, 'd');
   {
