@@ -13,6 +13,7 @@
 #include "core/file_system.h"
 #include "extract/extractor.h"
 #include "pipeline/batch_runner.h"
+#include "pipeline/model_keeper.h"
 #include "pipeline/workspace_services.h"
 #include "quai/workspace.h"
 #include "review/accounts.h"
@@ -111,12 +112,20 @@ CommandRunner AddServeCommand(CLI::App* app, Options* options) {
       return kExitUsage;
     }
     ReaderLog log("serve");
+    // Without workers the desk still follows the registry's active models
+    // (thresholds of a correction's decision, learning at validation).
+    std::unique_ptr<ModelKeeper> follower;
     if (!*no_workers) {
       Status started = opened.StartWorkers(&log, *worker_settings);
       if (!started.ok()) {
         std::cerr << "quai: " << started.message() << "\n";
         return kExitStorage;
       }
+    } else {
+      ModelKeeperOptions following;
+      following.interval = std::chrono::seconds(0);  // retraining is the workers' job
+      follower = std::make_unique<ModelKeeper>(&opened, following);
+      follower->Start();
     }
     bool stop_early = false;
     {
@@ -141,6 +150,7 @@ CommandRunner AddServeCommand(CLI::App* app, Options* options) {
     auto counts = opened.reading_counts();
     std::fprintf(stderr, "quai serve: finishing %d document(s) being read; %d waiting stay queued\n",
                  counts.processing, counts.waiting);
+    if (follower) follower->Stop();
     opened.StopWorkers();
     std::fprintf(stderr, "quai serve: stopped\n");
     if (!served.ok()) {
