@@ -2,7 +2,7 @@
 // pipeline that fills it. This is the entry point for the CLI and the server.
 // Thread safety: Ingest and the other CLI calls from one thread at a time
 // (Ingest runs its own worker threads). The server's calls — Receive,
-// QueueForReading, reading_counts, FindDocument, LoadPages, LoadPage, ReadOriginal, OriginalPath — may
+// reading_counts, FindDocument, LoadPages, LoadPage, ReadOriginal, OriginalPath — may
 // be made from any thread once StartWorkers has returned. The Workspace owns
 // its store and engines; results are returned by value.
 #pragma once
@@ -68,8 +68,6 @@ class Workspace {
     int retrain_min_examples = 20;
   };
   Status StartWorkers(IngestObserver* observer, const WorkerSettings& settings);
-  // Queues a received document's read job (no-op if it has a live one) and wakes the workers.
-  Status QueueForReading(int64_t document_id);
   // Read jobs waiting and being worked, across every process.
   struct ReadingCounts {
     int waiting = 0;

@@ -59,6 +59,16 @@ PipelineContext WorkspaceServices::MakeContext() {
   return context;
 }
 
+PipelineContext WorkspaceServices::IntakeContext() const {
+  PipelineContext context;
+  context.options = options_;
+  context.file_system = file_system_;
+  context.blob_store = blob_store_.get();
+  context.repository = stores_.documents;
+  context.any_stored_is_duplicate = true;
+  return context;
+}
+
 OcrEngineFactory WorkspaceServices::OcrEngines() const {
   if (environment_.ocr_engines) return environment_.ocr_engines(options_.ocr);
   OcrOptions ocr = options_.ocr;
@@ -203,12 +213,7 @@ Result<IngestReport> Workspace::Ingest(const std::vector<std::string>& paths, co
 
 Result<IngestReport> Workspace::Queue(const std::vector<std::string>& paths, const std::string& source,
                                       IngestObserver* observer) {
-  PipelineContext context;
-  context.options = impl_->options_;
-  context.file_system = impl_->file_system_;
-  context.blob_store = impl_->blob_store_.get();
-  context.repository = impl_->stores_.documents;
-  context.any_stored_is_duplicate = true;  // stored before: its read job exists already
+  PipelineContext context = impl_->IntakeContext();  // stored before: its read job exists already
   IngestReport report;
   int done = 0;
   for (const std::string& path : paths) {
@@ -224,12 +229,7 @@ Result<IngestReport> Workspace::Queue(const std::vector<std::string>& paths, con
 }
 
 Result<IngestedFile> Workspace::Receive(const std::string& name, std::string bytes, const std::string& source) {
-  PipelineContext context;
-  context.options = impl_->options_;
-  context.file_system = impl_->file_system_;
-  context.blob_store = impl_->blob_store_.get();
-  context.repository = impl_->stores_.documents;
-  context.any_stored_is_duplicate = true;
+  PipelineContext context = impl_->IntakeContext();
   DocumentJob job;
   job.path = name;
   job.source = source;
@@ -266,13 +266,6 @@ Status Workspace::StartWorkers(IngestObserver* observer, const WorkerSettings& s
   keeping.min_new_examples = settings.retrain_min_examples;
   impl_->keeper_ = std::make_unique<ModelKeeper>(this, keeping);
   impl_->keeper_->Start();
-  return Status::Ok();
-}
-
-Status Workspace::QueueForReading(int64_t document_id) {
-  auto queued = impl_->stores_.jobs->EnqueueJob(NewJob{JobKind::kRead, document_id});
-  if (!queued.ok()) return queued.status();
-  if (impl_->runner_) impl_->runner_->Wake();
   return Status::Ok();
 }
 

@@ -51,6 +51,9 @@ class WorkspaceServices {
   WorkspaceServices() = default;
 
   PipelineContext MakeContext();
+  // The intake stage alone (an upload, a queued file): any stored original is a
+  // duplicate, its read job already queued.
+  PipelineContext IntakeContext() const;
   OcrEngineFactory OcrEngines() const;
   Result<std::unique_ptr<Extractor>> LoadModels();
   const Extractor* LoadExtractor();

@@ -90,9 +90,6 @@ class FailingStore final : public DocumentStore, public JobStore {
                            std::chrono::milliseconds retry_after, bool permanent) override {
     return Fail("FailJob") ? Injected() : jobs_->FailJob(id, holder, error, retry_after, permanent);
   }
-  Status ReleaseJob(int64_t id, const std::string& holder) override {
-    return Fail("ReleaseJob") ? Injected() : jobs_->ReleaseJob(id, holder);
-  }
   Status RetryJob(int64_t id) override { return Fail("RetryJob") ? Injected() : jobs_->RetryJob(id); }
   Result<std::optional<JobRecord>> FindJob(int64_t id) override {
     return Fail("FindJob") ? Injected() : jobs_->FindJob(id);

@@ -125,9 +125,6 @@ class JobStore {
   // attempts are spent (or `permanent`). Returns the job's new state.
   virtual Result<JobState> FailJob(int64_t id, const std::string& holder, const std::string& error,
                                    std::chrono::milliseconds retry_after, bool permanent) = 0;
-  // Gives a claimed job back untouched (a worker told to stop): queued, due
-  // now, the claim not counted as an attempt.
-  virtual Status ReleaseJob(int64_t id, const std::string& holder) = 0;
   // A person sends a dead job again: queued, due now, attempts from zero.
   // FailedPrecondition unless it is dead; NotFound for an unknown id.
   virtual Status RetryJob(int64_t id) = 0;

@@ -137,7 +137,6 @@ class SqliteRepository final : public DocumentStore,
   Status FinishJob(int64_t id, const std::string& holder, const std::string& result_json) override;
   Result<JobState> FailJob(int64_t id, const std::string& holder, const std::string& error,
                            std::chrono::milliseconds retry_after, bool permanent) override;
-  Status ReleaseJob(int64_t id, const std::string& holder) override;
   Status RetryJob(int64_t id) override;
   Result<std::optional<JobRecord>> FindJob(int64_t id) override;
   Result<std::vector<JobRecord>> ListJobs(const JobFilter& filter) override;

@@ -49,9 +49,6 @@ constexpr char kFinishDocumentJob[] =
 constexpr char kRequeueJob[] =
     "UPDATE jobs SET state = 'queued', last_error = ?3, run_after_ms = ?4, lease_holder = '', lease_expires_ms = 0 "
     "WHERE id = ?1 AND state = 'running' AND lease_holder = ?2";
-constexpr char kReleaseJob[] =
-    "UPDATE jobs SET state = 'queued', attempts = max(attempts - 1, 0), run_after_ms = ?3, lease_holder = '', "
-    "lease_expires_ms = 0 WHERE id = ?1 AND state = 'running' AND lease_holder = ?2";
 constexpr char kRetryJob[] =
     "UPDATE jobs SET state = 'queued', attempts = 0, run_after_ms = ?2, finished_ms = 0 WHERE id = ?1 AND state = 'dead'";
 constexpr char kSelectJobs[] =
@@ -371,18 +368,6 @@ Result<JobState> SqliteRepository::FailJob(int64_t id, const std::string& holder
   });
   if (!status.ok()) return status;
   return state;
-}
-
-Status SqliteRepository::ReleaseJob(int64_t id, const std::string& holder) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  const std::string context = "giving back job " + std::to_string(id);
-  return connection_->InTransaction(context, [&]() -> Status {
-    QUAI_SQLITE_PREPARE(release, connection_, kReleaseJob);
-    release->BindInt64(1, id);
-    release->BindText(2, holder);
-    release->BindInt64(3, NowMs());
-    return release->Run(context);
-  });
 }
 
 Status SqliteRepository::RetryJob(int64_t id) {
