@@ -19,6 +19,7 @@ enum class StatusCode {
   kAlreadyExists,
   kFailedPrecondition,  // the thing is not in a state that allows it (a job another worker holds)
   kIoError,          // the file system or database failed
+  kUnavailable,      // a service quai depends on (the ERP) did not answer; try again later
   kInternal,         // a bug or an engine failure that is not the input's fault
 };
 
@@ -34,6 +35,7 @@ class Status {
     return {StatusCode::kFailedPrecondition, std::move(message)};
   }
   static Status IoError(std::string message) { return {StatusCode::kIoError, std::move(message)}; }
+  static Status Unavailable(std::string message) { return {StatusCode::kUnavailable, std::move(message)}; }
   static Status Internal(std::string message) { return {StatusCode::kInternal, std::move(message)}; }
 
   bool ok() const { return code_ == StatusCode::kOk; }

@@ -10,6 +10,7 @@ const char* StatusCodeName(StatusCode code) {
     case StatusCode::kNotFound: return "not found";
     case StatusCode::kAlreadyExists: return "already exists";
     case StatusCode::kFailedPrecondition: return "failed precondition";
+    case StatusCode::kUnavailable: return "unavailable";
     case StatusCode::kIoError: return "I/O error";
     case StatusCode::kInternal: return "internal error";
   }

@@ -25,6 +25,8 @@ void SendStatus(HttpResponse& response, const Status& status) {
     case StatusCode::kAlreadyExists:
     case StatusCode::kFailedPrecondition:
       return SendError(response, 409, "conflict", status.message());
+    case StatusCode::kUnavailable:
+      return SendError(response, 503, "unavailable", status.message());
     default:
       // The cause (file paths, SQL) goes to the server's log, not to the client.
       std::fprintf(stderr, "quai serve: a request failed: %s\n", status.message().c_str());
