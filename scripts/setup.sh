@@ -14,6 +14,8 @@ PACKAGES=(
   libpoppler-cpp-dev poppler-utils
   # store, JSON, command line, hashing
   libsqlite3-dev nlohmann-json3-dev libcli11-dev libsodium-dev
+  # ERP exports (CSV)
+  libcsv-dev
   # HTTP server (quai serve): Boost.Beast over Asio, OpenSSL for TLS;
   # cpp-httplib's client for the API tests and the readers benchmark
   libboost-dev libssl-dev libcpp-httplib-dev

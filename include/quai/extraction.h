@@ -36,6 +36,32 @@ struct Finding {
   std::string field;        // "po_number", "lines[0].quantity", or empty
   bool blocking = false;    // a blocking finding always sends the document to review
   std::string message;
+  // "block", "warn" or "info" (the ERP rules' severities are configured:
+  // check/erp_rules.h). A blocking finding a person overrode keeps "block"
+  // and is no longer blocking.
+  std::string severity;
+  // The ERP's values it was judged against ({"quantity_open": "800", "unit": "KG"}).
+  std::map<std::string, std::string> erp;
+  std::string override_reason;  // set when a person let it pass, with why
+  std::string overridden_by;
+};
+
+// A person's decision that a blocking finding (code and field) does not stop
+// this document, and why: kept with its values, so that it holds when the
+// checks run again after an edit.
+struct FindingOverride {
+  std::string code;
+  std::string field;
+  std::string reason;
+  std::string user;
+  std::string at;  // ISO-8601 UTC
+};
+
+// An identifier whose check digits hold, printed anywhere on the document
+// (the supplier's, but also the customer's own VAT number on an invoice).
+struct PrintedIdentifier {
+  std::string kind;   // "vat", "iban", "siret"
+  std::string value;  // upper case, no spaces
 };
 
 struct SupplierInfo {
@@ -63,7 +89,9 @@ struct Extraction {
   // threshold depends on its page's source. Empty in extractions stored before
   // it was kept.
   std::vector<TextSource> page_sources;
+  std::vector<PrintedIdentifier> printed_identifiers;  // set by the extract stage
   std::vector<Finding> findings;  // set by the check stage (check/document_checks.h)
+  std::vector<FindingOverride> finding_overrides;  // set at the review desk
   // Set by the decide stage (decide/decide.h); until then a person must look.
   bool review_required = true;
   std::vector<std::string> review_reasons;

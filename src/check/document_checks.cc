@@ -1,5 +1,7 @@
 #include "check/document_checks.h"
 
+#include "check/finding_codes.h"
+
 #include "check/line_amounts_check.h"
 #include "check/required_fields_check.h"
 #include "check/totals_check.h"
@@ -19,11 +21,33 @@ const std::vector<std::unique_ptr<DocumentCheck>>& DocumentChecks() {
   return checks;
 }
 
-void RunChecks(const DocumentSchema* schema, Extraction* extraction) {
+void RunChecks(const DocumentSchema* schema, Extraction* extraction, const CheckContext& context) {
   std::vector<Finding> findings;
-  if (schema != nullptr)
+  if (schema != nullptr) {
     for (const auto& check : DocumentChecks()) check->Run(*extraction, *schema, &findings);
+    for (Finding& finding : findings)
+      if (finding.severity.empty()) finding.severity = finding.blocking ? "block" : "warn";
+    if (context.erp != nullptr) {
+      Status checked = context.erp->Check(*extraction, context.document_id, context.today, &findings);
+      if (!checked.ok())
+        findings.push_back({finding_codes::kErpUnavailable, "", true,
+                            "the ERP's master data could not be read: " + checked.message(), "block"});
+    }
+  }
   extraction->findings = std::move(findings);
+  ApplyFindingOverrides(extraction);
+}
+
+void ApplyFindingOverrides(Extraction* extraction) {
+  for (Finding& finding : extraction->findings) {
+    if (!finding.blocking) continue;
+    for (const FindingOverride& o : extraction->finding_overrides)
+      if (o.code == finding.code && o.field == finding.field) {
+        finding.blocking = false;
+        finding.override_reason = o.reason;
+        finding.overridden_by = o.user;
+      }
+  }
 }
 
 }  // namespace quai

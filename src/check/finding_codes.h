@@ -20,4 +20,39 @@ inline constexpr char kLinesTotalMismatch[] = "lines_total_mismatch";
 // RequiredFieldsCheck: a required header field was not found. Blocking.
 inline constexpr char kRequiredFieldMissing[] = "required_field_missing";
 
+
+// The ERP checks (check/erp_checks.h); their severity is configured (check/erp_rules.h).
+// The document's PO number is not an order of the ERP.
+inline constexpr char kPoNotFound[] = "po_not_found";
+// The order is closed or cancelled in the ERP.
+inline constexpr char kPoClosed[] = "po_closed";
+// The order belongs to another supplier than the one that sent the document.
+inline constexpr char kSupplierMismatch[] = "supplier_mismatch";
+// No supplier of the ERP is the document's (nor clearly one of several).
+inline constexpr char kSupplierNotFound[] = "supplier_not_found";
+// A line pairs with no line of the document's orders.
+inline constexpr char kArticleNotOnPo[] = "article_not_on_po";
+// Delivered more than the order line still has open (cumulative over earlier receipts, after unit conversion).
+inline constexpr char kQuantityOverOpen[] = "quantity_over_open";
+// The line's unit cannot be converted to the order line's.
+inline constexpr char kUnitMismatch[] = "unit_mismatch";
+// The lot expired before today.
+inline constexpr char kExpired[] = "expired";
+// The lot expires before today plus the article's minimum remaining shelf life.
+inline constexpr char kShelfLifeShort[] = "shelf_life_short";
+// The article is lot-managed and the line gives no lot number.
+inline constexpr char kLotMissing[] = "lot_missing";
+// An invoice line's unit price is not the order line's.
+inline constexpr char kPriceMismatch[] = "price_mismatch";
+// Invoiced more than was received (three-way match).
+inline constexpr char kQuantityNotReceived[] = "quantity_not_received";
+// Another invoice of the supplier has this number, or this total and date.
+inline constexpr char kDuplicateInvoice[] = "duplicate_invoice";
+// The VAT number printed is not the supplier's in the ERP.
+inline constexpr char kVatNumberMismatch[] = "vat_number_mismatch";
+// The IBAN printed is not the supplier's in the ERP: a classic fraud signal.
+inline constexpr char kIbanChanged[] = "iban_changed";
+// The ERP did not answer at the last sync: checked against the copy quai has, again when it answers.
+inline constexpr char kErpUnavailable[] = "erp_unavailable";
+
 }  // namespace quai::finding_codes

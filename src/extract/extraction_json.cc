@@ -66,8 +66,16 @@ std::map<std::string, ExtractedValue> ValuesFromJson(const Json& json) {
 
 Json FindingsToJson(const std::vector<Finding>& findings) {
   Json out = Json::array();
-  for (const Finding& f : findings)
-    out.push_back({{"code", f.code}, {"field", f.field}, {"blocking", f.blocking}, {"message", f.message}});
+  for (const Finding& f : findings) {
+    Json finding = {{"code", f.code}, {"field", f.field}, {"blocking", f.blocking}, {"message", f.message},
+                    {"severity", f.severity.empty() ? (f.blocking ? "block" : "warn") : f.severity}};
+    if (!f.erp.empty()) finding["erp"] = f.erp;
+    if (!f.override_reason.empty()) {
+      finding["override_reason"] = f.override_reason;
+      finding["overridden_by"] = f.overridden_by;
+    }
+    out.push_back(std::move(finding));
+  }
   return out;
 }
 
@@ -100,6 +108,17 @@ Json ExtractionToJson(const Extraction& e) {
               {"review_reasons", e.review_reasons},
               {"model_version", e.model_version}};
   if (e.unread_line_rows > 0) out["unread_line_rows"] = e.unread_line_rows;
+  if (!e.printed_identifiers.empty()) {
+    Json identifiers = Json::array();
+    for (const auto& id : e.printed_identifiers) identifiers.push_back({{"kind", id.kind}, {"value", id.value}});
+    out["printed_identifiers"] = identifiers;
+  }
+  if (!e.finding_overrides.empty()) {
+    Json overrides = Json::array();
+    for (const auto& o : e.finding_overrides)
+      overrides.push_back({{"code", o.code}, {"field", o.field}, {"reason", o.reason}, {"user", o.user}, {"at", o.at}});
+    out["finding_overrides"] = overrides;
+  }
   return out;
 }
 
@@ -128,9 +147,26 @@ Result<Extraction> ExtractionFromJson(const Json& json) {
   if (auto findings = json.find("findings"); findings != json.end() && findings->is_array())
     for (const Json& f : *findings) {
       if (!f.is_object()) continue;
-      e.findings.push_back({Member<std::string>(f, "code", ""), Member<std::string>(f, "field", ""),
-                            Member<bool>(f, "blocking", false), Member<std::string>(f, "message", "")});
+      Finding finding{Member<std::string>(f, "code", ""), Member<std::string>(f, "field", ""),
+                      Member<bool>(f, "blocking", false), Member<std::string>(f, "message", ""),
+                      Member<std::string>(f, "severity", "")};
+      if (auto erp = f.find("erp"); erp != f.end() && erp->is_object())
+        for (const auto& [name, value] : erp->items())
+          if (value.is_string()) finding.erp[name] = value.get<std::string>();
+      finding.override_reason = Member<std::string>(f, "override_reason", "");
+      finding.overridden_by = Member<std::string>(f, "overridden_by", "");
+      e.findings.push_back(std::move(finding));
     }
+  if (auto ids = json.find("printed_identifiers"); ids != json.end() && ids->is_array())
+    for (const Json& id : *ids)
+      if (id.is_object())
+        e.printed_identifiers.push_back({Member<std::string>(id, "kind", ""), Member<std::string>(id, "value", "")});
+  if (auto overrides = json.find("finding_overrides"); overrides != json.end() && overrides->is_array())
+    for (const Json& o : *overrides)
+      if (o.is_object())
+        e.finding_overrides.push_back({Member<std::string>(o, "code", ""), Member<std::string>(o, "field", ""),
+                                       Member<std::string>(o, "reason", ""), Member<std::string>(o, "user", ""),
+                                       Member<std::string>(o, "at", "")});
   e.review_required = Member<bool>(json, "review_required", true);
   if (auto reasons = json.find("review_reasons"); reasons != json.end() && reasons->is_array())
     for (const Json& reason : *reasons)

@@ -247,6 +247,8 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const Ty
   // Nothing to read: the decide stage says why a person must look.
   if (schema == nullptr || (schema->fields.empty() && schema->lines.empty())) return extraction;
   DocumentView view(pages);
+  for (const SupplierIdentity& id : FindSupplierIdentifiers(view))
+    extraction.printed_identifiers.push_back({id.kind, id.value});
   RecognizerContext context;
   context.number_style = GuessNumberStyle(view.AllWords());
   // What validated documents taught: the supplier, its layout, learned labels.

@@ -335,6 +335,80 @@ INSERT INTO document_values(document_id, field, value)
   WHERE json_valid(coalesce(r.values_json, e.json)) AND t.key = 'value' AND t.type = 'text' AND t.value != '';
 )sql";
 
+// The ERP's master data as synced (erp/erp_sync.h), the connection and the
+// sync state, and what each document delivers on each order line.
+constexpr char kErpMasterData[] = R"sql(
+CREATE TABLE erp_connection (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  kind TEXT NOT NULL,
+  settings_json TEXT NOT NULL
+);
+CREATE TABLE erp_sync_state (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  cursor TEXT NOT NULL DEFAULT '',
+  last_attempt_at TEXT NOT NULL DEFAULT '',
+  last_success_at TEXT NOT NULL DEFAULT '',
+  last_error TEXT NOT NULL DEFAULT '',
+  available INTEGER NOT NULL DEFAULT 0,
+  generation INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE erp_suppliers (
+  supplier_id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  vat_number TEXT NOT NULL DEFAULT '',
+  registration_number TEXT NOT NULL DEFAULT '',
+  iban TEXT NOT NULL DEFAULT '',
+  digest TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE INDEX erp_suppliers_vat ON erp_suppliers(vat_number) WHERE vat_number <> '';
+CREATE INDEX erp_suppliers_registration ON erp_suppliers(registration_number) WHERE registration_number <> '';
+CREATE INDEX erp_suppliers_iban ON erp_suppliers(iban) WHERE iban <> '';
+CREATE TABLE erp_articles (
+  article_code TEXT NOT NULL,
+  supplier_id TEXT NOT NULL,
+  supplier_article_code TEXT NOT NULL DEFAULT '',
+  description TEXT NOT NULL DEFAULT '',
+  unit TEXT NOT NULL DEFAULT '',
+  conversions_json TEXT NOT NULL DEFAULT '{}',
+  min_shelf_life_days INTEGER NOT NULL DEFAULT 0,
+  certificate_required INTEGER NOT NULL DEFAULT 0,
+  lot_managed INTEGER NOT NULL DEFAULT 0,
+  digest TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (article_code, supplier_id)
+) WITHOUT ROWID;
+CREATE INDEX erp_articles_supplier_code ON erp_articles(supplier_id, supplier_article_code)
+  WHERE supplier_article_code <> '';
+CREATE TABLE erp_purchase_orders (
+  po_number TEXT PRIMARY KEY,
+  supplier_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  order_date TEXT NOT NULL DEFAULT '',
+  digest TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE erp_purchase_order_lines (
+  po_number TEXT NOT NULL,
+  line TEXT NOT NULL,
+  article_code TEXT NOT NULL DEFAULT '',
+  description TEXT NOT NULL DEFAULT '',
+  quantity_ordered REAL NOT NULL DEFAULT 0,
+  quantity_received REAL NOT NULL DEFAULT 0,
+  unit TEXT NOT NULL DEFAULT '',
+  unit_price REAL NOT NULL DEFAULT 0,
+  currency TEXT NOT NULL DEFAULT '',
+  expected_date TEXT NOT NULL DEFAULT '',
+  position INTEGER NOT NULL,
+  PRIMARY KEY (po_number, line)
+) WITHOUT ROWID;
+CREATE TABLE received_quantities (
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  po_number TEXT NOT NULL,
+  line TEXT NOT NULL,
+  quantity REAL NOT NULL,
+  PRIMARY KEY (document_id, po_number, line)
+) WITHOUT ROWID;
+CREATE INDEX received_quantities_line ON received_quantities(po_number, line);
+)sql";
+
 Status CheckNumbering(const std::vector<Migration>& migrations) {
   for (size_t i = 0; i < migrations.size(); ++i) {
     if (migrations[i].version != static_cast<int>(i + 1)) {
@@ -367,6 +441,7 @@ const std::vector<Migration>& SchemaMigrations() {
       {8, "durable job queue", kJobs},
       {9, "extraction columns: supplier, mean confidence", kExtractionColumns},
       {10, "search values as rows", kSearchValues},
+      {11, "ERP master data, connection, sync state, received quantities", kErpMasterData},
   };
   return *migrations;
 }

@@ -28,6 +28,7 @@
 #include "storage/document_store.h"
 #include "storage/job_store.h"
 #include "storage/learning_store.h"
+#include "storage/master_data_store.h"
 #include "storage/model_registry.h"
 #include "storage/review_store.h"
 
@@ -40,7 +41,8 @@ class SqliteRepository final : public DocumentStore,
                                public AccountStore,
                                public LearningStore,
                                public ModelRegistry,
-                               public JobStore {
+                               public JobStore,
+                               public MasterDataStore {
  public:
   // Opens or creates the database at `database_path` (its folder must exist).
   // `clock` may be null for the system clock. IoError if the file cannot be
@@ -142,6 +144,28 @@ class SqliteRepository final : public DocumentStore,
   Result<std::vector<JobRecord>> ListJobs(const JobFilter& filter) override;
   Result<JobCounts> CountJobs() override;
   Result<int> PurgeFinishedJobs(int64_t before_ms, int limit) override;
+
+  // MasterDataStore (sqlite_repository_erp.cc).
+  Result<std::optional<ErpConnection>> GetErpConnection() override;
+  Status SaveErpConnection(const ErpConnection& connection) override;
+  Result<ErpSyncState> GetErpSyncState() override;
+  Status SaveErpSyncState(const ErpSyncState& state) override;
+  Result<MasterDataChange> ApplyMasterData(const MasterDataBatch& batch) override;
+  Result<MasterDataCounts> CountMasterData() override;
+  Result<std::optional<PurchaseOrder>> FindPurchaseOrder(const std::string& po_number) override;
+  Result<std::optional<ErpSupplier>> FindErpSupplier(const std::string& supplier_id) override;
+  Result<std::vector<ErpSupplier>> FindErpSuppliersByIdentifier(const std::string& kind,
+                                                               const std::string& value) override;
+  Result<std::vector<ErpSupplier>> ListErpSuppliers() override;
+  Result<std::optional<ErpArticle>> FindArticle(const std::string& article_code,
+                                                const std::string& supplier_id) override;
+  Result<std::vector<ErpArticle>> FindArticlesBySupplierCode(const std::string& supplier_id,
+                                                             const std::string& supplier_article_code) override;
+  Status SaveReceivedQuantities(int64_t document_id, const std::vector<ReceivedQuantity>& received) override;
+  Result<std::map<std::string, double>> ReceivedInQuai(const std::string& po_number, int64_t document_id) override;
+  Result<std::vector<InvoiceTwin>> FindInvoiceTwins(int64_t document_id, const std::string& supplier,
+                                                    const std::string& invoice_number, const std::string& total,
+                                                    const std::string& date) override;
 
   // A connection setting as sqlite reports it, for diagnostics and tests:
   // one of journal_mode, synchronous, foreign_keys, busy_timeout.

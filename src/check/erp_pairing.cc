@@ -1,0 +1,209 @@
+#include "check/erp_pairing.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <sstream>
+
+#include "core/match_text.h"
+#include "erp/master_data_values.h"
+#include "erp/units.h"
+
+namespace quai {
+namespace {
+
+constexpr double kSimilarName = 0.6;   // least similarity for a name pairing
+constexpr double kClearlyBetter = 0.15;  // a pair must beat the next by this much
+constexpr double kLeastLineScore = 0.5;
+
+std::string Compact(const std::string& text) {
+  std::string compact;
+  for (unsigned char c : text)
+    if (std::isalnum(c)) compact += static_cast<char>(std::toupper(c));
+  return compact;
+}
+
+std::set<std::string> Words(const std::string& text) {
+  static const std::set<std::string> kLegalForms = {
+      "sas", "sarl", "sa", "sasu", "eurl", "sca", "snc", "gmbh", "ag", "kg", "co", "cie", "srl", "spa", "bv",
+      "nv", "ltd", "limited", "inc", "llc", "plc", "et", "and", "the", "de", "la", "le", "les", "des", "du", "&"};
+  std::set<std::string> words;
+  std::string word;
+  for (char c : NormaliseForMatch(text) + " ") {
+    if (std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80)) {
+      word += c;
+    } else if (!word.empty()) {
+      if (!kLegalForms.count(word)) words.insert(word);
+      word.clear();
+    }
+  }
+  return words;
+}
+
+double Jaccard(const std::set<std::string>& a, const std::set<std::string>& b) {
+  if (a.empty() || b.empty()) return 0;
+  size_t common = 0;
+  for (const auto& w : a) common += b.count(w);
+  return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
+}
+
+std::string Value(const std::map<std::string, ExtractedValue>& values, const std::string& name) {
+  auto it = values.find(name);
+  return it == values.end() ? "" : it->second.value;
+}
+
+}  // namespace
+
+std::vector<std::string> SplitPoNumbers(const std::string& value) {
+  std::vector<std::string> numbers;
+  std::string current;
+  auto flush = [&] {
+    while (!current.empty() && current.back() == '-') current.pop_back();
+    if (current.size() >= 3 && std::any_of(current.begin(), current.end(), ::isdigit)) numbers.push_back(current);
+    current.clear();
+  };
+  for (char c : value + ",") {
+    if (c == ',' || c == ';' || c == '/' || c == '+' || c == '&' || c == '|' || c == '\n') flush();
+    else if (c == ' ' && current.size() >= 6) flush();  // "4500012345 4500012346"
+    else if (c != ' ' || !current.empty()) current += c;
+  }
+  return numbers;
+}
+
+double SupplierNameSimilarity(const std::string& a, const std::string& b) { return Jaccard(Words(a), Words(b)); }
+
+Result<SupplierPairing> ErpPairing::PairSupplier(const Extraction& extraction) const {
+  SupplierPairing pairing;
+  // 1. Identifiers: those that name exactly one ERP supplier, all agreeing.
+  std::set<std::string> owners;
+  std::string how;
+  for (const PrintedIdentifier& id : extraction.printed_identifiers) {
+    auto found = store_.FindErpSuppliersByIdentifier(id.kind, id.value);
+    if (!found.ok()) return found.status();
+    if (found->size() == 1) {
+      if (owners.insert(found->front().supplier_id).second && how.empty()) how = id.kind + " " + id.value;
+      pairing.supplier = found->front();
+    }
+  }
+  if (owners.size() == 1) {
+    pairing.how = how;
+    return pairing;
+  }
+  pairing.supplier.reset();
+  // 2. The name read (or the supplier quai recognised), exact then similar.
+  std::string name = Value(extraction.fields, "supplier_name");
+  if (name.empty()) name = extraction.supplier.name;
+  if (name.empty()) return pairing;
+  auto suppliers = store_.ListErpSuppliers();
+  if (!suppliers.ok()) return suppliers.status();
+  auto words = Words(name);
+  double best = 0, second = 0;
+  const ErpSupplier* best_supplier = nullptr;
+  for (const ErpSupplier& s : *suppliers) {
+    double similarity = Jaccard(words, Words(s.name));
+    if (similarity > best) {
+      second = best;
+      best = similarity;
+      best_supplier = &s;
+    } else if (similarity > second) {
+      second = similarity;
+    }
+    if (similarity >= kSimilarName) ++pairing.candidates;
+  }
+  if (best_supplier != nullptr && best >= kSimilarName && best - second >= kClearlyBetter) {
+    pairing.supplier = *best_supplier;
+    pairing.how = best >= 0.999 ? "name" : "similar name";
+    pairing.candidates = 1;
+  }
+  return pairing;
+}
+
+Status ErpPairing::PairLines(const Extraction& extraction, DocumentPairing* pairing) const {
+  pairing->lines.assign(extraction.lines.size(), LinePairing{});
+  const std::string supplier_id = pairing->supplier.supplier ? pairing->supplier.supplier->supplier_id : "";
+  // Each order line's article, read once.
+  std::vector<std::vector<std::optional<ErpArticle>>> articles(pairing->orders.size());
+  for (size_t o = 0; o < pairing->orders.size(); ++o)
+    for (const auto& line : pairing->orders[o].lines) {
+      std::optional<ErpArticle> article;
+      if (!line.article_code.empty()) {
+        auto found = store_.FindArticle(line.article_code, pairing->orders[o].supplier_id);
+        if (!found.ok()) return found.status();
+        article = *found;
+      }
+      articles[o].push_back(article);
+    }
+  for (size_t i = 0; i < extraction.lines.size(); ++i) {
+    const auto& line = extraction.lines[i];
+    std::string supplier_code = Compact(Value(line, "supplier_article_code"));
+    std::string internal_code = Compact(Value(line, "internal_article_code"));
+    // Internal codes the supplier's code stands for.
+    std::set<std::string> by_supplier_code;
+    if (!supplier_code.empty() && !supplier_id.empty()) {
+      auto found = store_.FindArticlesBySupplierCode(supplier_id, Value(line, "supplier_article_code"));
+      if (!found.ok()) return found.status();
+      for (const auto& a : *found) by_supplier_code.insert(Compact(a.article_code));
+    }
+    auto description = Words(Value(line, "description"));
+    double best = 0, second = 0;
+    LinePairing best_pair;
+    for (size_t o = 0; o < pairing->orders.size(); ++o)
+      for (size_t l = 0; l < pairing->orders[o].lines.size(); ++l) {
+        const PurchaseOrderLine& po_line = pairing->orders[o].lines[l];
+        const auto& article = articles[o][l];
+        std::string code = Compact(po_line.article_code);
+        double score = 0;
+        if (!code.empty() && (code == internal_code || code == supplier_code || by_supplier_code.count(code)))
+          score = 1.0;
+        else if (article && !supplier_code.empty() && Compact(article->supplier_article_code) == supplier_code)
+          score = 1.0;
+        std::string po_description = po_line.description.empty() && article ? article->description
+                                                                             : po_line.description;
+        score += 0.6 * Jaccard(description, Words(po_description));
+        if (score > best) {
+          second = best;
+          best = score;
+          best_pair = {true, pairing->orders[o].po_number, l, article, score};
+        } else if (score > second) {
+          second = score;
+        }
+      }
+    if (best >= kLeastLineScore && best - second >= kClearlyBetter) pairing->lines[i] = best_pair;
+  }
+  return Status::Ok();
+}
+
+Result<DocumentPairing> ErpPairing::Pair(const Extraction& extraction) const {
+  DocumentPairing pairing;
+  auto supplier = PairSupplier(extraction);
+  if (!supplier.ok()) return supplier.status();
+  pairing.supplier = *supplier;
+  for (const std::string& number : SplitPoNumbers(Value(extraction.fields, "po_number"))) {
+    pairing.po_numbers_read.push_back(number);
+    std::optional<PurchaseOrder> order;
+    for (const std::string& variant : {number, Compact(number)}) {
+      auto found = store_.FindPurchaseOrder(variant);
+      if (!found.ok()) return found.status();
+      if (*found) {
+        order = std::move(*found);
+        break;
+      }
+    }
+    if (order) pairing.orders.push_back(std::move(*order));
+    else pairing.po_numbers_missing.push_back(number);
+  }
+  // No supplier of its own: the order's, when its name is not another's.
+  if (!pairing.supplier.supplier && !pairing.orders.empty() && pairing.supplier.candidates == 0) {
+    auto owner = store_.FindErpSupplier(pairing.orders.front().supplier_id);
+    if (!owner.ok()) return owner.status();
+    std::string name = Value(extraction.fields, "supplier_name");
+    if (*owner && (name.empty() || SupplierNameSimilarity(name, (*owner)->name) > 0)) {
+      pairing.supplier.supplier = *owner;
+      pairing.supplier.how = "purchase order";
+    }
+  }
+  QUAI_RETURN_IF_ERROR(PairLines(extraction, &pairing));
+  return pairing;
+}
+
+}  // namespace quai
