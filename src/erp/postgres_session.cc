@@ -134,8 +134,14 @@ Result<PostgresRows> PostgresSession::Query(const std::string& sql, const std::v
   ExecStatusType status = PQresultStatus(rows.result_.get());
   if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) return rows;
 
-  const char* sqlstate = PQresultErrorField(rows.result_.get(), PG_DIAG_SQLSTATE);
-  std::string reason = OneLine(rows.result_ ? PQresultErrorMessage(rows.result_.get()) : PQerrorMessage(connection_));
+  PGresult* result = rows.result_.get();
+  const char* sqlstate = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+  // The server's own words without "ERROR:" and the echoed query; libpq's when the server gave none.
+  std::string reason = OneLine(PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY));
+  if (std::string detail = OneLine(PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL)); !detail.empty())
+    reason += "; " + detail;
+  if (std::string hint = OneLine(PQresultErrorField(result, PG_DIAG_MESSAGE_HINT)); !hint.empty())
+    reason += " (" + hint + ")";
   if (reason.empty()) reason = OneLine(PQerrorMessage(connection_));
   std::string code = sqlstate != nullptr ? sqlstate : "";
   if (code == "57014")
