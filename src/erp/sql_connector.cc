@@ -1,5 +1,7 @@
 #include "erp/sql_connector.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <regex>
 #include <set>

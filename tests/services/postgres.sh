@@ -42,10 +42,15 @@ fi
 
 start() {
   if [ "$(id -u)" -eq 0 ]; then
-    if ! id "$ACCOUNT" >/dev/null 2>&1; then
+    # Tests start servers in parallel: a useradd that loses the race for
+    # /etc/passwd's lock is tried again, and one that finds the user made is done.
+    local try
+    for try in 1 2 3 4 5; do
+      id "$ACCOUNT" >/dev/null 2>&1 && break
       useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$ACCOUNT" 2>/dev/null ||
-        id "$ACCOUNT" >/dev/null 2>&1 || die "cannot create the system user $ACCOUNT"
-    fi
+        sleep 1
+    done
+    id "$ACCOUNT" >/dev/null 2>&1 || die "cannot create the system user $ACCOUNT"
     mkdir -p "$dir"
     chown "$ACCOUNT" "$dir"
     chmod 700 "$dir"
