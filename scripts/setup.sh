@@ -19,6 +19,8 @@ PACKAGES=(
   # HTTP server (quai serve): Boost.Beast over Asio, OpenSSL for TLS;
   # cpp-httplib's client for the API tests and the readers benchmark
   libboost-dev libssl-dev libcpp-httplib-dev
+  # the sql ERP connector: libpq, PostgreSQL's client library
+  libpq-dev
   # barcodes, document-type classifier, field scorer
   libzxing-dev libfasttext-dev libxgboost-dev
   # tests

@@ -14,6 +14,16 @@ if [ ! -x /usr/bin/chromium ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium
 fi
+# For the tests against real services (tests/services/): the PostgreSQL 15 server,
+# which tests/services/postgres.sh starts per test as an unprivileged user in a
+# temporary directory (no test uses the cluster Debian's package may create).
+if [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  echo "test: installing postgresql"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends postgresql
+fi
 lock_sum=$(sha256sum tests/e2e/package-lock.json | cut -d' ' -f1)
 if [ ! -f tests/e2e/node_modules/.quai-lock-sha256 ] || [ "$(cat tests/e2e/node_modules/.quai-lock-sha256)" != "$lock_sum" ]; then
   (cd tests/e2e && npm ci --no-audit --no-fund --prefer-offline --loglevel=error)
@@ -22,4 +32,6 @@ fi
 cd build
 # Here everything the browser tests need was installed above: a missing part fails them.
 export QUAI_REQUIRE_BROWSER=1
+# ... and PostgreSQL was installed above: a missing server fails the tests that need it.
+export QUAI_REQUIRE_SERVICES=1
 ctest --output-on-failure -j"$(nproc)" --timeout 1500

@@ -9,6 +9,7 @@
 #include "core/sha256.h"
 #include "erp/csv_reader.h"
 #include "erp/master_data_values.h"
+#include "erp/order_status.h"
 
 namespace quai {
 namespace {

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "erp/csv_folder_connector.h"
+#include "erp/sql_connector.h"
 
 namespace quai {
 namespace {
@@ -56,6 +57,11 @@ Result<std::unique_ptr<ErpConnector>> MakeErpConnector(const ErpConnection& conn
   if (connection.kind == "files")
     return std::unique_ptr<ErpConnector>(
         std::make_unique<CsvFolderConnector>(connection.settings.at("folder"), file_system));
+  if (connection.kind == "sql") {
+    Result<SqlConnectorSettings> settings = SqlConnectorSettings::FromSettings(connection.settings);
+    if (!settings.ok()) return settings.status();
+    return std::unique_ptr<ErpConnector>(std::make_unique<SqlConnector>(std::move(settings).value()));
+  }
   return Status::InvalidArgument("ERP connection kind '" + connection.kind + "' is not built in this version");
 }
 

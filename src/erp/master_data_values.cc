@@ -57,16 +57,4 @@ Result<std::map<std::string, double>> ParseUnitConversions(const std::string& te
   return conversions;
 }
 
-std::string NormalisedOrderStatus(const std::string& text) {
-  std::string word = Lower(text);
-  for (const char* open : {"", "open", "confirmed", "processing", "partially received", "partial", "released",
-                           "approved", "sent", "ordered", "in progress"})
-    if (word == open) return "open";
-  for (const char* closed : {"closed", "done", "received", "completed", "complete", "finished", "fully received"})
-    if (word == closed) return "closed";
-  for (const char* cancelled : {"cancel", "cancelled", "canceled", "void", "deleted"})
-    if (word == cancelled) return "cancelled";
-  return word;
-}
-
 }  // namespace quai

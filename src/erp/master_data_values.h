@@ -17,9 +17,5 @@ Result<double> ParseErpNumber(const std::string& text, const std::string& what);
 bool ParseErpFlag(const std::string& text);
 // "CARTON=12;T=1000" -> {CARTON: 12, T: 1000} (also "," or "|" between pairs).
 Result<std::map<std::string, double>> ParseUnitConversions(const std::string& text);
-// The ERP's order status in quai's words: "open", "closed" or "cancelled"
-// (confirmed/processing/partially received are open, done/received/closed
-// closed, cancel/cancelled cancelled; empty is open; others kept lower case).
-std::string NormalisedOrderStatus(const std::string& text);
 
 }  // namespace quai
