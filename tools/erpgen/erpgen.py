@@ -427,7 +427,8 @@ def qround(d, integral):
 class Gen:
     def __init__(self, docs, seed, today, noise_factor=5):
         self.rng = random.Random(f"erpgen/{seed}")
-        self.docs = docs
+        self.docs = list(docs)
+        self.rng.shuffle(self.docs)     # ingest order mixes families and types
         self.today = today
         self.noise_factor = noise_factor
         self.cast = cast_suppliers()
