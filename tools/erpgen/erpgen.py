@@ -33,12 +33,12 @@ QTY_TOLERANCE = Decimal("0.10")     # quantity_over_open: delivery > open x 1.10
 PRICE_TOLERANCE = Decimal("0.05")   # price_mismatch: |po - invoice| / po > 5 %
 
 CODES_DN = ["quantity_over_open", "po_not_found", "po_closed", "supplier_mismatch",
-            "article_not_on_po", "unit_mismatch", "shelf_life_short"]
+            "article_not_on_po", "unit_mismatch", "shelf_life_short", "lot_missing"]
 CODES_INV = ["po_not_found", "po_closed", "supplier_mismatch", "article_not_on_po",
              "price_mismatch", "quantity_not_received"]
 ALL_CODES = ["quantity_over_open", "po_not_found", "po_closed", "supplier_mismatch",
              "article_not_on_po", "unit_mismatch", "expired", "shelf_life_short",
-             "price_mismatch", "quantity_not_received", "duplicate_invoice",
+             "lot_missing", "price_mismatch", "quantity_not_received", "duplicate_invoice",
              "vat_number_mismatch", "iban_changed"]
 
 SUPPLIER_COLS = ["supplier_id", "name", "vat_number", "registration_number", "iban"]
@@ -589,6 +589,11 @@ class Gen:
                 self.shelf[code] = self.rng.choice(choices[-3:]) if choices else 0
             a["min_shelf_life_days"] = str(self.shelf[code])
 
+    def set_lot_managed(self, code, value):
+        for (c, sid), a in self.articles.items():
+            if c == code:
+                a["lot_managed"] = value
+
     def set_shelf(self, code, days):
         self.shelf[code] = days
         for (c, sid), a in self.articles.items():
@@ -768,6 +773,13 @@ class Gen:
             integral = q == q.to_integral_value()
             pls[i]["quantity_received"] = fmt(rng.choice([Decimal(0), qround(q * D("0.5"), integral)]))
             return undo_po
+        if code == "lot_missing":
+            cands = [i for i, l in enumerate(lines) if not l.get("lot_number")]
+            if not cands:
+                return None
+            code_a = d["art"][rng.choice(cands)]
+            self.set_lot_managed(code_a, "true")
+            return lambda: self.set_lot_managed(code_a, "false")
         if code == "shelf_life_short":
             cands = [i for i, l in enumerate(lines) if l.get("expiry_date")
                      and date.fromisoformat(l["expiry_date"]) >= self.today]
@@ -803,6 +815,9 @@ class Gen:
         self.build_suppliers()
         self.build_articles_and_pos()
         self.set_shelf_lives()
+        for (code, sid), a in list(self.articles.items()):      # one lot_managed per article_code
+            if a["lot_managed"] == "false":
+                self.set_lot_managed(code, "false")
         self.add_noise()
         n = len(self.docs)
         self.ingest = [(k, False) for k in range(n)]
@@ -877,20 +892,28 @@ class Gen:
         free = [k for k in range(n) if k not in taken]
         rng.shuffle(free)
         injected = len([p for p in self.expected]) + len(self.dup_of)
-        for k in free:
-            if injected >= goal:
+        exhausted = set()
+        while injected < goal and free:
+            # the rarest code so far that some free document can still take
+            codes = [c for c in set(CODES_DN) | set(CODES_INV) if c not in exhausted]
+            if not codes:
                 break
-            d = self.docs[k]
-            codes = list(CODES_DN if d["type"] == "delivery_note" else CODES_INV)
             rng.shuffle(codes)
-            codes.sort(key=lambda c: count[c])
-            for code in codes:
+            code = min(codes, key=lambda c: count[c])
+            cands = [k for k in free if code in (CODES_DN if self.docs[k]["type"] == "delivery_note" else CODES_INV)]
+            # balance the types: prefer the type with fewer injections so far
+            done = False
+            for k in cands[:60]:
                 if self.try_inject(k, code, base):
                     count[code] += 1
                     injected += 1
                     taken.add(k)
+                    free.remove(k)
                     base = self.derive_now()
+                    done = True
                     break
+            if not done:
+                exhausted.add(code)
         # noise on clean delivery notes: PO lines in another, convertible unit
         clean_dns = [k for k in range(n) if k not in taken and self.docs[k]["type"] == "delivery_note"]
         rng.shuffle(clean_dns)
@@ -1031,10 +1054,10 @@ def verify(out):
     for a in erp.articles:
         if a["supplier_id"] not in set(sids):
             problems.append(f"article {a['article_code']}: unknown supplier")
-        shelf.setdefault(a["article_code"], set()).add(a["min_shelf_life_days"])
+        shelf.setdefault(a["article_code"], set()).add((a["min_shelf_life_days"], a["lot_managed"]))
     for c, v in shelf.items():
         if len(v) > 1:
-            problems.append(f"article {c}: min_shelf_life_days differs between suppliers")
+            problems.append(f"article {c}: min_shelf_life_days or lot_managed differs between suppliers")
     for po, r in erp.pos.items():
         if r["status"] not in ("open", "closed", "cancelled"):
             problems.append(f"PO {po}: status {r['status']}")
