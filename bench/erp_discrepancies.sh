@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# ERP cross-checks against a generated set: docgen delivery notes and invoices
+# (born-digital, two families, half of each type) with master data from
+# tools/erpgen/erpgen.py in which about half the documents carry one injected
+# discrepancy (quantity over the open quantity, PO missing / closed / of another
+# supplier, article not on the PO, unit not convertible, lot expired or short of
+# shelf life, price, quantity not received, duplicate invoice, VAT number, IBAN)
+# and the others none. quai connects the `files` ERP, syncs it, ingests the
+# documents in the set's order with the set's reference date, prints its
+# findings, and tools/erpgen/score.py scores them.
+#   usage: bench/erp_discrepancies.sh [--short]     (200 documents; --short: 40)
+# Targets: >= 99 % of the discrepancies found with the right code, <= 1 % of the
+# clean documents given a blocking finding. With --short the exit status is 1
+# when either is missed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SHORT=0
+[ "${1:-}" = "--short" ] && SHORT=1
+N=200; [ "$SHORT" = 1 ] && N=40
+HALF=$((N / 2))
+OUT=${BENCH_DIR:-$PWD/build/bench-erp}/n$N
+QUAI=${QUAI:-$PWD/build/quai}
+PY=/usr/bin/python3
+mkdir -p "$OUT"
+gen() {  # folder family seed count
+  [ -f "$OUT/$1/manifest.jsonl" ] && [ "$(wc -l < "$OUT/$1/manifest.jsonl")" -eq "$4" ] && return
+  rm -rf "${OUT:?}/$1"
+  $PY tools/docgen/docgen.py --out "$OUT/$1" --family "$2" --seed "$3" --count "$4" \
+    --types delivery_note,invoice --form born --jobs 1 >/dev/null
+}
+gen dev dev 41 "$HALF"
+gen eval eval 42 "$HALF"
+SET=$OUT/set
+$PY tools/erpgen/erpgen.py --docs "$OUT/dev" --docs "$OUT/eval" --out "$SET" --seed 7
+$PY tools/erpgen/erpgen.py --verify "$SET" | tail -n 1
+TODAY=$(cat "$SET/today")
+
+data=$OUT/data
+rm -rf "$data"
+"$QUAI" erp connect files --set "folder=$SET/erp" --data "$data"
+"$QUAI" erp sync --data "$data"
+# ingest in the set's order (manifest.jsonl), the duplicate invoices after their originals
+mapfile -t files < <($PY -c 'import json,sys
+for l in open(sys.argv[1]): print(sys.argv[2] + "/" + json.loads(l)["file"])' "$SET/manifest.jsonl" "$SET")
+"$QUAI" ingest --data "$data" --today "$TODAY" "${files[@]}" > "$OUT/ingest.log"
+"$QUAI" erp findings --json --data "$data" > "$OUT/findings.jsonl"
+$PY tools/erpgen/score.py --expected "$SET/expected.jsonl" --findings "$OUT/findings.jsonl" --json \
+  | tee "$OUT/score.txt"
+ok=1
+tail -n 1 "$OUT/score.txt" | $PY -c 'import json, sys
+s = json.loads(sys.stdin.read())
+found, clean = s["found_pct"] >= 99.0, s["clean_blocked_pct"] <= 1.0
+verdict = lambda ok: "PASS" if ok else "FAIL"
+print("discrepancies found with the right code: %d/%d (%.1f %%, target >= 99 %%) %s"
+      % (s["found"], s["injected"], s["found_pct"], verdict(found)))
+print("clean documents blocked: %d/%d (%.1f %%, target <= 1 %%) %s"
+      % (s["clean_blocked"], s["clean"], s["clean_blocked_pct"], verdict(clean)))
+sys.exit(0 if found and clean else 1)' || ok=0
+if [ "$SHORT" = 1 ] && [ "$ok" = 0 ]; then exit 1; fi
+exit 0
