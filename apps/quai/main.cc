@@ -33,6 +33,7 @@ void AddCommonOptions(CLI::App* command, Options* options) {
   command->add_flag_callback("--no-line-removal", [options] { options->preparation.remove_lines = false; },
                              "Keep ruled and dotted table lines for OCR");
   command->add_option("--languages", options->ocr.languages, "Tesseract languages (default fra+eng)");
+  command->add_option("--today", options->today, "Judge expiry dates as of this day (YYYY-MM-DD; default: today)");
 }
 
 }  // namespace quai::cli
@@ -64,6 +65,7 @@ int main(int argc, char** argv) {
   add("serve", AddServeCommand(&app, &options));
   add("worker", AddWorkerCommand(&app, &options));
   add("jobs", AddJobsCommand(&app, &options));
+  add("erp", AddErpCommand(&app, &options));
   add("user", AddUserCommand(&app, &options));
   add("token", AddTokenCommand(&app, &options));
   add("audit", AddAuditCommand(&app, &options));

@@ -93,6 +93,8 @@ CommandRunner AddServeCommand(CLI::App* app, Options* options) {
       const Extractor* extractor = opened.services().extractor();
       return extractor != nullptr ? &extractor->calibration() : nullptr;
     });
+    // Every edit is checked against the ERP's master data again.
+    desk.set_erp_checks(opened.services().erp_checks(), [&opened] { return opened.services().Today(); });
     server::PageImageCache page_images(&opened, JoinPath(opened.data_dir(), "cache/pages"));
 
     server::ServerContext context;

@@ -51,6 +51,9 @@ struct Options {
   int lease_seconds = 30;
   int poll_milliseconds = 1000;
   int retry_milliseconds = 5000;  // first retry of a failed job after about this; doubled per attempt
+  // The day expiry dates and shelf lives are judged against (YYYY-MM-DD);
+  // empty: today by the clock. For re-checking a batch as of a given day.
+  std::string today;
   IntakeLimits limits;
   PagePreparation preparation;
   OcrOptions ocr;

@@ -4,6 +4,8 @@
 // the check that reports it (check/document_checks.h).
 #pragma once
 
+#include <string_view>
+
 namespace quai::finding_codes {
 
 // UnreadLinesCheck: a row under the table looks like a line item that was not read. Blocking.
@@ -54,5 +56,15 @@ inline constexpr char kVatNumberMismatch[] = "vat_number_mismatch";
 inline constexpr char kIbanChanged[] = "iban_changed";
 // The ERP did not answer at the last sync: checked against the copy quai has, again when it answers.
 inline constexpr char kErpUnavailable[] = "erp_unavailable";
+
+
+// Whether `code` is one of the ERP checks' (above, from kPoNotFound on).
+inline bool IsErpCode(std::string_view code) {
+  for (const char* erp : {kPoNotFound, kPoClosed, kSupplierMismatch, kSupplierNotFound, kArticleNotOnPo,
+                          kQuantityOverOpen, kUnitMismatch, kExpired, kShelfLifeShort, kLotMissing, kPriceMismatch,
+                          kQuantityNotReceived, kDuplicateInvoice, kVatNumberMismatch, kIbanChanged, kErpUnavailable})
+    if (code == erp) return true;
+  return false;
+}
 
 }  // namespace quai::finding_codes

@@ -5,8 +5,9 @@
 
 namespace quai {
 
-void CheckAndDecide(const DocumentSchema* schema, const ExtractorCalibration& calibration, Extraction* extraction) {
-  RunChecks(schema, extraction);
+void CheckAndDecide(const DocumentSchema* schema, const ExtractorCalibration& calibration, Extraction* extraction,
+                    const CheckContext& context) {
+  RunChecks(schema, extraction, context);
   RecordDecision(Decide(*extraction, schema, calibration), extraction);
 }
 

@@ -7,6 +7,7 @@
 
 #include <vector>
 
+#include "check/document_checks.h"
 #include "extract/extractor.h"
 #include "quai/extraction.h"
 
@@ -23,6 +24,8 @@ Result<Extraction> ExtractAndDecideAs(const Extractor& extractor, const std::vec
 
 // check → decide: findings, review_required and review_reasons of the
 // extraction's current values. `schema`: of its type (null: none known).
-void CheckAndDecide(const DocumentSchema* schema, const ExtractorCalibration& calibration, Extraction* extraction);
+// `context`: the ERP cross-checks and the document (check/document_checks.h).
+void CheckAndDecide(const DocumentSchema* schema, const ExtractorCalibration& calibration, Extraction* extraction,
+                    const CheckContext& context = {});
 
 }  // namespace quai

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "check/erp_checks.h"
 #include "extract/extractor.h"
 #include "intake/blob_store.h"
 #include "intake/source_document.h"
@@ -68,6 +69,10 @@ struct PipelineContext {
   // process), intake claims each document's read job for that holder, whose
   // leases someone renews, so no worker reads the document at the same time.
   JobStore* jobs = nullptr;
+  // The ERP cross-checks of the check stage (null: no ERP connected) and the
+  // day they judge dates by (YYYY-MM-DD).
+  const ErpChecks* erp = nullptr;
+  std::function<std::string()> today;
   std::string read_holder;
   std::chrono::milliseconds read_lease{30'000};
   std::shared_ptr<DocumentsInProgress> in_progress = std::make_shared<DocumentsInProgress>();

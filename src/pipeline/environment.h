@@ -12,6 +12,7 @@
 #include "core/clock.h"
 #include "core/file_system.h"
 #include "ocr/page_reader.h"
+#include "storage/master_data_store.h"
 #include "quai/options.h"
 #include "quai/status.h"
 #include "storage/account_store.h"
@@ -34,6 +35,7 @@ struct Stores {
   LearningStore* learning = nullptr;
   ModelRegistry* models = nullptr;
   JobStore* jobs = nullptr;
+  MasterDataStore* master_data = nullptr;  // the ERP's master data; null: no ERP checks
   std::shared_ptr<void> owner;
 };
 

@@ -233,9 +233,10 @@ std::optional<double> MeanFieldConfidence(const Extraction& extraction) {
 }
 
 // The findings of the values read (check/document_checks.h).
-void RunCheck(const PipelineContext&, WorkerState&, DocumentJob& job, int) {
+void RunCheck(const PipelineContext& context, WorkerState&, DocumentJob& job, int) {
   if (!job.extraction) return;
-  RunChecks(job.extractor->schemas().Find(job.extraction->document_type), &*job.extraction);
+  CheckContext check{context.erp, job.report.document_id, context.today ? context.today() : ""};
+  RunChecks(job.extractor->schemas().Find(job.extraction->document_type), &*job.extraction, check);
 }
 
 // Auto-accepted, or why a person must look (decide/decide.h).

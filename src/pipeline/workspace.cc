@@ -10,6 +10,9 @@
 #include <cstdlib>
 #include <mutex>
 
+#include <nlohmann/json.hpp>
+
+#include "check/erp_rules.h"
 #include "core/clock.h"
 #include "core/file_system.h"
 #include "intake/blob_store.h"
@@ -50,6 +53,8 @@ PipelineContext WorkspaceServices::MakeContext() {
     return extractor_;
   };
   context.knowledge = knowledge_.get();
+  context.erp = erp_checks();
+  context.today = [this] { return Today(); };
   if (learner_) {
     Learner* to_tell = learner_.get();
     context.on_extracted = [to_tell](int64_t id, const Extraction& extraction) {
@@ -134,6 +139,31 @@ Status WorkspaceServices::ReloadModels() {
   return Status::Ok();
 }
 
+const ErpChecks* WorkspaceServices::erp_checks() {
+  if (stores_.master_data == nullptr) return nullptr;
+  std::call_once(erp_checks_once_, [this] {
+    ErpRules rules;
+    const std::string path = JoinPath(data_dir_, "erp_rules.json");
+    if (file_system_->Exists(path)) {
+      auto text = file_system_->ReadFile(path, 1 << 20);
+      auto json = text.ok() ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();
+      auto parsed = json.is_discarded() ? Result<ErpRules>(Status::InvalidArgument("not valid JSON"))
+                                        : ErpRules::FromJson(json);
+      if (text.ok() && parsed.ok()) rules = std::move(parsed).value();
+      else
+        std::fprintf(stderr, "quai: %s is not used (%s); the default ERP rules apply\n", path.c_str(),
+                     text.ok() ? parsed.status().message().c_str() : text.status().message().c_str());
+    }
+    erp_checks_ = std::make_unique<ErpChecks>(*stores_.master_data, std::move(rules));
+  });
+  return erp_checks_.get();
+}
+
+std::string WorkspaceServices::Today() const {
+  if (!options_.today.empty()) return options_.today;
+  return FormatUtcTimestamp(clock_->Now()).substr(0, 10);
+}
+
 Result<Stores> OpenSqliteStores(const std::string& data_dir, Clock* clock) {
   auto repository = SqliteRepository::Open(JoinPath(data_dir, "quai.db"), clock);
   if (!repository.ok()) return repository.status();
@@ -145,6 +175,7 @@ Result<Stores> OpenSqliteStores(const std::string& data_dir, Clock* clock) {
   stores.learning = store.get();
   stores.models = store.get();
   stores.jobs = store.get();
+  stores.master_data = store.get();
   stores.owner = store;
   return stores;
 }

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "check/erp_checks.h"
 #include "extract/extractor.h"
 #include "intake/blob_store.h"
 #include "learn/learner.h"
@@ -32,6 +33,7 @@ class WorkspaceServices {
   LearningStore* learning() const { return stores_.learning; }
   ModelRegistry* models() const { return stores_.models; }
   JobStore* jobs() const { return stores_.jobs; }
+  MasterDataStore* master_data() const { return stores_.master_data; }
   Clock* clock() const { return clock_; }
   FileSystem* file_system() const { return file_system_; }
   const std::string& data_dir() const { return data_dir_; }
@@ -45,6 +47,14 @@ class WorkspaceServices {
   const std::string& problem() const { return extractor_problem_; }
   // Reads with the registry's active model set from now on (after a promotion or a rollback).
   Status ReloadModels();
+
+  // The ERP cross-checks with the data directory's rules (erp_rules.json
+  // there, else the defaults); null when the stores keep no master data.
+  // An erp_rules.json that does not parse is reported on stderr once and the
+  // defaults apply.
+  const ErpChecks* erp_checks();
+  // The day dates are judged by: Options::today, else the clock's (UTC).
+  std::string Today() const;
 
  private:
   friend class Workspace;  // the Workspace owns and drives its services
@@ -76,6 +86,8 @@ class WorkspaceServices {
   std::unique_ptr<StoredKnowledge> knowledge_;
   std::unique_ptr<Learner> learner_;
   std::mutex load_mutex_;
+  std::unique_ptr<ErpChecks> erp_checks_;
+  std::once_flag erp_checks_once_;
   std::unique_ptr<JobRunner> runner_;    // set by StartWorkers
   std::unique_ptr<ModelKeeper> keeper_;  // set by StartWorkers
 };

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/clock.h"
+#include "check/finding_codes.h"
 #include "core/match_text.h"
 #include "decide/extract_and_decide.h"
 #include "extract/extraction_json.h"
@@ -305,7 +306,8 @@ Status ReviewDesk::CheckAndDecideAgain(Edit* edit) const {
   }
   static const ExtractorCalibration kSchemaThresholds;
   const ExtractorCalibration* calibration = calibration_source_ ? calibration_source_() : nullptr;
-  CheckAndDecide(edit->schema, calibration != nullptr ? *calibration : kSchemaThresholds, &*current);
+  CheckContext context{erp_, edit->current.document.id, today_ ? today_() : ""};
+  CheckAndDecide(edit->schema, calibration != nullptr ? *calibration : kSchemaThresholds, &*current, context);
   edit->values["findings"] = FindingsToJson(current->findings);
   edit->values["review_required"] = current->review_required;
   edit->values["review_reasons"] = current->review_reasons;
@@ -442,8 +444,23 @@ Result<Json> ReviewDesk::ChangeType(int64_t id, const std::string& document_type
   });
 }
 
+namespace {
+bool IsErpFinding(const std::string& code) { return finding_codes::IsErpCode(code); }
+}  // namespace
+
 Result<Json> ReviewDesk::Validate(int64_t id, const std::string& user) {
   return Apply(id, user, [&](Edit* edit) -> Status {
+    // The ERP's answer as of now (another delivery on the same order may
+    // have been validated meanwhile): a blocking ERP finding must be
+    // corrected or overridden with a reason first.
+    if (erp_ != nullptr) {
+      QUAI_RETURN_IF_ERROR(CheckAndDecideAgain(edit));
+      for (const Json& finding : edit->values["findings"])
+        if (finding.value("blocking", false) && IsErpFinding(finding.value("code", "")))
+          return Status::FailedPrecondition(
+              "document " + std::to_string(id) + ": " + finding.value("message", "") + " (" +
+              finding.value("code", "") + "); correct the values or override the finding with a reason");
+    }
     CanonicalDocument canonical;
     canonical.document_type = edit->Type().empty() ? "other" : edit->Type();
     Json pointers = Json::array();
@@ -485,6 +502,40 @@ Result<Json> ReviewDesk::Validate(int64_t id, const std::string& user) {
     edit->update->state.validated_at = edit->now;
     edit->update->state.rejected_reason.clear();
     edit->AddEvent("validated", "");
+    return Status::Ok();
+  });
+}
+
+Result<Json> ReviewDesk::OverrideFinding(int64_t id, const std::string& code, const std::string& field,
+                                         const std::string& reason, const std::string& user) {
+  const std::string trimmed = TrimSpaces(reason);
+  if (trimmed.empty())
+    return Status::InvalidArgument("a reason is required to override finding " + code + " of document " +
+                                   std::to_string(id));
+  if (trimmed.size() > kMaxReasonBytes)
+    return Status::InvalidArgument("the reason is longer than " + std::to_string(kMaxReasonBytes) + " bytes");
+  return Apply(id, user, [&](Edit* edit) -> Status {
+    bool blocking = false;
+    for (const Json& finding : edit->values["findings"])
+      if (finding.value("code", "") == code && finding.value("field", "") == field && finding.value("blocking", false))
+        blocking = true;
+    if (!blocking)
+      return Status::NotFound("document " + std::to_string(id) + " has no blocking finding " + code +
+                              (field.empty() ? "" : " on " + field));
+    Json& overrides = edit->values["finding_overrides"];
+    if (!overrides.is_array()) overrides = Json::array();
+    overrides.push_back({{"code", code}, {"field", field}, {"reason", trimmed}, {"user", edit->user}, {"at", edit->now}});
+    StoredReviewEvent& event = edit->AddEvent("finding_overridden", field);
+    event.reason = trimmed;
+    event.after_json = Json(code).dump();
+    edit->values_changed = true;  // checked again: the override lifts it
+    return Status::Ok();
+  });
+}
+
+Result<Json> ReviewDesk::Recheck(int64_t id) {
+  return Apply(id, "quai", [](Edit* edit) -> Status {
+    edit->values_changed = true;
     return Status::Ok();
   });
 }

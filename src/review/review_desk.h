@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "check/erp_checks.h"
 #include "extract/schema.h"
 #include "quai/document.h"
 #include "quai/status.h"
@@ -103,6 +104,12 @@ class ReviewDesk {
   // desk is shared between threads; `source` must be thread-safe.
   using CalibrationSource = std::function<const ExtractorCalibration*()>;
   void set_calibration_source(CalibrationSource source) { calibration_source_ = std::move(source); }
+  // The ERP cross-checks run again with every edit (null: none) and the day
+  // dates are judged by. Set before the desk is shared between threads.
+  void set_erp_checks(const ErpChecks* erp, std::function<std::string()> today) {
+    erp_ = erp;
+    today_ = std::move(today);
+  }
 
   // The document as the API shows it: the `quai extract --json` object with
   // corrections applied, plus id, file, sha256, pages, status, error, reasons,
@@ -132,6 +139,15 @@ class ReviewDesk {
   Result<nlohmann::json> ChangeType(int64_t id, const std::string& document_type, const std::string& user);
   Result<nlohmann::json> Validate(int64_t id, const std::string& user);
   Result<nlohmann::json> Reject(int64_t id, const std::string& reason, const std::string& user);
+  // Lets a blocking finding (code and field, as the document lists it) pass,
+  // with the person's reason: an event, kept with the values so that it holds
+  // when the checks run again. NotFound when the document has no such
+  // blocking finding; InvalidArgument for an empty reason.
+  Result<nlohmann::json> OverrideFinding(int64_t id, const std::string& code, const std::string& field,
+                                         const std::string& reason, const std::string& user);
+  // Checks and decides again on the current values (after an ERP sync), as
+  // user "quai"; validated and rejected documents keep their status.
+  Result<nlohmann::json> Recheck(int64_t id);
 
   // Oldest first. NotFound for an unknown document.
   Result<std::vector<ReviewEvent>> Events(int64_t id);
@@ -151,6 +167,8 @@ class ReviewDesk {
   SchemaSet schemas_;
   Status schemas_status_;  // why the shipped schemas could not be loaded
   CalibrationSource calibration_source_;
+  const ErpChecks* erp_ = nullptr;
+  std::function<std::string()> today_;
 };
 
 }  // namespace quai
