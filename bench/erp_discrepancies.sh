@@ -16,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SHORT=0
 [ "${1:-}" = "--short" ] && SHORT=1
-N=200; [ "$SHORT" = 1 ] && N=40
+N=${ERP_BENCH_N:-200}; [ "$SHORT" = 1 ] && N=40
 HALF=$((N / 2))
 OUT=${BENCH_DIR:-$PWD/build/bench-erp}/n$N
 QUAI=${QUAI:-$PWD/build/quai}

@@ -1,5 +1,7 @@
 #include "check/erp_checks.h"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -118,8 +120,13 @@ Status ErpChecks::Check(const Extraction& extraction, int64_t document_id, const
     const LinePairing& pair = pairing.lines[i];
     const ErpArticle* article = pair.article ? &*pair.article : nullptr;
     const std::string article_code = article ? article->article_code : "";
+    const std::string description = Value(line, "description");
+    const bool something_to_pair = !Value(line, "supplier_article_code").empty() ||
+                                   !Value(line, "internal_article_code").empty() ||
+                                   std::any_of(description.begin(), description.end(),
+                                               [](unsigned char c) { return std::isalnum(c); });
     if (!pair.paired) {
-      if (!pairing.orders.empty())
+      if (!pairing.orders.empty() && something_to_pair)
         add(fc::kArticleNotOnPo, Field(i, "supplier_article_code"),
             "line " + std::to_string(i + 1) + " (" + Value(line, "supplier_article_code") + " " +
                 Value(line, "description") + ") is on none of the document's orders");

@@ -1,6 +1,7 @@
 #include "check/erp_pairing.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cctype>
 #include <set>
 #include <sstream>
@@ -58,13 +59,17 @@ std::vector<std::string> SplitPoNumbers(const std::string& value) {
   std::vector<std::string> numbers;
   std::string current;
   auto flush = [&] {
-    while (!current.empty() && current.back() == '-') current.pop_back();
+    while (!current.empty() && (current.back() == '-' || current.back() == ' ' || current.back() == '/'))
+      current.pop_back();
     if (current.size() >= 3 && std::any_of(current.begin(), current.end(), ::isdigit)) numbers.push_back(current);
     current.clear();
   };
-  for (char c : value + ",") {
-    if (c == ',' || c == ';' || c == '/' || c == '+' || c == '&' || c == '|' || c == '\n') flush();
-    else if (c == ' ' && current.size() >= 6) flush();  // "4500012345 4500012346"
+  // A slash inside a number ("CA/24/9815") is part of it; between spaces it separates.
+  for (size_t i = 0; i <= value.size(); ++i) {
+    char c = i < value.size() ? value[i] : ',';
+    bool spaced_slash = c == '/' && i > 0 && value[i - 1] == ' ' && i + 1 < value.size() && value[i + 1] == ' ';
+    if (c == ',' || c == ';' || c == '+' || c == '&' || c == '|' || c == '\n' || spaced_slash) flush();
+    else if (c == ' ' && current.size() >= 6 && i + 1 < value.size() && value[i + 1] != '/') flush();
     else if (c != ' ' || !current.empty()) current += c;
   }
   return numbers;
@@ -133,10 +138,17 @@ Status ErpPairing::PairLines(const Extraction& extraction, DocumentPairing* pair
       }
       articles[o].push_back(article);
     }
+  // Every order line, in order: (order, line) pairs.
+  std::vector<std::pair<size_t, size_t>> po_lines;
+  for (size_t o = 0; o < pairing->orders.size(); ++o)
+    for (size_t l = 0; l < pairing->orders[o].lines.size(); ++l) po_lines.emplace_back(o, l);
+  std::vector<bool> taken(po_lines.size(), false);
   for (size_t i = 0; i < extraction.lines.size(); ++i) {
     const auto& line = extraction.lines[i];
     std::string supplier_code = Compact(Value(line, "supplier_article_code"));
     std::string internal_code = Compact(Value(line, "internal_article_code"));
+    auto description = Words(Value(line, "description"));
+    if (supplier_code.empty() && internal_code.empty() && description.empty()) continue;  // nothing to pair by
     // Internal codes the supplier's code stands for.
     std::set<std::string> by_supplier_code;
     if (!supplier_code.empty() && !supplier_id.empty()) {
@@ -144,31 +156,62 @@ Status ErpPairing::PairLines(const Extraction& extraction, DocumentPairing* pair
       if (!found.ok()) return found.status();
       for (const auto& a : *found) by_supplier_code.insert(Compact(a.article_code));
     }
-    auto description = Words(Value(line, "description"));
-    double best = 0, second = 0;
-    LinePairing best_pair;
-    for (size_t o = 0; o < pairing->orders.size(); ++o)
-      for (size_t l = 0; l < pairing->orders[o].lines.size(); ++l) {
-        const PurchaseOrderLine& po_line = pairing->orders[o].lines[l];
-        const auto& article = articles[o][l];
-        std::string code = Compact(po_line.article_code);
-        double score = 0;
-        if (!code.empty() && (code == internal_code || code == supplier_code || by_supplier_code.count(code)))
-          score = 1.0;
-        else if (article && !supplier_code.empty() && Compact(article->supplier_article_code) == supplier_code)
-          score = 1.0;
-        std::string po_description = po_line.description.empty() && article ? article->description
-                                                                             : po_line.description;
-        score += 0.6 * Jaccard(description, Words(po_description));
-        if (score > best) {
-          second = best;
-          best = score;
-          best_pair = {true, pairing->orders[o].po_number, l, article, score};
-        } else if (score > second) {
-          second = score;
-        }
+    std::vector<double> scores(po_lines.size(), 0);
+    double best = 0;
+    for (size_t k = 0; k < po_lines.size(); ++k) {
+      auto [o, l] = po_lines[k];
+      const PurchaseOrderLine& po_line = pairing->orders[o].lines[l];
+      const auto& article = articles[o][l];
+      std::string code = Compact(po_line.article_code);
+      double score = 0;
+      if (!code.empty() && (code == internal_code || code == supplier_code || by_supplier_code.count(code)))
+        score = 1.0;
+      else if (article && !supplier_code.empty() && Compact(article->supplier_article_code) == supplier_code)
+        score = 1.0;
+      std::string po_description = po_line.description.empty() && article ? article->description
+                                                                           : po_line.description;
+      score += 0.6 * Jaccard(description, Words(po_description));
+      scores[k] = score;
+      best = std::max(best, score);
+    }
+    if (best < kLeastLineScore) continue;
+    // The order lines within reach of the best: one is a pair; several of one
+    // article are the same article ordered on several lines (several lots,
+    // several deliveries): the first not yet taken whose open quantity holds
+    // this line's, else the first not taken; several articles: no pair.
+    std::vector<size_t> close;
+    std::set<std::string> close_articles;
+    for (size_t k = 0; k < po_lines.size(); ++k)
+      if (scores[k] > best - kClearlyBetter) {
+        close.push_back(k);
+        const PurchaseOrderLine& po_line = pairing->orders[po_lines[k].first].lines[po_lines[k].second];
+        close_articles.insert(po_line.article_code.empty() ? po_line.description : Compact(po_line.article_code));
       }
-    if (best >= kLeastLineScore && best - second >= kClearlyBetter) pairing->lines[i] = best_pair;
+    if (close_articles.size() != 1) continue;
+    auto quantity = ParseErpNumber(Value(line, "quantity"), "quantity");
+    std::optional<size_t> chosen;
+    for (int pass = 0; pass < 3 && !chosen; ++pass)
+      for (size_t k : close) {
+        auto [o, l] = po_lines[k];
+        const PurchaseOrderLine& po_line = pairing->orders[o].lines[l];
+        if (pass < 2 && taken[k]) continue;
+        if (pass == 0) {
+          auto converted = quantity.ok() ? ConvertQuantity(*quantity, Value(line, "unit"), po_line.unit,
+                                                           articles[o][l] ? &*articles[o][l] : nullptr)
+                                         : std::nullopt;
+          if (!converted || *converted > po_line.quantity_ordered - po_line.quantity_received + 1e-9) continue;
+          // An invoice's line: the order line at its price.
+          auto price = ParseErpNumber(Value(line, "unit_price"), "unit price");
+          if (price.ok() && *price > 0 && po_line.unit_price > 0 && *converted > 0 &&
+              std::abs(*price * *quantity / *converted - po_line.unit_price) > 0.005 * po_line.unit_price)
+            continue;
+        }
+        chosen = k;
+        break;
+      }
+    auto [o, l] = po_lines[*chosen];
+    taken[*chosen] = true;
+    pairing->lines[i] = {true, pairing->orders[o].po_number, l, articles[o][l], scores[*chosen]};
   }
   return Status::Ok();
 }
@@ -178,7 +221,18 @@ Result<DocumentPairing> ErpPairing::Pair(const Extraction& extraction) const {
   auto supplier = PairSupplier(extraction);
   if (!supplier.ok()) return supplier.status();
   pairing.supplier = *supplier;
-  for (const std::string& number : SplitPoNumbers(Value(extraction.fields, "po_number"))) {
+  // The value as one number first, then as several.
+  const std::string read = Value(extraction.fields, "po_number");
+  std::vector<std::string> numbers = SplitPoNumbers(read);
+  if (numbers.size() > 1) {
+    std::string whole = read;
+    whole.erase(0, whole.find_first_not_of(" "));
+    whole.erase(whole.find_last_not_of(" ") + 1);
+    auto found = store_.FindPurchaseOrder(whole);
+    if (!found.ok()) return found.status();
+    if (*found) numbers = {whole};
+  }
+  for (const std::string& number : numbers) {
     pairing.po_numbers_read.push_back(number);
     std::optional<PurchaseOrder> order;
     for (const std::string& variant : {number, Compact(number)}) {

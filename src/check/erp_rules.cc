@@ -21,7 +21,7 @@ std::map<std::string, Json> Defaults() {
       {fc::kExpired, {{"severity", "block"}}},
       {fc::kShelfLifeShort, {{"severity", "block"}}},
       {fc::kLotMissing, {{"severity", "block"}}},
-      {fc::kPriceMismatch, {{"severity", "block"}, {"over", {{"percent", 0.5}}}}},
+      {fc::kPriceMismatch, {{"severity", "block"}, {"over", {{"percent", 0.5}}}, {"under", {{"percent", 0.5}}}}},
       {fc::kQuantityNotReceived, {{"severity", "block"}, {"over", {{"percent", 0}}}}},
       {fc::kDuplicateInvoice, {{"severity", "block"}}},
       {fc::kVatNumberMismatch, {{"severity", "block"}}},
