@@ -190,22 +190,27 @@ Status ErpPairing::PairLines(const Extraction& extraction, DocumentPairing* pair
     if (close_articles.size() != 1) continue;
     auto quantity = ParseErpNumber(Value(line, "quantity"), "quantity");
     std::optional<size_t> chosen;
-    for (int pass = 0; pass < 3 && !chosen; ++pass)
+    // Passes: price and quantity fit, then price, then quantity, then any
+    // line not taken, then any.
+    const bool invoice = extraction.document_type == "invoice";
+    for (int pass = 0; pass < 5 && !chosen; ++pass)
       for (size_t k : close) {
         auto [o, l] = po_lines[k];
         const PurchaseOrderLine& po_line = pairing->orders[o].lines[l];
-        if (pass < 2 && taken[k]) continue;
-        if (pass == 0) {
-          auto converted = quantity.ok() ? ConvertQuantity(*quantity, Value(line, "unit"), po_line.unit,
-                                                           articles[o][l] ? &*articles[o][l] : nullptr)
-                                         : std::nullopt;
-          if (!converted || *converted > po_line.quantity_ordered - po_line.quantity_received + 1e-9) continue;
-          // An invoice's line: the order line at its price.
-          auto price = ParseErpNumber(Value(line, "unit_price"), "unit price");
-          if (price.ok() && *price > 0 && po_line.unit_price > 0 && *converted > 0 &&
-              std::abs(*price * *quantity / *converted - po_line.unit_price) > 0.005 * po_line.unit_price)
-            continue;
-        }
+        if (pass < 4 && taken[k]) continue;
+        auto converted = quantity.ok() ? ConvertQuantity(*quantity, Value(line, "unit"), po_line.unit,
+                                                         articles[o][l] ? &*articles[o][l] : nullptr)
+                                       : std::nullopt;
+        // A delivery within what is open; an invoice within what was received.
+        const double room = invoice ? po_line.quantity_received : po_line.quantity_ordered - po_line.quantity_received;
+        const bool quantity_fits = converted && *converted <= room + 1e-9;
+        auto price = ParseErpNumber(Value(line, "unit_price"), "unit price");
+        const bool price_fits = !(price.ok() && *price > 0 && po_line.unit_price > 0 && converted && *converted > 0 &&
+                                  std::abs(*price * *quantity / *converted - po_line.unit_price) >
+                                      0.005 * po_line.unit_price);
+        if ((pass == 0 && !(quantity_fits && price_fits)) || (pass == 1 && !price_fits) ||
+            (pass == 2 && !quantity_fits))
+          continue;
         chosen = k;
         break;
       }
