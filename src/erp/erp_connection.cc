@@ -4,6 +4,8 @@
 #include <vector>
 
 #include "erp/csv_folder_connector.h"
+#include "erp/http_client.h"
+#include "erp/tryton_connector.h"
 
 namespace quai {
 namespace {
@@ -56,6 +58,12 @@ Result<std::unique_ptr<ErpConnector>> MakeErpConnector(const ErpConnection& conn
   if (connection.kind == "files")
     return std::unique_ptr<ErpConnector>(
         std::make_unique<CsvFolderConnector>(connection.settings.at("folder"), file_system));
+  if (connection.kind == "tryton") {
+    const auto& settings = connection.settings;
+    return std::unique_ptr<ErpConnector>(std::make_unique<TrytonConnector>(
+        TrytonServer{settings.at("url"), settings.at("database"), settings.at("user"), settings.at("password")},
+        std::make_unique<CurlHttpClient>()));
+  }
   return Status::InvalidArgument("ERP connection kind '" + connection.kind + "' is not built in this version");
 }
 
