@@ -60,9 +60,10 @@ CONF
     tail -20 "$dir/admin.log" >&2
     die "trytond-admin could not initialise the database in $dir (log above)"
   fi
+  # trytond writes its own pid (the runuser and shell around it are not the server).
   as_server_user env -u TRYTOND_CONFIG -u TRYTOND_DATABASE_URI \
-    setsid trytond -c "$dir/trytond.conf" >"$dir/trytond.log" 2>&1 </dev/null &
-  echo $! >"$dir/pid"
+    setsid trytond -c "$dir/trytond.conf" --pidfile "$dir/trytond.pid" >"$dir/trytond.log" 2>&1 </dev/null &
+  local launcher=$!
   local url="http://127.0.0.1:$port/"
   for _ in $(seq 1 300); do
     if curl -s -o /dev/null -X POST -H 'Content-Type: application/json' \
@@ -74,7 +75,7 @@ CONF
       echo "dir=$dir"
       return 0
     fi
-    kill -0 "$(cat "$dir/pid")" 2>/dev/null || { tail -20 "$dir/trytond.log" >&2; stop "$dir"; die "trytond exited (log above)"; }
+    kill -0 "$launcher" 2>/dev/null || { tail -20 "$dir/trytond.log" >&2; stop "$dir"; die "trytond exited (log above)"; }
     sleep 0.1
   done
   tail -20 "$dir/trytond.log" >&2
@@ -85,9 +86,9 @@ CONF
 stop() {
   local dir=${1:?usage: tryton.sh stop DIR}
   case "$dir" in /tmp/quai-tryton.*) ;; *) die "not a directory of tryton.sh: $dir" ;; esac
-  if [ -f "$dir/pid" ]; then
+  if [ -s "$dir/trytond.pid" ]; then
     local pid
-    pid=$(cat "$dir/pid")
+    pid=$(cat "$dir/trytond.pid")
     kill "$pid" 2>/dev/null || true
     for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null || true
