@@ -6,6 +6,7 @@
 #include "core/memory_file_system.h"
 #include "erp/erp_connection.h"
 #include "support/fixed_pages_server.h"
+#include "support/master_data_printing.h"
 
 namespace quai {
 namespace {

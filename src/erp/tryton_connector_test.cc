@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "erp/erp_connection.h"
+#include "support/master_data_printing.h"
 
 namespace quai {
 namespace {
