@@ -45,6 +45,17 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+# libcurl's headers, for the ERP connectors' HTTP client (src/erp/http_client.h). Any
+# flavour will do: a machine that already has one (libcurl4-nss-dev, -gnutls-dev) keeps
+# it, since Debian's flavours conflict with each other.
+if ! pkg-config --exists libcurl; then
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  echo "setup: installing libcurl4-openssl-dev"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends libcurl4-openssl-dev
+fi
+
 # The web UI (web/: TypeScript built by Vite into web/dist, which `quai serve` serves).
 # Node from Debian only when there is none; dependencies again only when the lock file changed.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1

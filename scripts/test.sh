@@ -24,6 +24,24 @@ if [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends postgresql
 fi
+# For the ERP tests only: a real Tryton 6.0 server (tests/services/tryton.sh starts
+# a throwaway one; the package's own service is never used) and proteus, through
+# which tests/services/tryton_data.py fills it.
+TRYTON_PACKAGES=(tryton-server tryton-modules-purchase tryton-modules-stock tryton-modules-stock-lot
+                 tryton-modules-stock-lot-sled tryton-proteus)
+missing_tryton=()
+for package in "${TRYTON_PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing_tryton+=("$package")
+  fi
+done
+if [ ${#missing_tryton[@]} -gt 0 ]; then
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  echo "test: installing ${missing_tryton[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing_tryton[@]}"
+fi
 lock_sum=$(sha256sum tests/e2e/package-lock.json | cut -d' ' -f1)
 if [ ! -f tests/e2e/node_modules/.quai-lock-sha256 ] || [ "$(cat tests/e2e/node_modules/.quai-lock-sha256)" != "$lock_sum" ]; then
   (cd tests/e2e && npm ci --no-audit --no-fund --prefer-offline --loglevel=error)
@@ -32,6 +50,6 @@ fi
 cd build
 # Here everything the browser tests need was installed above: a missing part fails them.
 export QUAI_REQUIRE_BROWSER=1
-# ... and PostgreSQL was installed above: a missing server fails the tests that need it.
+# ... and the services the tests start (PostgreSQL, Tryton) were installed above: a missing one fails them.
 export QUAI_REQUIRE_SERVICES=1
 ctest --output-on-failure -j"$(nproc)" --timeout 1500

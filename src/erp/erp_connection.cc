@@ -5,6 +5,9 @@
 
 #include "erp/csv_folder_connector.h"
 #include "erp/sql_connector.h"
+#include "erp/http_client.h"
+#include "erp/rest_connector.h"
+#include "erp/tryton_connector.h"
 
 namespace quai {
 namespace {
@@ -16,7 +19,7 @@ const std::map<std::string, std::vector<std::string>>& RequiredSettings() {
       {"tryton", {"url", "database", "user", "password"}},
       {"sql", {"conninfo", "suppliers_query", "articles_query", "purchase_orders_query",
                "purchase_order_lines_query"}},
-      {"rest", {"base_url"}},
+      {"rest", {"base_url", "suppliers_url", "articles_url", "purchase_orders_url"}},
   };
   return required;
 }
@@ -62,6 +65,15 @@ Result<std::unique_ptr<ErpConnector>> MakeErpConnector(const ErpConnection& conn
     if (!settings.ok()) return settings.status();
     return std::unique_ptr<ErpConnector>(std::make_unique<SqlConnector>(std::move(settings).value()));
   }
+  if (connection.kind == "tryton") {
+    const auto& settings = connection.settings;
+    return std::unique_ptr<ErpConnector>(std::make_unique<TrytonConnector>(
+        TrytonServer{settings.at("url"), settings.at("database"), settings.at("user"), settings.at("password")},
+        std::make_unique<CurlHttpClient>()));
+  }
+  if (connection.kind == "rest")
+    return std::unique_ptr<ErpConnector>(
+        std::make_unique<RestConnector>(connection.settings, std::make_unique<CurlHttpClient>()));
   return Status::InvalidArgument("ERP connection kind '" + connection.kind + "' is not built in this version");
 }
 
