@@ -56,6 +56,25 @@ struct LineTotal {
 
 }  // namespace
 
+Result<std::shared_ptr<const ErpRules>> ErpChecks::Rules() const {
+  if (fixed_) return fixed_;
+  auto text = store_.GetErpRulesJson();
+  if (!text.ok()) return text.status();
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (*text == parsed_text_) return parsed_;
+  ErpRules rules;
+  if (!text->empty()) {
+    auto json = nlohmann::json::parse(*text, nullptr, false);
+    if (json.is_discarded()) return Status::Internal("the stored ERP rules are not JSON");
+    auto parsed = ErpRules::FromJson(json);
+    if (!parsed.ok()) return parsed.status();
+    rules = std::move(parsed).value();
+  }
+  parsed_ = std::make_shared<const ErpRules>(std::move(rules));
+  parsed_text_ = *text;
+  return parsed_;
+}
+
 Status ErpChecks::Check(const Extraction& extraction, int64_t document_id, const std::string& today,
                         std::vector<Finding>* findings) const {
   const std::string& type = extraction.document_type;
@@ -66,11 +85,14 @@ Status ErpChecks::Check(const Extraction& extraction, int64_t document_id, const
   if (!connection->has_value()) return Status::Ok();  // no ERP connected: nothing to check against
   auto state = store_.GetErpSyncState();
   if (!state.ok()) return state.status();
+  auto rules_in_force = Rules();
+  if (!rules_in_force.ok()) return rules_in_force.status();
+  const ErpRules& rules = **rules_in_force;
 
   std::string supplier_id;
   auto add = [&](const char* code, const std::string& field, const std::string& message,
                  std::map<std::string, std::string> erp = {}, const std::string& article_code = "") {
-    RuleSetting rule = rules_.For(code, supplier_id, article_code);
+    RuleSetting rule = rules.For(code, supplier_id, article_code);
     if (rule.severity == "off") return;
     findings->push_back({code, field, rule.severity == "block", message, rule.severity, std::move(erp)});
   };
@@ -153,7 +175,7 @@ Status ErpChecks::Check(const Extraction& extraction, int64_t document_id, const
           if (price.ok()) {
             double per_po_unit = *price * *quantity / *converted;
             double difference = per_po_unit - po_line.unit_price;
-            RuleSetting rule = rules_.For(fc::kPriceMismatch, supplier_id, article_code);
+            RuleSetting rule = rules.For(fc::kPriceMismatch, supplier_id, article_code);
             bool within = difference >= 0 ? WithinLimit(difference, po_line.unit_price, rule.over)
                                           : WithinLimit(-difference, po_line.unit_price, rule.under);
             if (!within)
@@ -216,7 +238,7 @@ Status ErpChecks::Check(const Extraction& extraction, int64_t document_id, const
     if (delivery) {
       delivered.push_back({po_line.po_number, po_line.line, total.quantity});
       double excess = total.quantity - (po_line.quantity_ordered - before);
-      RuleSetting rule = rules_.For(fc::kQuantityOverOpen, supplier_id, article_code);
+      RuleSetting rule = rules.For(fc::kQuantityOverOpen, supplier_id, article_code);
       if (!WithinLimit(excess, po_line.quantity_ordered, rule.over))
         add(fc::kQuantityOverOpen, Field(total.first_document_line, "quantity"),
             Number(total.quantity) + " " + po_line.unit + " delivered on line " + po_line.line + " of " +
@@ -225,7 +247,7 @@ Status ErpChecks::Check(const Extraction& extraction, int64_t document_id, const
             erp, article_code);
     } else {
       double excess = total.quantity - before;
-      RuleSetting rule = rules_.For(fc::kQuantityNotReceived, supplier_id, article_code);
+      RuleSetting rule = rules.For(fc::kQuantityNotReceived, supplier_id, article_code);
       if (!WithinLimit(excess, po_line.quantity_ordered, rule.over))
         add(fc::kQuantityNotReceived, Field(total.first_document_line, "quantity"),
             Number(total.quantity) + " " + po_line.unit + " invoiced on line " + po_line.line + " of " +

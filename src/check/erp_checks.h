@@ -14,6 +14,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -25,16 +27,27 @@ namespace quai {
 
 class ErpChecks {
  public:
-  ErpChecks(MasterDataStore& store, ErpRules rules) : store_(store), rules_(std::move(rules)) {}
+  // With the rules an administrator set in the store (MasterDataStore::
+  // GetErpRulesJson, read at every check so that every process follows a
+  // change at once), or the defaults when none are set.
+  explicit ErpChecks(MasterDataStore& store) : store_(store) {}
+  // With fixed rules (tests, a what-if).
+  ErpChecks(MasterDataStore& store, ErpRules rules)
+      : store_(store), fixed_(std::make_shared<const ErpRules>(std::move(rules))) {}
   // Appends its findings on `extraction` (document `document_id`, 0 when it
   // is not stored) as of `today` (YYYY-MM-DD). A store that fails is an error.
   Status Check(const Extraction& extraction, int64_t document_id, const std::string& today,
                std::vector<Finding>* findings) const;
-  const ErpRules& rules() const { return rules_; }
+  // The rules in force; stored rules that no longer parse are an error.
+  Result<std::shared_ptr<const ErpRules>> Rules() const;
 
  private:
   MasterDataStore& store_;
-  ErpRules rules_;
+  std::shared_ptr<const ErpRules> fixed_;
+  // The stored rules last parsed, and their text.
+  mutable std::mutex mutex_;
+  mutable std::string parsed_text_ = "\x01";
+  mutable std::shared_ptr<const ErpRules> parsed_;
 };
 
 }  // namespace quai

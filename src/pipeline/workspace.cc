@@ -141,22 +141,15 @@ Status WorkspaceServices::ReloadModels() {
 
 const ErpChecks* WorkspaceServices::erp_checks() {
   if (stores_.master_data == nullptr) return nullptr;
-  std::call_once(erp_checks_once_, [this] {
-    ErpRules rules;
-    const std::string path = JoinPath(data_dir_, "erp_rules.json");
-    if (file_system_->Exists(path)) {
-      auto text = file_system_->ReadFile(path, 1 << 20);
-      auto json = text.ok() ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();
-      auto parsed = json.is_discarded() ? Result<ErpRules>(Status::InvalidArgument("not valid JSON"))
-                                        : ErpRules::FromJson(json);
-      if (text.ok() && parsed.ok()) rules = std::move(parsed).value();
-      else
-        std::fprintf(stderr, "quai: %s is not used (%s); the default ERP rules apply\n", path.c_str(),
-                     text.ok() ? parsed.status().message().c_str() : text.status().message().c_str());
-    }
-    erp_checks_ = std::make_unique<ErpChecks>(*stores_.master_data, std::move(rules));
-  });
+  std::call_once(erp_checks_once_, [this] { erp_checks_ = std::make_unique<ErpChecks>(*stores_.master_data); });
   return erp_checks_.get();
+}
+
+Status WorkspaceServices::SetErpRules(const nlohmann::json& rules) {
+  if (stores_.master_data == nullptr) return Status::FailedPrecondition("this store keeps no ERP data");
+  auto parsed = ErpRules::FromJson(rules);
+  if (!parsed.ok()) return parsed.status();
+  return stores_.master_data->SaveErpRulesJson(rules.dump());
 }
 
 std::string WorkspaceServices::Today() const {

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -48,11 +49,12 @@ class WorkspaceServices {
   // Reads with the registry's active model set from now on (after a promotion or a rollback).
   Status ReloadModels();
 
-  // The ERP cross-checks with the data directory's rules (erp_rules.json
-  // there, else the defaults); null when the stores keep no master data.
-  // An erp_rules.json that does not parse is reported on stderr once and the
-  // defaults apply.
+  // The ERP cross-checks, with the rules an administrator set in the store;
+  // null when the stores keep no master data.
   const ErpChecks* erp_checks();
+  // Checks and stores new ERP rules (check/erp_rules.h); every process
+  // follows them from its next check.
+  Status SetErpRules(const nlohmann::json& rules);
   // The day dates are judged by: Options::today, else the clock's (UTC).
   std::string Today() const;
 

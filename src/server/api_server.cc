@@ -78,6 +78,7 @@ void ApiServer::AddApiRoutes(Router& router, ServerContext& context) {
   AddDocumentRoutes(router, context);
   AddPageRoutes(router, context);
   AddCorrectionRoutes(router, context);
+  AddErpRoutes(router, context);
   AddUserRoutes(router, context);
   AddSchemaRoutes(router, context);
   AddSupplierRoutes(router, context);

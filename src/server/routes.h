@@ -17,7 +17,8 @@ void AddCorrectionRoutes(Router& router, ServerContext& context);  // fields, li
 void AddUserRoutes(Router& router, ServerContext& context);        // users (admin)
 void AddSchemaRoutes(Router& router, ServerContext& context);      // document types and their fields
 void AddSupplierRoutes(Router& router, ServerContext& context);
-void AddJobRoutes(Router& router, ServerContext& context);         // the job queue (admin)
+void AddJobRoutes(Router& router, ServerContext& context);
+void AddErpRoutes(Router& router, ServerContext& context);         // ERP connection, sync, rules (admin); orders, overrides         // the job queue (admin)
 void AddAuditRoutes(Router& router, ServerContext& context);       // the security log (admin)    // what was learned: suppliers, drift signals
 
 // The client's address: the peer's, or behind a trusted proxy the last address

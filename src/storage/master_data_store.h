@@ -61,6 +61,11 @@ class MasterDataStore {
   virtual Result<std::optional<ErpConnection>> GetErpConnection() = 0;
   virtual Status SaveErpConnection(const ErpConnection& connection) = 0;
 
+  // The ERP rules as set by an administrator (check/erp_rules.h's JSON); ""
+  // when none were set (the defaults apply).
+  virtual Result<std::string> GetErpRulesJson() = 0;
+  virtual Status SaveErpRulesJson(const std::string& rules_json) = 0;
+
   virtual Result<ErpSyncState> GetErpSyncState() = 0;
   virtual Status SaveErpSyncState(const ErpSyncState& state) = 0;
 

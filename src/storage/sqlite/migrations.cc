@@ -343,6 +343,10 @@ CREATE TABLE erp_connection (
   kind TEXT NOT NULL,
   settings_json TEXT NOT NULL
 );
+CREATE TABLE erp_rules (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  rules_json TEXT NOT NULL
+);
 CREATE TABLE erp_sync_state (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   cursor TEXT NOT NULL DEFAULT '',

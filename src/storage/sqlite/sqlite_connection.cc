@@ -92,6 +92,15 @@ Result<std::string> SqliteConnection::QueryText(const std::string& sql) {
 }
 
 Status SqliteConnection::InTransaction(const std::string& context, const std::function<Status()>& body) {
+  if (sqlite3_get_autocommit(db_) == 0) {
+    // Inside another transaction (a call made from another's callback): a
+    // savepoint, undone alone when the body fails.
+    QUAI_RETURN_IF_ERROR(Execute("SAVEPOINT nested", context + " (savepoint)"));
+    Status nested = body();
+    if (nested.ok()) return Execute("RELEASE nested", context + " (release)");
+    sqlite3_exec(db_, "ROLLBACK TO nested; RELEASE nested", nullptr, nullptr, nullptr);
+    return nested;
+  }
   QUAI_RETURN_IF_ERROR(Execute("BEGIN IMMEDIATE", context + " (begin)"));
   Status result;
   try {

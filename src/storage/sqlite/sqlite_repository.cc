@@ -154,7 +154,7 @@ Result<int64_t> SqliteRepository::AddDocument(const DocumentRecord& record) {
     return Status::InvalidArgument("document '" + record.original_name + "': SHA-256 '" + record.sha256 +
                                    "' is not lowercase hex");
   }
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "adding document '" + record.original_name + "' (SHA-256 " + record.sha256 + ")";
   const std::string now = FormatUtcTimestamp(clock_->Now());
   int64_t id = 0;
@@ -180,7 +180,7 @@ Result<int64_t> SqliteRepository::AddDocument(const DocumentRecord& record) {
 }
 
 Result<std::optional<DocumentRecord>> SqliteRepository::FindDocumentBySha256(const std::string& sha256) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "finding document with SHA-256 " + sha256;
   std::optional<DocumentRecord> found;
   Status status = connection_->InTransaction(context, [&]() -> Status {
@@ -206,7 +206,7 @@ Result<std::vector<DocumentRecord>> SqliteRepository::FindDocumentsBySha256Prefi
   if (limit < 0) return Status::InvalidArgument("limit must not be negative, got " + std::to_string(limit));
   // Every stored SHA-256 is lowercase hex, so all that start with `lower` sort below `lower` + 'g'.
   const std::string upper = lower + "g";
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "finding documents whose SHA-256 starts with " + lower;
   std::vector<DocumentRecord> found;
   Status status = connection_->InTransaction(context, [&]() -> Status {
@@ -221,7 +221,7 @@ Result<std::vector<DocumentRecord>> SqliteRepository::FindDocumentsBySha256Prefi
 }
 
 Result<std::optional<DocumentRecord>> SqliteRepository::FindDocument(int64_t id) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "finding document " + std::to_string(id);
   std::optional<DocumentRecord> found;
   Status status = connection_->InTransaction(context, [&]() -> Status {
@@ -242,7 +242,7 @@ Result<std::vector<DocumentRecord>> SqliteRepository::ListDocuments(const Docume
     return Status::InvalidArgument("listing documents: limit and offset must not be negative, got limit " +
                                    std::to_string(filter.limit) + " and offset " + std::to_string(filter.offset));
   }
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "listing documents";
   std::vector<DocumentRecord> listed;
   Status status = connection_->InTransaction(context, [&]() -> Status {
@@ -258,7 +258,7 @@ Result<std::vector<DocumentRecord>> SqliteRepository::ListDocuments(const Docume
 
 Status SqliteRepository::SavePages(int64_t document_id, const std::vector<Page>& pages) {
   QUAI_RETURN_IF_ERROR(CheckPageNumbers(document_id, pages));
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "saving pages of document " + std::to_string(document_id);
   const std::string now = FormatUtcTimestamp(clock_->Now());
   return connection_->InTransaction(context, [&]() -> Status {
@@ -317,7 +317,7 @@ Status SqliteRepository::InsertPage(int64_t document_id, const Page& page) {
 }
 
 Status SqliteRepository::MarkRefused(int64_t document_id, const std::string& error) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "marking document " + std::to_string(document_id) + " refused";
   const std::string now = FormatUtcTimestamp(clock_->Now());
   return connection_->InTransaction(context, [&]() -> Status {
@@ -347,7 +347,7 @@ Result<std::optional<Page>> SqliteRepository::LoadPage(int64_t document_id, int 
 }
 
 Result<std::vector<Page>> SqliteRepository::ReadPages(int64_t document_id, int number) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = number == 0 ? "loading pages of document " + std::to_string(document_id)
                                           : "loading page " + std::to_string(number) + " of document " +
                                                 std::to_string(document_id);
@@ -412,7 +412,7 @@ Status SqliteRepository::SaveExtraction(const StoredExtraction& extraction) {
   const std::string context = "saving extraction of document " + std::to_string(extraction.document_id) +
                               " by model '" + extraction.model_version + "'";
   if (extraction.model_version.empty()) return Status::InvalidArgument(context + ": model version is empty");
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string now = FormatUtcTimestamp(clock_->Now());
   return connection_->InTransaction(context, [&]() -> Status {
     // Checked first so an unknown document is NotFound, not a foreign key failure.
@@ -444,7 +444,7 @@ Status SqliteRepository::SaveExtraction(const StoredExtraction& extraction) {
 }
 
 Result<std::optional<StoredExtraction>> SqliteRepository::LatestExtraction(int64_t document_id) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "finding the latest extraction of document " + std::to_string(document_id);
   std::vector<StoredExtraction> found;
   Status status = connection_->InTransaction(
@@ -455,7 +455,7 @@ Result<std::optional<StoredExtraction>> SqliteRepository::LatestExtraction(int64
 }
 
 Result<std::vector<StoredExtraction>> SqliteRepository::ListExtractions(int64_t document_id) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "listing extractions of document " + std::to_string(document_id);
   std::vector<StoredExtraction> listed;
   Status status = connection_->InTransaction(
@@ -515,7 +515,7 @@ Status SqliteRepository::ReplaceSearchValues(int64_t document_id, const std::vec
 
 Result<std::vector<ReadConfidence>> SqliteRepository::RecentConfidences(int limit) {
   if (limit < 0) return Status::InvalidArgument("recent confidences: negative limit");
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "reading the latest confidences";
   std::vector<ReadConfidence> confidences;
   Status status = connection_->InTransaction(context, [&]() -> Status {
@@ -535,7 +535,7 @@ Result<std::vector<ReadConfidence>> SqliteRepository::RecentConfidences(int limi
 Result<std::string> SqliteRepository::ReadPragma(const std::string& name) {
   static const std::set<std::string> kReadable = {"journal_mode", "synchronous", "foreign_keys", "busy_timeout"};
   if (kReadable.count(name) == 0) return Status::InvalidArgument("cannot read pragma '" + name + "'");
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   return connection_->QueryText("PRAGMA " + name);
 }
 

@@ -148,6 +148,8 @@ class SqliteRepository final : public DocumentStore,
   // MasterDataStore (sqlite_repository_erp.cc).
   Result<std::optional<ErpConnection>> GetErpConnection() override;
   Status SaveErpConnection(const ErpConnection& connection) override;
+  Result<std::string> GetErpRulesJson() override;
+  Status SaveErpRulesJson(const std::string& rules_json) override;
   Result<ErpSyncState> GetErpSyncState() override;
   Status SaveErpSyncState(const ErpSyncState& state) override;
   Result<MasterDataChange> ApplyMasterData(const MasterDataBatch& batch) override;
@@ -221,7 +223,10 @@ class SqliteRepository final : public DocumentStore,
   Status BuryJob(int64_t id, const std::string& error, int64_t now_ms, const std::string& context);
   Result<std::optional<JobRecord>> ReadJob(int64_t id, const std::string& context);
 
-  std::mutex mutex_;
+  // Recursive: a store call made inside another's callback (the ERP checks
+  // reading the master data inside a review edit's transaction) runs on the
+  // same connection, in that transaction (InTransaction nests as a savepoint).
+  std::recursive_mutex mutex_;
   std::unique_ptr<SqliteConnection> connection_;  // guarded by mutex_
   Clock* const clock_;
 };

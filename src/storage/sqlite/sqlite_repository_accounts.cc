@@ -79,7 +79,7 @@ StoredUser ReadUser(const SqliteStatement& row, int first) {
 }  // namespace
 
 Result<int64_t> SqliteRepository::AddUser(const StoredUser& user) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "adding user '" + user.name + "'";
   int64_t id = 0;
   Status status = connection_->InTransaction(context, [&]() -> Status {
@@ -101,7 +101,7 @@ Result<int64_t> SqliteRepository::AddUser(const StoredUser& user) {
 }
 
 Result<std::optional<StoredUser>> SqliteRepository::FindUser(const std::string& name) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "finding user '" + name + "'";
   std::optional<StoredUser> found;
   Status status = connection_->InTransaction(context, [&]() -> Status {
@@ -117,7 +117,7 @@ Result<std::optional<StoredUser>> SqliteRepository::FindUser(const std::string& 
 }
 
 Result<std::vector<StoredUser>> SqliteRepository::ListUsers() {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "listing users";
   std::vector<StoredUser> users;
   Status status = connection_->InTransaction(context, [&]() -> Status {
@@ -134,7 +134,7 @@ Result<std::vector<StoredUser>> SqliteRepository::ListUsers() {
 }
 
 Status SqliteRepository::SetPasswordHash(const std::string& name, const std::string& password_hash) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "setting the password of user '" + name + "'";
   return connection_->InTransaction(context, [&]() -> Status {
     {
@@ -152,7 +152,7 @@ Status SqliteRepository::SetPasswordHash(const std::string& name, const std::str
 }
 
 Status SqliteRepository::AddSession(const StoredSession& session) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "opening a session for user " + std::to_string(session.user_id);
   return connection_->InTransaction(context, [&]() -> Status {
     {
@@ -171,7 +171,7 @@ Status SqliteRepository::AddSession(const StoredSession& session) {
 }
 
 Result<std::optional<std::pair<StoredSession, StoredUser>>> SqliteRepository::FindSession(const std::string& id_hash) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "finding a session";
   std::optional<std::pair<StoredSession, StoredUser>> found;
   Status status = connection_->InTransaction(context, [&]() -> Status {
@@ -194,7 +194,7 @@ Result<std::optional<std::pair<StoredSession, StoredUser>>> SqliteRepository::Fi
 }
 
 Status SqliteRepository::ExtendSession(const std::string& id_hash, const std::string& expires_at) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "extending a session";
   return connection_->InTransaction(context, [&]() -> Status {
     QUAI_SQLITE_PREPARE(update, connection_, kExtendSession);
@@ -205,7 +205,7 @@ Status SqliteRepository::ExtendSession(const std::string& id_hash, const std::st
 }
 
 Status SqliteRepository::RemoveSession(const std::string& id_hash) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "closing a session";
   return connection_->InTransaction(context, [&]() -> Status {
     QUAI_SQLITE_PREPARE(remove, connection_, kDeleteSession);
@@ -215,7 +215,7 @@ Status SqliteRepository::RemoveSession(const std::string& id_hash) {
 }
 
 Status SqliteRepository::AddApiToken(const StoredApiToken& token) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "adding an API token for user " + std::to_string(token.user_id);
   return connection_->InTransaction(context, [&]() -> Status {
     QUAI_SQLITE_PREPARE(insert, connection_, kInsertApiToken);
@@ -229,7 +229,7 @@ Status SqliteRepository::AddApiToken(const StoredApiToken& token) {
 }
 
 Result<std::vector<StoredApiToken>> SqliteRepository::ListApiTokens() {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "listing API tokens";
   std::vector<StoredApiToken> tokens;
   Status status = connection_->InTransaction(context, [&]() -> Status {
@@ -254,7 +254,7 @@ Result<std::vector<StoredApiToken>> SqliteRepository::ListApiTokens() {
 }
 
 Status SqliteRepository::RevokeApiToken(int64_t id, const std::string& at) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "revoking API token " + std::to_string(id);
   return connection_->InTransaction(context, [&]() -> Status {
     QUAI_SQLITE_PREPARE(update, connection_, kRevokeApiToken);
@@ -267,7 +267,7 @@ Status SqliteRepository::RevokeApiToken(int64_t id, const std::string& at) {
 }
 
 Status SqliteRepository::RevokeUserApiTokens(const std::string& user_name, const std::string& at) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "revoking the API tokens of '" + user_name + "'";
   QUAI_SQLITE_PREPARE(update, connection_, kRevokeUserApiTokens);
   update->BindText(1, user_name);
@@ -276,7 +276,7 @@ Status SqliteRepository::RevokeUserApiTokens(const std::string& user_name, const
 }
 
 Status SqliteRepository::SetUserDisabled(const std::string& name, const std::string& at) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = (at.empty() ? "enabling user '" : "disabling user '") + name + "'";
   return connection_->InTransaction(context, [&]() -> Status {
     {
@@ -295,7 +295,7 @@ Status SqliteRepository::SetUserDisabled(const std::string& name, const std::str
 
 Result<std::optional<StoredUser>> SqliteRepository::FindApiTokenUser(const std::string& token_hash,
                                                                      const std::string& now) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "finding an API token";
   std::optional<StoredUser> found;
   Status status = connection_->InTransaction(context, [&]() -> Status {
@@ -312,7 +312,7 @@ Result<std::optional<StoredUser>> SqliteRepository::FindApiTokenUser(const std::
 }
 
 Result<LoginAdmission> SqliteRepository::BeginLoginAttempt(const LoginAttempt& attempt) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "counting failed logins";
   LoginAdmission admission;
   Status status = connection_->InTransaction(context, [&]() -> Status {
@@ -355,7 +355,7 @@ Result<LoginAdmission> SqliteRepository::BeginLoginAttempt(const LoginAttempt& a
 
 Status SqliteRepository::AddKnownDevice(const std::string& id_hash, const std::string& user_name,
                                         const std::string& at) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "remembering a device of '" + user_name + "'";
   QUAI_SQLITE_PREPARE(insert, connection_, kInsertKnownDevice);
   insert->BindText(1, id_hash);
@@ -365,7 +365,7 @@ Status SqliteRepository::AddKnownDevice(const std::string& id_hash, const std::s
 }
 
 Result<bool> SqliteRepository::IsKnownDevice(const std::string& id_hash, const std::string& user_name) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "looking up a device of '" + user_name + "'";
   QUAI_SQLITE_PREPARE(select, connection_, kSelectKnownDevice);
   select->BindText(1, id_hash);
@@ -376,7 +376,7 @@ Result<bool> SqliteRepository::IsKnownDevice(const std::string& id_hash, const s
 }
 
 Result<SecurityEvent> SqliteRepository::AppendSecurityEvent(SecurityEvent event) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "recording a security event";
   Status status = connection_->InTransaction(context, [&]() -> Status {
     {
@@ -403,7 +403,7 @@ Result<SecurityEvent> SqliteRepository::AppendSecurityEvent(SecurityEvent event)
 }
 
 Result<std::vector<SecurityEvent>> SqliteRepository::ListSecurityEvents(int64_t after_id, int limit) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "listing security events";
   std::vector<SecurityEvent> events;
   Status status = connection_->InTransaction(context, [&]() -> Status {
@@ -431,7 +431,7 @@ Result<std::vector<SecurityEvent>> SqliteRepository::ListSecurityEvents(int64_t 
 }
 
 Status SqliteRepository::ClearLoginFailures(const std::string& user_name) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "clearing the failed logins of '" + user_name + "'";
   QUAI_SQLITE_PREPARE(remove, connection_, kDeleteUserFailures);
   remove->BindText(1, user_name);
@@ -439,7 +439,7 @@ Status SqliteRepository::ClearLoginFailures(const std::string& user_name) {
 }
 
 Status SqliteRepository::LoginSucceeded(int64_t attempt_id, const std::string& user_name) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "recording a successful login";
   return connection_->InTransaction(context, [&]() -> Status {
     {

@@ -69,7 +69,7 @@ ErpArticle ReadArticle(const SqliteStatement& row) {
 }  // namespace
 
 Result<std::optional<ErpConnection>> SqliteRepository::GetErpConnection() {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "reading the ERP connection";
   QUAI_SQLITE_PREPARE(select, connection_, "SELECT kind, settings_json FROM erp_connection WHERE id = 1");
   Result<bool> row = select->Step(context);
@@ -84,7 +84,7 @@ Result<std::optional<ErpConnection>> SqliteRepository::GetErpConnection() {
 }
 
 Status SqliteRepository::SaveErpConnection(const ErpConnection& erp) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "saving the ERP connection";
   nlohmann::json settings(erp.settings);
   std::string settings_json = settings.dump();
@@ -98,8 +98,29 @@ Status SqliteRepository::SaveErpConnection(const ErpConnection& erp) {
   });
 }
 
+Result<std::string> SqliteRepository::GetErpRulesJson() {
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
+  const std::string context = "reading the ERP rules";
+  QUAI_SQLITE_PREPARE(select, connection_, "SELECT rules_json FROM erp_rules WHERE id = 1");
+  Result<bool> row = select->Step(context);
+  if (!row.ok()) return row.status();
+  return *row ? select->ColumnText(0) : std::string();
+}
+
+Status SqliteRepository::SaveErpRulesJson(const std::string& rules_json) {
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
+  const std::string context = "saving the ERP rules";
+  return connection_->InTransaction(context, [&]() -> Status {
+    QUAI_SQLITE_PREPARE(save, connection_,
+                        "INSERT INTO erp_rules(id, rules_json) VALUES(1, ?1) "
+                        "ON CONFLICT(id) DO UPDATE SET rules_json = excluded.rules_json");
+    save->BindText(1, rules_json);
+    return save->Run(context);
+  });
+}
+
 Result<ErpSyncState> SqliteRepository::GetErpSyncState() {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "reading the ERP sync state";
   QUAI_SQLITE_PREPARE(select, connection_,
                       "SELECT cursor, last_attempt_at, last_success_at, last_error, available, generation "
@@ -114,7 +135,7 @@ Result<ErpSyncState> SqliteRepository::GetErpSyncState() {
 }
 
 Status SqliteRepository::SaveErpSyncState(const ErpSyncState& state) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "saving the ERP sync state";
   return connection_->InTransaction(context, [&]() -> Status {
     QUAI_SQLITE_PREPARE(save, connection_,
@@ -138,7 +159,7 @@ Result<MasterDataChange> SqliteRepository::ApplyMasterData(const MasterDataBatch
   // What is stored, by key, with the digest it was written from.
   std::unordered_map<std::string, std::string> suppliers, articles, orders;
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
     QUAI_RETURN_IF_ERROR(connection_->InTransaction(context, [&]() -> Status {
       {
         QUAI_SQLITE_PREPARE(select, connection_, "SELECT supplier_id, digest FROM erp_suppliers");
@@ -160,7 +181,7 @@ Result<MasterDataChange> SqliteRepository::ApplyMasterData(const MasterDataBatch
   // Runs `write(i)` for each i in [0, count) in transactions of kRowsPerTransaction rows.
   auto in_chunks = [&](size_t count, const std::function<Result<size_t>(size_t)>& write) -> Status {
     for (size_t begin = 0; begin < count;) {
-      std::lock_guard<std::mutex> lock(mutex_);
+      std::lock_guard<std::recursive_mutex> lock(mutex_);
       QUAI_RETURN_IF_ERROR(connection_->InTransaction(context, [&]() -> Status {
         size_t rows = 0;
         for (; begin < count && rows < kRowsPerTransaction; ++begin) {
@@ -308,7 +329,7 @@ Result<MasterDataChange> SqliteRepository::ApplyMasterData(const MasterDataBatch
 }
 
 Result<MasterDataCounts> SqliteRepository::CountMasterData() {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "counting the ERP master data";
   QUAI_SQLITE_PREPARE(count, connection_,
                       "SELECT (SELECT count(*) FROM erp_suppliers), (SELECT count(*) FROM erp_articles), "
@@ -319,7 +340,7 @@ Result<MasterDataCounts> SqliteRepository::CountMasterData() {
 }
 
 Result<std::optional<PurchaseOrder>> SqliteRepository::FindPurchaseOrder(const std::string& po_number) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "reading purchase order " + po_number;
   PurchaseOrder order;
   {
@@ -349,7 +370,7 @@ Result<std::optional<PurchaseOrder>> SqliteRepository::FindPurchaseOrder(const s
 }
 
 Result<std::optional<ErpSupplier>> SqliteRepository::FindErpSupplier(const std::string& supplier_id) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "reading ERP supplier " + supplier_id;
   QUAI_SQLITE_PREPARE(select, connection_, std::string(kSupplierColumns) + "WHERE supplier_id = ?1");
   select->BindText(1, supplier_id);
@@ -361,7 +382,7 @@ Result<std::optional<ErpSupplier>> SqliteRepository::FindErpSupplier(const std::
 
 Result<std::vector<ErpSupplier>> SqliteRepository::FindErpSuppliersByIdentifier(const std::string& kind,
                                                                                 const std::string& value) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "finding ERP suppliers by " + kind;
   std::string where = kind == "vat"     ? "WHERE vat_number = ?1"
                       : kind == "iban"  ? "WHERE iban = ?1"
@@ -382,7 +403,7 @@ Result<std::vector<ErpSupplier>> SqliteRepository::FindErpSuppliersByIdentifier(
 }
 
 Result<std::vector<ErpSupplier>> SqliteRepository::ListErpSuppliers() {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "listing ERP suppliers";
   QUAI_SQLITE_PREPARE(select, connection_, std::string(kSupplierColumns) + "ORDER BY supplier_id");
   std::vector<ErpSupplier> found;
@@ -397,7 +418,7 @@ Result<std::vector<ErpSupplier>> SqliteRepository::ListErpSuppliers() {
 
 Result<std::optional<ErpArticle>> SqliteRepository::FindArticle(const std::string& article_code,
                                                                 const std::string& supplier_id) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "reading ERP article " + article_code;
   QUAI_SQLITE_PREPARE(select, connection_,
                       std::string(kArticleColumns) +
@@ -412,7 +433,7 @@ Result<std::optional<ErpArticle>> SqliteRepository::FindArticle(const std::strin
 
 Result<std::vector<ErpArticle>> SqliteRepository::FindArticlesBySupplierCode(const std::string& supplier_id,
                                                                              const std::string& supplier_article_code) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "finding ERP articles by supplier code " + supplier_article_code;
   QUAI_SQLITE_PREPARE(select, connection_,
                       std::string(kArticleColumns) + "WHERE supplier_id = ?1 AND supplier_article_code = ?2");
@@ -429,7 +450,7 @@ Result<std::vector<ErpArticle>> SqliteRepository::FindArticlesBySupplierCode(con
 }
 
 Status SqliteRepository::SaveReceivedQuantities(int64_t document_id, const std::vector<ReceivedQuantity>& received) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "saving what document " + std::to_string(document_id) + " delivers";
   return connection_->InTransaction(context, [&]() -> Status {
     {
@@ -453,7 +474,7 @@ Status SqliteRepository::SaveReceivedQuantities(int64_t document_id, const std::
 
 Result<std::map<std::string, double>> SqliteRepository::ReceivedInQuai(const std::string& po_number,
                                                                        int64_t document_id) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "reading what quai received on purchase order " + po_number;
   // Counted: documents a person validated, or whose latest reading needed nobody.
   QUAI_SQLITE_PREPARE(select, connection_,
@@ -480,7 +501,7 @@ Result<std::vector<InvoiceTwin>> SqliteRepository::FindInvoiceTwins(int64_t docu
                                                                     const std::string& invoice_number,
                                                                     const std::string& total,
                                                                     const std::string& date) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "finding invoices like document " + std::to_string(document_id);
   QUAI_SQLITE_PREPARE(
       select, connection_,

@@ -175,7 +175,7 @@ Result<std::optional<JobRecord>> SqliteRepository::ReadJob(int64_t id, const std
 }
 
 Result<int64_t> SqliteRepository::EnqueueJob(const NewJob& job) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = std::string("queueing a ") + JobKindName(job.kind) + " job";
   int64_t id = 0;
   Status status = connection_->InTransaction(context, [&]() -> Status {
@@ -189,7 +189,7 @@ Result<int64_t> SqliteRepository::EnqueueJob(const NewJob& job) {
 Result<std::optional<JobRecord>> SqliteRepository::ClaimNextJob(const std::vector<JobKind>& kinds,
                                                                 const std::string& holder,
                                                                 std::chrono::milliseconds lease) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "claiming a job for " + holder;
   std::optional<JobRecord> claimed;
   Status status = connection_->InTransaction(context, [&]() -> Status {
@@ -232,7 +232,7 @@ Result<std::optional<JobRecord>> SqliteRepository::ClaimNextJob(const std::vecto
 Result<std::optional<JobRecord>> SqliteRepository::ClaimDocumentJob(JobKind kind, int64_t document_id,
                                                                     const std::string& holder,
                                                                     std::chrono::milliseconds lease) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context =
       std::string("claiming the ") + JobKindName(kind) + " job of document " + std::to_string(document_id);
   std::optional<JobRecord> claimed;
@@ -270,7 +270,7 @@ Result<std::optional<JobRecord>> SqliteRepository::ClaimDocumentJob(JobKind kind
 }
 
 Result<int> SqliteRepository::RenewLeases(const std::string& holder, std::chrono::milliseconds lease) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "renewing the leases of " + holder;
   int renewed = 0;
   Status status = connection_->InTransaction(context, [&]() -> Status {
@@ -288,7 +288,7 @@ Result<int> SqliteRepository::RenewLeases(const std::string& holder, std::chrono
 }
 
 Result<std::vector<std::string>> SqliteRepository::ListLeaseHolders() {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "listing the holders of running jobs";
   std::vector<std::string> holders;
   Status status = connection_->InTransaction(context, [&]() -> Status {
@@ -307,7 +307,7 @@ Result<std::vector<std::string>> SqliteRepository::ListLeaseHolders() {
 }
 
 Result<int> SqliteRepository::ExpireLeases(const std::string& holder) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "ending the leases of " + holder;
   int expired = 0;
   Status status = connection_->InTransaction(context, [&]() -> Status {
@@ -325,7 +325,7 @@ Result<int> SqliteRepository::ExpireLeases(const std::string& holder) {
 }
 
 Status SqliteRepository::FinishJob(int64_t id, const std::string& holder, const std::string& result_json) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "finishing job " + std::to_string(id);
   return connection_->InTransaction(context, [&]() -> Status {
     QUAI_SQLITE_PREPARE(finish, connection_, kFinishJob);
@@ -345,7 +345,7 @@ Status SqliteRepository::FinishJob(int64_t id, const std::string& holder, const 
 
 Result<JobState> SqliteRepository::FailJob(int64_t id, const std::string& holder, const std::string& error,
                                            std::chrono::milliseconds retry_after, bool permanent) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "recording the failure of job " + std::to_string(id);
   JobState state = JobState::kQueued;
   Status status = connection_->InTransaction(context, [&]() -> Status {
@@ -371,7 +371,7 @@ Result<JobState> SqliteRepository::FailJob(int64_t id, const std::string& holder
 }
 
 Status SqliteRepository::RetryJob(int64_t id) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "sending job " + std::to_string(id) + " again";
   return connection_->InTransaction(context, [&]() -> Status {
     auto job = ReadJob(id, context);
@@ -390,7 +390,7 @@ Status SqliteRepository::RetryJob(int64_t id) {
 }
 
 Result<std::optional<JobRecord>> SqliteRepository::FindJob(int64_t id) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "finding job " + std::to_string(id);
   std::optional<JobRecord> found;
   Status status = connection_->InTransaction(context, [&]() -> Status {
@@ -405,7 +405,7 @@ Result<std::optional<JobRecord>> SqliteRepository::FindJob(int64_t id) {
 
 Result<std::vector<JobRecord>> SqliteRepository::ListJobs(const JobFilter& filter) {
   if (filter.limit < 0 || filter.offset < 0) return Status::InvalidArgument("job list: negative limit or offset");
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "listing jobs";
   std::vector<JobRecord> jobs;
   Status status = connection_->InTransaction(context, [&]() -> Status {
@@ -429,7 +429,7 @@ Result<std::vector<JobRecord>> SqliteRepository::ListJobs(const JobFilter& filte
 }
 
 Result<JobCounts> SqliteRepository::CountJobs() {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "counting jobs";
   JobCounts counts;
   Status status = connection_->InTransaction(context, [&]() -> Status {
@@ -458,7 +458,7 @@ Result<JobCounts> SqliteRepository::CountJobs() {
 }
 
 Result<int> SqliteRepository::PurgeFinishedJobs(int64_t before_ms, int limit) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "deleting finished jobs";
   int deleted = 0;
   Status status = connection_->InTransaction(context, [&]() -> Status {

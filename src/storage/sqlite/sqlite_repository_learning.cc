@@ -140,7 +140,7 @@ Status SqliteRepository::InsertSupplierIdentifiers(const StoredSupplier& supplie
 }
 
 Result<int64_t> SqliteRepository::AddSupplier(const StoredSupplier& supplier) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "adding supplier '" + supplier.name + "'";
   const std::string created_at = supplier.created_at.empty() ? FormatUtcTimestamp(clock_->Now()) : supplier.created_at;
   int64_t id = 0;
@@ -164,7 +164,7 @@ Result<int64_t> SqliteRepository::AddSupplier(const StoredSupplier& supplier) {
 }
 
 Result<std::vector<StoredSupplier>> SqliteRepository::ListSuppliers() {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "listing suppliers";
   std::vector<StoredSupplier> suppliers;
   Status status = connection_->InTransaction(context, [&]() -> Status {
@@ -187,7 +187,7 @@ Result<std::vector<StoredSupplier>> SqliteRepository::ListSuppliers() {
 }
 
 Result<std::optional<StoredSupplier>> SqliteRepository::FindSupplier(int64_t id) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "finding supplier " + std::to_string(id);
   std::optional<StoredSupplier> found;
   Status status = connection_->InTransaction(context, [&]() -> Status {
@@ -208,7 +208,7 @@ Result<std::optional<StoredSupplier>> SqliteRepository::FindSupplier(int64_t id)
 }
 
 Status SqliteRepository::UpdateSupplier(const StoredSupplier& supplier) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "updating supplier " + std::to_string(supplier.id);
   return connection_->InTransaction(context, [&]() -> Status {
     {
@@ -227,7 +227,7 @@ Status SqliteRepository::UpdateSupplier(const StoredSupplier& supplier) {
 }
 
 Status SqliteRepository::CountSupplierDocument(int64_t supplier_id) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "counting a document of supplier " + std::to_string(supplier_id);
   return connection_->InTransaction(context, [&]() -> Status {
     QUAI_SQLITE_PREPARE(update, connection_, kCountSupplierDocument);
@@ -239,7 +239,7 @@ Status SqliteRepository::CountSupplierDocument(int64_t supplier_id) {
 }
 
 Status SqliteRepository::RecordSupplierOutcome(const SupplierOutcome& outcome) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "recording the outcome of document " + std::to_string(outcome.document_id) +
                               " for supplier " + std::to_string(outcome.supplier_id);
   const std::string at = outcome.at.empty() ? FormatUtcTimestamp(clock_->Now()) : outcome.at;
@@ -265,7 +265,7 @@ Status SqliteRepository::RecordSupplierOutcome(const SupplierOutcome& outcome) {
 Result<std::vector<SupplierOutcome>> SqliteRepository::ListSupplierOutcomes(int64_t supplier_id, int limit) {
   const std::string context = "listing the outcomes of supplier " + std::to_string(supplier_id);
   QUAI_RETURN_IF_ERROR(CheckLimit(limit, 0, context));
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   std::vector<SupplierOutcome> outcomes;
   Status status = connection_->InTransaction(context, [&]() -> Status {
     QUAI_SQLITE_PREPARE(select, connection_, kSelectOutcomes);
@@ -288,7 +288,7 @@ Result<std::vector<SupplierOutcome>> SqliteRepository::ListSupplierOutcomes(int6
 }
 
 Status SqliteRepository::SaveLayoutExample(const LayoutExampleRecord& example) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "saving the layout example of document " + std::to_string(example.document_id);
   const std::string created_at = example.created_at.empty() ? FormatUtcTimestamp(clock_->Now()) : example.created_at;
   return connection_->InTransaction(context, [&]() -> Status {
@@ -305,7 +305,7 @@ Status SqliteRepository::SaveLayoutExample(const LayoutExampleRecord& example) {
 }
 
 Status SqliteRepository::RemoveLayoutExample(int64_t document_id) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "removing the layout example of document " + std::to_string(document_id);
   return connection_->InTransaction(context, [&]() -> Status {
     QUAI_SQLITE_PREPARE(remove, connection_, kDeleteLayoutExample);
@@ -320,7 +320,7 @@ Result<std::vector<LayoutExampleRecord>> SqliteRepository::ListLayoutExamples(in
   const std::string context =
       "listing the " + document_type + " layout examples of supplier " + std::to_string(supplier_id);
   QUAI_RETURN_IF_ERROR(CheckLimit(limit, 0, context));
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   std::vector<LayoutExampleRecord> examples;
   Status status = connection_->InTransaction(context, [&]() -> Status {
     QUAI_SQLITE_PREPARE(select, connection_, kSelectLayoutExamples);
@@ -344,7 +344,7 @@ Result<std::vector<LayoutExampleRecord>> SqliteRepository::ListLayoutExamples(in
 }
 
 Result<int64_t> SqliteRepository::LearningGeneration() {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "reading the learning generation";
   int64_t generation = 0;
   Status status = connection_->InTransaction(context, [&]() -> Status {
@@ -360,7 +360,7 @@ Result<int64_t> SqliteRepository::LearningGeneration() {
 }
 
 Result<int64_t> SqliteRepository::AddDriftSignal(const DriftSignal& signal) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "adding a '" + signal.kind + "' drift signal";
   const std::string at = signal.at.empty() ? FormatUtcTimestamp(clock_->Now()) : signal.at;
   static const std::string kEmptyObject = "{}";
@@ -385,7 +385,7 @@ Result<int64_t> SqliteRepository::AddDriftSignal(const DriftSignal& signal) {
 Result<std::vector<DriftSignal>> SqliteRepository::ListDriftSignals(int limit, int offset) {
   const std::string context = "listing drift signals";
   QUAI_RETURN_IF_ERROR(CheckLimit(limit, offset, context));
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   std::vector<DriftSignal> signals;
   Status status = connection_->InTransaction(context, [&]() -> Status {
     QUAI_SQLITE_PREPARE(select, connection_, kSelectDriftSignals);
@@ -429,7 +429,7 @@ Result<int64_t> SqliteRepository::AddModelVersion(const ModelVersionRecord& mode
     return Status::InvalidArgument(context + ": status must be active, rejected or retired, got '" + model.status +
                                    "'");
   }
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string created_at = model.created_at.empty() ? FormatUtcTimestamp(clock_->Now()) : model.created_at;
   // Inserted as retired and then activated, so the one-active index never sees two.
   const std::string inserted_status = model.status == kActive ? "retired" : model.status;
@@ -456,7 +456,7 @@ Result<int64_t> SqliteRepository::AddModelVersion(const ModelVersionRecord& mode
 }
 
 Result<std::vector<ModelVersionRecord>> SqliteRepository::ListModelVersions() {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "listing model versions";
   std::vector<ModelVersionRecord> models;
   Status status = connection_->InTransaction(context, [&]() -> Status {
@@ -482,7 +482,7 @@ Result<std::vector<ModelVersionRecord>> SqliteRepository::ListModelVersions() {
 }
 
 Status SqliteRepository::ActivateModelVersion(int64_t id) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "activating model version " + std::to_string(id);
   return connection_->InTransaction(context, [&]() -> Status { return ActivateModel(id, context); });
 }
@@ -492,7 +492,7 @@ Status SqliteRepository::SetModelVersionStatus(int64_t id, const std::string& st
   if (!IsModelStatus(status)) {
     return Status::InvalidArgument(context + ": status must be active, rejected or retired");
   }
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   return connection_->InTransaction(context, [&]() -> Status {
     if (status == kActive) return ActivateModel(id, context);
     QUAI_SQLITE_PREPARE(update, connection_, kSetModelStatus);

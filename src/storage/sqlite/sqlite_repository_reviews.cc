@@ -158,7 +158,7 @@ Status SqliteRepository::ReadReviewDocument(int64_t document_id, const std::stri
 }
 
 Result<ReviewDocumentRecord> SqliteRepository::LoadReviewDocument(int64_t document_id) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "loading document " + std::to_string(document_id) + " for review";
   ReviewDocumentRecord record;
   Status status = connection_->InTransaction(
@@ -168,7 +168,7 @@ Result<ReviewDocumentRecord> SqliteRepository::LoadReviewDocument(int64_t docume
 }
 
 Status SqliteRepository::EditReview(int64_t document_id, const ReviewEdit& edit) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "reviewing document " + std::to_string(document_id);
   return connection_->InTransaction(context, [&]() -> Status {
     ReviewDocumentRecord current;
@@ -253,7 +253,7 @@ Result<ReviewSearchPage> SqliteRepository::SearchReviews(const ReviewSearchFilte
     return Status::InvalidArgument("searching documents: limit must be 1 to 500 and offset not negative, got limit " +
                                    std::to_string(filter.limit) + " and offset " + std::to_string(filter.offset));
   }
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "searching documents";
   ReviewSearchPage page;
   Status status = connection_->InTransaction(context, [&]() -> Status {
@@ -286,7 +286,7 @@ Result<ReviewSearchPage> SqliteRepository::SearchReviews(const ReviewSearchFilte
 }
 
 Result<std::vector<StoredReviewEvent>> SqliteRepository::ListReviewEvents(int64_t document_id) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "listing the events of document " + std::to_string(document_id);
   std::vector<StoredReviewEvent> events;
   Status status = connection_->InTransaction(context, [&]() -> Status {
@@ -320,7 +320,7 @@ Result<std::vector<TrainingExample>> SqliteRepository::ListTrainingExamples(int 
   if (limit < 0 || offset < 0) {
     return Status::InvalidArgument("listing training examples: limit and offset must not be negative");
   }
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "listing training examples";
   std::vector<TrainingExample> examples;
   Status status = connection_->InTransaction(context, [&]() -> Status {
@@ -339,7 +339,7 @@ Result<std::vector<TrainingExample>> SqliteRepository::ListTrainingExamples(int 
 }
 
 Result<std::optional<TrainingExample>> SqliteRepository::FindTrainingExample(int64_t document_id) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "reading the training example of document " + std::to_string(document_id);
   std::optional<TrainingExample> example;
   Status status = connection_->InTransaction(context, [&]() -> Status {
