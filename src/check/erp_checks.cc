@@ -105,7 +105,18 @@ Status ErpChecks::Check(const Extraction& extraction, int64_t document_id, const
     if (state->last_success_at.empty()) return Status::Ok();
   }
 
-  auto paired = ErpPairing(store_).Pair(extraction);
+  std::shared_ptr<const SupplierNameIndex> names;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (names_generation_ != state->generation || !names_) {
+      auto suppliers = store_.ListErpSuppliers();
+      if (!suppliers.ok()) return suppliers.status();
+      names_ = std::make_shared<const SupplierNameIndex>(std::move(suppliers).value());
+      names_generation_ = state->generation;
+    }
+    names = names_;
+  }
+  auto paired = ErpPairing(store_, names.get()).Pair(extraction);
   if (!paired.ok()) return paired.status();
   const DocumentPairing& pairing = *paired;
   if (pairing.supplier.supplier) supplier_id = pairing.supplier.supplier->supplier_id;

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "check/erp_pairing.h"
 #include "check/erp_rules.h"
 #include "quai/extraction.h"
 #include "storage/master_data_store.h"
@@ -48,6 +49,9 @@ class ErpChecks {
   mutable std::mutex mutex_;
   mutable std::string parsed_text_ = "\x01";
   mutable std::shared_ptr<const ErpRules> parsed_;
+  // The suppliers' name index, as of sync generation `names_generation_`.
+  mutable std::shared_ptr<const SupplierNameIndex> names_;
+  mutable int64_t names_generation_ = -1;
 };
 
 }  // namespace quai

@@ -77,6 +77,28 @@ std::vector<std::string> SplitPoNumbers(const std::string& value) {
 
 double SupplierNameSimilarity(const std::string& a, const std::string& b) { return Jaccard(Words(a), Words(b)); }
 
+SupplierNameIndex::SupplierNameIndex(std::vector<ErpSupplier> suppliers) : suppliers_(std::move(suppliers)) {
+  for (size_t i = 0; i < suppliers_.size(); ++i) {
+    words_.push_back(Words(suppliers_[i].name));
+    for (const auto& word : words_.back()) by_word_[word].push_back(i);
+  }
+}
+
+std::vector<std::pair<const ErpSupplier*, double>> SupplierNameIndex::Similar(const std::string& name) const {
+  auto words = Words(name);
+  // Candidates by the name's distinctive words; a word most suppliers share
+  // ("france", "industrie") only when the name has no other.
+  const size_t common = std::max<size_t>(20, suppliers_.size() / 50);
+  std::set<size_t> candidates;
+  for (int pass = 0; pass < 2 && candidates.empty(); ++pass)
+    for (const auto& word : words)
+      if (auto it = by_word_.find(word); it != by_word_.end() && (pass == 1 || it->second.size() <= common))
+        candidates.insert(it->second.begin(), it->second.end());
+  std::vector<std::pair<const ErpSupplier*, double>> similar;
+  for (size_t i : candidates) similar.emplace_back(&suppliers_[i], Jaccard(words, words_[i]));
+  return similar;
+}
+
 Result<SupplierPairing> ErpPairing::PairSupplier(const Extraction& extraction) const {
   SupplierPairing pairing;
   // 1. Identifiers: those that name exactly one ERP supplier, all agreeing.
@@ -99,17 +121,20 @@ Result<SupplierPairing> ErpPairing::PairSupplier(const Extraction& extraction) c
   std::string name = Value(extraction.fields, "supplier_name");
   if (name.empty()) name = extraction.supplier.name;
   if (name.empty()) return pairing;
-  auto suppliers = store_.ListErpSuppliers();
-  if (!suppliers.ok()) return suppliers.status();
-  auto words = Words(name);
+  std::optional<SupplierNameIndex> built;
+  const SupplierNameIndex* names = names_;
+  if (names == nullptr) {
+    auto suppliers = store_.ListErpSuppliers();
+    if (!suppliers.ok()) return suppliers.status();
+    names = &built.emplace(std::move(suppliers).value());
+  }
   double best = 0, second = 0;
   const ErpSupplier* best_supplier = nullptr;
-  for (const ErpSupplier& s : *suppliers) {
-    double similarity = Jaccard(words, Words(s.name));
+  for (const auto& [s, similarity] : names->Similar(name)) {
     if (similarity > best) {
       second = best;
       best = similarity;
-      best_supplier = &s;
+      best_supplier = s;
     } else if (similarity > second) {
       second = similarity;
     }

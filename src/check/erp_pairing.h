@@ -7,7 +7,9 @@
 // nothing.
 #pragma once
 
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -44,15 +46,32 @@ std::vector<std::string> SplitPoNumbers(const std::string& value);
 // Share of name words two supplier names have in common, legal forms aside.
 double SupplierNameSimilarity(const std::string& a, const std::string& b);
 
+// The ERP suppliers by the words of their names, for pairing by name without
+// comparing with every supplier. Immutable; thread-safe.
+class SupplierNameIndex {
+ public:
+  explicit SupplierNameIndex(std::vector<ErpSupplier> suppliers);
+  // The suppliers sharing a word with `name`, each with its similarity.
+  std::vector<std::pair<const ErpSupplier*, double>> Similar(const std::string& name) const;
+
+ private:
+  std::vector<ErpSupplier> suppliers_;
+  std::vector<std::set<std::string>> words_;
+  std::map<std::string, std::vector<size_t>> by_word_;
+};
+
 class ErpPairing {
  public:
-  explicit ErpPairing(MasterDataStore& store) : store_(store) {}
+  // `names`: the suppliers' name index (null: built from the store for this pairing).
+  explicit ErpPairing(MasterDataStore& store, const SupplierNameIndex* names = nullptr)
+      : store_(store), names_(names) {}
   Result<DocumentPairing> Pair(const Extraction& extraction) const;
 
  private:
   Result<SupplierPairing> PairSupplier(const Extraction& extraction) const;
   Status PairLines(const Extraction& extraction, DocumentPairing* pairing) const;
   MasterDataStore& store_;
+  const SupplierNameIndex* names_;
 };
 
 }  // namespace quai

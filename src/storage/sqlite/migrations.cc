@@ -362,11 +362,12 @@ CREATE TABLE erp_suppliers (
   vat_number TEXT NOT NULL DEFAULT '',
   registration_number TEXT NOT NULL DEFAULT '',
   iban TEXT NOT NULL DEFAULT '',
+  siren TEXT NOT NULL DEFAULT '',
   digest TEXT NOT NULL DEFAULT ''
 ) WITHOUT ROWID;
-CREATE INDEX erp_suppliers_vat ON erp_suppliers(vat_number) WHERE vat_number <> '';
-CREATE INDEX erp_suppliers_registration ON erp_suppliers(registration_number) WHERE registration_number <> '';
-CREATE INDEX erp_suppliers_iban ON erp_suppliers(iban) WHERE iban <> '';
+CREATE INDEX erp_suppliers_vat ON erp_suppliers(vat_number);
+CREATE INDEX erp_suppliers_siren ON erp_suppliers(siren);
+CREATE INDEX erp_suppliers_iban ON erp_suppliers(iban);
 CREATE TABLE erp_articles (
   article_code TEXT NOT NULL,
   supplier_id TEXT NOT NULL,
@@ -380,8 +381,7 @@ CREATE TABLE erp_articles (
   digest TEXT NOT NULL DEFAULT '',
   PRIMARY KEY (article_code, supplier_id)
 ) WITHOUT ROWID;
-CREATE INDEX erp_articles_supplier_code ON erp_articles(supplier_id, supplier_article_code)
-  WHERE supplier_article_code <> '';
+CREATE INDEX erp_articles_supplier_code ON erp_articles(supplier_id, supplier_article_code);
 CREATE TABLE erp_purchase_orders (
   po_number TEXT PRIMARY KEY,
   supplier_id TEXT NOT NULL,

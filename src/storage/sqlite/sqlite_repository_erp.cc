@@ -204,7 +204,7 @@ Result<MasterDataChange> SqliteRepository::ApplyMasterData(const MasterDataBatch
     if (same) return size_t{0};
     QUAI_SQLITE_PREPARE(upsert, connection_,
                         "INSERT OR REPLACE INTO erp_suppliers(supplier_id, name, vat_number, registration_number, "
-                        "iban, digest) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+                        "iban, digest, siren) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     std::string vat = Compact(s.vat_number), registration = Compact(s.registration_number), iban = Compact(s.iban);
     upsert->BindText(1, s.supplier_id);
     upsert->BindText(2, s.name);
@@ -212,6 +212,9 @@ Result<MasterDataChange> SqliteRepository::ApplyMasterData(const MasterDataBatch
     upsert->BindText(4, registration);
     upsert->BindText(5, iban);
     upsert->BindText(6, digest);
+    // A SIRET's first nine digits are the company's SIREN.
+    std::string siren = registration.size() >= 9 ? registration.substr(0, 9) : "";
+    upsert->BindText(7, siren);
     QUAI_RETURN_IF_ERROR(upsert->Run(context));
     ++change.suppliers_written;
     return size_t{1};
@@ -384,11 +387,9 @@ Result<std::vector<ErpSupplier>> SqliteRepository::FindErpSuppliersByIdentifier(
                                                                                 const std::string& value) {
   std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "finding ERP suppliers by " + kind;
-  std::string where = kind == "vat"     ? "WHERE vat_number = ?1"
-                      : kind == "iban"  ? "WHERE iban = ?1"
-                                        : "WHERE registration_number = ?1 OR (length(?1) >= 9 AND "
-                                          "length(registration_number) >= 9 AND "
-                                          "substr(registration_number, 1, 9) = substr(?1, 1, 9))";
+  std::string where = kind == "vat"    ? "WHERE vat_number = ?1 AND ?1 <> ''"
+                      : kind == "iban" ? "WHERE iban = ?1 AND ?1 <> ''"
+                                       : "WHERE siren = substr(?1, 1, 9) AND length(?1) >= 9";
   QUAI_SQLITE_PREPARE(select, connection_, std::string(kSupplierColumns) + where);
   std::string compact = Compact(value);
   select->BindText(1, compact);
