@@ -33,6 +33,15 @@ def load_jsonl(path):
     return out
 
 
+# The codes of the rules checked against the ERP (the list, plus the
+# supplier that cannot be paired and the ERP that does not answer); the others
+# come from checking the document's own values (totals, unread lines).
+ERP_CODES = {"po_not_found", "po_closed", "supplier_mismatch", "supplier_not_found", "article_not_on_po",
+             "quantity_over_open", "unit_mismatch", "expired", "shelf_life_short", "lot_missing",
+             "price_mismatch", "quantity_not_received", "duplicate_invoice", "vat_number_mismatch",
+             "iban_changed", "erp_unavailable"}
+
+
 def pct(a, b):
     return 100.0 * a / b if b else 0.0
 
@@ -65,7 +74,7 @@ def main():
         codes = {x["code"] for x in exp}
         if not exp:
             n_clean += 1
-            blocking = [f for f in fs if f.get("severity") == "block" and f.get("code") not in tol]
+            blocking = [f for f in fs if f.get("blocking", f.get("severity") == "block") and f.get("code") not in tol]
             if blocking:
                 clean_blocked.append((e, blocking))
             continue
@@ -96,7 +105,9 @@ def main():
     for c in sorted(per_code):
         t, f, fl = per_code[c]
         print(f"  {c:24s} {f:4d}/{t:<4d} ({pct(f, t):5.1f} %)  field {fl}/{t}")
-    print(f"clean documents given a blocking finding: {len(clean_blocked)}/{n_clean} ({pct(len(clean_blocked), n_clean):.1f} %)")
+    erp_blocked = [(e, fs) for e, fs in clean_blocked if any(f.get("code") in ERP_CODES for f in fs)]
+    print(f"clean documents given a blocking finding: {len(clean_blocked)}/{n_clean} ({pct(len(clean_blocked), n_clean):.1f} %);"
+          f" by an ERP rule: {len(erp_blocked)}/{n_clean} ({pct(len(erp_blocked), n_clean):.1f} %)")
     for e, fs in clean_blocked:
         print(f"  {e['file']} ({e.get('source', '')}, {e['document_type']}): "
               + "; ".join(f"{f.get('code')} {f.get('field', '')} {f.get('message', '')}".strip() for f in fs))
@@ -116,6 +127,8 @@ def main():
                           "found_pct": round(pct(n_found, n_inj), 2),
                           "clean": n_clean, "clean_blocked": len(clean_blocked),
                           "clean_blocked_pct": round(pct(len(clean_blocked), n_clean), 2),
+                          "clean_blocked_by_erp": len(erp_blocked),
+                          "clean_blocked_by_erp_pct": round(pct(len(erp_blocked), n_clean), 2),
                           "per_code": {c: {"total": v[0], "found": v[1], "field": v[2]} for c, v in per_code.items()},
                           "extra_docs": len(extra), "missing_docs": len(missing_docs)}))
     return 0
