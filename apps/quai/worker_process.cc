@@ -63,6 +63,10 @@ void AddWorkerOptions(CLI::App* command, Options* options, Workspace::WorkerSett
   command->add_option("--retrain-min-examples", settings->retrain_min_examples,
                       "New validated documents needed before a retraining (default 20)")
       ->check(CLI::NonNegativeNumber);
+  command->add_option("--erp-sync-minutes", settings->erp_sync_minutes,
+                      "Sync the ERP's master data this often, every minute while it does not answer (default 15; "
+                      "0: only with quai erp sync)")
+      ->check(CLI::NonNegativeNumber);
 }
 
 }  // namespace quai::cli

@@ -66,6 +66,7 @@ class Workspace {
   struct WorkerSettings {
     double retrain_hours = 24;
     int retrain_min_examples = 20;
+    double erp_sync_minutes = 15;  // how often the ERP's master data is synced (0: only on demand)
   };
   Status StartWorkers(IngestObserver* observer, const WorkerSettings& settings);
   // Read jobs waiting and being worked, across every process.

@@ -24,6 +24,7 @@
 #include "pipeline/job_runner.h"
 #include "pipeline/learning_jobs.h"
 #include "pipeline/lease_keeper.h"
+#include "pipeline/erp_keeper.h"
 #include "pipeline/model_keeper.h"
 #include "pipeline/stages.h"
 #include "pipeline/workspace_services.h"
@@ -290,6 +291,10 @@ Status Workspace::StartWorkers(IngestObserver* observer, const WorkerSettings& s
   keeping.min_new_examples = settings.retrain_min_examples;
   impl_->keeper_ = std::make_unique<ModelKeeper>(this, keeping);
   impl_->keeper_->Start();
+  ErpKeeperOptions erp;
+  erp.interval = std::chrono::seconds(static_cast<int64_t>(settings.erp_sync_minutes * 60));
+  impl_->erp_keeper_ = std::make_unique<ErpKeeper>(impl_.get(), erp);
+  impl_->erp_keeper_->Start();
   return Status::Ok();
 }
 
@@ -303,6 +308,7 @@ bool Workspace::workers_idle() const { return !impl_->runner_ || impl_->runner_-
 
 void Workspace::StopWorkers() {
   if (!impl_) return;
+  if (impl_->erp_keeper_) impl_->erp_keeper_->Stop();
   if (impl_->keeper_) impl_->keeper_->Stop();
   if (impl_->runner_) impl_->runner_->Stop();
 }

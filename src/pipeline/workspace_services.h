@@ -23,6 +23,7 @@
 
 namespace quai {
 
+class ErpKeeper;
 class JobRunner;
 class ModelKeeper;
 
@@ -92,6 +93,7 @@ class WorkspaceServices {
   std::once_flag erp_checks_once_;
   std::unique_ptr<JobRunner> runner_;    // set by StartWorkers
   std::unique_ptr<ModelKeeper> keeper_;  // set by StartWorkers
+  std::unique_ptr<ErpKeeper> erp_keeper_;  // set by StartWorkers
 };
 
 }  // namespace quai

@@ -68,6 +68,9 @@ class MasterDataStore {
 
   virtual Result<ErpSyncState> GetErpSyncState() = 0;
   virtual Status SaveErpSyncState(const ErpSyncState& state) = 0;
+  // Sets the last attempt to `now` if it is still `expected` (what the caller
+  // read): true for the one process of several that will sync this round.
+  virtual Result<bool> ClaimErpSync(const std::string& expected, const std::string& now) = 0;
 
   // Writes a batch: suppliers and articles upserted; orders whose content
   // changed rewritten with their lines (unchanged ones untouched); when

@@ -152,6 +152,7 @@ class SqliteRepository final : public DocumentStore,
   Status SaveErpRulesJson(const std::string& rules_json) override;
   Result<ErpSyncState> GetErpSyncState() override;
   Status SaveErpSyncState(const ErpSyncState& state) override;
+  Result<bool> ClaimErpSync(const std::string& expected, const std::string& now) override;
   Result<MasterDataChange> ApplyMasterData(const MasterDataBatch& batch) override;
   Result<MasterDataCounts> CountMasterData() override;
   Result<std::optional<PurchaseOrder>> FindPurchaseOrder(const std::string& po_number) override;

@@ -154,6 +154,27 @@ Status SqliteRepository::SaveErpSyncState(const ErpSyncState& state) {
   });
 }
 
+Result<bool> SqliteRepository::ClaimErpSync(const std::string& expected, const std::string& now) {
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
+  const std::string context = "claiming the ERP sync";
+  bool claimed = false;
+  Status status = connection_->InTransaction(context, [&]() -> Status {
+    {
+      QUAI_SQLITE_PREPARE(first, connection_, "INSERT INTO erp_sync_state(id) VALUES(1) ON CONFLICT DO NOTHING");
+      QUAI_RETURN_IF_ERROR(first->Run(context));
+    }
+    QUAI_SQLITE_PREPARE(claim, connection_,
+                        "UPDATE erp_sync_state SET last_attempt_at = ?2 WHERE id = 1 AND last_attempt_at = ?1");
+    claim->BindText(1, expected);
+    claim->BindText(2, now);
+    QUAI_RETURN_IF_ERROR(claim->Run(context));
+    claimed = connection_->ChangedRows() == 1;
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return claimed;
+}
+
 Result<MasterDataChange> SqliteRepository::ApplyMasterData(const MasterDataBatch& batch) {
   const std::string context = "writing the ERP master data";
   // What is stored, by key, with the digest it was written from.
