@@ -4,7 +4,8 @@
 // data up to date, then checks again the delivery notes and invoices waiting
 // for a person; quai erp status: the connection (secrets hidden), the last
 // sync and the copy's counts; quai erp findings [--json]: every delivery note
-// and invoice with its findings, for scripts.
+// and invoice with its findings, for scripts; quai erp rules [--set FILE]:
+// the rules in force, or new ones.
 #include <cstdio>
 #include <iostream>
 
@@ -127,7 +128,10 @@ CommandRunner AddErpCommand(CLI::App* app, Options* options) {
   auto* status = command->add_subcommand("status", "The connection, the last sync and the copy's counts");
   auto* findings = command->add_subcommand("findings", "Every delivery note and invoice with its findings");
   findings->add_flag("--json", *json, "JSON Lines: one document per line");
-  for (CLI::App* sub : {connect, sync, status, findings}) {
+  auto rules_file = std::make_shared<std::string>();
+  auto* rules = command->add_subcommand("rules", "Print the ERP rules in force, or set them from a JSON file");
+  rules->add_option("--set", *rules_file, "A rules file (docs/erp.md): checked, then used by every process");
+  for (CLI::App* sub : {connect, sync, status, findings, rules}) {
     sub->add_option("--data", options->data_dir, "Data directory (default: $QUAI_HOME, else ~/.local/share/quai)");
     sub->add_option("--today", options->today, "Judge dates as of this day (YYYY-MM-DD; default: today)");
   }
@@ -151,6 +155,20 @@ CommandRunner AddErpCommand(CLI::App* app, Options* options) {
     }
     if (sync->parsed()) return Sync(services, *full);
     if (status->parsed()) return PrintStatus(services);
+    if (rules->parsed()) {
+      if (!rules_file->empty()) {
+        auto text = services.file_system()->ReadFile(*rules_file, 1 << 20);
+        if (!text.ok()) return Fail(text.status());
+        Json parsed = Json::parse(*text, nullptr, false);
+        if (parsed.is_discarded()) return Fail(Status::InvalidArgument(*rules_file + ": not valid JSON"));
+        if (Status set = services.SetErpRules(parsed); !set.ok())
+          return Fail(Status::InvalidArgument(*rules_file + ": " + set.message()));
+      }
+      auto in_force = services.erp_checks()->Rules();
+      if (!in_force.ok()) return Fail(in_force.status());
+      std::printf("%s\n", (*in_force)->ToJson().dump(2).c_str());
+      return kExitOk;
+    }
     return PrintFindings(services, *json);
   };
 }
