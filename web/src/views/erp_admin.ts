@@ -3,8 +3,8 @@
 // unless retyped), Save (PUT /erp/connection) and "Sync now" (POST /erp/sync) with its result.
 import * as api from '../api';
 import { h } from '../dom';
-import { ERP_KINDS, otherSettingsText, settingsToSave, storedSecret } from '../erp';
-import { formatDate, formatDateTime, t, tOr } from '../i18n';
+import { ERP_KINDS, formatQuantity, otherSettingsText, settingsToSave, storedSecret } from '../erp';
+import { formatDate, formatDateTime, lang, t, tOr } from '../i18n';
 import type { App, View } from '../main';
 import type { ErpState } from '../types';
 
@@ -137,7 +137,7 @@ export function erpView(app: App): View {
     try {
       const r = await api.syncErp();
       if (stopped) return;
-      say(t('erp.synced', { seconds: Math.round(r.seconds * 10) / 10, orders: r.orders_written, documents: r.documents_checked_again })
+      say(t('erp.synced', { seconds: formatQuantity(Number(r.seconds.toPrecision(2)), lang()), orders: r.orders_written, documents: r.documents_checked_again })
         + (r.complete ? '' : ' ' + t('erp.sync_partial')), false);
     } catch (e) {
       const err = e as api.ApiError;

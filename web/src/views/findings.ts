@@ -43,10 +43,9 @@ export function findingList(findings: Finding[], actions: FindingActions, opts: 
 export function findingItem(f: Finding, actions: FindingActions, where = ''): HTMLLIElement {
   const severity = severityOf(f);
   const title = findingTitle(f.code);
+  // The ERP's values the finding was judged against, for a closer look (the order panel shows them too).
   const erp = f.erp && Object.keys(f.erp).length
-    ? h('span', { class: 'erpvalues', 'data-testid': 'finding-erp' }, t('finding.erp_values', {
-      values: Object.entries(f.erp).map(([k, v]) => `${fieldLabel(k)} ${show(v)}`).join(', '),
-    })) : null;
+    ? t('finding.erp_values', { values: Object.entries(f.erp).map(([k, v]) => `${fieldLabel(k)} ${show(v)}`).join(', ') }) : undefined;
   const li = h('li', {
     class: `finding sev-${severity}` + (f.overridden_by ? ' overridden' : ''),
     id: findingDomId(f), 'data-testid': 'finding', 'data-code': f.code, 'data-field': f.field ?? '', 'data-severity': severity,
@@ -54,8 +53,7 @@ export function findingItem(f: Finding, actions: FindingActions, where = ''): HT
   h('span', { class: 'sev', 'data-testid': 'finding-severity' }, t(`severity.${severity}`)), ' ',
   where ? [h('span', { class: 'where' }, where), ' · '] : null,
   title ? [h('strong', { class: 'title', 'data-testid': 'finding-title' }, title), ' '] : null,
-  h('span', { class: 'msg', 'data-testid': 'finding-message' }, f.message || f.code),
-  erp ? [' ', erp] : null,
+  h('span', { class: 'msg', 'data-testid': 'finding-message', title: erp }, f.message || f.code),
   f.overridden_by ? h('span', { class: 'override-note', 'data-testid': 'finding-overridden' },
     t('finding.overridden', { user: f.overridden_by, reason: f.override_reason ?? '' })) : null);
   if (actions.mayOverride && canOverride(f)) {

@@ -172,7 +172,7 @@ export function reviewView(app: App, id: number): View {
     app.toast(t('finding.override.done', { title: findingTitle(f.code) || f.message }));
     // Next for the keyboard: the next finding that blocks, else the Validate button.
     const next = panel.querySelector<HTMLButtonElement>('[data-testid="finding-override"]');
-    (next ?? validateBtn).focus();
+    (next ?? validateBtn).focus({ preventScroll: true });
   }
 
   function loadWords(n: number): Promise<PageWords | undefined> {
@@ -213,7 +213,7 @@ export function reviewView(app: App, id: number): View {
       if (stopped) return;
       const wasReceived = doc?.status === 'received';
       doc = d;
-      if (d.status !== 'received' && wasReceived) { words.clear(); img.src = api.pageImageUrl(id, pageNo) + '?v=1'; renderAll(true); return; }
+      if (d.status !== 'received' && wasReceived) { words.clear(); img.src = api.pageImageUrl(id, pageNo) + '?v=1'; renderAll(true); loadOrders(); return; }
     } catch { /* keep polling */ }
     if (!stopped) pollTimer = window.setTimeout(pollReceived, 1000);
   }
