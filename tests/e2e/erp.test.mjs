@@ -22,7 +22,7 @@ const EXPORTS = {
     + 'CA/25/8006,10,CA518612,4,0,PCE,310,EUR\n',
 };
 
-let server, browser, api, folder;
+let server, browser, api, folder, admin;
 const errors = [];
 
 async function newPage(lang) {
@@ -63,7 +63,7 @@ test('an admin connects the ERP; a reviewer sees the over-delivery, overrides it
   assert.ok(id > 0, JSON.stringify(uploaded));
 
   // --- the admin: ERP screen, files kind, folder, Save, Sync now.
-  const admin = await newPage('en');
+  admin = await newPage('en');
   await logIn(admin, 'root', server.users.root);
   await admin.getByTestId('nav-erp').click();
   await admin.getByTestId('erp-not-connected').waitFor();
@@ -172,5 +172,44 @@ test('an admin connects the ERP; a reviewer sees the over-delivery, overrides it
   assert.equal(stored.status, 'validated');
   const { events } = await api.get(`/documents/${id}/events`);
   assert.ok(events.some((e) => e.action === 'finding_overridden' && e.reason === REASON && e.user === 'ana'), JSON.stringify(events));
+  assert.deepEqual(errors, [], 'no script error in the pages');
+});
+
+test('a secret is never shown back and is kept unless retyped; an ERP that does not answer is said so', { timeout: 120000 }, async () => {
+  const rootApi = await apiClient(server.base, 'root', server.users.root);
+  await admin.getByTestId('erp-kind').selectOption('rest');
+  await admin.getByTestId('erp-setting-base_url').fill('http://127.0.0.1:9');
+  await admin.getByTestId('erp-setting-token').fill('s3cr3t-t0ken');
+  await admin.getByTestId('erp-setting-suppliers_url').fill('/suppliers');
+  await admin.getByTestId('erp-setting-articles_url').fill('/articles');
+  await admin.getByTestId('erp-setting-purchase_orders_url').fill('/orders');
+  await admin.getByTestId('erp-other').fill('suppliers.name=/label');
+  await admin.getByTestId('erp-save').click();
+  await admin.getByTestId('erp-result').filter({ hasText: 'Connection saved.' }).waitFor();
+  await admin.getByTestId('erp-secret-kept').waitFor();
+  const token = admin.getByTestId('erp-setting-token');
+  assert.equal(await token.inputValue(), '', 'the secret is not in the page');
+  assert.equal(await token.getAttribute('placeholder'), '********');
+  assert.equal(await token.getAttribute('type'), 'password');
+  assert.equal(await admin.getByTestId('erp-other').inputValue(), 'suppliers.name=/label');
+  assert.ok(!(await admin.content()).includes('s3cr3t-t0ken'), 'nowhere in the page');
+
+  // Saved again without retyping it: still there (the server shows it masked, never empty).
+  await admin.getByTestId('erp-setting-base_url').fill('http://127.0.0.1:9/');
+  await admin.getByTestId('erp-save').click();
+  await admin.getByTestId('erp-result').filter({ hasText: 'Connection saved.' }).waitFor();
+  assert.equal(await admin.getByTestId('erp-setting-base_url').inputValue(), 'http://127.0.0.1:9/');
+  const stored = await rootApi.get('/erp');
+  assert.equal(stored.connection.settings.token, '********', JSON.stringify(stored.connection));
+  assert.equal(stored.connection.settings['suppliers.name'], '/label');
+
+  // Sync now against an ERP that does not answer: the error beside the button, the state updated.
+  await admin.getByTestId('erp-sync').click();
+  const error = admin.getByTestId('erp-error');
+  await error.waitFor({ state: 'visible' });
+  assert.match(await error.textContent(), /^The ERP does not answer: /);
+  await admin.getByTestId('erp-available').filter({ hasText: 'unreachable' }).waitFor();
+  assert.notEqual((await admin.getByTestId('erp-last-error').textContent()).trim(), '');
+  await shot(admin, 'erp-05-admin-erp-down');
   assert.deepEqual(errors, [], 'no script error in the pages');
 });

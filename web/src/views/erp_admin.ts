@@ -119,6 +119,7 @@ export function erpView(app: App): View {
     keepTyped();
     const k = kind.value;
     save.disabled = true;
+    say('', false);
     try {
       const s = await api.putErpConnection({ kind: k, settings: settingsToSave(k, typed[k] ?? {}, other[k] ?? '', state?.connection) });
       if (stopped) return;
