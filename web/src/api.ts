@@ -1,5 +1,7 @@
 // The REST API of docs/api.md: cookie session, X-CSRF-Token on every change.
-import type { Doc, DocSummary, PageWords, ReviewEvent, Schema, User, UserSummary } from './types';
+import type {
+  Doc, DocSummary, DocumentOrders, ErpConnection, ErpState, ErpSyncReport, PageWords, ReviewEvent, Schema, User, UserSummary,
+} from './types';
 
 export class ApiError extends Error {
   constructor(public status: number, public code: string, message: string) { super(message); }
@@ -86,6 +88,14 @@ export const removeLine = (id: number, line: number) => request<Doc>('DELETE', `
 export const changeType = (id: number, type: string) => request<Doc>('PUT', `/documents/${id}/type`, { document_type: type });
 export const validate = (id: number) => request<Doc>('POST', `/documents/${id}/validate`, {});
 export const reject = (id: number, reason: string) => request<Doc>('POST', `/documents/${id}/reject`, { reason });
+
+// The ERP: a document's orders and finding overrides (reviewer); the connection and sync (admin).
+export const getOrders = (id: number) => request<DocumentOrders>('GET', `/documents/${id}/orders`);
+export const overrideFinding = (id: number, code: string, field: string, reason: string) =>
+  request<Doc>('POST', `/documents/${id}/findings/override`, { code, field, reason });
+export const getErp = () => request<ErpState>('GET', '/erp');
+export const putErpConnection = (connection: ErpConnection) => request<ErpState>('PUT', '/erp/connection', connection);
+export const syncErp = () => request<ErpSyncReport>('POST', '/erp/sync', {});
 
 // Users (admin only).
 export const listUsers = () => request<{ users: UserSummary[] }>('GET', '/users');

@@ -11,6 +11,7 @@ import { documentsView } from './views/documents';
 import { uploadView } from './views/upload';
 import { reviewView } from './views/review';
 import { usersView } from './views/users';
+import { erpView } from './views/erp_admin';
 
 export interface View { el: HTMLElement; unmount?: () => void }
 
@@ -60,7 +61,8 @@ function header(): HTMLElement {
       link('#/queue', 'nav.queue', 'nav-queue'),
       link('#/documents', 'nav.documents', 'nav-documents'),
       link('#/upload', 'nav.upload', 'nav-upload'),
-      app.user.role === 'admin' ? link('#/users', 'nav.users', 'nav-users') : null) : h('nav'),
+      app.user.role === 'admin' ? link('#/users', 'nav.users', 'nav-users') : null,
+      app.user.role === 'admin' ? link('#/erp', 'nav.erp', 'nav-erp') : null) : h('nav'),
     h('div', { class: 'right' },
       app.user ? h('span', { class: 'user', 'data-testid': 'user-name' }, `${app.user.name} (${app.user.role})`) : null,
       h('button', {
@@ -96,6 +98,7 @@ function render() {
   } else if (path === '/documents') view = documentsView(app, params);
   else if (path === '/upload') view = uploadView(app);
   else if (path === '/users') view = usersView(app);
+  else if (path === '/erp') view = erpView(app);
   else view = queueView(app);
   current = view;
   root.appendChild(header());

@@ -10,11 +10,19 @@ export interface FieldValue {
   corrected?: boolean;
 }
 
+export type Severity = 'block' | 'warn' | 'info';
+
 export interface Finding {
   code: string;
+  /** "po_number", "lines[2].quantity", "lines[2]", or "" for the whole document. */
   field?: string;
+  severity?: Severity;
   blocking?: boolean;
   message: string;
+  /** From the ERP checks: the ERP's values the document was judged against. */
+  erp?: Record<string, unknown>;
+  override_reason?: string;
+  overridden_by?: string;
 }
 
 export interface PageSize { width: number; height: number }
@@ -77,3 +85,44 @@ export interface ReviewEvent {
 
 export interface User { name: string; role: string }
 export interface UserSummary { name: string; role: string; created_at?: string }
+
+// GET /api/v1/documents/{id}/orders: the ERP orders a document pairs with.
+export interface OrderLine {
+  line: number | string;
+  article_code: string;
+  description?: string;
+  unit?: string;
+  quantity_ordered: number;
+  quantity_received_before: number;
+  quantity_open: number;
+  this_document: number;
+  unit_price?: number;
+  currency?: string;
+  /** Indexes (from 0) of the document's lines paired with this order line. */
+  document_lines: number[];
+}
+export interface Order { po_number: string; supplier_id?: string; status: string; order_date?: string; lines: OrderLine[] }
+export interface DocumentOrders {
+  supplier: { supplier_id: string; name: string; paired_by?: string } | null;
+  orders: Order[];
+  po_numbers_missing: string[];
+}
+
+// GET /api/v1/erp (admin).
+export type ErpKind = 'files' | 'sql' | 'tryton' | 'rest';
+export interface ErpConnection { kind: ErpKind | string; settings: Record<string, string> }
+export interface ErpState {
+  connection: ErpConnection | null;
+  sync: { last_attempt_at?: string | null; last_success_at?: string | null; available?: boolean; last_error?: string | null };
+  counts: { suppliers: number; articles: number; orders: number; order_lines: number };
+  today?: string;
+}
+export interface ErpSyncReport {
+  complete: boolean;
+  seconds: number;
+  orders_written: number;
+  orders_deleted?: number;
+  suppliers_changed?: number;
+  articles_changed?: number;
+  documents_checked_again: number;
+}

@@ -3,14 +3,17 @@
 // box) to fill it; Enter saves an edited field; Ctrl+Enter validates and opens the next.
 import * as api from '../api';
 import { clear, h, s } from '../dom';
-import { eventLabel, fieldLabel, formatDateTime, t, typeLabel } from '../i18n';
+import { showOrders, worstSeverity } from '../erp';
+import { eventLabel, fieldLabel, findingTitle, formatDateTime, t, typeLabel } from '../i18n';
 import {
   clientToPoints, confidenceLevel, errorText, findingsByField, joinWords, lineColumns, normaliseRect,
   orderFields, schemaFor, supplierName, wordAt, wordsInRect,
 } from '../logic';
 import type { App, View } from '../main';
-import type { Box, Doc, FieldValue, Finding, PageSize, PageWords, ReviewEvent, Word } from '../types';
+import type { Box, Doc, DocumentOrders, FieldValue, Finding, PageSize, PageWords, ReviewEvent, Word } from '../types';
 import { statusBadge } from './common';
+import { findingList, findingText, markerAttrs, type FindingActions } from './findings';
+import { ordersPanel } from './orders';
 import { takeBoot } from '../boot';
 
 type Target = { kind: 'field'; name: string } | { kind: 'line'; line: number; name: string };
@@ -81,6 +84,16 @@ export function reviewView(app: App, id: number): View {
   const validateBtn = h('button', { class: 'primary', 'data-testid': 'validate', title: t('review.validate.hint'), onclick: () => validateAndNext() }, t('review.validate'));
   const rejectBtn = h('button', { class: 'danger', 'data-testid': 'reject', onclick: () => openReject() }, t('review.reject'));
   const actions = h('div', { class: 'actions' }, validateBtn, rejectBtn, h('span', { class: 'muted small' }, t('review.validate.hint')));
+  // Why validation was refused (409 while an ERP finding blocks), beside the button that was pressed.
+  const validateMsg = h('p', { class: 'error validatemsg', role: 'alert', 'data-testid': 'validate-error', hidden: true });
+  const footer = h('div', { class: 'panelfoot' }, validateMsg, actions, rejectBox);
+  const orders = ordersPanel((line) => {
+    const input = panel.querySelector<HTMLInputElement>(`[data-testid^="line-cell-${line}-"]`);
+    input?.scrollIntoView({ block: 'nearest' });
+    input?.focus();
+  });
+  let ordersData: DocumentOrders | undefined;
+  let ordersAsked = 0;
   const historyList = h('ol', { class: 'history', 'data-testid': 'history-list' });
   const history = h('details', { class: 'historybox', 'data-testid': 'history' }, h('summary', null, t('review.history')), historyList);
   history.addEventListener('toggle', () => { if (history.open) loadHistory(); });
@@ -88,7 +101,8 @@ export function reviewView(app: App, id: number): View {
     head, docFindings, hint,
     h('h2', null, t('review.fields')), fieldsList,
     h('h2', null, t('review.lines')), linesBox,
-    actions, rejectBox, history);
+    orders.el,
+    footer, history);
   const el = h('main', { class: 'review', 'data-testid': 'review-view', 'data-doc-id': id }, viewer, panel);
 
   // --- loading: document JSON, page image and words in parallel
@@ -103,6 +117,7 @@ export function reviewView(app: App, id: number): View {
   if (!boot) img.src = api.pageImageUrl(id, 1);
   const docReady = boot ? boot.doc.then((res) => api.readResponse<Doc>(res)) : api.getDocument(id);
   loadWords(1);
+  loadOrders();
   docReady.then((d) => {
     if (stopped) return;
     doc = d;
@@ -119,6 +134,46 @@ export function reviewView(app: App, id: number): View {
     clear(head);
     head.append(h('p', { class: 'error', 'data-testid': 'review-error' }, e.status === 404 ? t('review.not_found') : t('error.generic', { message: e.message })));
   });
+
+  // --- the ERP orders: asked with the document (never holding it up) and again after each change
+  function loadOrders() {
+    const asked = ++ordersAsked;
+    if (!ordersData) orders.loading();
+    api.getOrders(id).then((o) => {
+      if (stopped || asked !== ordersAsked) return;
+      ordersData = o;
+      renderOrders();
+    }).catch((e: api.ApiError) => {
+      if (stopped || asked !== ordersAsked) return;
+      ordersData = undefined;
+      // A viewer may not see orders (403), a server before the ERP has no such route (404).
+      if (e.status === 403 || e.status === 404 || e.status === 401) orders.hide(); else orders.failed(e);
+    });
+  }
+  function renderOrders() {
+    if (!ordersData) return;
+    if (!doc) { orders.loading(); return; }
+    if (showOrders(ordersData, doc.findings)) orders.show(ordersData, doc.document_type); else orders.hide();
+  }
+
+  async function overrideFinding(f: Finding, reason: string) {
+    await inflight;
+    try {
+      doc = await api.overrideFinding(id, f.code, f.field ?? '', reason);
+    } catch (e) {
+      const err = e as api.ApiError;
+      throw new Error(err.status === 403 && err.code === 'forbidden' ? t('error.forbidden') : err.message);
+    }
+    if (stopped) return;
+    validateMsg.hidden = true;
+    renderAll(false);
+    loadHistoryIfOpen();
+    loadOrders();
+    app.toast(t('finding.override.done', { title: findingTitle(f.code) || f.message }));
+    // Next for the keyboard: the next finding that blocks, else the Validate button.
+    const next = panel.querySelector<HTMLButtonElement>('[data-testid="finding-override"]');
+    (next ?? validateBtn).focus({ preventScroll: true });
+  }
 
   function loadWords(n: number): Promise<PageWords | undefined> {
     if (!words.has(n)) words.set(n, api.getWords(id, n).catch(() => undefined));
@@ -145,6 +200,7 @@ export function reviewView(app: App, id: number): View {
     if (reorder || order.length === 0) order = orderFields(doc, schema()).map((r) => r.name);
     renderHead();
     renderPanel();
+    renderOrders();
     showPage(Math.min(Math.max(1, pageNo), Math.max(1, doc.pages || 1)), true);
     if (doc.status === 'received' && !pollTimer) pollTimer = window.setTimeout(pollReceived, 1000);
   }
@@ -157,7 +213,7 @@ export function reviewView(app: App, id: number): View {
       if (stopped) return;
       const wasReceived = doc?.status === 'received';
       doc = d;
-      if (d.status !== 'received' && wasReceived) { words.clear(); img.src = api.pageImageUrl(id, pageNo) + '?v=1'; renderAll(true); return; }
+      if (d.status !== 'received' && wasReceived) { words.clear(); img.src = api.pageImageUrl(id, pageNo) + '?v=1'; renderAll(true); loadOrders(); return; }
     } catch { /* keep polling */ }
     if (!stopped) pollTimer = window.setTimeout(pollReceived, 1000);
   }
@@ -169,7 +225,7 @@ export function reviewView(app: App, id: number): View {
       [...new Set([...app.schemas.map((x) => x.document_type), d.document_type])].filter(Boolean).map((ty) =>
         h('option', { value: ty, selected: ty === d.document_type }, typeLabel(ty))));
     typeSelect.addEventListener('change', async () => {
-      try { doc = await api.changeType(id, typeSelect.value); renderAll(true); loadHistoryIfOpen(); } catch (e) { failed(e); renderHead(); }
+      try { doc = await api.changeType(id, typeSelect.value); renderAll(true); loadHistoryIfOpen(); loadOrders(); } catch (e) { failed(e); renderHead(); }
     });
     head.replaceChildren(...[
       h('h1', { class: 'file', title: d.file, 'data-testid': 'doc-file' }, d.file),
@@ -188,7 +244,9 @@ export function reviewView(app: App, id: number): View {
     ].filter((x) => !!x) as HTMLElement[]);
     const unplaced = (d.findings ?? []).filter((f) => !f.field || !isShown(f.field));
     docFindings.replaceChildren(unplaced.length
-      ? h('div', { class: 'findings' }, h('h2', null, t('review.document_findings')), findingList(unplaced)) : '');
+      ? h('div', { class: 'findings sev-' + (worstSeverity(unplaced) ?? 'none') },
+        h('h2', null, t('review.document_findings')),
+        findingList(unplaced, findingActions, { where: whereOf })) : '');
     validateBtn.disabled = !canEdit() || d.status === 'validated';
     rejectBtn.disabled = !canEdit() || d.status === 'rejected';
   }
@@ -200,9 +258,16 @@ export function reviewView(app: App, id: number): View {
     return order.includes(path);
   }
 
-  function findingList(fs: Finding[]) {
-    return h('ul', { class: 'findinglist' }, fs.map((f) =>
-      h('li', { class: f.blocking ? 'blocking' : 'warning', 'data-testid': 'finding', 'data-code': f.code }, f.message || f.code)));
+  const findingActions: FindingActions = {
+    get mayOverride() { return canEdit(); },
+    override: (f, reason) => overrideFinding(f, reason),
+  };
+  /** "Quantity (line 1)" for a finding's field path, "" for the whole document. */
+  function whereOf(path: string | undefined) {
+    if (!path) return '';
+    const m = /^lines\[(\d+)\](?:\.(.+))?$/.exec(path);
+    if (m) return m[2] ? labelOf({ kind: 'line', line: Number(m[1]), name: m[2] }) : t('review.line_n', { n: Number(m[1]) + 1 });
+    return fieldLabel(path);
   }
 
   function fieldInput(tg: Target, value: string | null | undefined, extra: Record<string, unknown>) {
@@ -234,20 +299,21 @@ export function reviewView(app: App, id: number): View {
       const tg: Target = { kind: 'field', name };
       const level = confidenceLevel(r.field, r.threshold);
       const conf = r.field?.confidence;
+      const severity = worstSeverity(r.findings);
       return h('li', {
-        class: `field level-${level}` + (active && keyOf(active) === keyOf(tg) ? ' active' : ''),
-        'data-testid': 'field-' + name, 'data-field': name, 'data-level': level,
+        class: `field level-${level}` + (severity ? ' sev-' + severity : '') + (active && keyOf(active) === keyOf(tg) ? ' active' : ''),
+        'data-testid': 'field-' + name, 'data-field': name, 'data-level': level, 'data-severity': severity,
       },
       h('label', { class: 'name' }, fieldLabel(name),
         r.required ? h('span', { class: 'req', title: t('review.required') }, '*') : null),
-      fieldInput(tg, r.field?.value, { 'data-testid': 'field-input-' + name }),
+      fieldInput(tg, r.field?.value, { 'data-testid': 'field-input-' + name, ...markerAttrs(r.findings) }),
       h('div', { class: 'info' },
         h('span', { class: 'conf level-' + level, 'data-testid': 'field-confidence' },
           level === 'missing' ? t('review.missing')
             : r.field?.corrected ? t('review.corrected')
               : t('review.confidence', { pct: Math.round((conf ?? 0) * 100) })),
         r.field?.evidence ? h('span', { class: 'evidence', title: t('review.evidence') }, r.field.evidence) : null),
-      r.findings.length ? findingList(r.findings) : null);
+      r.findings.length ? findingList(r.findings, findingActions) : null);
     }));
     renderLines();
     if (focused) {
@@ -266,24 +332,35 @@ export function reviewView(app: App, id: number): View {
       h('thead', null, h('tr', null, h('th', null, '#'), cols.map((c) => h('th', null, fieldLabel(c))), h('th'))),
       h('tbody', null, (doc.lines ?? []).map((line, i) => {
         const rowFindings = byField.get(`lines[${i}]`) ?? [];
-        return h('tr', { 'data-testid': 'line-row', 'data-line': i, class: rowFindings.length ? 'flag' : '' },
-          h('td', { class: 'num', title: rowFindings.map((f) => f.message).join('\n') || undefined }, i + 1, rowFindings.length ? ' ⚠' : ''),
-          cols.map((c) => {
-            const tg: Target = { kind: 'line', line: i, name: c };
-            const f = line[c];
-            const threshold = sc?.lines.find((x) => x.name === c)?.auto_accept ?? 0.9;
-            const level = confidenceLevel(f, threshold);
-            const cf = byField.get(`lines[${i}].${c}`) ?? [];
-            return h('td', {
-              class: `level-${level}` + (cf.length ? ' flag' : '') + (active && keyOf(active) === keyOf(tg) ? ' active' : ''),
-              title: [f?.confidence !== undefined && !f.corrected ? t('review.confidence', { pct: Math.round(f.confidence * 100) }) : '', ...cf.map((x) => x.message)].filter(Boolean).join('\n') || undefined,
-            }, fieldInput(tg, f?.value, { 'data-testid': `line-cell-${i}-${c}`, size: 8 }));
-          }),
-          h('td', null, h('button', {
-            class: 'icon', title: t('review.remove_line', { n: i + 1 }), 'aria-label': t('review.remove_line', { n: i + 1 }),
-            'data-testid': 'line-remove', disabled: !canEdit(),
-            onclick: () => change(() => api.removeLine(id, i)),
-          }, '×')));
+        // Every finding about this line, its cells' included: listed in a row under it.
+        const lineFindings = [...byField.entries()].filter(([k]) => k === `lines[${i}]` || k.startsWith(`lines[${i}].`)).flatMap(([, v]) => v);
+        const rowSeverity = worstSeverity(rowFindings);
+        const row = h('tr', {
+          'data-testid': 'line-row', 'data-line': i, 'data-severity': rowSeverity,
+          class: rowSeverity ? 'flag sev-' + rowSeverity : '',
+        },
+        h('td', { class: 'num', title: rowFindings.map(findingText).join('\n') || undefined }, i + 1),
+        cols.map((c) => {
+          const tg: Target = { kind: 'line', line: i, name: c };
+          const f = line[c];
+          const threshold = sc?.lines.find((x) => x.name === c)?.auto_accept ?? 0.9;
+          const level = confidenceLevel(f, threshold);
+          const cf = byField.get(`lines[${i}].${c}`) ?? [];
+          const severity = worstSeverity(cf);
+          return h('td', {
+            class: `level-${level}` + (severity ? ' flag sev-' + severity : '') + (active && keyOf(active) === keyOf(tg) ? ' active' : ''),
+            'data-testid': `line-td-${i}-${c}`, 'data-severity': severity,
+            title: [f?.confidence !== undefined && !f.corrected ? t('review.confidence', { pct: Math.round(f.confidence * 100) }) : '', ...cf.map(findingText)].filter(Boolean).join('\n') || undefined,
+          }, fieldInput(tg, f?.value, { 'data-testid': `line-cell-${i}-${c}`, size: 8, ...markerAttrs(cf) }));
+        }),
+        h('td', null, h('button', {
+          class: 'icon', title: t('review.remove_line', { n: i + 1 }), 'aria-label': t('review.remove_line', { n: i + 1 }),
+          'data-testid': 'line-remove', disabled: !canEdit(),
+          onclick: () => change(() => api.removeLine(id, i)),
+        }, '×')));
+        if (!lineFindings.length) return row;
+        return [row, h('tr', { class: 'findingrow', 'data-testid': 'line-findings', 'data-line': i },
+          h('td', { colspan: cols.length + 2 }, findingList(lineFindings, findingActions, { where: whereOf })))];
       })));
     linesBox.replaceChildren(
       h('div', { class: 'tablewrap' }, table),
@@ -442,6 +519,8 @@ export function reviewView(app: App, id: number): View {
         if (stopped) return;
         renderHead(); renderPanel(); drawBoxes();
         if (active) setActive(active);
+        validateMsg.hidden = true;
+        loadOrders();
         app.toast(t('review.saved', { field: labelOf(tg) }));
         loadHistoryIfOpen();
       } catch (e) {
@@ -459,8 +538,10 @@ export function reviewView(app: App, id: number): View {
     await inflight;
     try {
       doc = await call();
+      validateMsg.hidden = true;
       renderAll(false);
       loadHistoryIfOpen();
+      loadOrders();
       if (focusNewLine && doc.lines?.length) panel.querySelector<HTMLInputElement>(`[data-testid^="line-cell-${doc.lines.length - 1}-"]`)?.focus();
     } catch (e) { failed(e); }
   }
@@ -479,12 +560,21 @@ export function reviewView(app: App, id: number): View {
   async function validateAndNext() {
     if (!doc || !canEdit() || doc.status === 'validated') return;
     validateBtn.disabled = true;
+    validateMsg.hidden = true;
     try {
       await saveDirty();
       doc = await api.validate(id);
       app.toast(t('review.validated', { id }));
       await openNext();
-    } catch (e) { failed(e); validateBtn.disabled = false; }
+    } catch (e) {
+      validateBtn.disabled = false;
+      const err = e as api.ApiError;
+      if (err.status !== 409) { failed(e); return; }
+      // Refused while a finding blocks: say why beside the button, and show the first one to lift.
+      validateMsg.textContent = t('review.validate_refused', { message: err.message });
+      validateMsg.hidden = false;
+      panel.querySelector('[data-testid="finding-override"]')?.closest('li')?.scrollIntoView({ block: 'nearest' });
+    }
   }
 
   async function openNext() {
