@@ -80,7 +80,13 @@ Result<Json> OrdersOf(WorkspaceServices& services, int64_t id, const Json& docum
                                          pair.article ? &*pair.article : nullptr);
         here += converted.value_or(0);
       }
-      lines.push_back({{"line", line.line}, {"article_code", line.article_code}, {"description", line.description},
+      std::string description = line.description;
+      if (description.empty() && !line.article_code.empty()) {  // the order line's own, else its article's
+        auto article = store.FindArticle(line.article_code, order.supplier_id);
+        if (!article.ok()) return article.status();
+        if (*article) description = (*article)->description;
+      }
+      lines.push_back({{"line", line.line}, {"article_code", line.article_code}, {"description", description},
                        {"unit", line.unit}, {"quantity_ordered", line.quantity_ordered},
                        {"quantity_received_before", received}, {"quantity_open", line.quantity_ordered - received},
                        {"this_document", here}, {"unit_price", line.unit_price}, {"currency", line.currency},

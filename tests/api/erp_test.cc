@@ -67,6 +67,7 @@ TEST_F(ErpApiTest, AnOverDeliveryIsHeldUntilAReviewerOverridesItWithAReason) {
   EXPECT_EQ(line["quantity_open"], 4);
   EXPECT_EQ(line["this_document"], 6);
   EXPECT_EQ(line["document_lines"], Json::array({0}));
+  EXPECT_EQ(line["description"], "Acétate d'éthyle");  // the order line has none: its article's
 
   EXPECT_TRUE(IsError(ana->Send("POST", path + "/validate"), 409, "conflict"));
   EXPECT_TRUE(IsError(ana->Send("POST", path + "/findings/override",
