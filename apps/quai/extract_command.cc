@@ -1,6 +1,7 @@
 // quai extract FILE... [--json]: the document type, fields and line items of
 // each file, one JSON object per line in input order (the contract of
-// docs/architecture.md), or a readable table.
+// docs/architecture.md), or a readable table. With --data, also checked
+// against that data directory's copy of the ERP (nothing is stored).
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -9,6 +10,7 @@
 #include "decide/extract_and_decide.h"
 #include "pipeline/page_json.h"
 #include "pipeline/page_reading.h"
+#include "pipeline/workspace_services.h"
 #include "quai/workspace.h"
 
 namespace quai::cli {
@@ -26,7 +28,8 @@ void PrintReadable(const std::string& path, const Extraction& e) {
     std::printf("\n");
   }
   for (const auto& f : e.findings)
-    std::printf("  finding %s%s: %s\n", f.code.c_str(), f.blocking ? " (blocking)" : "", f.message.c_str());
+    std::printf("  finding %s [%s%s]: %s\n", f.code.c_str(), f.severity.c_str(),
+                f.blocking ? ", blocking" : (f.override_reason.empty() ? "" : ", overridden"), f.message.c_str());
   for (const auto& reason : e.review_reasons) std::printf("  review: %s\n", reason.c_str());
 }
 
@@ -66,6 +69,13 @@ CommandRunner AddExtractCommand(CLI::App* app, Options* options) {
       }
       auto start = std::chrono::steady_clock::now();
       auto extraction = ExtractAndDecide(*extractor, document.pages, setup->knowledge.get());
+      // With --data, checked against that directory's copy of the ERP too.
+      if (extraction.ok() && setup->workspace) {
+        WorkspaceServices& services = setup->workspace->services();
+        CheckContext context{services.erp_checks(), 0, services.Today()};
+        CheckAndDecide(extractor->schemas().Find(extraction->document_type), extractor->calibration(), &*extraction,
+                       context);
+      }
       double extract_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
       if (!extraction.ok()) {
         status = kExitRefused;

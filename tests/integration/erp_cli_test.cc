@@ -69,6 +69,15 @@ TEST_F(ErpCli, ANoteReadWhileTheErpIsAwayIsCheckedAgainWhenItAnswers) {
   EXPECT_EQ(std::find(codes.begin(), codes.end(), "erp_unavailable"), codes.end());
   status = Quai({"erp", "status"});
   EXPECT_NE(status.out.find("1 orders, 1 order lines"), std::string::npos) << status.out;
+  // quai extract --json --data: the same ERP findings, with their severity and ERP values, nothing stored.
+  ProcessResult extract = Quai({"extract", "--json", SourceDir() + "/samples/dev-dn-0001.pdf"});
+  ASSERT_EQ(extract.exit_code, 0) << extract.err;
+  auto read = nlohmann::json::parse(extract.out.substr(0, extract.out.find('\n')), nullptr, false);
+  ASSERT_TRUE(read.is_object()) << extract.out;
+  bool over = false;
+  for (const auto& f : read["findings"])
+    over = over || (f["code"] == "quantity_over_open" && f["severity"] == "block" && f["erp"]["quantity_open"] == "4");
+  EXPECT_TRUE(over) << read["findings"].dump();
 }
 
 }  // namespace
