@@ -182,6 +182,14 @@ bool LineItemExtractor::IsStopRow(const DocumentView& view, int row_index) const
   return false;
 }
 
+bool LineItemExtractor::IsRunningText(const ViewRow& row) {
+  constexpr size_t kSentenceWords = 8;
+  if (row.words.size() < kSentenceWords) return false;
+  for (size_t i = 1; i < row.words.size(); ++i)
+    if (row.words[i]->box.x0 - row.words[i - 1]->box.x1 > 1.5 * std::max(row.height, 1.0)) return false;
+  return true;
+}
+
 int LineItemExtractor::NumbersUnderValueColumns(const ViewRow& row, const std::vector<Column>& columns) {
   int under = 0;
   for (const Column& c : columns) {
@@ -208,11 +216,12 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
   double last_row_bottom = 0;
   int unread = 0;
   int ended_on_page = -1;  // the page whose table just ended: its next row is looked at
+  bool continued_page = false;  // the table continues on this page and nothing of it was read yet
   // A row that ends a table may be an item the reader could not read.
   auto end_table = [&](const ViewRow& row) {
     in_table = false;
     if (items.empty()) return;
-    if (NumbersUnderValueColumns(row, columns) >= 2)
+    if (NumbersUnderValueColumns(row, columns) >= 2 && !IsRunningText(row))
       ++unread;
     else
       ended_on_page = row.page;
@@ -225,6 +234,9 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
       bool ran_to_bottom = in_table && previous_page >= 0 &&
                            last_row_bottom > 0.6 * view.pages()[previous_page].height;
       in_table = in_table && ran_to_bottom;
+      // The table goes on: the rows above its first item (or its repeated
+      // header) on this page are the page's letterhead, not items.
+      continued_page = in_table;
       previous_page = row.page;
       sub_columns.clear();
     }
@@ -235,6 +247,7 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
       for (const auto& c : header)
         if (c.field != nullptr) fields.push_back(c.field);
       if (AnchorField(fields) != nullptr || header_fields >= 3) {
+        continued_page = false;
         if (in_table && header_fields < 3) {
           sub_columns = header;
         } else {
@@ -250,7 +263,7 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
         std::all_of(row.tokens.begin(), row.tokens.end(), [](const std::string& t) { return t.empty(); });
     if (!in_table) {
       if (ended_on_page == row.page && !blank) {
-        if (!IsStopRow(view, r) && NumbersUnderValueColumns(row, columns) >= 2) ++unread;
+        if (!IsStopRow(view, r) && NumbersUnderValueColumns(row, columns) >= 2 && !IsRunningText(row)) ++unread;
         ended_on_page = -1;
       }
       continue;
@@ -368,6 +381,8 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
     }
     bool starts_item = sub_columns.empty() && anchor != nullptr &&
                        (cells.count(anchor->name) > 0 || (!items.empty() && values_read >= 2));
+    if (continued_page && !starts_item) continue;  // the letterhead of a continuation page
+    continued_page = false;
     // Rows far below the last one, with nothing in the anchor column, are past the table.
     if (!starts_item && row.box.y0 - last_row_bottom > 4 * std::max(row.height, 1.0)) {
       end_table(row);

@@ -43,6 +43,10 @@ class LineItemExtractor {
   bool IsStopRow(const DocumentView& view, int row) const;
   // How many numbers of `row` lie under value columns (not text) of `columns`.
   static int NumbersUnderValueColumns(const ViewRow& row, const std::vector<Column>& columns);
+  // A sentence running across the page (a legal footer "SARL au capital de
+  // 60 000 € – RCS ... – SIRET ..."): many words, none far from the next. Its
+  // numbers fall under value columns by chance; it is not an item.
+  static bool IsRunningText(const ViewRow& row);
   static int FieldColumns(const std::vector<Column>& columns);
   const SchemaLexicons& lexicons_;
   LabelLexicon table_end_;
