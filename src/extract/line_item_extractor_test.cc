@@ -208,6 +208,28 @@ TEST(LineItemRows, ARowThatEndsTheTableWithNumbersUnderItsColumnsIsCountedUnread
   EXPECT_EQ(unread, 0);
 }
 
+TEST(LineItemRows, ALegalFooterRunningAcrossThePageIsNotAnUnreadItem) {
+  auto schemas = SchemaSet::LoadDirectory(testing::SourceDir() + "/config/schemas");
+  ASSERT_TRUE(schemas.ok());
+  SchemaLexicons lexicons(*schemas->Find("delivery_note"));
+  auto read = [&](const std::vector<std::string>& last_row) {
+    std::vector<Page> pages(1);
+    pages[0].width = 595;
+    pages[0].height = 842;
+    AddRow(&pages[0], 300, {"R\xC3\xA9" "f\xC3\xA9rence@40", "D\xC3\xA9signation@130", "Qt\xC3\xA9@330", "Lot@400"});
+    AddRow(&pages[0], 320, kReadableRow);
+    AddRow(&pages[0], 400, {"Marchandise@40", "re\xC3\xA7ue@120", "en@160", "bon@180", "\xC3\xA9tat@210"});
+    AddRow(&pages[0], 420, last_row);
+    int unread = -1;
+    LineItemExtractor(lexicons).Extract(DocumentView(pages), RecognizerContext{}, &unread);
+    return unread;
+  };
+  // A sentence whose numbers fall under the quantity and lot columns by chance.
+  EXPECT_EQ(read({"SARL au capital de 60 000 \xE2\x82\xAC RCS Toulouse 440 182 954 SIRET 440182954 00019 TVA@40"}), 0);
+  // The same numbers in those columns, far apart: an item that was not read.
+  EXPECT_EQ(read({"Acide@130", "60@335", "440182954@400"}), 1);
+}
+
 TEST(LineItemRows, AFirstRowReadingValuesButNoQuantityIsCountedUnread) {
   int unread = -1;
   // "75 L" read as "755-4": the code and the lot are read, the quantity is not.
