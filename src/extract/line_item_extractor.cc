@@ -271,6 +271,9 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
     // Scan noise and rule remnants ("|", "—", ":") carry no value: their
     // normalised tokens are empty.
     if (blank) continue;
+    // A sentence across the page (the legal footer under a table that goes on
+    // over the page) is never an item, whatever number falls under a column.
+    if (IsRunningText(row)) continue;
     if (IsStopRow(view, r)) {
       in_table = false;
       continue;
