@@ -11,6 +11,7 @@
 #include "check/finding_codes.h"
 #include "erp/master_data_values.h"
 #include "erp/units.h"
+#include "extract/supplier_recognizer.h"
 
 namespace quai {
 namespace fc = finding_codes;
@@ -287,25 +288,19 @@ Status ErpChecks::Check(const Extraction& extraction, int64_t document_id, const
   }
   if (!pairing.supplier.supplier) return Status::Ok();
   const ErpSupplier& erp_supplier = *pairing.supplier.supplier;
-  auto compact = [](std::string text) {
-    std::string out;
-    for (unsigned char c : text)
-      if (std::isalnum(c)) out += static_cast<char>(std::toupper(c));
-    return out;
-  };
   auto printed = [&](const char* kind, const std::string& wanted, bool* any) {
     bool found = false;
     for (const auto& id : extraction.printed_identifiers)
       if (id.kind == kind) {
         *any = true;
-        found = found || compact(id.value) == compact(wanted);
+        found = found || CompactIdentifier(id.value) == CompactIdentifier(wanted);
       }
     return found;
   };
   if (!erp_supplier.vat_number.empty()) {
     bool any = false;
     bool on_page = printed("vat", erp_supplier.vat_number, &any);
-    std::string read = compact(Value(extraction.fields, "supplier_vat_number"));
+    std::string read = CompactIdentifier(Value(extraction.fields, "supplier_vat_number"));
     if (!on_page && (any || !read.empty()))
       add(fc::kVatNumberMismatch, "supplier_vat_number",
           "the VAT number printed is not " + erp_supplier.name + "'s in the ERP (" + erp_supplier.vat_number + ")",

@@ -9,6 +9,7 @@
 #include "core/match_text.h"
 #include "erp/master_data_values.h"
 #include "erp/units.h"
+#include "extract/supplier_recognizer.h"
 
 namespace quai {
 namespace {
@@ -16,13 +17,6 @@ namespace {
 constexpr double kSimilarName = 0.6;   // least similarity for a name pairing
 constexpr double kClearlyBetter = 0.15;  // a pair must beat the next by this much
 constexpr double kLeastLineScore = 0.5;
-
-std::string Compact(const std::string& text) {
-  std::string compact;
-  for (unsigned char c : text)
-    if (std::isalnum(c)) compact += static_cast<char>(std::toupper(c));
-  return compact;
-}
 
 std::set<std::string> Words(const std::string& text) {
   static const std::set<std::string> kLegalForms = {
@@ -170,8 +164,8 @@ Status ErpPairing::PairLines(const Extraction& extraction, DocumentPairing* pair
   std::vector<bool> taken(po_lines.size(), false);
   for (size_t i = 0; i < extraction.lines.size(); ++i) {
     const auto& line = extraction.lines[i];
-    std::string supplier_code = Compact(Value(line, "supplier_article_code"));
-    std::string internal_code = Compact(Value(line, "internal_article_code"));
+    std::string supplier_code = CompactIdentifier(Value(line, "supplier_article_code"));
+    std::string internal_code = CompactIdentifier(Value(line, "internal_article_code"));
     auto description = Words(Value(line, "description"));
     if (supplier_code.empty() && internal_code.empty() && description.empty()) continue;  // nothing to pair by
     // Internal codes the supplier's code stands for.
@@ -179,7 +173,7 @@ Status ErpPairing::PairLines(const Extraction& extraction, DocumentPairing* pair
     if (!supplier_code.empty() && !supplier_id.empty()) {
       auto found = store_.FindArticlesBySupplierCode(supplier_id, Value(line, "supplier_article_code"));
       if (!found.ok()) return found.status();
-      for (const auto& a : *found) by_supplier_code.insert(Compact(a.article_code));
+      for (const auto& a : *found) by_supplier_code.insert(CompactIdentifier(a.article_code));
     }
     std::vector<double> scores(po_lines.size(), 0);
     double best = 0;
@@ -187,11 +181,11 @@ Status ErpPairing::PairLines(const Extraction& extraction, DocumentPairing* pair
       auto [o, l] = po_lines[k];
       const PurchaseOrderLine& po_line = pairing->orders[o].lines[l];
       const auto& article = articles[o][l];
-      std::string code = Compact(po_line.article_code);
+      std::string code = CompactIdentifier(po_line.article_code);
       double score = 0;
       if (!code.empty() && (code == internal_code || code == supplier_code || by_supplier_code.count(code)))
         score = 1.0;
-      else if (article && !supplier_code.empty() && Compact(article->supplier_article_code) == supplier_code)
+      else if (article && !supplier_code.empty() && CompactIdentifier(article->supplier_article_code) == supplier_code)
         score = 1.0;
       std::string po_description = po_line.description.empty() && article ? article->description
                                                                            : po_line.description;
@@ -210,7 +204,7 @@ Status ErpPairing::PairLines(const Extraction& extraction, DocumentPairing* pair
       if (scores[k] > best - kClearlyBetter) {
         close.push_back(k);
         const PurchaseOrderLine& po_line = pairing->orders[po_lines[k].first].lines[po_lines[k].second];
-        close_articles.insert(po_line.article_code.empty() ? po_line.description : Compact(po_line.article_code));
+        close_articles.insert(po_line.article_code.empty() ? po_line.description : CompactIdentifier(po_line.article_code));
       }
     if (close_articles.size() != 1) continue;
     auto quantity = ParseErpNumber(Value(line, "quantity"), "quantity");
@@ -265,7 +259,7 @@ Result<DocumentPairing> ErpPairing::Pair(const Extraction& extraction) const {
   for (const std::string& number : numbers) {
     pairing.po_numbers_read.push_back(number);
     std::optional<PurchaseOrder> order;
-    for (const std::string& variant : {number, Compact(number)}) {
+    for (const std::string& variant : {number, CompactIdentifier(number)}) {
       auto found = store_.FindPurchaseOrder(variant);
       if (!found.ok()) return found.status();
       if (*found) {

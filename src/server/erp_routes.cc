@@ -10,6 +10,7 @@
 
 #include "check/erp_pairing.h"
 #include "erp/erp_sync.h"
+#include "erp/master_data_values.h"
 #include "erp/units.h"
 #include "extract/extraction_json.h"
 #include "pipeline/workspace_services.h"
@@ -46,11 +47,8 @@ Json ErpJson(WorkspaceServices& services, Status* status) {
 double Number(const std::map<std::string, ExtractedValue>& line, const char* name) {
   auto it = line.find(name);
   if (it == line.end()) return 0;
-  try {
-    return std::stod(it->second.value);
-  } catch (...) {
-    return 0;
-  }
+  auto number = ParseErpNumber(it->second.value, name);
+  return number.ok() ? *number : 0;
 }
 
 // The orders a document pairs with, as the review screen shows them beside it.

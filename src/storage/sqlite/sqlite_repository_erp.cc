@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <functional>
 #include <cctype>
 #include <unordered_map>
 
@@ -50,6 +51,16 @@ constexpr char kSupplierColumns[] = "SELECT supplier_id, name, vat_number, regis
 constexpr char kArticleColumns[] =
     "SELECT article_code, supplier_id, supplier_article_code, description, unit, conversions_json, "
     "min_shelf_life_days, certificate_required, lot_managed FROM erp_articles ";
+
+// Calls `on_row` for each row `statement` steps to; the first error stops it.
+Status EachRow(SqliteStatement& statement, const std::string& context, const std::function<void()>& on_row) {
+  for (;;) {
+    Result<bool> row = statement.Step(context);
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    on_row();
+  }
+}
 
 ErpSupplier ReadSupplier(const SqliteStatement& row) {
   return {row.ColumnText(0), row.ColumnText(1), row.ColumnText(2), row.ColumnText(3), row.ColumnText(4)};
@@ -184,17 +195,14 @@ Result<MasterDataChange> SqliteRepository::ApplyMasterData(const MasterDataBatch
     QUAI_RETURN_IF_ERROR(connection_->InTransaction(context, [&]() -> Status {
       {
         QUAI_SQLITE_PREPARE(select, connection_, "SELECT supplier_id, digest FROM erp_suppliers");
-        for (Result<bool> row = select->Step(context); row.ok() && *row; row = select->Step(context))
-          suppliers.emplace(select->ColumnText(0), select->ColumnText(1));
+        QUAI_RETURN_IF_ERROR(EachRow(*select, context, [&] { suppliers.emplace(select->ColumnText(0), select->ColumnText(1)); }));
       }
       {
         QUAI_SQLITE_PREPARE(select, connection_, "SELECT article_code, supplier_id, digest FROM erp_articles");
-        for (Result<bool> row = select->Step(context); row.ok() && *row; row = select->Step(context))
-          articles.emplace(ArticleKey(select->ColumnText(0), select->ColumnText(1)), select->ColumnText(2));
+        QUAI_RETURN_IF_ERROR(EachRow(*select, context, [&] { articles.emplace(ArticleKey(select->ColumnText(0), select->ColumnText(1)), select->ColumnText(2)); }));
       }
       QUAI_SQLITE_PREPARE(select, connection_, "SELECT po_number, digest FROM erp_purchase_orders");
-      for (Result<bool> row = select->Step(context); row.ok() && *row; row = select->Step(context))
-        orders.emplace(select->ColumnText(0), select->ColumnText(1));
+      QUAI_RETURN_IF_ERROR(EachRow(*select, context, [&] { orders.emplace(select->ColumnText(0), select->ColumnText(1)); }));
       return Status::Ok();
     }));
   }
@@ -382,14 +390,11 @@ Result<std::optional<PurchaseOrder>> SqliteRepository::FindPurchaseOrder(const s
                       "unit_price, currency, expected_date FROM erp_purchase_order_lines WHERE po_number = ?1 "
                       "ORDER BY position");
   lines->BindText(1, po_number);
-  for (;;) {
-    Result<bool> row = lines->Step(context);
-    if (!row.ok()) return row.status();
-    if (!*row) break;
+  QUAI_RETURN_IF_ERROR(EachRow(*lines, context, [&] {
     order.lines.push_back({po_number, lines->ColumnText(0), lines->ColumnText(1), lines->ColumnText(2),
                            lines->ColumnDouble(3), lines->ColumnDouble(4), lines->ColumnText(5),
                            lines->ColumnDouble(6), lines->ColumnText(7), lines->ColumnText(8)});
-  }
+  }));
   return std::optional<PurchaseOrder>(std::move(order));
 }
 
@@ -415,12 +420,9 @@ Result<std::vector<ErpSupplier>> SqliteRepository::FindErpSuppliersByIdentifier(
   std::string compact = Compact(value);
   select->BindText(1, compact);
   std::vector<ErpSupplier> found;
-  for (;;) {
-    Result<bool> row = select->Step(context);
-    if (!row.ok()) return row.status();
-    if (!*row) break;
+  QUAI_RETURN_IF_ERROR(EachRow(*select, context, [&] {
     found.push_back(ReadSupplier(*select));
-  }
+  }));
   return found;
 }
 
@@ -429,12 +431,9 @@ Result<std::vector<ErpSupplier>> SqliteRepository::ListErpSuppliers() {
   const std::string context = "listing ERP suppliers";
   QUAI_SQLITE_PREPARE(select, connection_, std::string(kSupplierColumns) + "ORDER BY supplier_id");
   std::vector<ErpSupplier> found;
-  for (;;) {
-    Result<bool> row = select->Step(context);
-    if (!row.ok()) return row.status();
-    if (!*row) break;
+  QUAI_RETURN_IF_ERROR(EachRow(*select, context, [&] {
     found.push_back(ReadSupplier(*select));
-  }
+  }));
   return found;
 }
 
@@ -462,12 +461,9 @@ Result<std::vector<ErpArticle>> SqliteRepository::FindArticlesBySupplierCode(con
   select->BindText(1, supplier_id);
   select->BindText(2, supplier_article_code);
   std::vector<ErpArticle> found;
-  for (;;) {
-    Result<bool> row = select->Step(context);
-    if (!row.ok()) return row.status();
-    if (!*row) break;
+  QUAI_RETURN_IF_ERROR(EachRow(*select, context, [&] {
     found.push_back(ReadArticle(*select));
-  }
+  }));
   return found;
 }
 
@@ -510,12 +506,9 @@ Result<std::map<std::string, double>> SqliteRepository::ReceivedInQuai(const std
   select->BindText(1, po_number);
   select->BindInt64(2, document_id);
   std::map<std::string, double> received;
-  for (;;) {
-    Result<bool> row = select->Step(context);
-    if (!row.ok()) return row.status();
-    if (!*row) break;
+  QUAI_RETURN_IF_ERROR(EachRow(*select, context, [&] {
     received[select->ColumnText(0)] = select->ColumnDouble(1);
-  }
+  }));
   return received;
 }
 
@@ -544,12 +537,9 @@ Result<std::vector<InvoiceTwin>> SqliteRepository::FindInvoiceTwins(int64_t docu
   select->BindText(4, total);
   select->BindText(5, date);
   std::vector<InvoiceTwin> twins;
-  for (;;) {
-    Result<bool> row = select->Step(context);
-    if (!row.ok()) return row.status();
-    if (!*row) break;
+  QUAI_RETURN_IF_ERROR(EachRow(*select, context, [&] {
     twins.push_back({select->ColumnInt64(0), select->ColumnText(1), select->ColumnText(2)});
-  }
+  }));
   return twins;
 }
 
