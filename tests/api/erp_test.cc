@@ -118,6 +118,18 @@ TEST_F(ErpApiTest, SecretsNeverComeBackAndAnErpThatStopsAnsweringIsRecorded) {
   ASSERT_TRUE(rules);
   EXPECT_EQ(rules->status, 200) << rules->body;
   EXPECT_EQ(admin->GetJson("/api/v1/erp/rules")["rules"]["shelf_life_short"]["severity"], "warn");
+
+  // Nobody without a session or token, nobody below administrator, no body over the limit.
+  ApiClient anonymous(server_);
+  EXPECT_TRUE(IsError(anonymous.Send("PUT", "/api/v1/erp/connection", Json{{"kind", "files"}}), 401, "unauthenticated"));
+  EXPECT_TRUE(IsError(anonymous.Send("POST", "/api/v1/erp/sync"), 401, "unauthenticated"));
+  auto ana = WithToken("ana", "reviewer");
+  EXPECT_TRUE(IsError(ana->Send("PUT", "/api/v1/erp/rules", Json::object()), 403, "forbidden"));
+  EXPECT_TRUE(IsError(ana->Send("POST", "/api/v1/erp/sync"), 403, "forbidden"));
+  EXPECT_TRUE(IsError(admin->Send("PUT", "/api/v1/erp/connection",
+                                  Json{{"kind", "files"}, {"settings", {{"folder", std::string(1100000, 'x')}}}}),
+                      413, "too_large"));
+  EXPECT_EQ(admin->GetJson("/api/v1/erp")["connection"]["kind"], "rest");  // unchanged by the refused ones
 }
 
 }  // namespace
