@@ -47,6 +47,8 @@ CommandRunner AddServeCommand(CLI::App* app, Options* options);
 CommandRunner AddWorkerCommand(CLI::App* app, Options* options);
 CommandRunner AddJobsCommand(CLI::App* app, Options* options);
 CommandRunner AddErpCommand(CLI::App* app, Options* options);
+CommandRunner AddExportCommand(CLI::App* app, Options* options);
+CommandRunner AddLotsCommand(CLI::App* app, Options* options);
 CommandRunner AddUserCommand(CLI::App* app, Options* options);
 CommandRunner AddTokenCommand(CLI::App* app, Options* options);
 CommandRunner AddAuditCommand(CLI::App* app, Options* options);

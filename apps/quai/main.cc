@@ -66,6 +66,8 @@ int main(int argc, char** argv) {
   add("worker", AddWorkerCommand(&app, &options));
   add("jobs", AddJobsCommand(&app, &options));
   add("erp", AddErpCommand(&app, &options));
+  add("export", AddExportCommand(&app, &options));
+  add("lots", AddLotsCommand(&app, &options));
   add("user", AddUserCommand(&app, &options));
   add("token", AddTokenCommand(&app, &options));
   add("audit", AddAuditCommand(&app, &options));

@@ -57,6 +57,31 @@ struct LineTotal {
 
 }  // namespace
 
+Result<std::shared_ptr<const SupplierNameIndex>> ErpChecks::Names(int64_t generation) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (names_generation_ != generation || !names_) {
+    auto suppliers = store_.ListErpSuppliers();
+    if (!suppliers.ok()) return suppliers.status();
+    names_ = std::make_shared<const SupplierNameIndex>(std::move(suppliers).value());
+    names_generation_ = generation;
+  }
+  return names_;
+}
+
+Result<std::optional<DocumentPairing>> ErpChecks::Pair(const Extraction& extraction) const {
+  auto connection = store_.GetErpConnection();
+  if (!connection.ok()) return connection.status();
+  if (!connection->has_value()) return std::optional<DocumentPairing>();
+  auto state = store_.GetErpSyncState();
+  if (!state.ok()) return state.status();
+  if (state->last_success_at.empty()) return std::optional<DocumentPairing>();
+  auto names = Names(state->generation);
+  if (!names.ok()) return names.status();
+  auto paired = ErpPairing(store_, names->get()).Pair(extraction);
+  if (!paired.ok()) return paired.status();
+  return std::optional<DocumentPairing>(std::move(paired).value());
+}
+
 Result<std::shared_ptr<const ErpRules>> ErpChecks::Rules() const {
   if (fixed_) return fixed_;
   auto text = store_.GetErpRulesJson();
@@ -106,18 +131,9 @@ Status ErpChecks::Check(const Extraction& extraction, int64_t document_id, const
     if (state->last_success_at.empty()) return Status::Ok();
   }
 
-  std::shared_ptr<const SupplierNameIndex> names;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (names_generation_ != state->generation || !names_) {
-      auto suppliers = store_.ListErpSuppliers();
-      if (!suppliers.ok()) return suppliers.status();
-      names_ = std::make_shared<const SupplierNameIndex>(std::move(suppliers).value());
-      names_generation_ = state->generation;
-    }
-    names = names_;
-  }
-  auto paired = ErpPairing(store_, names.get()).Pair(extraction);
+  auto names = Names(state->generation);
+  if (!names.ok()) return names.status();
+  auto paired = ErpPairing(store_, names->get()).Pair(extraction);
   if (!paired.ok()) return paired.status();
   const DocumentPairing& pairing = *paired;
   if (pairing.supplier.supplier) supplier_id = pairing.supplier.supplier->supplier_id;

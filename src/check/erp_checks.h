@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,8 +42,14 @@ class ErpChecks {
                std::vector<Finding>* findings) const;
   // The rules in force; stored rules that no longer parse are an error.
   Result<std::shared_ptr<const ErpRules>> Rules() const;
+  // The document paired with the ERP's copy; nullopt when no ERP is
+  // connected or it never answered (nothing to pair with).
+  Result<std::optional<DocumentPairing>> Pair(const Extraction& extraction) const;
+  MasterDataStore& store() const { return store_; }
 
  private:
+  // The suppliers' name index as of sync `generation`.
+  Result<std::shared_ptr<const SupplierNameIndex>> Names(int64_t generation) const;
   MasterDataStore& store_;
   std::shared_ptr<const ErpRules> fixed_;
   // The stored rules last parsed, and their text.

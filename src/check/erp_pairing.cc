@@ -49,6 +49,12 @@ std::string Value(const std::map<std::string, ExtractedValue>& values, const std
 
 }  // namespace
 
+std::string SupplierNameKey(const std::string& name) {
+  std::string key;
+  for (const std::string& word : Words(name)) key += (key.empty() ? "" : " ") + word;
+  return key;
+}
+
 std::vector<std::string> SplitPoNumbers(const std::string& value) {
   std::vector<std::string> numbers;
   std::string current;

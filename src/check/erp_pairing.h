@@ -43,6 +43,9 @@ struct DocumentPairing {
 
 // The PO numbers a field holds: "4500012345 / 4500012346" -> both.
 std::vector<std::string> SplitPoNumbers(const std::string& value);
+// A supplier's name as compared when no ERP names it: its words folded and
+// sorted, legal forms and articles aside ("Acme Chimie SAS" -> "acme chimie").
+std::string SupplierNameKey(const std::string& name);
 // Share of name words two supplier names have in common, legal forms aside.
 double SupplierNameSimilarity(const std::string& a, const std::string& b);
 

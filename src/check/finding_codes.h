@@ -54,6 +54,12 @@ inline constexpr char kDuplicateInvoice[] = "duplicate_invoice";
 inline constexpr char kVatNumberMismatch[] = "vat_number_mismatch";
 // The IBAN printed is not the supplier's in the ERP: a classic fraud signal.
 inline constexpr char kIbanChanged[] = "iban_changed";
+// A lot of this article or supplier needs a certificate before it is used
+// (a rule: its severity "off" unless set; the ERP's article flag forces it):
+// the lot is held until one is linked.
+inline constexpr char kCertificateMissing[] = "certificate_missing";
+// An accepted certificate names a lot, article or order no delivery matches (yet).
+inline constexpr char kCertificateUnmatched[] = "certificate_unmatched";
 // The ERP did not answer at the last sync: checked against the copy quai has, again when it answers.
 inline constexpr char kErpUnavailable[] = "erp_unavailable";
 

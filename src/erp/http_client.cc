@@ -97,7 +97,11 @@ Result<HttpResponse> CurlHttpClient::Perform(const std::string& url, const HttpH
   }
   long status = 0;
   curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);
-  return HttpResponse{static_cast<int>(status), std::move(sink.body)};
+  HttpResponse response{static_cast<int>(status), std::move(sink.body), ""};
+  curl_header* retry_after = nullptr;
+  if (curl_easy_header(handle, "Retry-After", 0, CURLH_HEADER, -1, &retry_after) == CURLHE_OK && retry_after)
+    response.retry_after = retry_after->value;
+  return response;
 }
 
 }  // namespace quai

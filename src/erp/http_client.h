@@ -24,6 +24,7 @@ using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
 struct HttpResponse {
   int status = 0;  // 200, 404...
   std::string body;
+  std::string retry_after;  // the Retry-After header ("" when absent): seconds or an HTTP date
 };
 
 class HttpClient {

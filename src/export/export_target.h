@@ -22,7 +22,8 @@ struct ExportTarget {
   std::string kind;  // "tryton", "webhook", "files"
   // tryton: url, database, user, password; webhook: url, secret (whsec_...),
   // timeout_seconds; files: folder, formats ("json,csv,xml,recadv"),
-  // sender_gln, receiver_gln (RECADV).
+  // sender_gln, receiver_gln, supplier_gln.<ERP supplier id> or supplier_gln
+  // (RECADV).
   std::map<std::string, std::string> settings;
   std::vector<std::string> document_types;  // empty: every type
   bool include_auto_accepted = true;        // false: validated by a person only

@@ -20,6 +20,7 @@
 #include "storage/job_store.h"
 #include "storage/learning_store.h"
 #include "storage/model_registry.h"
+#include "storage/receiving_store.h"
 #include "storage/review_store.h"
 
 namespace quai {
@@ -36,6 +37,7 @@ struct Stores {
   ModelRegistry* models = nullptr;
   JobStore* jobs = nullptr;
   MasterDataStore* master_data = nullptr;  // the ERP's master data; null: no ERP checks
+  ReceivingStore* receiving = nullptr;     // accepted versions, lots, exports; null: none kept
   std::shared_ptr<void> owner;
 };
 

@@ -43,8 +43,12 @@ JobRunner::JobRunner(PipelineContext context, OcrEngineFactory engine_factory, I
       scheduler_.WorkerLoop(worker);
     });
   }
-  for (const auto& [kind, handler] : options_.handlers)
-    services_.emplace_back([this, kind = kind, handler = handler] { ServiceLoop(kind, handler); });
+  for (const auto& [kind, handler] : options_.handlers) {
+    auto threads = options_.service_threads.find(kind);
+    const int count = threads == options_.service_threads.end() ? 1 : std::max(threads->second, 1);
+    for (int i = 0; i < count; ++i)
+      services_.emplace_back([this, kind = kind, handler = handler] { ServiceLoop(kind, handler); });
+  }
   feeder_ = std::thread([this] { FeedLoop(); });
 }
 
@@ -106,11 +110,12 @@ void JobRunner::FeedLoop() {
   }
 }
 
-void JobRunner::Fail(const JobRecord& job, const Status& error) {
+void JobRunner::Fail(const JobRecord& job, const Status& error, const JobRetry& retry) {
   const bool permanent =
-      error.code() == StatusCode::kInvalidArgument || error.code() == StatusCode::kNotFound;
-  auto state = jobs_->FailJob(job.id, leases_.holder(), error.message(),
-                              RetryDelay(job.attempts, options_.retry_base, options_.retry_cap), permanent);
+      retry.permanent || error.code() == StatusCode::kInvalidArgument || error.code() == StatusCode::kNotFound;
+  const auto delay = retry.after ? std::min(*retry.after, options_.retry_cap)
+                                 : RetryDelay(job.attempts, options_.retry_base, options_.retry_cap);
+  auto state = jobs_->FailJob(job.id, leases_.holder(), error.message(), delay, permanent);
   if (!state.ok())
     std::fprintf(stderr, "quai: cannot record the failure of %s job %lld: %s\n", JobKindName(job.kind),
                  static_cast<long long>(job.id), state.status().message().c_str());
@@ -137,6 +142,7 @@ void JobRunner::OnFinished(DocumentJob* job) {
   }
   {
     std::lock_guard<std::mutex> lock(mutex_);
+    ++wakes_;  // a document read straight through queued its exports: the service threads look now
     records_.erase(job);
     for (auto it = in_hand_.begin(); it != in_hand_.end(); ++it) {
       if (it->get() == job) {
@@ -164,8 +170,9 @@ void JobRunner::ServiceLoop(JobKind kind, JobHandler handler) {
       }
       const JobRecord& job = **claimed;
       Result<std::string> result = Status::Internal("no answer");
+      JobRetry retry;
       try {
-        result = handler(job);
+        result = handler(job, &retry);
       } catch (const std::exception& error) {
         result = Status::Internal(error.what());
       }
@@ -175,7 +182,7 @@ void JobRunner::ServiceLoop(JobKind kind, JobHandler handler) {
           std::fprintf(stderr, "quai: cannot finish %s job %lld: %s\n", JobKindName(kind),
                        static_cast<long long>(job.id), finished.message().c_str());
       } else {
-        Fail(job, result.status());
+        Fail(job, result.status(), retry);
       }
       lock.lock();
       --services_busy_;

@@ -29,8 +29,9 @@ namespace quai {
 
 // Runs one claimed job; its result (JSON text) is kept with the finished job.
 // A failure is retried later unless the status is InvalidArgument or NotFound
-// (the job can never succeed: it is dead at once).
-using JobHandler = std::function<Result<std::string>(const JobRecord& job)>;
+// or the handler set `retry->permanent` (the job can never succeed: it is
+// dead at once); `retry->after` replaces the backoff.
+using JobHandler = std::function<Result<std::string>(const JobRecord& job, JobRetry* retry)>;
 
 struct JobRunnerOptions {
   int readers = 1;  // read jobs in parallel, each reader with its own OCR engine
@@ -39,6 +40,9 @@ struct JobRunnerOptions {
   std::chrono::milliseconds retry_base{5'000};  // first retry after about this; doubled per attempt
   std::chrono::milliseconds retry_cap{15 * 60'000};
   std::map<JobKind, JobHandler> handlers;  // the kinds besides read this runner works on
+  // Threads per kind of `handlers` (1 when not given): exports wait on the
+  // network, so several go out at once.
+  std::map<JobKind, int> service_threads;
 };
 
 // The wait before retry `attempt` (from 1): base × 2^(attempt-1), at most
@@ -67,7 +71,7 @@ class JobRunner {
   void ServiceLoop(JobKind kind, JobHandler handler);
   void OnFinished(DocumentJob* job);
   // Records a failed attempt: retried after a backoff, or dead.
-  void Fail(const JobRecord& job, const Status& error);
+  void Fail(const JobRecord& job, const Status& error, const JobRetry& retry = {});
 
   PipelineContext context_;
   OcrEngineFactory engine_factory_;

@@ -8,6 +8,7 @@
 #include "decide/decide.h"
 #include "intake/type_sniffer.h"
 #include "pipeline/page_json.h"
+#include "receive/acceptance.h"
 #include "storage/search_values.h"
 
 namespace quai {
@@ -277,6 +278,17 @@ void RunStore(const PipelineContext& context, WorkerState&, DocumentJob& job, in
       stored.supplier = SupplierAsRead(*job.extraction);
       stored.mean_confidence = MeanFieldConfidence(*job.extraction);
       stored.search_values = SearchValuesOf(*job.extraction);
+      if (!job.extraction->review_required) {
+        // Straight through: accepted in the extraction's transaction, with its exports.
+        auto accepted = BuildAcceptedVersion(*job.extraction, context.erp, job.report.document_id, "auto_accepted",
+                                             "quai");
+        if (!accepted.ok()) {
+          Refuse(job, "cannot book the accepted document (" + accepted.status().message() + ")");
+          job.retry_later = true;
+          return;
+        }
+        stored.accepted = std::move(accepted).value();
+      }
       Status saved = context.repository->SaveExtraction(stored);
       if (!saved.ok()) {
         Refuse(job, "cannot store the extraction (" + saved.message() + ")");

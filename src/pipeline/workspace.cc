@@ -170,6 +170,7 @@ Result<Stores> OpenSqliteStores(const std::string& data_dir, Clock* clock) {
   stores.models = store.get();
   stores.jobs = store.get();
   stores.master_data = store.get();
+  stores.receiving = store.get();
   stores.owner = store;
   return stores;
 }
@@ -275,15 +276,26 @@ Status Workspace::StartWorkers(IngestObserver* observer, const WorkerSettings& s
   PipelineContext context = impl_->MakeContext();  // loads the models
   if (impl_->learner_) {
     Learner* learner = impl_->learner_.get();
-    options.handlers[JobKind::kLearn] = [learner](const JobRecord& job) -> Result<std::string> {
+    options.handlers[JobKind::kLearn] = [learner](const JobRecord& job, JobRetry*) -> Result<std::string> {
       return RunLearnJob(*learner, job.document_id);
     };
   }
   Workspace* self = this;
-  options.handlers[JobKind::kRetrain] = [self](const JobRecord&) -> Result<std::string> {
+  options.handlers[JobKind::kRetrain] = [self](const JobRecord&, JobRetry*) -> Result<std::string> {
     setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 19);  // reading and answering come first
     return RunRetraining(*self, RetrainingOptions{});
   };
+  if (impl_->stores_.receiving != nullptr) {
+    impl_->exporter_ = std::make_unique<Exporter>(
+        *impl_->stores_.documents, *impl_->stores_.receiving,
+        DefaultExportSenders(impl_->export_http_, *impl_->file_system_, *impl_->clock_), *impl_->clock_);
+    const Exporter* exporter = impl_->exporter_.get();
+    options.handlers[JobKind::kExport] = [exporter](const JobRecord& job, JobRetry* retry) {
+      return exporter->Run(job, retry);
+    };
+    // Exports wait on other systems: several at once, so one slow target does not hold the others.
+    options.service_threads[JobKind::kExport] = 4;
+  }
   impl_->runner_ = std::make_unique<JobRunner>(std::move(context), impl_->OcrEngines(), observer,
                                               impl_->stores_.jobs, std::move(options));
   ModelKeeperOptions keeping;
@@ -305,6 +317,10 @@ Workspace::ReadingCounts Workspace::reading_counts() const {
 }
 
 bool Workspace::workers_idle() const { return !impl_->runner_ || impl_->runner_->idle(); }
+
+void Workspace::WakeWorkers() {
+  if (impl_ && impl_->runner_) impl_->runner_->Wake();
+}
 
 void Workspace::StopWorkers() {
   if (!impl_) return;

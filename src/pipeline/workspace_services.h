@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "check/erp_checks.h"
+#include "erp/http_client.h"
+#include "export/exporter.h"
 #include "extract/extractor.h"
 #include "intake/blob_store.h"
 #include "learn/learner.h"
@@ -36,6 +38,7 @@ class WorkspaceServices {
   ModelRegistry* models() const { return stores_.models; }
   JobStore* jobs() const { return stores_.jobs; }
   MasterDataStore* master_data() const { return stores_.master_data; }
+  ReceivingStore* receiving() const { return stores_.receiving; }
   Clock* clock() const { return clock_; }
   FileSystem* file_system() const { return file_system_; }
   const std::string& data_dir() const { return data_dir_; }
@@ -91,6 +94,8 @@ class WorkspaceServices {
   std::mutex load_mutex_;
   std::unique_ptr<ErpChecks> erp_checks_;
   std::once_flag erp_checks_once_;
+  CurlHttpClient export_http_;
+  std::unique_ptr<Exporter> exporter_;   // set by StartWorkers
   std::unique_ptr<JobRunner> runner_;    // set by StartWorkers
   std::unique_ptr<ModelKeeper> keeper_;  // set by StartWorkers
   std::unique_ptr<ErpKeeper> erp_keeper_;  // set by StartWorkers

@@ -23,6 +23,9 @@ struct LotEntry {
   int line = -1;     // the document's line (delivery); -1 for a certificate
   std::string supplier_key;   // "erp:S0042" when the ERP knows the supplier, "name:ACME CHIMIE" otherwise
   std::string supplier_name;
+  // "name:" and the supplier's name key even when the ERP knows it: a
+  // certificate the ERP cannot pair still meets its delivery by name.
+  std::string supplier_name_key;
   std::string article_key;           // internal article code when known (ERP or printed), else ""
   std::string supplier_article_key;  // the supplier's code, else ""
   std::string article_code;          // as printed or as the ERP names it, for people

@@ -10,6 +10,7 @@
 #include "decide/extract_and_decide.h"
 #include "extract/extraction_json.h"
 #include "learn/canonical_document.h"
+#include "receive/acceptance.h"
 #include "review/field_value_normalizer.h"
 #include "review/review_document.h"
 #include "storage/document_store.h"
@@ -497,6 +498,13 @@ Result<Json> ReviewDesk::Validate(int64_t id, const std::string& user) {
     example.validated_at = edit->now;
     edit->update->training_example = std::move(example);
     edit->update->remove_training_example = false;
+    // The version it accepts, booked with its lots and sent to the export
+    // targets, in this transaction.
+    auto values = ExtractionFromJson(edit->values);
+    if (!values.ok()) return values.status();
+    auto accepted = BuildAcceptedVersion(*values, erp_, id, "validated", edit->user);
+    if (!accepted.ok()) return accepted.status();
+    edit->update->accepted = std::move(accepted).value();
     edit->status = ReviewStatus::kValidated;
     edit->update->state.validated_by = edit->user;
     edit->update->state.validated_at = edit->now;

@@ -79,6 +79,7 @@ void ApiServer::AddApiRoutes(Router& router, ServerContext& context) {
   AddPageRoutes(router, context);
   AddCorrectionRoutes(router, context);
   AddErpRoutes(router, context);
+  AddExportRoutes(router, context);
   AddUserRoutes(router, context);
   AddSchemaRoutes(router, context);
   AddSupplierRoutes(router, context);

@@ -27,6 +27,7 @@
 
 #include "quai/document.h"
 #include "quai/status.h"
+#include "receive/accepted_version.h"
 
 namespace quai {
 
@@ -57,6 +58,9 @@ struct StoredExtraction {
   std::optional<double> mean_confidence;  // of its fields, for drift; none without fields
   // Its values, for search; they stand for the document until a person edits it.
   std::vector<SearchValue> search_values;
+  // A straight-through reading: the version it accepts, written with it
+  // (storage/receiving_store.h) unless a person has edited the document.
+  std::optional<AcceptedVersion> accepted;
   std::string created_at;      // set by the store when saved
 };
 

@@ -71,6 +71,17 @@ struct NewJob {
   // refuse a good document.
   int max_attempts = 10;
   std::chrono::milliseconds delay{0};  // first claim not before now + delay
+  // One live job per key; empty: JobKey(kind, document_id). An export job is
+  // keyed by its export ("export:e41"), several per document.
+  std::string dedupe_key;
+};
+
+// What a failed attempt's handler asks of the retry: a wait the other side
+// asked for (an HTTP 429's Retry-After) instead of the backoff, or none at all
+// (the job can never succeed: it is dead at once).
+struct JobRetry {
+  std::optional<std::chrono::milliseconds> after;
+  bool permanent = false;
 };
 
 struct JobFilter {

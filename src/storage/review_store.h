@@ -28,6 +28,7 @@
 
 #include "quai/document.h"
 #include "quai/status.h"
+#include "receive/accepted_version.h"
 #include "storage/document_store.h"
 
 namespace quai {
@@ -90,6 +91,9 @@ struct ReviewUpdate {
   std::vector<StoredReviewEvent> events;            // appended; document_id and id are set by the store
   std::optional<TrainingExample> training_example;  // replaces the document's example
   bool remove_training_example = false;
+  // A validation: the version it accepts, written with its lot entries and
+  // exports (storage/receiving_store.h).
+  std::optional<AcceptedVersion> accepted;
 };
 
 // Reads `current` and fills `update`; a non-ok Status rolls everything back.

@@ -413,6 +413,114 @@ CREATE TABLE received_quantities (
 CREATE INDEX received_quantities_line ON received_quantities(po_number, line);
 )sql";
 
+// Goods receipts, the lot book, export targets and the exports outbox.
+constexpr char kReceiving[] = R"sql(
+CREATE TABLE document_versions (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  version INTEGER NOT NULL,
+  source TEXT NOT NULL CHECK (source IN ('validated', 'auto_accepted')),
+  document_type TEXT NOT NULL,
+  values_json TEXT NOT NULL,
+  receipt_json TEXT NOT NULL DEFAULT '',
+  lots_json TEXT NOT NULL DEFAULT '[]',
+  accepted_by TEXT NOT NULL DEFAULT '',
+  digest TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  UNIQUE (document_id, version)
+);
+CREATE TABLE lots (
+  id INTEGER PRIMARY KEY,
+  supplier_key TEXT NOT NULL,
+  article_identity TEXT NOT NULL,
+  lot_key TEXT NOT NULL,
+  supplier_name TEXT NOT NULL DEFAULT '',
+  supplier_name_key TEXT NOT NULL DEFAULT '',
+  article_key TEXT NOT NULL DEFAULT '',
+  supplier_article_key TEXT NOT NULL DEFAULT '',
+  article_code TEXT NOT NULL DEFAULT '',
+  description TEXT NOT NULL DEFAULT '',
+  lot_number TEXT NOT NULL,
+  expiry_date TEXT NOT NULL DEFAULT '',
+  state TEXT NOT NULL CHECK (state IN ('released', 'held', 'awaiting_delivery')),
+  hold_reason TEXT NOT NULL DEFAULT '',
+  updated_at TEXT NOT NULL,
+  UNIQUE (supplier_key, article_identity, lot_key)
+);
+CREATE INDEX lots_by_number ON lots(supplier_key, lot_key);
+CREATE INDEX lots_by_name ON lots(supplier_name_key, lot_key);
+CREATE TABLE lot_entries (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  version INTEGER NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('delivery', 'certificate')),
+  line INTEGER NOT NULL DEFAULT -1,
+  lot_id INTEGER REFERENCES lots(id),
+  supplier_key TEXT NOT NULL,
+  supplier_name_key TEXT NOT NULL DEFAULT '',
+  article_key TEXT NOT NULL DEFAULT '',
+  supplier_article_key TEXT NOT NULL DEFAULT '',
+  lot_key TEXT NOT NULL,
+  lot_number TEXT NOT NULL,
+  article_code TEXT NOT NULL DEFAULT '',
+  po_number TEXT NOT NULL DEFAULT '',
+  quantity TEXT NOT NULL DEFAULT '',
+  unit TEXT NOT NULL DEFAULT '',
+  expiry_date TEXT NOT NULL DEFAULT '',
+  certificate_required INTEGER NOT NULL DEFAULT 0,
+  unlinked_reason TEXT NOT NULL DEFAULT '',
+  linked_at TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL
+);
+CREATE INDEX lot_entries_by_lot ON lot_entries(lot_id);
+CREATE INDEX lot_entries_by_document ON lot_entries(document_id);
+CREATE INDEX lot_entries_waiting ON lot_entries(supplier_key, lot_key) WHERE lot_id IS NULL;
+CREATE TABLE lot_events (
+  id INTEGER PRIMARY KEY,
+  lot_id INTEGER NOT NULL REFERENCES lots(id),
+  at TEXT NOT NULL,
+  action TEXT NOT NULL,
+  document_id INTEGER,
+  detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX lot_events_by_lot ON lot_events(lot_id, id);
+CREATE TABLE export_targets (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  settings_json TEXT NOT NULL DEFAULT '{}',
+  document_types_json TEXT NOT NULL DEFAULT '[]',
+  include_auto_accepted INTEGER NOT NULL DEFAULT 1,
+  mapping_json TEXT NOT NULL DEFAULT '{}',
+  max_attempts INTEGER NOT NULL DEFAULT 10,
+  enabled INTEGER NOT NULL DEFAULT 1,
+  disabled_reason TEXT NOT NULL DEFAULT '',
+  removed INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX export_targets_by_name ON export_targets(name) WHERE removed = 0;
+CREATE TABLE exports (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  version_id INTEGER NOT NULL REFERENCES document_versions(id) ON DELETE CASCADE,
+  version INTEGER NOT NULL,
+  target_id INTEGER NOT NULL REFERENCES export_targets(id),
+  key TEXT NOT NULL UNIQUE,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'dead', 'superseded')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  answer TEXT NOT NULL DEFAULT '',
+  external_id TEXT NOT NULL DEFAULT '',
+  job_id INTEGER,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  delivered_at TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX exports_by_document ON exports(document_id);
+CREATE INDEX exports_by_state ON exports(state, target_id);
+ALTER TABLE received_quantities ADD COLUMN booked_at TEXT NOT NULL DEFAULT '';
+)sql";
+
 Status CheckNumbering(const std::vector<Migration>& migrations) {
   for (size_t i = 0; i < migrations.size(); ++i) {
     if (migrations[i].version != static_cast<int>(i + 1)) {
@@ -446,6 +554,7 @@ const std::vector<Migration>& SchemaMigrations() {
       {9, "extraction columns: supplier, mean confidence", kExtractionColumns},
       {10, "search values as rows", kSearchValues},
       {11, "ERP master data, connection, sync state, received quantities", kErpMasterData},
+      {12, "goods receipts, lots and certificates, export targets and exports", kReceiving},
   };
   return *migrations;
 }

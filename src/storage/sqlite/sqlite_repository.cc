@@ -439,7 +439,9 @@ Status SqliteRepository::SaveExtraction(const StoredExtraction& extraction) {
     Result<bool> has_state = edited->Step(context);
     if (!has_state.ok()) return has_state.status();
     if (*has_state) return Status::Ok();
-    return ReplaceSearchValues(extraction.document_id, extraction.search_values, context);
+    QUAI_RETURN_IF_ERROR(ReplaceSearchValues(extraction.document_id, extraction.search_values, context));
+    if (extraction.accepted) QUAI_RETURN_IF_ERROR(RecordAcceptance(extraction.document_id, *extraction.accepted, context));
+    return Status::Ok();
   });
 }
 

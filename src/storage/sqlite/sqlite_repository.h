@@ -18,6 +18,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,7 @@
 #include "storage/learning_store.h"
 #include "storage/master_data_store.h"
 #include "storage/model_registry.h"
+#include "storage/receiving_store.h"
 #include "storage/review_store.h"
 
 namespace quai {
@@ -42,7 +44,8 @@ class SqliteRepository final : public DocumentStore,
                                public LearningStore,
                                public ModelRegistry,
                                public JobStore,
-                               public MasterDataStore {
+                               public MasterDataStore,
+                               public ReceivingStore {
  public:
   // Opens or creates the database at `database_path` (its folder must exist).
   // `clock` may be null for the system clock. IoError if the file cannot be
@@ -170,6 +173,22 @@ class SqliteRepository final : public DocumentStore,
                                                     const std::string& invoice_number, const std::string& total,
                                                     const std::string& date) override;
 
+  // ReceivingStore (sqlite_repository_receiving.cc, sqlite_repository_exports.cc).
+  Result<std::vector<DocumentVersion>> ListDocumentVersions(int64_t document_id) override;
+  Result<std::optional<DocumentVersion>> FindDocumentVersion(int64_t version_id) override;
+  Result<std::vector<Lot>> SearchLots(const LotSearch& search) override;
+  Result<std::optional<LotPage>> FindLot(int64_t lot_id) override;
+  Result<std::vector<UnlinkedCertificate>> UnlinkedCertificates(int64_t document_id) override;
+  Result<int64_t> SaveExportTarget(const ExportTarget& target) override;
+  Result<std::vector<ExportTarget>> ListExportTargets() override;
+  Result<std::optional<ExportTarget>> FindExportTarget(int64_t id) override;
+  Status RemoveExportTarget(int64_t id) override;
+  Result<std::optional<ExportRecord>> FindExport(int64_t id) override;
+  Result<std::vector<ExportRecord>> ListExports(const ExportFilter& filter) override;
+  Status RecordExportAttempt(int64_t id, const ExportAttempt& attempt) override;
+  Status RetryExport(int64_t id) override;
+  Status MarkReceiptBooked(int64_t document_id, const std::string& at) override;
+
   // A connection setting as sqlite reports it, for diagnostics and tests:
   // one of journal_mode, synchronous, foreign_keys, busy_timeout.
   Result<std::string> ReadPragma(const std::string& name);
@@ -207,6 +226,18 @@ class SqliteRepository final : public DocumentStore,
   // Replaces the document's search values. Requires mutex_ held and a transaction open.
   Status ReplaceSearchValues(int64_t document_id, const std::vector<SearchValue>& values,
                              const std::string& context);
+  // An acceptance: its version (unless the latest has its digest), its lot
+  // entries and its exports. Requires mutex_ held and a transaction open.
+  Status RecordAcceptance(int64_t document_id, const AcceptedVersion& accepted, const std::string& context);
+  Status ReplaceLotEntries(int64_t document_id, int version, const std::vector<LotEntry>& entries,
+                           const std::string& now, const std::string& context);
+  Status LinkCertificateEntry(int64_t entry_id, int64_t document_id, const LotEntry& entry, const std::string& now,
+                              const std::string& context, std::set<int64_t>* touched);
+  Status UpdateLotState(int64_t lot_id, const std::string& now, const std::string& context);
+  Status AddLotEvent(int64_t lot_id, const std::string& action, int64_t document_id, const std::string& detail,
+                     const std::string& now, const std::string& context);
+  Status QueueExports(int64_t document_id, int64_t version_id, int version, const AcceptedVersion& accepted,
+                      const std::string& now, const std::string& context);
   // The clock's time in milliseconds since the epoch.
   int64_t NowMs() const;
   // Inserts a queued job unless one with its key is live (then `*id` is that

@@ -52,16 +52,6 @@ constexpr char kArticleColumns[] =
     "SELECT article_code, supplier_id, supplier_article_code, description, unit, conversions_json, "
     "min_shelf_life_days, certificate_required, lot_managed FROM erp_articles ";
 
-// Calls `on_row` for each row `statement` steps to; the first error stops it.
-Status EachRow(SqliteStatement& statement, const std::string& context, const std::function<void()>& on_row) {
-  for (;;) {
-    Result<bool> row = statement.Step(context);
-    if (!row.ok()) return row.status();
-    if (!*row) return Status::Ok();
-    on_row();
-  }
-}
-
 ErpSupplier ReadSupplier(const SqliteStatement& row) {
   return {row.ColumnText(0), row.ColumnText(1), row.ColumnText(2), row.ColumnText(3), row.ColumnText(4)};
 }
@@ -498,7 +488,10 @@ Result<std::map<std::string, double>> SqliteRepository::ReceivedInQuai(const std
   QUAI_SQLITE_PREPARE(select, connection_,
                       "SELECT q.line, sum(q.quantity) FROM received_quantities q "
                       "LEFT JOIN review_state r ON r.document_id = q.document_id "
-                      "WHERE q.po_number = ?1 AND q.document_id <> ?2 AND ("
+                      "WHERE q.po_number = ?1 AND q.document_id <> ?2 "
+                      // Booked in the ERP and synced since: the ERP's own count has it.
+                      "AND (q.booked_at = '' OR q.booked_at >= coalesce((SELECT last_success_at FROM erp_sync_state "
+                      " WHERE id = 1), '')) AND ("
                       " r.status IN ('validated', 'auto_accepted') OR (r.status IS NULL AND (SELECT e.review_required "
                       "  FROM extractions e"
                       "  WHERE e.document_id = q.document_id ORDER BY e.created_at DESC, e.id DESC LIMIT 1) = 0)) "

@@ -101,7 +101,7 @@ int64_t SqliteRepository::NowMs() const {
 }
 
 Status SqliteRepository::InsertJob(const NewJob& job, int64_t now_ms, const std::string& context, int64_t* id) {
-  const std::string key = JobKey(job.kind, job.document_id);
+  const std::string key = job.dedupe_key.empty() ? JobKey(job.kind, job.document_id) : job.dedupe_key;
   {
     QUAI_SQLITE_PREPARE(insert, connection_, kInsertJob);
     insert->BindText(1, JobKindName(job.kind));

@@ -245,6 +245,7 @@ Status SqliteRepository::WriteReviewUpdate(int64_t document_id, const ReviewUpda
     QUAI_RETURN_IF_ERROR(unlearn->Run(context));
     QUAI_RETURN_IF_ERROR(FinishDocumentJob(JobKind::kLearn, document_id, "null", context));
   }
+  if (update.accepted) QUAI_RETURN_IF_ERROR(RecordAcceptance(document_id, *update.accepted, context));
   return Status::Ok();
 }
 

@@ -63,4 +63,13 @@ void SqliteStatement::Reset() {
   bind_error_ = 0;
 }
 
+Status EachRow(SqliteStatement& statement, const std::string& context, const std::function<void()>& on_row) {
+  for (;;) {
+    Result<bool> row = statement.Step(context);
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    on_row();
+  }
+}
+
 }  // namespace quai

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -70,6 +71,9 @@ class ScopedStatement {
  private:
   SqliteStatement* statement_;
 };
+
+// Calls `on_row` for each row `statement` steps to; the first error stops it.
+Status EachRow(SqliteStatement& statement, const std::string& context, const std::function<void()>& on_row);
 
 }  // namespace quai
 

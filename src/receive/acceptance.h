@@ -1,0 +1,30 @@
+// The accepted version of a document's values (accepted_version.h): its goods
+// receipt when it is a delivery note, its lot entries (a delivery's lots, a
+// certificate's lot), keyed so that a certificate meets the lot it certifies.
+// Built inside the acceptance's transaction: by the review desk when a person
+// validates, by the store stage when a reading needs nobody.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "check/erp_checks.h"
+#include "quai/extraction.h"
+#include "quai/status.h"
+#include "receive/accepted_version.h"
+
+namespace quai {
+
+// A lot number or article code as compared: letters and digits, upper case
+// ("lot 24/118-a" -> "LOT24118A"); a leading "LOT"/"BATCH" word is not part of it.
+std::string LotKey(const std::string& lot_number);
+std::string ArticleKey(const std::string& code);
+// "erp:S0042" when the ERP knows the supplier, else "name:" and the folded name.
+std::string SupplierKey(const std::string& erp_supplier_id, const std::string& name);
+
+// `extraction` holds the values as accepted (corrections applied); `erp` is
+// null when no ERP is connected; `source` "validated" or "auto_accepted".
+Result<AcceptedVersion> BuildAcceptedVersion(const Extraction& extraction, const ErpChecks* erp, int64_t document_id,
+                                             const std::string& source, const std::string& accepted_by);
+
+}  // namespace quai
