@@ -28,14 +28,20 @@ std::string Base64(const std::string& text) {
   return out;
 }
 
-// Tryton's error: ["UserError", ["message", "description", ...]] for a user
-// error, [exception text, traceback] for the rest.
+// Tryton's error: ["UserError", ["message", "description", domain]] for a user
+// error, ["UserWarning", ["name", "message", "description"]] for a warning,
+// [exception text, traceback] for the rest.
 std::string DescribeError(const json& error) {
   if (!error.is_array() || error.empty()) return error.dump().substr(0, 300);
   std::string text = error[0].is_string() ? error[0].get<std::string>() : error[0].dump();
-  if (error.size() > 1 && error[1].is_array() && !error[1].empty() && error[1][0].is_string())
-    text += ": " + error[1][0].get<std::string>();
+  size_t message = text == "UserWarning" ? 1 : 0;
+  if (error.size() > 1 && error[1].is_array() && error[1].size() > message && error[1][message].is_string())
+    text += ": " + error[1][message].get<std::string>();
   return text.substr(0, 300);
+}
+
+bool IsRefusal(const json& error) {
+  return error.is_array() && !error.empty() && (error[0] == "UserError" || error[0] == "UserWarning");
 }
 
 }  // namespace
@@ -48,7 +54,7 @@ std::string TrytonSession::Describe() const {
   return "tryton at " + server_.url + " (database " + server_.database + ")";
 }
 
-Result<json> TrytonSession::Call(const std::string& method, json params) {
+Result<json> TrytonSession::Call(const std::string& method, json params, bool refusals_failed_precondition) {
   json request = {{"id", next_request_id_++}, {"method", method}, {"params", std::move(params)}};
   HttpHeaders headers = {{"Content-Type", "application/json"}};
   if (!authorization_.empty()) headers.emplace_back("Authorization", authorization_);
@@ -66,8 +72,11 @@ Result<json> TrytonSession::Call(const std::string& method, json params) {
                                (response->status == 404 ? " (is the database name right?)" : ""));
   json answer = json::parse(response->body, nullptr, /*allow_exceptions=*/false);
   if (!answer.is_object()) return Status::Unavailable(Describe() + ": " + method + " answered something not JSON-RPC");
-  if (answer.contains("error") && !answer["error"].is_null())
-    return Status::Unavailable(Describe() + ": " + method + ": " + DescribeError(answer["error"]));
+  if (answer.contains("error") && !answer["error"].is_null()) {
+    std::string message = Describe() + ": " + method + ": " + DescribeError(answer["error"]);
+    if (refusals_failed_precondition && IsRefusal(answer["error"])) return Status::FailedPrecondition(message);
+    return Status::Unavailable(message);
+  }
   if (!answer.contains("result")) return Status::Unavailable(Describe() + ": " + method + " answered no result");
   return std::move(answer["result"]);
 }
@@ -99,6 +108,12 @@ Result<std::vector<json>> TrytonSession::SearchRead(const std::string& model, co
     for (auto& record : *page) records.push_back(std::move(record));
     if (page->size() < static_cast<size_t>(kPageSize)) return records;
   }
+}
+
+Result<json> TrytonSession::Execute(const std::string& model, const std::string& method, json args) {
+  if (!args.is_array()) args = json::array({std::move(args)});
+  args.push_back(context_);
+  return Call("model." + model + "." + method, std::move(args), /*refusals_failed_precondition=*/true);
 }
 
 Result<std::set<std::string>> TrytonSession::ExistingFields(const std::string& model,

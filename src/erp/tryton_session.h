@@ -1,6 +1,7 @@
 // TrytonSession: one signed-in conversation with a Tryton 6.0 server over its
 // JSON-RPC API (POST URL/DATABASE/): `common.db.login`, the user's preferences
-// as the context of every call (company, language), and paged `search_read`s.
+// as the context of every call (company, language), paged `search_read`s and
+// any other model method (Execute: create, write, buttons).
 // Tryton's typed values ({"__class__": "Decimal"|"date"|"datetime"}) are
 // decoded by the helpers below. Every failure is kUnavailable naming the
 // server and Tryton's own message ("tryton at http://erp:8000/ (database
@@ -42,11 +43,19 @@ class TrytonSession {
   // be activated: lot_required with stock_lot).
   Result<std::set<std::string>> ExistingFields(const std::string& model, const std::vector<std::string>& fields);
 
+  // Calls `model.MODEL.METHOD` with `args` followed by the user's context
+  // ("stock.shipment.in", "receive", [[41]]) and returns its result. Tryton
+  // refusing it (a UserError or UserWarning: a required field, a check) is
+  // kFailedPrecondition with Tryton's message; the rest as everywhere else.
+  Result<nlohmann::json> Execute(const std::string& model, const std::string& method, nlohmann::json args);
+
   // "tryton at URL (database DB)": how errors name the server.
   std::string Describe() const;
 
  private:
-  Result<nlohmann::json> Call(const std::string& method, nlohmann::json params);
+  // `refusals_failed_precondition`: Tryton's UserError/UserWarning as kFailedPrecondition.
+  Result<nlohmann::json> Call(const std::string& method, nlohmann::json params,
+                              bool refusals_failed_precondition = false);
 
   TrytonServer server_;
   HttpClient& http_;

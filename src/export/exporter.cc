@@ -6,6 +6,7 @@
 #include "erp/http_client.h"
 #include "export/export_payload.h"
 #include "export/file_sender.h"
+#include "export/tryton_sender.h"
 #include "export/webhook_sender.h"
 
 namespace quai {
@@ -21,6 +22,7 @@ ExportSenderFactory DefaultExportSenders(HttpClient& http, FileSystem& files, co
   return [&http, &files, &clock](const ExportTarget& target) -> Result<std::unique_ptr<ExportSender>> {
     if (target.kind == "webhook") return std::unique_ptr<ExportSender>(new WebhookSender(target, http, clock));
     if (target.kind == "files") return std::unique_ptr<ExportSender>(new FileSender(target, files));
+    if (target.kind == "tryton") return std::unique_ptr<ExportSender>(new TrytonSender(http, clock));
     return Status::InvalidArgument("export target '" + target.name + "': kind '" + target.kind +
                                    "' cannot be sent by this quai");
   };
