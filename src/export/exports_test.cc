@@ -241,6 +241,16 @@ class ExporterTest : public ::testing::Test {
   int documents_ = 0;
 };
 
+TEST_F(ExporterTest, EachExportIsStoredUnderItsDocumentVersionAndTargetKey) {
+  const int64_t target = AddTarget(Webhook("http://127.0.0.1:9/"));
+  // Keys past 15 letters live on the heap: one bound from a freed temporary
+  // was stored as whatever the freed memory held (and two documents could share it).
+  for (int i = 0; i < 12; ++i) {
+    const int64_t id = Accept("300");
+    EXPECT_EQ(OnlyExport(id).key, "quai-doc" + std::to_string(id) + "-v1-t" + std::to_string(target));
+  }
+}
+
 TEST_F(ExporterTest, AValidatedDeliveryNoteReachesTheWebhookWithItsReceiptAndTheAnswerIsKept) {
   Receiver receiver(directory_.File("hook"), "ok");
   AddTarget(Webhook(receiver.url()));

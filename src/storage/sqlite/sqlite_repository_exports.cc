@@ -132,7 +132,8 @@ Status SqliteRepository::QueueExports(int64_t document_id, int64_t version_id, i
     insert->BindInt64(2, version_id);
     insert->BindInt64(3, version);
     insert->BindInt64(4, target_id);
-    insert->BindText(5, ExportKey(document_id, version, target_id));
+    const std::string key = ExportKey(document_id, version, target_id);
+    insert->BindText(5, key);
     insert->BindText(6, now);
     QUAI_RETURN_IF_ERROR(insert->Run(context));
     if (connection_->ChangedRows() != 1) continue;

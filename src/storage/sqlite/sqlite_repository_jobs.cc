@@ -13,6 +13,7 @@ namespace {
   "SELECT id, kind, coalesce(document_id, 0), state, attempts, max_attempts, run_after_ms, lease_holder, " \
   "lease_expires_ms, last_error, payload, result, dedupe_key, created_ms, finished_ms FROM jobs "
 
+const std::string kEmptyPayload = "{}";
 constexpr char kInsertJob[] =
     "INSERT INTO jobs(kind, document_id, state, max_attempts, run_after_ms, payload, dedupe_key, created_ms) "
     "VALUES(?1, nullif(?2, 0), 'queued', ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING";
@@ -108,7 +109,8 @@ Status SqliteRepository::InsertJob(const NewJob& job, int64_t now_ms, const std:
     insert->BindInt64(2, job.document_id);
     insert->BindInt64(3, std::max(job.max_attempts, 1));
     insert->BindInt64(4, now_ms + job.delay.count());
-    insert->BindText(5, job.payload_json.empty() ? "{}" : job.payload_json);
+    const std::string& payload = job.payload_json.empty() ? kEmptyPayload : job.payload_json;
+    insert->BindText(5, payload);
     insert->BindText(6, key);
     insert->BindInt64(7, now_ms);
     QUAI_RETURN_IF_ERROR(insert->Run(context));
@@ -155,11 +157,12 @@ Status SqliteRepository::BuryJob(int64_t id, const std::string& error, int64_t n
   }
   auto job = ReadJob(id, context);
   if (!job.ok()) return job.status();
+  const std::string now = FormatUtcTimestamp(clock_->Now());
   if (!job->has_value() || (*job)->kind != JobKind::kRead || (*job)->document_id == 0) return Status::Ok();
   QUAI_SQLITE_PREPARE(refuse, connection_, kRefuseDocumentOfDeadJob);
   refuse->BindInt64(1, (*job)->document_id);
   refuse->BindText(2, error);
-  refuse->BindText(3, FormatUtcTimestamp(clock_->Now()));
+  refuse->BindText(3, now);
   return refuse->Run(context);
 }
 
@@ -194,13 +197,14 @@ Result<std::optional<JobRecord>> SqliteRepository::ClaimNextJob(const std::vecto
   std::optional<JobRecord> claimed;
   Status status = connection_->InTransaction(context, [&]() -> Status {
     const int64_t now = NowMs();
+    const std::string kind_list = KindList(kinds);
     // A few jobs whose attempts are spent may be buried on the way.
     for (int tries = 0; tries < 64; ++tries) {
       int64_t id = 0, attempts = 0, max_attempts = 0;
       bool expired = false;
       {
         QUAI_SQLITE_PREPARE(due, connection_, kSelectDueJob);
-        due->BindText(1, KindList(kinds));
+        due->BindText(1, kind_list);
         due->BindInt64(2, now);
         Result<bool> row = due->Step(context);
         if (!row.ok()) return row.status();

@@ -34,6 +34,11 @@ class SqliteStatement {
   void BindInt64(int index, int64_t value);
   void BindDouble(int index, double value);
   void BindText(int index, std::string_view value);
+  void BindText(int index, const char* value) { BindText(index, std::string_view(value)); }
+  // Not a temporary string: it would be freed before the statement runs (a
+  // key bound as BindText(5, ExportKey(...)) was stored as whatever the freed
+  // memory held). Keep it in a variable until the statement is reset.
+  void BindText(int index, std::string&& value) = delete;
 
   // Advances one row: true when a row is available, false when done.
   Result<bool> Step(const std::string& context);
