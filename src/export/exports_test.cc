@@ -296,6 +296,29 @@ TEST_F(ExporterTest, AFailingTargetIsRetriedThenDeadWithItsLastErrorAndAPersonSe
   EXPECT_EQ(OnlyExport(id).state, ExportState::kDelivered);
 }
 
+// A process killed while it sent an export's last attempt: the next claim
+// buries the job, and its export is dead with it (what `quai export retry
+// --dead` sends again), not pending for ever with no job to send it.
+TEST_F(ExporterTest, AnExportWhoseSenderWasKilledOnItsLastAttemptIsDeadAndSentAgainByAPerson) {
+  Receiver receiver(directory_.File("hook"), "ok");
+  ExportTarget target = Webhook(receiver.url());
+  target.max_attempts = 1;
+  AddTarget(target);
+  const int64_t id = Accept("300");
+  auto taken = store_->ClaimNextJob({JobKind::kExport}, "killed", 30s);
+  ASSERT_TRUE(taken.ok() && taken->has_value());  // ... and the process dies holding it
+  clock_.Advance(31s);
+  auto next = store_->ClaimNextJob({JobKind::kExport}, "survivor", 30s);
+  ASSERT_TRUE(next.ok());
+  EXPECT_FALSE(next->has_value());  // its attempts are spent: buried
+  ExportRecord dead = OnlyExport(id);
+  EXPECT_EQ(dead.state, ExportState::kDead);
+  EXPECT_NE(dead.last_error.find("stopped"), std::string::npos) << dead.last_error;
+  ASSERT_EQ(store_->RetryExport(dead.id).code(), StatusCode::kOk);
+  EXPECT_EQ(RunNextExport(DefaultExportSenders(http_, *DefaultFileSystem(), clock_)), JobState::kDone);
+  EXPECT_EQ(OnlyExport(id).state, ExportState::kDelivered);
+}
+
 TEST_F(ExporterTest, GoneDisablesTheTargetAndItsExportsWaitDeadForAPerson) {
   Receiver receiver(directory_.File("hook"), "410");
   const int64_t target = AddTarget(Webhook(receiver.url()));

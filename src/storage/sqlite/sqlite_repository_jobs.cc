@@ -39,6 +39,8 @@ constexpr char kBuryJob[] =
 constexpr char kRefuseDocumentOfDeadJob[] =
     "UPDATE documents SET status = 'refused', error = ?2, page_count = 0, updated_at = ?3 "
     "WHERE id = ?1 AND status = 'received'";
+constexpr char kExportOfDeadJob[] =
+    "UPDATE exports SET state = 'dead', last_error = ?2, updated_at = ?3 WHERE job_id = ?1 AND state = 'pending'";
 constexpr char kRenewLeases[] =
     "UPDATE jobs SET lease_expires_ms = ?2 WHERE lease_holder = ?1 AND state = 'running' AND lease_expires_ms > ?3";
 constexpr char kFinishJob[] =
@@ -158,6 +160,16 @@ Status SqliteRepository::BuryJob(int64_t id, const std::string& error, int64_t n
   auto job = ReadJob(id, context);
   if (!job.ok()) return job.status();
   const std::string now = FormatUtcTimestamp(clock_->Now());
+  if (job->has_value() && (*job)->kind == JobKind::kExport) {
+    // Its export is dead with it (a person sends it again), never left
+    // pending with no job to send it: the exporter records its own last
+    // attempt, but not one a killed process left or an error of the store.
+    QUAI_SQLITE_PREPARE(dead, connection_, kExportOfDeadJob);
+    dead->BindInt64(1, id);
+    dead->BindText(2, error);
+    dead->BindText(3, now);
+    return dead->Run(context);
+  }
   if (!job->has_value() || (*job)->kind != JobKind::kRead || (*job)->document_id == 0) return Status::Ok();
   QUAI_SQLITE_PREPARE(refuse, connection_, kRefuseDocumentOfDeadJob);
   refuse->BindInt64(1, (*job)->document_id);
