@@ -56,6 +56,10 @@ void AddWorkerOptions(CLI::App* command, Options* options, Workspace::WorkerSett
   command->add_option("--poll-ms", options->poll_milliseconds,
                       "How often idle workers look for jobs other processes queued (default 1000)")
       ->check(CLI::Range(10, 600'000));
+  command->add_option("--retry-ms", options->retry_milliseconds,
+                      "A failed job (an export its target did not take) is tried again after about this, doubled "
+                      "per attempt up to 15 minutes, with jitter (default 5000)")
+      ->check(CLI::Range(1, 3'600'000));
   command->add_option("--retrain-hours", settings->retrain_hours,
                       "Retrain from the validated documents this often, promoting only better models (default 24; 0: "
                       "never)")
