@@ -1,12 +1,32 @@
 #include "intake/blob_store.h"
 
-#include <atomic>
+#include <signal.h>
 #include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstdlib>
 
 namespace quai {
 namespace {
 std::atomic<unsigned> temporary_counter{0};
 constexpr const char* kTemporarySuffix = ".part";
+
+// Whether the temporary `name` (<sha256>.<pid>.<counter>.part) was left by a
+// process that is gone, or by this one before it opened the store. Another
+// process sharing the data directory may be writing it right now (`quai
+// ingest` beside a server started again after a kill): its rename would fail.
+bool LeftBehind(const std::string& name) {
+  const size_t first = name.find('.');
+  const size_t second = first == std::string::npos ? std::string::npos : name.find('.', first + 1);
+  if (second == std::string::npos) return true;
+  const std::string digits = name.substr(first + 1, second - first - 1);
+  char* end = nullptr;
+  const long pid = std::strtol(digits.c_str(), &end, 10);
+  if (digits.empty() || *end != '\0' || pid <= 0) return true;
+  if (pid == static_cast<long>(::getpid())) return true;
+  return ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+}
 }  // namespace
 
 BlobStore::BlobStore(FileSystem* file_system, std::string root)
@@ -19,7 +39,8 @@ Status BlobStore::Open() {
   auto names = file_system_->ListDirectory(tmp);
   if (!names.ok()) return names.status();
   for (const auto& name : *names) {
-    if (name.size() > 5 && name.ends_with(kTemporarySuffix)) (void)file_system_->Remove(JoinPath(tmp, name));
+    if (name.size() > 5 && name.ends_with(kTemporarySuffix) && LeftBehind(name))
+      (void)file_system_->Remove(JoinPath(tmp, name));
   }
   return Status::Ok();
 }

@@ -18,7 +18,9 @@ class BlobStore {
  public:
   BlobStore(FileSystem* file_system, std::string root);
 
-  // Creates the folders. Removes temporary files a crash left behind.
+  // Creates the folders. Removes temporary files a crash left behind: those
+  // of processes that no longer run (not another's being written). On the
+  // machine of the data directory, like the job leases (pid liveness).
   Status Open();
   // Stores `bytes` (whose SHA-256 hex is `sha256`) unless already present.
   Status Put(const std::string& sha256, std::string_view bytes);

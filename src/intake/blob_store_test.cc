@@ -1,6 +1,7 @@
 #include "intake/blob_store.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "core/memory_file_system.h"
 #include "core/sha256.h"
@@ -71,6 +72,30 @@ TEST(BlobStore, CrashAtEveryStepLeavesWholeOriginalOrNothing) {
     ASSERT_TRUE(tmp.ok());
     EXPECT_TRUE(tmp->empty()) << "step " << step;
   }
+}
+
+// A server started again after a kill opens the store while `quai ingest`
+// writes an original beside it: that temporary is not removed under it.
+TEST(BlobStore, OpenRemovesTheTemporariesOfGoneProcessesOnly) {
+  MemoryFileSystem fs;
+  BlobStore store(&fs, "/data");
+  ASSERT_TRUE(store.Open().ok());
+  const std::string sha = Sha256Hex("x");
+  const pid_t parent = getppid();  // runs as long as this test does
+  const std::string writing = "/data/tmp/" + sha + "." + std::to_string(parent) + ".7.part";
+  const std::string gone = "/data/tmp/" + sha + ".2147483646.3.part";  // above any pid_max
+  const std::string mine = "/data/tmp/" + sha + "." + std::to_string(getpid()) + ".0.part";
+  for (const std::string& path : {writing, gone, mine}) {
+    auto file = fs.NewWritableFile(path);
+    ASSERT_TRUE(file.ok());
+    ASSERT_TRUE((*file)->Append("%PDF").ok());
+    ASSERT_TRUE((*file)->Close().ok());
+  }
+  BlobStore restarted(&fs, "/data");
+  ASSERT_TRUE(restarted.Open().ok());
+  EXPECT_TRUE(fs.Exists(writing));
+  EXPECT_FALSE(fs.Exists(gone));
+  EXPECT_FALSE(fs.Exists(mine));  // left by this process before it opened the store
 }
 
 TEST(BlobStore, SecondPutOfSameBytesWritesNothing) {
