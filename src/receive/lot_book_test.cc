@@ -215,6 +215,73 @@ TEST_F(LotBookTest, ACertificateIsNeverLinkedToTheWrongLot) {
   for (const Lot& lot : Lots("L5")) EXPECT_EQ(lot.certificates, lot.article_code == "MP-2" ? 1 : 0) << lot.article_code;
 }
 
+TEST_F(LotBookTest, ALinkThatASecondLotWithTheSameNumberMakesAGuessIsUndone) {
+  // Linked while the acid's was the only lot L9, a certificate naming no
+  // article may be the drums' as well once their lot L9 comes: unlinked, and
+  // the acid's lot, released by it, is held again. One naming the article
+  // stays, without a second event.
+  Accept("bl1.pdf", DeliveryNote({Line("CH-3143", "300", "KG", "L9")}));
+  const int64_t vague = Accept("coa-vague.pdf", Certificate("L9", ""));
+  const int64_t named = Accept("coa-named.pdf", Certificate("LOT L9", "MP-1"));
+  std::vector<Lot> lots = Lots("L9");
+  ASSERT_EQ(lots.size(), 1u);
+  EXPECT_EQ(lots[0].certificates, 2);
+  EXPECT_EQ(lots[0].state, "released");
+  const int64_t acid = lots[0].id;
+
+  Accept("bl2.pdf", DeliveryNote({Line("CH-3452", "2", "PCE", "L9")}));
+  auto unlinked = store_->UnlinkedCertificates(vague);
+  ASSERT_TRUE(unlinked.ok());
+  ASSERT_EQ(unlinked->size(), 1u);
+  EXPECT_NE((*unlinked)[0].reason.find("2 lots"), std::string::npos) << (*unlinked)[0].reason;
+  unlinked = store_->UnlinkedCertificates(named);
+  ASSERT_TRUE(unlinked.ok());
+  EXPECT_TRUE(unlinked->empty());
+  LotPage page = Page(acid);
+  EXPECT_EQ(page.lot.certificates, 1);
+  EXPECT_EQ(page.lot.state, "released");  // the named certificate still covers it
+  EXPECT_EQ(Actions(page), (std::vector<std::string>{"received", "held", "certificate_linked", "released",
+                                                     "certificate_linked", "certificate_unlinked"}));
+  for (const Lot& lot : Lots("L9")) EXPECT_EQ(lot.certificates, lot.id == acid ? 1 : 0) << lot.article_code;
+}
+
+TEST_F(LotBookTest, ALotReleasedByACertificateThatIsUnlinkedIsHeldAgain) {
+  Accept("bl1.pdf", DeliveryNote({Line("CH-3143", "300", "KG", "L9")}));
+  Accept("coa.pdf", Certificate("L9", ""));
+  ASSERT_EQ(Lots("L9").size(), 1u);
+  const int64_t acid = Lots("L9")[0].id;
+  EXPECT_EQ(Page(acid).lot.state, "released");
+  Accept("bl2.pdf", DeliveryNote({Line("CH-3452", "2", "PCE", "L9")}));
+  LotPage page = Page(acid);
+  EXPECT_EQ(page.lot.state, "held");
+  EXPECT_EQ(page.lot.hold_reason, "certificate_missing");
+  EXPECT_EQ(Actions(page), (std::vector<std::string>{"received", "held", "certificate_linked", "released",
+                                                     "certificate_unlinked", "held"}));
+}
+
+TEST_F(LotBookTest, ALotThatNoDeliveryNamesAnyMoreIsNoCandidate) {
+  const int64_t note =
+      Accept("bl1.pdf", DeliveryNote({Line("CH-3143", "300", "KG", "L8"), Line("CH-3452", "2", "PCE", "L8")}));
+  const int64_t drums = Accept("coa-l8-drums.pdf", Certificate("L8", "CH-3452"));
+  auto unlinked = store_->UnlinkedCertificates(drums);
+  ASSERT_TRUE(unlinked.ok());
+  EXPECT_TRUE(unlinked->empty());
+  // The note is corrected: the drums' lot is L7. No drums of lot L8 were
+  // delivered after all: their certificate is unlinked.
+  Accept("", DeliveryNote({Line("CH-3143", "300", "KG", "L8"), Line("CH-3452", "2", "PCE", "L7")}), note);
+  unlinked = store_->UnlinkedCertificates(drums);
+  ASSERT_TRUE(unlinked.ok());
+  ASSERT_EQ(unlinked->size(), 1u);
+  EXPECT_NE((*unlinked)[0].reason.find("not of article CH-3452"), std::string::npos) << (*unlinked)[0].reason;
+  // The acid's lot is the only lot L8 delivered: a certificate naming no article is its.
+  const int64_t vague = Accept("coa-l8.pdf", Certificate("L8", ""));
+  unlinked = store_->UnlinkedCertificates(vague);
+  ASSERT_TRUE(unlinked.ok());
+  EXPECT_TRUE(unlinked->empty());
+  for (const Lot& lot : Lots("L8"))
+    EXPECT_EQ(lot.certificates, lot.article_code == "MP-1" ? 1 : 0) << lot.article_code;
+}
+
 TEST_F(LotBookTest, TheSameValuesAgainAreNoNewVersionAndACorrectionSupersedesWhatWasNotSent) {
   ExportTarget files;
   files.name = "wms";

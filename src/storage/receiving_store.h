@@ -18,10 +18,15 @@
 //   the lot with the same supplier and lot number whose article matches the
 //   certificate's when the certificate names one (internal or supplier code)
 //   and that was delivered on the certificate's PO when it names one; two
-//   candidate lots and no article to choose: not linked (never a guess). A
+//   candidate lots and no article to choose: not linked (never a guess); a
+//   lot that no delivery names any more (its note corrected) is no candidate. A
 //   certificate that arrives first waits and is linked when its delivery
-//   comes. A lot whose article requires a certificate is held until one is
-//   linked, then released; each change is a lot event.
+//   comes; the link does not depend on the order: one made while a lot was
+//   the only one with its number is undone when another article's lot with
+//   that number comes and the certificate names nothing to choose. A lot
+//   whose article requires a certificate is held until one is linked, then
+//   released (held again should its certificate be unlinked); each change is
+//   a lot event.
 // - An export's key (document, version, target) is unique: at most one export
 //   and one live job per key, whatever is retried or replayed.
 #pragma once
@@ -95,7 +100,7 @@ struct LotLink {
 
 struct LotEvent {
   std::string at;
-  std::string action;  // received, certificate_linked, held, released, delivery_withdrawn
+  std::string action;  // received, certificate_linked, certificate_unlinked, held, released, withdrawn
   int64_t document_id = 0;
   std::string detail;
 };

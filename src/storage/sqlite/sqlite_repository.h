@@ -231,8 +231,10 @@ class SqliteRepository final : public DocumentStore,
   Status RecordAcceptance(int64_t document_id, const AcceptedVersion& accepted, const std::string& context);
   Status ReplaceLotEntries(int64_t document_id, int version, const std::vector<LotEntry>& entries,
                            const std::string& now, const std::string& context);
-  Status LinkCertificateEntry(int64_t entry_id, int64_t document_id, const LotEntry& entry, const std::string& now,
-                              const std::string& context, std::set<int64_t>* touched);
+  // Links a certificate's entry by the rules on the lots as they are now;
+  // `linked_lot` is the lot it is linked to so far (0: none).
+  Status LinkCertificateEntry(int64_t entry_id, int64_t document_id, const LotEntry& entry, int64_t linked_lot,
+                              const std::string& now, const std::string& context, std::set<int64_t>* touched);
   Status UpdateLotState(int64_t lot_id, const std::string& now, const std::string& context);
   Status AddLotEvent(int64_t lot_id, const std::string& action, int64_t document_id, const std::string& detail,
                      const std::string& now, const std::string& context);
