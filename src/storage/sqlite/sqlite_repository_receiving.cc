@@ -125,9 +125,8 @@ Status SqliteRepository::AddLotEvent(int64_t lot_id, const std::string& action, 
   return insert->Run(context);
 }
 
-Status SqliteRepository::LinkCertificateEntry(int64_t entry_id, int64_t document_id, const LotEntry& entry,
-                                              int64_t linked_lot, const std::string& now, const std::string& context,
-                                              std::set<int64_t>* touched) {
+Status SqliteRepository::MatchCertificate(const LotEntry& entry, const std::string& context, int64_t* lot_id,
+                                          std::string* why_not) {
   // The lots of this supplier (by the ERP's key or by name) with this number
   // that a delivery names: one whose only note was corrected away certifies nothing.
   QUAI_SQLITE_PREPARE(select, connection_,
@@ -170,7 +169,9 @@ Status SqliteRepository::LinkCertificateEntry(int64_t entry_id, int64_t document
     }
     candidates = std::move(on_order);
   }
-  std::string reason;
+  std::string& reason = *why_not;
+  reason.clear();
+  *lot_id = 0;
   if (by_number == 0)
     reason = "no delivery of lot " + entry.lot_number + " from this supplier yet";
   else if (by_article == 0)
@@ -180,6 +181,24 @@ Status SqliteRepository::LinkCertificateEntry(int64_t entry_id, int64_t document
   else if (candidates.size() > 1)
     reason = std::to_string(candidates.size()) + " lots " + entry.lot_number +
              " of different articles match: the certificate names no article to choose";
+  if (reason.empty()) *lot_id = candidates.front().id;
+  return Status::Ok();
+}
+
+Result<std::string> SqliteRepository::CertificateMatch(const LotEntry& entry) {
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
+  int64_t lot_id = 0;
+  std::string reason;
+  QUAI_RETURN_IF_ERROR(MatchCertificate(entry, "matching a certificate with the lot book", &lot_id, &reason));
+  return reason;
+}
+
+Status SqliteRepository::LinkCertificateEntry(int64_t entry_id, int64_t document_id, const LotEntry& entry,
+                                              int64_t linked_lot, const std::string& now, const std::string& context,
+                                              std::set<int64_t>* touched) {
+  int64_t lot_id = 0;
+  std::string reason;
+  QUAI_RETURN_IF_ERROR(MatchCertificate(entry, context, &lot_id, &reason));
   // A link the lots delivered since make a guess (or point elsewhere) is undone.
   auto unlink_from_before = [&](const std::string& why) -> Status {
     if (linked_lot == 0) return Status::Ok();
@@ -194,7 +213,6 @@ Status SqliteRepository::LinkCertificateEntry(int64_t entry_id, int64_t document
     QUAI_RETURN_IF_ERROR(update->Run(context));
     return unlink_from_before(reason);
   }
-  const int64_t lot_id = candidates.front().id;
   if (lot_id == linked_lot) return Status::Ok();  // still the one lot it certifies
   QUAI_RETURN_IF_ERROR(unlink_from_before("it certifies lot #" + std::to_string(lot_id) + " instead"));
   QUAI_SQLITE_PREPARE(update, connection_,
