@@ -18,6 +18,9 @@ import json
 import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lotgen import lot_key  # noqa: E402
+
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[1])
@@ -76,8 +79,12 @@ def main():
             t[0] += len(linked.get(e["file"], [])) == 1 and deliveries[linked[e["file"]][0]] == sorted(e["lot"]["deliveries"])
     print("  by arrival: " + ", ".join(f"{k} its delivery {v[0]}/{v[1]}" for k, v in sorted(timing.items())))
     misread = {d["file"]: d.get("misread") for d in book["documents"] if d.get("misread")}
+    set_lots = [json.loads(l) for l in open(os.path.join(a.set, "lots.jsonl"), encoding="utf-8")]
     for outcome, e, got, reason in details:
-        involved = [e["file"]] + sorted({f for f, _ in (e["lot"] or {}).get("deliveries", [])})
+        # The certificate and the notes delivering lots of its supplier with its number.
+        involved = [e["file"]] + sorted({f for l in set_lots if l["supplier"] == e["supplier"]
+                                         and lot_key(l["number"]) == lot_key(e["lot_printed"])
+                                         for f, _ in l["deliveries"]})
         read_wrong = [f"{f} {'/'.join(misread[f])}" for f in involved if f in misread]
         if read_wrong:
             reason = (reason + "; " if reason else "") + "read wrong: " + ", ".join(read_wrong)
