@@ -5,7 +5,8 @@
 // for a missing certificate) and the exports (one delivered with the receiver's answer, one
 // failed); the receiver comes back and "Renvoyer" sends the failed one again until delivered.
 // The admin's list shows failed exports first. The Lots screen finds the lot by its order and
-// by its number; the lot page says it is held, lists the note and links back to it.
+// by its number; the lot page says it is held, lists the note and links back to it. A
+// certificate of a lot never delivered says why it is linked to none.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
@@ -15,6 +16,7 @@ import { join } from 'node:path';
 import { REPO, apiClient, launchBrowser, shot, startServer } from './lib.mjs';
 
 const NOTE = join(REPO, 'samples/dev-dn-0001.pdf'); // Chimirhône SAS, PO CA/25/8006, CH-3452, 6 FÛT, lot L25218-51
+const CERTIFICATE = join(REPO, 'samples/dev-coc-0002.pdf'); // Hallstein Klebstoffe, lot 260825-64: never delivered
 const LOT = 'L25218-51';
 const PO = 'CA/25/8006';
 // 10 drums ordered, none received: the note's 6 leave 4 to come. The article needs a certificate.
@@ -127,11 +129,13 @@ test('exports: a target added on the admin screen, a delivered and a failed expo
   assert.deepEqual(wms.settings, { url: receiverBase + '/wms', secret: '********', timeout_seconds: '10' });
   await shot(admin, 'exports-01-targets');
 
-  // The second target, through the API: one attempt, and its receiver is down.
-  await root.post('/exports/targets', { name: 'audit', kind: 'webhook', settings: { url: receiverBase + '/audit', secret: SECRET }, max_attempts: 1 });
+  // The second target, through the API: delivery notes only, one attempt, and its receiver is down.
+  await root.post('/exports/targets', {
+    name: 'audit', kind: 'webhook', settings: { url: receiverBase + '/audit', secret: SECRET }, max_attempts: 1, document_types: ['delivery_note'],
+  });
 
-  // --- a delivery note read and validated: both targets take it.
-  const { documents: [{ id }] } = await ana.upload([NOTE]);
+  // --- a delivery note read and validated: both targets take it. (The certificate is read meanwhile.)
+  const { documents: [{ id }, { id: certificateId }] } = await ana.upload([NOTE, CERTIFICATE]);
   const doc = await ana.waitProcessed(id);
   if (doc.status !== 'validated') await ana.post(`/documents/${id}/validate`, {});
   const settled = await until('the exports to settle', async () => {
@@ -173,8 +177,10 @@ test('exports: a target added on the admin screen, a delivered and a failed expo
   // --- the admin's list: failed first.
   await admin.reload();
   await admin.getByTestId('exports-table').waitFor();
-  assert.deepEqual(await admin.locator('[data-testid="exports-table"] [data-testid="export-row"]').evaluateAll((rows) => rows.map((r) => r.dataset.target + ':' + r.dataset.state)),
-    ['audit:dead', 'wms:delivered']);
+  const listed = await admin.locator('[data-testid="exports-table"] [data-testid="export-row"]').evaluateAll((rows) => rows.map((r) => [r.dataset.document, r.dataset.target + ':' + r.dataset.state]));
+  assert.equal(listed[0][1], 'audit:dead', 'failed first');
+  assert.deepEqual(listed.filter(([d]) => d === String(id)).map(([, e]) => e), ['audit:dead', 'wms:delivered']);
+  assert.match(await admin.locator('[data-testid="target-row"][data-name="audit"]').textContent(), /Bon de livraison/);
   await admin.getByTestId('exports-state').selectOption('dead');
   await admin.locator('[data-testid="exports-table"] [data-testid="export-row"]').nth(1).waitFor({ state: 'detached' });
   await shot(admin, 'exports-03-admin-dead');
@@ -184,7 +190,7 @@ test('exports: a target added on the admin screen, a delivered and a failed expo
   await auditExport.getByTestId('export-retry').click();
   await page.locator('[data-testid="exports-panel"] [data-testid="export-row"][data-target="audit"][data-state="delivered"]').waitFor();
   assert.match(await auditExport.getByTestId('export-answer').textContent(), /^HTTP 200/);
-  assert.deepEqual(deliveries.map((d) => d.path).sort(), ['/audit', '/wms'], 'each receiver took it once, signed');
+  assert.deepEqual(deliveries.filter((d) => d.id.startsWith(`quai-doc${id}-`)).map((d) => d.path).sort(), ['/audit', '/wms'], 'each receiver took the note once, signed');
   await shot(page, 'exports-04-sent-again');
 
   // --- the lot book: found by its order, by its number; the lot page; back to the note.
@@ -215,5 +221,20 @@ test('exports: a target added on the admin screen, a delivered and a failed expo
   await shot(page, 'exports-06-lot-page');
   await delivery.getByTestId('lot-doc-link').click();
   await page.waitForSelector(`[data-testid="review-view"][data-doc-id="${id}"][data-ready="true"]`);
+
+  // --- a certificate of a lot never delivered: validated (what the ERP checks block let through), linked to no lot.
+  await ana.waitProcessed(certificateId);
+  const certificate = await ana.get(`/documents/${certificateId}`);
+  for (const f of certificate.findings ?? []) {
+    if (f.blocking && !f.overridden_by) await ana.post(`/documents/${certificateId}/findings/override`, { code: f.code, field: f.field ?? '', reason: 'e2e: certificate kept for its lot' });
+  }
+  await ana.post(`/documents/${certificateId}/validate`, {});
+  const { unlinked_certificates: [unlinked] } = await ana.get(`/documents/${certificateId}/receipt`);
+  assert.match(unlinked?.reason ?? '', /^no delivery of lot .+ from this supplier yet$/, JSON.stringify(unlinked));
+  await page.goto(`${server.base}/#/doc/${certificateId}`);
+  const reason = page.locator(`[data-testid="cert-unlinked"][data-lot="${unlinked.lot_number}"] [data-testid="cert-unlinked-reason"]`);
+  assert.equal(await reason.textContent(), `aucune livraison du lot ${unlinked.lot_number} par ce fournisseur pour l’instant`);
+  await page.getByTestId('receipt-panel').scrollIntoViewIfNeeded();
+  await shot(page, 'exports-07-certificate-unlinked');
   assert.deepEqual(errors, [], 'no script error in the pages');
 });

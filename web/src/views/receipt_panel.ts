@@ -69,7 +69,7 @@ export function receiptPanel(documentId: number): ReceiptPanel {
     lotStateBadge(lot));
 
   const unlinkedItem = (c: UnlinkedCertificate) => h('li', { 'data-testid': 'cert-unlinked', 'data-lot': c.lot_number },
-    t('receipt.unlinked', { lot: c.lot_number || '—' }), ' ',
+    t('receipt.unlinked'), ' ',
     h('span', { class: 'error', 'data-testid': 'cert-unlinked-reason' }, unlinkedReasonText(c.reason)));
 
   function show(r: DocumentReceipt) {
