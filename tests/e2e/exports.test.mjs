@@ -122,12 +122,13 @@ test('exports: a target added on the admin screen, a delivered and a failed expo
   assert.equal(await admin.getByTestId('target-setting-secret').getAttribute('placeholder'), '********');
   assert.equal(await admin.getByTestId('target-setting-url').inputValue(), receiverBase + '/wms');
   await admin.getByTestId('target-setting-timeout_seconds').fill('10');
+  await shot(admin, 'exports-01-target-form');
   await admin.getByTestId('target-save').click();
   await admin.getByTestId('target-form').waitFor({ state: 'detached' });
   assert.ok(!(await admin.content()).includes(SECRET), 'the secret is nowhere in the page');
   const [wms] = (await root.get('/exports/targets')).targets;
   assert.deepEqual(wms.settings, { url: receiverBase + '/wms', secret: '********', timeout_seconds: '10' });
-  await shot(admin, 'exports-01-targets');
+  await shot(admin, 'exports-01-targets-list');
 
   // The second target, through the API: delivery notes only, one attempt, and its receiver is down.
   await root.post('/exports/targets', {
@@ -236,5 +237,13 @@ test('exports: a target added on the admin screen, a delivered and a failed expo
   assert.equal(await reason.textContent(), `aucune livraison du lot ${unlinked.lot_number} par ce fournisseur pour l’instant`);
   await page.getByTestId('receipt-panel').scrollIntoViewIfNeeded();
   await shot(page, 'exports-07-certificate-unlinked');
+
+  // --- the admin removes the audit target (its exports stay, the history of what was sent).
+  await admin.getByTestId('exports-state').selectOption('');
+  const auditRow = admin.locator('[data-testid="target-row"][data-name="audit"]');
+  await auditRow.getByTestId('target-remove').click();
+  await auditRow.getByTestId('target-remove-confirm').click();
+  await auditRow.waitFor({ state: 'detached' });
+  assert.deepEqual((await root.get('/exports/targets')).targets.map((x) => x.name), ['wms']);
   assert.deepEqual(errors, [], 'no script error in the pages');
 });
