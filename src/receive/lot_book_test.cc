@@ -65,6 +65,7 @@ class LotBookTest : public ::testing::Test {
     ASSERT_TRUE(store_->ApplyMasterData(Copy()).ok());
     ASSERT_TRUE(store_->SaveErpSyncState({"", "2026-12-01T00:00:00Z", "2026-12-01T00:00:00Z", "", true, 1}).ok());
     checks_ = std::make_unique<ErpChecks>(*store_);
+    checks_->set_lot_book(store_.get());
   }
 
   // Stores a document and accepts `values` straight through, as the store stage does.
@@ -190,6 +191,25 @@ TEST_F(LotBookTest, ACertificateBeforeItsDeliveryWaitsAndIsLinkedWhenTheGoodsCom
   ASSERT_EQ(lots.size(), 1u);
   EXPECT_EQ(lots[0].state, "released");  // never held: its certificate was there first
   EXPECT_EQ(Actions(Page(lots[0].id)), (std::vector<std::string>{"received", "certificate_linked"}));
+}
+
+TEST_F(LotBookTest, TheCheckStageTellsTheReviewerWhenACertificateMatchesNoDelivery) {
+  auto findings_of = [this](const Extraction& certificate) {
+    std::vector<Finding> findings;
+    EXPECT_TRUE(checks_->Check(certificate, 0, "2026-12-07", &findings).ok());
+    return findings;
+  };
+  std::vector<Finding> findings = findings_of(Certificate("L9", "CH-3143"));
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].code, "certificate_unmatched");
+  EXPECT_EQ(findings[0].field, "lot_number");
+  EXPECT_FALSE(findings[0].blocking);  // a warning: it may come before the goods
+  EXPECT_NE(findings[0].message.find("no delivery of lot L9"), std::string::npos) << findings[0].message;
+  Accept("bl1.pdf", DeliveryNote({Line("CH-3143", "300", "KG", "L9")}));
+  EXPECT_TRUE(findings_of(Certificate("L9", "CH-3143")).empty());
+  findings = findings_of(Certificate("L9", "CH-3452"));
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_NE(findings[0].message.find("not of article CH-3452"), std::string::npos) << findings[0].message;
 }
 
 TEST_F(LotBookTest, ACertificateIsNeverLinkedToTheWrongLot) {

@@ -3,7 +3,8 @@
 // notes and certificates linked to each, their holds and releases), the
 // export targets and the exports themselves (the transactional outbox).
 //
-// Contracts (storage/receiving_store_conformance.h):
+// Contracts (held by SQLite in src/receive/lot_book_test.cc and
+// src/export/exports_test.cc; a second backend turns them into a conformance suite):
 // - Each method is one transaction.
 // - An acceptance (ReviewStore::EditReview with `update.accepted`, or
 //   DocumentStore::SaveExtraction of a straight-through extraction with
@@ -152,6 +153,9 @@ class ReceivingStore {
   virtual Result<std::optional<LotPage>> FindLot(int64_t lot_id) = 0;
   // The certificates of accepted documents that link to no lot (with why).
   virtual Result<std::vector<UnlinkedCertificate>> UnlinkedCertificates(int64_t document_id) = 0;
+  // Whether a certificate's entry would link to one lot now: "" when it
+  // would, else why not (the check stage's certificate_unmatched).
+  virtual Result<std::string> CertificateMatch(const LotEntry& entry) = 0;
 
   // Adds (id 0) or replaces a target; AlreadyExists for a name taken. Returns its id.
   virtual Result<int64_t> SaveExportTarget(const ExportTarget& target) = 0;

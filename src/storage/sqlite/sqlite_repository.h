@@ -179,6 +179,7 @@ class SqliteRepository final : public DocumentStore,
   Result<std::vector<Lot>> SearchLots(const LotSearch& search) override;
   Result<std::optional<LotPage>> FindLot(int64_t lot_id) override;
   Result<std::vector<UnlinkedCertificate>> UnlinkedCertificates(int64_t document_id) override;
+  Result<std::string> CertificateMatch(const LotEntry& entry) override;
   Result<int64_t> SaveExportTarget(const ExportTarget& target) override;
   Result<std::vector<ExportTarget>> ListExportTargets() override;
   Result<std::optional<ExportTarget>> FindExportTarget(int64_t id) override;
@@ -231,6 +232,8 @@ class SqliteRepository final : public DocumentStore,
   Status RecordAcceptance(int64_t document_id, const AcceptedVersion& accepted, const std::string& context);
   Status ReplaceLotEntries(int64_t document_id, int version, const std::vector<LotEntry>& entries,
                            const std::string& now, const std::string& context);
+  // The one lot `entry` (a certificate) certifies, or why none. Requires mutex_ held.
+  Status MatchCertificate(const LotEntry& entry, const std::string& context, int64_t* lot_id, std::string* why_not);
   Status LinkCertificateEntry(int64_t entry_id, int64_t document_id, const LotEntry& entry, const std::string& now,
                               const std::string& context, std::set<int64_t>* touched);
   Status UpdateLotState(int64_t lot_id, const std::string& now, const std::string& context);

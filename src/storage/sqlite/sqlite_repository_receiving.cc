@@ -125,9 +125,8 @@ Status SqliteRepository::AddLotEvent(int64_t lot_id, const std::string& action, 
   return insert->Run(context);
 }
 
-Status SqliteRepository::LinkCertificateEntry(int64_t entry_id, int64_t document_id, const LotEntry& entry,
-                                              const std::string& now, const std::string& context,
-                                              std::set<int64_t>* touched) {
+Status SqliteRepository::MatchCertificate(const LotEntry& entry, const std::string& context, int64_t* lot_id,
+                                          std::string* why_not) {
   // The lots of this supplier (by the ERP's key or by name) with this number.
   QUAI_SQLITE_PREPARE(select, connection_,
                       "SELECT id, article_key, supplier_article_key FROM lots WHERE lot_key = ?1 AND "
@@ -168,7 +167,9 @@ Status SqliteRepository::LinkCertificateEntry(int64_t entry_id, int64_t document
     }
     candidates = std::move(on_order);
   }
-  std::string reason;
+  std::string& reason = *why_not;
+  reason.clear();
+  *lot_id = 0;
   if (by_number == 0)
     reason = "no delivery of lot " + entry.lot_number + " from this supplier yet";
   else if (by_article == 0)
@@ -178,13 +179,30 @@ Status SqliteRepository::LinkCertificateEntry(int64_t entry_id, int64_t document
   else if (candidates.size() > 1)
     reason = std::to_string(candidates.size()) + " lots " + entry.lot_number +
              " of different articles match: the certificate names no article to choose";
+  if (reason.empty()) *lot_id = candidates.front().id;
+  return Status::Ok();
+}
+
+Result<std::string> SqliteRepository::CertificateMatch(const LotEntry& entry) {
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
+  int64_t lot_id = 0;
+  std::string reason;
+  QUAI_RETURN_IF_ERROR(MatchCertificate(entry, "matching a certificate with the lot book", &lot_id, &reason));
+  return reason;
+}
+
+Status SqliteRepository::LinkCertificateEntry(int64_t entry_id, int64_t document_id, const LotEntry& entry,
+                                              const std::string& now, const std::string& context,
+                                              std::set<int64_t>* touched) {
+  int64_t lot_id = 0;
+  std::string reason;
+  QUAI_RETURN_IF_ERROR(MatchCertificate(entry, context, &lot_id, &reason));
   if (!reason.empty()) {
     QUAI_SQLITE_PREPARE(update, connection_, "UPDATE lot_entries SET lot_id = NULL, unlinked_reason = ?2 WHERE id = ?1");
     update->BindInt64(1, entry_id);
     update->BindText(2, reason);
     return update->Run(context);
   }
-  const int64_t lot_id = candidates.front().id;
   QUAI_SQLITE_PREPARE(update, connection_,
                       "UPDATE lot_entries SET lot_id = ?2, unlinked_reason = '', linked_at = ?3 WHERE id = ?1");
   update->BindInt64(1, entry_id);
