@@ -235,6 +235,9 @@ test('exports: a target added on the admin screen, a delivered and a failed expo
   await page.goto(`${server.base}/#/doc/${certificateId}`);
   const reason = page.locator(`[data-testid="cert-unlinked"][data-lot="${unlinked.lot_number}"] [data-testid="cert-unlinked-reason"]`);
   assert.equal(await reason.textContent(), `aucune livraison du lot ${unlinked.lot_number} par ce fournisseur pour l’instant`);
+  // The check stage said so too, beside the lot number, in the clerk's words.
+  const unmatched = page.locator('[data-testid="finding"][data-code="certificate_unmatched"]').first();
+  assert.equal(await unmatched.getByTestId('finding-title').textContent(), 'Certificat sans livraison correspondante');
   await page.getByTestId('receipt-panel').scrollIntoViewIfNeeded();
   await shot(page, 'exports-07-certificate-unlinked');
 
