@@ -93,6 +93,20 @@ class LotBookTest : public ::testing::Test {
     return id;
   }
 
+  // A person validates `values`, as the review desk writes it.
+  void Validate(int64_t id, const Extraction& values) {
+    auto accepted = BuildAcceptedVersion(values, checks_.get(), id, "validated", "marie");
+    ASSERT_TRUE(accepted.ok());
+    Status edited = store_->EditReview(id, [&](const ReviewDocumentRecord&, ReviewUpdate* update) {
+      update->state.status = "validated";
+      update->state.document_type = values.document_type;
+      update->state.values_json = "{}";
+      update->accepted = *accepted;
+      return Status::Ok();
+    });
+    ASSERT_TRUE(edited.ok()) << edited.message();
+  }
+
   std::vector<Lot> Lots(const std::string& text = "") {
     LotSearch search;
     search.text = text;
@@ -333,17 +347,30 @@ TEST_F(LotBookTest, TheSameValuesAgainAreNoNewVersionAndACorrectionSupersedesWha
   EXPECT_EQ((*job)->kind, JobKind::kExport);
   EXPECT_EQ((*job)->state, JobState::kQueued);
 
-  Accept("", DeliveryNote({Line("CH-3143", "350", "KG", "L1")}), id);  // a correction
+  // A person validates the same values: the same version, now also for the
+  // target that takes validated documents only.
+  Validate(id, DeliveryNote({Line("CH-3143", "300", "KG", "L1")}));
+  versions = store_->ListDocumentVersions(id);
+  ASSERT_EQ(versions->size(), 1u);
+  EXPECT_EQ((*versions)[0].accepted.source, "validated");
+  exports = store_->ListExports(filter);
+  ASSERT_EQ(exports->size(), 2u);
+  EXPECT_EQ((*exports)[0].target_name, "erp");
+  EXPECT_EQ((*exports)[1].state, ExportState::kPending);  // the first is still owed, not superseded
+
+  Validate(id, DeliveryNote({Line("CH-3143", "350", "KG", "L1")}));  // a correction
   versions = store_->ListDocumentVersions(id);
   ASSERT_TRUE(versions.ok());
   ASSERT_EQ(versions->size(), 2u);
   exports = store_->ListExports(filter);
   ASSERT_TRUE(exports.ok());
-  ASSERT_EQ(exports->size(), 2u);
-  EXPECT_EQ((*exports)[0].version, 2);
-  EXPECT_EQ((*exports)[0].state, ExportState::kPending);
-  EXPECT_EQ((*exports)[1].state, ExportState::kSuperseded);
-  job = store_->FindJob((*exports)[1].job_id);
+  ASSERT_EQ(exports->size(), 4u);
+  for (int i : {0, 1}) {
+    EXPECT_EQ((*exports)[i].version, 2);
+    EXPECT_EQ((*exports)[i].state, ExportState::kPending);
+  }
+  for (int i : {2, 3}) EXPECT_EQ((*exports)[i].state, ExportState::kSuperseded);
+  job = store_->FindJob((*exports)[3].job_id);
   ASSERT_TRUE(job.ok() && job->has_value());
   EXPECT_EQ((*job)->state, JobState::kDone);  // never sent
   // The lot now carries the corrected quantity, received once.

@@ -11,7 +11,10 @@
 //   `accepted`) writes, in its own transaction: the new version (none when its
 //   digest equals the latest version's), the lot entries of that version in
 //   place of the document's earlier ones, and one export per enabled target
-//   that takes the document, each with its export job (job_store.h). Earlier
+//   that takes the document, each with its export job (job_store.h). The
+//   same values validated by a person after they went straight through are
+//   the same version, now validated: it goes to the targets that take
+//   validated documents only (the others have it already). Earlier
 //   versions' exports not yet delivered are superseded (the target never saw
 //   them: the new version is sent instead, not as a correction).
 // - Lot linking: a delivery's lot entry joins the lot of the same supplier,

@@ -241,8 +241,11 @@ class SqliteRepository final : public DocumentStore,
   Status UpdateLotState(int64_t lot_id, const std::string& now, const std::string& context);
   Status AddLotEvent(int64_t lot_id, const std::string& action, int64_t document_id, const std::string& detail,
                      const std::string& now, const std::string& context);
+  // One export (and its job) per enabled target that takes the version and
+  // has none for it yet; `supersede_earlier`: earlier versions' undelivered
+  // exports are superseded first.
   Status QueueExports(int64_t document_id, int64_t version_id, int version, const AcceptedVersion& accepted,
-                      const std::string& now, const std::string& context);
+                      const std::string& now, bool supersede_earlier, const std::string& context);
   // The clock's time in milliseconds since the epoch.
   int64_t NowMs() const;
   // Inserts a queued job unless one with its key is live (then `*id` is that

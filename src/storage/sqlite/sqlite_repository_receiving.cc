@@ -271,13 +271,26 @@ Status SqliteRepository::RecordAcceptance(int64_t document_id, const AcceptedVer
   int version = 1;
   {
     QUAI_SQLITE_PREPARE(latest, connection_,
-                        "SELECT version, digest FROM document_versions WHERE document_id = ?1 "
+                        "SELECT version, digest, source, id FROM document_versions WHERE document_id = ?1 "
                         "ORDER BY version DESC LIMIT 1");
     latest->BindInt64(1, document_id);
     Result<bool> row = latest->Step(context);
     if (!row.ok()) return row.status();
     if (*row) {
-      if (latest->ColumnText(1) == digest) return Status::Ok();  // the same values again: no new version
+      if (latest->ColumnText(1) == digest) {
+        // The same values again: no new version. A person validating what
+        // went straight through makes it a validated version, for the
+        // targets that take validated documents only.
+        if (latest->ColumnText(2) != "auto_accepted" || accepted.source != "validated") return Status::Ok();
+        const int same_version = static_cast<int>(latest->ColumnInt64(0));
+        const int64_t version_id = latest->ColumnInt64(3);
+        QUAI_SQLITE_PREPARE(update, connection_,
+                            "UPDATE document_versions SET source = 'validated', accepted_by = ?2 WHERE id = ?1");
+        update->BindInt64(1, version_id);
+        update->BindText(2, accepted.accepted_by);
+        QUAI_RETURN_IF_ERROR(update->Run(context));
+        return QueueExports(document_id, version_id, same_version, accepted, now, /*supersede_earlier=*/false, context);
+      }
       version = static_cast<int>(latest->ColumnInt64(0)) + 1;
     }
   }
@@ -304,7 +317,7 @@ Status SqliteRepository::RecordAcceptance(int64_t document_id, const AcceptedVer
     version_id = connection_->LastInsertRowId();
   }
   QUAI_RETURN_IF_ERROR(ReplaceLotEntries(document_id, version, accepted.lots, now, context));
-  return QueueExports(document_id, version_id, version, accepted, now, context);
+  return QueueExports(document_id, version_id, version, accepted, now, /*supersede_earlier=*/true, context);
 }
 
 Status SqliteRepository::ReplaceLotEntries(int64_t document_id, int version, const std::vector<LotEntry>& entries,
