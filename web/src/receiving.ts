@@ -97,6 +97,8 @@ export function lotEventDetail(e: Pick<LotEvent, 'action' | 'detail'>): string {
   if (e.action === 'held' && d.startsWith('certificate_missing')) return t('lot.detail.held_certificate');
   if (e.action === 'released' && d === 'a certificate is linked') return t('lot.detail.released_certificate');
   if (e.action === 'certificate_linked' && (m = /^certificate of lot (.+)$/.exec(d))) return t('lot.detail.certificate_of', { lot: m[1] });
+  if (e.action === 'certificate_unlinked' && (m = /^certificate of lot (.+?): (.+)$/.exec(d)))
+    return t('lot.detail.certificate_unlinked', { lot: m[1], reason: unlinkedReasonText(m[2]) });
   if (e.action === 'withdrawn' && (m = /^version (\d+) of the document no longer names it$/.exec(d))) return t('lot.detail.withdrawn', { version: m[1] });
   return d;
 }
