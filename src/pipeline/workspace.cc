@@ -321,8 +321,8 @@ Workspace::ReadingCounts Workspace::reading_counts() const {
 
 bool Workspace::workers_idle() const { return !impl_->runner_ || impl_->runner_->idle(); }
 
-void Workspace::WakeWorkers() {
-  if (impl_ && impl_->runner_) impl_->runner_->Wake();
+void Workspace::WakeExporters() {
+  if (impl_ && impl_->runner_) impl_->runner_->Wake(JobKind::kExport);
 }
 
 void Workspace::StopWorkers() {
