@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "export/export_json.h"
 #include "export/export_target.h"
 #include "export/webhook_sender.h"
 #include "pipeline/workspace_services.h"
@@ -49,14 +50,6 @@ Result<std::pair<std::string, std::string>> KeyValue(const std::string& option, 
   if (equals == std::string::npos || equals == 0)
     return Status::InvalidArgument(option + " " + text + ": expected key=value");
   return std::make_pair(text.substr(0, equals), text.substr(equals + 1));
-}
-
-Json ExportJson(const ExportRecord& e) {
-  return {{"id", e.id},         {"document_id", e.document_id}, {"version", e.version},
-          {"target", e.target_name}, {"kind", e.target_kind},   {"key", e.key},
-          {"state", ExportStateName(e.state)}, {"attempts", e.attempts}, {"last_error", e.last_error},
-          {"answer", e.answer}, {"external_id", e.external_id}, {"created_at", e.created_at},
-          {"delivered_at", e.delivered_at}};
 }
 
 Result<const ExportTarget*> TargetNamed(const std::vector<ExportTarget>& targets, const std::string& name) {
@@ -184,7 +177,7 @@ CommandRunner AddExportCommand(CLI::App* app, Options* options) {
       if (!exports.ok()) return Fail(exports.status());
       for (const ExportRecord& e : *exports) {
         if (*json) {
-          std::cout << ExportJson(e).dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
+          std::cout << ExportRecordToJson(e).dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
           continue;
         }
         std::printf("%lld  document %lld v%d -> %s  %s after %d attempt(s)%s%s\n", static_cast<long long>(e.id),

@@ -10,6 +10,7 @@
 
 #include "commands.h"
 #include "pipeline/workspace_services.h"
+#include "receive/lot_json.h"
 
 namespace quai::cli {
 namespace {
@@ -21,20 +22,6 @@ int Fail(const Status& status) {
   if (status.code() == StatusCode::kInvalidArgument) return kExitUsage;
   if (status.code() == StatusCode::kNotFound) return kExitNotFound;
   return kExitStorage;
-}
-
-Json LotJson(const Lot& lot) {
-  return {{"id", lot.id},
-          {"lot_number", lot.lot_number},
-          {"supplier", lot.supplier_name},
-          {"article_code", lot.article_code},
-          {"description", lot.description},
-          {"expiry_date", lot.expiry_date},
-          {"state", lot.state},
-          {"hold_reason", lot.hold_reason},
-          {"deliveries", lot.deliveries},
-          {"certificates", lot.certificates},
-          {"updated_at", lot.updated_at}};
 }
 
 }  // namespace
@@ -70,7 +57,7 @@ CommandRunner AddLotsCommand(CLI::App* app, Options* options) {
       if (!lots.ok()) return Fail(lots.status());
       for (const Lot& lot : *lots) {
         if (*json) {
-          std::cout << LotJson(lot).dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
+          std::cout << LotToJson(lot).dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
           continue;
         }
         std::printf("%lld  lot %s  %s %s  %s  %s%s%s  %d delivery note(s), %d certificate(s)\n",
@@ -86,17 +73,7 @@ CommandRunner AddLotsCommand(CLI::App* app, Options* options) {
       if (!*page) return Fail(Status::NotFound("there is no lot " + std::to_string(*id)));
       const LotPage& lot = **page;
       if (*json) {
-        Json links = Json::array(), events = Json::array();
-        for (const LotLink& l : lot.links)
-          links.push_back({{"document_id", l.document_id}, {"file", l.original_name}, {"role", l.role},
-                           {"document_type", l.document_type}, {"version", l.version}, {"po_number", l.po_number},
-                           {"quantity", l.quantity}, {"unit", l.unit}, {"expiry_date", l.expiry_date}});
-        for (const LotEvent& e : lot.events)
-          events.push_back({{"at", e.at}, {"action", e.action}, {"document_id", e.document_id}, {"detail", e.detail}});
-        Json out = LotJson(lot.lot);
-        out["documents"] = links;
-        out["events"] = events;
-        std::cout << out.dump(1, ' ', false, Json::error_handler_t::replace) << "\n";
+        std::cout << LotPageToJson(lot).dump(1, ' ', false, Json::error_handler_t::replace) << "\n";
         return kExitOk;
       }
       std::printf("lot %s of %s %s from %s: %s%s%s\n", lot.lot.lot_number.c_str(), lot.lot.article_code.c_str(),

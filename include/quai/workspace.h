@@ -77,9 +77,9 @@ class Workspace {
   ReadingCounts reading_counts() const;
   // True when this process's workers last found nothing to do and hold no job.
   bool workers_idle() const;
-  // Tells this process's workers to look for jobs now rather than at their
-  // next poll (an export a validation just queued).
-  void WakeWorkers();
+  // Tells this process's export threads to look for exports now rather than
+  // at their next poll (the ones a validation just queued).
+  void WakeExporters();
   // Stops the workers: jobs in hand are finished and stored; the waiting ones
   // stay queued for any worker. Idempotent.
   void StopWorkers();

@@ -9,6 +9,7 @@
 
 #include "check/erp_pairing.h"
 #include "check/finding_codes.h"
+#include "check/lot_keys.h"
 #include "erp/master_data_values.h"
 #include "erp/units.h"
 #include "extract/supplier_recognizer.h"
@@ -101,9 +102,30 @@ Result<std::shared_ptr<const ErpRules>> ErpChecks::Rules() const {
   return parsed_;
 }
 
+Status ErpChecks::CheckCertificate(const Extraction& extraction, std::vector<Finding>* findings) const {
+  auto pairing = Pair(extraction);
+  if (!pairing.ok()) return pairing.status();
+  std::optional<LotEntry> entry = CertificateLotEntry(extraction, *pairing);
+  if (!entry) return Status::Ok();  // no lot read: required_field_missing says so
+  auto why_not = lots_->CertificateMatch(*entry);
+  if (!why_not.ok()) return why_not.status();
+  if (why_not->empty()) return Status::Ok();
+  auto rules = Rules();
+  if (!rules.ok()) return rules.status();
+  const std::string supplier_id = *pairing && (*pairing)->supplier.supplier ? (*pairing)->supplier.supplier->supplier_id : "";
+  RuleSetting rule = (*rules)->For(fc::kCertificateUnmatched, supplier_id, entry->article_code);
+  if (rule.severity == "off") return Status::Ok();
+  findings->push_back({fc::kCertificateUnmatched, "lot_number", rule.severity == "block",
+                       "this certificate matches no delivery: " + *why_not, rule.severity,
+                       {{"lot_number", entry->lot_number}, {"article_code", entry->article_code},
+                        {"po_number", entry->po_number}}});
+  return Status::Ok();
+}
+
 Status ErpChecks::Check(const Extraction& extraction, int64_t document_id, const std::string& today,
                         std::vector<Finding>* findings) const {
   const std::string& type = extraction.document_type;
+  if (type == "certificate_of_conformity" && lots_ != nullptr) return CheckCertificate(extraction, findings);
   const bool delivery = type == "delivery_note", invoice = type == "invoice";
   if (!delivery && !invoice) return Status::Ok();
   auto connection = store_.GetErpConnection();

@@ -10,7 +10,10 @@
 // vat_number_mismatch, iban_changed. When the last sync did not reach the ERP,
 // erp_unavailable (info) and the checks run on the copy as it was; a
 // document checked against no copy at all gets erp_unavailable alone. Records
-// what a delivery note delivers on each order line. Thread-safe: the store is.
+// what a delivery note delivers on each order line. Certificates of
+// conformity, when the lot book is given (set_lot_book): certificate_unmatched
+// when no delivered lot matches its lot, article and order (with or without
+// an ERP). Thread-safe: the stores are.
 #pragma once
 
 #include <cstdint>
@@ -24,6 +27,7 @@
 #include "check/erp_rules.h"
 #include "quai/extraction.h"
 #include "storage/master_data_store.h"
+#include "storage/receiving_store.h"
 
 namespace quai {
 
@@ -40,6 +44,9 @@ class ErpChecks {
   // is not stored) as of `today` (YYYY-MM-DD). A store that fails is an error.
   Status Check(const Extraction& extraction, int64_t document_id, const std::string& today,
                std::vector<Finding>* findings) const;
+  // The lot book certificates are matched against (null: not checked). Set
+  // before the checks are shared between threads.
+  void set_lot_book(ReceivingStore* lots) { lots_ = lots; }
   // The rules in force; stored rules that no longer parse are an error.
   Result<std::shared_ptr<const ErpRules>> Rules() const;
   // The document paired with the ERP's copy; nullopt when no ERP is
@@ -50,7 +57,9 @@ class ErpChecks {
  private:
   // The suppliers' name index as of sync `generation`.
   Result<std::shared_ptr<const SupplierNameIndex>> Names(int64_t generation) const;
+  Status CheckCertificate(const Extraction& extraction, std::vector<Finding>* findings) const;
   MasterDataStore& store_;
+  ReceivingStore* lots_ = nullptr;
   std::shared_ptr<const ErpRules> fixed_;
   // The stored rules last parsed, and their text.
   mutable std::mutex mutex_;

@@ -29,6 +29,8 @@ std::map<std::string, Json> Defaults() {
       {fc::kErpUnavailable, {{"severity", "info"}}},
       // Not a document finding: whether lots are held until their certificate comes.
       {fc::kCertificateMissing, {{"severity", "off"}}},
+      // A certificate that matches no delivered lot (yet): a person looks, nothing is held.
+      {fc::kCertificateUnmatched, {{"severity", "warn"}}},
   };
 }
 

@@ -68,7 +68,8 @@ inline constexpr char kErpUnavailable[] = "erp_unavailable";
 inline bool IsErpCode(std::string_view code) {
   for (const char* erp : {kPoNotFound, kPoClosed, kSupplierMismatch, kSupplierNotFound, kArticleNotOnPo,
                           kQuantityOverOpen, kUnitMismatch, kExpired, kShelfLifeShort, kLotMissing, kPriceMismatch,
-                          kQuantityNotReceived, kDuplicateInvoice, kVatNumberMismatch, kIbanChanged, kErpUnavailable})
+                          kQuantityNotReceived, kDuplicateInvoice, kVatNumberMismatch, kIbanChanged, kErpUnavailable,
+                          kCertificateUnmatched})
     if (code == erp) return true;
   return false;
 }

@@ -2,6 +2,7 @@
 // holding data created through Tryton's own API (tests/services/tryton_data.py).
 // The whole file is one CTest test: the server is started and filled once.
 // Without trytond installed the tests skip, or fail when QUAI_REQUIRE_SERVICES=1.
+#include "support/run_command.h"
 #include "erp/tryton_connector.h"
 
 #include <gmock/gmock.h>
@@ -27,21 +28,8 @@ using ::testing::UnorderedElementsAreArray;
 
 const std::string kServices = std::string(QUAI_SOURCE_DIR) + "/tests/services/";
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;
-};
-
-CommandResult RunCommand(const std::string& command) {
-  CommandResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buffer[4096];
-  for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) result.output.append(buffer, n);
-  int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+using testing::CommandResult;
+using testing::RunCommand;
 
 // ISO date `days` from today: Tryton forgets delivery dates in the past.
 std::string DaysFromToday(int days) {

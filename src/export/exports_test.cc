@@ -6,10 +6,6 @@
 // real SQLite outbox.
 #include <gtest/gtest.h>
 
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -28,6 +24,7 @@
 #include "fixtures/test_directory.h"
 #include "receive/acceptance.h"
 #include "storage/sqlite/sqlite_repository.h"
+#include "support/webhook_receiver_process.h"
 
 namespace quai {
 namespace {
@@ -35,50 +32,9 @@ namespace {
 using Json = nlohmann::json;
 using namespace std::chrono_literals;
 
-const std::string kSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-
-// The receiver as a child process, on a free port.
-class Receiver {
- public:
-  Receiver(const std::string& state_dir, const std::string& mode, const std::string& extra = "") {
-    const std::string command = "exec python3 " + std::string(QUAI_SOURCE_DIR) +
-                                "/tests/services/webhook_receiver.py --port 0 --secret " + kSecret + " --state " +
-                                state_dir + " --mode " + mode + " " + extra;
-    int out[2];
-    if (pipe(out) != 0) return;
-    pid_ = fork();
-    if (pid_ == 0) {
-      dup2(out[1], 1);
-      close(out[0]);
-      execl("/bin/sh", "sh", "-c", command.c_str(), nullptr);
-      _exit(127);
-    }
-    close(out[1]);
-    FILE* stream = fdopen(out[0], "r");
-    char line[64] = {0};
-    if (stream && fgets(line, sizeof line, stream)) port_ = std::atoi(line);
-    stream_ = stream;
-  }
-  ~Receiver() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      waitpid(pid_, nullptr, 0);
-    }
-    if (stream_) fclose(stream_);
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/hooks/quai"; }
-  Json Stats() const {
-    CurlHttpClient http;
-    auto response = http.Get("http://127.0.0.1:" + std::to_string(port_) + "/stats", {}, 5s);
-    return response.ok() ? Json::parse(response->body, nullptr, false) : Json();
-  }
-  int port() const { return port_; }
-
- private:
-  pid_t pid_ = -1;
-  int port_ = 0;
-  FILE* stream_ = nullptr;
-};
+using testing::kWebhookSecret;
+using Receiver = testing::WebhookReceiverProcess;
+const std::string kSecret = kWebhookSecret;
 
 ExportTarget Webhook(const std::string& url, const std::string& timeout = "5") {
   ExportTarget target;
@@ -262,10 +218,10 @@ TEST_F(ExporterTest, AValidatedDeliveryNoteReachesTheWebhookWithItsReceiptAndThe
   EXPECT_NE(sent.answer.find("HTTP 200"), std::string::npos) << sent.answer;
   EXPECT_FALSE(sent.delivered_at.empty());
   // What the receiver logged: the document, its version and its key.
-  std::ifstream log(directory_.File("hook") + "/deliveries.jsonl");
-  std::string line;
-  ASSERT_TRUE(std::getline(log, line));
-  Json delivery = Json::parse(line);
+  auto deliveries = receiver.Deliveries();
+  ASSERT_EQ(deliveries.size(), 1u);
+  const Json& delivery = deliveries[0];
+  const std::string line = delivery.dump();
   EXPECT_EQ(delivery["webhook_id"], sent.key) << line;
   EXPECT_EQ(delivery["document_id"], id) << line;
   EXPECT_EQ(delivery["version"], 1) << line;
@@ -349,10 +305,7 @@ TEST_F(ExporterTest, ACorrectionAfterExportIsSentAsANewVersionThatNamesTheOneItC
   EXPECT_EQ(RunNextExport(senders), JobState::kDone);
   Accept("280", id);
   EXPECT_EQ(RunNextExport(senders), JobState::kDone);
-  std::ifstream log(directory_.File("hook") + "/deliveries.jsonl");
-  std::string line;
-  std::vector<Json> deliveries;
-  while (std::getline(log, line)) deliveries.push_back(Json::parse(line));
+  auto deliveries = receiver.Deliveries();
   ASSERT_EQ(deliveries.size(), 2u);
   EXPECT_EQ(deliveries[1]["version"], 2);
   EXPECT_NE(deliveries[0]["webhook_id"], deliveries[1]["webhook_id"]);

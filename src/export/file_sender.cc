@@ -16,6 +16,14 @@ std::string Text(const Json& value) {
   return value.dump();
 }
 
+// A member of an object, null when absent (operator[] on a const json must not miss).
+const Json& Member(const Json& object, const char* key) {
+  static const Json kNull;
+  if (!object.is_object()) return kNull;
+  auto it = object.find(key);
+  return it == object.end() ? kNull : *it;
+}
+
 std::string CsvCell(const std::string& text) {
   // A cell a spreadsheet would run as a formula is quoted with a leading '.
   std::string cell = !text.empty() && std::string("=+-@").find(text[0]) != std::string::npos &&
@@ -51,7 +59,7 @@ std::string XmlEscape(const std::string& text) {
 }  // namespace
 
 std::string PayloadToCsv(const Json& payload) {
-  const Json& document = payload["document"];
+  const Json& document = Member(payload, "document");
   const Json fields = payload.value("fields", Json::object());
   const Json lines = payload.value("lines", Json::array());
   std::vector<std::string> document_columns = {"key", "document_id", "file", "document_type", "version", "source"};
@@ -70,27 +78,30 @@ std::string PayloadToCsv(const Json& payload) {
   for (const auto& name : field_columns) header.push_back(name);
   for (const auto& name : line_columns) header.push_back("line_" + name);
   row(header);
-  std::vector<std::string> head = {Text(payload["key"]), Text(document["id"]), Text(document["file"]),
-                                   Text(document["type"]), Text(document["version"]), Text(document["source"])};
-  for (const auto& name : field_columns) head.push_back(Text(fields[name]));
+  std::vector<std::string> head = {Text(Member(payload, "key")), Text(Member(document, "id")),
+                                   Text(Member(document, "file")), Text(Member(document, "type")),
+                                   Text(Member(document, "version")), Text(Member(document, "source"))};
+  for (const auto& name : field_columns) head.push_back(Text(Member(fields, name.c_str())));
   if (lines.empty()) {
     head.resize(header.size());
     row(head);
   }
   for (const Json& line : lines) {
     std::vector<std::string> cells = head;
-    for (const auto& name : line_columns) cells.push_back(line.contains(name) ? Text(line[name]) : "");
+    for (const auto& name : line_columns) cells.push_back(Text(Member(line, name.c_str())));
     row(cells);
   }
   return out;
 }
 
 std::string PayloadToXml(const Json& payload) {
-  const Json& document = payload["document"];
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<document key=\"" + XmlEscape(Text(payload["key"])) +
-                    "\" id=\"" + XmlEscape(Text(document["id"])) + "\" type=\"" + XmlEscape(Text(document["type"])) +
-                    "\" version=\"" + XmlEscape(Text(document["version"])) + "\" source=\"" +
-                    XmlEscape(Text(document["source"])) + "\" file=\"" + XmlEscape(Text(document["file"])) + "\">\n";
+  const Json& document = Member(payload, "document");
+  auto attribute = [&document](const char* name) {
+    return std::string(" ") + name + "=\"" + XmlEscape(Text(Member(document, name))) + "\"";
+  };
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<document key=\"" +
+                    XmlEscape(Text(Member(payload, "key"))) + "\"" + attribute("id") + attribute("type") +
+                    attribute("version") + attribute("source") + attribute("file") + ">\n";
   const Json fields = payload.value("fields", Json::object());
   const Json lines = payload.value("lines", Json::array());
   for (const auto& [name, value] : fields.items())

@@ -19,6 +19,7 @@
 #include <map>
 #include <sstream>
 
+#include "support/run_command.h"
 #include "erp/tryton_session.h"
 
 namespace quai {
@@ -30,21 +31,8 @@ using ::testing::UnorderedElementsAre;
 
 const std::string kServices = std::string(QUAI_SOURCE_DIR) + "/tests/services/";
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;
-};
-
-CommandResult RunCommand(const std::string& command) {
-  CommandResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buffer[4096];
-  for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) result.output.append(buffer, n);
-  int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+using testing::CommandResult;
+using testing::RunCommand;
 
 // What the tests put into Tryton, in tryton_data.py's terms: one order per test.
 json PurchasingData() {

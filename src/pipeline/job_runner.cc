@@ -62,6 +62,14 @@ void JobRunner::Wake() {
   changed_.notify_all();
 }
 
+void JobRunner::Wake(JobKind kind) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++kind_wakes_[kind];
+  }
+  changed_.notify_all();
+}
+
 bool JobRunner::idle() {
   std::lock_guard<std::mutex> lock(mutex_);
   return in_hand_.empty() && services_busy_ == 0 && feeder_found_nothing_ &&
@@ -142,7 +150,7 @@ void JobRunner::OnFinished(DocumentJob* job) {
   }
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    ++wakes_;  // a document read straight through queued its exports: the service threads look now
+    ++kind_wakes_[JobKind::kExport];  // a document read straight through queued its exports: sent now
     records_.erase(job);
     for (auto it = in_hand_.begin(); it != in_hand_.end(); ++it) {
       if (it->get() == job) {
@@ -158,7 +166,7 @@ void JobRunner::ServiceLoop(JobKind kind, JobHandler handler) {
   bool found_nothing = false;
   std::unique_lock<std::mutex> lock(mutex_);
   while (!stopping_) {
-    const uint64_t wakes = wakes_;
+    const uint64_t wakes = wakes_, kind_wakes = kind_wakes_[kind];
     lock.unlock();
     auto claimed = jobs_->ClaimNextJob({kind}, leases_.holder(), leases_.lease());
     if (claimed.ok() && claimed->has_value()) {
@@ -194,7 +202,8 @@ void JobRunner::ServiceLoop(JobKind kind, JobHandler handler) {
     lock.lock();
     if (!found_nothing) ++services_found_nothing_;
     found_nothing = true;
-    changed_.wait_for(lock, options_.poll, [&] { return stopping_ || wakes_ != wakes; });
+    changed_.wait_for(lock, options_.poll,
+                      [&] { return stopping_ || wakes_ != wakes || kind_wakes_[kind] != kind_wakes; });
   }
 }
 

@@ -58,8 +58,11 @@ class JobRunner {
   JobRunner(const JobRunner&) = delete;
   JobRunner& operator=(const JobRunner&) = delete;
 
-  // Looks for work now rather than at the next poll.
+  // Looks for work now rather than at the next poll: every kind, or only the
+  // service threads of `kind` (an export queued: the learn threads must not
+  // race the request that is about to run its learn job itself).
   void Wake();
+  void Wake(JobKind kind);
   // True when the last look found nothing due and nothing is in hand.
   bool idle();
   const std::string& holder() const { return leases_.holder(); }
@@ -88,6 +91,7 @@ class JobRunner {
   bool feeder_found_nothing_ = false;                // guarded by mutex_
   int services_found_nothing_ = 0;                   // service loops whose last look was empty; guarded by mutex_
   uint64_t wakes_ = 0;                               // Wake() calls; guarded by mutex_
+  std::map<JobKind, uint64_t> kind_wakes_;           // Wake(kind) calls; guarded by mutex_
   bool stopping_ = false;                            // guarded by mutex_
   bool stopped_ = false;                             // guarded by mutex_
   int next_sequence_ = 0;                            // guarded by mutex_

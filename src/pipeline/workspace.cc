@@ -142,7 +142,10 @@ Status WorkspaceServices::ReloadModels() {
 
 const ErpChecks* WorkspaceServices::erp_checks() {
   if (stores_.master_data == nullptr) return nullptr;
-  std::call_once(erp_checks_once_, [this] { erp_checks_ = std::make_unique<ErpChecks>(*stores_.master_data); });
+  std::call_once(erp_checks_once_, [this] {
+    erp_checks_ = std::make_unique<ErpChecks>(*stores_.master_data);
+    erp_checks_->set_lot_book(stores_.receiving);
+  });
   return erp_checks_.get();
 }
 
@@ -318,8 +321,8 @@ Workspace::ReadingCounts Workspace::reading_counts() const {
 
 bool Workspace::workers_idle() const { return !impl_->runner_ || impl_->runner_->idle(); }
 
-void Workspace::WakeWorkers() {
-  if (impl_ && impl_->runner_) impl_->runner_->Wake();
+void Workspace::WakeExporters() {
+  if (impl_ && impl_->runner_) impl_->runner_->Wake(JobKind::kExport);
 }
 
 void Workspace::StopWorkers() {

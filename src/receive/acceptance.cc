@@ -1,10 +1,7 @@
 #include "receive/acceptance.h"
 
-#include <cctype>
-
 #include "extract/extraction_json.h"
 #include "check/erp_pairing.h"
-#include "extract/supplier_recognizer.h"
 #include "receive/goods_receipt.h"
 
 namespace quai {
@@ -22,28 +19,6 @@ std::string Number(double value) {
 }
 
 }  // namespace
-
-std::string ArticleKey(const std::string& code) { return CompactIdentifier(code); }
-
-std::string LotKey(const std::string& lot_number) {
-  std::string key = CompactIdentifier(lot_number);
-  // "Lot L24-118" and "L24-118" are one lot; "LOTUS1" keeps its letters.
-  for (const char* word : {"LOT", "BATCH", "CHARGE"}) {
-    const std::string prefix = word;
-    size_t start = 0;
-    while (start < lot_number.size() && std::isspace(static_cast<unsigned char>(lot_number[start]))) ++start;
-    std::string head;
-    for (size_t i = start; i < lot_number.size() && std::isalpha(static_cast<unsigned char>(lot_number[i])); ++i)
-      head += static_cast<char>(std::toupper(static_cast<unsigned char>(lot_number[i])));
-    if (head == prefix && key.size() > prefix.size()) return key.substr(prefix.size());
-  }
-  return key;
-}
-
-std::string SupplierKey(const std::string& erp_supplier_id, const std::string& name) {
-  if (!erp_supplier_id.empty()) return "erp:" + erp_supplier_id;
-  return "name:" + SupplierNameKey(name);
-}
 
 Result<AcceptedVersion> BuildAcceptedVersion(const Extraction& extraction, const ErpChecks* erp, int64_t document_id,
                                              const std::string& source, const std::string& accepted_by) {
@@ -82,33 +57,13 @@ Result<AcceptedVersion> BuildAcceptedVersion(const Extraction& extraction, const
       entry.certificate_required = line.certificate_required;
     }
   } else if (extraction.document_type == "certificate_of_conformity") {
-    const std::string lot = Value(extraction.fields, "lot_number");
-    if (!LotKey(lot).empty()) {
-      std::string supplier_id, supplier_name = read_name;
-      if (erp != nullptr) {
-        auto pairing = erp->Pair(extraction);
-        if (!pairing.ok()) return pairing.status();
-        if (*pairing && (*pairing)->supplier.supplier) {
-          supplier_id = (*pairing)->supplier.supplier->supplier_id;
-          supplier_name = (*pairing)->supplier.supplier->name;
-        }
-      }
-      LotEntry& entry = accepted.lots.emplace_back();
-      entry.role = "certificate";
-      entry.supplier_key = SupplierKey(supplier_id, read_name);
-      entry.supplier_name = supplier_name;
-      entry.supplier_name_key = SupplierKey("", read_name);
-      const std::string article = Value(extraction.fields, "article_code");
-      // The certificate's code may be the supplier's or the internal one: both are tried.
-      entry.article_key = ArticleKey(article);
-      entry.supplier_article_key = ArticleKey(article);
-      entry.article_code = article;
-      entry.lot_key = LotKey(lot);
-      entry.lot_number = lot;
-      const auto orders = SplitPoNumbers(Value(extraction.fields, "po_number"));
-      entry.po_number = orders.empty() ? "" : orders.front();
-      entry.expiry_date = Value(extraction.fields, "expiry_date");
+    std::optional<DocumentPairing> pairing;
+    if (erp != nullptr) {
+      auto paired = erp->Pair(extraction);
+      if (!paired.ok()) return paired.status();
+      pairing = std::move(paired).value();
     }
+    if (auto entry = CertificateLotEntry(extraction, pairing)) accepted.lots.push_back(std::move(*entry));
   }
   return accepted;
 }

@@ -9,18 +9,12 @@
 #include <string>
 
 #include "check/erp_checks.h"
+#include "check/lot_keys.h"
 #include "quai/extraction.h"
 #include "quai/status.h"
 #include "receive/accepted_version.h"
 
 namespace quai {
-
-// A lot number or article code as compared: letters and digits, upper case
-// ("lot 24/118-a" -> "LOT24118A"); a leading "LOT"/"BATCH" word is not part of it.
-std::string LotKey(const std::string& lot_number);
-std::string ArticleKey(const std::string& code);
-// "erp:S0042" when the ERP knows the supplier, else "name:" and the folded name.
-std::string SupplierKey(const std::string& erp_supplier_id, const std::string& name);
 
 // `extraction` holds the values as accepted (corrections applied); `erp` is
 // null when no ERP is connected; `source` "validated" or "auto_accepted".

@@ -65,6 +65,7 @@ class LotBookTest : public ::testing::Test {
     ASSERT_TRUE(store_->ApplyMasterData(Copy()).ok());
     ASSERT_TRUE(store_->SaveErpSyncState({"", "2026-12-01T00:00:00Z", "2026-12-01T00:00:00Z", "", true, 1}).ok());
     checks_ = std::make_unique<ErpChecks>(*store_);
+    checks_->set_lot_book(store_.get());
   }
 
   // Stores a document and accepts `values` straight through, as the store stage does.
@@ -90,6 +91,20 @@ class LotBookTest : public ::testing::Test {
     Status saved = store_->SaveExtraction(extraction);
     EXPECT_TRUE(saved.ok()) << saved.message();
     return id;
+  }
+
+  // A person validates `values`, as the review desk writes it.
+  void Validate(int64_t id, const Extraction& values) {
+    auto accepted = BuildAcceptedVersion(values, checks_.get(), id, "validated", "marie");
+    ASSERT_TRUE(accepted.ok());
+    Status edited = store_->EditReview(id, [&](const ReviewDocumentRecord&, ReviewUpdate* update) {
+      update->state.status = "validated";
+      update->state.document_type = values.document_type;
+      update->state.values_json = "{}";
+      update->accepted = *accepted;
+      return Status::Ok();
+    });
+    ASSERT_TRUE(edited.ok()) << edited.message();
   }
 
   std::vector<Lot> Lots(const std::string& text = "") {
@@ -192,6 +207,25 @@ TEST_F(LotBookTest, ACertificateBeforeItsDeliveryWaitsAndIsLinkedWhenTheGoodsCom
   EXPECT_EQ(Actions(Page(lots[0].id)), (std::vector<std::string>{"received", "certificate_linked"}));
 }
 
+TEST_F(LotBookTest, TheCheckStageTellsTheReviewerWhenACertificateMatchesNoDelivery) {
+  auto findings_of = [this](const Extraction& certificate) {
+    std::vector<Finding> findings;
+    EXPECT_TRUE(checks_->Check(certificate, 0, "2026-12-07", &findings).ok());
+    return findings;
+  };
+  std::vector<Finding> findings = findings_of(Certificate("L9", "CH-3143"));
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].code, "certificate_unmatched");
+  EXPECT_EQ(findings[0].field, "lot_number");
+  EXPECT_FALSE(findings[0].blocking);  // a warning: it may come before the goods
+  EXPECT_NE(findings[0].message.find("no delivery of lot L9"), std::string::npos) << findings[0].message;
+  Accept("bl1.pdf", DeliveryNote({Line("CH-3143", "300", "KG", "L9")}));
+  EXPECT_TRUE(findings_of(Certificate("L9", "CH-3143")).empty());
+  findings = findings_of(Certificate("L9", "CH-3452"));
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_NE(findings[0].message.find("not of article CH-3452"), std::string::npos) << findings[0].message;
+}
+
 TEST_F(LotBookTest, ACertificateIsNeverLinkedToTheWrongLot) {
   Accept("bl1.pdf", DeliveryNote({Line("CH-3143", "300", "KG", "L5"), Line("CH-3452", "2", "PCE", "L5")}));
   // Same number, two articles: without an article it is not a guess.
@@ -213,6 +247,73 @@ TEST_F(LotBookTest, ACertificateIsNeverLinkedToTheWrongLot) {
   // Named by the internal code, it links to that article's lot only.
   Accept("coa-right.pdf", Certificate("L5", "MP-2"));
   for (const Lot& lot : Lots("L5")) EXPECT_EQ(lot.certificates, lot.article_code == "MP-2" ? 1 : 0) << lot.article_code;
+}
+
+TEST_F(LotBookTest, ALinkThatASecondLotWithTheSameNumberMakesAGuessIsUndone) {
+  // Linked while the acid's was the only lot L9, a certificate naming no
+  // article may be the drums' as well once their lot L9 comes: unlinked, and
+  // the acid's lot, released by it, is held again. One naming the article
+  // stays, without a second event.
+  Accept("bl1.pdf", DeliveryNote({Line("CH-3143", "300", "KG", "L9")}));
+  const int64_t vague = Accept("coa-vague.pdf", Certificate("L9", ""));
+  const int64_t named = Accept("coa-named.pdf", Certificate("LOT L9", "MP-1"));
+  std::vector<Lot> lots = Lots("L9");
+  ASSERT_EQ(lots.size(), 1u);
+  EXPECT_EQ(lots[0].certificates, 2);
+  EXPECT_EQ(lots[0].state, "released");
+  const int64_t acid = lots[0].id;
+
+  Accept("bl2.pdf", DeliveryNote({Line("CH-3452", "2", "PCE", "L9")}));
+  auto unlinked = store_->UnlinkedCertificates(vague);
+  ASSERT_TRUE(unlinked.ok());
+  ASSERT_EQ(unlinked->size(), 1u);
+  EXPECT_NE((*unlinked)[0].reason.find("2 lots"), std::string::npos) << (*unlinked)[0].reason;
+  unlinked = store_->UnlinkedCertificates(named);
+  ASSERT_TRUE(unlinked.ok());
+  EXPECT_TRUE(unlinked->empty());
+  LotPage page = Page(acid);
+  EXPECT_EQ(page.lot.certificates, 1);
+  EXPECT_EQ(page.lot.state, "released");  // the named certificate still covers it
+  EXPECT_EQ(Actions(page), (std::vector<std::string>{"received", "held", "certificate_linked", "released",
+                                                     "certificate_linked", "certificate_unlinked"}));
+  for (const Lot& lot : Lots("L9")) EXPECT_EQ(lot.certificates, lot.id == acid ? 1 : 0) << lot.article_code;
+}
+
+TEST_F(LotBookTest, ALotReleasedByACertificateThatIsUnlinkedIsHeldAgain) {
+  Accept("bl1.pdf", DeliveryNote({Line("CH-3143", "300", "KG", "L9")}));
+  Accept("coa.pdf", Certificate("L9", ""));
+  ASSERT_EQ(Lots("L9").size(), 1u);
+  const int64_t acid = Lots("L9")[0].id;
+  EXPECT_EQ(Page(acid).lot.state, "released");
+  Accept("bl2.pdf", DeliveryNote({Line("CH-3452", "2", "PCE", "L9")}));
+  LotPage page = Page(acid);
+  EXPECT_EQ(page.lot.state, "held");
+  EXPECT_EQ(page.lot.hold_reason, "certificate_missing");
+  EXPECT_EQ(Actions(page), (std::vector<std::string>{"received", "held", "certificate_linked", "released",
+                                                     "certificate_unlinked", "held"}));
+}
+
+TEST_F(LotBookTest, ALotThatNoDeliveryNamesAnyMoreIsNoCandidate) {
+  const int64_t note =
+      Accept("bl1.pdf", DeliveryNote({Line("CH-3143", "300", "KG", "L8"), Line("CH-3452", "2", "PCE", "L8")}));
+  const int64_t drums = Accept("coa-l8-drums.pdf", Certificate("L8", "CH-3452"));
+  auto unlinked = store_->UnlinkedCertificates(drums);
+  ASSERT_TRUE(unlinked.ok());
+  EXPECT_TRUE(unlinked->empty());
+  // The note is corrected: the drums' lot is L7. No drums of lot L8 were
+  // delivered after all: their certificate is unlinked.
+  Accept("", DeliveryNote({Line("CH-3143", "300", "KG", "L8"), Line("CH-3452", "2", "PCE", "L7")}), note);
+  unlinked = store_->UnlinkedCertificates(drums);
+  ASSERT_TRUE(unlinked.ok());
+  ASSERT_EQ(unlinked->size(), 1u);
+  EXPECT_NE((*unlinked)[0].reason.find("not of article CH-3452"), std::string::npos) << (*unlinked)[0].reason;
+  // The acid's lot is the only lot L8 delivered: a certificate naming no article is its.
+  const int64_t vague = Accept("coa-l8.pdf", Certificate("L8", ""));
+  unlinked = store_->UnlinkedCertificates(vague);
+  ASSERT_TRUE(unlinked.ok());
+  EXPECT_TRUE(unlinked->empty());
+  for (const Lot& lot : Lots("L8"))
+    EXPECT_EQ(lot.certificates, lot.article_code == "MP-1" ? 1 : 0) << lot.article_code;
 }
 
 TEST_F(LotBookTest, TheSameValuesAgainAreNoNewVersionAndACorrectionSupersedesWhatWasNotSent) {
@@ -246,17 +347,30 @@ TEST_F(LotBookTest, TheSameValuesAgainAreNoNewVersionAndACorrectionSupersedesWha
   EXPECT_EQ((*job)->kind, JobKind::kExport);
   EXPECT_EQ((*job)->state, JobState::kQueued);
 
-  Accept("", DeliveryNote({Line("CH-3143", "350", "KG", "L1")}), id);  // a correction
+  // A person validates the same values: the same version, now also for the
+  // target that takes validated documents only.
+  Validate(id, DeliveryNote({Line("CH-3143", "300", "KG", "L1")}));
+  versions = store_->ListDocumentVersions(id);
+  ASSERT_EQ(versions->size(), 1u);
+  EXPECT_EQ((*versions)[0].accepted.source, "validated");
+  exports = store_->ListExports(filter);
+  ASSERT_EQ(exports->size(), 2u);
+  EXPECT_EQ((*exports)[0].target_name, "erp");
+  EXPECT_EQ((*exports)[1].state, ExportState::kPending);  // the first is still owed, not superseded
+
+  Validate(id, DeliveryNote({Line("CH-3143", "350", "KG", "L1")}));  // a correction
   versions = store_->ListDocumentVersions(id);
   ASSERT_TRUE(versions.ok());
   ASSERT_EQ(versions->size(), 2u);
   exports = store_->ListExports(filter);
   ASSERT_TRUE(exports.ok());
-  ASSERT_EQ(exports->size(), 2u);
-  EXPECT_EQ((*exports)[0].version, 2);
-  EXPECT_EQ((*exports)[0].state, ExportState::kPending);
-  EXPECT_EQ((*exports)[1].state, ExportState::kSuperseded);
-  job = store_->FindJob((*exports)[1].job_id);
+  ASSERT_EQ(exports->size(), 4u);
+  for (int i : {0, 1}) {
+    EXPECT_EQ((*exports)[i].version, 2);
+    EXPECT_EQ((*exports)[i].state, ExportState::kPending);
+  }
+  for (int i : {2, 3}) EXPECT_EQ((*exports)[i].state, ExportState::kSuperseded);
+  job = store_->FindJob((*exports)[3].job_id);
   ASSERT_TRUE(job.ok() && job->has_value());
   EXPECT_EQ((*job)->state, JobState::kDone);  // never sent
   // The lot now carries the corrected quantity, received once.

@@ -139,7 +139,7 @@ void AddCorrectionRoutes(Router& router, ServerContext& context) {
     auto document = desk->Validate(id, call.caller->user.name);
     if (!document.ok()) return SendStatus(call.response, document.status());
     nlohmann::json answer = std::move(document).value();
-    workspace->WakeWorkers();  // its exports go out now, not at the next poll
+    workspace->WakeExporters();  // its exports go out now, not at the next poll
     answer["learned"] = LearnFromValidation(*workspace, id);
     SendJson(call.response, 200, answer);
   });

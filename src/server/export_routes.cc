@@ -15,7 +15,9 @@
 #include <cstdlib>
 
 #include "check/erp_pairing.h"
+#include "export/export_json.h"
 #include "export/export_target.h"
+#include "receive/lot_json.h"
 #include "pipeline/workspace_services.h"
 #include "server/api_response.h"
 #include "server/routes.h"
@@ -24,53 +26,6 @@ namespace quai::server {
 namespace {
 
 using Json = nlohmann::json;
-
-Json TargetJson(const ExportTarget& raw) {
-  const ExportTarget target = RedactedExportTarget(raw);
-  return {{"id", target.id},
-          {"name", target.name},
-          {"kind", target.kind},
-          {"settings", target.settings},
-          {"document_types", target.document_types},
-          {"include_auto_accepted", target.include_auto_accepted},
-          {"field_mapping", target.field_mapping},
-          {"max_attempts", target.max_attempts},
-          {"enabled", target.enabled},
-          {"disabled_reason", target.disabled_reason},
-          {"created_at", target.created_at}};
-}
-
-Json ExportJson(const ExportRecord& e) {
-  return {{"id", e.id},
-          {"document_id", e.document_id},
-          {"version", e.version},
-          {"target_id", e.target_id},
-          {"target", e.target_name},
-          {"kind", e.target_kind},
-          {"key", e.key},
-          {"state", ExportStateName(e.state)},
-          {"attempts", e.attempts},
-          {"last_error", e.last_error},
-          {"answer", e.answer},
-          {"external_id", e.external_id},
-          {"created_at", e.created_at},
-          {"updated_at", e.updated_at},
-          {"delivered_at", e.delivered_at.empty() ? Json(nullptr) : Json(e.delivered_at)}};
-}
-
-Json LotJson(const Lot& lot) {
-  return {{"id", lot.id},
-          {"lot_number", lot.lot_number},
-          {"supplier", lot.supplier_name},
-          {"article_code", lot.article_code},
-          {"description", lot.description},
-          {"expiry_date", lot.expiry_date},
-          {"state", lot.state},
-          {"hold_reason", lot.hold_reason.empty() ? Json(nullptr) : Json(lot.hold_reason)},
-          {"deliveries", lot.deliveries},
-          {"certificates", lot.certificates},
-          {"updated_at", lot.updated_at}};
-}
 
 // The target a request describes, over `stored` (a PUT) or from nothing (a POST).
 Result<ExportTarget> TargetFromJson(const Json& body, const ExportTarget* stored) {
@@ -144,7 +99,7 @@ void AddExportRoutes(Router& router, ServerContext& context) {
     auto targets = store()->ListExportTargets();
     if (!targets.ok()) return SendStatus(call.response, targets.status());
     Json list = Json::array();
-    for (const ExportTarget& target : *targets) list.push_back(TargetJson(target));
+    for (const ExportTarget& target : *targets) list.push_back(ExportTargetToJson(target));
     SendJson(call.response, 200, {{"targets", list}});
   });
 
@@ -160,7 +115,7 @@ void AddExportRoutes(Router& router, ServerContext& context) {
                                             target->name + " (" + target->kind + ")");
     auto saved = store()->FindExportTarget(*id);
     if (!saved.ok()) return SendStatus(call.response, saved.status());
-    SendJson(call.response, stored != nullptr ? 200 : 201, TargetJson(**saved));
+    SendJson(call.response, stored != nullptr ? 200 : 201, ExportTargetToJson(**saved));
   };
   router.Add(Method::kPost, "/api/v1/exports/targets", Permission::kAdminister,
              [save](Call& call) { save(call, nullptr); });
@@ -196,17 +151,17 @@ void AddExportRoutes(Router& router, ServerContext& context) {
     auto exports = store()->ListExports(filter);
     if (!exports.ok()) return SendStatus(call.response, exports.status());
     Json list = Json::array();
-    for (const ExportRecord& e : *exports) list.push_back(ExportJson(e));
+    for (const ExportRecord& e : *exports) list.push_back(ExportRecordToJson(e));
     SendJson(call.response, 200, {{"exports", list}});
   });
 
   router.Add(Method::kPost, "/api/v1/exports/{id}/retry", Permission::kReview, [store, &context](Call& call) {
     Status retried = store()->RetryExport(call.Number("id"));
     if (!retried.ok()) return SendStatus(call.response, retried);
-    context.workspace->WakeWorkers();
+    context.workspace->WakeExporters();
     auto again = store()->FindExport(call.Number("id"));
     if (!again.ok()) return SendStatus(call.response, again.status());
-    SendJson(call.response, 200, ExportJson(**again));
+    SendJson(call.response, 200, ExportRecordToJson(**again));
   });
 
   router.Add(Method::kGet, "/api/v1/documents/{id}/exports", Permission::kRead, [store, &context](Call& call) {
@@ -218,7 +173,7 @@ void AddExportRoutes(Router& router, ServerContext& context) {
     auto exports = store()->ListExports(filter);
     if (!exports.ok()) return SendStatus(call.response, exports.status());
     Json list = Json::array();
-    for (const ExportRecord& e : *exports) list.push_back(ExportJson(e));
+    for (const ExportRecord& e : *exports) list.push_back(ExportRecordToJson(e));
     SendJson(call.response, 200, {{"exports", list}});
   });
 
@@ -241,7 +196,7 @@ void AddExportRoutes(Router& router, ServerContext& context) {
     auto lots = store()->SearchLots(search);
     if (!lots.ok()) return SendStatus(call.response, lots.status());
     Json lot_list = Json::array();
-    for (const Lot& lot : *lots) lot_list.push_back(LotJson(lot));
+    for (const Lot& lot : *lots) lot_list.push_back(LotToJson(lot));
     auto unlinked = store()->UnlinkedCertificates(document->id);
     if (!unlinked.ok()) return SendStatus(call.response, unlinked.status());
     Json unlinked_list = Json::array();
@@ -261,7 +216,7 @@ void AddExportRoutes(Router& router, ServerContext& context) {
     auto lots = store()->SearchLots(search);
     if (!lots.ok()) return SendStatus(call.response, lots.status());
     Json list = Json::array();
-    for (const Lot& lot : *lots) list.push_back(LotJson(lot));
+    for (const Lot& lot : *lots) list.push_back(LotToJson(lot));
     SendJson(call.response, 200, {{"lots", list}});
   });
 
@@ -269,21 +224,11 @@ void AddExportRoutes(Router& router, ServerContext& context) {
     auto page = store()->FindLot(call.Number("id"));
     if (!page.ok()) return SendStatus(call.response, page.status());
     if (!*page) return SendError(call.response, 404, "not_found", "there is no such lot");
-    Json out = LotJson((*page)->lot);
-    Json documents = Json::array(), events = Json::array(), orders = Json::array();
-    for (const LotLink& l : (*page)->links) {
-      documents.push_back({{"document_id", l.document_id}, {"file", l.original_name}, {"role", l.role},
-                           {"document_type", l.document_type}, {"version", l.version},
-                           {"line", l.line < 0 ? Json(nullptr) : Json(l.line)},
-                           {"po_number", l.po_number}, {"quantity", l.quantity}, {"unit", l.unit},
-                           {"expiry_date", l.expiry_date}, {"linked_at", l.linked_at}});
+    Json out = LotPageToJson(**page);
+    Json orders = Json::array();
+    for (const LotLink& l : (*page)->links)
       if (!l.po_number.empty() && std::find(orders.begin(), orders.end(), Json(l.po_number)) == orders.end())
         orders.push_back(l.po_number);
-    }
-    for (const LotEvent& e : (*page)->events)
-      events.push_back({{"at", e.at}, {"action", e.action},
-                        {"document_id", e.document_id == 0 ? Json(nullptr) : Json(e.document_id)},
-                        {"detail", e.detail}});
     // The supplier's safety data sheets whose product shares words with the article's description.
     Json sheets = Json::array();
     ReviewSearchFilter filter;
@@ -295,7 +240,8 @@ void AddExportRoutes(Router& router, ServerContext& context) {
     for (const ReviewSummaryRecord& sheet : found->documents) {
       if (sheet.status == "rejected") continue;
       Json values = Json::parse(sheet.values_json.empty() ? "{}" : sheet.values_json, nullptr, false);
-      const Json product = values.is_object() ? values["fields"].value("product_name", Json::object()) : Json();
+      const Json fields = values.is_object() ? values.value("fields", Json::object()) : Json::object();
+      const Json product = fields.is_object() ? fields.value("product_name", Json::object()) : Json();
       const std::string name = product.is_object() ? product.value("value", "") : "";
       const bool same_supplier = SupplierNameSimilarity(sheet.supplier, lot.supplier_name) >= 0.5;
       const bool same_product = !name.empty() && (SupplierNameSimilarity(name, lot.description) >= 0.5 ||
@@ -304,8 +250,6 @@ void AddExportRoutes(Router& router, ServerContext& context) {
         sheets.push_back({{"document_id", sheet.document.id}, {"file", sheet.document.original_name},
                           {"product_name", name}, {"status", sheet.status}});
     }
-    out["documents"] = documents;
-    out["events"] = events;
     out["orders"] = orders;
     out["safety_data_sheets"] = sheets;
     SendJson(call.response, 200, out);

@@ -3,14 +3,18 @@
 // notes and certificates linked to each, their holds and releases), the
 // export targets and the exports themselves (the transactional outbox).
 //
-// Contracts (storage/receiving_store_conformance.h):
+// Contracts (held by SQLite in src/receive/lot_book_test.cc and
+// src/export/exports_test.cc; a second backend turns them into a conformance suite):
 // - Each method is one transaction.
 // - An acceptance (ReviewStore::EditReview with `update.accepted`, or
 //   DocumentStore::SaveExtraction of a straight-through extraction with
 //   `accepted`) writes, in its own transaction: the new version (none when its
 //   digest equals the latest version's), the lot entries of that version in
 //   place of the document's earlier ones, and one export per enabled target
-//   that takes the document, each with its export job (job_store.h). Earlier
+//   that takes the document, each with its export job (job_store.h). The
+//   same values validated by a person after they went straight through are
+//   the same version, now validated: it goes to the targets that take
+//   validated documents only (the others have it already). Earlier
 //   versions' exports not yet delivered are superseded (the target never saw
 //   them: the new version is sent instead, not as a correction).
 // - Lot linking: a delivery's lot entry joins the lot of the same supplier,
@@ -18,10 +22,15 @@
 //   the lot with the same supplier and lot number whose article matches the
 //   certificate's when the certificate names one (internal or supplier code)
 //   and that was delivered on the certificate's PO when it names one; two
-//   candidate lots and no article to choose: not linked (never a guess). A
+//   candidate lots and no article to choose: not linked (never a guess); a
+//   lot that no delivery names any more (its note corrected) is no candidate. A
 //   certificate that arrives first waits and is linked when its delivery
-//   comes. A lot whose article requires a certificate is held until one is
-//   linked, then released; each change is a lot event.
+//   comes; the link does not depend on the order: one made while a lot was
+//   the only one with its number is undone when another article's lot with
+//   that number comes and the certificate names nothing to choose. A lot
+//   whose article requires a certificate is held until one is linked, then
+//   released (held again should its certificate be unlinked); each change is
+//   a lot event.
 // - An export's key (document, version, target) is unique: at most one export
 //   and one live job per key, whatever is retried or replayed.
 #pragma once
@@ -95,7 +104,7 @@ struct LotLink {
 
 struct LotEvent {
   std::string at;
-  std::string action;  // received, certificate_linked, held, released, delivery_withdrawn
+  std::string action;  // received, certificate_linked, certificate_unlinked, held, released, withdrawn
   int64_t document_id = 0;
   std::string detail;
 };
@@ -152,6 +161,9 @@ class ReceivingStore {
   virtual Result<std::optional<LotPage>> FindLot(int64_t lot_id) = 0;
   // The certificates of accepted documents that link to no lot (with why).
   virtual Result<std::vector<UnlinkedCertificate>> UnlinkedCertificates(int64_t document_id) = 0;
+  // Whether a certificate's entry would link to one lot now: "" when it
+  // would, else why not (the check stage's certificate_unmatched).
+  virtual Result<std::string> CertificateMatch(const LotEntry& entry) = 0;
 
   // Adds (id 0) or replaces a target; AlreadyExists for a name taken. Returns its id.
   virtual Result<int64_t> SaveExportTarget(const ExportTarget& target) = 0;

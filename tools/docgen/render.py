@@ -208,7 +208,7 @@ class Renderer:
             pairs += [(self.lab("certificate_number", False), h["certificate_number"]),
                       (self.lab("issue_date", False), h["issue_date"])]
             extra = []
-        if lay.po_place == "header":
+        if lay.po_place == "header" and "po_number" in h:
             pos = 2 if flag(lay, "po_pos") else len(pairs)
             pairs.insert(pos, (self.lab("po_number", False), h["po_number"]))
         if c.doc_type != "certificate_of_conformity" or flag(lay, "coc_cust"):
@@ -595,8 +595,9 @@ class Renderer:
         self.top()
         lay, h, t, fs = self.lay, self.h, self.t, self.fs
         self.y += self.para(self.x0, self.y, self.cw, t["coc_intro"], fs) + 10
-        pairs = [(t["product_lbl"], h["product"].printed),
-                 (self.lab("article_code", False), h["article_code"].printed)]
+        pairs = [(t["product_lbl"], h["product"].printed)]
+        if "article_code" in h:  # always, but for tools/lotgen's certificates that name none
+            pairs.append((self.lab("article_code", False), h["article_code"].printed))
         if "lot_number" in h:
             pairs.append((self.lab("lot_number", False), h["lot_number"].printed))
         pairs.append((self.lab("mfg_date", False), h["mfg_date"].printed))

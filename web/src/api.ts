@@ -1,6 +1,7 @@
 // The REST API of docs/api.md: cookie session, X-CSRF-Token on every change.
 import type {
-  Doc, DocSummary, DocumentOrders, ErpConnection, ErpState, ErpSyncReport, PageWords, ReviewEvent, Schema, User, UserSummary,
+  Doc, DocSummary, DocumentOrders, DocumentReceipt, ErpConnection, ErpState, ErpSyncReport, ExportRecord, ExportTarget,
+  ExportTargetInput, Lot, LotPage, PageWords, ReviewEvent, Schema, UnlinkedCertificate, User, UserSummary,
 } from './types';
 
 export class ApiError extends Error {
@@ -96,6 +97,28 @@ export const overrideFinding = (id: number, code: string, field: string, reason:
 export const getErp = () => request<ErpState>('GET', '/erp');
 export const putErpConnection = (connection: ErpConnection) => request<ErpState>('PUT', '/erp/connection', connection);
 export const syncErp = () => request<ErpSyncReport>('POST', '/erp/sync', {});
+
+// Exports: a document's and retry (reviewer); the targets and every export (admin).
+const query = (q: Record<string, string | number | undefined>) => {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') params.set(k, String(v));
+  return params.toString() ? '?' + params : '';
+};
+export const getDocumentExports = (id: number) => request<{ exports: ExportRecord[] }>('GET', `/documents/${id}/exports`);
+export const retryExport = (id: number) => request<ExportRecord>('POST', `/exports/${id}/retry`, {});
+export const listExportTargets = () => request<{ targets: ExportTarget[] }>('GET', '/exports/targets');
+export const addExportTarget = (target: ExportTargetInput) => request<ExportTarget>('POST', '/exports/targets', target);
+export const putExportTarget = (id: number, target: ExportTargetInput) => request<ExportTarget>('PUT', `/exports/targets/${id}`, target);
+export const removeExportTarget = (id: number) => request<unknown>('DELETE', `/exports/targets/${id}`);
+export interface ExportQuery { state?: string; document?: number; target?: number; limit?: number; offset?: number }
+export const listExports = (q: ExportQuery) => request<{ exports: ExportRecord[] }>('GET', '/exports' + query({ ...q }));
+
+// The goods receipt and the lot book (everyone who reads).
+export const getReceipt = (id: number) => request<DocumentReceipt>('GET', `/documents/${id}/receipt`);
+export interface LotQuery { q?: string; state?: string; document?: number; limit?: number; offset?: number }
+export const listLots = (q: LotQuery) => request<{ lots: Lot[] }>('GET', '/lots' + query({ ...q }));
+export const getLot = (id: number) => request<LotPage>('GET', `/lots/${id}`);
+export const unlinkedCertificates = () => request<{ certificates: UnlinkedCertificate[] }>('GET', '/certificates/unlinked');
 
 // Users (admin only).
 export const listUsers = () => request<{ users: UserSummary[] }>('GET', '/users');

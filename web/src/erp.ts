@@ -110,7 +110,7 @@ export function settingsToSave(kind: string, values: Record<string, string>, oth
 export const ERP_CODES = new Set([
   'po_not_found', 'po_closed', 'supplier_mismatch', 'supplier_not_found', 'article_not_on_po', 'quantity_over_open',
   'unit_mismatch', 'expired', 'shelf_life_short', 'lot_missing', 'price_mismatch', 'quantity_not_received',
-  'duplicate_invoice', 'vat_number_mismatch', 'iban_changed', 'erp_unavailable',
+  'duplicate_invoice', 'vat_number_mismatch', 'iban_changed', 'erp_unavailable', 'certificate_unmatched',
 ]);
 
 /** Whether the order panel is worth its room: orders paired, or the ERP checks had a say. */

@@ -12,6 +12,9 @@ import { uploadView } from './views/upload';
 import { reviewView } from './views/review';
 import { usersView } from './views/users';
 import { erpView } from './views/erp_admin';
+import { exportsView } from './views/exports_admin';
+import { lotsView } from './views/lots';
+import { lotView } from './views/lot';
 
 export interface View { el: HTMLElement; unmount?: () => void }
 
@@ -54,15 +57,17 @@ function toast(message: string, kind: 'info' | 'error' = 'info') {
 function header(): HTMLElement {
   const route = location.hash.split('?')[0];
   const link = (hash: string, key: Parameters<typeof t>[0], testid: string) =>
-    h('a', { href: hash, class: route.startsWith(hash) ? 'active' : '', 'data-testid': testid }, t(key));
+    h('a', { href: hash, class: route.startsWith(hash) || (hash === '#/lots' && route.startsWith('#/lot/')) ? 'active' : '', 'data-testid': testid }, t(key));
   return h('header', { class: 'top' },
     h('a', { class: 'brand', href: '#/queue' }, 'quai'),
     app.user ? h('nav', null,
       link('#/queue', 'nav.queue', 'nav-queue'),
       link('#/documents', 'nav.documents', 'nav-documents'),
       link('#/upload', 'nav.upload', 'nav-upload'),
+      link('#/lots', 'nav.lots', 'nav-lots'),
       app.user.role === 'admin' ? link('#/users', 'nav.users', 'nav-users') : null,
-      app.user.role === 'admin' ? link('#/erp', 'nav.erp', 'nav-erp') : null) : h('nav'),
+      app.user.role === 'admin' ? link('#/erp', 'nav.erp', 'nav-erp') : null,
+      app.user.role === 'admin' ? link('#/exports', 'nav.exports', 'nav-exports') : null) : h('nav'),
     h('div', { class: 'right' },
       app.user ? h('span', { class: 'user', 'data-testid': 'user-name' }, `${app.user.name} (${app.user.role})`) : null,
       h('button', {
@@ -99,6 +104,9 @@ function render() {
   else if (path === '/upload') view = uploadView(app);
   else if (path === '/users') view = usersView(app);
   else if (path === '/erp') view = erpView(app);
+  else if (path === '/exports') view = exportsView(app, params);
+  else if (path === '/lots') view = lotsView(app, params);
+  else if (/^\/lot\/\d+$/.test(path)) view = lotView(app, Number(path.split('/')[2]));
   else view = queueView(app);
   current = view;
   root.appendChild(header());

@@ -126,3 +126,119 @@ export interface ErpSyncReport {
   articles_changed?: number;
   documents_checked_again: number;
 }
+
+// Exports (GET /api/v1/exports/targets and /exports: admin; a document's: everyone who reads).
+export type ExportKind = 'tryton' | 'webhook' | 'files';
+export type ExportState = 'pending' | 'delivered' | 'dead' | 'superseded';
+export interface ExportTarget {
+  id: number;
+  name: string;
+  kind: ExportKind | string;
+  /** Secrets come back as "********"; sending that back keeps them. */
+  settings: Record<string, string>;
+  document_types: string[];
+  include_auto_accepted: boolean;
+  field_mapping: Record<string, string>;
+  max_attempts: number;
+  enabled: boolean;
+  disabled_reason?: string;
+  created_at?: string;
+}
+export type ExportTargetInput = Omit<ExportTarget, 'id' | 'created_at' | 'disabled_reason'>;
+export interface ExportRecord {
+  id: number;
+  document_id: number;
+  version: number;
+  target_id: number;
+  target: string;
+  kind: string;
+  key: string;
+  state: ExportState | string;
+  attempts: number;
+  last_error?: string;
+  answer?: string;
+  external_id?: string;
+  created_at?: string;
+  updated_at?: string;
+  delivered_at?: string | null;
+}
+
+// GET /api/v1/documents/{id}/receipt: the accepted versions, the goods receipt of each, the lots.
+export type PoLineStatus = 'complete' | 'partial' | 'over_delivered' | '';
+export interface ReceiptLine {
+  document_line: number;
+  po_number: string;
+  po_line: string;
+  article_code: string;
+  supplier_article_code?: string;
+  description?: string;
+  quantity_delivered?: string;
+  unit_delivered?: string;
+  quantity?: number | null;
+  unit?: string;
+  lot_number?: string;
+  expiry_date?: string;
+  accepted_quantity?: number | null;
+  discrepant_quantity?: number | null;
+  discrepancy?: string;
+  po_line_status?: PoLineStatus | string;
+  quantity_ordered?: number | null;
+  received_before?: number | null;
+  backorder?: number | null;
+  certificate_required?: boolean;
+}
+export interface GoodsReceipt {
+  supplier_id?: string;
+  supplier_name?: string;
+  delivery_note_number?: string;
+  delivery_date?: string;
+  po_numbers?: string[];
+  lines: ReceiptLine[];
+}
+export interface DocumentVersion {
+  version: number;
+  source: string;
+  accepted_by?: string;
+  accepted_at?: string;
+  document_type: string;
+  receipt: GoodsReceipt | null;
+}
+export type LotState = 'released' | 'held' | 'awaiting_delivery';
+export interface Lot {
+  id: number;
+  lot_number: string;
+  supplier: string;
+  article_code: string;
+  description?: string;
+  expiry_date?: string;
+  state: LotState | string;
+  hold_reason?: string | null;
+  deliveries: number;
+  certificates: number;
+  updated_at?: string;
+}
+export interface UnlinkedCertificate { document_id?: number; lot_number: string; article_code: string; po_number: string; reason: string }
+export interface DocumentReceipt { versions: DocumentVersion[]; lots: Lot[]; unlinked_certificates: UnlinkedCertificate[] }
+
+// GET /api/v1/lots/{id}.
+export interface LotDocument {
+  document_id: number;
+  file: string;
+  role: 'delivery' | 'certificate' | string;
+  document_type: string;
+  version: number;
+  line: number | null;
+  po_number: string;
+  quantity: string;
+  unit: string;
+  expiry_date: string;
+  linked_at?: string;
+}
+export interface LotEvent { at: string; action: string; document_id: number | null; detail: string }
+export interface SafetyDataSheet { document_id: number; file: string; product_name: string; status: string }
+export interface LotPage extends Lot {
+  documents: LotDocument[];
+  events: LotEvent[];
+  orders: string[];
+  safety_data_sheets: SafetyDataSheet[];
+}

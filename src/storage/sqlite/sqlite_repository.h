@@ -179,6 +179,7 @@ class SqliteRepository final : public DocumentStore,
   Result<std::vector<Lot>> SearchLots(const LotSearch& search) override;
   Result<std::optional<LotPage>> FindLot(int64_t lot_id) override;
   Result<std::vector<UnlinkedCertificate>> UnlinkedCertificates(int64_t document_id) override;
+  Result<std::string> CertificateMatch(const LotEntry& entry) override;
   Result<int64_t> SaveExportTarget(const ExportTarget& target) override;
   Result<std::vector<ExportTarget>> ListExportTargets() override;
   Result<std::optional<ExportTarget>> FindExportTarget(int64_t id) override;
@@ -231,13 +232,20 @@ class SqliteRepository final : public DocumentStore,
   Status RecordAcceptance(int64_t document_id, const AcceptedVersion& accepted, const std::string& context);
   Status ReplaceLotEntries(int64_t document_id, int version, const std::vector<LotEntry>& entries,
                            const std::string& now, const std::string& context);
-  Status LinkCertificateEntry(int64_t entry_id, int64_t document_id, const LotEntry& entry, const std::string& now,
-                              const std::string& context, std::set<int64_t>* touched);
+  // The one lot `entry` (a certificate) certifies, or why none. Requires mutex_ held.
+  Status MatchCertificate(const LotEntry& entry, const std::string& context, int64_t* lot_id, std::string* why_not);
+  // Links a certificate's entry by the rules on the lots as they are now;
+  // `linked_lot` is the lot it is linked to so far (0: none).
+  Status LinkCertificateEntry(int64_t entry_id, int64_t document_id, const LotEntry& entry, int64_t linked_lot,
+                              const std::string& now, const std::string& context, std::set<int64_t>* touched);
   Status UpdateLotState(int64_t lot_id, const std::string& now, const std::string& context);
   Status AddLotEvent(int64_t lot_id, const std::string& action, int64_t document_id, const std::string& detail,
                      const std::string& now, const std::string& context);
+  // One export (and its job) per enabled target that takes the version and
+  // has none for it yet; `supersede_earlier`: earlier versions' undelivered
+  // exports are superseded first.
   Status QueueExports(int64_t document_id, int64_t version_id, int version, const AcceptedVersion& accepted,
-                      const std::string& now, const std::string& context);
+                      const std::string& now, bool supersede_earlier, const std::string& context);
   // The clock's time in milliseconds since the epoch.
   int64_t NowMs() const;
   // Inserts a queued job unless one with its key is live (then `*id` is that

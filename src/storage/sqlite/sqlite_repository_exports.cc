@@ -95,9 +95,9 @@ std::string ExportKey(int64_t document_id, int version, int64_t target_id) {
 
 Status SqliteRepository::QueueExports(int64_t document_id, int64_t version_id, int version,
                                       const AcceptedVersion& accepted, const std::string& now,
-                                      const std::string& context) {
+                                      bool supersede_earlier, const std::string& context) {
   // What an earlier version still owed a target is not sent: this one is.
-  {
+  if (supersede_earlier) {
     QUAI_SQLITE_PREPARE(supersede, connection_,
                         "UPDATE exports SET state = 'superseded', updated_at = ?2 WHERE document_id = ?1 "
                         "AND state IN ('pending', 'dead')");

@@ -125,13 +125,14 @@ Status SqliteRepository::AddLotEvent(int64_t lot_id, const std::string& action, 
   return insert->Run(context);
 }
 
-Status SqliteRepository::LinkCertificateEntry(int64_t entry_id, int64_t document_id, const LotEntry& entry,
-                                              const std::string& now, const std::string& context,
-                                              std::set<int64_t>* touched) {
-  // The lots of this supplier (by the ERP's key or by name) with this number.
+Status SqliteRepository::MatchCertificate(const LotEntry& entry, const std::string& context, int64_t* lot_id,
+                                          std::string* why_not) {
+  // The lots of this supplier (by the ERP's key or by name) with this number
+  // that a delivery names: one whose only note was corrected away certifies nothing.
   QUAI_SQLITE_PREPARE(select, connection_,
                       "SELECT id, article_key, supplier_article_key FROM lots WHERE lot_key = ?1 AND "
-                      "(supplier_key = ?2 OR (?3 <> 'name:' AND supplier_name_key = ?3)) ORDER BY id");
+                      "(supplier_key = ?2 OR (?3 <> 'name:' AND supplier_name_key = ?3)) AND EXISTS "
+                      "(SELECT 1 FROM lot_entries d WHERE d.lot_id = lots.id AND d.role = 'delivery') ORDER BY id");
   select->BindText(1, entry.lot_key);
   select->BindText(2, entry.supplier_key);
   select->BindText(3, entry.supplier_name_key);
@@ -168,7 +169,9 @@ Status SqliteRepository::LinkCertificateEntry(int64_t entry_id, int64_t document
     }
     candidates = std::move(on_order);
   }
-  std::string reason;
+  std::string& reason = *why_not;
+  reason.clear();
+  *lot_id = 0;
   if (by_number == 0)
     reason = "no delivery of lot " + entry.lot_number + " from this supplier yet";
   else if (by_article == 0)
@@ -178,13 +181,40 @@ Status SqliteRepository::LinkCertificateEntry(int64_t entry_id, int64_t document
   else if (candidates.size() > 1)
     reason = std::to_string(candidates.size()) + " lots " + entry.lot_number +
              " of different articles match: the certificate names no article to choose";
+  if (reason.empty()) *lot_id = candidates.front().id;
+  return Status::Ok();
+}
+
+Result<std::string> SqliteRepository::CertificateMatch(const LotEntry& entry) {
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
+  int64_t lot_id = 0;
+  std::string reason;
+  QUAI_RETURN_IF_ERROR(MatchCertificate(entry, "matching a certificate with the lot book", &lot_id, &reason));
+  return reason;
+}
+
+Status SqliteRepository::LinkCertificateEntry(int64_t entry_id, int64_t document_id, const LotEntry& entry,
+                                              int64_t linked_lot, const std::string& now, const std::string& context,
+                                              std::set<int64_t>* touched) {
+  int64_t lot_id = 0;
+  std::string reason;
+  QUAI_RETURN_IF_ERROR(MatchCertificate(entry, context, &lot_id, &reason));
+  // A link the lots delivered since make a guess (or point elsewhere) is undone.
+  auto unlink_from_before = [&](const std::string& why) -> Status {
+    if (linked_lot == 0) return Status::Ok();
+    touched->insert(linked_lot);
+    return AddLotEvent(linked_lot, "certificate_unlinked", document_id,
+                       "certificate of lot " + entry.lot_number + ": " + why, now, context);
+  };
   if (!reason.empty()) {
     QUAI_SQLITE_PREPARE(update, connection_, "UPDATE lot_entries SET lot_id = NULL, unlinked_reason = ?2 WHERE id = ?1");
     update->BindInt64(1, entry_id);
     update->BindText(2, reason);
-    return update->Run(context);
+    QUAI_RETURN_IF_ERROR(update->Run(context));
+    return unlink_from_before(reason);
   }
-  const int64_t lot_id = candidates.front().id;
+  if (lot_id == linked_lot) return Status::Ok();  // still the one lot it certifies
+  QUAI_RETURN_IF_ERROR(unlink_from_before("it certifies lot #" + std::to_string(lot_id) + " instead"));
   QUAI_SQLITE_PREPARE(update, connection_,
                       "UPDATE lot_entries SET lot_id = ?2, unlinked_reason = '', linked_at = ?3 WHERE id = ?1");
   update->BindInt64(1, entry_id);
@@ -241,13 +271,26 @@ Status SqliteRepository::RecordAcceptance(int64_t document_id, const AcceptedVer
   int version = 1;
   {
     QUAI_SQLITE_PREPARE(latest, connection_,
-                        "SELECT version, digest FROM document_versions WHERE document_id = ?1 "
+                        "SELECT version, digest, source, id FROM document_versions WHERE document_id = ?1 "
                         "ORDER BY version DESC LIMIT 1");
     latest->BindInt64(1, document_id);
     Result<bool> row = latest->Step(context);
     if (!row.ok()) return row.status();
     if (*row) {
-      if (latest->ColumnText(1) == digest) return Status::Ok();  // the same values again: no new version
+      if (latest->ColumnText(1) == digest) {
+        // The same values again: no new version. A person validating what
+        // went straight through makes it a validated version, for the
+        // targets that take validated documents only.
+        if (latest->ColumnText(2) != "auto_accepted" || accepted.source != "validated") return Status::Ok();
+        const int same_version = static_cast<int>(latest->ColumnInt64(0));
+        const int64_t version_id = latest->ColumnInt64(3);
+        QUAI_SQLITE_PREPARE(update, connection_,
+                            "UPDATE document_versions SET source = 'validated', accepted_by = ?2 WHERE id = ?1");
+        update->BindInt64(1, version_id);
+        update->BindText(2, accepted.accepted_by);
+        QUAI_RETURN_IF_ERROR(update->Run(context));
+        return QueueExports(document_id, version_id, same_version, accepted, now, /*supersede_earlier=*/false, context);
+      }
       version = static_cast<int>(latest->ColumnInt64(0)) + 1;
     }
   }
@@ -274,7 +317,7 @@ Status SqliteRepository::RecordAcceptance(int64_t document_id, const AcceptedVer
     version_id = connection_->LastInsertRowId();
   }
   QUAI_RETURN_IF_ERROR(ReplaceLotEntries(document_id, version, accepted.lots, now, context));
-  return QueueExports(document_id, version_id, version, accepted, now, context);
+  return QueueExports(document_id, version_id, version, accepted, now, /*supersede_earlier=*/true, context);
 }
 
 Status SqliteRepository::ReplaceLotEntries(int64_t document_id, int version, const std::vector<LotEntry>& entries,
@@ -290,7 +333,8 @@ Status SqliteRepository::ReplaceLotEntries(int64_t document_id, int version, con
     QUAI_RETURN_IF_ERROR(remove->Run(context));
   }
   touched.insert(linked_before.begin(), linked_before.end());
-  std::set<std::pair<std::string, std::string>> delivered;  // (supplier key, lot key) this version delivers
+  // (supplier key, lot key) this version delivers or no longer delivers: their certificates are linked again.
+  std::set<std::pair<std::string, std::string>> delivered;
   std::set<int64_t> linked_now;
   for (const LotEntry& entry : entries) {
     int64_t lot_id = 0;
@@ -354,7 +398,7 @@ Status SqliteRepository::ReplaceLotEntries(int64_t document_id, int version, con
     QUAI_RETURN_IF_ERROR(insert->Run(context));
     const int64_t entry_id = connection_->LastInsertRowId();
     if (entry.role == "certificate") {
-      QUAI_RETURN_IF_ERROR(LinkCertificateEntry(entry_id, document_id, entry, now, context, &touched));
+      QUAI_RETURN_IF_ERROR(LinkCertificateEntry(entry_id, document_id, entry, 0, now, context, &touched));
     } else {
       touched.insert(lot_id);
       if (!linked_before.count(lot_id) && !linked_now.count(lot_id))
@@ -371,20 +415,35 @@ Status SqliteRepository::ReplaceLotEntries(int64_t document_id, int version, con
     still->BindInt64(2, lot_id);
     Result<bool> row = still->Step(context);
     if (!row.ok()) return row.status();
-    if (!*row)
-      QUAI_RETURN_IF_ERROR(AddLotEvent(lot_id, "withdrawn", document_id,
-                                       "version " + std::to_string(version) + " of the document no longer names it",
-                                       now, context));
+    if (*row) continue;
+    QUAI_RETURN_IF_ERROR(AddLotEvent(lot_id, "withdrawn", document_id,
+                                     "version " + std::to_string(version) + " of the document no longer names it",
+                                     now, context));
+    // Its certificates are linked again below, as those of the lots delivered.
+    QUAI_SQLITE_PREPARE(keys, connection_, "SELECT supplier_key, supplier_name_key, lot_key FROM lots WHERE id = ?1");
+    keys->BindInt64(1, lot_id);
+    QUAI_RETURN_IF_ERROR(EachRow(*keys, context, [&] {
+      delivered.insert({keys->ColumnText(0), keys->ColumnText(2)});
+      if (keys->ColumnText(1) != "name:") delivered.insert({keys->ColumnText(1), keys->ColumnText(2)});
+    }));
   }
-  // Certificates that came first and waited for one of these lots.
+  // The certificates of these lot numbers, linked or not, are linked again by
+  // the rules on what is delivered now: those that came first and waited find
+  // their lot, and one linked while its lot was the only one with its number
+  // is unlinked when another article's lot with that number comes and the
+  // certificate names nothing to choose between them.
   for (const auto& [supplier_key, lot_key] : delivered) {
     QUAI_SQLITE_PREPARE(waiting, connection_,
                         "SELECT id, document_id, supplier_key, supplier_name_key, article_key, lot_key, lot_number, "
-                        "article_code, po_number FROM lot_entries WHERE lot_id IS NULL AND role = 'certificate' "
+                        "article_code, po_number, coalesce(lot_id, 0) FROM lot_entries WHERE role = 'certificate' "
                         "AND lot_key = ?2 AND (supplier_key = ?1 OR supplier_name_key = ?1)");
     waiting->BindText(1, supplier_key);
     waiting->BindText(2, lot_key);
-    std::vector<std::pair<int64_t, std::pair<int64_t, LotEntry>>> found;
+    struct Waiting {
+      int64_t entry_id, document_id, linked_lot;
+      LotEntry entry;
+    };
+    std::vector<Waiting> found;
     QUAI_RETURN_IF_ERROR(EachRow(*waiting, context, [&] {
       LotEntry e;
       e.role = "certificate";
@@ -395,11 +454,10 @@ Status SqliteRepository::ReplaceLotEntries(int64_t document_id, int version, con
       e.lot_number = waiting->ColumnText(6);
       e.article_code = waiting->ColumnText(7);
       e.po_number = waiting->ColumnText(8);
-      found.push_back({waiting->ColumnInt64(0), {waiting->ColumnInt64(1), std::move(e)}});
+      found.push_back({waiting->ColumnInt64(0), waiting->ColumnInt64(1), waiting->ColumnInt64(9), std::move(e)});
     }));
-    for (const auto& [entry_id, document_and_entry] : found)
-      QUAI_RETURN_IF_ERROR(
-          LinkCertificateEntry(entry_id, document_and_entry.first, document_and_entry.second, now, context, &touched));
+    for (const Waiting& w : found)
+      QUAI_RETURN_IF_ERROR(LinkCertificateEntry(w.entry_id, w.document_id, w.entry, w.linked_lot, now, context, &touched));
   }
   for (int64_t lot_id : touched) QUAI_RETURN_IF_ERROR(UpdateLotState(lot_id, now, context));
   return Status::Ok();

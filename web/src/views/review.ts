@@ -14,6 +14,8 @@ import type { Box, Doc, DocumentOrders, FieldValue, Finding, PageSize, PageWords
 import { statusBadge } from './common';
 import { findingList, findingText, markerAttrs, type FindingActions } from './findings';
 import { ordersPanel } from './orders';
+import { exportsPanel } from './exports_panel';
+import { receiptPanel } from './receipt_panel';
 import { takeBoot } from '../boot';
 
 type Target = { kind: 'field'; name: string } | { kind: 'line'; line: number; name: string };
@@ -93,6 +95,9 @@ export function reviewView(app: App, id: number): View {
     input?.focus();
   });
   let ordersData: DocumentOrders | undefined;
+  // Once accepted: the goods receipt and lots, and where the document was exported.
+  const receipt = receiptPanel(id);
+  const exportsBox = exportsPanel(app, id);
   let ordersAsked = 0;
   const historyList = h('ol', { class: 'history', 'data-testid': 'history-list' });
   const history = h('details', { class: 'historybox', 'data-testid': 'history' }, h('summary', null, t('review.history')), historyList);
@@ -102,6 +107,7 @@ export function reviewView(app: App, id: number): View {
     h('h2', null, t('review.fields')), fieldsList,
     h('h2', null, t('review.lines')), linesBox,
     orders.el,
+    receipt.el, exportsBox.el,
     footer, history);
   const el = h('main', { class: 'review', 'data-testid': 'review-view', 'data-doc-id': id }, viewer, panel);
 
@@ -156,6 +162,12 @@ export function reviewView(app: App, id: number): View {
     if (showOrders(ordersData, doc.findings)) orders.show(ordersData, doc.document_type); else orders.hide();
   }
 
+  function loadReceiving() {
+    if (!doc || doc.status === 'received' || doc.status === 'refused') return;
+    receipt.load();
+    exportsBox.load();
+  }
+
   async function overrideFinding(f: Finding, reason: string) {
     await inflight;
     try {
@@ -201,6 +213,7 @@ export function reviewView(app: App, id: number): View {
     renderHead();
     renderPanel();
     renderOrders();
+    loadReceiving();
     showPage(Math.min(Math.max(1, pageNo), Math.max(1, doc.pages || 1)), true);
     if (doc.status === 'received' && !pollTimer) pollTimer = window.setTimeout(pollReceived, 1000);
   }
@@ -521,6 +534,7 @@ export function reviewView(app: App, id: number): View {
         if (active) setActive(active);
         validateMsg.hidden = true;
         loadOrders();
+        if (doc.status === 'validated' || doc.status === 'auto_accepted') loadReceiving();
         app.toast(t('review.saved', { field: labelOf(tg) }));
         loadHistoryIfOpen();
       } catch (e) {
@@ -655,6 +669,8 @@ export function reviewView(app: App, id: number): View {
     unmount: () => {
       stopped = true;
       clearTimeout(pollTimer);
+      receipt.stop();
+      exportsBox.stop();
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('mousemove', onMove);
       window.removeEventListener('mouseup', onUp);
