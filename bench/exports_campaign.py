@@ -192,7 +192,7 @@ def main():
     parser.add_argument("--fail-rate", type=float, default=0.3)
     parser.add_argument("--timeout-rate", type=float, default=0.05)
     parser.add_argument("--max-attempts", type=int, default=30)
-    parser.add_argument("--settle", type=int, default=1800, help="seconds allowed after the last kill")
+    parser.add_argument("--settle", type=int, default=3600, help="seconds allowed after the last kill")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     random.seed(args.seed)
@@ -291,11 +291,25 @@ def main():
                                       "(SELECT 1 FROM review_state r WHERE r.document_id = d.id "
                                       "AND r.status = 'rejected')"),
             "pending": scalar(data, "SELECT count(*) FROM exports WHERE state = 'pending'"),
+            # Pending with no job that will send it, or a job overdue by more
+            # than a lease and a poll: stuck, not waiting for its backoff.
+            "stuck": scalar(data, "SELECT count(*) FROM exports x LEFT JOIN jobs j ON j.id = x.job_id "
+                                  "WHERE x.state = 'pending' AND (j.id IS NULL OR j.state NOT IN ('queued', 'running') "
+                                  "OR (j.state = 'queued' AND j.run_after_ms < ?) OR (j.state = 'running' "
+                                  "AND j.lease_expires_ms < ?))", *[int((time.time() - overdue) * 1000)] * 2),
         }
+    # An export that failed many times waits up to 15 min (x 1.5 jitter) for
+    # its next attempt: the wait is bounded by --settle, and an export left
+    # with no job to send it (or one overdue) fails the campaign at once.
+    overdue = args.lease + args.poll / 1000 + 30
     left = outstanding()
+    stuck_since = None
     while any(left.values()) and time.time() - last_kill < args.settle:
         time.sleep(2)
         left = outstanding()
+        stuck_since = (stuck_since or time.time()) if left["stuck"] else None
+        if stuck_since and time.time() - stuck_since > overdue:
+            break
     settled = time.time()
     reviewer.stopping.set()
     reviewer.join()
@@ -311,7 +325,7 @@ def main():
     log(f"all read, validated and exported {settled - campaign_started:.0f} s after the exporters started "
         f"({settled - last_kill:.0f} s after the last kill); whole run {time.time() - began:.0f} s")
     if any(left.values()):
-        failures.append(f"still outstanding {args.settle} s after the last kill: {left}")
+        failures.append(f"still outstanding {settled - last_kill:.0f} s after the last kill: {left}")
 
     # What quai holds.
     documents = scalar(data, "SELECT count(*) FROM documents")

@@ -6,14 +6,18 @@
 # export is pending, every document must be at the receiver exactly once
 # (bench/exports_campaign.py says what is checked and printed).
 #   bench/exports_campaign.sh [N] [KILLS]   (defaults 10000 and 10)
-#   --short: 150 documents, 2 kills (what CI runs, about 2 minutes).
+#   --short: 150 documents, 2 kills (what CI runs: 30 s, up to 3 minutes when
+#   an export is unlucky with its retries).
 # The documents are born-digital delivery notes from tools/docgen, each read
 # by the product: 40 imported with their values (`quai learn`, validated),
 # the rest queued with `quai ingest --queue-only` and read by the workers:
 # about three in four are read straight through, the others validated through
-# the API by a reviewer thread. Generating and reading cost about 0.1 s of one
-# core per document, so N=10000 takes about 25 minutes here (2 cores); its
-# figures are in the commit that added this script.
+# the API by a reviewer thread. Generating 10,000 takes about a minute here
+# (2 cores); reading them about 0.03 s of a core each on a quiet machine
+# (N=1000, 10 kills: 67 s in all), several times that while other builds
+# share the cores (N=10000 took 22 minutes to read so). After the reading, the run waits
+# for the last retries: one export in 10,000 fails about 9 times in a row, and
+# its backoff then alone takes minutes (capped at 15 minutes, x 1.5 jitter).
 # Retries start after 0.25 s (--retry-ms 250, not the 5 s default; doubled
 # per attempt) and leases are 5 s, so that the campaign waits less for what it
 # tests.
