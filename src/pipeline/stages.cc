@@ -281,7 +281,7 @@ void RunStore(const PipelineContext& context, WorkerState&, DocumentJob& job, in
       if (!job.extraction->review_required) {
         // Straight through: accepted in the extraction's transaction, with its exports.
         auto accepted = BuildAcceptedVersion(*job.extraction, context.erp, job.report.document_id, "auto_accepted",
-                                             "quai");
+                                             "quai", stored.result_json);
         if (!accepted.ok()) {
           Refuse(job, "cannot book the accepted document (" + accepted.status().message() + ")");
           job.retry_later = true;

@@ -21,12 +21,15 @@ std::string Number(double value) {
 }  // namespace
 
 Result<AcceptedVersion> BuildAcceptedVersion(const Extraction& extraction, const ErpChecks* erp, int64_t document_id,
-                                             const std::string& source, const std::string& accepted_by) {
+                                             const std::string& source, const std::string& accepted_by,
+                                             std::string values_json) {
   AcceptedVersion accepted;
   accepted.source = source;
   accepted.accepted_by = accepted_by;
   accepted.document_type = extraction.document_type;
-  accepted.values_json = ExtractionToJson(extraction).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  accepted.values_json = !values_json.empty() ? std::move(values_json)
+                                              : ExtractionToJson(extraction).dump(
+                                                    -1, ' ', false, nlohmann::json::error_handler_t::replace);
   const std::string read_name =
       Value(extraction.fields, "supplier_name").empty() ? extraction.supplier.name : Value(extraction.fields, "supplier_name");
 

@@ -18,7 +18,10 @@ namespace quai {
 
 // `extraction` holds the values as accepted (corrections applied); `erp` is
 // null when no ERP is connected; `source` "validated" or "auto_accepted".
+// `values_json`: the extraction already as JSON text, when the caller has it
+// (the store stage), else it is written here.
 Result<AcceptedVersion> BuildAcceptedVersion(const Extraction& extraction, const ErpChecks* erp, int64_t document_id,
-                                             const std::string& source, const std::string& accepted_by);
+                                             const std::string& source, const std::string& accepted_by,
+                                             std::string values_json = "");
 
 }  // namespace quai

@@ -5,6 +5,7 @@
 // person edits it.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "quai/extraction.h"
@@ -13,5 +14,9 @@
 namespace quai {
 
 std::vector<SearchValue> SearchValuesOf(const Extraction& extraction);
+
+// An identifier as the stores compare it: letters and digits only, upper
+// case ("FR 40 303" -> "FR40303"; order numbers, VAT numbers, IBANs).
+std::string CompactKey(const std::string& identifier);
 
 }  // namespace quai

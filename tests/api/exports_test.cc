@@ -154,6 +154,20 @@ TEST_F(ExportsApiTest, ATargetThatCannotWorkIsRefusedNamingTheProblem) {
   EXPECT_NE(refused->body.find("pdf"), std::string::npos) << refused->body;
   Json lots = admin->GetJson("/api/v1/lots?q=nothing");
   EXPECT_TRUE(lots["lots"].empty());
+
+  // Nobody without a session or token, nobody below administrator, no body over the limit: nothing changes.
+  const Json target = {{"name", "wms"}, {"kind", "files"}, {"settings", {{"folder", "/tmp/quai-wms"}}}};
+  ApiClient anonymous(server_);
+  EXPECT_TRUE(IsError(anonymous.Send("POST", "/api/v1/exports/targets", target), 401, "unauthenticated"));
+  EXPECT_TRUE(IsError(anonymous.Send("POST", "/api/v1/exports/1/retry"), 401, "unauthenticated"));
+  auto ana = WithToken("ana", "reviewer");
+  EXPECT_TRUE(IsError(ana->Send("POST", "/api/v1/exports/targets", target), 403, "forbidden"));
+  EXPECT_TRUE(IsError(ana->Send("DELETE", "/api/v1/exports/targets/1"), 403, "forbidden"));
+  EXPECT_TRUE(IsError(admin->Send("POST", "/api/v1/exports/targets",
+                                  Json{{"name", "wms"}, {"kind", "files"},
+                                       {"settings", {{"folder", std::string(1100000, 'x')}}}}),
+                      413, "too_large"));
+  EXPECT_TRUE(admin->GetJson("/api/v1/exports/targets")["targets"].empty());
 }
 
 }  // namespace

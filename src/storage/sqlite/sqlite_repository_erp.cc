@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "core/sha256.h"
+#include "storage/search_values.h"
 #include "storage/sqlite/sqlite_connection.h"
 #include "storage/sqlite/sqlite_repository.h"
 
@@ -19,12 +20,6 @@ namespace {
 
 constexpr size_t kRowsPerTransaction = 5000;
 
-std::string Compact(const std::string& identifier) {
-  std::string compact;
-  for (unsigned char c : identifier)
-    if (std::isalnum(c)) compact += static_cast<char>(std::toupper(c));
-  return compact;
-}
 
 std::string Digest(const nlohmann::json& value) { return Sha256Hex(value.dump()); }
 
@@ -224,7 +219,7 @@ Result<MasterDataChange> SqliteRepository::ApplyMasterData(const MasterDataBatch
     QUAI_SQLITE_PREPARE(upsert, connection_,
                         "INSERT OR REPLACE INTO erp_suppliers(supplier_id, name, vat_number, registration_number, "
                         "iban, digest, siren) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-    std::string vat = Compact(s.vat_number), registration = Compact(s.registration_number), iban = Compact(s.iban);
+    std::string vat = CompactKey(s.vat_number), registration = CompactKey(s.registration_number), iban = CompactKey(s.iban);
     upsert->BindText(1, s.supplier_id);
     upsert->BindText(2, s.name);
     upsert->BindText(3, vat);
@@ -407,7 +402,7 @@ Result<std::vector<ErpSupplier>> SqliteRepository::FindErpSuppliersByIdentifier(
                       : kind == "iban" ? "WHERE iban = ?1 AND ?1 <> ''"
                                        : "WHERE siren = substr(?1, 1, 9) AND length(?1) >= 9";
   QUAI_SQLITE_PREPARE(select, connection_, std::string(kSupplierColumns) + where);
-  std::string compact = Compact(value);
+  std::string compact = CompactKey(value);
   select->BindText(1, compact);
   std::vector<ErpSupplier> found;
   QUAI_RETURN_IF_ERROR(EachRow(*select, context, [&] {

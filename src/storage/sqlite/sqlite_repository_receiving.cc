@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/sha256.h"
+#include "storage/search_values.h"
 #include "storage/sqlite/sqlite_connection.h"
 #include "storage/sqlite/sqlite_repository.h"
 
@@ -57,12 +58,6 @@ LotEntry LotEntryFromJson(const Json& j) {
   return e;
 }
 
-std::string Compact(const std::string& text) {
-  std::string compact;
-  for (unsigned char c : text)
-    if (std::isalnum(c)) compact += static_cast<char>(std::toupper(c));
-  return compact;
-}
 
 constexpr char kVersionColumns[] =
     "SELECT id, document_id, version, source, document_type, values_json, receipt_json, lots_json, accepted_by, "
@@ -159,10 +154,10 @@ Status SqliteRepository::MatchCertificate(const LotEntry& entry, const std::stri
       orders->BindInt64(1, c.id);
       bool any = false, same = false;
       QUAI_RETURN_IF_ERROR(EachRow(*orders, context, [&] {
-        const std::string po = Compact(orders->ColumnText(0));
+        const std::string po = CompactKey(orders->ColumnText(0));
         if (po.empty()) return;
         any = true;
-        same = same || po == Compact(entry.po_number);
+        same = same || po == CompactKey(entry.po_number);
       }));
       // A delivery that named no order does not contradict the certificate's.
       if (same || !any) on_order.push_back(c);
