@@ -32,6 +32,8 @@ void AddCommonOptions(CLI::App* command, Options* options) {
   command->add_option("--max-reader-mb", options->limits.max_reader_memory_mib,
                       "Memory allowed to the process parsing one file, in MiB (default 1024)")
       ->check(CLI::Range(256, 1 << 20));
+  command->add_flag_callback("--parse-in-process", [options] { options->reader_program.clear(); },
+                             "Parse files in this process, without the time and memory limits (debugging)");
   command->add_option("--dpi", options->preparation.render_dpi, "Resolution for rendering scanned PDF pages (default 300)")
       ->check(CLI::Range(72, 600));
   command->add_flag_callback("--no-orientation", [options] { options->preparation.detect_orientation = false; },

@@ -86,6 +86,16 @@ TEST(IsolatedReader, RefusesWhatCannotBeOpenedWithTheSameCause) {
   }
 }
 
+TEST(IsolatedReader, RepeatsLibraryMessagesWithTheFilesName) {
+  IsolatedReader reader(ReaderOptions());
+  ::testing::internal::CaptureStderr();
+  auto opened = reader.Open(Fixture("truncated.png"), MediaType::kPng, "scanner-042.png");
+  Status read = opened.ok() ? reader.ReadPage(0).status() : opened.status();
+  std::string messages = ::testing::internal::GetCapturedStderr();
+  EXPECT_FALSE(read.ok());
+  EXPECT_NE(messages.find("quai: scanner-042.png: libpng error"), std::string::npos) << messages;
+}
+
 TEST(IsolatedReader, StopsAFileThatNeverEndsAndGoesOnWithTheNext) {
   Options options = ReaderOptions();
   options.limits.max_seconds_per_page = 3;
