@@ -272,7 +272,7 @@ class Renderer:
                     c.line(cx, y - b - 3, cx + cw - 14, y - b - 3)
                     self.text(cx, y - 2 * b - 3, label, b - 2, False, (0.45, 0.45, 0.45))
             y -= 2 * b + 16
-        return y
+        return y - 8
 
     # ------------------------------------------------------------------ table
     def table_geometry(self, size):

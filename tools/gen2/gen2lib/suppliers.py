@@ -192,6 +192,8 @@ class Supplier:
         self.rng_seed = seed
         fam = family
         city, postcode = rng.choice(CITIES[country])
+        if country == "CH":
+            city, postcode = CITIES["CH"][1 if lang == "fr" else 0]
         street = rng.choice(STREETS[lang])
         number = rng.randint(2, 180)
         if lang in ("fr", "en"):
@@ -234,7 +236,8 @@ class Supplier:
             forms = [f for f in forms if f in ("mdy_slash", "month_d_y", "ordinal", "iso", "dd_MON_yy")]
         elif "mdy_slash" in forms:
             forms.remove("mdy_slash")
-        self.date_form = rng.choice(forms)
+        rare = ("roman", "compact", "dd_MON_yy", "ordinal", "ymd_slash", "dmy_dot_short")
+        self.date_form = rng.choices(forms, [1 if f in rare else 3 for f in forms])[0]
         self.date_variant = rng.randint(0, 1)
         self.line_date_form = self.date_form if rng.random() < 0.6 else rng.choice(forms)
         self.qty_decimals = rng.choice(["min", "fixed3", "fixed2", "fixed3"])
@@ -278,7 +281,7 @@ class Supplier:
             internal = _shape(rng, rng.choice(INTERNAL_PATTERNS))
             self.catalogue.append({"goods": goods, "description": f"{names[lang]} {spec}", "code": code, "unit": unit,
                                    "price": price, "internal": internal})
-        self.sds_product = rng.choice(self.catalogue)
+        self.sds_product = rng.choice([c for c in self.catalogue if c["goods"] in ("mass", "volume")] or self.catalogue)
 
     def number(self, rng, kind, date):
         pattern = self.number_patterns[kind]
