@@ -68,7 +68,9 @@ def generate(args):
                  "header_layout": sup.header_layout, "header_pos": sup.header_pos, "table_style": sup.table_style,
                  "number_style": sup.number_style, "date_form": sup.date_form, "line_date_form": sup.line_date_form,
                  "font": sup.font, "labels": [l for _, l, _ in doc.header] + [l for _, l, _ in doc.columns] +
-                 [l for l, _ in doc.totals], "bare": doc.bare, "printed": doc.printed,
+                 [l for l, _ in doc.totals], "bare": doc.bare, "subject": doc.subject, "place_date": doc.place_date,
+                 "field_labels": {**{k: l for k, l, _ in doc.header}, **doc.meta.get("total_labels", {})},
+                 "column_labels": {k: l for k, l, _ in doc.columns}, "printed": doc.printed,
                  "printed_lines": doc.printed_lines}
         if form == "born":
             pages = render.render_pdf(doc, lambda: random.Random(render_seed), base + ".pdf")

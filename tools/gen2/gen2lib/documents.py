@@ -322,6 +322,7 @@ def _totals(doc, rng, record=True):
     rows.append((s.labels["total_incl_tax"] + suffix, money(gross), "total_incl_tax", gross))
     for label, printed, field, value in rows:
         doc.totals.append((label, printed))
+        doc.meta.setdefault("total_labels", {})[field] = label
         if record:
             doc.set_field(field, formats.plain(value, 2), doc.num(value, 2))
     if record:

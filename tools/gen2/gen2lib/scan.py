@@ -7,6 +7,7 @@ import io
 import os
 import subprocess
 import tempfile
+import time
 
 import numpy as np
 from PIL import Image, ImageFilter
@@ -69,5 +70,7 @@ def save(pages, base, fmt, dpi, rng):
             p.convert("L").save(buf, "JPEG", quality=rng.randint(45, 85))
             buf.seek(0)
             jpgs.append(Image.open(buf))
-        jpgs[0].save(path, "PDF", save_all=True, append_images=jpgs[1:], resolution=float(dpi))
+        fixed = time.gmtime(1767225600)  # 2026-01-01, no time of day in the file: the same seed, the same bytes
+        jpgs[0].save(path, "PDF", save_all=True, append_images=jpgs[1:], resolution=float(dpi),
+                     creationDate=fixed, modDate=fixed, producer="quai gen2")
     return path
