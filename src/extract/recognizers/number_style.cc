@@ -1,6 +1,9 @@
 // GuessNumberStyle (declared in recognizer.h): votes of the document's numbers
 // for the decimal comma or the decimal point.
 #include <algorithm>
+#include <cctype>
+#include <initializer_list>
+#include <string_view>
 
 #include "extract/recognizers/number_parser.h"
 #include "extract/recognizers/recognizer.h"
@@ -54,6 +57,43 @@ void VoteForCore(std::string_view core, Votes* votes) {
   if (after == 1 || after == 2) votes->For(separator, kWeakVote);
 }
 
+// Common words of the languages that print a decimal comma (French, German,
+// Italian, Spanish, Dutch) and of English, which prints a decimal point.
+// Lower case as printed; words both sides share ("date", "total") are left out.
+bool IsWordOf(std::string_view word, std::initializer_list<std::string_view> words) {
+  return std::find(words.begin(), words.end(), word) != words.end();
+}
+
+bool IsCommaLanguageWord(std::string_view w) {
+  return IsWordOf(w, {"le", "la", "les", "du", "des", "et", "pour", "avec", "sur", "au", "aux", "une", "nous", "vous",
+                      "votre", "quantité", "désignation", "commande", "livraison", "prix", "der", "die", "das", "und",
+                      "mit", "für", "von", "bei", "menge", "bezeichnung", "bestellung", "lieferung", "preis", "il",
+                      "gli", "della", "del", "per", "con", "quantità", "descrizione", "ordine", "consegna", "prezzo",
+                      "el", "los", "las", "y", "para", "cantidad", "descripción", "pedido", "entrega", "precio",
+                      "het", "een", "en", "van", "voor", "met", "aantal", "omschrijving", "bestelling", "levering",
+                      "prijs"});
+}
+
+bool IsEnglishWord(std::string_view w) {
+  return IsWordOf(w, {"the", "and", "of", "for", "with", "to", "your", "our", "quantity", "description", "order",
+                      "delivery", "price", "please", "shipped", "ship", "invoice", "amount", "due", "by", "from"});
+}
+
+// With no number to tell, the language the document is written in: three
+// words of one side and twice as many as of the other.
+NumberStyle StyleOfLanguage(const std::vector<std::string>& document_words) {
+  int comma = 0, point = 0;
+  for (const std::string& word : document_words) {
+    std::string lower = word;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    comma += IsCommaLanguageWord(lower);
+    point += IsEnglishWord(lower);
+  }
+  if (comma >= 3 && comma >= 2 * point) return NumberStyle::kDecimalComma;
+  if (point >= 3 && point >= 2 * comma) return NumberStyle::kDecimalPoint;
+  return NumberStyle::kUnknown;
+}
+
 NumberStyle GuessFromWords(const std::vector<std::string>& document_words) {
   Votes votes;
   bool previous_is_head = false;
@@ -62,10 +102,11 @@ NumberStyle GuessFromWords(const std::vector<std::string>& document_words) {
     bool is_number = SplitNumberWord(word, &parts);
     if (is_number) {
       VoteForCore(parts.core, &votes);
-      // "1" "250,00": a space-grouped number split into words.
+      // "1" "250,00", "1" "250,000": a space-grouped number split into words
+      // (a separator after a space group is the decimal one).
       if (previous_is_head && parts.core.size() >= 5 && AllDigits(std::string_view(parts.core).substr(0, 3)) &&
           (parts.core[3] == ',' || parts.core[3] == '.') && AllDigits(std::string_view(parts.core).substr(4)) &&
-          parts.core.size() <= 6) {
+          parts.core.size() <= 7) {
         votes.For(parts.core[3], kStrongVote);
       }
     }
@@ -73,7 +114,7 @@ NumberStyle GuessFromWords(const std::vector<std::string>& document_words) {
   }
   if (votes.comma > votes.point) return NumberStyle::kDecimalComma;
   if (votes.point > votes.comma) return NumberStyle::kDecimalPoint;
-  return NumberStyle::kUnknown;
+  return StyleOfLanguage(document_words);
 }
 
 }  // namespace

@@ -38,5 +38,15 @@ TEST(NumberStyle, StaysUnknownWithoutEvidence) {
   EXPECT_EQ(Guess("12,50 12.50"), NumberStyle::kUnknown);
 }
 
+TEST(NumberStyle, AsksTheLanguageWhenTheNumbersDoNotTell) {
+  EXPECT_EQ(Guess("Bon de livraison pour la commande 4711 quantité 700,910 kg"), NumberStyle::kDecimalComma);
+  EXPECT_EQ(Guess("Lieferschein für die Bestellung Menge 25,000 m"), NumberStyle::kDecimalComma);
+  EXPECT_EQ(Guess("Delivery note for your order of 12 March quantity 1,250"), NumberStyle::kDecimalPoint);
+  // Clear evidence outweighs the language: an English page from a comma country.
+  EXPECT_EQ(Guess("Delivery note for your order quantity 1 250,000 kg"), NumberStyle::kDecimalComma);
+  // Mixed or too few words: unknown.
+  EXPECT_EQ(Guess("the order la commande 700,910"), NumberStyle::kUnknown);
+}
+
 }  // namespace
 }  // namespace quai

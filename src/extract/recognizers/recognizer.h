@@ -34,8 +34,10 @@ std::vector<ValueMatch> FindValues(ValueType type, const std::vector<std::string
                                    const RecognizerContext& context);
 
 // The number style a document uses, guessed from all its words: "1.250,00" and
-// "1 250,00" vote for the comma, "1,250.00" for the point. kUnknown when the
-// words do not say or disagree evenly.
+// "1 250,00" vote for the comma, "1,250.00" for the point; when they do not
+// say or disagree evenly, the language of the words decides (French, German,
+// Italian, Spanish and Dutch print a decimal comma, English a point: "700,910
+// kg" on a French page is 700.91). kUnknown when neither tells.
 NumberStyle GuessNumberStyle(const std::vector<std::string>& document_words);
 
 }  // namespace quai
