@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "extract/article_memory.h"
+#include "extract/recognizers/word_text.h"
 #include "extract/barcode_candidates.h"
 #include "extract/corroboration.h"
 #include "extract/line_arithmetic.h"
@@ -284,6 +285,13 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const Ty
         std::min<size_t>(memory.examples.size(), static_cast<size_t>(kLayoutMemoryDocuments)));
     learned_labels = knowledge->LearnedLabels(document_type);
   }
+  // The units the supplier printed on its validated documents are units on its next ones.
+  for (const FieldSpec& field : schema->lines)
+    if (field.type == ValueType::kUnit)
+      for (const LayoutExample& example : memory.examples)
+        for (const auto& line : example.lines)
+          if (auto unit = line.find(field.name); unit != line.end() && !unit->second.empty())
+            context.learned_units.insert(FoldForLookup(unit->second));
   SchemaLexicons lexicons(*schema, learned_labels);
   auto candidates = GenerateCandidates(view, lexicons, context);
   std::vector<Gs1Value> gs1 = FindGs1Values(view);

@@ -28,7 +28,7 @@ std::vector<ValueMatch> Dispatch(ValueType type, const std::vector<std::string>&
     case ValueType::kHazardStatements: return FindHazardStatements(words);
     case ValueType::kUnNumber: return FindUnNumbers(words);
     case ValueType::kVersion: return FindVersions(words);
-    case ValueType::kUnit: return FindUnits(words);
+    case ValueType::kUnit: return FindUnits(words, &context.learned_units);
   }
   return {};
 }

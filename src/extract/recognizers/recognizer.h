@@ -5,6 +5,7 @@
 // Pure functions, thread-safe; they never throw and never fail on bad input.
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,9 @@ struct ValueMatch {
 
 struct RecognizerContext {
   NumberStyle number_style = NumberStyle::kUnknown;  // document-level hint (GuessNumberStyle)
+  // Units the supplier's validated documents had, folded (FoldForLookup):
+  // read as units although the lexicon does not know them ("BID", "FUT200").
+  std::set<std::string> learned_units;
 };
 
 // Every match of `type` in one line of words. Matches may overlap ("12" and

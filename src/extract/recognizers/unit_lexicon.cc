@@ -66,7 +66,7 @@ bool LookupUnit(std::string_view token, double* score) {
   return token.size() >= 2 && token.back() == '.' && LookupUnitExactly(token.substr(0, token.size() - 1), score);
 }
 
-std::vector<ValueMatch> FindUnits(const std::vector<std::string>& words) {
+std::vector<ValueMatch> FindUnits(const std::vector<std::string>& words, const std::set<std::string>* learned) {
   std::vector<ValueMatch> matches;
   for (size_t i = 0; i < words.size(); ++i) {
     const std::string& word = words[i];
@@ -85,6 +85,14 @@ std::vector<ValueMatch> FindUnits(const std::vector<std::string>& words) {
       unit = with_dot;
     } else if (LookupUnitExactly(without_dot, &score)) {
       unit = without_dot;
+    }
+    if (unit.empty() && learned != nullptr && !without_dot.empty() && without_dot.size() <= 16) {
+      if (learned->count(FoldForLookup(with_dot))) {
+        unit = with_dot;
+      } else if (learned->count(FoldForLookup(without_dot))) {
+        unit = without_dot;
+      }
+      score = 0.9;  // the supplier prints it so; the column says the rest
     }
     if (!unit.empty()) {
       match.value = std::string(unit);

@@ -4,6 +4,7 @@
 // over a static table, thread-safe.
 #pragma once
 
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,7 +19,10 @@ namespace quai {
 bool LookupUnit(std::string_view token, double* score);
 
 // kUnit: every word that is a unit (value as printed, trimmed), and a unit
-// glued to a number ("12kg" → "kg", with a lower shape_score).
-std::vector<ValueMatch> FindUnits(const std::vector<std::string>& words);
+// glued to a number ("12kg" → "kg", with a lower shape_score). `learned`
+// (folded, may be null): more unit words, those a supplier's validated
+// documents taught.
+std::vector<ValueMatch> FindUnits(const std::vector<std::string>& words,
+                                  const std::set<std::string>* learned = nullptr);
 
 }  // namespace quai

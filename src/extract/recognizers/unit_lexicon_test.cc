@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "extract/recognizers/word_text.h"
+
 namespace quai {
 namespace {
 
@@ -17,6 +19,17 @@ TEST(UnitLexicon, ReadsUnitsAsPrinted) {
                                 "Stk", "St.", "Stk.", "stuks", "pezzi", "Karton"}) {
     EXPECT_EQ(Unit(unit), unit) << unit;
   }
+}
+
+TEST(UnitLexicon, ReadsAUnitTheSuppliersValidatedDocumentsHad) {
+  const std::set<std::string> learned = {FoldForLookup("BID"), FoldForLookup("Fût200")};
+  EXPECT_TRUE(FindUnits({"BID"}).empty());
+  std::vector<ValueMatch> matches = FindUnits({"12", "bid"}, &learned);
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_EQ(matches[0].value, "bid");
+  EXPECT_EQ(matches[0].first_word, 1);
+  EXPECT_EQ(FindUnits({"FÛT200"}, &learned).at(0).value, "FÛT200");
+  EXPECT_TRUE(FindUnits({"Lot"}, &learned).empty());
 }
 
 TEST(UnitLexicon, DropsSentencePunctuationButKeepsAbbreviationDots) {
