@@ -622,6 +622,8 @@ class Campaign:
         args = self.args
         self.learn_files = []
         self.disk_messages = []
+        self.retried = collections.Counter()
+        self.retried_causes = collections.Counter()
         began = time.time()
         self.setup()
         full_every = max(1, 3 * args.kills // max(1, args.fills) // 2) if args.disk_full else 0
@@ -673,6 +675,18 @@ class Campaign:
                 self.failures.append(f"quai learn after the campaign exited {again.returncode}: "
                                      f"{again.stdout.decode(errors='replace')[-300:]}")
         self.settle()
+        # A job whose process was killed under it max_attempts times is dead
+        # by design (a poison file must not take the workers down for ever),
+        # and a dead read job refuses its document with that cause. So many
+        # kills in a row make it happen to innocent files too: an
+        # administrator sends them again (`quai jobs retry`), as here.
+        dead = self.store.query("SELECT id, kind, last_error FROM jobs WHERE state = 'dead'")
+        for job_id, kind, error in dead:
+            self.retried[kind] += 1
+            self.retried_causes[error[:80]] += 1
+            subprocess.run([self.quai, "jobs", "retry", str(job_id), "--data", self.data], capture_output=True)
+        if dead:
+            self.settle()
         time.sleep(1)
         stats = http("GET", f"http://127.0.0.1:{self.receiver_port}/stats", None)
         self.processes.stop()
@@ -691,6 +705,8 @@ class Campaign:
             f"{sum(self.missed.values())} more found their process finished; "
             f"{self.http_failures} API calls cut by a kill; campaign {campaign_seconds:.0f} s, run {total_seconds:.0f} s")
 
+        log(f"dead jobs sent again at the end: {sum(self.retried.values())} ({dict(self.retried)}); "
+            f"causes: {dict(self.retried_causes)}")
         # Losses: everything acknowledged is there, read, once.
         stored = {sha: (i, status) for i, sha, status in store.query("SELECT id, sha256, status FROM documents")}
         lost = [(p, how) for sha, (p, _, how) in self.acked_files.items() if sha not in stored]
