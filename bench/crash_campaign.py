@@ -285,6 +285,7 @@ class Campaign:
                       "--set", "formats=json", "--max-attempts", "40")
         self.docs = sorted(os.path.join(args.docs, n) for n in os.listdir(args.docs) if n.endswith(".pdf"))
         self.learn_docs = sorted(os.path.join(args.learn, n) for n in os.listdir(args.learn) if n.endswith(".pdf"))
+        self.learn_shas = {sha256_of(path) for path in self.learn_docs}
         random.shuffle(self.docs)
         self.scans = sorted(os.path.join(args.scans, n) for n in os.listdir(args.scans)
                             if n.endswith((".pdf", ".png"))) if args.scans else []
@@ -414,13 +415,16 @@ class Campaign:
                     if error.code < 500:
                         raise SystemExit(f"document {document_id}: {step} refused: {error.read()[:300]}")
                     self.http_failures += 1
-                except TRANSIENT:
+                    record.setdefault("trail", []).append(f"{step}: {error.code} {error.read()[:200]}")
+                except TRANSIENT as error:
                     self.http_failures += 1
+                    record.setdefault("trail", []).append(f"{step}: {error!r}"[:200])
                 document = self.document_state(document_id)
-                fields = (document.get("values") or {}).get("fields") or {}
+                fields = document.get("fields") or {}
                 value = (fields.get("po_number") or {}).get("value")
                 if step == "correct" and value == marker:
                     break  # it was made: the answer was lost with the process
+                record.setdefault("trail", []).append(f"then {document.get('status')}, po_number {value}")
                 if step == "validate" and document.get("status") == "validated":
                     break
 
@@ -442,10 +446,12 @@ class Campaign:
         if files:
             uploaded = self.upload(files[0])
         def candidates():
-            return [d for d, in self.store.query(
-                "SELECT d.id FROM documents d JOIN extractions e ON e.document_id = d.id WHERE d.status = 'processed' "
-                "AND e.document_type = 'delivery_note' AND NOT EXISTS (SELECT 1 FROM review_state r "
-                "WHERE r.document_id = d.id AND r.status IN ('validated', 'rejected'))") if d not in self.edits]
+            # Not the documents `quai learn` stores (it validates them with their own values).
+            return [d for d, sha in self.store.query(
+                "SELECT d.id, d.sha256 FROM documents d JOIN extractions e ON e.document_id = d.id "
+                "WHERE d.status = 'processed' AND e.document_type = 'delivery_note' AND NOT EXISTS (SELECT 1 FROM "
+                "review_state r WHERE r.document_id = d.id AND r.status IN ('validated', 'rejected'))")
+                if d not in self.edits and sha not in self.learn_shas]
         found = candidates()
         if not found and uploaded is not None and self.wait_read(uploaded):
             found = candidates()
@@ -528,19 +534,14 @@ class Campaign:
     def fill_disk(self):
         """Fills the data directory's filesystem to its last bytes with a ballast file."""
         ballast = os.path.join(self.args.disk_full, "ballast")
-        with open(ballast, "ab") as handle:
+        fd = os.open(ballast, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        for block in (1 << 20, 4096, 512):
             try:
                 while True:
-                    handle.write(b"\0" * (1 << 20))
-                    handle.flush()
+                    os.write(fd, b"\0" * block)
             except OSError:
                 pass
-            try:
-                while True:
-                    handle.write(b"\0" * 4096)
-                    handle.flush()
-            except OSError:
-                pass
+        os.close(fd)
         self.disk["fills"] += 1
 
     def free_disk(self):
@@ -741,7 +742,7 @@ class Campaign:
             status = store.query("SELECT status FROM review_state WHERE document_id = ?", document_id)
             counts = (corrections, validations, examples, versions)
             if any(c > 1 for c in counts):
-                doubled.append((document_id, counts))
+                doubled.append((document_id, counts, record.get("trail", [])))
             if any(c < 1 for c in counts) or status != [("validated",)]:
                 missing.append((document_id, counts, status))
         if doubled:

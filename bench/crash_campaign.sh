@@ -23,7 +23,10 @@ done
 work=$(mktemp -d)
 mounted=""
 cleanup() {
-  [ -n "$mounted" ] && umount "$mounted" 2>/dev/null || true
+  if [ -n "$mounted" ]; then
+    [ -n "${KEEP_WORK:-}" ] && cp -a "$mounted/data" "$work/data-from-tmpfs" 2>/dev/null
+    umount "$mounted" 2>/dev/null || true
+  fi
   if [ -n "${KEEP_WORK:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT

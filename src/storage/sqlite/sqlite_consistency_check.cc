@@ -31,8 +31,11 @@ const Query kQueries[] = {
      "FROM documents d WHERE d.status = 'refused' AND trim(d.error) = ''"},
     {"SELECT 'document ' || d.id || ' (' || d.original_name || '): ' || d.status || ', yet it has a review (' || "
      "r.status || ')' FROM documents d JOIN review_state r ON r.document_id = d.id WHERE d.status != 'processed'"},
-    {"SELECT 'document ' || d.id || ' (' || d.original_name || '): ' || d.status || ', yet it has an accepted version' "
-     "FROM documents d WHERE d.status != 'processed' AND EXISTS (SELECT 1 FROM document_versions v "
+    // A received document may have an accepted version: its reader stores the
+    // extraction (and a straight-through acceptance) before the pages, and one
+    // killed between the two leaves the read job to run again. A refused one may not.
+    {"SELECT 'document ' || d.id || ' (' || d.original_name || '): refused, yet it has an accepted version' "
+     "FROM documents d WHERE d.status = 'refused' AND EXISTS (SELECT 1 FROM document_versions v "
      "WHERE v.document_id = d.id)"},
     {"SELECT 'document ' || r.document_id || ': validated, but its training example is missing' "
      "FROM review_state r WHERE r.status = 'validated' AND NOT EXISTS (SELECT 1 FROM training_examples t "
