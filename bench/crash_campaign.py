@@ -127,6 +127,7 @@ class Processes:
                          "worker": [quai, "worker", *common]}
         self.logs = logs
         self.processes = {}
+        self.exits = collections.Counter()  # exits of their own (not our kills)
         self.port = None
         self.changed = threading.Condition()
         self.lock = threading.Lock()  # one kill or start at a time
@@ -169,6 +170,7 @@ class Processes:
     def restart_if_dead(self):
         for name, process in self.processes.items():
             if process.poll() is not None:
+                self.exits[name] += 1
                 log(f"  {name} (pid {process.pid}) had exited ({process.returncode}); started again")
                 self.start(name)
 
@@ -551,43 +553,64 @@ class Campaign:
 
     def while_full(self):
         """What the processes do with no space left: they must fail and say why, and lose nothing."""
+        named = re.compile(r"disk is full|No space left on device", re.I)
         files = self.take(2)
         if files:
-            queued = subprocess.run([self.quai, "ingest", "--data", self.data, "--jobs", "1", *files],
+            ingest = subprocess.run([self.quai, "ingest", "--data", self.data, "--jobs", "1", *files],
                                     capture_output=True)
-            said = (queued.stdout + queued.stderr).decode(errors="replace")
+            said = (ingest.stdout + ingest.stderr).decode(errors="replace")
             self.ingest_lines(said.splitlines(), "ingest (disk full)")
-            stored = sum(1 for line in said.splitlines() if re.match(r"\[\d+/\d+\] stored", line))
             self.disk["ingests"] += 1
-            if queued.returncode != 0:
-                self.disk["refused"] += 1
-                if re.search(r"No space left|disk is full|database or disk is full|SQLITE_FULL|space", said, re.I):
-                    self.disk["named"] += 1
+            refused = [l for l in said.splitlines() if re.match(r"\[\d+/\d+\] refused", l) or l.startswith("quai: ")]
+            if refused:
+                self.disk["ingest_refused"] += 1
+                if all(named.search(l) for l in refused):
+                    self.disk["ingest_named"] += 1
                 else:
-                    self.disk["unnamed"] += 1
-                    self.disk_messages.append(said.strip()[-300:])
-            elif stored == 0:
-                self.disk["refused"] += 1
-        try:
-            files = self.take(1)
-            if files:
-                self.upload_once(files[0])
-        except TRANSIENT:
-            pass
-
-    def upload_once(self, path):
-        raw, content_type = multipart(path)
-        try:
-            answer = self.api("POST", "/api/v1/documents", raw=raw, content_type=content_type)
-            self.note_stored(path, answer["documents"][0]["id"], "upload (disk full)")
-            self.disk["uploads_accepted"] += 1
-        except urllib.error.HTTPError as error:
-            text = error.read().decode(errors="replace")
-            self.disk["uploads_refused"] += 1
-            if re.search(r"space|full", text, re.I):
-                self.disk["upload_named"] += 1
-            else:
-                self.disk_messages.append(f"upload answered {error.code}: {text[:300]}")
+                    self.disk_messages.append(refused[0][-300:])
+        files = self.take(1)
+        if files:
+            raw, content_type = multipart(files[0])
+            self.disk["uploads"] += 1
+            try:
+                answer = self.api("POST", "/api/v1/documents", raw=raw, content_type=content_type)
+                result = answer["documents"][0]
+                if "id" in result and result.get("status") != "refused":
+                    self.note_stored(files[0], result["id"], "upload (disk full)")
+                    self.disk["uploads_accepted"] += 1
+                else:
+                    self.disk_messages.append(f"upload answered 202 with {result}")
+            except urllib.error.HTTPError as error:
+                text = error.read().decode(errors="replace")
+                if error.code == 507 and named.search(text):
+                    self.disk["uploads_named"] += 1
+                else:
+                    self.disk_messages.append(f"upload answered {error.code}: {text[:300]}")
+            except TRANSIENT as error:
+                self.disk_messages.append(f"upload: {error!r}")
+        # A correction: refused (507, naming the full disk) and not recorded; or made and answered.
+        document = next((d for d, sha in self.store.query(
+            "SELECT d.id, d.sha256 FROM documents d JOIN extractions e ON e.document_id = d.id "
+            "WHERE d.status = 'processed' AND e.document_type = 'delivery_note' AND NOT EXISTS (SELECT 1 FROM "
+            "review_state r WHERE r.document_id = d.id AND r.status IN ('validated', 'rejected'))")
+            if d not in self.edits and sha not in self.learn_shas), None)
+        if document is not None:
+            marker = f"FULL{self.disk['corrections']:06d}"
+            self.disk["corrections"] += 1
+            try:
+                self.api("PUT", f"/api/v1/documents/{document}/fields/po_number", {"value": marker})
+                self.disk["corrections_made"] += 1  # it fitted (in the WAL's room): acknowledged, so kept
+                self.full_corrections.append((document, marker))
+            except urllib.error.HTTPError as error:
+                text = error.read().decode(errors="replace")
+                recorded = self.store.scalar("SELECT count(*) FROM review_events WHERE document_id = ? "
+                                             "AND after_json = ?", document, json.dumps(marker))
+                if error.code == 507 and named.search(text) and recorded == 0:
+                    self.disk["corrections_named"] += 1
+                else:
+                    self.disk_messages.append(f"correction answered {error.code}: {text[:200]}; recorded {recorded}")
+            except TRANSIENT as error:
+                self.disk_messages.append(f"correction: {error!r}")
 
     # -- checks -------------------------------------------------------------
 
@@ -624,6 +647,7 @@ class Campaign:
         self.learn_files = []
         self.disk_messages = []
         self.retried = collections.Counter()
+        self.full_corrections = []
         self.retried_causes = collections.Counter()
         began = time.time()
         self.setup()
@@ -704,7 +728,7 @@ class Campaign:
         log(f"kills: {kills} of live processes ({', '.join(f'{s} {self.kills[s]}' for s in STAGES)}); "
             f"{sum(self.hit.values())} hit a job in hand ({', '.join(f'{s} {self.hit[s]}' for s in STAGES)}); "
             f"{sum(self.missed.values())} more found their process finished; "
-            f"{self.http_failures} API calls cut by a kill; campaign {campaign_seconds:.0f} s, run {total_seconds:.0f} s")
+            f"{self.http_failures} API calls cut by a kill; exited on their own: {dict(self.processes.exits)}; campaign {campaign_seconds:.0f} s, run {total_seconds:.0f} s")
 
         log(f"dead jobs sent again at the end: {sum(self.retried.values())} ({dict(self.retried)}); "
             f"causes: {dict(self.retried_causes)}")
@@ -745,6 +769,11 @@ class Campaign:
                 doubled.append((document_id, counts, record.get("trail", [])))
             if any(c < 1 for c in counts) or status != [("validated",)]:
                 missing.append((document_id, counts, status))
+        for document_id, marker in self.full_corrections:
+            recorded = store.scalar("SELECT count(*) FROM review_events WHERE document_id = ? AND after_json = ?",
+                                    document_id, json.dumps(marker))
+            if recorded != 1:
+                missing.append((document_id, f"correction to {marker} answered on a full disk", recorded))
         if doubled:
             self.failures.append(f"{len(doubled)} validations recorded more than once "
                                  f"(corrections, validated events, examples, versions): {doubled[:5]}")
@@ -817,12 +846,14 @@ class Campaign:
         log(f"quai verify: {self.verify_runs} runs, {len(self.verify_problems)} distinct problems; at the end: "
             f"{(final_lines or [''])[-1]}")
         if self.args.disk_full:
-            log(f"disk full: filled {self.disk['fills']} times; ingests while full {self.disk['ingests']}, "
-                f"refused {self.disk['refused']} ({self.disk['named']} naming the full disk, {self.disk['unnamed']} "
-                f"not); uploads while full accepted {self.disk['uploads_accepted']}, refused "
-                f"{self.disk['uploads_refused']} ({self.disk['upload_named']} naming it)")
-            if self.disk["unnamed"] or self.disk["uploads_refused"] != self.disk["upload_named"]:
-                self.failures.append(f"writes refused without naming the full disk: {self.disk_messages[:3]}")
+            d = self.disk
+            log(f"disk full: filled {d['fills']} times; while full: {d['ingests']} ingests, {d['ingest_refused']} "
+                f"refused ({d['ingest_named']} naming the full disk); {d['uploads']} uploads, {d['uploads_named']} "
+                f"answered 507 naming it, {d['uploads_accepted']} accepted; {d['corrections']} corrections, "
+                f"{d['corrections_named']} answered 507 naming it and not recorded, {d['corrections_made']} made")
+            if self.disk_messages:
+                self.failures.append(f"{len(self.disk_messages)} answers on a full disk that do not name it or "
+                                     f"recorded what they refused: {self.disk_messages[:3]}")
         for failure in self.failures[:20]:
             log("FAIL", failure)
         log("crash campaign: " + ("FAILED" if self.failures else "passed"))
