@@ -174,6 +174,20 @@ TEST_F(DataDirectoryCheckTest, NamesAnExportDoubledOrMissingOrStuck) {
   ExpectOneProblem("export k3", "no job is queued or running to send it");
 }
 
+// A reader killed between storing the extraction (with a straight-through
+// acceptance) and the pages leaves a received document with a version and its
+// read job to run again: a state on the way, not a problem. Refused with a
+// version, the target has a document quai no longer stands by.
+TEST_F(DataDirectoryCheckTest, AcceptsAReceivedDocumentWithAVersionButNamesARefusedOne) {
+  const std::string id = std::to_string(queued_id_);
+  Sql("INSERT INTO document_versions(document_id, version, source, document_type, values_json, digest, created_at) "
+      "VALUES(" + id + ", 1, 'auto_accepted', 'invoice', '{}', 'd1', '2026-01-01T00:00:00Z')");
+  EXPECT_TRUE(Problems().empty()) << ::testing::PrintToString(Problems());
+  Sql("UPDATE documents SET status = 'refused', error = 'stopped 10 times' WHERE id = " + id +
+      "; UPDATE jobs SET state = 'dead' WHERE document_id = " + id);
+  ExpectOneProblem(Document(queued_id_), "refused, yet it has an accepted version");
+}
+
 TEST_F(DataDirectoryCheckTest, NamesACorrectionRecordedTwice) {
   const std::string id = std::to_string(read_id_);
   Sql("INSERT INTO review_events(document_id, user_name, at, action, field, before_json, after_json) VALUES"
