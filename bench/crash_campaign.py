@@ -877,11 +877,13 @@ def main():
                         help="share of webhook calls the receiver holds 3 s (past quai's 2 s timeout)")
     parser.add_argument("--settle", type=int, default=900, help="seconds allowed after the last kill")
     parser.add_argument("--disk-full", help="the small filesystem the data directory is on: fill it now and then")
-    parser.add_argument("--fills", type=int, default=5, help="with --disk-full: how many times")
+    parser.add_argument("--fills", type=int, help="with --disk-full: how many times (default: a tenth of the "
+                        "kills, at least 3)")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     random.seed(args.seed)
     args.data = args.data or os.path.join(args.work, "data")
+    args.fills = args.fills or max(3, args.kills // 10)
     os.makedirs(args.data, exist_ok=True)
     return Campaign(args).main()
 
