@@ -651,7 +651,7 @@ class Campaign:
         self.retried_causes = collections.Counter()
         began = time.time()
         self.setup()
-        full_every = max(1, 3 * args.kills // max(1, args.fills) // 2) if args.disk_full else 0
+        full_every = max(1, args.kills // max(1, args.fills)) if args.disk_full else 0
         # The stages in turn, in a shuffled order each round; a kill that found
         # its process finished is counted apart and its stage tried again.
         number = 0
