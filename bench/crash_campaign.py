@@ -561,13 +561,16 @@ class Campaign:
             said = (ingest.stdout + ingest.stderr).decode(errors="replace")
             self.ingest_lines(said.splitlines(), "ingest (disk full)")
             self.disk["ingests"] += 1
-            refused = [l for l in said.splitlines() if re.match(r"\[\d+/\d+\] refused", l) or l.startswith("quai: ")]
+            # Its refusals, and when it could not open the data directory at all (exit 3) why.
+            refused = [l for l in said.splitlines() if re.match(r"\[\d+/\d+\] refused", l) or (
+                ingest.returncode == 3 and l.startswith("quai: "))]
             if refused:
                 self.disk["ingest_refused"] += 1
-                if all(named.search(l) for l in refused):
+                unnamed = [l for l in refused if not named.search(l)]
+                if not unnamed:
                     self.disk["ingest_named"] += 1
                 else:
-                    self.disk_messages.append(refused[0][-300:])
+                    self.disk_messages.append(" | ".join(unnamed)[-400:])
         files = self.take(1)
         if files:
             raw, content_type = multipart(files[0])
