@@ -27,6 +27,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev
   # tools/docgen (the synthetic corpus) and its fonts
   python3 python3-reportlab python3-pil python3-numpy fonts-dejavu-core fonts-liberation2
+  # tools/gen2 (the second, independent generator) also prints in GNU FreeFont
+  fonts-freefont-ttf
   # peak memory in benchmarks
   time bc
 )

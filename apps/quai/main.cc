@@ -6,6 +6,7 @@
 #include <map>
 
 #include "commands.h"
+#include "isolate/reader_child.h"
 #include "ocr/single_threaded_ocr.h"
 
 namespace quai::cli {
@@ -23,7 +24,16 @@ void AddCommonOptions(CLI::App* command, Options* options) {
       "--max-megapixels", [options](int64_t mp) { options->limits.max_page_pixels = mp * 1'000'000; },
       "Most pixels per page, in millions (default 80)");
   command->add_option("--max-seconds-per-page", options->limits.max_seconds_per_page,
-                      "OCR time allowed per page (default 120)");
+                      "Time allowed to read one page: text layer, rendering, barcodes, OCR (default 120)")
+      ->check(CLI::PositiveNumber);
+  command->add_option("--max-seconds-to-open", options->limits.max_seconds_to_open,
+                      "Time allowed to open a file and count its pages (default 60)")
+      ->check(CLI::PositiveNumber);
+  command->add_option("--max-reader-mb", options->limits.max_reader_memory_mib,
+                      "Memory allowed to the process parsing one file, in MiB (default 1024)")
+      ->check(CLI::Range(256, 1 << 20));
+  command->add_flag_callback("--parse-in-process", [options] { options->reader_program.clear(); },
+                             "Parse files in this process, without the time and memory limits (debugging)");
   command->add_option("--dpi", options->preparation.render_dpi, "Resolution for rendering scanned PDF pages (default 300)")
       ->check(CLI::Range(72, 600));
   command->add_flag_callback("--no-orientation", [options] { options->preparation.detect_orientation = false; },
@@ -40,6 +50,8 @@ void AddCommonOptions(CLI::App* command, Options* options) {
 
 int main(int argc, char** argv) {
   quai::RequireSingleThreadedOcr(argv);
+  // The child a reading worker starts to parse files under limits (isolate/reader_child.h).
+  if (argc == 2 && std::string(argv[1]) == "__read-pages") return quai::RunReaderChild(0, 1);
   // Everything quai writes (data directory, originals, database, models) is
   // readable by its own user only.
   ::umask(077);
@@ -50,6 +62,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer("Exit codes: 0 ok, 1 a file was refused, 2 bad command line, 3 data directory unusable, 4 not found.");
   quai::Options options;
+  // Files are parsed in children of this very program, under the limits.
+  options.reader_program = "/proc/self/exe";
   std::map<CLI::App*, CommandRunner> runners;
   runners[nullptr] = nullptr;
   auto add = [&](const char* name, CommandRunner runner) { runners[app.get_subcommand(name)] = std::move(runner); };

@@ -17,8 +17,14 @@ struct IntakeLimits {
   int max_pages = 500;
   // 80 megapixels per page: A3 at 400 dpi is 31 MP; more is a decompression bomb.
   int64_t max_page_pixels = 80'000'000;
-  // 120 s of OCR per page; a page that takes longer is refused, not retried forever.
+  // 120 s to read one page: its text layer, rendering, barcodes and OCR. A page
+  // that takes longer is refused, not retried forever.
   int max_seconds_per_page = 120;
+  // 60 s to open a file and count its pages (PDF structure, image headers).
+  int max_seconds_to_open = 60;
+  // 1 GiB of address space for the child process that parses one file (see
+  // Options::reader_program): a page of 80 megapixels and two OCR engines fit.
+  int max_reader_memory_mib = 1024;
 };
 
 // How raster pages are prepared before OCR. Each step can be switched off to
@@ -57,6 +63,12 @@ struct Options {
   IntakeLimits limits;
   PagePreparation preparation;
   OcrOptions ocr;
+  // The program that parses originals (PDF structure, text layers, rendering,
+  // barcodes, OCR) in child processes held to the time and memory limits
+  // above, so that a hostile file costs its own reading and nothing else: the
+  // quai binary, which sets this to itself. Empty: parse in this process,
+  // without those limits (library users, tests with fake OCR engines).
+  std::string reader_program;
 };
 
 // Resolves the data directory as documented on Options::data_dir.

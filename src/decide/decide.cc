@@ -53,7 +53,11 @@ ReviewDecision Decide(const Extraction& extraction, const DocumentSchema* schema
   const bool learned = extraction.supplier.learned_documents > 0;
   for (const FieldSpec& field : schema->fields) {
     auto it = extraction.fields.find(field.name);
-    if (it == extraction.fields.end()) continue;  // required ones are a finding
+    if (it == extraction.fields.end()) {
+      // Required ones are a finding; a key one keeps the document for a person.
+      if (field.key && !field.required) add(ReviewReasonKind::kMissingKeyField, "missing: " + field.name);
+      continue;
+    }
     const ExtractedValue& value = it->second;
     const bool confirmed = field.name == schema->supplier_field && extraction.supplier.name_confirmed;
     if (confirmed || value.corrected) continue;

@@ -23,6 +23,7 @@ enum class ReviewReasonKind {
   kDoubted,           // "doubted: <field>", "doubted: lines[i].<field>"
   kLowConfidence,     // "low confidence: <field>", "low confidence: lines[i].<field>"
   kMissingLineValue,  // "missing: lines[i].<field>" (a required line field)
+  kMissingKeyField,   // "missing: <field>" (a key header field: schema "key": true)
   kNoLines,           // "no line items found"
   kUncertainType,     // "document type uncertain"
 };

@@ -77,6 +77,22 @@ TEST(Decide, SendsEachReasonToAPersonInOrder) {
   EXPECT_EQ(Decide(unsure, &schema, {}).Texts().back(), "no line items found");
 }
 
+// A certificate without its PO number ties to no order: a person looks, even
+// though the PO is not required (they may validate it without one).
+TEST(Decide, AKeyFieldMissingKeepsTheDocumentForAPerson) {
+  DocumentSchema schema = DeliveryNote();
+  schema.fields[1].required = false;
+  schema.fields[1].key = true;
+  Extraction e = Sure();
+  EXPECT_FALSE(Decide(e, &schema, {}).review_required());
+  e.fields.erase("po_number");
+  const ReviewDecision decision = Decide(e, &schema, {});
+  EXPECT_EQ(decision.Texts(), std::vector<std::string>{"missing: po_number"});
+  EXPECT_EQ(decision.reasons[0].kind, ReviewReasonKind::kMissingKeyField);
+  schema.fields[1].key = false;
+  EXPECT_FALSE(Decide(e, &schema, {}).review_required());  // an optional field may be absent
+}
+
 TEST(Decide, AValueAPersonCorrectedIsCertain) {
   const DocumentSchema schema = DeliveryNote();
   Extraction e = Sure();

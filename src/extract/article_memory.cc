@@ -161,6 +161,7 @@ int RepairByRememberedArticles(const LayoutMemory& memory, const DocumentSchema&
         ++marked;
         continue;
       }
+      if (!c.from_ocr) continue;  // a close reading is an OCR slip; a text layer has none
       const std::string* best = NearestRemembered(c.value, known);
       if (best == nullptr) continue;
       c.value = *best;
@@ -180,7 +181,7 @@ void RepairByRememberedValues(const LayoutMemory& memory, const DocumentSchema& 
     const std::set<std::string> known = RememberedArticles(memory, field.name);
     if (known.empty()) continue;
     for (FieldCandidate& c : list->second) {
-      if (known.count(c.value)) continue;
+      if (known.count(c.value) || !c.from_ocr) continue;
       const std::string* best = NearestRemembered(c.value, known);
       if (best == nullptr) continue;
       c.value = *best;

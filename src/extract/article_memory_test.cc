@@ -36,12 +36,14 @@ FieldAnchor Anchor(const std::string& field, const std::string& value) {
   return a;
 }
 
-LineItem Item(const std::map<std::string, std::string>& values) {
+// A line read by OCR (from_ocr false: from a text layer).
+LineItem Item(const std::map<std::string, std::string>& values, bool from_ocr = true) {
   LineItem item;
   for (const auto& [name, value] : values) {
     FieldCandidate& c = item.fields[name];
     c.field = name;
     c.value = value;
+    c.from_ocr = from_ocr;
   }
   return item;
 }
@@ -171,16 +173,36 @@ TEST(RepairByRememberedValues, AHeaderArticleReadsAsTheValueOfAValidatedDocument
   std::map<std::string, std::vector<FieldCandidate>> candidates;
   candidates["product_name"].push_back({});
   candidates["product_name"][0].value = "Aréme naturel de vanille (support alcool)";
+  candidates["product_name"][0].from_ocr = true;
   candidates["product_name"].push_back({});
   candidates["product_name"][1].value = "Gel hydroalcoolique 500 mL";  // another product
+  candidates["product_name"][1].from_ocr = true;
+  candidates["product_name"].push_back({});
+  candidates["product_name"][2].value = "Aréme naturel de vanille (support alcool)";  // as a text layer has it
   candidates["version"].push_back({});
   candidates["version"][0].value = "4.7";
+  candidates["version"][0].from_ocr = true;
   RepairByRememberedValues(memory, schema, &candidates);
   EXPECT_EQ(candidates["product_name"][0].value, "Arôme naturel de vanille (support alcool)");
   EXPECT_TRUE(candidates["product_name"][0].repaired);
   EXPECT_EQ(candidates["product_name"][1].value, "Gel hydroalcoolique 500 mL");
   EXPECT_FALSE(candidates["product_name"][1].repaired);
+  // What a text layer says is what the supplier wrote: never "repaired".
+  EXPECT_EQ(candidates["product_name"][2].value, "Aréme naturel de vanille (support alcool)");
+  EXPECT_FALSE(candidates["product_name"][2].repaired);
   EXPECT_EQ(candidates["version"][0].value, "4.7");
+}
+
+TEST(RepairByRememberedArticles, LeavesATextLayersReadingAsPrinted) {
+  LayoutMemory memory = MemoryOf({{{{"supplier_article_code", "K-73818"}, {"description", kNut}}}});
+  std::vector<LineItem> items = {
+      Item({{"supplier_article_code", "K-7381B"}, {"description", "Hex nut MB stainless A2 — box of 200"}}, false),
+      Item({{"supplier_article_code", "K-73818"}, {"description", kNut}}, false)};
+  EXPECT_EQ(RepairByRememberedArticles(memory, DeliveryNoteSchema(), &items), 2);
+  EXPECT_EQ(items[0].fields.at("supplier_article_code").value, "K-7381B");
+  EXPECT_FALSE(items[0].fields.at("supplier_article_code").repaired);
+  EXPECT_FALSE(items[0].fields.at("description").remembered);
+  EXPECT_TRUE(items[1].fields.at("supplier_article_code").remembered);  // the same article, as remembered
 }
 
 }  // namespace

@@ -27,6 +27,9 @@ struct FieldCandidate {
   // A line cell of a line whose quantity × unit price gives its amount.
   bool adds_up = false;
   double ocr_confidence = 1;
+  // Read by OCR (its page has no text layer). Only such values are repaired
+  // for OCR slips: a text layer's characters are what the supplier wrote.
+  bool from_ocr = false;
   double from_barcode = 0;  // 1: decoded GS1 bars, 0.5: printed GS1 text, 0: neither
   std::string evidence;   // "label 'N° PO' left of value", "barcode GS1 (10)", ...
   // The words a reader would take for its label: up to 3 words before it on

@@ -255,6 +255,7 @@ void RepairByLearnedShapes(const LayoutMemory& memory, const std::vector<std::st
       if (2 * n > documents || n >= 2) targets.push_back(s);
     if (targets.empty()) continue;
     for (FieldCandidate& c : list->second) {
+      if (!c.from_ocr) continue;  // a text layer has no OCR slips to undo
       if (shapes.contains(ValueShape(c.value))) continue;  // a shape the supplier prints
       std::string repaired;
       int fitting = 0;

@@ -39,9 +39,11 @@ FieldAnchor Anchor(const std::string& field, double x0, double y0, double x1, do
   return a;
 }
 
+// A candidate read by OCR.
 FieldCandidate Candidate(const std::string& field, Box box, const std::string& left, const std::string& value,
                          int page = 0) {
   FieldCandidate c;
+  c.from_ocr = true;
   c.field = field;
   c.page = page;
   c.box = box;
@@ -344,6 +346,23 @@ TEST(RepairByLearnedShapes, UndoesOcrConfusionsWhereTheSuppliersShapeDemandsIt) 
   EXPECT_FALSE(list[3].repaired);
   EXPECT_EQ(list[4].value, "CA/26/7068");
   EXPECT_FALSE(list[4].repaired);
+}
+
+// "0098470" in a text layer is what the supplier printed, whatever shapes its
+// earlier documents had: no OCR happened, so there is no OCR slip to undo.
+TEST(RepairByLearnedShapes, NeverChangesAValueFromATextLayer) {
+  LayoutMemory memory = MemoryOf({{Anchor("po_number", 0.1, 0.1, 0.3, 0.12, "", "OC98471")},
+                                  {Anchor("po_number", 0.1, 0.1, 0.3, 0.12, "", "OC98472")}});
+  std::map<std::string, std::vector<FieldCandidate>> candidates;
+  FieldCandidate born = Candidate("po_number", {50, 100, 150, 112}, "", "0098470");
+  born.from_ocr = false;
+  candidates["po_number"].push_back(born);
+  candidates["po_number"].push_back(Candidate("po_number", {50, 100, 150, 112}, "", "0C98470"));  // OCR
+  RepairByLearnedShapes(memory, {"po_number"}, &candidates);
+  EXPECT_EQ(candidates["po_number"][0].value, "0098470");
+  EXPECT_FALSE(candidates["po_number"][0].repaired);
+  EXPECT_EQ(candidates["po_number"][1].value, "OC98470");
+  EXPECT_TRUE(candidates["po_number"][1].repaired);
 }
 
 TEST(RepairByLearnedShapes, RepairsToAnyShapeSeenTwiceButNeverAwayFromAShapeSeen) {

@@ -21,6 +21,7 @@ Result<FieldSpec> ParseField(const nlohmann::json& j, const std::string& origin)
   if (!ParseValueType(type, &field.type))
     return Status::InvalidArgument(origin + ": field " + field.name + " has unknown type \"" + type + "\"");
   field.required = j.value("required", false);
+  field.key = j.value("key", false);
   field.auto_accept = j.value("auto_accept", 0.97);
   if (field.auto_accept <= 0 || field.auto_accept > 1)
     return Status::InvalidArgument(origin + ": field " + field.name + ": auto_accept must be in (0, 1]");

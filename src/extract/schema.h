@@ -33,6 +33,10 @@ struct FieldSpec {
   // A number the company itself issues (its purchase order numbers): printed
   // by every supplier in the shapes the company's system gives it.
   bool company_number = false;
+  // A value without which the document never goes straight through, though a
+  // person may validate it without (the PO number: what ties a delivery to
+  // the ERP). Required fields are key fields too: their absence is a finding.
+  bool key = false;
 };
 
 struct DocumentSchema {

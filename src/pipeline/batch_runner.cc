@@ -35,8 +35,7 @@ std::vector<std::unique_ptr<DocumentJob>> BatchRunner::Run(const std::vector<std
   for (int i = 0; i < workers; ++i) {
     threads.emplace_back([&] {
       WorkerState worker;
-      worker.page_reader =
-          std::make_unique<PageReader>(engine_factory_, context_.options.preparation, context_.options.limits);
+      worker.reader = NewDocumentReader(context_.options, engine_factory_);
       scheduler.WorkerLoop(worker);
     });
   }

@@ -17,8 +17,8 @@
 #include "check/erp_checks.h"
 #include "extract/extractor.h"
 #include "intake/blob_store.h"
-#include "intake/source_document.h"
-#include "ocr/page_reader.h"
+#include "isolate/document_reader.h"
+#include "isolate/reader_pool.h"
 #include "quai/options.h"
 #include "quai/pipeline.h"
 #include "storage/job_store.h"
@@ -74,6 +74,9 @@ struct PipelineContext {
   const ErpChecks* erp = nullptr;
   std::function<std::string()> today;
   std::string read_holder;
+  // Readers for the intake stage run alone (RunIntakeOnly: uploads), kept
+  // between calls; null: a new reader each time.
+  std::shared_ptr<ReaderPool> readers;
   std::chrono::milliseconds read_lease{30'000};
   std::shared_ptr<DocumentsInProgress> in_progress = std::make_shared<DocumentsInProgress>();
 };
@@ -103,13 +106,12 @@ struct DocumentJob {
   IngestedFile report;
 };
 
-// What a worker thread keeps between tasks: its page reader (with its OCR engine)
-// and the document it opened last, so consecutive pages of one file parse it once.
+// What a worker thread keeps between tasks: its document reader (with its OCR
+// engine, in its child process when isolated) and which job's file it has
+// open, so consecutive pages of one file parse it once.
 struct WorkerState {
-  std::unique_ptr<PageReader> page_reader;
+  std::unique_ptr<DocumentReader> reader;
   int open_sequence = -1;
-  std::shared_ptr<const std::string> open_bytes;  // keeps open_document's input alive
-  std::unique_ptr<SourceDocument> open_document;
 };
 
 }  // namespace quai

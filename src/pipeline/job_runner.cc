@@ -38,8 +38,7 @@ JobRunner::JobRunner(PipelineContext context, OcrEngineFactory engine_factory, I
       // request threads): a page read a little later costs nobody, a slow answer does.
       setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 10);
       WorkerState worker;
-      worker.page_reader =
-          std::make_unique<PageReader>(engine_factory_, context_.options.preparation, context_.options.limits);
+      worker.reader = NewDocumentReader(context_.options, engine_factory_);
       scheduler_.WorkerLoop(worker);
     });
   }

@@ -25,35 +25,27 @@ std::string OverSizeLimit(int64_t size, const IntakeLimits& limits) {
          std::to_string(limits.max_file_bytes / (1024 * 1024)) + " MiB";
 }
 
-// Opens the job's original in this worker, reusing what it opened last. The
-// new document opens before the last one is closed: poppler keeps its global
-// parameters (font set-up, 7 M instructions) only while one of its documents is
-// open, and would otherwise build them again for every PDF.
-Result<SourceDocument*> OpenInWorker(const PipelineContext& context, WorkerState& worker, DocumentJob& job) {
-  if (worker.open_sequence != job.sequence || !worker.open_document) {
-    auto opened = OpenSourceDocument(*job.bytes, job.report.media_type, context.options.limits,
-                                     context.options.preparation.render_dpi);
-    if (!opened.ok()) {
-      worker.open_document.reset();
-      return opened.status();
-    }
-    worker.open_document = std::move(opened).value();
-    worker.open_bytes = job.bytes;
-    worker.open_sequence = job.sequence;
-  }
-  return worker.open_document.get();
+// Opens the job's original in this worker's reader, unless it is open already
+// (the pages of one file follow each other); its page count.
+Result<int> OpenInWorker(const PipelineContext& context, WorkerState& worker, DocumentJob& job) {
+  if (!worker.reader) worker.reader = NewDocumentReader(context.options, nullptr);
+  if (worker.open_sequence == job.sequence) return job.page_count;
+  worker.open_sequence = -1;
+  auto pages = worker.reader->Open(job.bytes, job.report.media_type, BaseName(job.path));
+  if (pages.ok()) worker.open_sequence = job.sequence;
+  return pages;
 }
 
 // Opens the stored original within the limits and sizes the job's page slots. A
 // document that does not open is kept and marked refused with the cause.
 void OpenAndCountPages(const PipelineContext& context, WorkerState& worker, DocumentJob& job) {
-  auto document = OpenInWorker(context, worker, job);
-  if (!document.ok()) {
-    Refuse(job, document.status().message());
+  auto pages = OpenInWorker(context, worker, job);
+  if (!pages.ok()) {
+    Refuse(job, pages.status().message());
     if (context.repository != nullptr) (void)context.repository->MarkRefused(job.report.document_id, job.report.error);
     return;
   }
-  job.page_count = (*document)->page_count();
+  job.page_count = *pages;
   job.pages.resize(job.page_count);
   job.page_errors.resize(job.page_count);
 }
@@ -184,12 +176,12 @@ void RunReopen(const PipelineContext& context, WorkerState& worker, DocumentJob&
 
 // Words of one page, from its text layer or by OCR.
 void RunPageText(const PipelineContext& context, WorkerState& worker, DocumentJob& job, int page) {
-  auto document = OpenInWorker(context, worker, job);
-  if (!document.ok()) {
-    job.page_errors[page] = document.status().message();
+  auto opened = OpenInWorker(context, worker, job);
+  if (!opened.ok()) {
+    job.page_errors[page] = opened.status().message();
     return;
   }
-  auto read = worker.page_reader->ReadPage(*document, page);
+  auto read = worker.reader->ReadPage(page);
   if (!read.ok()) {
     job.page_errors[page] = read.status().message();
     return;
@@ -341,8 +333,10 @@ const std::vector<Stage>& ReadStages() {
 
 void RunIntakeOnly(const PipelineContext& context, DocumentJob& job) {
   WorkerState worker;
+  if (context.readers) worker.reader = context.readers->Take();
   auto start = std::chrono::steady_clock::now();
   RunIntake(context, worker, job, -1);
+  if (context.readers) context.readers->Give(std::move(worker.reader));
   job.report.timings.push_back(
       {"intake", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count()});
   if (!job.finished && job.report.document_id != 0) job.report.outcome = IngestOutcome::kStored;

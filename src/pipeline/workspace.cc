@@ -68,6 +68,7 @@ PipelineContext WorkspaceServices::MakeContext() {
 PipelineContext WorkspaceServices::IntakeContext() const {
   PipelineContext context;
   context.options = options_;
+  context.readers = readers_;
   context.file_system = file_system_;
   context.blob_store = blob_store_.get();
   context.repository = stores_.documents;
@@ -210,6 +211,11 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(const Options& options, const
   for (const char* file : {"quai.db", "quai.db-wal", "quai.db-shm"})
     ::chmod(JoinPath(impl->data_dir_, file).c_str(), 0600);
   impl->blob_store_ = std::make_unique<BlobStore>(fs, impl->data_dir_);
+  {
+    WorkspaceServices* services = impl.get();
+    impl->readers_ = std::make_shared<ReaderPool>(
+        [services] { return NewDocumentReader(services->options_, services->OcrEngines()); }, 2);
+  }
   QUAI_RETURN_IF_ERROR(impl->blob_store_->Open());
   auto stores = environment.open_stores ? environment.open_stores(impl->data_dir_, impl->clock_)
                                         : OpenSqliteStores(impl->data_dir_, impl->clock_);

@@ -61,6 +61,9 @@ class WorkspaceServices {
   Status SetErpRules(const nlohmann::json& rules);
   // The day dates are judged by: Options::today, else the clock's (UTC).
   std::string Today() const;
+  // Readers kept for occasional use (an upload's intake, drawing a page for
+  // the review desk), isolated when the options say so.
+  ReaderPool& readers() const { return *readers_; }
 
  private:
   friend class Workspace;  // the Workspace owns and drives its services
@@ -81,6 +84,7 @@ class WorkspaceServices {
   Environment environment_;
   Stores stores_;
   std::unique_ptr<BlobStore> blob_store_;
+  std::shared_ptr<ReaderPool> readers_;  // set by Workspace::Open
   // The models in use: the data directory's active set (quai train --data,
   // promoted), else the shipped ones. Null until first used, or when no
   // models can be loaded. Replaced whole by ReloadModels; a replaced one stays

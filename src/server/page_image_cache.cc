@@ -8,7 +8,8 @@
 #include <sstream>
 #include <thread>
 
-#include "intake/source_document.h"
+#include "isolate/reader_pool.h"
+#include "pipeline/workspace_services.h"
 #include "ocr/page_preparer.h"
 
 namespace quai::server {
@@ -81,13 +82,15 @@ Result<std::string> PageImageCache::PagePng(const DocumentRecord& document, int 
 Result<std::string> PageImageCache::Render(const DocumentRecord& document, int number, const Page* page) {
   auto bytes = workspace_->ReadOriginal(document);
   if (!bytes.ok()) return bytes.status();
-  IntakeLimits limits;
-  limits.max_file_bytes = std::max<int64_t>(limits.max_file_bytes, document.size_bytes);
-  auto opened = OpenSourceDocument(*bytes, document.media_type, limits, dpi_);
+  // Drawn by a reader of the workspace's, in its child process: a file that
+  // defeats the PDF library costs the review desk that page, not the server.
+  ReaderPool::Lease reader(&workspace_->services().readers());
+  auto opened = reader->Open(std::make_shared<const std::string>(std::move(bytes).value()), document.media_type,
+                             document.original_name);
   if (!opened.ok()) return opened.status();
-  if (number < 1 || number > (*opened)->page_count())
+  if (number < 1 || number > *opened)
     return Status::NotFound("document " + std::to_string(document.id) + " has no page " + std::to_string(number));
-  auto image = (*opened)->RenderPage(number - 1, dpi_);
+  auto image = reader->RenderPage(number - 1, dpi_);
   if (!image.ok()) return image.status();
   PixPtr pix = std::move(image->pix);
   if (image->dpi != dpi_) {

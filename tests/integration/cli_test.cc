@@ -3,12 +3,15 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
 #include "fixtures/fixtures.h"
 #include "fixtures/test_directory.h"
 #include "integration/quai_process.h"
+#include "intake/page_image.h"
+#include "support/hostile_pdf.h"
 
 namespace quai::testing {
 namespace {
@@ -264,6 +267,49 @@ TEST_F(QuaiCli, UserAddAndTokenCreatePrintTheSecretAloneOnTheLastLine) {
       EXPECT_EQ(bytes.find(printed), std::string::npos) << file;
     }
   }
+}
+
+// A file that makes the PDF library work without end, and one that needs more
+// memory than a reader is allowed, among good files: each is refused with its
+// cause after its own time, the good ones are read, and the batch ends with
+// its summary (issue 21, item 7).
+TEST_F(QuaiCli, HostileFilesCostTheirOwnReadingAndTheBatchGoesOn) {
+  const std::string fields = directory_.File("fields.pdf");
+  {
+    std::ofstream out(fields, std::ios::binary);
+    out << FieldTreeBombPdf();
+  }
+  const std::string big = directory_.File("big.png");
+  {
+    PixPtr pix(pixCreate(8300, 8300, 8));
+    pixSetAllArbitrary(pix.get(), 255);
+    ASSERT_EQ(pixWrite(big.c_str(), pix.get(), IFF_PNG), 0);
+  }
+  auto start = std::chrono::steady_clock::now();
+  ProcessResult result = Quai({"ingest", "--jobs", "2", "--max-seconds-per-page", "4", "--max-seconds-to-open", "4",
+                               "--max-reader-mb", "300", fields, FixturePath("text-layer.pdf"), big,
+                               FixturePath("scan-200dpi.png"), FixturePath("three-pages.pdf")});
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(result.signal, 0);
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  EXPECT_NE(result.out.find("3 stored"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("2 refused"), std::string::npos) << result.out;
+  for (const auto& [path, cause] : std::vector<std::pair<std::string, std::string>>{
+           {fields, "longer than the limit of 4 s"}, {big, "more memory than the limit of 300 MiB"}}) {
+    bool found = false;
+    std::istringstream lines(result.out);
+    for (std::string line; std::getline(lines, line);)
+      if (line.find("refused") != std::string::npos && line.find(path) != std::string::npos) {
+        found = true;
+        EXPECT_NE(line.find(cause), std::string::npos) << line;
+      }
+    EXPECT_TRUE(found) << "no refusal line for " << path << " in:\n" << result.out;
+  }
+  EXPECT_LT(seconds, 60) << result.out;
+  ProcessResult list = Quai({"list", "--status", "processed"});
+  EXPECT_NE(list.out.find("text-layer.pdf"), std::string::npos) << list.out;
+  EXPECT_NE(list.out.find("scan-200dpi.png"), std::string::npos) << list.out;
+  EXPECT_NE(list.out.find("three-pages.pdf"), std::string::npos) << list.out;
 }
 
 }  // namespace

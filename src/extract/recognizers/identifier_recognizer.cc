@@ -147,6 +147,11 @@ bool IsLabelledVersion(std::string_view text, double* score) {
   return false;
 }
 
+// Two to six digits, nothing else: the second group of a code printed with a space.
+bool IsDigitGroup(std::string_view word) {
+  return word.size() >= 2 && word.size() <= 6 && std::all_of(word.begin(), word.end(), IsAsciiDigit);
+}
+
 }  // namespace
 
 // A series printed as a word of its own before the number: "DDT 30512/26",
@@ -170,6 +175,14 @@ std::vector<ValueMatch> FindCodes(const std::vector<std::string>& words) {
     if (i > 0 && IsSeriesPrefix(words[i - 1]) && code->text == TrimPunctuation(words[i]) && !code->date &&
         !code->amount)
       matches.push_back(MakeMatch(words, i - 1, i + 1, words[i - 1] + " " + code->text, 0.9 * CodeScore(*code)));
+    // A code printed in groups ("B628 485", "261 99"): the next word, a group
+    // of digits, makes one candidate with it, scored lower; a table cell
+    // holding both reads them as one (line_item_extractor.h), and which a
+    // supplier means elsewhere, its validated documents teach.
+    if (i + 1 < static_cast<int>(words.size()) && words[i] == code->text && !code->date && !code->amount &&
+        IsDigitGroup(words[i + 1]) && code->text.size() + 1 + words[i + 1].size() <= kMaxCodeBytes)
+      matches.push_back(
+          MakeMatch(words, i, i + 2, code->text + " " + words[i + 1], 0.8 * CodeScore(*code)));
   }
   return matches;
 }

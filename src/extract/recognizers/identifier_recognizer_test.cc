@@ -43,6 +43,21 @@ TEST(IdentifierRecognizer, ReadsACodeWithAndWithoutItsSeriesWord) {
   EXPECT_THAT(Values(Codes("DU 12.03.2026")), ::testing::ElementsAre("12.03.2026"));
 }
 
+TEST(IdentifierRecognizer, ReadsACodePrintedInGroupsAsOneCandidateToo) {
+  std::vector<ValueMatch> matches = Codes("B628 485");
+  ASSERT_EQ(matches.size(), 3u);
+  EXPECT_EQ(matches[1].value, "B628 485");
+  EXPECT_EQ(matches[1].first_word, 0);
+  EXPECT_EQ(matches[1].end_word, 2);
+  EXPECT_LT(matches[1].shape_score, matches[0].shape_score);
+  EXPECT_THAT(Values(Codes("261 99")), ::testing::Contains("261 99"));
+  // Not a date, an amount, a single digit or words that are not digit groups.
+  EXPECT_THAT(Values(Codes("L26047-42 2028")), ::testing::Contains("L26047-42 2028"));
+  EXPECT_THAT(Values(Codes("12.03.2026 4711")), ::testing::Not(::testing::Contains("12.03.2026 4711")));
+  EXPECT_THAT(Values(Codes("L2604 7")), ::testing::Not(::testing::Contains("L2604 7")));
+  EXPECT_THAT(Values(Codes("L2604 kg")), ::testing::ElementsAre("L2604"));
+}
+
 TEST(IdentifierRecognizer, StripsLabelsAndPunctuationGluedToCodes) {
   EXPECT_THAT(Values(Codes("N\xC2\xB0" "4500012345")), ::testing::ElementsAre("4500012345"));  // N°4500012345
   EXPECT_THAT(Values(Codes("#PO-2026-0042")), ::testing::ElementsAre("PO-2026-0042"));
