@@ -383,7 +383,7 @@ class Campaign:
 
     def upload(self, path):
         raw, content_type = multipart(path)
-        while True:
+        for _ in range(120):
             try:
                 answer = self.api("POST", "/api/v1/documents", raw=raw, content_type=content_type)
                 self.note_stored(path, answer["documents"][0]["id"], "upload")
@@ -397,6 +397,7 @@ class Campaign:
                 # Killed under the upload: sent again (stored before, the answer says duplicate).
                 self.http_failures += 1
                 time.sleep(0.3)
+        raise SystemExit(f"{path}: the server refused the upload for a minute (a disk full for real?)")
 
     def review_one(self, document_id):
         """A correction and a validation, each sent again only when the document shows it was not made."""
@@ -838,6 +839,19 @@ class Campaign:
             f"processed {len(processed)} ids, {stats['duplicate_deliveries']} redeliveries dropped by webhook-id, "
             f"{stats['failed_injected']} calls failed on purpose; processed twice {twice}; missing at the receiver "
             f"{len(missing_hook)}, in the folder {len(missing_files)}; temporary files left {len(leftovers)}")
+
+        # Processes a killed one left behind (readers in child processes, issue 21 item 7):
+        # with every process of ours stopped, none of the binary may still run.
+        left = []
+        for line in subprocess.run(["ps", "-eo", "pid,ppid,args"], capture_output=True).stdout.decode(
+                errors="replace").splitlines()[1:]:
+            parts = line.split(None, 2)
+            if len(parts) == 3 and parts[2].startswith(self.quai + " ") and (
+                    self.data in parts[2] or parts[1] == "1"):  # ours, or an orphan of the binary
+                left.append(line.strip())
+        if left:
+            self.failures.append(f"{len(left)} processes left running after the campaign: {left[:3]}")
+        log(f"processes left behind by the kills: {len(left)}")
 
         # Impossible states: quai verify after every restart and at the end.
         final_lines = [l for l in final.stdout.decode(errors="replace").splitlines() if l]
