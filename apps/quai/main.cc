@@ -85,6 +85,7 @@ int main(int argc, char** argv) {
   add("user", AddUserCommand(&app, &options));
   add("token", AddTokenCommand(&app, &options));
   add("audit", AddAuditCommand(&app, &options));
+  add("verify", AddVerifyCommand(&app, &options));
   runners.erase(nullptr);
   try {
     app.parse(argc, argv);

@@ -9,11 +9,15 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/no_space.h"
+
 namespace quai {
 namespace {
 
 Status ErrnoStatus(const std::string& what, const std::string& path, int error) {
-  return Status::IoError(path + ": " + what + ": " + std::strerror(error));
+  std::string message = path + ": " + what + ": " + std::strerror(error);
+  if (error == ENOSPC || error == EDQUOT) message += std::string(" (the ") + kNoSpace + ")";
+  return Status::IoError(std::move(message));
 }
 
 class PosixWritableFile final : public WritableFile {

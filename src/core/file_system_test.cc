@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include "core/no_space.h"
+
 namespace quai {
 namespace {
 
@@ -44,6 +46,21 @@ TEST(PosixFileSystem, MissingFileIsAnErrorNamingThePath) {
   auto data = DefaultFileSystem()->ReadFile("/nonexistent/quai/file.pdf", 10);
   ASSERT_FALSE(data.ok());
   EXPECT_NE(data.status().message().find("/nonexistent/quai/file.pdf"), std::string::npos);
+}
+
+// /dev/full answers every write with ENOSPC, as a full disk does: the error
+// names the cause, in words IsNoSpace (and so the server's 507) recognises.
+TEST(PosixFileSystem, AWriteToAFullDiskSaysTheDiskIsFull) {
+  FileSystem* fs = DefaultFileSystem();
+  auto file = fs->NewWritableFile("/dev/full");
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  Status appended = (*file)->Append(std::string(1 << 16, 'x'));
+  Status synced = appended.ok() ? (*file)->Sync() : appended;  // buffered writers fail at the flush
+  ASSERT_FALSE(synced.ok());
+  EXPECT_TRUE(IsNoSpace(synced)) << synced.ToString();
+  EXPECT_NE(synced.message().find("No space left on device"), std::string::npos) << synced.ToString();
+  EXPECT_NE(synced.message().find("/dev/full"), std::string::npos) << synced.ToString();
+  EXPECT_FALSE(IsNoSpace(fs->ReadFile("/no/such/file", 10).status()));
 }
 
 TEST(PathHelpers, SplitAndJoin) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/no_space.h"
+
 namespace quai {
 
 class MemoryWritableFile final : public WritableFile {
@@ -11,6 +13,8 @@ class MemoryWritableFile final : public WritableFile {
   Status Append(std::string_view data) override {
     std::lock_guard<std::mutex> lock(fs_->mutex_);
     QUAI_RETURN_IF_ERROR(fs_->CountOperation(path_));
+    if (fs_->capacity_ >= 0 && fs_->UsedBytes() + static_cast<int64_t>(data.size()) > fs_->capacity_)
+      return Status::IoError(path_ + ": cannot write: No space left on device (the " + kNoSpace + ")");
     node_->data.append(data);
     return Status::Ok();
   }
@@ -41,6 +45,17 @@ void MemoryFileSystem::FailAfter(int operations) {
   std::lock_guard<std::mutex> lock(mutex_);
   fail_after_ = operations;
   operations_ = 0;
+}
+
+void MemoryFileSystem::SetCapacity(int64_t bytes) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  capacity_ = bytes;
+}
+
+int64_t MemoryFileSystem::UsedBytes() const {
+  int64_t used = 0;
+  for (const auto& [path, node] : live_) used += static_cast<int64_t>(node->data.size());
+  return used;
 }
 
 int MemoryFileSystem::operations() const {

@@ -23,6 +23,10 @@ class MemoryFileSystem final : public FileSystem {
   // fault"). Negative: never fail (the default).
   void FailAfter(int operations);
   int operations() const;
+  // The disk holds at most `bytes` of file data: an Append past it fails as
+  // a full disk does (ENOSPC's words, core/no_space.h), until files are
+  // removed or the capacity raised. Negative: no limit (the default).
+  void SetCapacity(int64_t bytes);
   // Forgets everything not made durable, as after a power cut, and clears FailAfter.
   void SimulateCrash();
   // Test helper: writes a file durably in one step.
@@ -49,6 +53,7 @@ class MemoryFileSystem final : public FileSystem {
   using Entries = std::map<std::string, std::shared_ptr<Node>>;
 
   Status CountOperation(const std::string& path);  // requires mutex_
+  int64_t UsedBytes() const;                        // requires mutex_
   Status CreateDirectoriesLocked(const std::string& dir);
 
   mutable std::mutex mutex_;
@@ -56,6 +61,7 @@ class MemoryFileSystem final : public FileSystem {
   Entries durable_;  // the namespace as the disk has it
   int operations_ = 0;
   int fail_after_ = -1;
+  int64_t capacity_ = -1;
 };
 
 }  // namespace quai

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/no_space.h"
+
 namespace quai {
 namespace {
 
@@ -36,6 +38,22 @@ TEST(MemoryFileSystem, FailAfterStopsEveryLaterOperation) {
   fs.FailAfter(1);
   EXPECT_TRUE(fs.CreateDirectories("/a").code() == StatusCode::kIoError);  // mkdir counts, parent sync fails
   EXPECT_FALSE(fs.NewWritableFile("/a/b").ok());
+}
+
+TEST(MemoryFileSystem, AFullDiskRefusesWritesUntilSpaceIsFreed) {
+  MemoryFileSystem fs;
+  ASSERT_TRUE(fs.CreateDirectories("/d").ok());
+  fs.AddFile("/d/ballast", std::string(900, 'b'));
+  fs.SetCapacity(1000);
+  auto file = fs.NewWritableFile("/d/new");
+  ASSERT_TRUE(file.ok());
+  EXPECT_TRUE((*file)->Append(std::string(100, 'x')).ok());
+  Status full = (*file)->Append("y");
+  EXPECT_TRUE(IsNoSpace(full)) << full.ToString();
+  EXPECT_NE(full.message().find("/d/new"), std::string::npos) << full.ToString();
+  ASSERT_TRUE(fs.Remove("/d/ballast").ok());
+  EXPECT_TRUE((*file)->Append("y").ok());
+  EXPECT_EQ(*fs.ReadFile("/d/new", 1000), std::string(100, 'x') + "y");
 }
 
 TEST(MemoryFileSystem, ListsEntriesOfOneDirectorySorted) {

@@ -156,12 +156,6 @@ Result<LearnedDocument> Learner::LearnFromValidation(int64_t document_id) {
       if (std::find(supplier->identifiers.begin(), supplier->identifiers.end(), id) == supplier->identifiers.end())
         supplier->identifiers.push_back(id);
     if (!letterhead.empty()) supplier->letterhead = letterhead;
-    auto outcomes = learning_->ListSupplierOutcomes(supplier->id, 100000);
-    if (!outcomes.ok()) return outcomes.status().WithContext(context);
-    bool counted = std::any_of(outcomes->begin(), outcomes->end(),
-                               [&](const SupplierOutcome& o) { return o.document_id == document_id; });
-    if (!counted) ++supplier->documents_validated;
-    QUAI_RETURN_IF_ERROR(learning_->UpdateSupplier(*supplier).WithContext(context));
   }
 
   LayoutExampleRecord record;
@@ -192,6 +186,15 @@ Result<LearnedDocument> Learner::LearnFromValidation(int64_t document_id) {
     outcome.fields = learned.fields;
     outcome.corrected = learned.corrected;
     QUAI_RETURN_IF_ERROR(learning_->RecordSupplierOutcome(outcome).WithContext(context));
+    // The count is the supplier's outcomes (one per document), recounted after
+    // this one is recorded, not an increment: learning is run again whole
+    // after a kill at any call, and an increment made before the kill would
+    // count the document twice (the crash campaign found suppliers counting 2
+    // validated documents of which 1 was learned).
+    auto outcomes = learning_->ListSupplierOutcomes(supplier->id, 1000000);
+    if (!outcomes.ok()) return outcomes.status().WithContext(context);
+    supplier->documents_validated = static_cast<int>(outcomes->size());
+    QUAI_RETURN_IF_ERROR(learning_->UpdateSupplier(*supplier).WithContext(context));
     QUAI_RETURN_IF_ERROR(WatchCorrections(supplier->id, document_id).WithContext(context));
   }
   return learned;

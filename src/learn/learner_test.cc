@@ -375,6 +375,91 @@ TEST_F(LearnerTest, LearningTheSameDocumentAgainDoesNotCountItTwice) {
   EXPECT_EQ(suppliers[0].documents_validated, 1);
 }
 
+// The learning store of a process killed at its `die_at`-th call: that call
+// and every later one fail, as nothing more reaches the store once the
+// process is gone. Forwards to the real store before.
+class DyingLearningStore final : public LearningStore {
+ public:
+  DyingLearningStore(LearningStore* real, int die_at) : real_(real), die_at_(die_at) {}
+  int calls() const { return calls_; }
+
+  Result<int64_t> AddSupplier(const StoredSupplier& s) override { return Dead() ? Killed() : real_->AddSupplier(s); }
+  Result<std::vector<StoredSupplier>> ListSuppliers() override { return Dead() ? Killed() : real_->ListSuppliers(); }
+  Result<std::optional<StoredSupplier>> FindSupplier(int64_t id) override {
+    return Dead() ? Killed() : real_->FindSupplier(id);
+  }
+  Status UpdateSupplier(const StoredSupplier& s) override { return Dead() ? Killed() : real_->UpdateSupplier(s); }
+  Status CountSupplierDocument(int64_t id) override { return Dead() ? Killed() : real_->CountSupplierDocument(id); }
+  Status RecordSupplierOutcome(const SupplierOutcome& o) override {
+    return Dead() ? Killed() : real_->RecordSupplierOutcome(o);
+  }
+  Result<std::vector<SupplierOutcome>> ListSupplierOutcomes(int64_t id, int limit) override {
+    return Dead() ? Killed() : real_->ListSupplierOutcomes(id, limit);
+  }
+  Status SaveLayoutExample(const LayoutExampleRecord& e) override {
+    return Dead() ? Killed() : real_->SaveLayoutExample(e);
+  }
+  Status RemoveLayoutExample(int64_t id) override { return Dead() ? Killed() : real_->RemoveLayoutExample(id); }
+  Result<std::vector<LayoutExampleRecord>> ListLayoutExamples(int64_t supplier, const std::string& type,
+                                                              int limit) override {
+    return Dead() ? Killed() : real_->ListLayoutExamples(supplier, type, limit);
+  }
+  Result<int64_t> LearningGeneration() override { return Dead() ? Killed() : real_->LearningGeneration(); }
+  Result<int64_t> AddDriftSignal(const DriftSignal& d) override { return Dead() ? Killed() : real_->AddDriftSignal(d); }
+  Result<std::vector<DriftSignal>> ListDriftSignals(int limit, int offset) override {
+    return Dead() ? Killed() : real_->ListDriftSignals(limit, offset);
+  }
+
+ private:
+  bool Dead() { return die_at_ > 0 && ++calls_ >= die_at_; }
+  static Status Killed() { return Status::IoError("the process was killed"); }
+
+  LearningStore* real_;
+  int die_at_;
+  int calls_ = 0;
+};
+
+// What a worker does after `kill -9` of the process learning a validation:
+// the learn job is run again whole. Wherever the kill came, the supplier is
+// there once and counts the document once, with one outcome and one layout
+// example (the crash campaign found a supplier counting 2 validated documents
+// of which 1 was learned: the count was raised before the outcome recorded).
+TEST_F(LearnerTest, LearningRunAgainAfterAKillAtAnyStoreCallCountsTheDocumentOnce) {
+  for (int die_at = 1;; ++die_at) {
+    SCOPED_TRACE("killed at learning-store call " + std::to_string(die_at));
+    // A supplier of its own per kill, its first document learned whole.
+    InvoiceText text;
+    text.supplier = "Fournisseur " + std::to_string(die_at) + " SARL";
+    text.identifiers = false;
+    text.validated_vat.clear();
+    const int64_t earlier = AddDocument(Invoice(text));
+    Validate(earlier, Validated(text));
+    ASSERT_TRUE(learner_->LearnFromValidation(earlier).ok());
+    const int64_t id = AddDocument(Invoice(text));
+    Validate(id, Validated(text));
+
+    DyingLearningStore dying(store_.get(), die_at);
+    StoredKnowledge knowledge(&dying, extractor_->schemas());
+    Learner killed(store_.get(), store_.get(), &dying, extractor_.get(), &knowledge, &clock_);
+    const bool finished = killed.LearnFromValidation(id).ok();
+    auto again = learner_->LearnFromValidation(id);
+    ASSERT_TRUE(again.ok()) << again.status().ToString();
+
+    std::vector<StoredSupplier> named;
+    for (const StoredSupplier& supplier : Suppliers())
+      if (supplier.name == text.supplier) named.push_back(supplier);
+    ASSERT_EQ(named.size(), 1u);
+    EXPECT_EQ(named[0].documents_validated, 2);
+    auto outcomes = store_->ListSupplierOutcomes(named[0].id, 100);
+    ASSERT_TRUE(outcomes.ok());
+    EXPECT_EQ(outcomes->size(), 2u);
+    auto layouts = store_->ListLayoutExamples(named[0].id, "invoice", 10);
+    ASSERT_TRUE(layouts.ok());
+    EXPECT_EQ(layouts->size(), 2u);
+    if (finished || dying.calls() < die_at) break;  // the kill came after the last call: every call was walked
+  }
+}
+
 TEST_F(LearnerTest, ADocumentThatIsNotValidatedTeachesNothing) {
   const int64_t id = AddDocument(Invoice(InvoiceText{}));
   auto learned = learner_->LearnFromValidation(id);

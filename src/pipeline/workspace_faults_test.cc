@@ -9,8 +9,11 @@
 #include <thread>
 
 #include "fixtures/fixtures.h"
+#include "core/memory_file_system.h"
+#include "core/no_space.h"
 #include "fixtures/test_directory.h"
 #include "ocr/fake_ocr_engine.h"
+#include "pipeline/data_directory_check.h"
 #include "pipeline/environment.h"
 #include "pipeline/workspace_services.h"
 #include "quai/workspace.h"
@@ -127,6 +130,55 @@ TEST(WorkspaceFaultsTest, IngestSurvivesTheStoreFailingAtAnyCall) {
     RunWorkers(directory.path(), 0);  // the store works again: the workers finish what is due
     ExpectNothingLost(directory.path(), report, call, failing->failed_call());
   }
+}
+
+// The disk of the originals full: every file is refused with an error that
+// names the file and the full disk, nothing is half-stored (no document
+// without its original, no read job for nothing), and once space is freed the
+// same files are stored and read, and the data directory is consistent.
+TEST(WorkspaceFaultsTest, IngestOnAFullDiskRefusesNamingItAndGoesOnOnceSpaceIsFreed) {
+  TestDirectory directory;
+  MemoryFileSystem disk;
+  Environment environment = FailingAt(0, nullptr);
+  environment.file_system = &disk;
+  auto workspace = Workspace::Open(FastOptions(directory.path()), environment);
+  ASSERT_TRUE(workspace.ok()) << workspace.status().ToString();
+  // The files to take in are on the same disk, which they fill to its last byte.
+  int64_t files = 0;
+  for (const std::string& path : FixturePaths()) {
+    auto bytes = DefaultFileSystem()->ReadFile(path, 1 << 30);
+    ASSERT_TRUE(bytes.ok());
+    ASSERT_TRUE(disk.CreateDirectories(path.substr(0, path.rfind('/'))).ok());
+    disk.AddFile(path, *bytes);
+    files += static_cast<int64_t>(bytes->size());
+  }
+  disk.SetCapacity(files);
+
+  auto full = (*workspace)->Ingest(FixturePaths(), "test", nullptr);
+  ASSERT_TRUE(full.ok()) << full.status().ToString();
+  for (const IngestedFile& file : full->files) {
+    EXPECT_EQ(file.outcome, IngestOutcome::kRefused) << file.path;
+    EXPECT_NE(file.error.find(file.path), std::string::npos) << file.error;
+    EXPECT_NE(file.error.find(kNoSpace), std::string::npos) << file.error;
+  }
+  auto documents = (*workspace)->ListDocuments(DocumentQuery{});
+  ASSERT_TRUE(documents.ok());
+  EXPECT_TRUE(documents->empty());
+
+  disk.SetCapacity(-1);
+  auto freed = (*workspace)->Ingest(FixturePaths(), "test", nullptr);
+  ASSERT_TRUE(freed.ok());
+  EXPECT_EQ(freed->stored(), static_cast<int>(kFixtures.size()));
+  documents = (*workspace)->ListDocuments(DocumentQuery{});
+  ASSERT_TRUE(documents.ok());
+  ASSERT_EQ(documents->size(), kFixtures.size());
+  for (const DocumentRecord& document : *documents)
+    EXPECT_EQ(document.status, DocumentStatus::kProcessed) << document.original_name << ": " << document.error;
+  WorkspaceServices& services = (*workspace)->services();
+  DataDirectoryCheck check(directory.path(), &disk, services.accounts(), services.clock());
+  auto report = check.Run();
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_TRUE(report->problems.empty()) << ::testing::PrintToString(report->problems);
 }
 
 TEST(WorkspaceFaultsTest, WorkersSurviveTheStoreFailingAtAnyCall) {

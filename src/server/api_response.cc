@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "core/no_space.h"
+
 namespace quai::server {
 
 void SendJson(HttpResponse& response, int http_status, const nlohmann::json& body) {
@@ -27,6 +29,14 @@ void SendStatus(HttpResponse& response, const Status& status) {
       return SendError(response, 409, "conflict", status.message());
     case StatusCode::kUnavailable:
       return SendError(response, 503, "unavailable", status.message());
+    case StatusCode::kIoError:
+      if (IsNoSpace(status)) {
+        // Said to the client (without paths): nothing was stored or changed, and why.
+        std::fprintf(stderr, "quai serve: a request failed: %s\n", status.message().c_str());
+        return SendError(response, 507, "insufficient_storage",
+                         "the server's disk is full: nothing was stored or changed; try again once space is freed");
+      }
+      [[fallthrough]];
     default:
       // The cause (file paths, SQL) goes to the server's log, not to the client.
       std::fprintf(stderr, "quai serve: a request failed: %s\n", status.message().c_str());
@@ -51,6 +61,7 @@ const char* ErrorCodeForHttpStatus(int http_status) {
     case 416: return "invalid_argument";
     case 429: return "rate_limited";
     case 503: return "unavailable";
+    case 507: return "insufficient_storage";
     default: return http_status >= 500 ? "internal" : "invalid_argument";
   }
 }

@@ -12,6 +12,7 @@
 #include <limits>
 #include <map>
 
+#include "core/no_space.h"
 #include "core/match_text.h"
 #include "server/http/multipart_reader.h"
 
@@ -482,7 +483,8 @@ asio::awaitable<bool> HttpServer::Impl::ReadBody(Stream& stream, beast::flat_buf
     if (form) {
       Status fed = form->Feed(std::string_view(chunk.get(), got));
       if (!fed.ok()) {
-        *failure = application_->ErrorResponse(fed.code() == StatusCode::kIoError ? 500 : 400, fed.message());
+        *failure = application_->ErrorResponse(
+            IsNoSpace(fed) ? 507 : fed.code() == StatusCode::kIoError ? 500 : 400, fed.message());
         co_return false;
       }
     } else {

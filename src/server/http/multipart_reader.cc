@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/no_space.h"
 #include "core/match_text.h"
 
 namespace quai::server {
@@ -194,7 +195,12 @@ Status MultipartReader::WriteBody(std::string_view data) {
   while (!data.empty()) {
     ssize_t written = ::write(fd_, data.data(), data.size());
     if (written < 0 && errno == EINTR) continue;
-    if (written <= 0) return Status::IoError(std::string("cannot write an upload to disk: ") + std::strerror(errno));
+    if (written <= 0) {
+      const int error = errno;
+      std::string message = std::string("cannot write an upload to disk: ") + std::strerror(error);
+      if (error == ENOSPC || error == EDQUOT) message += std::string(" (the ") + kNoSpace + ")";
+      return Status::IoError(std::move(message));
+    }
     data.remove_prefix(static_cast<size_t>(written));
     uploads_.back().size += written;
   }

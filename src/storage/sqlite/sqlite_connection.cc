@@ -2,8 +2,11 @@
 
 #include <sqlite3.h>
 
+#include <cerrno>
 #include <exception>
 #include <utility>
+
+#include "core/no_space.h"
 
 namespace quai {
 
@@ -126,6 +129,13 @@ Status SqliteConnection::ErrorStatus(int result_code, const std::string& context
   // The handle's message describes its last failure; fall back to the code's generic text.
   std::string cause = sqlite3_extended_errcode(db_) == result_code ? sqlite3_errmsg(db_) : sqlite3_errstr(result_code);
   std::string message = path_ + ": " + context + ": " + cause;
+  // A full disk shows as SQLITE_FULL ("database or disk is full") when a
+  // write does not fit, but as a bare "disk I/O error" when the WAL index
+  // cannot be created or grown (opening a database on a full disk): the
+  // errno tells them apart, and the message then names the cause.
+  const int system_error = sqlite3_system_errno(db_);
+  if ((result_code & 0xff) == SQLITE_IOERR && (system_error == ENOSPC || system_error == EDQUOT))
+    message += std::string(": no space left on device (the ") + kNoSpace + ")";
   if (result_code == SQLITE_CONSTRAINT_UNIQUE) return Status::AlreadyExists(std::move(message));
   return Status::IoError(std::move(message));
 }

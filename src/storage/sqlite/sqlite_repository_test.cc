@@ -15,8 +15,10 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/no_space.h"
 #include "gtest/gtest.h"
 #include "fixtures/test_directory.h"
+#include "storage/sqlite/sqlite_connection.h"
 
 namespace quai {
 namespace {
@@ -295,6 +297,29 @@ TEST(SqliteRepository, RefusesFileThatIsNotADatabase) {
   ASSERT_FALSE(opened.ok());
   EXPECT_EQ(opened.status().code(), StatusCode::kIoError);
   EXPECT_NE(opened.status().message().find(path), std::string::npos) << opened.status().message();
+}
+
+// A database that cannot grow (max_page_count stands in for a full disk:
+// SQLite answers SQLITE_FULL either way) fails its write with an error that
+// names the cause, and nothing of the transaction stays.
+TEST(SqliteConnectionTest, AWriteThatDoesNotFitSaysTheDiskIsFull) {
+  TestDirectory directory;
+  auto connection = SqliteConnection::Open(directory.File("full.db"));
+  ASSERT_TRUE(connection.ok()) << connection.status().ToString();
+  SqliteConnection& db = **connection;
+  ASSERT_TRUE(db.Execute("CREATE TABLE t(x BLOB)", "creating").ok());
+  auto pages = db.QueryText("PRAGMA page_count");
+  ASSERT_TRUE(pages.ok());
+  ASSERT_TRUE(db.Execute("PRAGMA max_page_count = " + *pages, "capping").ok());
+  Status full = db.InTransaction("storing", [&] {
+    return db.Execute("INSERT INTO t VALUES(randomblob(100000))", "inserting");
+  });
+  ASSERT_FALSE(full.ok());
+  EXPECT_TRUE(IsNoSpace(full)) << full.ToString();
+  EXPECT_NE(full.message().find("full.db"), std::string::npos) << full.ToString();
+  auto rows = db.QueryText("SELECT count(*) FROM t");
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(*rows, "0");
 }
 
 }  // namespace
