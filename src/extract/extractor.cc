@@ -206,11 +206,21 @@ std::vector<LineItem> Extractor::LineItems(const std::vector<Page>& pages, const
 // The document's title: a row in the top 40 % of the first page that starts
 // with one of a type's keywords ("Facture n° 562044387", "DELIVERY NOTE").
 // Returns the type when exactly one type's keyword opens such a row.
-std::string TitleType(const DocumentView& view, const SchemaSet& schemas, std::string* title) {
+// *prominent: that row is printed larger than most rows of the page, as titles are.
+std::string TitleType(const DocumentView& view, const SchemaSet& schemas, std::string* title, bool* prominent) {
+  if (prominent != nullptr) *prominent = false;
   if (view.pages().empty()) return "";
   std::string found;
   const double limit = 0.4 * view.pages()[0].height;
   auto [first, end] = view.PageRows(0);
+  std::vector<double> heights;
+  for (int r = first; r < end; ++r)
+    if (view.rows()[r].height > 0) heights.push_back(view.rows()[r].height);
+  double usual = 0;
+  if (!heights.empty()) {
+    std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+    usual = heights[heights.size() / 2];
+  }
   for (const DocumentSchema& schema : schemas.schemas()) {
     if (schema.keywords.empty()) continue;
     LabelLexicon keywords(schema.keywords);
@@ -222,10 +232,16 @@ std::string TitleType(const DocumentView& view, const SchemaSet& schemas, std::s
         LabelHit hit = keywords.MatchSpan(row.tokens, 0, e);
         // Short keywords ("fds", "bl") are too easily a word of something else.
         opens = hit.score >= 0.95 && hit.label.size() > 4;
-        if (opens && found.empty()) *title = hit.label;
+        if (opens && found.empty()) {
+          *title = hit.label;
+          if (prominent != nullptr) *prominent = usual > 0 && row.height >= 1.3 * usual;
+        }
       }
       if (!opens) continue;
-      if (!found.empty() && found != schema.document_type) return "";  // two types claim the title
+      if (!found.empty() && found != schema.document_type) {
+        if (prominent != nullptr) *prominent = false;
+        return "";  // two types claim the title
+      }
       found = schema.document_type;
       break;
     }
@@ -236,12 +252,16 @@ std::string TitleType(const DocumentView& view, const SchemaSet& schemas, std::s
 Result<TypePrediction> Extractor::Classify(const std::vector<Page>& pages) const {
   if (!classifier_) return Status::Internal("no classifier loaded");
   TypePrediction type = classifier_->Classify(pages, rules_);
-  if (type.document_type == "other" || type.confidence < 0.9) {
-    // A printed title outweighs an unsure classifier, or one that knows no
-    // document like this (layouts far from what it was trained on).
-    DocumentView view(pages);
-    std::string title;
-    std::string titled = TitleType(view, schemas_, &title);
+  // A printed title outweighs an unsure classifier, or one that knows no
+  // document like this (layouts far from what it was trained on); a title
+  // printed larger than the page's text outweighs a sure one too: a supplier's
+  // wording the classifier never saw ("Certificat d'analyse") can make it sure
+  // of the wrong type, the layout says what the document calls itself.
+  DocumentView view(pages);
+  std::string title;
+  bool prominent = false;
+  std::string titled = TitleType(view, schemas_, &title, &prominent);
+  if (type.document_type == "other" || type.confidence < 0.9 || prominent) {
     if (!titled.empty() && titled != type.document_type) {
       type.document_type = titled;
       type.confidence = 0.9;

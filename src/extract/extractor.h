@@ -88,8 +88,10 @@ class Extractor {
 
 // The type whose keyword opens a row in the top 40 % of the first page (the
 // printed title, "Facture n° 562044387"), or "" when none or several do.
-// `title` receives the keyword. Exposed for tests.
-std::string TitleType(const DocumentView& view, const SchemaSet& schemas, std::string* title);
+// `title` receives the keyword; `prominent` (may be null) whether the title's
+// row is printed larger (1.3 times) than the page's usual rows. Exposed for tests.
+std::string TitleType(const DocumentView& view, const SchemaSet& schemas, std::string* title,
+                      bool* prominent = nullptr);
 
 // Candidates of the supplier field that read close to the recognised
 // supplier's validated name take that name (marked repaired). Exposed for tests.

@@ -416,6 +416,23 @@ TEST(TitleType, APrintedTitleNamesTheType) {
   EXPECT_EQ(title, "facture");
 }
 
+TEST(TitleType, SaysWhetherTheTitleIsPrintedLargerThanTheText) {
+  auto schemas = SchemaSet::LoadDirectory(testing::SourceDir() + "/config/schemas");
+  ASSERT_TRUE(schemas.ok());
+  auto pages = PageWithRows({{40, "Certificat d'analyse"}, {120, "Lot L26047-42"}, {140, "Article CH-3452"},
+                             {160, "Date 2026-03-04"}});
+  std::string title;
+  bool prominent = true;
+  DocumentView plain(pages);
+  EXPECT_EQ(TitleType(plain, *schemas, &title, &prominent), "certificate_of_conformity");
+  EXPECT_FALSE(prominent);
+  for (Word& word : pages[0].words)
+    if (word.box.y0 < 50) word.box.y1 = word.box.y0 + 18;  // the title in 18 pt, the text in 10
+  DocumentView large(pages);
+  EXPECT_EQ(TitleType(large, *schemas, &title, &prominent), "certificate_of_conformity");
+  EXPECT_TRUE(prominent);
+}
+
 TEST(TitleType, AKeywordInsideASentenceOrLowOnThePageIsNoTitle) {
   auto schemas = SchemaSet::LoadDirectory(testing::SourceDir() + "/config/schemas");
   ASSERT_TRUE(schemas.ok());
