@@ -11,12 +11,13 @@
 # $PEER_GIT_ROOT/<owner>+<name>/repo (default root /work/.mirror), or at the
 # path in the variable named below; clone them there first, e.g.
 #   git clone --bare https://github.com/<owner>/<name> $PEER_GIT_ROOT/<owner>+<name>/repo
-# The sweep of issue 21 used these commits:
-#   mozilla/pdf.js        0f26334f9d6f  test/pdfs/*.pdf                      (977; the .link files name PDFs elsewhere: not fetched)
-#   ocrmypdf/OCRmyPDF     62b42095eca8  tests/resources/*                    (51 PDFs and images)
-#   qpdf/qpdf             dfd251125cad  every *.pdf (qpdf/qtest/qpdf, examples, libtests; 716)
-#   py-pdf/pypdf          f6853ccd3ff4  resources/** (PDFs, images; 87)
-#   python-pillow/Pillow  4e5f09f533db  Tests/images/** (every file: 1,068, most not PDF/PNG/JPEG/TIFF)
+# The sweep of issue 21 used these commits (files copied; a few are absent from the checkout):
+#   mozilla/pdf.js        0f26334f9d6f  test/pdfs/*.pdf      971 (the .link files name PDFs elsewhere: not fetched)
+#   ocrmypdf/OCRmyPDF     62b42095eca8  tests/resources/*     60 PDFs, images, hOCR
+#   qpdf/qpdf             dfd251125cad  every *.pdf          703 (qpdf/qtest/qpdf, examples, libtests)
+#   py-pdf/pypdf          f6853ccd3ff4  resources/**          82 PDFs and images
+#   python-pillow/Pillow  4e5f09f533db  Tests/images/**     1067 (every file; most are not PDF/PNG/JPEG/TIFF)
+# 2,883 files in all, 173 MB.
 # Licences: pdf.js Apache-2.0, OCRmyPDF MPL-2.0 (some resources CC-BY-SA, see
 # its tests/resources/README), qpdf Apache-2.0, pypdf BSD-3-Clause, Pillow MIT-CMU
 # (HPND); several test files are third-party documents collected by those projects.
