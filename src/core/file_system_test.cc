@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 namespace quai {
 namespace {
@@ -44,6 +45,21 @@ TEST(PosixFileSystem, MissingFileIsAnErrorNamingThePath) {
   auto data = DefaultFileSystem()->ReadFile("/nonexistent/quai/file.pdf", 10);
   ASSERT_FALSE(data.ok());
   EXPECT_NE(data.status().message().find("/nonexistent/quai/file.pdf"), std::string::npos);
+}
+
+TEST(PosixFileSystem, TellsAFifoFromARegularFileWithoutOpeningIt) {
+  FileSystem* fs = DefaultFileSystem();
+  std::string dir = TempDir();
+  ASSERT_EQ(::mkfifo((dir + "/scanner.pipe").c_str(), 0600), 0);
+  auto file = fs->NewWritableFile(dir + "/scan.pdf");
+  ASSERT_TRUE((*file)->Close().ok());
+  // Opening the FIFO for reading would block this test: KindOf only looks.
+  EXPECT_EQ(fs->KindOf(dir + "/scanner.pipe"), FileKind::kFifo);
+  EXPECT_EQ(fs->KindOf(dir + "/scan.pdf"), FileKind::kRegular);
+  EXPECT_EQ(fs->KindOf(dir), FileKind::kDirectory);
+  EXPECT_EQ(fs->KindOf(dir + "/missing"), FileKind::kMissing);
+  EXPECT_EQ(fs->KindOf("/dev/null"), FileKind::kCharacterDevice);
+  EXPECT_STREQ(DescribeFileKind(FileKind::kFifo), "a FIFO (named pipe)");
 }
 
 TEST(PathHelpers, SplitAndJoin) {
