@@ -155,6 +155,17 @@ TEST(HostileFiles, BornDigitalPageWithAHugeMediaBoxGivesItsTextAndIsNotRendered)
       << image.status().message();
 }
 
+TEST(HostileFiles, ATableOfContentsWithLeaderDotsKeepsItsTextLayer) {
+  // 429 words of which 400 are dots: the layer is real, and OCR would only read it worse.
+  std::string bytes = Hostile("leader-dots-contents.pdf");
+  auto document = Open(bytes);
+  ASSERT_TRUE(document.ok()) << document.status().message();
+  auto page = (*document)->ReadTextLayer(0);
+  ASSERT_TRUE(page.ok());
+  EXPECT_GT(page->words.size(), 400u);
+  EXPECT_NE(AllText(*page).find("Research question"), std::string::npos);
+}
+
 TEST(HostileFiles, TheTwoHostileFilesAreRecognisedWithoutBeingParsed) {
   // Opening them is the isolation work's test (they hang by design); here only that they exist and sniff.
   std::string form = Hostile("deep-form-fields.pdf");
