@@ -41,12 +41,9 @@ toff_t SeekProc(thandle_t handle, toff_t offset, int whence) {
 
 int CloseProc(thandle_t) { return 0; }
 toff_t SizeProc(thandle_t handle) { return static_cast<MemoryHandle*>(handle)->bytes.size(); }
-int MapProc(thandle_t handle, void** base, toff_t* size) {
-  auto* memory = static_cast<MemoryHandle*>(handle);
-  *base = const_cast<char*>(memory->bytes.data());
-  *size = memory->bytes.size();
-  return 1;
-}
+// No mapping ("m" below): libtiff then reads into its own buffers and never
+// touches the caller's bytes, which are the stored original.
+int MapProc(thandle_t, void**, toff_t*) { return 0; }
 void UnmapProc(thandle_t, void*, toff_t) {}
 
 int KeepError(TIFF*, void* user_data, const char* module, const char* format, va_list args) {
@@ -96,7 +93,7 @@ Result<std::unique_ptr<TiffFile>> TiffFile::Open(std::string_view bytes, int64_t
   TIFFOpenOptionsSetMaxSingleMemAlloc(options, static_cast<tmsize_t>(max_allocation));
   TIFFOpenOptionsSetErrorHandlerExtR(options, KeepError, file.get());
   TIFFOpenOptionsSetWarningHandlerExtR(options, IgnoreWarning, file.get());
-  file->tiff_ = TIFFClientOpenExt("memory", "r", static_cast<thandle_t>(file->memory_.get()), ReadProc, WriteProc,
+  file->tiff_ = TIFFClientOpenExt("memory", "rm", static_cast<thandle_t>(file->memory_.get()), ReadProc, WriteProc,
                                   SeekProc, CloseProc, SizeProc, MapProc, UnmapProc, options);
   TIFFOpenOptionsFree(options);
   if (file->tiff_ == nullptr)
