@@ -79,7 +79,9 @@ def sweep_one(path):
     done = subprocess.run(command, capture_output=True, env=dict(os.environ, OMP_THREAD_LIMIT="1"))
     seconds = time.monotonic() - started
     row = {"path": os.path.relpath(path, DIR), "kind": kind, "exit": done.returncode, "seconds": round(seconds, 2),
-           "rss_mib": None, "signal": None, "pages": None, "error": None, "killed": done.returncode == 137}
+           "rss_mib": None, "signal": None, "pages": None, "error": None,
+           # timeout's SIGKILL reaches its whole process group, itself included: -9 or 137.
+           "killed": done.returncode in (137, -9) and seconds >= WALL_SECONDS - 1}
     try:
         timing_text = open(timing).read()
         os.unlink(timing)
@@ -148,8 +150,14 @@ def report(rows, elapsed):
     pdfs = [r for r in rows if r["kind"] == "pdf"]
     mismatched = [r for r in pdfs if r["pages"] is not None and r.get("poppler_pages") is not None
                   and r["pages"] != r["poppler_pages"]]
-    pdf_refused_poppler_opens = [r for r in pdfs if r["error"] is not None and r.get("poppler_pages")
-                                 and "password" not in r["error"] and "over the limit" not in r["error"]]
+    # A page poppler cannot build or size is that page's error; the reading refuses a document with one.
+    page_level = re.compile(r"page \d+ (cannot be read|has no size|cannot be rendered)")
+    pdf_refused = [r for r in pdfs if r["error"] is not None and r.get("poppler_pages")
+                   and "password" not in r["error"] and "over the limit" not in r["error"]
+                   and not r["killed"]]
+    pdf_refused_for_a_page = [r for r in pdf_refused if page_level.search(r["error"])]
+    pdf_refused_poppler_opens = [r for r in pdf_refused if not page_level.search(r["error"])]
+    over_limit = [r for r in refused if "over the limit" in r["error"]]
     images = [r for r in rows if r["kind"] in ("tiff", "jpeg", "png")]
     valid_refused = [r for r in images if r.get("library_valid") and r["error"] is not None
                      and "over the limit" not in r["error"]]
@@ -177,6 +185,8 @@ def report(rows, elapsed):
     show("page counts unlike pdfinfo's", mismatched, lambda r: "quai %s, pdfinfo %s" % (r["pages"], r["poppler_pages"]))
     show("valid images refused", valid_refused, lambda r: "(%s decodes it) %s" % (r["library"], r["error"]))
     show("PDFs refused that pdfinfo opens (not locked)", pdf_refused_poppler_opens, lambda r: r["error"])
+    show("PDFs refused for one page poppler cannot build", pdf_refused_for_a_page, lambda r: r["error"])
+    show("refused over a page, pixel or size limit", over_limit, lambda r: r["error"])
     show("refusals that do not name the file", unnamed, lambda r: r["error"])
     print("  %-44s %d (library messages on stderr: the isolation work ties them to the file)"
           % ("runs with other lines on stderr", len(stderr_noise)))

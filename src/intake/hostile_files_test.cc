@@ -155,6 +155,30 @@ TEST(HostileFiles, BornDigitalPageWithAHugeMediaBoxGivesItsTextAndIsNotRendered)
       << image.status().message();
 }
 
+TEST(HostileFiles, PageALittleOverThePixelLimitIsRenderedAtTheResolutionThatFits) {
+  // A4 at 300 dpi is 8.7 megapixels; with a limit of 7 it fits at 268 dpi.
+  std::string bytes = testing::ReadFixture("image-only.pdf");
+  IntakeLimits limits;
+  limits.max_page_pixels = 7'000'000;
+  auto document = Open(bytes, limits);
+  ASSERT_TRUE(document.ok()) << document.status().message();
+  auto page = (*document)->RenderPage(0, 300);
+  ASSERT_TRUE(page.ok()) << page.status().message();
+  EXPECT_LT(page->dpi, 300);
+  EXPECT_GE(page->dpi, 250);
+  EXPECT_LE(int64_t{pixGetWidth(page->pix.get())} * pixGetHeight(page->pix.get()), limits.max_page_pixels);
+  EXPECT_NEAR(pixGetWidth(page->pix.get()), 8.27 * page->dpi, 3);
+  // Far over (a limit of 4 would need 202 dpi): refused, naming the page and both resolutions.
+  limits.max_page_pixels = 4'000'000;
+  auto small = Open(bytes, limits);
+  ASSERT_TRUE(small.ok());
+  auto refused = (*small)->RenderPage(0, 300);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kLimitExceeded);
+  EXPECT_EQ(refused.status().message(),
+            "page 1 would be 8 megapixels at 300 dpi (6 at 250 dpi), over the limit of 4 megapixels");
+}
+
 TEST(HostileFiles, ATableOfContentsWithLeaderDotsKeepsItsTextLayer) {
   // 429 words of which 400 are dots: the layer is real, and OCR would only read it worse.
   std::string bytes = Hostile("leader-dots-contents.pdf");

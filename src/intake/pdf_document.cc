@@ -92,17 +92,32 @@ class PdfDocument final : public SourceDocument {
   }
 
   // The pixel limit applies here, to pages that are rendered: a born-digital
-  // page with a huge media box keeps its text layer.
+  // page with a huge media box keeps its text layer. A page a little over the
+  // limit (a poster, a scan at A3+) is rendered at the resolution that fits, down
+  // to 5/6 of the one asked for, the band page preparation reads without
+  // enlarging; the PageImage says which resolution it got.
   Result<PageImage> RenderPage(int index, int dpi) override {
     std::unique_ptr<poppler::page> page(document_->create_page(index));
     if (!page) return UnreadablePage(index);
     poppler::rectf rect = page->page_rect(poppler::crop_box);
-    double pixels = (rect.width() * dpi / 72.0) * (rect.height() * dpi / 72.0);
-    if (!(pixels >= 1)) return Status::InvalidArgument(PageName(index) + " has no size");
-    if (pixels > static_cast<double>(limits_.max_page_pixels))
-      return Status::LimitExceeded(PageName(index) + " would be " + std::to_string(static_cast<int64_t>(pixels / 1e6)) +
-                                   " megapixels at " + std::to_string(dpi) + " dpi, over the limit of " +
-                                   std::to_string(limits_.max_page_pixels / 1'000'000) + " megapixels");
+    // An empty crop box is ignored by poppler's renderer, which draws the media box.
+    if (!(rect.width() > 0 && rect.height() > 0)) rect = page->page_rect(poppler::media_box);
+    const double square_points = static_cast<double>(rect.width()) * rect.height();
+    auto pixels_at = [&](int at_dpi) { return square_points * at_dpi * at_dpi / (72.0 * 72.0); };
+    if (!(pixels_at(dpi) >= 1)) return Status::InvalidArgument(PageName(index) + " has no size");
+    const double limit = static_cast<double>(limits_.max_page_pixels);
+    if (pixels_at(dpi) > limit) {
+      const int fitting = static_cast<int>(std::floor(dpi * std::sqrt(limit / pixels_at(dpi))));
+      const int lowest = (dpi * 5 + 5) / 6;
+      if (fitting < lowest)
+        return Status::LimitExceeded(PageName(index) + " would be " +
+                                     std::to_string(static_cast<int64_t>(pixels_at(dpi) / 1e6)) + " megapixels at " +
+                                     std::to_string(dpi) + " dpi (" +
+                                     std::to_string(static_cast<int64_t>(pixels_at(lowest) / 1e6)) + " at " +
+                                     std::to_string(lowest) + " dpi), over the limit of " +
+                                     std::to_string(limits_.max_page_pixels / 1'000'000) + " megapixels");
+      dpi = fitting;
+    }
     poppler::page_renderer renderer;
     renderer.set_image_format(poppler::image::format_gray8);
     renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
