@@ -2,7 +2,7 @@
 // make_hostile.py; README there): every image a library decodes is accepted
 // with its real size, what is missing is refused naming the cause, and a PDF
 // is refused only when poppler cannot open it. The two hostile files that hang
-// by design (deep-form-fields.pdf, image-bomb.png) are not opened here.
+// by design (deep-form-fields.pdf, bomb_giant.pdf, image-bomb.png) are not opened here.
 #include <gtest/gtest.h>
 
 #include "fixtures/fixtures.h"
@@ -190,11 +190,14 @@ TEST(HostileFiles, ATableOfContentsWithLeaderDotsKeepsItsTextLayer) {
   EXPECT_NE(AllText(*page).find("Research question"), std::string::npos);
 }
 
-TEST(HostileFiles, TheTwoHostileFilesAreRecognisedWithoutBeingParsed) {
+TEST(HostileFiles, TheHostileFilesAreRecognisedWithoutBeingParsed) {
   // Opening them is the isolation work's test (they hang by design); here only that they exist and sniff.
   std::string form = Hostile("deep-form-fields.pdf");
   EXPECT_LT(form.size(), 4096u);
   EXPECT_EQ(SniffMediaType(form), MediaType::kPdf);
+  std::string giant = Hostile("bomb_giant.pdf");
+  EXPECT_EQ(giant.size(), 123242u);
+  EXPECT_EQ(SniffMediaType(giant), MediaType::kPdf);
   std::string bomb = Hostile("image-bomb.png");
   EXPECT_LT(bomb.size(), 160u * 1024);
   EXPECT_EQ(SniffMediaType(bomb), MediaType::kPng);
