@@ -83,6 +83,16 @@ TEST(HostileFiles, JpegWithExtraneousBytesBeforeAMarkerOpens) {
   ExpectTheDrawnScan(*page, "extraneous-bytes.jpg");
 }
 
+TEST(HostileFiles, JpegWithACorruptBandLibjpegResyncsPastOpens) {
+  std::string bytes = Hostile("corrupt-band.jpg");
+  auto document = Open(bytes);
+  ASSERT_TRUE(document.ok()) << document.status().message();
+  auto page = (*document)->RenderPage(0, 300);
+  ASSERT_TRUE(page.ok()) << page.status().message();
+  EXPECT_EQ(pixGetWidth(page->pix.get()), 240);
+  EXPECT_EQ(pixGetHeight(page->pix.get()), 160);
+}
+
 TEST(HostileFiles, TruncatedJpegIsRefusedAsTruncated) {
   for (const char* name : {"hostile/truncated-scan.jpg", "truncated.jpg"}) {
     std::string bytes = testing::ReadFixture(name);

@@ -20,7 +20,7 @@ constexpr int kMaxScans = 500;
 // three components, 2 bytes each) fit; libjpeg fails cleanly beyond.
 constexpr long kMaxMemory = 768L * 1024 * 1024;
 
-enum class Damage { kNone, kTruncated, kCorrupt };
+enum class Damage { kNone, kTruncated };
 
 struct ErrorManager {
   jpeg_error_mgr base;  // first: libjpeg's callbacks get a pointer to it
@@ -39,26 +39,17 @@ ErrorManager* Manager(j_common_ptr info) { return reinterpret_cast<ErrorManager*
   std::longjmp(manager->jump, 1);
 }
 
-// Level -1 is a warning: the decoder goes on. Pixels are lost only for the
-// warnings below; the others (extraneous bytes, unknown JFIF revision or Adobe
-// transform, bad ICC marker, odd progression) leave the image whole.
+// Level -1 is a warning: the decoder goes on. Only the end of the file coming
+// before the end of the image refuses it (the rest of the page would be grey).
+// The other warnings (extraneous bytes, a bad Huffman code libjpeg resyncs past
+// at the next restart marker, an unknown JFIF revision or Adobe transform, a
+// bad ICC marker) leave an image every JPEG viewer shows, and so does quai.
 void KeepWarning(j_common_ptr info, int level) {
   if (level >= 0) return;  // trace messages
   ErrorManager* manager = Manager(info);
-  Damage damage = Damage::kNone;
-  switch (info->err->msg_code) {
-    case JWRN_JPEG_EOF:
-    case JWRN_HIT_MARKER: damage = Damage::kTruncated; break;
-    case JWRN_HUFF_BAD_CODE:
-    case JWRN_ARITH_BAD_CODE:
-    case JWRN_MUST_RESYNC:
-    case JWRN_NOT_SEQUENTIAL: damage = Damage::kCorrupt; break;
-    default: return;
-  }
-  if (manager->damage == Damage::kNone) {
-    manager->damage = damage;
-    (*info->err->format_message)(info, manager->message);
-  }
+  if (info->err->msg_code != JWRN_JPEG_EOF || manager->damage != Damage::kNone) return;
+  manager->damage = Damage::kTruncated;
+  (*info->err->format_message)(info, manager->message);
 }
 
 void CountScans(j_common_ptr info) {
@@ -166,8 +157,7 @@ Result<PixPtr> DecodeJpeg(std::string_view bytes) {
   PixPtr result(done);
   const int dpi = DotsPerInch(info);
   jpeg_destroy_decompress(&info);
-  if (manager.damage != Damage::kNone)
-    return Failure(manager, manager.damage == Damage::kTruncated ? "truncated JPEG image" : "corrupt JPEG image");
+  if (manager.damage == Damage::kTruncated) return Failure(manager, "truncated JPEG image");
   if (dpi > 0) pixSetResolution(result.get(), dpi, dpi);
   return result;
 }

@@ -1,9 +1,10 @@
 // JPEG decoding through libjpeg with quai's own error manager, so that a
-// warning libjpeg recovers from without losing pixels (extraneous bytes before a
-// marker, an unknown Adobe transform, a bad ICC marker) is accepted, while data
-// that is missing or unreadable (premature end of file or of a segment, bad
-// Huffman codes) refuses the image with libjpeg's own words. Memory and the
-// number of progressive scans are bounded. Pure functions, thread-safe.
+// warning libjpeg recovers from (extraneous bytes before a marker, a bad code it
+// resyncs past, an unknown Adobe transform, a bad ICC marker) is accepted as
+// every viewer shows the image, while a file that ends before its image does
+// ("Premature end of JPEG file") is refused as truncated, in libjpeg's words.
+// Memory and the number of progressive scans are bounded. Pure functions,
+// thread-safe.
 #pragma once
 
 #include <string_view>
