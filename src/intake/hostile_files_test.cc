@@ -2,7 +2,8 @@
 // make_hostile.py; README there): every image a library decodes is accepted
 // with its real size, what is missing is refused naming the cause, and a PDF
 // is refused only when poppler cannot open it. The two hostile files that hang
-// by design (deep-form-fields.pdf, bomb_giant.pdf, image-bomb.png) are not opened here.
+// by design (deep-form-fields.pdf, shared-unnamed-field.pdf, bomb_giant.pdf,
+// image-bomb.png) are not opened here.
 #include <gtest/gtest.h>
 
 #include "fixtures/fixtures.h"
@@ -202,9 +203,11 @@ TEST(HostileFiles, ATableOfContentsWithLeaderDotsKeepsItsTextLayer) {
 
 TEST(HostileFiles, TheHostileFilesAreRecognisedWithoutBeingParsed) {
   // Opening them is the isolation work's test (they hang by design); here only that they exist and sniff.
-  std::string form = Hostile("deep-form-fields.pdf");
-  EXPECT_LT(form.size(), 4096u);
-  EXPECT_EQ(SniffMediaType(form), MediaType::kPdf);
+  for (const char* name : {"deep-form-fields.pdf", "shared-unnamed-field.pdf"}) {
+    std::string form = Hostile(name);
+    EXPECT_LT(form.size(), 4096u) << name;
+    EXPECT_EQ(SniffMediaType(form), MediaType::kPdf) << name;
+  }
   std::string giant = Hostile("bomb_giant.pdf");
   EXPECT_EQ(giant.size(), 123242u);
   EXPECT_EQ(SniffMediaType(giant), MediaType::kPdf);
