@@ -52,7 +52,8 @@ def library_verdict(path, kind):
         # tiff2rgba goes on past decoding errors (exit 0): every message but a warning counts.
         code, _, err = run(["tiff2rgba", path, out], 120)
         lines = [l for l in err.decode("utf8", "replace").splitlines() if l.strip()]
-        return code == 0 and all("Warning" in l for l in lines), "tiff2rgba"
+        # A JPEG-compressed strip cut short is only a warning to libtiff: not valid either.
+        return code == 0 and all("Warning" in l and "remature end" not in l for l in lines), "tiff2rgba"
     if kind == "jpeg":
         code, _, err = run(["djpeg", "-outfile", out, path], 120)
         text = err.decode("utf8", "replace")

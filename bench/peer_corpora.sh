@@ -4,8 +4,11 @@
 # files, assembled by bench/peer_corpora_fetch.sh) through `quai ocr --json`, one
 # process per file under a wall limit. Records crashes (signals), runs past the
 # per-document time limit, peak RSS (/usr/bin/time %M), page counts against
-# poppler's pdfinfo, valid images refused (valid: libtiff's tiff2rgba, libjpeg's
-# djpeg, netpbm's pngtopnm decode it), PDFs refused that pdfinfo opens, and
+# poppler's pdfinfo, valid images refused (valid: libtiff's tiff2rgba with no
+# message but warnings, libjpeg's djpeg with no "Premature end of JPEG file",
+# netpbm's pngtopnm; each decodes the whole image), PDFs refused that pdfinfo
+# opens (not for a password or a limit, nor for a page poppler cannot build: those
+# are listed apart, as the reading refuses a document with a page error), and
 # refusals that do not name the file. Prints the figures; exits 1 when one is off
 # target, 0 when all are met, and 0 with a message when the corpora are absent
 # (nothing is fetched at test time).

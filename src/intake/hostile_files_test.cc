@@ -54,6 +54,26 @@ TEST(HostileFiles, EveryTiffLayoutLibtiffReadsDecodesWithItsSize) {
   }
 }
 
+TEST(HostileFiles, TruncatedTiffIsRefusedWithLibtiffsReason) {
+  // tiffcp writes the directory last: cut short, the file has none, and libtiff says so.
+  std::string tiled = Hostile("tiled.tif");
+  std::string no_directory = tiled.substr(0, tiled.size() * 3 / 5);
+  auto document = Open(no_directory);
+  ASSERT_FALSE(document.ok());
+  EXPECT_NE(document.status().message().find("corrupt TIFF image (TIFFReadDirectory: "), std::string::npos)
+      << document.status().message();
+  // old-jpeg.tif has its directory first: cut short, it opens and its page cannot be decoded.
+  std::string old_jpeg = Hostile("old-jpeg.tif");
+  std::string no_data = old_jpeg.substr(0, old_jpeg.size() / 2);
+  auto opened = Open(no_data);
+  ASSERT_TRUE(opened.ok()) << opened.status().message();
+  auto page = (*opened)->RenderPage(0, 300);
+  ASSERT_FALSE(page.ok());
+  EXPECT_NE(page.status().message().find("truncated TIFF image (page 1: "), std::string::npos)
+      << page.status().message();
+  EXPECT_NE(page.status().message().find("remature end"), std::string::npos) << page.status().message();
+}
+
 TEST(HostileFiles, TiffResolutionIsKeptThroughLibtiff) {
   std::string bytes = Hostile("tiled.tif");
   auto document = Open(bytes);

@@ -55,7 +55,18 @@ int KeepError(TIFF*, void* user_data, const char* module, const char* format, va
   return 1;  // handled: nothing reaches stderr
 }
 
-int IgnoreWarning(TIFF*, void*, const char*, const char*, va_list) { return 1; }
+// Warnings are kept only when they say image data is missing: libtiff passes
+// on libjpeg's warnings for JPEG-compressed strips, and a strip cut short is one.
+int KeepTruncationWarning(TIFF*, void* user_data, const char* module, const char* format, va_list args) {
+  char text[512];
+  std::vsnprintf(text, sizeof text, format, args);
+  std::string message = text;
+  if (message.find("remature end") != std::string::npos) {
+    if (module != nullptr && *module != '\0') message = std::string(module) + ": " + message;
+    static_cast<TiffFile*>(user_data)->KeepTruncation(std::move(message));
+  }
+  return 1;
+}
 
 // Leptonica and libtiff print through libtiff's process-wide handlers; quai
 // keeps the messages per file instead (KeepError), so the global ones go quiet.
@@ -92,7 +103,7 @@ Result<std::unique_ptr<TiffFile>> TiffFile::Open(std::string_view bytes, int64_t
   if (options == nullptr) return Status::Internal("out of memory opening a TIFF");
   TIFFOpenOptionsSetMaxSingleMemAlloc(options, static_cast<tmsize_t>(max_allocation));
   TIFFOpenOptionsSetErrorHandlerExtR(options, KeepError, file.get());
-  TIFFOpenOptionsSetWarningHandlerExtR(options, IgnoreWarning, file.get());
+  TIFFOpenOptionsSetWarningHandlerExtR(options, KeepTruncationWarning, file.get());
   file->tiff_ = TIFFClientOpenExt("memory", "rm", static_cast<thandle_t>(file->memory_.get()), ReadProc, WriteProc,
                                   SeekProc, CloseProc, SizeProc, MapProc, UnmapProc, options);
   TIFFOpenOptionsFree(options);
@@ -117,6 +128,7 @@ int TiffFile::CountPages(int max_pages) {
 
 Status TiffFile::SelectPage(int index) {
   last_error_.clear();
+  truncation_.clear();
   if (!TIFFSetDirectory(tiff_, static_cast<tdir_t>(index)))
     return Status::InvalidArgument("corrupt TIFF image (page " + std::to_string(index + 1) +
                                    " cannot be read: " + LastError("no such directory") + ")");
@@ -161,6 +173,8 @@ Result<PixPtr> TiffFile::ReadPage(int index) {
                                  raster.data(), ORIENTATION_TOPLEFT, /*stop_on_error=*/1))
     return Status::InvalidArgument("truncated or corrupt TIFF image (" + page + ": " +
                                    LastError("libtiff cannot decode it") + ")");
+  if (!truncation_.empty())
+    return Status::InvalidArgument("truncated TIFF image (" + page + ": " + truncation_ + ")");
   PixPtr gray(pixCreate(header->width, header->height, 8));
   if (!gray) return Status::LimitExceeded("not enough memory to decode TIFF " + page);
   l_uint32* data = pixGetData(gray.get());

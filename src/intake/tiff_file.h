@@ -3,7 +3,9 @@
 // planar, 1 to 16 bits, grayscale, palette, RGB, CMYK, YCbCr, old-style and
 // new JPEG, WebP, LZW, Deflate, CCITT. Page headers are read without decoding
 // pixels, so limits are checked first. libtiff's errors and warnings are kept
-// per file (never printed) and the latest error is named in the Status.
+// per file (never printed) and the latest error is named in the Status; a
+// JPEG-compressed strip that ends early refuses the page as truncated, as a
+// JPEG file would be.
 // Not thread-safe; the bytes are not owned and must outlive the TiffFile.
 #pragma once
 
@@ -40,8 +42,9 @@ class TiffFile {
   // Orientation tag says, transparency laid over white.
   Result<PixPtr> ReadPage(int index);
 
-  // Called by libtiff's handlers: keeps the message for the Status.
+  // Called by libtiff's handlers: keep the message for the Status.
   void KeepMessage(std::string message) { last_error_ = std::move(message); }
+  void KeepTruncation(std::string message) { truncation_ = std::move(message); }
 
  private:
   TiffFile();
@@ -51,6 +54,7 @@ class TiffFile {
   std::unique_ptr<struct TiffMemoryHandle> memory_;  // what libtiff reads through
   ::tiff* tiff_ = nullptr;
   std::string last_error_;
+  std::string truncation_;  // a warning that image data ended early, while decoding
 };
 
 }  // namespace quai
