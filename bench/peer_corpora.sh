@@ -21,6 +21,15 @@
 #   PEER_JOBS         files at once (default 1; each quai runs with --jobs 1)
 #   PEER_MATCH        only paths matching this regular expression
 #   PEER_OUT          results folder (default a new one under /tmp): results.tsv, one row per file
+#
+# Measured on branch intake-accept (in-process reading, 2 shared cores, PEER_JOBS=2),
+# 2,883 files in 2,252 s: 0 crashes; 2 runs past the limit, killed at 150 s (pdf.js
+# bomb_giant.pdf and qpdf shared-unnamed-field.pdf: the two hostile files of issue 21,
+# left to the per-document isolation); highest peak RSS 487 MiB, median 69 MiB;
+# 0 page counts unlike pdfinfo's; 0 valid images refused (TIFF 91 valid of 115, 95
+# read; JPEG 61 of 63 valid and read; PNG 425 of 430); 0 PDFs refused that pdfinfo
+# opens; 7 refused for a page poppler cannot build; 1 over the pixel limit even at
+# 250 dpi (OCRmyPDF hugemono.pdf, 1,225 MP); 0 refusals without the file's name.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DIR=${1:-${PEER_CORPORA:-/work/peers}}
