@@ -12,6 +12,9 @@ PACKAGES=(
   tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng tesseract-ocr-osd libtesseract-dev libleptonica-dev
   # PDF text layers and rendering; pdftoppm for the synthetic corpus
   libpoppler-cpp-dev poppler-utils
+  # images leptonica cannot decode: libtiff for every TIFF layout and BigTIFF, libjpeg
+  # directly to tell a harmless warning from missing data (src/intake/tiff_file.h, jpeg_decoder.h)
+  libtiff-dev libjpeg-dev
   # store, JSON, command line, hashing
   libsqlite3-dev nlohmann-json3-dev libcli11-dev libsodium-dev
   # ERP exports (CSV)
@@ -31,6 +34,9 @@ PACKAGES=(
   fonts-freefont-ttf
   # peak memory in benchmarks
   time bc
+  # bench/peer_corpora.sh: each image's own library says whether it is valid; and
+  # tests/fixtures/hostile/make_hostile.py writes TIFF layouts with tiffcp
+  libtiff-tools libjpeg-turbo-progs netpbm
 )
 
 missing=()

@@ -109,6 +109,18 @@ class PosixFileSystem final : public FileSystem {
     return ::stat(path.c_str(), &st) == 0;
   }
 
+  FileKind KindOf(const std::string& path) override {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return FileKind::kMissing;
+    if (S_ISREG(st.st_mode)) return FileKind::kRegular;
+    if (S_ISDIR(st.st_mode)) return FileKind::kDirectory;
+    if (S_ISFIFO(st.st_mode)) return FileKind::kFifo;
+    if (S_ISSOCK(st.st_mode)) return FileKind::kSocket;
+    if (S_ISCHR(st.st_mode)) return FileKind::kCharacterDevice;
+    if (S_ISBLK(st.st_mode)) return FileKind::kBlockDevice;
+    return FileKind::kOther;
+  }
+
   bool IsDirectory(const std::string& path) override {
     struct stat st {};
     return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
@@ -163,6 +175,20 @@ class PosixFileSystem final : public FileSystem {
 };
 
 }  // namespace
+
+const char* DescribeFileKind(FileKind kind) {
+  switch (kind) {
+    case FileKind::kMissing: return "missing";
+    case FileKind::kRegular: return "a regular file";
+    case FileKind::kDirectory: return "a directory";
+    case FileKind::kFifo: return "a FIFO (named pipe)";
+    case FileKind::kSocket: return "a socket";
+    case FileKind::kCharacterDevice: return "a character device";
+    case FileKind::kBlockDevice: return "a block device";
+    case FileKind::kOther: break;
+  }
+  return "a special file";
+}
 
 FileSystem* DefaultFileSystem() {
   static PosixFileSystem* file_system = new PosixFileSystem();

@@ -23,6 +23,13 @@ class WritableFile {
   virtual Status Close() = 0;
 };
 
+// What a path names. Intake reads regular files only: reading a FIFO or a
+// device blocks or never ends, and their size says nothing.
+enum class FileKind { kMissing, kRegular, kDirectory, kFifo, kSocket, kCharacterDevice, kBlockDevice, kOther };
+
+// "a FIFO (named pipe)", "a socket", ... for messages.
+const char* DescribeFileKind(FileKind kind);
+
 class FileSystem {
  public:
   virtual ~FileSystem() = default;
@@ -31,6 +38,8 @@ class FileSystem {
   virtual Result<int64_t> FileSize(const std::string& path) = 0;
   virtual bool Exists(const std::string& path) = 0;
   virtual bool IsDirectory(const std::string& path) = 0;
+  // What `path` is, following symbolic links; kMissing when it cannot be examined.
+  virtual FileKind KindOf(const std::string& path) = 0;
   // Creates or truncates `path`.
   virtual Result<std::unique_ptr<WritableFile>> NewWritableFile(const std::string& path) = 0;
   // Atomically replaces `to` with `from`.

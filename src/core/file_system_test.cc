@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include "core/no_space.h"
 
@@ -61,6 +62,21 @@ TEST(PosixFileSystem, AWriteToAFullDiskSaysTheDiskIsFull) {
   EXPECT_NE(synced.message().find("No space left on device"), std::string::npos) << synced.ToString();
   EXPECT_NE(synced.message().find("/dev/full"), std::string::npos) << synced.ToString();
   EXPECT_FALSE(IsNoSpace(fs->ReadFile("/no/such/file", 10).status()));
+}
+
+TEST(PosixFileSystem, TellsAFifoFromARegularFileWithoutOpeningIt) {
+  FileSystem* fs = DefaultFileSystem();
+  std::string dir = TempDir();
+  ASSERT_EQ(::mkfifo((dir + "/scanner.pipe").c_str(), 0600), 0);
+  auto file = fs->NewWritableFile(dir + "/scan.pdf");
+  ASSERT_TRUE((*file)->Close().ok());
+  // Opening the FIFO for reading would block this test: KindOf only looks.
+  EXPECT_EQ(fs->KindOf(dir + "/scanner.pipe"), FileKind::kFifo);
+  EXPECT_EQ(fs->KindOf(dir + "/scan.pdf"), FileKind::kRegular);
+  EXPECT_EQ(fs->KindOf(dir), FileKind::kDirectory);
+  EXPECT_EQ(fs->KindOf(dir + "/missing"), FileKind::kMissing);
+  EXPECT_EQ(fs->KindOf("/dev/null"), FileKind::kCharacterDevice);
+  EXPECT_STREQ(DescribeFileKind(FileKind::kFifo), "a FIFO (named pipe)");
 }
 
 TEST(PathHelpers, SplitAndJoin) {

@@ -101,6 +101,12 @@ void MemoryFileSystem::AddFile(const std::string& path, const std::string& data)
   for (std::string p = ParentDirectory(path); p != "/" && p != "."; p = ParentDirectory(p)) durable_[p] = live_[p];
 }
 
+void MemoryFileSystem::AddSpecialFile(const std::string& path, FileKind kind) {
+  AddFile(path, "");
+  std::lock_guard<std::mutex> lock(mutex_);
+  live_[path]->special = kind;
+}
+
 Result<std::string> MemoryFileSystem::ReadFile(const std::string& path, int64_t max_bytes) {
   std::lock_guard<std::mutex> lock(mutex_);
   QUAI_RETURN_IF_ERROR(CountOperation(path));
@@ -129,6 +135,13 @@ bool MemoryFileSystem::IsDirectory(const std::string& path) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = live_.find(path);
   return it != live_.end() && it->second->directory;
+}
+
+FileKind MemoryFileSystem::KindOf(const std::string& path) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = live_.find(path);
+  if (it == live_.end()) return FileKind::kMissing;
+  return it->second->directory ? FileKind::kDirectory : it->second->special;
 }
 
 Result<std::unique_ptr<WritableFile>> MemoryFileSystem::NewWritableFile(const std::string& path) {

@@ -31,11 +31,14 @@ class MemoryFileSystem final : public FileSystem {
   void SimulateCrash();
   // Test helper: writes a file durably in one step.
   void AddFile(const std::string& path, const std::string& data);
+  // Test helper: an entry of another kind (a FIFO, a device), empty, durable.
+  void AddSpecialFile(const std::string& path, FileKind kind);
 
   Result<std::string> ReadFile(const std::string& path, int64_t max_bytes) override;
   Result<int64_t> FileSize(const std::string& path) override;
   bool Exists(const std::string& path) override;
   bool IsDirectory(const std::string& path) override;
+  FileKind KindOf(const std::string& path) override;
   Result<std::unique_ptr<WritableFile>> NewWritableFile(const std::string& path) override;
   Status Rename(const std::string& from, const std::string& to) override;
   Status SyncDirectory(const std::string& dir) override;
@@ -47,6 +50,7 @@ class MemoryFileSystem final : public FileSystem {
   friend class MemoryWritableFile;
   struct Node {
     bool directory = false;
+    FileKind special = FileKind::kRegular;  // AddSpecialFile's kind, else a regular file
     std::string data;    // what a reader sees now
     std::string synced;  // what survives a crash
   };

@@ -13,6 +13,7 @@
 
 #include "intake/source_document.h"
 #include "intake/text_layer_lines.h"
+#include "intake/text_layer_quality.h"
 
 namespace quai {
 namespace {
@@ -27,25 +28,18 @@ void QuietPoppler() {
   (void)done;
 }
 
-// A file cut short loses its trailer; poppler would often rebuild the cross
-// reference and show fewer pages or blank ones, so a missing end marker is
-// refused instead of half-read.
+// A file cut short loses its trailer. Poppler rebuilds the cross reference of
+// most such files and reads what is there; those it cannot open are named as
+// truncated rather than corrupt.
 bool HasEndOfFileMarker(std::string_view bytes) {
   std::string_view tail = bytes.substr(bytes.size() > 2048 ? bytes.size() - 2048 : 0);
   return tail.find("%%EOF") != std::string_view::npos;
 }
 
-// A text layer is usable when it has real words; broken font encodings produce
-// replacement characters or symbols instead.
-bool IsUsableTextLayer(const std::vector<Word>& words) {
-  int readable = 0;
-  for (const Word& word : words) {
-    bool has_alnum = std::any_of(word.text.begin(), word.text.end(),
-                                 [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
-    bool has_replacement = word.text.find("\xEF\xBF\xBD") != std::string::npos;
-    readable += has_alnum && !has_replacement;
-  }
-  return readable >= 3 && readable * 2 >= static_cast<int>(words.size());
+std::string PageName(int index) { return "page " + std::to_string(index + 1); }
+
+Status UnreadablePage(int index) {
+  return Status::InvalidArgument(PageName(index) + " cannot be read (a broken object in the PDF's page tree)");
 }
 
 bool IsQuarterTurn(poppler::page::orientation_enum orientation) {
@@ -64,13 +58,14 @@ int RotationDegrees(poppler::page::orientation_enum orientation) {
 
 class PdfDocument final : public SourceDocument {
  public:
-  explicit PdfDocument(std::unique_ptr<poppler::document> document) : document_(std::move(document)) {}
+  PdfDocument(std::unique_ptr<poppler::document> document, const IntakeLimits& limits)
+      : document_(std::move(document)), limits_(limits) {}
 
   int page_count() const override { return document_->pages(); }
 
   Result<TextLayerPage> ReadTextLayer(int index) override {
     std::unique_ptr<poppler::page> page(document_->create_page(index));
-    if (!page) return Status::InvalidArgument("page " + std::to_string(index + 1) + " cannot be read");
+    if (!page) return UnreadablePage(index);
     TextLayerPage result;
     poppler::rectf rect = page->page_rect(poppler::media_box);
     bool quarter = IsQuarterTurn(page->orientation());
@@ -96,18 +91,42 @@ class PdfDocument final : public SourceDocument {
     return result;
   }
 
+  // The pixel limit applies here, to pages that are rendered: a born-digital
+  // page with a huge media box keeps its text layer. A page a little over the
+  // limit (a poster, a scan at A3+) is rendered at the resolution that fits, down
+  // to 5/6 of the one asked for, the band page preparation reads without
+  // enlarging; the PageImage says which resolution it got.
   Result<PageImage> RenderPage(int index, int dpi) override {
     std::unique_ptr<poppler::page> page(document_->create_page(index));
-    if (!page) return Status::InvalidArgument("page " + std::to_string(index + 1) + " cannot be read");
+    if (!page) return UnreadablePage(index);
+    poppler::rectf rect = page->page_rect(poppler::crop_box);
+    // An empty crop box is ignored by poppler's renderer, which draws the media box.
+    if (!(rect.width() > 0 && rect.height() > 0)) rect = page->page_rect(poppler::media_box);
+    const double square_points = static_cast<double>(rect.width()) * rect.height();
+    auto pixels_at = [&](int at_dpi) { return square_points * at_dpi * at_dpi / (72.0 * 72.0); };
+    if (!(pixels_at(dpi) >= 1)) return Status::InvalidArgument(PageName(index) + " has no size");
+    const double limit = static_cast<double>(limits_.max_page_pixels);
+    if (pixels_at(dpi) > limit) {
+      const int fitting = static_cast<int>(std::floor(dpi * std::sqrt(limit / pixels_at(dpi))));
+      const int lowest = (dpi * 5 + 5) / 6;
+      if (fitting < lowest)
+        return Status::LimitExceeded(PageName(index) + " would be " +
+                                     std::to_string(static_cast<int64_t>(pixels_at(dpi) / 1e6)) + " megapixels at " +
+                                     std::to_string(dpi) + " dpi (" +
+                                     std::to_string(static_cast<int64_t>(pixels_at(lowest) / 1e6)) + " at " +
+                                     std::to_string(lowest) + " dpi), over the limit of " +
+                                     std::to_string(limits_.max_page_pixels / 1'000'000) + " megapixels");
+      dpi = fitting;
+    }
     poppler::page_renderer renderer;
     renderer.set_image_format(poppler::image::format_gray8);
     renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
     renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
     poppler::image image = renderer.render_page(page.get(), dpi, dpi);
     if (!image.is_valid() || image.width() <= 0 || image.height() <= 0)
-      return Status::InvalidArgument("page " + std::to_string(index + 1) + " cannot be rendered");
+      return Status::InvalidArgument(PageName(index) + " cannot be rendered");
     PixPtr pix(pixCreate(image.width(), image.height(), 8));
-    if (!pix) return Status::Internal("out of memory rendering page " + std::to_string(index + 1));
+    if (!pix) return Status::Internal("out of memory rendering " + PageName(index));
     const char* data = image.const_data();
     for (int y = 0; y < image.height(); ++y) {
       const unsigned char* row = reinterpret_cast<const unsigned char*>(data + y * image.bytes_per_row());
@@ -120,39 +139,34 @@ class PdfDocument final : public SourceDocument {
 
  private:
   std::unique_ptr<poppler::document> document_;
+  IntakeLimits limits_;
 };
 
 }  // namespace
 
+// Refuses only what poppler cannot open, or opens with no page. A page that
+// cannot be read is that page's error, when it is read; the pixel limit is
+// checked when a page is rendered.
 Result<std::unique_ptr<SourceDocument>> OpenPdfDocument(std::string_view bytes, const IntakeLimits& limits,
-                                                        int render_dpi) {
+                                                        int /*render_dpi*/) {
   QuietPoppler();
   QuietLeptonica();
-  if (!HasEndOfFileMarker(bytes)) return Status::InvalidArgument("truncated PDF (no end-of-file marker)");
   std::unique_ptr<poppler::document> document(
       poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
-  if (!document) return Status::InvalidArgument("corrupt PDF (poppler cannot open it)");
+  const bool cut_short = !HasEndOfFileMarker(bytes);
+  if (!document)
+    return Status::InvalidArgument(cut_short ? "truncated PDF (no end-of-file marker, and poppler cannot open it)"
+                                             : "corrupt PDF (poppler cannot open it)");
   if (document->is_locked())
     return Status::InvalidArgument("password-protected PDF (it does not open without a password)");
   int pages = document->pages();
-  if (pages <= 0) return Status::InvalidArgument("PDF has no pages");
+  if (pages <= 0)
+    return Status::InvalidArgument(cut_short ? "truncated PDF (no end-of-file marker, and no page can be found)"
+                                             : "PDF has no pages");
   if (pages > limits.max_pages)
     return Status::LimitExceeded("PDF has " + std::to_string(pages) + " pages, over the limit of " +
                                  std::to_string(limits.max_pages));
-  // Pixels a page would need if rendered for OCR: checked now so a huge page is refused up front.
-  for (int i = 0; i < pages; ++i) {
-    std::unique_ptr<poppler::page> page(document->create_page(i));
-    if (!page) return Status::InvalidArgument("corrupt PDF (page " + std::to_string(i + 1) + " cannot be read)");
-    poppler::rectf rect = page->page_rect(poppler::media_box);
-    double pixels = (rect.width() * render_dpi / 72.0) * (rect.height() * render_dpi / 72.0);
-    if (!(pixels > 0)) return Status::InvalidArgument("page " + std::to_string(i + 1) + " has no size");
-    if (pixels > static_cast<double>(limits.max_page_pixels))
-      return Status::LimitExceeded("page " + std::to_string(i + 1) + " would be " +
-                                   std::to_string(static_cast<int64_t>(pixels / 1e6)) + " megapixels at " +
-                                   std::to_string(render_dpi) + " dpi, over the limit of " +
-                                   std::to_string(limits.max_page_pixels / 1'000'000) + " megapixels");
-  }
-  return std::unique_ptr<SourceDocument>(new PdfDocument(std::move(document)));
+  return std::unique_ptr<SourceDocument>(new PdfDocument(std::move(document), limits));
 }
 
 }  // namespace quai

@@ -1,8 +1,12 @@
 // SourceDocument: an original opened for reading, one page at a time. The PDF
 // implementation reads text layers and renders pages with poppler; the image
-// implementation decodes PNG, JPEG and (multi-page) TIFF with leptonica.
-// Opening checks the limits that can be checked without decoding (page count,
-// pixels per page), so a decompression bomb is refused before it is inflated.
+// implementation decodes PNG (leptonica), JPEG (libjpeg) and multi-page TIFF
+// and BigTIFF (leptonica, else libtiff). Opening refuses only what the libraries
+// cannot open, and checks the limits known without decoding: page count, and
+// pixels per page of an image, so a decompression bomb is refused before it is
+// inflated. A PDF page is checked against the pixel limit when it is rendered
+// (a page read from its text layer is never rendered), and a PDF page that
+// cannot be read is an error of that page alone.
 // Not thread-safe: each worker thread opens its own SourceDocument.
 #pragma once
 
@@ -28,7 +32,8 @@ class SourceDocument {
  public:
   virtual ~SourceDocument() = default;
   virtual int page_count() const = 0;
-  // The page's own text layer (index from 0). Images have none.
+  // The page's own text layer (index from 0). Images have none. Empty words
+  // when the layer is missing or garbage (text_layer_quality.h).
   virtual Result<TextLayerPage> ReadTextLayer(int index) = 0;
   // The page as an 8-bit grayscale image, upright as the file declares it.
   // PDF pages are rendered at `dpi`; images keep their own resolution.

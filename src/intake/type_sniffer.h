@@ -1,5 +1,7 @@
 // Recognises a file's real type from its first bytes (magic numbers), never
-// from its name. Pure function, thread-safe.
+// from its name: PNG, JPEG, TIFF and BigTIFF, PDF with its header anywhere in
+// the first 1024 bytes, and a PDF without header that starts with an object
+// and ends with a cross-reference pointer. Pure function, thread-safe.
 #pragma once
 
 #include <string_view>

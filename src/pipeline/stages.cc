@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 
 #include "check/document_checks.h"
 #include "core/sha256.h"
@@ -20,9 +21,17 @@ void Refuse(DocumentJob& job, const std::string& cause) {
   job.finished = true;
 }
 
+// Sizes in MiB with one decimal ("105.0 MiB, over the limit of 100.0 MiB"),
+// in bytes when the two would read the same.
 std::string OverSizeLimit(int64_t size, const IntakeLimits& limits) {
-  return "file is " + std::to_string(size / (1024 * 1024)) + " MiB, over the limit of " +
-         std::to_string(limits.max_file_bytes / (1024 * 1024)) + " MiB";
+  auto mebibytes = [](int64_t bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+    return std::string(text);
+  };
+  std::string file = mebibytes(size), limit = mebibytes(limits.max_file_bytes);
+  if (file == limit) file = std::to_string(size) + " bytes", limit = std::to_string(limits.max_file_bytes) + " bytes";
+  return "file is " + file + ", over the limit of " + limit;
 }
 
 // Opens the job's original in this worker's reader, unless it is open already
@@ -81,7 +90,11 @@ void RunIntake(const PipelineContext& context, WorkerState& worker, DocumentJob&
   if (job.bytes == nullptr) {
     auto size = context.file_system->FileSize(job.path);
     if (!size.ok()) return Refuse(job, "cannot be read (" + size.status().message() + ")");
-    if (context.file_system->IsDirectory(job.path)) return Refuse(job, "is a directory");
+    // A FIFO or a device reports size 0 and would block the read: named for what it is.
+    FileKind kind = context.file_system->KindOf(job.path);
+    if (kind == FileKind::kDirectory) return Refuse(job, "is a directory");
+    if (kind != FileKind::kRegular && kind != FileKind::kMissing)
+      return Refuse(job, std::string("not a regular file (") + DescribeFileKind(kind) + ")");
     if (*size == 0) return Refuse(job, "empty file (0 bytes)");
     if (*size > limits.max_file_bytes) return Refuse(job, OverSizeLimit(*size, limits));
     auto bytes = context.file_system->ReadFile(job.path, limits.max_file_bytes);
