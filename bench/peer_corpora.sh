@@ -22,6 +22,10 @@
 #   PEER_MATCH        only paths matching this regular expression
 #   PEER_OUT          results folder (default a new one under /tmp): results.tsv, one row per file
 #
+# The two hostile files with main's isolated reading (quai ocr's defaults: 120 s per
+# page, 1 GiB per reader): qpdf shared-unnamed-field.pdf stopped and refused at 120.2 s
+# ("reading page 1 took longer than the limit of 120 s and was stopped"), peak 439 MiB;
+# pdf.js bomb_giant.pdf read in 0.2 s (its page has a text layer: nothing is rendered).
 # Measured on branch intake-accept (in-process reading, 2 shared cores, PEER_JOBS=2),
 # 2,883 files in 2,252 s: 0 crashes; 2 runs past the limit, killed at 150 s (pdf.js
 # bomb_giant.pdf and qpdf shared-unnamed-field.pdf: the two hostile files of issue 21,
