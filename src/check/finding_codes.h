@@ -21,6 +21,9 @@ inline constexpr char kLineAmountMismatch[] = "line_amount_mismatch";
 inline constexpr char kLinesTotalMismatch[] = "lines_total_mismatch";
 // RequiredFieldsCheck: a required header field was not found. Blocking.
 inline constexpr char kRequiredFieldMissing[] = "required_field_missing";
+// The page stage: a page of the file could not be built by the PDF library (a
+// broken object in its page tree); it is stored empty, the others are read. Blocking.
+inline constexpr char kPageUnreadable[] = "page_unreadable";
 
 
 // The ERP checks (check/erp_checks.h); their severity is configured (check/erp_rules.h).

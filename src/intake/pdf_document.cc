@@ -38,8 +38,10 @@ bool HasEndOfFileMarker(std::string_view bytes) {
 
 std::string PageName(int index) { return "page " + std::to_string(index + 1); }
 
+// kNotFound: the file does not hold this page in a form the library can build;
+// the document's other pages are read (pipeline/stages.cc keeps it empty).
 Status UnreadablePage(int index) {
-  return Status::InvalidArgument(PageName(index) + " cannot be read (a broken object in the PDF's page tree)");
+  return Status::NotFound(PageName(index) + " cannot be read (a broken object in the PDF's page tree)");
 }
 
 bool IsQuarterTurn(poppler::page::orientation_enum orientation) {

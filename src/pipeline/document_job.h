@@ -91,6 +91,10 @@ struct DocumentJob {
   int page_count = 0;
   std::vector<Page> pages;     // one slot per page
   std::vector<std::string> page_errors;
+  // One slot per page, like page_errors: why the file holds the page in no
+  // form the library can build. Such a page is stored empty, with a blocking
+  // page_unreadable finding, while the other pages are read.
+  std::vector<std::string> unreadable_pages;
   // The models this document is read with, taken by the classify stage so that
   // every later stage uses the same ones (the server may switch models
   // meanwhile); null when none are loaded. `models` keeps them alive when they

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "check/document_checks.h"
+#include "check/finding_codes.h"
 #include "core/sha256.h"
 #include "decide/decide.h"
 #include "intake/type_sniffer.h"
@@ -57,6 +58,7 @@ void OpenAndCountPages(const PipelineContext& context, WorkerState& worker, Docu
   job.page_count = *pages;
   job.pages.resize(job.page_count);
   job.page_errors.resize(job.page_count);
+  job.unreadable_pages.assign(job.page_count, "");
 }
 
 // `quai ingest` reads in its own process: it holds the document's read job,
@@ -195,6 +197,15 @@ void RunPageText(const PipelineContext& context, WorkerState& worker, DocumentJo
     return;
   }
   auto read = worker.reader->ReadPage(page);
+  if (!read.ok() && read.status().code() == StatusCode::kNotFound && job.page_count > 1) {
+    // One broken page of several: that page is kept empty and named, the others read.
+    Page empty;
+    empty.number = page + 1;
+    empty.text_source = TextSource::kTextLayer;  // no OCR ran on it
+    job.pages[page] = std::move(empty);
+    job.unreadable_pages[page] = read.status().message();
+    return;
+  }
   if (!read.ok()) {
     job.page_errors[page] = read.status().message();
     return;
@@ -243,6 +254,8 @@ void RunCheck(const PipelineContext& context, WorkerState&, DocumentJob& job, in
   if (!job.extraction) return;
   CheckContext check{context.erp, job.report.document_id, context.today ? context.today() : ""};
   RunChecks(job.extractor->schemas().Find(job.extraction->document_type), &*job.extraction, check);
+  for (const std::string& page : job.unreadable_pages)
+    if (!page.empty()) job.extraction->findings.push_back({finding_codes::kPageUnreadable, "", true, page});
 }
 
 // Auto-accepted, or why a person must look (decide/decide.h).

@@ -312,5 +312,28 @@ TEST_F(QuaiCli, HostileFilesCostTheirOwnReadingAndTheBatchGoesOn) {
   EXPECT_NE(list.out.find("three-pages.pdf"), std::string::npos) << list.out;
 }
 
+// A PDF whose page tree holds one broken page: the document is kept, its other
+// pages read, the broken page stored empty and named in a blocking finding, so
+// a person looks at it (issue 21: refuse only what the PDF library cannot open).
+TEST_F(QuaiCli, APdfWithOneBrokenPageIsKeptWithThatPageNamed) {
+  const std::string path = FixturePath("hostile/bad-page-in-tree.pdf");
+  ProcessResult result = Quai({"ingest", path});
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_NE(result.out.find("1 stored"), std::string::npos) << result.out;
+  ProcessResult shown = Quai({"show", "1", "--json"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  auto json = nlohmann::json::parse(shown.out, nullptr, false);
+  ASSERT_TRUE(json.is_object()) << shown.out;
+  EXPECT_EQ(json["status"], "processed") << shown.out;
+  ASSERT_EQ(json["pages"].size(), 4u);
+  EXPECT_TRUE(json["pages"][3]["words"].empty());
+  bool named = false;
+  for (const auto& finding : json["extraction"]["findings"])
+    named = named || (finding["code"] == "page_unreadable" && finding["blocking"] == true &&
+                      finding["message"].get<std::string>().find("page 4") != std::string::npos);
+  EXPECT_TRUE(named) << json["extraction"].dump();
+  EXPECT_EQ(json["extraction"]["review_required"], true);
+}
+
 }  // namespace
 }  // namespace quai::testing
