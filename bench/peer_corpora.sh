@@ -8,7 +8,7 @@
 # message but warnings, libjpeg's djpeg with no "Premature end of JPEG file",
 # netpbm's pngtopnm; each decodes the whole image), PDFs refused that pdfinfo
 # opens (not for a password or a limit, nor for a page poppler cannot build: those
-# are listed apart, as the reading refuses a document with a page error), and
+# are listed apart; since the page_unreadable finding such documents are kept), and
 # refusals that do not name the file. Prints the figures; exits 1 when one is off
 # target, 0 when all are met, and 0 with a message when the corpora are absent
 # (nothing is fetched at test time).

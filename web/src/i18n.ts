@@ -173,6 +173,7 @@ export const fr = {
   'finding.line_amount_mismatch': 'Montant de ligne incohérent',
   'finding.lines_total_mismatch': 'Lignes ≠ total HT',
   'finding.required_field_missing': 'Champ obligatoire manquant',
+  'finding.page_unreadable': 'Page illisible dans le fichier',
 
   'po.title': 'Commande',
   'po.loading': 'Chargement des commandes…',
@@ -615,6 +616,7 @@ export const en: Record<Key, string> = {
   'finding.line_amount_mismatch': 'Line amount does not match',
   'finding.lines_total_mismatch': 'Lines ≠ total excl. tax',
   'finding.required_field_missing': 'Required field missing',
+  'finding.page_unreadable': 'Page unreadable in the file',
 
   'po.title': 'Purchase order',
   'po.loading': 'Loading orders…',
