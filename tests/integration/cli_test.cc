@@ -18,6 +18,20 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Each file has a "refused" line in `out` that names it and gives its cause.
+void ExpectRefusals(const std::string& out, const std::vector<std::pair<std::string, std::string>>& causes) {
+  for (const auto& [path, cause] : causes) {
+    bool found = false;
+    std::istringstream lines(out);
+    for (std::string line; std::getline(lines, line);)
+      if (line.find("refused") != std::string::npos && line.find(path) != std::string::npos) {
+        found = true;
+        EXPECT_NE(line.find(cause), std::string::npos) << line;
+      }
+    EXPECT_TRUE(found) << "no refusal line for " << path << " in:\n" << out;
+  }
+}
+
 class QuaiCli : public ::testing::Test {
  protected:
   ProcessResult Quai(std::vector<std::string> args) {
@@ -65,16 +79,7 @@ TEST_F(QuaiCli, RefusalCorpusNamesEachFileAndCauseWithoutCrashing) {
   ProcessResult result = Quai(args);
   EXPECT_EQ(result.signal, 0);
   EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
-  for (const auto& [path, cause] : cases) {
-    bool found = false;
-    std::istringstream lines(result.out);
-    for (std::string line; std::getline(lines, line);)
-      if (line.find("refused") != std::string::npos && line.find(path) != std::string::npos) {
-        found = true;
-        EXPECT_NE(line.find(cause), std::string::npos) << line;
-      }
-    EXPECT_TRUE(found) << "no refusal line for " << path << " in:\n" << result.out;
-  }
+  ExpectRefusals(result.out, cases);
   EXPECT_NE(result.out.find("1 stored"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("10 refused"), std::string::npos) << result.out;
   // The good file was stored in full despite its neighbours.
@@ -294,17 +299,7 @@ TEST_F(QuaiCli, HostileFilesCostTheirOwnReadingAndTheBatchGoesOn) {
   EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
   EXPECT_NE(result.out.find("3 stored"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("2 refused"), std::string::npos) << result.out;
-  for (const auto& [path, cause] : std::vector<std::pair<std::string, std::string>>{
-           {fields, "longer than the limit of 4 s"}, {big, "more memory than the limit of 300 MiB"}}) {
-    bool found = false;
-    std::istringstream lines(result.out);
-    for (std::string line; std::getline(lines, line);)
-      if (line.find("refused") != std::string::npos && line.find(path) != std::string::npos) {
-        found = true;
-        EXPECT_NE(line.find(cause), std::string::npos) << line;
-      }
-    EXPECT_TRUE(found) << "no refusal line for " << path << " in:\n" << result.out;
-  }
+  ExpectRefusals(result.out, {{fields, "longer than the limit of 4 s"}, {big, "more memory than the limit of 300 MiB"}});
   EXPECT_LT(seconds, 60) << result.out;
   ProcessResult list = Quai({"list", "--status", "processed"});
   EXPECT_NE(list.out.find("text-layer.pdf"), std::string::npos) << list.out;
