@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
-#include <type_traits>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -80,23 +79,13 @@ void ConfirmLinesWithGs1(const std::vector<Gs1Value>& gs1, Extraction* extractio
   }
 }
 
-}  // namespace
-
-// Marks the candidates whose page was read by OCR (barcodes are decoded, not read).
-template <typename Candidates>
-void MarkReadByOcr(const std::vector<Page>& pages, Candidates* candidates) {
-  auto mark = [&](FieldCandidate& c) {
-    c.from_ocr = c.row >= 0 && c.page >= 0 && c.page < static_cast<int>(pages.size()) &&
-                 pages[c.page].text_source == TextSource::kOcr;
-  };
-  for (auto& [name, value] : *candidates) {
-    if constexpr (std::is_same_v<std::decay_t<decltype(value)>, FieldCandidate>) {
-      mark(value);
-    } else {
-      for (FieldCandidate& c : value) mark(c);
-    }
-  }
+// Whether the candidate's page was read by OCR (barcodes are decoded, not read).
+void MarkReadByOcr(const std::vector<Page>& pages, FieldCandidate& c) {
+  c.from_ocr = c.row >= 0 && c.page >= 0 && c.page < static_cast<int>(pages.size()) &&
+               pages[c.page].text_source == TextSource::kOcr;
 }
+
+}  // namespace
 
 // A recognised supplier's name as the supplier table has it (validated by a
 // person) replaces a close reading of it: "Chimirh0ne SAS" read off a scan is
@@ -317,7 +306,8 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const Ty
   std::vector<Gs1Value> gs1 = FindGs1Values(view);
   AddGs1Candidates(gs1, *schema, &candidates);
   features_->Compute(view, lexicons, &candidates);
-  MarkReadByOcr(pages, &candidates);
+  for (auto& [field, list] : candidates)
+    for (FieldCandidate& c : list) MarkReadByOcr(pages, c);
   if (extraction.supplier.known)
     if (auto it = candidates.find(schema->supplier_field); it != candidates.end())
       RepairSupplierName(extraction.supplier.name, &it->second);
@@ -379,7 +369,8 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const Ty
   }
   if (!schema->lines.empty()) {
     std::vector<LineItem> items = LineItemExtractor(lexicons).Extract(view, context, &extraction.unread_line_rows);
-    for (LineItem& item : items) MarkReadByOcr(pages, &item.fields);
+    for (LineItem& item : items)
+      for (auto& [field, cell] : item.fields) MarkReadByOcr(pages, cell);
     RepairByRememberedArticles(memory, *schema, &items);
     CheckLineArithmetic(&items);
     // Code line field -> the shape most of its remembered values share, and the one all of them do.
