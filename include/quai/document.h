@@ -66,7 +66,10 @@ struct DocumentRecord {
   int64_t id = 0;
   std::string sha256;          // lowercase hex of the original's bytes
   std::string original_name;   // file name as given (base name)
-  std::string source;          // where it came from: "cli", "upload", "folder:...", ...
+  std::string source;          // where it came from: "cli", "upload", "folder:NAME", "mail:NAME"
+  // What a watched source knows of it, as a JSON object: a mail's "sender",
+  // "subject", "date" and "message_id", a folder's "path"; empty otherwise.
+  std::string origin_json;
   MediaType media_type = MediaType::kUnknown;
   int64_t size_bytes = 0;
   int page_count = 0;

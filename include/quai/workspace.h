@@ -55,7 +55,9 @@ class Workspace {
   // open within the limits, all before it returns (outcome kStored), or a
   // duplicate, or refused with a cause naming `name`. Its pages are read by
   // whichever worker claims the job (this process's, or another's).
-  Result<IngestedFile> Receive(const std::string& name, std::string bytes, const std::string& source);
+  // `origin_json`: what a watched source knows of the file (DocumentRecord::origin_json).
+  Result<IngestedFile> Receive(const std::string& name, std::string bytes, const std::string& source,
+                               const std::string& origin_json = "");
   // Starts this process's workers on the durable job queue: Options::jobs
   // readers (0 = one per core) and one thread each for learning and
   // retraining, plus the model keeper (follows the registry's active models,

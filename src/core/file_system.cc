@@ -104,6 +104,16 @@ class PosixFileSystem final : public FileSystem {
     return static_cast<int64_t>(st.st_size);
   }
 
+  Result<FileStamp> Stamp(const std::string& path) override {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+      if (errno == ENOENT) return Status::NotFound(path + ": no such file");
+      return ErrnoStatus("cannot stat", path, errno);
+    }
+    return FileStamp{static_cast<int64_t>(st.st_size),
+                     static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
+  }
+
   bool Exists(const std::string& path) override {
     struct stat st {};
     return ::stat(path.c_str(), &st) == 0;

@@ -30,12 +30,21 @@ enum class FileKind { kMissing, kRegular, kDirectory, kFifo, kSocket, kCharacter
 // "a FIFO (named pipe)", "a socket", ... for messages.
 const char* DescribeFileKind(FileKind kind);
 
+// What changes when a file is written: its size and its modification time.
+struct FileStamp {
+  int64_t size = 0;
+  int64_t modified_ns = 0;  // since the epoch; in MemoryFileSystem a count of writes
+  bool operator==(const FileStamp&) const = default;
+};
+
 class FileSystem {
  public:
   virtual ~FileSystem() = default;
   // Reads a whole file; refuses files over `max_bytes` (LimitExceeded).
   virtual Result<std::string> ReadFile(const std::string& path, int64_t max_bytes) = 0;
   virtual Result<int64_t> FileSize(const std::string& path) = 0;
+  // NotFound when `path` does not exist.
+  virtual Result<FileStamp> Stamp(const std::string& path) = 0;
   virtual bool Exists(const std::string& path) = 0;
   virtual bool IsDirectory(const std::string& path) = 0;
   // What `path` is, following symbolic links; kMissing when it cannot be examined.

@@ -16,6 +16,7 @@ class MemoryWritableFile final : public WritableFile {
     if (fs_->capacity_ >= 0 && fs_->UsedBytes() + static_cast<int64_t>(data.size()) > fs_->capacity_)
       return Status::IoError(path_ + ": cannot write: No space left on device (the " + kNoSpace + ")");
     node_->data.append(data);
+    ++node_->writes;
     return Status::Ok();
   }
   Status Sync() override {
@@ -96,6 +97,8 @@ void MemoryFileSystem::AddFile(const std::string& path, const std::string& data)
   auto node = std::make_shared<Node>();
   node->data = data;
   node->synced = data;
+  auto previous = live_.find(path);
+  node->writes = previous == live_.end() ? 1 : previous->second->writes + 1;
   live_[path] = node;
   durable_[path] = node;
   for (std::string p = ParentDirectory(path); p != "/" && p != "."; p = ParentDirectory(p)) durable_[p] = live_[p];
@@ -124,6 +127,13 @@ Result<int64_t> MemoryFileSystem::FileSize(const std::string& path) {
   auto it = live_.find(path);
   if (it == live_.end()) return Status::NotFound(path + ": no such file");
   return static_cast<int64_t>(it->second->data.size());
+}
+
+Result<FileStamp> MemoryFileSystem::Stamp(const std::string& path) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = live_.find(path);
+  if (it == live_.end()) return Status::NotFound(path + ": no such file");
+  return FileStamp{static_cast<int64_t>(it->second->data.size()), it->second->writes};
 }
 
 bool MemoryFileSystem::Exists(const std::string& path) {

@@ -36,6 +36,7 @@ class MemoryFileSystem final : public FileSystem {
 
   Result<std::string> ReadFile(const std::string& path, int64_t max_bytes) override;
   Result<int64_t> FileSize(const std::string& path) override;
+  Result<FileStamp> Stamp(const std::string& path) override;
   bool Exists(const std::string& path) override;
   bool IsDirectory(const std::string& path) override;
   FileKind KindOf(const std::string& path) override;
@@ -53,6 +54,7 @@ class MemoryFileSystem final : public FileSystem {
     FileKind special = FileKind::kRegular;  // AddSpecialFile's kind, else a regular file
     std::string data;    // what a reader sees now
     std::string synced;  // what survives a crash
+    int64_t writes = 0;  // appends so far: its modification time
   };
   using Entries = std::map<std::string, std::shared_ptr<Node>>;
 

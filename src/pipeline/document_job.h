@@ -85,6 +85,7 @@ struct DocumentJob {
   int sequence = 0;            // position in the batch; also names the job in worker caches
   std::string path;
   std::string source;
+  std::string origin_json;  // DocumentRecord::origin_json
   // The original, held while the job runs; shared with the worker caches whose
   // open documents read from it.
   std::shared_ptr<const std::string> bytes;

@@ -22,6 +22,7 @@
 #include "storage/model_registry.h"
 #include "storage/receiving_store.h"
 #include "storage/review_store.h"
+#include "storage/source_store.h"
 
 namespace quai {
 
@@ -38,6 +39,7 @@ struct Stores {
   JobStore* jobs = nullptr;
   MasterDataStore* master_data = nullptr;  // the ERP's master data; null: no ERP checks
   ReceivingStore* receiving = nullptr;     // accepted versions, lots, exports; null: none kept
+  SourceStore* sources = nullptr;          // watched folders and mailboxes; null: none
   std::shared_ptr<void> owner;
 };
 

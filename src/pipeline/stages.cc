@@ -137,6 +137,7 @@ void RunIntake(const PipelineContext& context, WorkerState& worker, DocumentJob&
       record.sha256 = job.report.sha256;
       record.original_name = BaseName(job.path);
       record.source = job.source;
+      record.origin_json = job.origin_json;
       record.media_type = job.report.media_type;
       record.size_bytes = static_cast<int64_t>(original.size());
       auto id = context.repository->AddDocument(record);

@@ -175,6 +175,7 @@ Result<Stores> OpenSqliteStores(const std::string& data_dir, Clock* clock) {
   stores.jobs = store.get();
   stores.master_data = store.get();
   stores.receiving = store.get();
+  stores.sources = store.get();
   stores.owner = store;
   return stores;
 }
@@ -263,11 +264,13 @@ Result<IngestReport> Workspace::Queue(const std::vector<std::string>& paths, con
   return report;
 }
 
-Result<IngestedFile> Workspace::Receive(const std::string& name, std::string bytes, const std::string& source) {
+Result<IngestedFile> Workspace::Receive(const std::string& name, std::string bytes, const std::string& source,
+                                        const std::string& origin_json) {
   PipelineContext context = impl_->IntakeContext();
   DocumentJob job;
   job.path = name;
   job.source = source;
+  job.origin_json = origin_json;
   job.report.path = name;
   job.bytes = std::make_shared<const std::string>(std::move(bytes));
   RunIntakeOnly(context, job);

@@ -21,6 +21,7 @@
 #include "storage/learning_store.h"
 #include "storage/model_registry.h"
 #include "storage/review_store.h"
+#include "storage/source_store.h"
 
 namespace quai {
 
@@ -34,6 +35,7 @@ class StoreUnderTest {
   virtual LearningStore* learning() = 0;
   virtual ModelRegistry* models() = 0;
   virtual JobStore* jobs() = 0;
+  virtual SourceStore* sources() = 0;
   // Another connection to the same store with the same clock, as a second
   // process opens it; null when it cannot be opened. It may be used from
   // another thread at the same time as this one, and goes before this one.

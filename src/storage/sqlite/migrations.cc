@@ -521,6 +521,40 @@ CREATE INDEX exports_by_state ON exports(state, target_id);
 ALTER TABLE received_quantities ADD COLUMN booked_at TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Watched folders and mailboxes (storage/source_store.h), the ledger of what
+// each took, and where a document taken by one came from (a mail's sender,
+// subject and date).
+constexpr char kSources[] = R"sql(
+CREATE TABLE sources (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL CHECK (kind IN ('folder', 'imap')),
+  settings_json TEXT NOT NULL DEFAULT '{}',
+  secret TEXT NOT NULL DEFAULT '',
+  enabled INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  lease_holder TEXT NOT NULL DEFAULT '',
+  lease_expires_ms INTEGER NOT NULL DEFAULT 0,
+  last_run_at TEXT NOT NULL DEFAULT '',
+  last_success_at TEXT NOT NULL DEFAULT '',
+  documents_taken INTEGER NOT NULL DEFAULT 0,
+  errors INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  cursor_json TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TABLE source_items (
+  source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('done', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  error TEXT NOT NULL DEFAULT '',
+  detail_json TEXT NOT NULL DEFAULT '{}',
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (source_id, key)
+);
+ALTER TABLE documents ADD COLUMN origin_json TEXT NOT NULL DEFAULT '';
+)sql";
+
 Status CheckNumbering(const std::vector<Migration>& migrations) {
   for (size_t i = 0; i < migrations.size(); ++i) {
     if (migrations[i].version != static_cast<int>(i + 1)) {
@@ -555,6 +589,7 @@ const std::vector<Migration>& SchemaMigrations() {
       {10, "search values as rows", kSearchValues},
       {11, "ERP master data, connection, sync state, received quantities", kErpMasterData},
       {12, "goods receipts, lots and certificates, export targets and exports", kReceiving},
+      {13, "watched folders and mailboxes, what they took, where documents came from", kSources},
   };
   return *migrations;
 }

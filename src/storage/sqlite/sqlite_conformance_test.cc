@@ -12,6 +12,7 @@
 #include "storage/learning_store_conformance.h"
 #include "storage/model_registry_conformance.h"
 #include "storage/review_store_conformance.h"
+#include "storage/source_store_conformance.h"
 #include "storage/sqlite/sqlite_repository.h"
 
 namespace quai {
@@ -30,6 +31,7 @@ class SqliteStore final : public StoreUnderTest {
   LearningStore* learning() override { return repository_.get(); }
   ModelRegistry* models() override { return repository_.get(); }
   JobStore* jobs() override { return repository_.get(); }
+  SourceStore* sources() override { return repository_.get(); }
   std::unique_ptr<StoreUnderTest> Connect() override { return Open(directory_, clock_); }
   bool Reopen() override {
     repository_.reset();
@@ -63,6 +65,7 @@ INSTANTIATE_TEST_SUITE_P(Sqlite, AccountStoreConformance, ::testing::Values(&Mak
 INSTANTIATE_TEST_SUITE_P(Sqlite, LearningStoreConformance, ::testing::Values(&MakeSqliteStore));
 INSTANTIATE_TEST_SUITE_P(Sqlite, ModelRegistryConformance, ::testing::Values(&MakeSqliteStore));
 INSTANTIATE_TEST_SUITE_P(Sqlite, JobStoreConformance, ::testing::Values(&MakeSqliteStore));
+INSTANTIATE_TEST_SUITE_P(Sqlite, SourceStoreConformance, ::testing::Values(&MakeSqliteStore));
 
 }  // namespace
 }  // namespace quai

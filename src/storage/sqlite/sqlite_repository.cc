@@ -14,11 +14,11 @@ namespace {
 
 #define QUAI_DOCUMENT_COLUMNS                                                                                    \
   "SELECT id, sha256, original_name, source, media_type, size_bytes, page_count, status, error, created_at, " \
-  "updated_at FROM documents "
+  "updated_at, origin_json FROM documents "
 
 constexpr char kInsertDocument[] =
     "INSERT INTO documents(sha256, original_name, source, media_type, size_bytes, page_count, status, error, "
-    "created_at, updated_at) VALUES(?1, ?2, ?3, ?4, ?5, 0, 'received', '', ?6, ?6)";
+    "created_at, updated_at, origin_json) VALUES(?1, ?2, ?3, ?4, ?5, 0, 'received', '', ?6, ?6, ?7)";
 constexpr char kSelectDocumentById[] = QUAI_DOCUMENT_COLUMNS "WHERE id = ?1";
 constexpr char kSelectDocumentBySha256[] = QUAI_DOCUMENT_COLUMNS "WHERE sha256 = ?1";
 // A range rather than LIKE: it uses the UNIQUE index and has no wildcards to escape.
@@ -84,7 +84,9 @@ MediaType ParseMediaTypeName(const std::string& name) {
 }
 
 Status ReadDocument(const SqliteStatement& row, const std::string& path, DocumentRecord* record) {
-  return ReadDocumentRow(row, 0, path, record);
+  QUAI_RETURN_IF_ERROR(ReadDocumentRow(row, 0, path, record));
+  record->origin_json = row.ColumnText(11);
+  return Status::Ok();
 }
 
 // Steps `statement` to the end, appending every row as a document.
@@ -166,6 +168,7 @@ Result<int64_t> SqliteRepository::AddDocument(const DocumentRecord& record) {
     insert->BindText(4, MediaTypeName(record.media_type));
     insert->BindInt64(5, record.size_bytes);
     insert->BindText(6, now);
+    insert->BindText(7, record.origin_json);
     QUAI_RETURN_IF_ERROR(insert->Run(context));
     id = connection_->LastInsertRowId();
     // A received document always has its read job: nothing accepted waits unseen.

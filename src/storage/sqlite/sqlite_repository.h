@@ -33,6 +33,7 @@
 #include "storage/model_registry.h"
 #include "storage/receiving_store.h"
 #include "storage/review_store.h"
+#include "storage/source_store.h"
 
 namespace quai {
 
@@ -45,7 +46,8 @@ class SqliteRepository final : public DocumentStore,
                                public ModelRegistry,
                                public JobStore,
                                public MasterDataStore,
-                               public ReceivingStore {
+                               public ReceivingStore,
+                               public SourceStore {
  public:
   // Opens or creates the database at `database_path` (its folder must exist).
   // `clock` may be null for the system clock. IoError if the file cannot be
@@ -189,6 +191,19 @@ class SqliteRepository final : public DocumentStore,
   Status RecordExportAttempt(int64_t id, const ExportAttempt& attempt) override;
   Status RetryExport(int64_t id) override;
   Status MarkReceiptBooked(int64_t document_id, const std::string& at) override;
+
+  // SourceStore (sqlite_repository_sources.cc). A source's ledger goes with it.
+  Result<int64_t> AddSource(const SourceRecord& source) override;
+  Result<std::vector<SourceRecord>> ListSources() override;
+  Result<std::optional<SourceRecord>> FindSource(const std::string& name) override;
+  Status UpdateSource(const std::string& name, const std::string& settings_json,
+                      const std::optional<std::string>& secret, bool enabled) override;
+  Status RemoveSource(const std::string& name) override;
+  Result<bool> ClaimSource(int64_t source_id, const std::string& holder, std::chrono::milliseconds lease) override;
+  Status FinishSourceRun(int64_t source_id, const std::string& holder, const SourceRun& run) override;
+  Status SaveSourceCursor(int64_t source_id, const std::string& cursor_json) override;
+  Result<std::optional<SourceItem>> FindSourceItem(int64_t source_id, const std::string& key) override;
+  Status SaveSourceItem(const SourceItem& item) override;
 
   // A connection setting as sqlite reports it, for diagnostics and tests:
   // one of journal_mode, synchronous, foreign_keys, busy_timeout.

@@ -12,7 +12,7 @@ namespace {
 
 constexpr char kSelectDocument[] =
     "SELECT id, sha256, original_name, source, media_type, size_bytes, page_count, status, error, created_at, "
-    "updated_at FROM documents WHERE id = ?1";
+    "updated_at, origin_json FROM documents WHERE id = ?1";
 constexpr char kSelectState[] =
     "SELECT status, document_type, supplier, values_json, rejected_reason, validated_by, validated_at, updated_by, "
     "updated_at FROM review_state WHERE document_id = ?1";
@@ -112,6 +112,7 @@ Status SqliteRepository::ReadReviewDocument(int64_t document_id, const std::stri
     if (!row.ok()) return row.status();
     if (!*row) return Status::NotFound(DocumentNotFound(connection_->path(), document_id));
     QUAI_RETURN_IF_ERROR(ReadDocumentRow(*select, 0, connection_->path(), &record->document));
+    record->document.origin_json = select->ColumnText(11);
   }
   {
     QUAI_SQLITE_PREPARE(select, connection_, kSelectState);
