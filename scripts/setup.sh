@@ -15,6 +15,8 @@ PACKAGES=(
   # images leptonica cannot decode: libtiff for every TIFF layout and BigTIFF, libjpeg
   # directly to tell a harmless warning from missing data (src/intake/tiff_file.h, jpeg_decoder.h)
   libtiff-dev libjpeg-dev
+  # e-invoices (UBL, CII, Factur-X's embedded XML): a hardened XML parser (src/einvoice)
+  libxml2-dev
   # store, JSON, command line, hashing
   libsqlite3-dev nlohmann-json3-dev libcli11-dev libsodium-dev
   # ERP exports (CSV)

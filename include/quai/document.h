@@ -12,8 +12,9 @@
 namespace quai {
 
 // The real type of a file, recognised from its content, never from its name.
-enum class MediaType { kUnknown, kPdf, kPng, kJpeg, kTiff };
-const char* MediaTypeName(MediaType type);  // "application/pdf", "image/png", ...
+// kXml: an e-invoice as XML alone (UBL or CII, by its root element).
+enum class MediaType { kUnknown, kPdf, kPng, kJpeg, kTiff, kXml };
+const char* MediaTypeName(MediaType type);  // "application/pdf", "image/png", ..., "application/xml"
 
 // Where a page's words came from.
 enum class TextSource { kTextLayer, kOcr };

@@ -75,6 +75,35 @@ struct SupplierInfo {
   bool name_confirmed = false;
 };
 
+// An e-invoice's key value (invoice number, total, PO number, date) that its
+// PDF's visible pages do not show as its XML says (Factur-X, ZUGFeRD): the
+// einvoice_text_disagrees finding while the value is still the XML's.
+struct PageDisagreement {
+  std::string field;       // "total_incl_tax"
+  std::string xml_value;   // "1234.50"
+  std::string page_shows;  // what reading the page gives ("1243.50"); empty: not found on it
+};
+
+// One rate of an e-invoice's VAT breakdown (EN 16931 BG-23).
+struct VatBreakdownLine {
+  std::string category;        // UNCL5305: "S", "Z", "E", "AE", ...
+  std::string rate;            // percent
+  std::string taxable_amount;
+  std::string tax_amount;
+};
+
+// A document that carries its data (src/einvoice): the values came from its
+// XML, each with confidence 1, not from reading its pages.
+struct EInvoiceData {
+  std::string syntax;         // "UBL" or "CII"; empty: the values were read from the pages
+  std::string embedded_file;  // the PDF's embedded XML ("factur-x.xml"); empty for an XML file
+  // A credit note (UBL CreditNote, type code 381/396): read as an invoice whose
+  // amounts and quantities are negative (the schemas have no credit-note type).
+  bool credit_note = false;
+  std::vector<VatBreakdownLine> vat_breakdown;
+  std::vector<PageDisagreement> page_disagreements;
+};
+
 struct Extraction {
   std::string document_type = "other";
   double type_confidence = 0;
@@ -96,6 +125,7 @@ struct Extraction {
   bool review_required = true;
   std::vector<std::string> review_reasons;
   std::string model_version;  // classifier and scorer versions that produced it
+  EInvoiceData einvoice;      // set when the document carries its data as an e-invoice
 };
 
 }  // namespace quai

@@ -2,6 +2,7 @@
 
 #include "check/finding_codes.h"
 
+#include "check/einvoice_text_check.h"
 #include "check/line_amounts_check.h"
 #include "check/required_fields_check.h"
 #include "check/totals_check.h"
@@ -16,6 +17,7 @@ const std::vector<std::unique_ptr<DocumentCheck>>& DocumentChecks() {
     list.push_back(std::make_unique<TotalsCheck>());
     list.push_back(std::make_unique<LineAmountsCheck>());
     list.push_back(std::make_unique<RequiredFieldsCheck>());
+    list.push_back(std::make_unique<EInvoiceTextCheck>());
     return list;
   }();
   return checks;

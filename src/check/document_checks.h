@@ -16,7 +16,7 @@
 
 namespace quai {
 
-// unread_lines → totals → line_amounts → required_fields: the order of the findings.
+// unread_lines → totals → line_amounts → required_fields → einvoice_text: the order of the findings.
 const std::vector<std::unique_ptr<DocumentCheck>>& DocumentChecks();
 
 // What the checks beyond the document's own values need.

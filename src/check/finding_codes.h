@@ -24,6 +24,10 @@ inline constexpr char kRequiredFieldMissing[] = "required_field_missing";
 // The page stage: a page of the file could not be built by the PDF library (a
 // broken object in its page tree); it is stored empty, the others are read. Blocking.
 inline constexpr char kPageUnreadable[] = "page_unreadable";
+// EInvoiceTextCheck: a PDF that carries an e-invoice (Factur-X, ZUGFeRD) shows
+// another invoice number, total, PO number or date on its pages than its XML
+// says. Blocking: which one the supplier meant is a person's call.
+inline constexpr char kEinvoiceTextDisagrees[] = "einvoice_text_disagrees";
 
 
 // The ERP checks (check/erp_checks.h); their severity is configured (check/erp_rules.h).

@@ -10,6 +10,7 @@ const char* MediaTypeName(MediaType type) {
     case MediaType::kPng: return "image/png";
     case MediaType::kJpeg: return "image/jpeg";
     case MediaType::kTiff: return "image/tiff";
+    case MediaType::kXml: return "application/xml";
     case MediaType::kUnknown: break;
   }
   return "application/octet-stream";

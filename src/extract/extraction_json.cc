@@ -119,6 +119,18 @@ Json ExtractionToJson(const Extraction& e) {
       overrides.push_back({{"code", o.code}, {"field", o.field}, {"reason", o.reason}, {"user", o.user}, {"at", o.at}});
     out["finding_overrides"] = overrides;
   }
+  if (!e.einvoice.syntax.empty()) {
+    Json vat = Json::array();
+    for (const auto& v : e.einvoice.vat_breakdown)
+      vat.push_back({{"category", v.category}, {"rate", v.rate}, {"taxable_amount", v.taxable_amount},
+                     {"tax_amount", v.tax_amount}});
+    Json disagreements = Json::array();
+    for (const auto& d : e.einvoice.page_disagreements)
+      disagreements.push_back({{"field", d.field}, {"xml_value", d.xml_value}, {"page_shows", d.page_shows}});
+    out["einvoice"] = {{"syntax", e.einvoice.syntax},       {"embedded_file", e.einvoice.embedded_file},
+                       {"credit_note", e.einvoice.credit_note}, {"vat_breakdown", vat},
+                       {"page_disagreements", disagreements}};
+  }
   return out;
 }
 
@@ -172,6 +184,23 @@ Result<Extraction> ExtractionFromJson(const Json& json) {
     for (const Json& reason : *reasons)
       if (reason.is_string()) e.review_reasons.push_back(reason.get<std::string>());
   e.model_version = Member<std::string>(json, "model_version", "");
+  if (auto einvoice = json.find("einvoice"); einvoice != json.end() && einvoice->is_object()) {
+    e.einvoice.syntax = Member<std::string>(*einvoice, "syntax", "");
+    e.einvoice.embedded_file = Member<std::string>(*einvoice, "embedded_file", "");
+    e.einvoice.credit_note = Member<bool>(*einvoice, "credit_note", false);
+    if (auto vat = einvoice->find("vat_breakdown"); vat != einvoice->end() && vat->is_array())
+      for (const Json& v : *vat)
+        if (v.is_object())
+          e.einvoice.vat_breakdown.push_back({Member<std::string>(v, "category", ""), Member<std::string>(v, "rate", ""),
+                                              Member<std::string>(v, "taxable_amount", ""),
+                                              Member<std::string>(v, "tax_amount", "")});
+    if (auto list = einvoice->find("page_disagreements"); list != einvoice->end() && list->is_array())
+      for (const Json& d : *list)
+        if (d.is_object())
+          e.einvoice.page_disagreements.push_back({Member<std::string>(d, "field", ""),
+                                                   Member<std::string>(d, "xml_value", ""),
+                                                   Member<std::string>(d, "page_shows", "")});
+  }
   return e;
 }
 

@@ -2,15 +2,19 @@
 // rendering in grayscale. Poppler's own error printing is silenced; failures come
 // back as Status.
 #include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-embedded-file.h>
 #include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstring>
 #include <string>
 
+#include "einvoice/einvoice_syntax.h"
+#include "einvoice/invoice_xml.h"
 #include "intake/source_document.h"
 #include "intake/text_layer_lines.h"
 #include "intake/text_layer_quality.h"
@@ -58,6 +62,13 @@ int RotationDegrees(poppler::page::orientation_enum orientation) {
   return 0;
 }
 
+// The names Factur-X (1.0), ZUGFeRD (1 and 2) and XRechnung give the embedded
+// invoice XML; compared without case.
+bool IsInvoiceFileName(std::string name) {
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name == "factur-x.xml" || name == "zugferd-invoice.xml" || name == "xrechnung.xml";
+}
+
 class PdfDocument final : public SourceDocument {
  public:
   PdfDocument(std::unique_ptr<poppler::document> document, const IntakeLimits& limits)
@@ -91,6 +102,27 @@ class PdfDocument final : public SourceDocument {
       AssignLinesAndBlocks(&result.words);
     }
     return result;
+  }
+
+  // A Factur-X / ZUGFeRD PDF carries its invoice as an embedded file: the one
+  // with a known name, else any embedded XML whose root is a UBL or CII
+  // invoice. A file over the e-invoice size limit is not taken.
+  Result<EInvoiceFile> ReadEInvoiceFile() override {
+    if (!document_->has_embedded_files()) return EInvoiceFile{};
+    EInvoiceFile found;
+    for (poppler::embedded_file* file : document_->embedded_files()) {
+      if (file == nullptr || !file->is_valid()) continue;
+      const bool named = IsInvoiceFileName(file->name());
+      if (!named && !found.xml.empty()) continue;
+      if (file->size() > static_cast<int>(kMaxInvoiceXmlBytes)) continue;
+      poppler::byte_array data = file->data();
+      if (data.size() > kMaxInvoiceXmlBytes) continue;
+      std::string_view bytes(data.data(), data.size());
+      if (SniffEInvoiceSyntax(bytes) == EInvoiceSyntax::kNone && !named) continue;
+      found = {file->name(), std::string(bytes)};
+      if (named) break;
+    }
+    return found;
   }
 
   // The pixel limit applies here, to pages that are rendered: a born-digital

@@ -17,6 +17,7 @@ Result<std::unique_ptr<SourceDocument>> OpenSourceDocument(std::string_view byte
     case MediaType::kPng:
     case MediaType::kJpeg:
     case MediaType::kTiff: return OpenImageDocument(bytes, type, limits);
+    case MediaType::kXml: return OpenXmlInvoiceDocument(bytes, limits);
     case MediaType::kUnknown: break;
   }
   return Status::InvalidArgument("unsupported file type");

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -38,6 +39,14 @@ class SourceDocument {
   // The page as an 8-bit grayscale image, upright as the file declares it.
   // PDF pages are rendered at `dpi`; images keep their own resolution.
   virtual Result<PageImage> RenderPage(int index, int dpi) = 0;
+  // The e-invoice the file carries as data (src/einvoice): an XML file's own
+  // bytes, a PDF's embedded invoice XML (Factur-X, ZUGFeRD, XRechnung), with
+  // the name it has in the file ("" for an XML file). Empty xml: none.
+  struct EInvoiceFile {
+    std::string name;
+    std::string xml;
+  };
+  virtual Result<EInvoiceFile> ReadEInvoiceFile() { return EInvoiceFile{}; }
 };
 
 // Opens `bytes` of the sniffed `type`. Errors name the cause, not the file: the
@@ -48,6 +57,8 @@ Result<std::unique_ptr<SourceDocument>> OpenSourceDocument(std::string_view byte
 // Implementations, exposed for tests.
 Result<std::unique_ptr<SourceDocument>> OpenPdfDocument(std::string_view bytes, const IntakeLimits& limits,
                                                         int render_dpi);
+// An XML e-invoice: one page drawn from its values (xml_invoice_document.cc).
+Result<std::unique_ptr<SourceDocument>> OpenXmlInvoiceDocument(std::string_view bytes, const IntakeLimits& limits);
 Result<std::unique_ptr<SourceDocument>> OpenImageDocument(std::string_view bytes, MediaType type,
                                                           const IntakeLimits& limits);
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "einvoice/einvoice_syntax.h"
+
 namespace quai {
 namespace {
 bool StartsWith(std::string_view bytes, std::string_view magic) {
@@ -56,6 +58,8 @@ MediaType SniffMediaType(std::string_view bytes) {
   std::string_view head = bytes.substr(0, std::min<size_t>(bytes.size(), 1024));
   if (head.find("%PDF-") != std::string_view::npos) return MediaType::kPdf;
   if (LooksLikeHeaderlessPdf(bytes)) return MediaType::kPdf;
+  // An e-invoice by its root element; any other XML is not a document quai reads.
+  if (SniffEInvoiceSyntax(bytes) != EInvoiceSyntax::kNone) return MediaType::kXml;
   return MediaType::kUnknown;
 }
 
@@ -65,8 +69,9 @@ const char* DescribeUnsupportedContent(std::string_view bytes) {
   if (StartsWith(bytes, "GIF8")) return "a GIF image";
   if (StartsWith(bytes, "RIFF") && bytes.size() >= 12 && bytes.substr(8, 4) == "WEBP") return "a WebP image";
   if (StartsWith(bytes, "BM")) return "a BMP image";
-  if (StartsWith(bytes, "<?xml") || StartsWith(bytes, "<html") || StartsWith(bytes, "<!DOCTYPE"))
-    return "an XML or HTML file";
+  if (StartsWith(bytes, "<html") || StartsWith(bytes, "<!DOCTYPE html") || StartsWith(bytes, "<!doctype html"))
+    return "an HTML file";
+  if (LooksLikeXml(bytes)) return "an XML file that is not a UBL or CII invoice";
   size_t sample = std::min<size_t>(bytes.size(), 512);
   size_t printable = 0;
   for (size_t i = 0; i < sample; ++i) {

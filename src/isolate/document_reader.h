@@ -11,6 +11,7 @@
 #include <string>
 
 #include "intake/page_image.h"
+#include "intake/source_document.h"
 #include "ocr/page_reader.h"
 #include "quai/document.h"
 #include "quai/options.h"
@@ -29,6 +30,9 @@ class DocumentReader {
   virtual Result<Page> ReadPage(int index) = 0;
   // Page `index` drawn as an 8-bit grayscale image at `dpi` (images keep their own).
   virtual Result<PageImage> RenderPage(int index, int dpi) = 0;
+  // The e-invoice XML the open file carries (SourceDocument::ReadEInvoiceFile):
+  // its name in the file and its bytes; empty xml when it carries none.
+  virtual Result<SourceDocument::EInvoiceFile> ReadEInvoiceFile() = 0;
   // Lets go of the open file.
   virtual void Close() = 0;
 };

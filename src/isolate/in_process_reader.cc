@@ -39,6 +39,11 @@ Result<PageImage> InProcessReader::RenderPage(int index, int dpi) {
   return document_->RenderPage(index, dpi);
 }
 
+Result<SourceDocument::EInvoiceFile> InProcessReader::ReadEInvoiceFile() {
+  if (!document_) return Status::FailedPrecondition("no file is open");
+  return document_->ReadEInvoiceFile();
+}
+
 void InProcessReader::Close() {
   document_.reset();
   bytes_.reset();

@@ -170,6 +170,18 @@ Result<PageImage> IsolatedReader::RenderPage(int index, int dpi) {
   return PageImage{std::move(pix), image_dpi};
 }
 
+Result<SourceDocument::EInvoiceFile> IsolatedReader::ReadEInvoiceFile() {
+  if (!bytes_) return Status::FailedPrecondition("no file is open");
+  const std::string what = "reading its e-invoice data";
+  Status ready = Ready();
+  if (!ready.ok()) return ready.WithContext(what);
+  auto reply = Exchange({{"op", "einvoice"}}, {}, options_.limits.max_seconds_to_open, what);
+  if (!reply.ok()) return reply.status();
+  Status read = StatusFromJson(reply->header);
+  if (!read.ok()) return read;
+  return SourceDocument::EInvoiceFile{reply->header.value("name", ""), std::move(reply->payload)};
+}
+
 void IsolatedReader::Close() {
   bytes_.reset();
   name_.clear();

@@ -28,6 +28,7 @@ class IsolatedReader final : public DocumentReader {
   Result<int> Open(std::shared_ptr<const std::string> bytes, MediaType type, const std::string& name) override;
   Result<Page> ReadPage(int index) override;
   Result<PageImage> RenderPage(int index, int dpi) override;
+  Result<SourceDocument::EInvoiceFile> ReadEInvoiceFile() override;
   void Close() override;
 
  private:

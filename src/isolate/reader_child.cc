@@ -140,6 +140,14 @@ int RunReaderChild(int in, int out) {
         } else {
           reply = StatusToJson(image.status());
         }
+      } else if (op == "einvoice") {
+        auto file = reader->ReadEInvoiceFile();
+        if (file.ok()) {
+          payload = std::move(file->xml);
+          reply = {{"ok", true}, {"name", file->name}, {"size", payload.size()}};
+        } else {
+          reply = StatusToJson(file.status());
+        }
       } else {
         reply = StatusToJson(Status::InvalidArgument("unknown request " + op));
       }

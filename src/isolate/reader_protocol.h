@@ -4,6 +4,7 @@
 //   {"op":"open", "type":N, "name":…, "size":N} + the file → {"ok":true,"pages":N}
 //   {"op":"read", "page":I}                                → {"ok":true,"page":{…}}
 //   {"op":"render", "page":I, "dpi":D}                    → {"ok":true,"width","height","dpi","size"} + gray rows
+//   {"op":"einvoice"}                                      → {"ok":true,"name","size"} + the e-invoice XML (size 0: none)
 // A failure is {"ok":false,"code":N,"error":"…"}; with "fatal":true the child
 // exits after it. Parent and child are the same build: codes are StatusCode's.
 #pragma once

@@ -8,6 +8,8 @@
 #include "check/finding_codes.h"
 #include "core/sha256.h"
 #include "decide/decide.h"
+#include "einvoice/einvoice_extraction.h"
+#include "einvoice/einvoice_reader.h"
 #include "intake/type_sniffer.h"
 #include "pipeline/page_json.h"
 #include "receive/acceptance.h"
@@ -111,7 +113,7 @@ void RunIntake(const PipelineContext& context, WorkerState& worker, DocumentJob&
   job.report.media_type = SniffMediaType(original);
   if (job.report.media_type == MediaType::kUnknown)
     return Refuse(job, std::string("unsupported file type: the content is ") + DescribeUnsupportedContent(original) +
-                           ", not PDF, PNG, JPEG or TIFF");
+                           ", not PDF, PNG, JPEG, TIFF or an XML e-invoice (UBL, CII)");
   job.report.sha256 = Sha256Hex(original);
 
   if (context.repository != nullptr) {
@@ -214,14 +216,55 @@ void RunPageText(const PipelineContext& context, WorkerState& worker, DocumentJo
   job.pages[page] = std::move(read).value();
 }
 
-// The document type (the classifier, a keyword rule or the printed title),
-// with the models every later stage uses. A document no model can read is
-// still stored (pages only) so a person can read it: the manual path always
-// exists.
-void RunClassify(const PipelineContext& context, WorkerState&, DocumentJob& job, int) {
+// The models (schemas, classifier, scorer) every later stage of the document
+// uses, taken once by the first stage that needs them: the server may switch
+// models meanwhile.
+void TakeModels(const PipelineContext& context, DocumentJob& job) {
+  if (job.extractor != nullptr) return;
   std::shared_ptr<const Extractor> current = context.current_extractor ? context.current_extractor() : nullptr;
   job.extractor = current ? current.get() : context.extractor;
   job.models = std::move(current);
+}
+
+// A document that carries its data (einvoice/): an XML e-invoice (UBL, CII),
+// or a PDF with its invoice XML embedded (Factur-X, ZUGFeRD, XRechnung). Its
+// values come from the XML, each with confidence 1, and classify and extract
+// have nothing left to do. For a PDF, the key values its visible pages do not
+// show as the XML says are kept for the einvoice_text check, with what a
+// reading of the pages gives (only then are they read). A PDF whose embedded
+// XML cannot be read is read from its pages like any other; without models
+// (no schemas) the document is stored with its pages only, as any other.
+void RunEInvoice(const PipelineContext& context, WorkerState& worker, DocumentJob& job, int) {
+  if (job.report.media_type != MediaType::kXml && job.report.media_type != MediaType::kPdf) return;
+  for (const std::string& error : job.page_errors)
+    if (!error.empty()) return;  // the store stage refuses the document
+  if (!OpenInWorker(context, worker, job).ok()) return;
+  auto file = worker.reader->ReadEInvoiceFile();
+  if (!file.ok() || file->xml.empty()) return;
+  auto invoice = ReadEInvoice(file->xml);
+  if (!invoice.ok()) return;
+  TakeModels(context, job);
+  if (job.extractor == nullptr) return;
+  Extraction extraction = ExtractionFromEInvoice(*invoice, job.pages, file->name);
+  if (job.report.media_type == MediaType::kPdf) {
+    extraction.einvoice.page_disagreements = FindPageDisagreements(extraction, job.pages);
+    if (!extraction.einvoice.page_disagreements.empty()) {
+      auto read = job.extractor->ExtractAs(job.pages, TypePrediction{"invoice", 1.0, "e-invoice"}, context.knowledge);
+      if (read.ok())
+        for (PageDisagreement& d : extraction.einvoice.page_disagreements)
+          if (auto shown = read->fields.find(d.field); shown != read->fields.end()) d.page_shows = shown->second.value;
+    }
+  }
+  job.extraction = std::move(extraction);
+}
+
+// The document type (the classifier, a keyword rule or the printed title),
+// with the models every later stage uses. A document no model can read is
+// still stored (pages only) so a person can read it: the manual path always
+// exists. Skipped when the einvoice stage gave the values.
+void RunClassify(const PipelineContext& context, WorkerState&, DocumentJob& job, int) {
+  if (job.extraction) return;
+  TakeModels(context, job);
   if (job.extractor == nullptr) return;
   for (const std::string& error : job.page_errors)
     if (!error.empty()) return;  // the store stage refuses the document
@@ -231,7 +274,7 @@ void RunClassify(const PipelineContext& context, WorkerState&, DocumentJob& job,
 
 // Fields and line items of the classified type, each with its confidence.
 void RunExtract(const PipelineContext& context, WorkerState&, DocumentJob& job, int) {
-  if (!job.type) return;
+  if (!job.type || job.extraction) return;
   auto extraction = job.extractor->ExtractAs(job.pages, *job.type, context.knowledge);
   if (extraction.ok()) job.extraction = std::move(extraction).value();
 }
@@ -336,6 +379,7 @@ const std::vector<Stage>& IngestStages() {
   static const std::vector<Stage> stages = {
       {"intake", StageScope::kDocument, RunIntake},
       {"page_text", StageScope::kPage, RunPageText},
+      {"einvoice", StageScope::kDocument, RunEInvoice},
       {"classify", StageScope::kDocument, RunClassify},
       {"extract", StageScope::kDocument, RunExtract},
       {"check", StageScope::kDocument, RunCheck},
@@ -349,6 +393,7 @@ const std::vector<Stage>& ReadStages() {
   static const std::vector<Stage> stages = {
       {"reopen", StageScope::kDocument, RunReopen},
       {"page_text", StageScope::kPage, RunPageText},
+      {"einvoice", StageScope::kDocument, RunEInvoice},
       {"classify", StageScope::kDocument, RunClassify},
       {"extract", StageScope::kDocument, RunExtract},
       {"check", StageScope::kDocument, RunCheck},

@@ -19,10 +19,12 @@ struct Stage {
   void (*run)(const PipelineContext& context, WorkerState& worker, DocumentJob& job, int page);
 };
 
-// intake → page_text → classify → extract → check → decide → store (`quai
-// ingest`: files read from paths).
+// intake → page_text → einvoice → classify → extract → check → decide → store (`quai
+// ingest`: files read from paths). einvoice fills the values of a document
+// that carries them (an XML e-invoice, a Factur-X PDF); classify and extract
+// then skip it.
 const std::vector<Stage>& IngestStages();
-// reopen → page_text → classify → extract → check → decide → store: reads documents already received
+// reopen → page_text → einvoice → classify → extract → check → decide → store: reads documents already received
 // (job.report.document_id set), their originals taken from the blob store.
 const std::vector<Stage>& ReadStages();
 // The intake stage alone, on the caller's thread (an upload; `job.bytes` may

@@ -13,6 +13,7 @@ const char* DetectedExtension(MediaType type) {
     case MediaType::kPng: return ".png";
     case MediaType::kJpeg: return ".jpg";
     case MediaType::kTiff: return ".tif";
+    case MediaType::kXml: return ".xml";
     case MediaType::kUnknown: break;
   }
   return ".bin";

@@ -77,7 +77,7 @@ bool IsLowercaseHex(const std::string& text) {
 }
 
 MediaType ParseMediaTypeName(const std::string& name) {
-  for (MediaType type : {MediaType::kPdf, MediaType::kPng, MediaType::kJpeg, MediaType::kTiff}) {
+  for (MediaType type : {MediaType::kPdf, MediaType::kPng, MediaType::kJpeg, MediaType::kTiff, MediaType::kXml}) {
     if (name == MediaTypeName(type)) return type;
   }
   return MediaType::kUnknown;
