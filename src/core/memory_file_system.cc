@@ -16,7 +16,7 @@ class MemoryWritableFile final : public WritableFile {
     if (fs_->capacity_ >= 0 && fs_->UsedBytes() + static_cast<int64_t>(data.size()) > fs_->capacity_)
       return Status::IoError(path_ + ": cannot write: No space left on device (the " + kNoSpace + ")");
     node_->data.append(data);
-    ++node_->writes;
+    fs_->Touch(node_.get());
     return Status::Ok();
   }
   Status Sync() override {
@@ -32,6 +32,18 @@ class MemoryWritableFile final : public WritableFile {
   std::string path_;
   std::shared_ptr<MemoryFileSystem::Node> node_;
 };
+
+void MemoryFileSystem::SetClock(Clock* clock) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  clock_ = clock;
+}
+
+void MemoryFileSystem::Touch(Node* node) {
+  ++node->writes;
+  node->modified_ns = clock_ == nullptr ? node->writes
+                                        : std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                              clock_->Now().time_since_epoch()).count();
+}
 
 MemoryFileSystem::MemoryFileSystem() {
   auto root = std::make_shared<Node>();
@@ -98,7 +110,8 @@ void MemoryFileSystem::AddFile(const std::string& path, const std::string& data)
   node->data = data;
   node->synced = data;
   auto previous = live_.find(path);
-  node->writes = previous == live_.end() ? 1 : previous->second->writes + 1;
+  node->writes = previous == live_.end() ? 0 : previous->second->writes;
+  Touch(node.get());
   live_[path] = node;
   durable_[path] = node;
   for (std::string p = ParentDirectory(path); p != "/" && p != "."; p = ParentDirectory(p)) durable_[p] = live_[p];
@@ -133,7 +146,7 @@ Result<FileStamp> MemoryFileSystem::Stamp(const std::string& path) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = live_.find(path);
   if (it == live_.end()) return Status::NotFound(path + ": no such file");
-  return FileStamp{static_cast<int64_t>(it->second->data.size()), it->second->writes};
+  return FileStamp{static_cast<int64_t>(it->second->data.size()), it->second->modified_ns};
 }
 
 bool MemoryFileSystem::Exists(const std::string& path) {

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <string>
 
+#include "core/clock.h"
 #include "core/file_system.h"
 
 namespace quai {
@@ -29,6 +30,9 @@ class MemoryFileSystem final : public FileSystem {
   void SetCapacity(int64_t bytes);
   // Forgets everything not made durable, as after a power cut, and clears FailAfter.
   void SimulateCrash();
+  // Modification times come from `clock` (outliving this) from now on;
+  // without one a file's modification time is its count of writes.
+  void SetClock(Clock* clock);
   // Test helper: writes a file durably in one step.
   void AddFile(const std::string& path, const std::string& data);
   // Test helper: an entry of another kind (a FIFO, a device), empty, durable.
@@ -54,11 +58,13 @@ class MemoryFileSystem final : public FileSystem {
     FileKind special = FileKind::kRegular;  // AddSpecialFile's kind, else a regular file
     std::string data;    // what a reader sees now
     std::string synced;  // what survives a crash
-    int64_t writes = 0;  // appends so far: its modification time
+    int64_t writes = 0;  // appends so far
+    int64_t modified_ns = 0;  // the clock's time at the last write, else `writes`
   };
   using Entries = std::map<std::string, std::shared_ptr<Node>>;
 
   Status CountOperation(const std::string& path);  // requires mutex_
+  void Touch(Node* node);                           // a write: requires mutex_
   int64_t UsedBytes() const;                        // requires mutex_
   Status CreateDirectoriesLocked(const std::string& dir);
 
@@ -68,6 +74,7 @@ class MemoryFileSystem final : public FileSystem {
   int operations_ = 0;
   int fail_after_ = -1;
   int64_t capacity_ = -1;
+  Clock* clock_ = nullptr;
 };
 
 }  // namespace quai

@@ -63,6 +63,9 @@ class WatchedSource {
   // time): a mailbox must; a folder need not, since taking a file twice gives a
   // duplicate and moving it again finds it gone.
   virtual bool needs_lease() const = 0;
+
+  // Sleeps `timeout` in short steps, returning early once `stop` is set.
+  static void SleepUnlessStopped(std::chrono::milliseconds timeout, const std::atomic<bool>& stop);
 };
 
 }  // namespace quai
