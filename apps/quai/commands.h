@@ -53,6 +53,7 @@ CommandRunner AddUserCommand(CLI::App* app, Options* options);
 CommandRunner AddTokenCommand(CLI::App* app, Options* options);
 CommandRunner AddAuditCommand(CLI::App* app, Options* options);
 CommandRunner AddVerifyCommand(CLI::App* app, Options* options);
+CommandRunner AddSourceCommand(CLI::App* app, Options* options);
 
 // Opens the data directory named by `options` and runs `run` with its
 // accounts (user_command.cc); kExitStorage when it cannot be opened.

@@ -81,6 +81,7 @@ int main(int argc, char** argv) {
   add("jobs", AddJobsCommand(&app, &options));
   add("erp", AddErpCommand(&app, &options));
   add("export", AddExportCommand(&app, &options));
+  add("source", AddSourceCommand(&app, &options));
   add("lots", AddLotsCommand(&app, &options));
   add("user", AddUserCommand(&app, &options));
   add("token", AddTokenCommand(&app, &options));

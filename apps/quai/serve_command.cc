@@ -15,6 +15,7 @@
 #include "pipeline/batch_runner.h"
 #include "pipeline/model_keeper.h"
 #include "pipeline/workspace_services.h"
+#include "pipeline/workspace_sources.h"
 #include "quai/workspace.h"
 #include "review/accounts.h"
 #include "review/review_desk.h"
@@ -57,6 +58,9 @@ CommandRunner AddServeCommand(CLI::App* app, Options* options) {
       ->check(CLI::ExistingDirectory);
   auto worker_settings = std::make_shared<Workspace::WorkerSettings>();
   auto no_workers = std::make_shared<bool>(false);
+  auto no_sources = std::make_shared<bool>(false);
+  command->add_flag("--no-sources", *no_sources,
+                    "Do not take documents from the watched folders and mailboxes (quai source) in this process");
   command->add_flag("--no-workers", *no_workers,
                     "Serve only: uploads are queued for `quai worker` processes sharing the data directory");
   AddWorkerOptions(command, options, worker_settings.get());
@@ -129,6 +133,13 @@ CommandRunner AddServeCommand(CLI::App* app, Options* options) {
       follower = std::make_unique<ModelKeeper>(&opened, following);
       follower->Start();
     }
+    // Watched folders and mailboxes feed the intake; another `quai serve` on
+    // this data directory may run them too (mailboxes under a lease).
+    std::unique_ptr<WorkspaceSources> sources;
+    if (!*no_sources) {
+      sources = std::make_unique<WorkspaceSources>(opened);
+      sources->Start();
+    }
     bool stop_early = false;
     {
       std::lock_guard<std::mutex> lock(serving_mutex);
@@ -152,6 +163,7 @@ CommandRunner AddServeCommand(CLI::App* app, Options* options) {
     auto counts = opened.reading_counts();
     std::fprintf(stderr, "quai serve: finishing %d document(s) being read; %d waiting stay queued\n",
                  counts.processing, counts.waiting);
+    if (sources) sources->Stop();
     if (follower) follower->Stop();
     opened.StopWorkers();
     std::fprintf(stderr, "quai serve: stopped\n");

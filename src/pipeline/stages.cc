@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdio>
 
+#include <nlohmann/json.hpp>
+
 #include "check/document_checks.h"
 #include "check/finding_codes.h"
 #include "core/sha256.h"
@@ -173,6 +175,7 @@ void RunReopen(const PipelineContext& context, WorkerState& worker, DocumentJob&
   }
   if (!found->has_value()) return Refuse(job, "document #" + std::to_string(job.report.document_id) + " is gone");
   const DocumentRecord& record = **found;
+  job.origin_json = record.origin_json;
   job.path = record.original_name;
   job.report.path = record.original_name;
   job.report.sha256 = record.sha256;
@@ -258,6 +261,14 @@ void RunEInvoice(const PipelineContext& context, WorkerState& worker, DocumentJo
   job.extraction = std::move(extraction);
 }
 
+// The default document type a watched folder gives its files (DocumentRecord::origin_json).
+std::string DefaultDocumentType(const std::string& origin_json) {
+  if (origin_json.empty()) return "";
+  nlohmann::json origin = nlohmann::json::parse(origin_json, nullptr, false);
+  if (!origin.is_object() || !origin.contains("document_type") || !origin["document_type"].is_string()) return "";
+  return origin["document_type"].get<std::string>();
+}
+
 // The document type (the classifier, a keyword rule or the printed title),
 // with the models every later stage uses. A document no model can read is
 // still stored (pages only) so a person can read it: the manual path always
@@ -270,6 +281,13 @@ void RunClassify(const PipelineContext& context, WorkerState&, DocumentJob& job,
     if (!error.empty()) return;  // the store stage refuses the document
   auto type = job.extractor->Classify(job.pages);
   if (type.ok()) job.type = std::move(type).value();
+  // A document the classifier cannot place takes the default type of the
+  // folder it came from, if it has one, as a guess a person confirms.
+  if (job.type && job.type->document_type == "other") {
+    const std::string fallback = DefaultDocumentType(job.origin_json);
+    if (!fallback.empty() && job.extractor->schemas().Find(fallback) != nullptr)
+      *job.type = TypePrediction{fallback, 0.5, "the default type of the folder it came from"};
+  }
 }
 
 // Fields and line items of the classified type, each with its confidence.

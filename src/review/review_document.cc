@@ -115,6 +115,10 @@ Json DocumentJson(const ReviewDocumentRecord& record, const Json& values, Review
   Json page_sizes = Json::array();
   for (const auto& [width, height] : record.page_sizes) page_sizes.push_back({{"width", width}, {"height", height}});
   out["page_sizes"] = std::move(page_sizes);
+  out["source"] = document.source;
+  // Where it came from: a mail's sender, subject and date, a folder's path.
+  Json origin = document.origin_json.empty() ? Json::object() : Json::parse(document.origin_json, nullptr, false);
+  out["origin"] = origin.is_object() ? origin : Json::object();
   out["created_at"] = document.created_at;
   out["updated_at"] = record.state ? record.state->updated_at : document.updated_at;
   out["validated_by"] = record.state ? NullIfEmpty(record.state->validated_by) : Json(nullptr);
@@ -140,6 +144,7 @@ Json SummaryJson(const ReviewSummaryRecord& summary) {
           {"document_type", NullIfEmpty(summary.document_type)},
           {"supplier", NullIfEmpty(summary.supplier)},
           {"pages", document.page_count},
+          {"source", document.source},
           {"review_required", review_required},
           {"reasons", ReviewReasons(document, status, values, has_values)},
           {"created_at", document.created_at},

@@ -80,6 +80,7 @@ void ApiServer::AddApiRoutes(Router& router, ServerContext& context) {
   AddCorrectionRoutes(router, context);
   AddErpRoutes(router, context);
   AddExportRoutes(router, context);
+  AddSourceRoutes(router, context);
   AddUserRoutes(router, context);
   AddSchemaRoutes(router, context);
   AddSupplierRoutes(router, context);
