@@ -39,6 +39,7 @@ state_dir = {directory}/state
 instance_name = quai-bench-{port}
 default_internal_user = {internal}
 default_login_user = {login}
+{"" if os.geteuid() == 0 else "default_internal_group = " + mail_group}
 first_valid_uid = 0
 ssl = no
 disable_plaintext_auth = no

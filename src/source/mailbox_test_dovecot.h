@@ -76,6 +76,7 @@ class TestDovecot {
            << "base_dir = " << directory_ << "/run\nstate_dir = " << directory_ << "/state\n"
            << "instance_name = quai-test-" << port_ << "\n"
            << "default_internal_user = " << internal_user << "\ndefault_login_user = " << login_user << "\n"
+           << (geteuid() == 0 ? "" : "default_internal_group = " + mail_group + "\n")
            << "first_valid_uid = 0\nssl = no\ndisable_plaintext_auth = no\nauth_mechanisms = plain login\n"
            << "login_trusted_networks = 127.0.0.0/8\nmail_location = maildir:~/Maildir\n"
            << "log_path = " << directory_ << "/dovecot.log\n"
