@@ -26,6 +26,8 @@ PACKAGES=(
   libboost-dev libssl-dev libcpp-httplib-dev
   # the sql ERP connector: libpq, PostgreSQL's client library
   libpq-dev
+  # mailboxes: MIME through GMime (IMAP is libcurl's, below); a real Dovecot for their tests and bench
+  libgmime-3.0-dev dovecot-core dovecot-imapd
   # barcodes, document-type classifier, field scorer
   libzxing-dev libfasttext-dev libxgboost-dev
   # tests

@@ -78,8 +78,10 @@ void AddSettingOptions(CLI::App* command, SourceArguments* arguments) {
                       "A setting as key=value (repeatable). folder: stable_seconds=, poll_seconds=, "
                       "rescan_seconds=, subfolders=true, ignore=[\"*.tmp\"], after=move|delete, done_folder=, "
                       "refused_folder=, document_type=. imap: auth=password|xoauth2, token_url=, client_id=, "
-                      "after=mark_seen|move|flag|delete, move_to=, mode=poll|idle, poll_seconds=, from=, "
-                      "subject=, attachments=, batch=");
+                      "client_secret=, tls_verify=false, ca_file=, after=mark_seen|move|flag|delete, move_to=, "
+                      "mode=poll|idle, interval_seconds=, batch_size=, max_attempts=, "
+                      "rules={\"from\":[..],\"subject\":[..],\"attachments\":[\"*.pdf\"]}, "
+                      "parts={\"inline_images\":true}");
 }
 
 void PutNamedSettings(const SourceArguments& arguments, Json* settings) {

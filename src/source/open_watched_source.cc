@@ -1,6 +1,7 @@
 #include "source/open_watched_source.h"
 
 #include "source/folder_settings.h"
+#include "source/mailbox.h"
 #include "source/watched_folder.h"
 
 namespace quai {
@@ -18,7 +19,7 @@ Result<std::unique_ptr<WatchedSource>> OpenWatchedSource(const SourceRecord& rec
                                                             *services.file_system, *services.clock,
                                                             services.max_file_bytes, std::move(events)));
   }
-  return Status::FailedPrecondition("source '" + record.name + "': mailboxes are not available in this build");
+  return OpenMailbox(record, *services.store, *services.clock);
 }
 
 }  // namespace quai
