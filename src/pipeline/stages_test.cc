@@ -18,7 +18,7 @@ std::vector<std::string> Names(const std::vector<Stage>& stages) {
 }
 
 TEST(Stages, ADocumentIsReadInOneOrderWhicheverDoorItCameInBy) {
-  const std::vector<std::string> reading = {"page_text", "classify", "extract", "check", "decide", "store"};
+  const std::vector<std::string> reading = {"page_text", "einvoice", "classify", "extract", "check", "decide", "store"};
   std::vector<std::string> ingest = {"intake"}, read = {"reopen"};
   ingest.insert(ingest.end(), reading.begin(), reading.end());
   read.insert(read.end(), reading.begin(), reading.end());
