@@ -1,8 +1,9 @@
 // The REST API of docs/api.md: cookie session, X-CSRF-Token on every change.
 import type {
   Doc, DocSummary, DocumentOrders, DocumentReceipt, ErpConnection, ErpState, ErpSyncReport, ExportRecord, ExportTarget,
-  ExportTargetInput, Lot, LotPage, PageWords, ReviewEvent, Schema, UnlinkedCertificate, User, UserSummary,
+  ExportTargetInput, Lot, LotPage, PageWords, ReviewEvent, Schema, Source, SourceTest, UnlinkedCertificate, User, UserSummary,
 } from './types';
+import type { SourceInput } from './sources';
 
 export class ApiError extends Error {
   constructor(public status: number, public code: string, message: string) { super(message); }
@@ -119,6 +120,14 @@ export interface LotQuery { q?: string; state?: string; document?: number; limit
 export const listLots = (q: LotQuery) => request<{ lots: Lot[] }>('GET', '/lots' + query({ ...q }));
 export const getLot = (id: number) => request<LotPage>('GET', `/lots/${id}`);
 export const unlinkedCertificates = () => request<{ certificates: UnlinkedCertificate[] }>('GET', '/certificates/unlinked');
+
+// Watched folders and mailboxes (admin only).
+const sourcePath = (name: string) => '/sources/' + encodeURIComponent(name);
+export const listSources = () => request<{ sources: Source[] }>('GET', '/sources');
+export const addSource = (source: SourceInput) => request<Source>('POST', '/sources', source);
+export const putSource = (name: string, source: SourceInput) => request<Source>('PUT', sourcePath(name), source);
+export const removeSource = (name: string) => request<unknown>('DELETE', sourcePath(name));
+export const testSource = (name: string) => request<SourceTest>('POST', sourcePath(name) + '/test', {});
 
 // Users (admin only).
 export const listUsers = () => request<{ users: UserSummary[] }>('GET', '/users');

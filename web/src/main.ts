@@ -13,6 +13,7 @@ import { reviewView } from './views/review';
 import { usersView } from './views/users';
 import { erpView } from './views/erp_admin';
 import { exportsView } from './views/exports_admin';
+import { sourcesView } from './views/sources';
 import { lotsView } from './views/lots';
 import { lotView } from './views/lot';
 
@@ -67,7 +68,8 @@ function header(): HTMLElement {
       link('#/lots', 'nav.lots', 'nav-lots'),
       app.user.role === 'admin' ? link('#/users', 'nav.users', 'nav-users') : null,
       app.user.role === 'admin' ? link('#/erp', 'nav.erp', 'nav-erp') : null,
-      app.user.role === 'admin' ? link('#/exports', 'nav.exports', 'nav-exports') : null) : h('nav'),
+      app.user.role === 'admin' ? link('#/exports', 'nav.exports', 'nav-exports') : null,
+      app.user.role === 'admin' ? link('#/sources', 'nav.sources', 'nav-sources') : null) : h('nav'),
     h('div', { class: 'right' },
       app.user ? h('span', { class: 'user', 'data-testid': 'user-name' }, `${app.user.name} (${app.user.role})`) : null,
       h('button', {
@@ -104,6 +106,7 @@ function render() {
   else if (path === '/upload') view = uploadView(app);
   else if (path === '/users') view = usersView(app);
   else if (path === '/erp') view = erpView(app);
+  else if (path === '/sources') view = sourcesView(app);
   else if (path === '/exports') view = exportsView(app, params);
   else if (path === '/lots') view = lotsView(app, params);
   else if (/^\/lot\/\d+$/.test(path)) view = lotView(app, Number(path.split('/')[2]));

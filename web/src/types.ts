@@ -49,6 +49,10 @@ export interface Doc {
   validated_by?: string | null;
   validated_at?: string | null;
   rejected_reason?: string | null;
+  /** "upload", "cli", "folder:NAME", "mail:NAME". */
+  source?: string;
+  /** A mail's sender, subject, date, message_id, mailbox; a folder's folder, path, modified. */
+  origin?: Record<string, unknown>;
 }
 
 export interface DocSummary {
@@ -58,6 +62,7 @@ export interface DocSummary {
   document_type: string | null;
   supplier: string | null;
   pages: number;
+  source?: string;
   review_required?: boolean;
   reasons?: string[];
   created_at?: string;
@@ -242,3 +247,19 @@ export interface LotPage extends Lot {
   orders: string[];
   safety_data_sheets: SafetyDataSheet[];
 }
+
+/** A watched folder or mailbox (GET /api/v1/sources): the secret itself is never sent. */
+export interface Source {
+  name: string;
+  kind: string;
+  enabled: boolean;
+  settings: Record<string, unknown>;
+  has_secret: boolean;
+  created_at?: string;
+  last_run_at?: string | null;
+  last_success_at?: string | null;
+  documents_taken: number;
+  errors: number;
+  last_error?: string | null;
+}
+export interface SourceTest { ok: boolean; lines?: string[]; error?: string }

@@ -1,5 +1,6 @@
 import { h } from '../dom';
 import { formatDateTime, statusLabel, t, typeLabel } from '../i18n';
+import { parseSource, sourceLabel } from '../sources';
 import type { DocSummary } from '../types';
 
 export function statusBadge(status: string) {
@@ -19,7 +20,8 @@ export function summaryTable(docs: DocSummary[], opts: { reasons?: boolean; test
       onkeydown: (e: KeyboardEvent) => { if (e.key === 'Enter') location.hash = '#/doc/' + d.id; },
     },
     h('td', null, d.id),
-    h('td', null, h('a', { href: '#/doc/' + d.id }, d.file)),
+    h('td', null, h('a', { href: '#/doc/' + d.id }, d.file), d.source && parseSource(d.source).kind !== 'upload'
+      ? [' ', h('span', { class: 'srclabel', 'data-testid': 'doc-source', 'data-source': d.source, title: t('col.source') }, sourceLabel(d.source))] : null),
     h('td', null, typeLabel(d.document_type)),
     h('td', null, d.supplier ?? ''),
     h('td', null, statusBadge(d.status)),

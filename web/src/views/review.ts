@@ -10,6 +10,7 @@ import {
   orderFields, schemaFor, supplierName, wordAt, wordsInRect,
 } from '../logic';
 import type { App, View } from '../main';
+import { originText } from '../sources';
 import type { Box, Doc, DocumentOrders, FieldValue, Finding, PageSize, PageWords, ReviewEvent, Word } from '../types';
 import { statusBadge } from './common';
 import { findingList, findingText, markerAttrs, type FindingActions } from './findings';
@@ -242,6 +243,7 @@ export function reviewView(app: App, id: number): View {
     });
     head.replaceChildren(...[
       h('h1', { class: 'file', title: d.file, 'data-testid': 'doc-file' }, d.file),
+      h('p', { class: 'origin muted small', 'data-testid': 'doc-origin', 'data-source': d.source ?? 'upload' }, originText(d)),
       h('div', { class: 'meta' },
         typeSelect,
         statusBadge(d.status),
