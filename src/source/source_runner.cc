@@ -1,6 +1,9 @@
 #include "source/source_runner.h"
 
+#include <signal.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <set>
 
 namespace quai {
@@ -25,9 +28,38 @@ void SourceRunner::Stop() {
   if (supervisor_.joinable()) supervisor_.join();
 }
 
+namespace {
+
+// True when `holder` ("host:pid") is a process of this host (`mine`'s) that is gone.
+bool DeadHere(const std::string& holder, const std::string& mine) {
+  const size_t colon = holder.rfind(':');
+  const size_t my_colon = mine.rfind(':');
+  if (colon == std::string::npos || my_colon == std::string::npos || holder == mine) return false;
+  if (holder.compare(0, colon, mine, 0, my_colon) != 0 || colon != my_colon) return false;
+  const std::string pid = holder.substr(colon + 1);
+  if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos) return false;
+  return ::kill(static_cast<pid_t>(std::stol(pid)), 0) != 0 && errno == ESRCH;
+}
+
+}  // namespace
+
+Result<bool> SourceRunner::Claim(const SourceRecord& record) {
+  Result<bool> claimed = services_.store->ClaimSource(record.id, holder_, options_.lease);
+  if (!claimed.ok() || *claimed) return claimed;
+  auto found = services_.store->FindSource(record.name);
+  if (!found.ok() || !found->has_value() || !DeadHere((*found)->lease_holder, holder_)) return claimed;
+  return services_.store->ClaimSource(record.id, holder_, options_.lease, (*found)->lease_holder);
+}
+
 void SourceRunner::Supervise() {
   while (!stop_.load()) {
     Reload();
+    std::set<int64_t> renew;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      renew = in_pass_;
+    }
+    for (int64_t id : renew) (void)services_.store->ClaimSource(id, holder_, options_.lease);
     std::unique_lock<std::mutex> lock(mutex_);
     wake_.wait_for(lock, options_.reload, [this] { return stop_.load(); });
   }
@@ -86,13 +118,19 @@ void SourceRunner::Run(SourceRecord record, std::shared_ptr<std::atomic<bool>> s
   auto last_record = steady_clock::now() - options_.quiet_record;
   while (!stopping.load()) {
     if (source.needs_lease()) {
-      Result<bool> claimed = services_.store->ClaimSource(record.id, holder_, options_.lease);
+      Result<bool> claimed = Claim(record);
       if (!claimed.ok() || !*claimed) {  // another process runs it
-        source.Wait(milliseconds(10000), stopping);
+        source.Wait(milliseconds(5000), stopping);
         continue;
       }
+      std::lock_guard<std::mutex> lock(mutex_);
+      in_pass_.insert(record.id);
     }
     SourcePass pass = source.Pass(intake_, stopping);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      in_pass_.erase(record.id);
+    }
     std::string error = pass.error;
     if (error.empty() && pass.failed > 0)
       error = std::to_string(pass.failed) + " item(s) left in place to try again";

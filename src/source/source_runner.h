@@ -13,6 +13,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <map>
+#include <set>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -25,14 +26,17 @@ namespace quai {
 
 struct SourceRunnerOptions {
   std::chrono::milliseconds reload{5000};  // how often the store's list of sources is read again
-  std::chrono::milliseconds lease{std::chrono::minutes(5)};
+  // A mailbox's lease, renewed every `reload` while its pass runs; a killed
+  // process's lease runs out after this (at once when it was this machine's).
+  std::chrono::milliseconds lease{std::chrono::seconds(30)};
   // A pass that took nothing and changed nothing is recorded at most this often.
   std::chrono::milliseconds quiet_record{std::chrono::minutes(1)};
 };
 
 class SourceRunner {
  public:
-  // `holder` names this process in leases ("host:pid").
+  // `holder` names this process in leases ("host:pid": a lease held by a
+  // process of this host that is gone is taken over at once).
   SourceRunner(SourceServices services, DocumentIntake& intake, std::string holder, SourceRunnerOptions options = {});
   ~SourceRunner();  // Stop()
   SourceRunner(const SourceRunner&) = delete;
@@ -52,6 +56,7 @@ class SourceRunner {
   void Supervise();
   void Reload();
   void Run(SourceRecord record, std::shared_ptr<std::atomic<bool>> stop);
+  Result<bool> Claim(const SourceRecord& record);
 
   SourceServices services_;
   DocumentIntake& intake_;
@@ -61,6 +66,7 @@ class SourceRunner {
   std::mutex mutex_;
   std::condition_variable wake_;
   std::map<std::string, Running> running_;  // by source name; touched by the supervisor only
+  std::set<int64_t> in_pass_;               // sources whose pass holds the lease (mutex_)
   std::thread supervisor_;
 };
 

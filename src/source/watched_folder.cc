@@ -14,6 +14,7 @@ using std::chrono::milliseconds;
 using std::chrono::system_clock;
 
 constexpr int kMaxDepth = 16;
+constexpr char kClockProbe[] = ".quai-clock";  // never taken, whatever the ignore patterns
 // Where events say the folder is local, a stamp seen unchanged this long, with
 // an old enough modification time, is stable.
 constexpr milliseconds kConfirmation{1000};
@@ -58,7 +59,7 @@ void WatchedFolder::ListInto(const std::string& relative_dir, int depth, std::ve
     return;
   }
   for (const std::string& entry : *names) {
-    if (Ignored(entry)) continue;
+    if (Ignored(entry) || (relative_dir.empty() && entry == kClockProbe)) continue;
     const std::string relative = relative_dir.empty() ? entry : relative_dir + "/" + entry;
     const std::string path = JoinPath(settings_.path, relative);
     if (path == settings_.done_folder || path == settings_.refused_folder) continue;
@@ -93,8 +94,9 @@ milliseconds WatchedFolder::TimeToStable(const Candidate& candidate, system_cloc
   const milliseconds delay = Seconds(settings_.stable_seconds);
   const milliseconds watched = std::chrono::duration_cast<milliseconds>(now - seen->second.since);
   milliseconds left = delay - watched;
-  if (events_ != nullptr) {
-    const system_clock::time_point modified = ModifiedAt(candidate.stamp);
+  if (clock_offset_) {
+    // The file's time on this machine's clock.
+    const system_clock::time_point modified = ModifiedAt(candidate.stamp) - *clock_offset_;
     if (modified <= now) {
       const milliseconds by_time =
           std::max(delay - std::chrono::duration_cast<milliseconds>(now - modified),
@@ -204,6 +206,27 @@ void WatchedFolder::Take(const Candidate& candidate, DocumentIntake& intake, Sou
   seen_.erase(candidate.relative);
 }
 
+void WatchedFolder::MeasureClockOffset(system_clock::time_point now) {
+  if (last_offset_check_ && now - *last_offset_check_ < std::chrono::minutes(1)) return;
+  last_offset_check_ = now;
+  // A file written now: its modification time, by the folder's file server's
+  // clock, against ours. Where nothing can be written, the passes alone judge.
+  const std::string probe = JoinPath(settings_.path, kClockProbe);
+  Status written = Status::Ok();
+  Result<std::unique_ptr<WritableFile>> file = file_system_.NewWritableFile(probe);
+  if (written.ok() && file.ok()) written = (*file)->Append(FormatUtcTimestamp(now) + "\n");
+  if (written.ok() && file.ok()) written = (*file)->Close();
+  const system_clock::time_point after = clock_.Now();
+  Result<FileStamp> stamp = file_system_.Stamp(probe);
+  if (!written.ok() || !file.ok() || !stamp.ok()) {
+    clock_offset_.reset();
+    return;
+  }
+  // Half-way between before and after the write, to the millisecond.
+  const system_clock::time_point ours = now + (after - now) / 2;
+  clock_offset_ = std::chrono::duration_cast<milliseconds>(ModifiedAt(*stamp) - ours);
+}
+
 SourcePass WatchedFolder::Pass(DocumentIntake& intake, const std::atomic<bool>& stop) {
   SourcePass pass;
   const milliseconds look_again = settings_.poll_seconds > 0 ? Seconds(settings_.poll_seconds)
@@ -216,6 +239,7 @@ SourcePass WatchedFolder::Pass(DocumentIntake& intake, const std::atomic<bool>& 
     return pass;
   }
   const system_clock::time_point now = clock_.Now();
+  MeasureClockOffset(now);
   std::map<std::string, Seen> still_there;
   std::vector<Candidate> stable;
   for (const Candidate& candidate : candidates) {

@@ -8,14 +8,17 @@
 // and the intake knows it (a duplicate), so it is moved, never stored twice.
 //
 // When is a file stable: its stamp (size, modification time) is the one seen
-// at least `stable_seconds` ago by this folder's passes, or — where file
-// events show the folder is local, so the file's time is this machine's — its
-// modification time is `stable_seconds` old and the stamp was seen unchanged
-// a second ago (so a file found at start-up is taken at once).
+// at least `stable_seconds` ago by this folder's passes, or its modification
+// time is `stable_seconds` old and the stamp was seen unchanged a second ago
+// (so a file found at start-up or after a restart is not held for the whole
+// delay). The file's time is the file server's: a network share's clock may
+// differ from ours, so a probe file (.quai-clock) written in the folder every minute measures the
+// difference; where none can be written, the passes alone judge.
 #pragma once
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -61,6 +64,7 @@ class WatchedFolder final : public WatchedSource {
   Status SetAside(const std::string& relative, const std::string& folder);
   Status WriteReason(const std::string& relative, const std::string& reason);
   std::string Origin(const Candidate& candidate) const;
+  void MeasureClockOffset(std::chrono::system_clock::time_point now);
 
   std::string name_;
   FolderSettings settings_;
@@ -69,6 +73,9 @@ class WatchedFolder final : public WatchedSource {
   int64_t max_file_bytes_;
   std::unique_ptr<FolderEvents> events_;
   std::map<std::string, Seen> seen_;  // by relative path
+  // The folder's file times minus ours (MeasureClockOffset); none: unknown.
+  std::optional<std::chrono::milliseconds> clock_offset_;
+  std::optional<std::chrono::system_clock::time_point> last_offset_check_;
 };
 
 }  // namespace quai

@@ -91,6 +91,30 @@ TEST_F(WatchedFolderTest, ASlowWriterIsWaitedFor) {
   EXPECT_EQ(intake_.stored().begin()->second.bytes, "%PDF-1.7 part one more more more more");
 }
 
+TEST_F(WatchedFolderTest, AShareWhoseClockIsBehindDoesNotMakeAFreshFileLookOld) {
+  FakeClock server_clock(clock_.Now() - std::chrono::minutes(10));  // the file server's clock
+  fs_.SetClock(&server_clock);
+  auto folder = Folder();
+  Write("/scans/bl.pdf", "%PDF-1.7 being copied");
+  EXPECT_EQ(Pass(*folder).stored, 0);
+  clock_.Advance(seconds(1));
+  server_clock.Advance(seconds(1));
+  EXPECT_EQ(Pass(*folder).stored, 0) << "taken 1 s after its last write: its time, 10 min behind ours, was "
+                                        "taken for ours";
+  clock_.Advance(seconds(4));
+  server_clock.Advance(seconds(4));
+  EXPECT_EQ(Pass(*folder).stored, 1);
+}
+
+TEST_F(WatchedFolderTest, AnOldFileFoundAtStartIsTakenAfterASecondLook) {
+  Write("/scans/old.pdf", "%PDF-1.7 dropped while quai was down");
+  clock_.Advance(std::chrono::minutes(3));
+  auto restarted = Folder();
+  EXPECT_EQ(Pass(*restarted).stored, 0);
+  clock_.Advance(seconds(1));
+  EXPECT_EQ(Pass(*restarted).stored, 1) << "held for the whole delay after a restart";
+}
+
 TEST_F(WatchedFolderTest, ARefusedFileGoesToRefusedWithItsReasonBesideIt) {
   auto folder = Folder();
   intake_.RefuseStartingWith("hello");

@@ -45,6 +45,7 @@ struct SourceRecord {
   int64_t errors = 0;           // runs that ended with an error
   std::string last_error;       // of the last run; empty when it went well
   std::string cursor_json = "{}";  // where it got to (a mailbox's UIDVALIDITY and last UID seen)
+  std::string lease_holder;        // the process running it now ("host:pid"), if any
 };
 
 // What one run of a source did.
@@ -84,9 +85,12 @@ class SourceStore {
   // NotFound for an unknown name.
   virtual Status RemoveSource(const std::string& name) = 0;
 
-  // Takes the source for one run: true unless another holder's lease lives.
-  virtual Result<bool> ClaimSource(int64_t source_id, const std::string& holder,
-                                   std::chrono::milliseconds lease) = 0;
+  // Takes the source for one run, or extends `holder`'s lease on it: true
+  // unless another holder's lease lives. `dead_holder`, when not empty, is a
+  // holder the caller knows is dead (a process of this machine that is
+  // gone): its lease is taken over at once.
+  virtual Result<bool> ClaimSource(int64_t source_id, const std::string& holder, std::chrono::milliseconds lease,
+                                   const std::string& dead_holder = "") = 0;
   // Ends `holder`'s run: records it in the status and frees the source.
   virtual Status FinishSourceRun(int64_t source_id, const std::string& holder, const SourceRun& run) = 0;
   virtual Status SaveSourceCursor(int64_t source_id, const std::string& cursor_json) = 0;

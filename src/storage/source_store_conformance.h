@@ -122,6 +122,18 @@ TEST_P(SourceStoreConformance, OneRunAtATimeUntilTheLeaseRunsOut) {
   EXPECT_TRUE(*first);
 }
 
+TEST_P(SourceStoreConformance, ALeaseOfAHolderKnownDeadIsTakenOverAtOnce) {
+  const int64_t id = Add(Mailbox("orders"));
+  ASSERT_TRUE(*sources()->ClaimSource(id, "host:100", std::chrono::minutes(5)));
+  auto found = sources()->FindSource("orders");
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->lease_holder, "host:100");
+  // Someone else's lease, still alive: not taken over by naming another.
+  EXPECT_FALSE(*sources()->ClaimSource(id, "host:200", std::chrono::minutes(5), "host:999"));
+  EXPECT_TRUE(*sources()->ClaimSource(id, "host:200", std::chrono::minutes(5), "host:100"));
+  EXPECT_FALSE(*sources()->ClaimSource(id, "host:100", std::chrono::minutes(5)));
+}
+
 TEST_P(SourceStoreConformance, ConcurrentClaimsGiveOneRun) {
   const int64_t id = Add(Mailbox("orders"));
   std::vector<std::unique_ptr<StoreUnderTest>> connections;

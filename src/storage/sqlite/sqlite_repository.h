@@ -199,7 +199,8 @@ class SqliteRepository final : public DocumentStore,
   Status UpdateSource(const std::string& name, const std::string& settings_json,
                       const std::optional<std::string>& secret, bool enabled) override;
   Status RemoveSource(const std::string& name) override;
-  Result<bool> ClaimSource(int64_t source_id, const std::string& holder, std::chrono::milliseconds lease) override;
+  Result<bool> ClaimSource(int64_t source_id, const std::string& holder, std::chrono::milliseconds lease,
+                           const std::string& dead_holder) override;
   Status FinishSourceRun(int64_t source_id, const std::string& holder, const SourceRun& run) override;
   Status SaveSourceCursor(int64_t source_id, const std::string& cursor_json) override;
   Result<std::optional<SourceItem>> FindSourceItem(int64_t source_id, const std::string& key) override;

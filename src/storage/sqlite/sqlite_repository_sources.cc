@@ -9,7 +9,7 @@ namespace {
 
 constexpr char kSourceColumns[] =
     "SELECT id, name, kind, settings_json, secret, enabled, created_at, last_run_at, last_success_at, "
-    "documents_taken, errors, last_error, cursor_json FROM sources ";
+    "documents_taken, errors, last_error, cursor_json, lease_holder FROM sources ";
 
 Status ReadSource(const SqliteStatement& row, SourceRecord* source) {
   source->id = row.ColumnInt64(0);
@@ -27,6 +27,7 @@ Status ReadSource(const SqliteStatement& row, SourceRecord* source) {
   source->errors = row.ColumnInt64(10);
   source->last_error = row.ColumnText(11);
   source->cursor_json = row.ColumnText(12);
+  source->lease_holder = row.ColumnText(13);
   return Status::Ok();
 }
 
@@ -129,7 +130,7 @@ Status SqliteRepository::RemoveSource(const std::string& name) {
 }
 
 Result<bool> SqliteRepository::ClaimSource(int64_t source_id, const std::string& holder,
-                                           std::chrono::milliseconds lease) {
+                                           std::chrono::milliseconds lease, const std::string& dead_holder) {
   std::lock_guard<std::recursive_mutex> lock(mutex_);
   const std::string context = "claiming source " + std::to_string(source_id);
   bool claimed = false;
@@ -137,11 +138,12 @@ Result<bool> SqliteRepository::ClaimSource(int64_t source_id, const std::string&
     const int64_t now = NowMs();
     QUAI_SQLITE_PREPARE(claim, connection_,
                         "UPDATE sources SET lease_holder = ?2, lease_expires_ms = ?3 WHERE id = ?1 AND "
-                        "(lease_holder = '' OR lease_holder = ?2 OR lease_expires_ms <= ?4)");
+                        "(lease_holder = '' OR lease_holder = ?2 OR lease_expires_ms <= ?4 OR (?5 <> '' AND lease_holder = ?5))");
     claim->BindInt64(1, source_id);
     claim->BindText(2, holder);
     claim->BindInt64(3, now + lease.count());
     claim->BindInt64(4, now);
+    claim->BindText(5, dead_holder);
     QUAI_RETURN_IF_ERROR(claim->Run(context));
     claimed = connection_->ChangedRows() == 1;
     return Status::Ok();
