@@ -608,5 +608,41 @@ TEST_F(MailboxOAuthTest, AWrongRefreshTokenIsAnErrorNamingTheTokenEndpointNotThe
   EXPECT_EQ(test.status().message().find(wrong), std::string::npos);
 }
 
+TEST_F(MailboxOAuthTest, ARotatedRefreshTokenIsUsedForTheNextRefresh) {
+  provider_.rotate_refresh_tokens();  // and the old one is void at once
+  Deliver(MakeMail("a@one.example", "oauth", "r1@x", {Pdf("one.pdf", "1")}));
+  auto mailbox = Open(AddSource("receiving", OAuthSettings(), kRefreshToken));
+  RecordingIntake intake;
+  SourcePass pass = mailbox->Pass(intake, stop_);
+  EXPECT_EQ(pass.error, "") << dovecot_.Log();
+  for (int i = 0; i < 2; ++i) {
+    clock_.Advance(std::chrono::seconds(kExpiresIn));
+    Deliver(MakeMail("a@one.example", "oauth", "r2-" + std::to_string(i) + "@x", {Pdf("two.pdf", "later " + std::to_string(i))}));
+    SourcePass later = mailbox->Pass(intake, stop_);
+    EXPECT_EQ(later.error, "");
+    EXPECT_EQ(later.stored, 1);
+  }
+  EXPECT_EQ(provider_.token_calls(), 3);
+  EXPECT_EQ(provider_.refused_refreshes(), 0);
+}
+
+TEST_F(MailboxOAuthTest, ATokenForAnotherAccountIsRefusedInWordsAfterOneRefresh) {
+  provider_.set_username("someone-else");
+  Deliver(MakeMail("a@one.example", "oauth", "x1@x", {Pdf("one.pdf", "1")}));
+  auto mailbox = Open(AddSource("receiving", OAuthSettings(), kRefreshToken));
+  RecordingIntake intake;
+  auto started = std::chrono::steady_clock::now();
+  SourcePass pass = mailbox->Pass(intake, stop_);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
+  EXPECT_NE(pass.error.find("login refused for 'receiving': the OAuth2 token was not accepted"), std::string::npos)
+      << pass.error;
+  EXPECT_NE(pass.error.find("even when just issued by " + provider_.TokenUrl()), std::string::npos) << pass.error;
+  EXPECT_EQ(pass.error.find("at-"), std::string::npos) << pass.error;  // no access token in words
+  EXPECT_EQ(pass.error.find(kRefreshToken), std::string::npos) << pass.error;
+  EXPECT_EQ(provider_.token_calls(), 2);
+  EXPECT_EQ(intake.calls, 0);
+  EXPECT_EQ(Search("UNSEEN").size(), 1u);
+}
+
 }  // namespace
 }  // namespace quai

@@ -3,7 +3,8 @@
 // a real Dovecot (mailbox_test_dovecot.h, its oauth2 passdb):
 //   POST /token       grant_type=refresh_token&refresh_token=...: a new access
 //                     token with expires_in, or 400 invalid_grant for any other
-//                     refresh token; counted.
+//                     refresh token; counted. With rotate_refresh_tokens(), each
+//                     answer carries a new refresh token and voids the old one.
 //   POST /introspect  token=... (RFC 7662, Dovecot's introspection_mode = post):
 //                     {"active": true, "username": USER} for the access token
 //                     issued last and not revoked, {"active": false} otherwise;
@@ -62,7 +63,14 @@ class TestOAuthProvider {
   std::string TokenUrl() const { return "http://127.0.0.1:" + std::to_string(port_) + "/token"; }
   std::string IntrospectionUrl() const { return "http://127.0.0.1:" + std::to_string(port_) + "/introspect"; }
 
+  void rotate_refresh_tokens() { rotate_ = true; }
+  // The account the introspection names (another than the mailbox's user: Dovecot refuses).
+  void set_username(const std::string& username) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    username_ = username;
+  }
   int token_calls() const { return token_calls_.load(); }
+  int refused_refreshes() const { return refused_refreshes_.load(); }
   int introspections() const { return introspections_.load(); }
   int inactive_answers() const { return inactive_answers_.load(); }
   // The access token issued last is no longer active (the user's sessions were revoked).
@@ -142,14 +150,20 @@ class TestOAuthProvider {
     std::string json;
     if (line.rfind("POST /token ", 0) == 0) {
       ++token_calls_;
+      std::lock_guard<std::mutex> lock(mutex_);
       if (FormValue(body, "grant_type") != "refresh_token" || FormValue(body, "refresh_token") != refresh_token_) {
+        ++refused_refreshes_;
         status = 400;
         json = R"({"error": "invalid_grant", "error_description": "the refresh token is not known"})";
       } else {
-        std::lock_guard<std::mutex> lock(mutex_);
         current_ = "at-" + std::to_string(token_calls_.load()) + "-" + std::to_string(std::rand());
         json = R"({"access_token": ")" + current_ + R"(", "token_type": "Bearer", "expires_in": )" +
-               std::to_string(expires_in_) + "}";
+               std::to_string(expires_in_);
+        if (rotate_) {
+          refresh_token_ = "rt-rotated-" + std::to_string(token_calls_.load());
+          json += R"(, "refresh_token": ")" + refresh_token_ + "\"";
+        }
+        json += "}";
       }
     } else if (line.rfind("POST /introspect ", 0) == 0) {
       ++introspections_;
@@ -173,13 +187,14 @@ class TestOAuthProvider {
 
   std::string refresh_token_, username_;
   int expires_in_;
+  std::atomic<bool> rotate_{false};
   int listen_fd_ = -1;
   int port_ = 0;
   std::atomic<bool> stop_{false};
   std::thread thread_;
   mutable std::mutex mutex_;
   std::string current_;
-  std::atomic<int> token_calls_{0}, introspections_{0}, inactive_answers_{0};
+  std::atomic<int> token_calls_{0}, refused_refreshes_{0}, introspections_{0}, inactive_answers_{0};
 };
 
 }  // namespace quai
