@@ -26,8 +26,9 @@ PACKAGES=(
   libboost-dev libssl-dev libcpp-httplib-dev
   # the sql ERP connector: libpq, PostgreSQL's client library
   libpq-dev
-  # mailboxes: MIME through GMime (IMAP is libcurl's, below); a real Dovecot for their tests and bench
-  libgmime-3.0-dev dovecot-core dovecot-imapd
+  # mailboxes: MIME through GMime (IMAP is libcurl's, below); a real Dovecot for their tests and bench,
+  # the openssl CLI for the imaps tests' self-signed certificate
+  libgmime-3.0-dev dovecot-core dovecot-imapd openssl
   # barcodes, document-type classifier, field scorer
   libzxing-dev libfasttext-dev libxgboost-dev
   # tests

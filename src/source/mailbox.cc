@@ -94,9 +94,15 @@ Result<std::unique_ptr<ImapClient>> Mailbox::Connect() {
     auto client = std::make_unique<ImapClient>(settings_, secret);
     auto status = client->FolderStatus(settings_.folder);
     if (status.ok()) return client;
-    if (oauth_ != nullptr && attempt == 0 && status.status().code() == StatusCode::kFailedPrecondition) {
+    if (oauth_ != nullptr && status.status().code() == StatusCode::kFailedPrecondition) {
       oauth_->Forget();
-      continue;
+      if (attempt == 0) continue;
+      // A token just issued by the provider was refused too: the server and
+      // the provider disagree (another account, no IMAP scope, another tenant).
+      return Status::FailedPrecondition(
+          status.status().message() + " even when just issued by " + settings_.token_url +
+          ": check that the token is for '" + settings_.user +
+          "' and that the application may use IMAP (its scope, the mailbox's IMAP access)");
     }
     return status.status();
   }

@@ -2,10 +2,35 @@
 
 #include <curl/curl.h>
 
+#include <cstdlib>
+#include <mutex>
+
 #include <nlohmann/json.hpp>
 
 namespace quai {
 namespace {
+
+// curl_easy_init would initialise libcurl itself, which is not thread-safe;
+// several mailboxes may fetch their first token at once.
+void GlobalInit() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+// expires_in: a number, or a string of digits (Azure AD v1 endpoints); 3600 when absent or odd.
+int64_t Lifetime(const nlohmann::json& json) {
+  if (!json.contains("expires_in")) return 3600;
+  const nlohmann::json& value = json["expires_in"];
+  if (value.is_number_integer()) return value.get<int64_t>();
+  if (value.is_number()) return static_cast<int64_t>(value.get<double>());
+  if (value.is_string()) {
+    const std::string& text = value.get_ref<const std::string&>();
+    char* end = nullptr;
+    long long seconds = std::strtoll(text.c_str(), &end, 10);
+    if (!text.empty() && end != nullptr && *end == '\0') return seconds;
+  }
+  return 3600;
+}
 
 size_t Append(char* data, size_t size, size_t count, void* user) {
   auto* body = static_cast<std::string*>(user);
@@ -28,6 +53,7 @@ MailboxOAuth::MailboxOAuth(const MailboxSettings& settings, std::string refresh_
 
 Result<std::string> MailboxOAuth::AccessToken() {
   if (!access_token_.empty() && clock_.Now() < expires_at_) return access_token_;
+  GlobalInit();
   CURL* curl = curl_easy_init();
   if (curl == nullptr) return Status::Internal("libcurl could not make a handle");
   std::string form = "grant_type=refresh_token&refresh_token=" + Escape(curl, refresh_token_) +
@@ -66,10 +92,15 @@ Result<std::string> MailboxOAuth::AccessToken() {
                                       (reason.empty() ? "" : ", " + reason) + "): give the mailbox a new one");
   }
   access_token_ = json["access_token"].get<std::string>();
-  int64_t lifetime = 3600;
-  if (json.contains("expires_in") && json["expires_in"].is_number_integer()) {
-    lifetime = json["expires_in"].get<int64_t>();
+  // A provider that rotates refresh tokens sends the next one with the access
+  // token; the old one may already be void.
+  if (json.contains("refresh_token") && json["refresh_token"].is_string() &&
+      !json["refresh_token"].get_ref<const std::string&>().empty()) {
+    std::fill(refresh_token_.begin(), refresh_token_.end(), '\0');
+    refresh_token_ = json["refresh_token"].get<std::string>();
+    ++rotations_;
   }
+  int64_t lifetime = Lifetime(json);
   expires_at_ = clock_.Now() + std::chrono::seconds(std::max<int64_t>(lifetime - 60, 0));
   return access_token_;
 }

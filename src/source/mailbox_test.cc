@@ -12,6 +12,7 @@
 #include "fixtures/test_directory.h"
 #include "source/imap_client.h"
 #include "source/mailbox_test_dovecot.h"
+#include "source/mailbox_test_oauth.h"
 #include "storage/sqlite/sqlite_repository.h"
 
 namespace quai {
@@ -144,12 +145,14 @@ class KillingStore : public SourceStore {
 
 class MailboxTest : public ::testing::Test {
  protected:
+  virtual TestDovecot::Options DovecotOptions() { return {}; }
   void SetUp() override {
     std::string missing = TestDovecot::Missing();
     if (!missing.empty()) GTEST_SKIP() << missing;
     ASSERT_TRUE(directory_.ok());
-    std::string failed = dovecot_.Start(directory_.path(), {{"receiving", kPassword}, {"quality", kPassword}});
-    ASSERT_EQ(failed, "") << failed;
+    std::string failed =
+        dovecot_.Start(directory_.path(), {{"receiving", kPassword}, {"quality", kPassword}}, DovecotOptions());
+    ASSERT_EQ(failed, "") << failed << "\n" << dovecot_.Log();
     auto repository = SqliteRepository::Open(directory_.File("quai.db"), &clock_);
     ASSERT_TRUE(repository.ok()) << repository.status().message();
     repository_ = std::move(*repository);
@@ -450,6 +453,195 @@ TEST_F(MailboxTest, TestSaysWhatAPassWouldTakeAndTakesNothing) {
   EXPECT_NE(text.find("2 match the rules and would be taken, holding 3 document attachments"), std::string::npos)
       << text;
   EXPECT_EQ(Search("UNSEEN").size(), 2u);
+}
+
+// imaps: Dovecot serves TLS on a second port with a certificate the test made
+// (self-signed for 127.0.0.1, so no public CA vouches for it).
+class MailboxTlsTest : public MailboxTest {
+ protected:
+  TestDovecot::Options DovecotOptions() override { return {.imaps = true}; }
+  std::string TlsSettings(const std::string& extra = "") {
+    return R"({"url": ")" + dovecot_.ImapsUrl() + R"(", "user": "receiving")" + extra + "}";
+  }
+};
+
+TEST_F(MailboxTlsTest, AnUntrustedCertificateIsAnErrorInWordsAboutTheCertificate) {
+  Deliver(MakeMail("a@one.example", "over tls", "tls0@x", {Pdf("one.pdf", "1")}));
+  auto mailbox = Open(AddSource("receiving", TlsSettings()));
+  RecordingIntake intake;
+  auto started = std::chrono::steady_clock::now();
+  SourcePass pass = mailbox->Pass(intake, stop_);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
+  EXPECT_NE(pass.error.find("127.0.0.1:" + std::to_string(dovecot_.imaps_port())), std::string::npos) << pass.error;
+  EXPECT_NE(pass.error.find("TLS certificate is not trusted"), std::string::npos) << pass.error;
+  EXPECT_NE(pass.error.find("ca_file"), std::string::npos) << pass.error;
+  EXPECT_EQ(pass.error.find("password"), std::string::npos) << pass.error;
+  EXPECT_EQ(pass.error.find("login refused"), std::string::npos) << pass.error;
+  EXPECT_EQ(intake.calls, 0);
+  auto test = mailbox->Test();
+  ASSERT_FALSE(test.ok());
+  EXPECT_NE(test.status().message().find("certificate"), std::string::npos) << test.status().message();
+  EXPECT_EQ(Search("UNSEEN").size(), 1u);
+}
+
+TEST_F(MailboxTlsTest, TheCertificateGivenAsCaFileIsTrustedAndMailsAreTaken) {
+  Deliver(MakeMail("a@one.example", "over tls", "tls1@x", {Pdf("one.pdf", "1")}));
+  Deliver(MakeMail("a@one.example", "over tls", "tls2@x", {Pdf("two.pdf", "2")}));
+  auto mailbox = Open(AddSource("receiving", TlsSettings(R"(, "ca_file": ")" + dovecot_.cert_file() + "\"")));
+  RecordingIntake intake;
+  SourcePass pass = mailbox->Pass(intake, stop_);
+  EXPECT_EQ(pass.error, "") << dovecot_.Log();
+  EXPECT_EQ(pass.stored, 2);
+  EXPECT_EQ(Search("UNSEEN").size(), 0u);
+  auto test = mailbox->Test();
+  ASSERT_TRUE(test.ok()) << test.status().message();
+  EXPECT_NE(test->front().find("imaps://127.0.0.1:" + std::to_string(dovecot_.imaps_port())), std::string::npos)
+      << test->front();
+}
+
+// tls_verify: false is for a lab or a test server only: the connection is
+// encrypted but anyone between quai and the server could pose as it.
+TEST_F(MailboxTlsTest, WithoutVerificationForLabUseMailsAreTaken) {
+  Deliver(MakeMail("a@one.example", "over tls", "tls3@x", {Pdf("three.pdf", "3")}));
+  auto mailbox = Open(AddSource("receiving", TlsSettings(R"(, "tls_verify": false)")));
+  RecordingIntake intake;
+  SourcePass pass = mailbox->Pass(intake, stop_);
+  EXPECT_EQ(pass.error, "") << dovecot_.Log();
+  EXPECT_EQ(pass.stored, 1);
+}
+
+// XOAUTH2 end to end: quai trades the refresh token at the provider's token
+// endpoint, logs in with the access token, and Dovecot's oauth2 passdb asks the
+// same provider (introspection) whether that token is active and whose it is.
+constexpr const char* kRefreshToken = "rt-0123456789-receiving";
+constexpr int kExpiresIn = 3600;
+
+class MailboxOAuthTest : public MailboxTest {
+ protected:
+  void SetUp() override {
+    if (!TestDovecot::Missing().empty()) GTEST_SKIP() << TestDovecot::Missing();
+    std::string failed = provider_.Start();
+    ASSERT_EQ(failed, "") << failed;
+    MailboxTest::SetUp();
+  }
+  TestDovecot::Options DovecotOptions() override { return {.oauth2_introspection_url = provider_.IntrospectionUrl()}; }
+  std::string OAuthSettings() {
+    return R"({"url": ")" + dovecot_.Url() + R"(", "user": "receiving", "auth": "xoauth2", "token_url": ")" +
+           provider_.TokenUrl() + R"(", "client_id": "quai-test"})";
+  }
+
+  TestOAuthProvider provider_{kRefreshToken, "receiving", kExpiresIn};
+};
+
+TEST_F(MailboxOAuthTest, TakesMailsAndReusesTheAccessTokenUntilItExpires) {
+  Deliver(MakeMail("a@one.example", "oauth", "o1@x", {Pdf("one.pdf", "1")}));
+  auto mailbox = Open(AddSource("receiving", OAuthSettings(), kRefreshToken));
+  RecordingIntake intake;
+  SourcePass pass = mailbox->Pass(intake, stop_);
+  EXPECT_EQ(pass.error, "") << dovecot_.Log();
+  EXPECT_EQ(pass.stored, 1);
+  EXPECT_EQ(provider_.token_calls(), 1);
+  EXPECT_GE(provider_.introspections(), 1);  // Dovecot really asked the provider
+  EXPECT_EQ(provider_.inactive_answers(), 0);
+  EXPECT_EQ(Search("UNSEEN").size(), 0u);
+
+  // Later passes, within the token's life: the same token.
+  for (int i = 0; i < 3; ++i) {
+    clock_.Advance(std::chrono::minutes(10));
+    Deliver(MakeMail("a@one.example", "oauth", "o2-" + std::to_string(i) + "@x", {Pdf("n.pdf", "later " + std::to_string(i))}));
+    SourcePass again = mailbox->Pass(intake, stop_);
+    EXPECT_EQ(again.error, "");
+    EXPECT_EQ(again.stored, 1);
+  }
+  auto test = mailbox->Test();
+  ASSERT_TRUE(test.ok()) << test.status().message();
+  EXPECT_EQ(provider_.token_calls(), 1);
+
+  // Past its life (less the minute kept in hand): a new one, once.
+  clock_.Advance(std::chrono::seconds(kExpiresIn - 30 * 60 - 60));
+  std::string old_token = provider_.current_token();
+  Deliver(MakeMail("a@one.example", "oauth", "o3@x", {Pdf("late.pdf", "3")}));
+  SourcePass renewed = mailbox->Pass(intake, stop_);
+  EXPECT_EQ(renewed.error, "");
+  EXPECT_EQ(renewed.stored, 1);
+  EXPECT_EQ(provider_.token_calls(), 2);
+  EXPECT_NE(provider_.current_token(), old_token);
+  EXPECT_EQ(provider_.inactive_answers(), 0);  // never logged in with a stale token
+}
+
+TEST_F(MailboxOAuthTest, ARevokedAccessTokenIsRefreshedOnceAndThePassSucceeds) {
+  Deliver(MakeMail("a@one.example", "oauth", "v1@x", {Pdf("one.pdf", "1")}));
+  auto mailbox = Open(AddSource("receiving", OAuthSettings(), kRefreshToken));
+  RecordingIntake intake;
+  SourcePass pass = mailbox->Pass(intake, stop_);
+  EXPECT_EQ(pass.error, "") << dovecot_.Log();
+  EXPECT_EQ(provider_.token_calls(), 1);
+
+  provider_.Revoke();
+  Deliver(MakeMail("a@one.example", "oauth", "v2@x", {Pdf("two.pdf", "2")}));
+  SourcePass after = mailbox->Pass(intake, stop_);
+  EXPECT_EQ(after.error, "") << dovecot_.Log();
+  EXPECT_EQ(after.stored, 1);
+  EXPECT_EQ(provider_.token_calls(), 2);       // refreshed once
+  EXPECT_EQ(provider_.inactive_answers(), 1);  // the revoked token was refused once
+  EXPECT_EQ(Search("UNSEEN").size(), 0u);
+}
+
+TEST_F(MailboxOAuthTest, AWrongRefreshTokenIsAnErrorNamingTheTokenEndpointNotTheToken) {
+  Deliver(MakeMail("a@one.example", "oauth", "w1@x", {Pdf("one.pdf", "1")}));
+  const std::string wrong = "rt-wrong-4242";
+  auto mailbox = Open(AddSource("receiving", OAuthSettings(), wrong));
+  RecordingIntake intake;
+  auto started = std::chrono::steady_clock::now();
+  SourcePass pass = mailbox->Pass(intake, stop_);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
+  EXPECT_NE(pass.error.find(provider_.TokenUrl()), std::string::npos) << pass.error;
+  EXPECT_NE(pass.error.find("refresh token for 'receiving' was refused"), std::string::npos) << pass.error;
+  EXPECT_NE(pass.error.find("invalid_grant"), std::string::npos) << pass.error;
+  EXPECT_EQ(pass.error.find(wrong), std::string::npos) << pass.error;
+  EXPECT_EQ(provider_.token_calls(), 1);
+  EXPECT_EQ(provider_.introspections(), 0);  // no login was tried without a token
+  EXPECT_EQ(intake.calls, 0);
+  auto test = mailbox->Test();
+  ASSERT_FALSE(test.ok());
+  EXPECT_NE(test.status().message().find(provider_.TokenUrl()), std::string::npos) << test.status().message();
+  EXPECT_EQ(test.status().message().find(wrong), std::string::npos);
+}
+
+TEST_F(MailboxOAuthTest, ARotatedRefreshTokenIsUsedForTheNextRefresh) {
+  provider_.rotate_refresh_tokens();  // and the old one is void at once
+  Deliver(MakeMail("a@one.example", "oauth", "r1@x", {Pdf("one.pdf", "1")}));
+  auto mailbox = Open(AddSource("receiving", OAuthSettings(), kRefreshToken));
+  RecordingIntake intake;
+  SourcePass pass = mailbox->Pass(intake, stop_);
+  EXPECT_EQ(pass.error, "") << dovecot_.Log();
+  for (int i = 0; i < 2; ++i) {
+    clock_.Advance(std::chrono::seconds(kExpiresIn));
+    Deliver(MakeMail("a@one.example", "oauth", "r2-" + std::to_string(i) + "@x", {Pdf("two.pdf", "later " + std::to_string(i))}));
+    SourcePass later = mailbox->Pass(intake, stop_);
+    EXPECT_EQ(later.error, "");
+    EXPECT_EQ(later.stored, 1);
+  }
+  EXPECT_EQ(provider_.token_calls(), 3);
+  EXPECT_EQ(provider_.refused_refreshes(), 0);
+}
+
+TEST_F(MailboxOAuthTest, ATokenForAnotherAccountIsRefusedInWordsAfterOneRefresh) {
+  provider_.set_username("someone-else");
+  Deliver(MakeMail("a@one.example", "oauth", "x1@x", {Pdf("one.pdf", "1")}));
+  auto mailbox = Open(AddSource("receiving", OAuthSettings(), kRefreshToken));
+  RecordingIntake intake;
+  auto started = std::chrono::steady_clock::now();
+  SourcePass pass = mailbox->Pass(intake, stop_);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
+  EXPECT_NE(pass.error.find("login refused for 'receiving': the OAuth2 token was not accepted"), std::string::npos)
+      << pass.error;
+  EXPECT_NE(pass.error.find("even when just issued by " + provider_.TokenUrl()), std::string::npos) << pass.error;
+  EXPECT_EQ(pass.error.find("at-"), std::string::npos) << pass.error;  // no access token in words
+  EXPECT_EQ(pass.error.find(kRefreshToken), std::string::npos) << pass.error;
+  EXPECT_EQ(provider_.token_calls(), 2);
+  EXPECT_EQ(intake.calls, 0);
+  EXPECT_EQ(Search("UNSEEN").size(), 1u);
 }
 
 }  // namespace
