@@ -119,8 +119,9 @@ class KillingStore : public SourceStore {
     return store_.UpdateSource(name, settings_json, secret, enabled);
   }
   Status RemoveSource(const std::string& name) override { return store_.RemoveSource(name); }
-  Result<bool> ClaimSource(int64_t id, const std::string& holder, std::chrono::milliseconds lease) override {
-    return store_.ClaimSource(id, holder, lease);
+  Result<bool> ClaimSource(int64_t id, const std::string& holder, std::chrono::milliseconds lease,
+                           const std::string& dead_holder) override {
+    return store_.ClaimSource(id, holder, lease, dead_holder);
   }
   Status FinishSourceRun(int64_t id, const std::string& holder, const SourceRun& run) override {
     return store_.FinishSourceRun(id, holder, run);
