@@ -212,8 +212,9 @@ TEST_F(QuaiCli, ExtractReadsAnEInvoiceFromItsXmlAsIngestDoes) {
     EXPECT_TRUE(read["review_required"].is_boolean());
   }
   EXPECT_EQ(objects[0]["pages"], 1);  // quai's drawing of the XML
-  EXPECT_NE(objects[1]["fields"]["invoice_number"]["evidence"].get<std::string>().find("embedded as factur-x.xml"),
-            std::string::npos);
+  EXPECT_EQ(objects[0]["einvoice"]["embedded_file"], "");
+  EXPECT_EQ(objects[1]["einvoice"]["embedded_file"], "factur-x.xml");
+  EXPECT_EQ(objects[1]["einvoice"]["syntax"], "CII");
 
   // The same files through the pipeline: the same values, findings and decision.
   ProcessResult ingest = Quai({"ingest", xml_file, pdf_file});
