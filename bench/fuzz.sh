@@ -13,7 +13,8 @@ cd "$(dirname "$0")/.."
 SECONDS_EACH=${1:-600}
 [ $# -gt 0 ] && shift
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(fuzz_type_sniffer fuzz_source_document fuzz_multipart fuzz_json_body fuzz_gs1 fuzz_recognizers)
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(fuzz_type_sniffer fuzz_source_document fuzz_multipart fuzz_json_body fuzz_gs1 fuzz_recognizers
+  fuzz_einvoice_reader)
 
 missing=()
 for package in clang-14 libclang-rt-14-dev; do

@@ -1,7 +1,11 @@
 // quai extract FILE... [--json]: the document type, fields and line items of
 // each file, one JSON object per line in input order (the contract of
 // docs/architecture.md), or a readable table. With --data, also checked
-// against that data directory's copy of the ERP (nothing is stored).
+// against that data directory's copy of the ERP (nothing is stored). A file
+// that carries its data (an XML e-invoice, a PDF with its invoice XML
+// embedded) is read from that XML by the pipeline's own einvoice stage
+// (ReadPagesOfFiles with the models), then checked and decided as any invoice,
+// so `quai extract` and `quai ingest` give it the same values.
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -45,7 +49,7 @@ CommandRunner AddExtractCommand(CLI::App* app, Options* options) {
   auto paths = std::make_shared<std::vector<std::string>>();
   auto json = std::make_shared<bool>(false);
   auto extractor_options = std::make_shared<ExtractorOptions>();
-  command->add_option("files", *paths, "Documents (PDF, PNG, JPEG, TIFF)")->required();
+  command->add_option("files", *paths, "Documents (PDF, PNG, JPEG, TIFF, XML e-invoices)")->required();
   command->add_flag("--json", *json, "JSON Lines: one object per file, in input order");
   AddExtractorOptions(command, extractor_options.get());
   AddCommonOptions(command, options);
@@ -56,7 +60,7 @@ CommandRunner AddExtractCommand(CLI::App* app, Options* options) {
       return kExitStorage;
     }
     const Extractor* extractor = setup->extractor.get();
-    auto read = ReadPagesOfFiles(*paths, *options, "");
+    auto read = ReadPagesOfFiles(*paths, *options, "", extractor, setup->knowledge.get());
     int status = kExitOk;
     for (auto& document : read) {
       if (!document.error.empty()) {
@@ -68,7 +72,12 @@ CommandRunner AddExtractCommand(CLI::App* app, Options* options) {
         continue;
       }
       auto start = std::chrono::steady_clock::now();
-      auto extraction = ExtractAndDecide(*extractor, document.pages, setup->knowledge.get());
+      // An e-invoice's values (the einvoice stage's), checked and decided as the pipeline does.
+      Result<Extraction> extraction = document.einvoice
+                                          ? Result<Extraction>(std::move(*document.einvoice))
+                                          : ExtractAndDecide(*extractor, document.pages, setup->knowledge.get());
+      if (document.einvoice)
+        CheckAndDecide(extractor->schemas().Find(extraction->document_type), extractor->calibration(), &*extraction);
       // With --data, checked against that directory's copy of the ERP too.
       if (extraction.ok() && setup->workspace) {
         WorkspaceServices& services = setup->workspace->services();

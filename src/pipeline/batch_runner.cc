@@ -17,7 +17,8 @@ BatchRunner::BatchRunner(PipelineContext context, OcrEngineFactory engine_factor
     : context_(std::move(context)), engine_factory_(std::move(engine_factory)), observer_(observer) {}
 
 std::vector<std::unique_ptr<DocumentJob>> BatchRunner::Run(const std::vector<std::string>& paths,
-                                                           const std::string& source, bool keep_pages) {
+                                                           const std::string& source, bool keep_pages,
+                                                           const std::vector<Stage>* stages) {
   std::vector<std::unique_ptr<DocumentJob>> jobs;
   for (size_t i = 0; i < paths.size(); ++i) {
     auto job = std::make_unique<DocumentJob>();
@@ -28,7 +29,7 @@ std::vector<std::unique_ptr<DocumentJob>> BatchRunner::Run(const std::vector<std
     jobs.push_back(std::move(job));
   }
   const int workers = WorkerCount(context_.options.jobs);
-  StageScheduler scheduler(context_, IngestStages(), observer_, keep_pages, 2 * workers + 2);
+  StageScheduler scheduler(context_, stages ? *stages : IngestStages(), observer_, keep_pages, 2 * workers + 2);
   scheduler.set_total(static_cast<int>(jobs.size()));
 
   std::vector<std::thread> threads;

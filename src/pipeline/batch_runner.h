@@ -14,14 +14,17 @@
 
 namespace quai {
 
+struct Stage;
+
 class BatchRunner {
  public:
   BatchRunner(PipelineContext context, OcrEngineFactory engine_factory, IngestObserver* observer);
 
   // Returns the jobs in input order. When `keep_pages` is false, each job's
-  // bytes and pages are released as soon as it is finished.
+  // bytes and pages are released as soon as it is finished. `stages`: null
+  // for IngestStages(), else a list of pipeline/stages.h that outlives the call.
   std::vector<std::unique_ptr<DocumentJob>> Run(const std::vector<std::string>& paths, const std::string& source,
-                                                bool keep_pages);
+                                                bool keep_pages, const std::vector<Stage>* stages = nullptr);
 
  private:
   PipelineContext context_;

@@ -8,11 +8,13 @@
 #include "intake/type_sniffer.h"
 #include "pipeline/batch_runner.h"
 #include "pipeline/page_json.h"
+#include "pipeline/stages.h"
 
 namespace quai {
 
 std::vector<DocumentPages> ReadPagesOfFiles(const std::vector<std::string>& paths, const Options& options,
-                                            const std::string& cache_dir) {
+                                            const std::string& cache_dir, const Extractor* einvoice_extractor,
+                                            const SupplierKnowledge* knowledge) {
   std::vector<DocumentPages> results(paths.size());
   std::vector<std::string> to_read;
   std::vector<size_t> to_read_index;
@@ -38,9 +40,11 @@ std::vector<DocumentPages> ReadPagesOfFiles(const std::vector<std::string>& path
   PipelineContext context;
   context.options = options;
   context.file_system = fs;
+  context.extractor = einvoice_extractor;  // only the einvoice stage uses it here
+  context.knowledge = knowledge;
   OcrOptions ocr = options.ocr;
   BatchRunner runner(context, [ocr] { return NewTesseractEngine(ocr); }, nullptr);
-  auto jobs = runner.Run(to_read, "read", /*keep_pages=*/true);
+  auto jobs = runner.Run(to_read, "read", /*keep_pages=*/true, &PageReadingStages());
   if (!cache_dir.empty()) (void)fs->CreateDirectories(cache_dir);
   for (size_t k = 0; k < jobs.size(); ++k) {
     DocumentPages& result = results[to_read_index[k]];
@@ -52,6 +56,7 @@ std::vector<DocumentPages> ReadPagesOfFiles(const std::vector<std::string>& path
       continue;
     }
     result.pages = std::move(jobs[k]->pages);
+    result.einvoice = std::move(jobs[k]->extraction);
     if (!cache_dir.empty() && !result.sha256.empty()) {
       std::ofstream out(JoinPath(cache_dir, result.sha256 + ".pages.json"));
       out << PagesToJson(result.pages).dump();

@@ -407,6 +407,16 @@ const std::vector<Stage>& IngestStages() {
   return stages;
 }
 
+const std::vector<Stage>& PageReadingStages() {
+  static const std::vector<Stage> stages = {
+      {"intake", StageScope::kDocument, RunIntake},
+      {"page_text", StageScope::kPage, RunPageText},
+      {"einvoice", StageScope::kDocument, RunEInvoice},
+      {"store", StageScope::kDocument, RunStore},
+  };
+  return stages;
+}
+
 const std::vector<Stage>& ReadStages() {
   static const std::vector<Stage> stages = {
       {"reopen", StageScope::kDocument, RunReopen},

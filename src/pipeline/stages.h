@@ -24,6 +24,11 @@ struct Stage {
 // that carries them (an XML e-invoice, a Factur-X PDF); classify and extract
 // then skip it.
 const std::vector<Stage>& IngestStages();
+// intake → page_text → einvoice → store, without a repository (ReadPagesOfFiles:
+// `quai extract`, eval, training): each file's pages and, given models, the
+// values of a document that carries them, read by the very einvoice stage the
+// pipeline runs, so `quai extract` and `quai ingest` agree on an e-invoice.
+const std::vector<Stage>& PageReadingStages();
 // reopen → page_text → einvoice → classify → extract → check → decide → store: reads documents already received
 // (job.report.document_id set), their originals taken from the blob store.
 const std::vector<Stage>& ReadStages();

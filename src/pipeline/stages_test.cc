@@ -24,6 +24,7 @@ TEST(Stages, ADocumentIsReadInOneOrderWhicheverDoorItCameInBy) {
   read.insert(read.end(), reading.begin(), reading.end());
   EXPECT_EQ(Names(IngestStages()), ingest);
   EXPECT_EQ(Names(ReadStages()), read);
+  EXPECT_EQ(Names(PageReadingStages()), (std::vector<std::string>{"intake", "page_text", "einvoice", "store"}));
   for (const Stage& stage : IngestStages())
     EXPECT_EQ(stage.scope, std::string(stage.name) == "page_text" ? StageScope::kPage : StageScope::kDocument)
         << stage.name;

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "einvoice/einvoice_samples.h"
 #include "fixtures/fixtures.h"
 #include "fixtures/test_directory.h"
 #include "integration/quai_process.h"
@@ -173,6 +174,71 @@ TEST_F(QuaiCli, ExtractPrintsOneContractObjectPerFileInInputOrder) {
   for (const char* stage : {"intake", "ocr", "extract"}) EXPECT_TRUE(note["timings_ms"].contains(stage)) << stage;
   EXPECT_NE(objects[1]["error"].get<std::string>().find("missing.pdf"), std::string::npos);
   EXPECT_EQ(objects[2]["document_type"], "certificate_of_conformity");
+}
+
+// A document that carries its data: `quai extract` reads an XML e-invoice and a
+// Factur-X PDF's embedded XML as the pipeline's einvoice stage does (values
+// from the XML, confidence 1), not the drawn or printed page, and gives the
+// same values, findings and decision as `quai ingest` stores.
+TEST_F(QuaiCli, ExtractReadsAnEInvoiceFromItsXmlAsIngestDoes) {
+  const samples::SampleInvoice ubl = samples::NumberedSample(2), cii = samples::NumberedSample(4);
+  const std::string xml_file = directory_.File("ubl-invoice.xml"), pdf_file = directory_.File("factur-x.pdf");
+  std::ofstream(xml_file, std::ios::binary) << samples::UblInvoiceXml(ubl);
+  std::ofstream(pdf_file, std::ios::binary) << samples::PdfWithEmbeddedXml(samples::PrintedLines(cii),
+                                                                           samples::CiiInvoiceXml(cii));
+  ProcessResult extract = Quai({"extract", "--json", xml_file, pdf_file});
+  ASSERT_EQ(extract.exit_code, 0) << extract.err;
+  std::istringstream lines(extract.out);
+  std::vector<nlohmann::json> objects;
+  for (std::string line; std::getline(lines, line);) objects.push_back(nlohmann::json::parse(line));
+  ASSERT_EQ(objects.size(), 2u) << extract.out;
+  const std::pair<const samples::SampleInvoice*, const char*> expected[] = {{&ubl, "UBL"}, {&cii, "CII"}};
+  for (size_t i = 0; i < 2; ++i) {
+    const nlohmann::json& read = objects[i];
+    const samples::SampleInvoice& s = *expected[i].first;
+    EXPECT_EQ(read["document_type"], "invoice") << read.dump();
+    EXPECT_EQ(read["model_version"], "einvoice") << read.dump();
+    EXPECT_EQ(read["fields"]["invoice_number"]["value"], s.number);
+    EXPECT_EQ(read["fields"]["total_incl_tax"]["value"], s.total_incl_tax);
+    EXPECT_EQ(read["fields"]["po_number"]["value"], s.po_number);
+    EXPECT_EQ(read["fields"]["invoice_date"]["value"], s.issue_date);
+    EXPECT_EQ(read["lines"].size(), s.lines.size());
+    for (auto& [name, field] : read["fields"].items()) {
+      EXPECT_EQ(field["confidence"], 1.0) << name;
+      EXPECT_EQ(field["evidence"].get<std::string>().rfind(std::string("from the e-invoice (") + expected[i].second, 0),
+                0u)
+          << name << ": " << field["evidence"];
+    }
+    EXPECT_TRUE(read["review_required"].is_boolean());
+  }
+  EXPECT_EQ(objects[0]["pages"], 1);  // quai's drawing of the XML
+  EXPECT_EQ(objects[0]["einvoice"]["embedded_file"], "");
+  EXPECT_EQ(objects[1]["einvoice"]["embedded_file"], "factur-x.xml");
+  EXPECT_EQ(objects[1]["einvoice"]["syntax"], "CII");
+
+  // The same files through the pipeline: the same values, findings and decision.
+  ProcessResult ingest = Quai({"ingest", xml_file, pdf_file});
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.out << ingest.err;
+  for (size_t i = 0; i < 2; ++i) {
+    ProcessResult show = Quai({"show", objects[i]["sha256"].get<std::string>().substr(0, 12), "--json"});
+    ASSERT_EQ(show.exit_code, 0) << show.err;
+    const nlohmann::json stored = nlohmann::json::parse(show.out)["extraction"];
+    const nlohmann::json& read = objects[i];
+    EXPECT_EQ(stored["document_type"], read["document_type"]);
+    ASSERT_EQ(stored["fields"].size(), read["fields"].size())
+        << stored["fields"].dump() << "\n" << read["fields"].dump();
+    for (auto& [name, field] : read["fields"].items()) {
+      EXPECT_EQ(stored["fields"][name]["value"], field["value"]) << name;
+      EXPECT_EQ(stored["fields"][name]["page"], field["page"]) << name;
+      EXPECT_EQ(stored["fields"][name]["box"], field["box"]) << name;
+    }
+    EXPECT_EQ(stored["lines"].size(), read["lines"].size());
+    std::vector<std::string> stored_codes, read_codes;
+    for (const auto& f : stored["findings"]) stored_codes.push_back(f["code"]);
+    for (const auto& f : read["findings"]) read_codes.push_back(f["code"]);
+    EXPECT_EQ(stored_codes, read_codes);
+    EXPECT_EQ(stored["review_required"], read["review_required"]);
+  }
 }
 
 TEST_F(QuaiCli, EvalScoresTheBundledSamples) {
