@@ -531,6 +531,19 @@ export const fr = {
   'field.unit': 'Unité',
   'field.unit_price': 'Prix unitaire',
   'field.amount': 'Montant',
+  // desk-safe
+  'review.unsaved': 'non enregistré',
+  'review.unsaved.hint': 'Le serveur ne répond pas : la valeur sera envoyée dès son retour. Échap revient à la valeur enregistrée.',
+  'review.unsaved.offline': 'Serveur injoignable : vos modifications sont gardées et seront enregistrées à son retour.',
+  'review.unsaved.saved_now': 'Serveur de retour : modifications enregistrées.',
+  'review.unsaved.validate': '{n} modification(s) pas encore enregistrée(s) : attendez le retour du serveur pour valider.',
+  'review.unreachable': 'Serveur injoignable : réessayez dans un instant.',
+  'review.blocked.title': 'Validation bloquée ({n}) : corrigez, ou validez quand même en donnant un motif.',
+  'review.blocked.reason': 'Motif pour valider quand même (obligatoire)',
+  'review.blocked.need_reason': 'Indiquez un motif.',
+  'review.blocked.confirm': 'Valider quand même',
+  'finding.invalid_value': 'Valeur invalide',
+  'event.validation_overridden': 'validé malgré les blocages',
 };
 
 export type Key = keyof typeof fr;
@@ -1064,6 +1077,19 @@ export const en: Record<Key, string> = {
   'field.unit': 'Unit',
   'field.unit_price': 'Unit price',
   'field.amount': 'Amount',
+  // desk-safe
+  'review.unsaved': 'not saved',
+  'review.unsaved.hint': 'The server does not answer: the value will be sent as soon as it is back. Escape goes back to the saved value.',
+  'review.unsaved.offline': 'Server out of reach: your changes are kept and will be saved when it is back.',
+  'review.unsaved.saved_now': 'Server back: changes saved.',
+  'review.unsaved.validate': '{n} change(s) not saved yet: wait for the server to be back to validate.',
+  'review.unreachable': 'Server out of reach: try again in a moment.',
+  'review.blocked.title': 'Validation blocked ({n}): correct, or validate anyway giving a reason.',
+  'review.blocked.reason': 'Reason to validate anyway (required)',
+  'review.blocked.need_reason': 'Give a reason.',
+  'review.blocked.confirm': 'Validate anyway',
+  'finding.invalid_value': 'Invalid value',
+  'event.validation_overridden': 'validated despite blockers',
 };
 
 export type Lang = 'fr' | 'en';
