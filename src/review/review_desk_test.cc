@@ -707,5 +707,38 @@ TEST_F(ReviewDeskTest, ACorrectionThatChangesNothingRecordsNothing) {
   EXPECT_EQ(ReviewEvents(id).size(), 1u);
 }
 
+// desk-safe: one signal of doubt. Each value carries the decision's verdict
+// (the same the queue lists), and the reasons come with codes to translate.
+TEST_F(ReviewDeskTest, EachValueCarriesTheDecisionsVerdictAndTheReasonsHaveCodes) {
+  Json note = DeliveryNote(true);
+  note["review_reasons"] = {"qty_exceeds_open: lines[0].quantity", "low confidence: delivery_date",
+                            "doubted: lines[0].lot_number", "missing: lines[0].description", "no line items found",
+                            "something else"};
+  const int64_t id = AddDocument("bl.pdf", note);
+  auto document = desk_->Document(id);
+  ASSERT_TRUE(document.ok());
+  const Json& fields = (*document)["fields"];
+  EXPECT_EQ(fields["delivery_date"]["doubt"], true);
+  EXPECT_EQ(fields["delivery_date"]["doubt_reason"], "low_confidence");
+  EXPECT_EQ(fields["po_number"]["doubt"], false);  // 0.97: no doubt, whatever a schema threshold says
+  EXPECT_TRUE(fields["po_number"]["doubt_reason"].is_null());
+  EXPECT_EQ((*document)["lines"][0]["lot_number"]["doubt_reason"], "doubted");
+  EXPECT_EQ((*document)["lines"][0]["quantity"]["doubt"], false);
+  EXPECT_EQ((*document)["reason_codes"],
+            Json::parse(R"([{"code": "blocking_finding", "finding": "qty_exceeds_open", "field": "lines[0].quantity"},
+                            {"code": "low_confidence", "field": "delivery_date"},
+                            {"code": "doubted", "field": "lines[0].lot_number"},
+                            {"code": "missing", "field": "lines[0].description"},
+                            {"code": "no_lines"}, {"code": "other", "text": "something else"}])"));
+  auto queue = desk_->ReviewQueue(10, 0);
+  ASSERT_TRUE(queue.ok());
+  ASSERT_EQ((*queue)["documents"].size(), 1u);
+  EXPECT_EQ((*queue)["documents"][0]["reason_codes"], (*document)["reason_codes"]);
+  // A person validated it: no value is in doubt any more.
+  auto validated = desk_->Validate(id, "ana", "checked on paper");
+  ASSERT_TRUE(validated.ok()) << validated.status().ToString();
+  EXPECT_EQ((*validated)["fields"]["delivery_date"]["doubt"], false);
+}
+
 }  // namespace
 }  // namespace quai

@@ -49,6 +49,41 @@ async function open() {
   await page.waitForSelector('[data-testid="review-view"][data-ready="true"]');
 }
 
+test('the colours, the queue and the decision agree; the queue says its reasons grouped, in French', async () => {
+  const doc = await api.get(`/documents/${id}`);
+  const queue = await api.get('/review-queue?limit=50');
+  const inQueue = queue.documents.find((d) => d.id === id);
+  const codes = doc.reason_codes ?? [];
+  const doubted = new Set(codes.filter((c) => c.code === 'low_confidence' || c.code === 'doubted').map((c) => c.field));
+  await open();
+  let checked = 0;
+  for (const [name, f] of Object.entries(doc.fields)) {
+    if (f.value === null || f.value === '') continue;
+    const level = await page.getByTestId('field-' + name).getAttribute('data-level');
+    assert.equal(f.doubt, doubted.has(name), `${name}: the value's verdict is the decision's`);
+    assert.equal(level !== 'high', doubted.has(name), `${name} is coloured ${level}; the decision ${doubted.has(name) ? 'doubts' : 'accepts'} it`);
+    ++checked;
+  }
+  for (const [i, line] of (doc.lines ?? []).entries()) for (const [name, f] of Object.entries(line)) {
+    if (f.value === null || f.value === '') continue;
+    const cls = await page.getByTestId(`line-td-${i}-${name}`).getAttribute('class');
+    const path = `lines[${i}].${name}`;
+    assert.equal(!/level-high/.test(cls), doubted.has(path), `${path} is ${cls}; the decision ${doubted.has(path) ? 'doubts' : 'accepts'} it`);
+    ++checked;
+  }
+  console.log(`colours: ${checked} values checked, ${doubted.size} in doubt, status ${doc.status}`);
+  if (inQueue) {
+    assert.deepEqual(inQueue.reason_codes, doc.reason_codes, 'the queue lists the same decision');
+    await page.goto(`${server.base}/#/queue`);
+    const row = page.locator(`[data-testid="doc-row"][data-id="${id}"]`);
+    await row.waitFor();
+    const texts = await row.locator('[data-testid="reason"]').allTextContents();
+    console.log('queue reasons:', JSON.stringify(texts));
+    assert.ok(texts.length >= 1 && texts.length <= 3, `a few reasons: ${texts}`);
+    for (const x of texts) assert.ok(!/low confidence|doubted:|missing:/.test(x), `in words, not codes: ${x}`);
+  }
+});
+
 test('Escape goes back to the saved value, and Tab then saves nothing', async () => {
   await open();
   const input = page.getByTestId('field-input-po_number');

@@ -544,6 +544,19 @@ export const fr = {
   'review.blocked.confirm': 'Valider quand même',
   'finding.invalid_value': 'Valeur invalide',
   'event.validation_overridden': 'validé malgré les blocages',
+  'reason.lines_check': '{field} : {n} ligne(s) à vérifier',
+  'reason.field_check': '{field} à vérifier',
+  'reason.lines_missing': '{field} : manquant sur {n} ligne(s)',
+  'reason.field_missing': '{field} manquant',
+  'reason.finding': '{title} ({n})',
+  'reason.unknown_type': 'Type de document inconnu',
+  'reason.no_lines': 'Aucune ligne trouvée',
+  'reason.uncertain_type': 'Type de document incertain',
+  'reason.no_values': 'Rien n’a été lu : saisir les valeurs',
+  'reason.refused': 'Illisible : {text}',
+  'reason.other': '{text}',
+  'reason.more': '+ {n} autre(s)',
+  'review.next_doubt': 'Alt+↓ : valeur à vérifier suivante',
 };
 
 export type Key = keyof typeof fr;
@@ -1090,6 +1103,19 @@ export const en: Record<Key, string> = {
   'review.blocked.confirm': 'Validate anyway',
   'finding.invalid_value': 'Invalid value',
   'event.validation_overridden': 'validated despite blockers',
+  'reason.lines_check': '{field}: {n} line(s) to check',
+  'reason.field_check': '{field} to check',
+  'reason.lines_missing': '{field}: missing on {n} line(s)',
+  'reason.field_missing': '{field} missing',
+  'reason.finding': '{title} ({n})',
+  'reason.unknown_type': 'Unknown document type',
+  'reason.no_lines': 'No line items found',
+  'reason.uncertain_type': 'Document type uncertain',
+  'reason.no_values': 'Nothing was read: enter the values',
+  'reason.refused': 'Unreadable: {text}',
+  'reason.other': '{text}',
+  'reason.more': '+ {n} more',
+  'review.next_doubt': 'Alt+↓: next value to check',
 };
 
 export type Lang = 'fr' | 'en';

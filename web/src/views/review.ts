@@ -12,7 +12,7 @@ import {
 import type { App, View } from '../main';
 import { originText } from '../sources';
 import type { Box, Doc, DocumentOrders, FieldValue, Finding, PageSize, PageWords, ReviewEvent, Word } from '../types';
-import { statusBadge } from './common';
+import { reasonList, statusBadge } from './common';
 import { findingList, findingText, markerAttrs, type FindingActions } from './findings';
 import { ordersPanel } from './orders';
 import { exportsPanel } from './exports_panel';
@@ -91,7 +91,8 @@ export function reviewView(app: App, id: number): View {
   const rejectBox = h('div', { class: 'rejectbox', hidden: true });
   const validateBtn = h('button', { class: 'primary', 'data-testid': 'validate', title: t('review.validate.hint'), onclick: () => validateAndNext() }, t('review.validate'));
   const rejectBtn = h('button', { class: 'danger', 'data-testid': 'reject', onclick: () => openReject() }, t('review.reject'));
-  const actions = h('div', { class: 'actions' }, validateBtn, rejectBtn, h('span', { class: 'muted small' }, t('review.validate.hint')));
+  const actions = h('div', { class: 'actions' }, validateBtn, rejectBtn, h('span', { class: 'muted small' }, t('review.validate.hint')),
+    h('span', { class: 'muted small', 'data-testid': 'next-doubt-hint' }, t('review.next_doubt')));
   // Why validation was refused (409 while an ERP finding blocks), beside the button that was pressed.
   const validateMsg = h('p', { class: 'error validatemsg', role: 'alert', 'data-testid': 'validate-error', hidden: true });
   // Refused because a required value is missing or invalid or a finding blocks: what stops it, and
@@ -258,8 +259,8 @@ export function reviewView(app: App, id: number): View {
         h('span', { class: 'muted' }, supplierName(d))),
       (d.reasons ?? d.review_reasons ?? []).length && d.status === 'needs_review'
         ? h('details', { class: 'reasons', 'data-testid': 'doc-reasons' },
-          h('summary', null, t('review.why', { n: (d.reasons ?? d.review_reasons ?? []).length })),
-          h('ul', null, (d.reasons ?? d.review_reasons ?? []).map((r) => h('li', null, r)))) : null,
+          h('summary', null, t('review.why', { n: d.reason_codes ? d.reason_codes.length : (d.reasons ?? d.review_reasons ?? []).length })),
+          d.reason_codes ? reasonList(d.reason_codes) : h('ul', null, (d.reasons ?? d.review_reasons ?? []).map((r) => h('li', null, r)))) : null,
       d.status === 'received' ? h('p', { class: 'notice' }, t('review.not_read')) : null,
       d.status === 'refused' ? h('p', { class: 'error' }, t('review.refused', { message: errorText(d.error) })) : null,
       d.validated_by ? h('p', { class: 'muted small' }, t('review.validated_by', { user: d.validated_by, at: formatDateTime(d.validated_at) })) : null,
@@ -739,8 +740,26 @@ export function reviewView(app: App, id: number): View {
   }
 
   // --- keyboard: Ctrl+Enter validates and opens the next; PageUp/PageDown turn pages
+  /** The editors of values the decision doubts (or missing), in the panel's order. */
+  function doubtfulInputs() {
+    return [...panel.querySelectorAll<HTMLInputElement>('input[data-key]')].filter((i) => {
+      const holder = i.closest('li, td');
+      return !!holder && /\blevel-(low|mid|missing)\b/.test(holder.className) && !i.disabled;
+    });
+  }
+  function nextDoubt(step: 1 | -1) {
+    const list = doubtfulInputs();
+    if (!list.length) { validateBtn.focus(); return; }
+    const at = list.indexOf(document.activeElement as HTMLInputElement);
+    const next = list[at < 0 ? (step > 0 ? 0 : list.length - 1) : (at + step + list.length) % list.length];
+    next.focus();
+    next.select();
+  }
+
   function onKey(e: KeyboardEvent) {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); validateAndNext(); return; }
+    // Alt+↓ / Alt+↑: the next (previous) value to check, from anywhere, the fields included.
+    if (e.altKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) { e.preventDefault(); nextDoubt(e.key === 'ArrowDown' ? 1 : -1); return; }
     const inField = (e.target as HTMLElement)?.tagName === 'INPUT' || (e.target as HTMLElement)?.tagName === 'TEXTAREA';
     if (inField) return;
     if (e.key === 'PageDown') { e.preventDefault(); showPage(pageNo + 1); }
