@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <utility>
 
 #include "core/clock.h"
@@ -596,6 +597,41 @@ Result<Json> ReviewDesk::OverrideFinding(int64_t id, const std::string& code, co
     event.reason = trimmed;
     event.after_json = Json(code).dump();
     edit->values_changed = true;  // checked again: the override lifts it
+    return Status::Ok();
+  });
+}
+
+Result<Json> ReviewDesk::ConfirmValue(int64_t id, const std::string& field, const std::string& user) {
+  return Apply(id, user, [&](Edit* edit) -> Status {
+    Json* value = nullptr;
+    int line = -1;
+    std::string name = field;
+    if (field.rfind("lines[", 0) == 0) {
+      const size_t close = field.find("].");
+      if (close == std::string::npos) return edit->NoSuchField(field);
+      line = std::atoi(field.substr(6, close - 6).c_str());
+      name = field.substr(close + 2);
+      Result<size_t> index = edit->Line(line);
+      if (!index.ok()) return index.status();
+      Json& row = edit->values["lines"][*index];
+      if (row.is_object() && row.contains(name)) value = &row[name];
+    } else {
+      Json& fields = edit->values["fields"];
+      if (fields.is_object() && fields.contains(name)) value = &fields[name];
+    }
+    if (value == nullptr || !value->is_object() || !(*value)["value"].is_string())
+      return Status::NotFound("document " + std::to_string(id) + " has no value for " + field + " to confirm");
+    if (value->value("corrected", false) || !value->value("confirmed_by", "").empty()) {
+      edit->unchanged = true;  // already certain
+      return Status::Ok();
+    }
+    (*value)["confidence"] = 1;
+    (*value)["confirmed_by"] = edit->user;
+    value->erase("doubted");
+    StoredReviewEvent& event = edit->AddEvent("value_confirmed", field);
+    event.before_json = (*value)["value"].dump();
+    event.after_json = event.before_json;
+    edit->values_changed = true;  // decided again: no longer in doubt
     return Status::Ok();
   });
 }

@@ -154,6 +154,12 @@ class ReviewDesk {
   // blocking finding; InvalidArgument for an empty reason.
   Result<nlohmann::json> OverrideFinding(int64_t id, const std::string& code, const std::string& field,
                                          const std::string& reason, const std::string& user);
+  // A person says a value the decision doubts is right as read: it becomes
+  // certain (confidence 1, no doubt, "confirmed_by"), a "value_confirmed"
+  // event records it (before = after = the value) and the document is decided
+  // again. `field`: "po_number" or "lines[2].quantity". NotFound for a value
+  // that is not there; a value already corrected or confirmed records nothing.
+  Result<nlohmann::json> ConfirmValue(int64_t id, const std::string& field, const std::string& user);
   // Checks and decides again on the current values (after an ERP sync), as
   // user "quai"; validated and rejected documents keep their status.
   Result<nlohmann::json> Recheck(int64_t id);

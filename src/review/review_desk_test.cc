@@ -740,5 +740,33 @@ TEST_F(ReviewDeskTest, EachValueCarriesTheDecisionsVerdictAndTheReasonsHaveCodes
   EXPECT_EQ((*validated)["fields"]["delivery_date"]["doubt"], false);
 }
 
+// desk-safe: a value the decision doubts, said right as read, is certain from
+// then on, an event records it, and confirming it again records nothing.
+TEST_F(ReviewDeskTest, AConfirmedValueIsNoLongerInDoubtAndTheHistoryKeepsIt) {
+  Json note = DeliveryNote(true);
+  note["lines"][0]["lot_number"]["doubted"] = true;
+  const int64_t id = AddDocument("bl.pdf", note);
+  auto confirmed = desk_->ConfirmValue(id, "delivery_date", "ana");
+  ASSERT_TRUE(confirmed.ok()) << confirmed.status().ToString();
+  EXPECT_EQ((*confirmed)["fields"]["delivery_date"]["value"], "2026-03-11");
+  EXPECT_EQ((*confirmed)["fields"]["delivery_date"]["doubt"], false);
+  EXPECT_EQ((*confirmed)["fields"]["delivery_date"]["confirmed_by"], "ana");
+  for (const Json& reason : (*confirmed)["reason_codes"]) EXPECT_NE(reason.value("field", ""), "delivery_date");
+  auto line = desk_->ConfirmValue(id, "lines[0].lot_number", "ana");
+  ASSERT_TRUE(line.ok()) << line.status().ToString();
+  EXPECT_FALSE((*line)["lines"][0]["lot_number"].contains("doubted"));
+  EXPECT_EQ((*line)["lines"][0]["lot_number"]["doubt"], false);
+  ASSERT_TRUE(desk_->ConfirmValue(id, "delivery_date", "bob").ok());  // already certain: nothing
+  std::vector<ReviewEvent> events = ReviewEvents(id);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].action, "value_confirmed");
+  EXPECT_EQ(events[0].field, "delivery_date");
+  EXPECT_EQ(events[0].before, "2026-03-11");
+  EXPECT_EQ(events[0].after, "2026-03-11");
+  EXPECT_EQ(events[1].field, "lines[0].lot_number");
+  EXPECT_EQ(desk_->ConfirmValue(id, "carrier", "ana").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(desk_->ConfirmValue(id, "lines[7].quantity", "ana").status().code(), StatusCode::kNotFound);
+}
+
 }  // namespace
 }  // namespace quai

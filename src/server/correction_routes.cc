@@ -165,6 +165,15 @@ void AddCorrectionRoutes(Router& router, ServerContext& context) {
     SendJson(call.response, 200, answer);
   });
 
+  // A value the decision doubts, said right as read: {"field": "po_number" | "lines[2].quantity"}.
+  router.Add(Method::kPost, "/api/v1/documents/{id}/confirm", Permission::kReview, [desk](Call& call) {
+    nlohmann::json body;
+    if (!ParseJsonObject(call.request, call.response, &body)) return;
+    if (!body.contains("field") || !body["field"].is_string() || body["field"].get<std::string>().empty())
+      return SendError(call.response, 400, "invalid_argument", "give the \"field\" to confirm");
+    Answer(call, desk->ConfirmValue(call.Number("id"), body["field"].get<std::string>(), call.caller->user.name));
+  });
+
   router.Add(Method::kPost, "/api/v1/documents/{id}/reject", Permission::kReview, [desk](Call& call) {
     nlohmann::json body;
     if (!ParseJsonObject(call.request, call.response, &body)) return;

@@ -84,6 +84,33 @@ test('the colours, the queue and the decision agree; the queue says its reasons 
   }
 });
 
+test('Alt+↓ goes to the next value in doubt; Alt+Enter confirms it as right, an event the history keeps', async () => {
+  const before = await api.get(`/documents/${id}`);
+  const doubted = (before.reason_codes ?? []).filter((c) => c.code === 'low_confidence' || c.code === 'doubted');
+  if (!doubted.length) { console.log('no value in doubt: nothing to confirm'); return; }
+  await open();
+  await page.keyboard.press('Alt+ArrowDown');
+  const key = await page.evaluate(() => document.activeElement?.dataset?.key);
+  assert.ok(key, 'a value is focused');
+  const path = key.startsWith('f:') ? key.slice(2) : key.replace(/^l:(\d+):(.+)$/, 'lines[$1].$2');
+  assert.ok(doubted.some((c) => c.field === path), `${path} is one the decision doubts`);
+  await page.keyboard.press('Alt+Enter');
+  await page.waitForFunction(async ([docId, p]) => {
+    const r = await fetch(`/api/v1/documents/${docId}/events`);
+    return (await r.json()).events.some((e) => e.action === 'value_confirmed' && e.field === p);
+  }, [id, path]);
+  const after = await api.get(`/documents/${id}`);
+  const m = /^lines\[(\d+)\]\.(.+)$/.exec(path);
+  const value = m ? after.lines[Number(m[1])][m[2]] : after.fields[path];
+  assert.equal(value.doubt, false);
+  assert.equal(value.confirmed_by, server.username);
+  assert.ok(!(after.reason_codes ?? []).some((c) => c.field === path), 'no longer a reason');
+  const holder = m ? page.getByTestId(`line-td-${m[1]}-${m[2]}`) : page.getByTestId('field-' + path);
+  await page.waitForFunction(() => true);
+  assert.match(await holder.getAttribute('class'), /level-high/);
+  console.log(`confirmed ${path} with Alt+Enter`);
+});
+
 test('Escape goes back to the saved value, and Tab then saves nothing', async () => {
   await open();
   const input = page.getByTestId('field-input-po_number');

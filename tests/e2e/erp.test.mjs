@@ -140,11 +140,13 @@ test('an admin connects the ERP; a reviewer sees the over-delivery, overrides it
   assert.equal(await finding.getByTestId('finding-title').textContent(), 'Plus que le reste à livrer');
   assert.equal(await finding.getByTestId('finding-message').textContent(), over.message, 'the server\'s message is the detail');
 
-  // Validation refused: the server's message beside the button.
+  // Validation refused: why, in words, beside the button, and what blocks it, listed.
+  assert.ok(serverMessage);
   await page.getByTestId('validate').click();
   const refusal = page.getByTestId('validate-error');
   await refusal.waitFor({ state: 'visible' });
-  assert.equal(await refusal.textContent(), `Validation refusée : ${serverMessage}`);
+  assert.match(await refusal.textContent(), /^Validation bloquée \(\d+\) : corrigez, ou validez quand même en donnant un motif\.$/);
+  assert.equal(await page.locator('[data-testid="validate-blocker"][data-code="quantity_over_open"]').count(), 1);
   assert.ok(await refusal.isVisible());
   assert.ok(page.url().endsWith(`#/doc/${id}`), 'still on the document');
   await shot(page, 'erp-03-validation-refused');

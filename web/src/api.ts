@@ -103,6 +103,8 @@ export const changeType = (id: number, type: string) => request<Doc>('PUT', `/do
 /** With `overrideReason`: validate although a required value is missing or invalid or a finding blocks. */
 export const validate = (id: number, overrideReason?: string) =>
   request<Doc>('POST', `/documents/${id}/validate`, overrideReason ? { override_reason: overrideReason } : {});
+/** A value the decision doubts, said right as read ("po_number", "lines[2].quantity"). */
+export const confirmValue = (id: number, field: string) => request<Doc>('POST', `/documents/${id}/confirm`, { field });
 export const reject = (id: number, reason: string) => request<Doc>('POST', `/documents/${id}/reject`, { reason });
 
 // The ERP: a document's orders and finding overrides (reviewer); the connection and sync (admin).

@@ -556,7 +556,9 @@ export const fr = {
   'reason.refused': 'Illisible : {text}',
   'reason.other': '{text}',
   'reason.more': '+ {n} autre(s)',
-  'review.next_doubt': 'Alt+↓ : valeur à vérifier suivante',
+  'review.next_doubt': 'Alt+↓ : valeur à vérifier suivante ; Alt+Entrée : elle est juste',
+  'review.confirmed': 'Confirmé : {field}',
+  'event.value_confirmed': 'valeur confirmée',
 };
 
 export type Key = keyof typeof fr;
@@ -1115,7 +1117,9 @@ export const en: Record<Key, string> = {
   'reason.refused': 'Unreadable: {text}',
   'reason.other': '{text}',
   'reason.more': '+ {n} more',
-  'review.next_doubt': 'Alt+↓: next value to check',
+  'review.next_doubt': 'Alt+↓: next value to check; Alt+Enter: it is right',
+  'review.confirmed': 'Confirmed: {field}',
+  'event.value_confirmed': 'value confirmed',
 };
 
 export type Lang = 'fr' | 'en';

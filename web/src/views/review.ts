@@ -188,6 +188,7 @@ export function reviewView(app: App, id: number): View {
     }
     if (stopped) return;
     validateMsg.hidden = true;
+    blockersBox.hidden = true;
     renderAll(false);
     loadHistoryIfOpen();
     loadOrders();
@@ -673,8 +674,10 @@ export function reviewView(app: App, id: number): View {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); e.stopPropagation(); confirm(); }
       else if (e.key === 'Escape') { e.preventDefault(); blockersBox.hidden = true; validateBtn.focus(); }
     });
+    // Why, in words, beside the button (the server's message is only the detail).
+    validateMsg.textContent = t('review.blocked.title', { n: blockers.length });
+    validateMsg.hidden = false;
     blockersBox.replaceChildren(
-      h('p', { class: 'error', role: 'alert' }, t('review.blocked.title', { n: blockers.length })),
       h('ul', { 'data-testid': 'validate-blocker-list' }, blockers.map((b) => h('li', { 'data-testid': 'validate-blocker', 'data-code': b.code, 'data-field': b.field ?? '' },
         (findingTitle(b.code) || b.code) + (b.field ? ' — ' + whereOf(b.field) : '')))),
       h('label', null, t('review.blocked.reason'), reason), need,
@@ -756,8 +759,32 @@ export function reviewView(app: App, id: number): View {
     next.select();
   }
 
+  async function confirmValue(input: HTMLInputElement) {
+    const key = input.dataset.key!;
+    const tg = targetOf(key);
+    if (!tg || !canEdit() || input.value !== (confirmed.get(key) ?? '') || !input.value) return; // an edit: Enter saves it
+    const path = tg.kind === 'field' ? tg.name : `lines[${tg.line}].${tg.name}`;
+    await inflight;
+    try {
+      doc = await api.confirmValue(id, path);
+      if (stopped) return;
+      renderHead(); renderPanel(); drawBoxes();
+      app.toast(t('review.confirmed', { field: labelOf(tg) }));
+      loadHistoryIfOpen();
+      const list = doubtfulInputs();
+      (list[0] ?? validateBtn).focus();
+      if (list[0]) list[0].select();
+    } catch (e) { failed(e); }
+  }
+
   function onKey(e: KeyboardEvent) {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); validateAndNext(); return; }
+    // Alt+Enter in a value in doubt: it is right as read; then on to the next one.
+    if (e.altKey && e.key === 'Enter') {
+      const input = e.target as HTMLInputElement;
+      if (input?.dataset?.key) { e.preventDefault(); confirmValue(input); }
+      return;
+    }
     // Alt+↓ / Alt+↑: the next (previous) value to check, from anywhere, the fields included.
     if (e.altKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) { e.preventDefault(); nextDoubt(e.key === 'ArrowDown' ? 1 : -1); return; }
     const inField = (e.target as HTMLElement)?.tagName === 'INPUT' || (e.target as HTMLElement)?.tagName === 'TEXTAREA';
