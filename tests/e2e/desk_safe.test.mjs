@@ -111,6 +111,15 @@ test('Alt+↓ goes to the next value in doubt; Alt+Enter confirms it as right, a
   console.log(`confirmed ${path} with Alt+Enter`);
 });
 
+test('the evidence of the value being worked on is readable in full', async () => {
+  await open();
+  const name = (await page.locator('[data-testid^="field-"] .evidence').first().evaluate((e) => e.closest('li').dataset.field));
+  const evidence = page.locator(`[data-testid="field-${name}"] .evidence`);
+  await page.getByTestId('field-input-' + name).focus();
+  const cut = await evidence.evaluate((e) => e.scrollWidth > e.clientWidth + 1 || getComputedStyle(e).textOverflow === 'ellipsis');
+  assert.equal(cut, false, 'not cut off on focus');
+});
+
 test('Escape goes back to the saved value, and Tab then saves nothing', async () => {
   await open();
   const input = page.getByTestId('field-input-po_number');
