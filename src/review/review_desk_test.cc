@@ -768,5 +768,16 @@ TEST_F(ReviewDeskTest, AConfirmedValueIsNoLongerInDoubtAndTheHistoryKeepsIt) {
   EXPECT_EQ(desk_->ConfirmValue(id, "lines[7].quantity", "ana").status().code(), StatusCode::kNotFound);
 }
 
+// desk-safe: why a file could not be read comes as a code the desk translates.
+TEST_F(ReviewDeskTest, ARefusedDocumentSaysWhyAsACode) {
+  const int64_t id = AddDocument("locked.pdf", nullptr, /*read=*/false);
+  ASSERT_TRUE(store_->MarkRefused(id, "password-protected PDF (it does not open without a password)").ok());
+  auto document = desk_->Document(id);
+  ASSERT_TRUE(document.ok()) << document.status().ToString();
+  ASSERT_EQ((*document)["reason_codes"].size(), 1u) << (*document)["reason_codes"].dump();
+  EXPECT_EQ((*document)["reason_codes"][0]["code"], "refused");
+  EXPECT_EQ((*document)["reason_codes"][0]["cause"], "password_protected");
+}
+
 }  // namespace
 }  // namespace quai

@@ -88,10 +88,22 @@ std::vector<std::string> ReviewReasons(const DocumentRecord& document, ReviewSta
   return reasons;
 }
 
+// Why a file could not be read, as a code, from intake's messages.
+std::string RefusalCause(const std::string& error) {
+  auto has = [&error](const char* part) { return error.find(part) != std::string::npos; };
+  if (has("password")) return "password_protected";
+  if (has("unsupported") || has("not a PDF")) return "unsupported_type";
+  if (has("truncated")) return "truncated";
+  if (has("corrupt") || has("damaged")) return "corrupt";
+  if (has("pages than the limit") || (has(" has ") && has(" pages"))) return "too_many_pages";
+  if (has("not enough memory") || has("pixels") || has("too large") || has("over the")) return "too_large";
+  return "other";
+}
+
 Json ReasonCodes(const DocumentRecord& document, ReviewStatus status, const Json& values, bool has_values) {
   Json codes = Json::array();
   if (status == ReviewStatus::kRefused) {
-    codes.push_back({{"code", "refused"}, {"text", document.error}});
+    codes.push_back({{"code", "refused"}, {"cause", RefusalCause(document.error)}, {"text", document.error}});
     return codes;
   }
   if (status == ReviewStatus::kReceived) return codes;

@@ -34,7 +34,9 @@ std::vector<std::string> ReviewReasons(const DocumentRecord& document, ReviewSta
 // [{"code", "field"?, "finding"?, "text"?}] with code one of low_confidence,
 // doubted, missing (a required line cell or key field; "field" says which),
 // blocking_finding ("finding": its code), unknown_type, no_lines,
-// uncertain_type, no_values, refused ("text": the error), other ("text").
+// uncertain_type, no_values, refused ("cause": password_protected,
+// unsupported_type, truncated, corrupt, too_many_pages, too_large or other;
+// "text": the error), other ("text").
 nlohmann::json ReasonCodes(const DocumentRecord& document, ReviewStatus status, const nlohmann::json& values,
                            bool has_values);
 

@@ -50,6 +50,8 @@ describe('desk-safe: reasons in the reader\'s language', () => {
     ];
     setLang('fr', storage);
     expect(reasonTexts(codes)).toEqual(['Quantité : 3 ligne(s) à vérifier', 'N° de commande manquant', 'Champ obligatoire manquant (1)']);
+    expect(reasonTexts([{ code: 'refused', cause: 'password_protected', text: 'password-protected PDF' }])).toEqual(['PDF protégé par un mot de passe']);
+    expect(reasonTexts([{ code: 'refused', cause: 'other', text: 'odd' }])).toEqual(['Illisible : odd']);
     setLang('en', storage);
     expect(reasonTexts(codes)).toEqual(['Quantity: 3 line(s) to check', 'PO number missing', 'Required field missing (1)']);
     setLang('fr', storage);

@@ -559,6 +559,12 @@ export const fr = {
   'review.next_doubt': 'Alt+↓ : valeur à vérifier suivante ; Alt+Entrée : elle est juste',
   'review.confirmed': 'Confirmé : {field}',
   'event.value_confirmed': 'valeur confirmée',
+  'refusal.password_protected': 'PDF protégé par un mot de passe',
+  'refusal.unsupported_type': 'Type de fichier non pris en charge',
+  'refusal.truncated': 'Fichier tronqué',
+  'refusal.corrupt': 'Fichier endommagé',
+  'refusal.too_many_pages': 'Trop de pages',
+  'refusal.too_large': 'Image trop grande',
 };
 
 export type Key = keyof typeof fr;
@@ -1120,6 +1126,12 @@ export const en: Record<Key, string> = {
   'review.next_doubt': 'Alt+↓: next value to check; Alt+Enter: it is right',
   'review.confirmed': 'Confirmed: {field}',
   'event.value_confirmed': 'value confirmed',
+  'refusal.password_protected': 'Password-protected PDF',
+  'refusal.unsupported_type': 'File type not supported',
+  'refusal.truncated': 'Truncated file',
+  'refusal.corrupt': 'Damaged file',
+  'refusal.too_many_pages': 'Too many pages',
+  'refusal.too_large': 'Image too large',
 };
 
 export type Lang = 'fr' | 'en';

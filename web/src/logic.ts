@@ -208,6 +208,8 @@ export function groupReasons(codes: ReasonCode[] | undefined, label: (name: stri
     } else if (c.code === 'blocking_finding') {
       const title = finding(c.finding ?? '') || (c.finding ?? '');
       add('finding:' + c.finding, 'reason.finding', { title, n: 1 });
+    } else if (c.code === 'refused' && c.cause && c.cause !== 'other') {
+      add('refused:' + c.cause, 'refusal.' + c.cause, {});
     } else if (c.code === 'other' || c.code === 'refused') {
       add(c.code + ':' + c.text, 'reason.' + c.code, { text: c.text ?? '' });
     } else {

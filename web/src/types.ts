@@ -15,7 +15,7 @@ export interface FieldValue {
 }
 
 /** One reason a person must look, as a code the desk translates (GET /documents, the queue). */
-export interface ReasonCode { code: string; field?: string; finding?: string; text?: string }
+export interface ReasonCode { code: string; field?: string; finding?: string; text?: string; cause?: string }
 
 export type Severity = 'block' | 'warn' | 'info';
 

@@ -12,7 +12,7 @@ import {
 import type { App, View } from '../main';
 import { originText } from '../sources';
 import type { Box, Doc, DocumentOrders, FieldValue, Finding, PageSize, PageWords, ReviewEvent, Word } from '../types';
-import { reasonList, statusBadge } from './common';
+import { reasonList, reasonTexts, statusBadge } from './common';
 import { findingList, findingText, markerAttrs, type FindingActions } from './findings';
 import { ordersPanel } from './orders';
 import { exportsPanel } from './exports_panel';
@@ -30,6 +30,12 @@ const targetOf = (key: string): Target | undefined => {
 const labelOf = (tg: Target) => (tg.kind === 'field' ? fieldLabel(tg.name) : `${fieldLabel(tg.name)} (${tg.line + 1})`);
 const EDITABLE = new Set(['needs_review', 'auto_accepted', 'validated', 'rejected']);
 const DRAG_PX = 4;
+
+/** Why a file could not be read, in the user's words when the server gives a cause. */
+function refusalText(d: Doc): string {
+  const refused = (d.reason_codes ?? []).filter((c) => c.code === 'refused' && c.cause && c.cause !== 'other');
+  return refused.length ? reasonTexts(refused).join(' ; ') : errorText(d.error);
+}
 
 export function reviewView(app: App, id: number): View {
   const started = performance.now();
@@ -263,7 +269,7 @@ export function reviewView(app: App, id: number): View {
           h('summary', null, t('review.why', { n: d.reason_codes ? d.reason_codes.length : (d.reasons ?? d.review_reasons ?? []).length })),
           d.reason_codes ? reasonList(d.reason_codes) : h('ul', null, (d.reasons ?? d.review_reasons ?? []).map((r) => h('li', null, r)))) : null,
       d.status === 'received' ? h('p', { class: 'notice' }, t('review.not_read')) : null,
-      d.status === 'refused' ? h('p', { class: 'error' }, t('review.refused', { message: errorText(d.error) })) : null,
+      d.status === 'refused' ? h('p', { class: 'error', 'data-testid': 'doc-refused', title: errorText(d.error) }, t('review.refused', { message: refusalText(d) })) : null,
       d.validated_by ? h('p', { class: 'muted small' }, t('review.validated_by', { user: d.validated_by, at: formatDateTime(d.validated_at) })) : null,
       d.rejected_reason ? h('p', { class: 'error small' }, t('review.rejected_reason', { reason: d.rejected_reason })) : null,
     ].filter((x) => !!x) as HTMLElement[]);
