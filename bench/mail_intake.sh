@@ -47,7 +47,7 @@ START=$(date +%s.%N)
 for kill in $(seq "$KILLS"); do
   "$QUAI" serve --data "$DATA" --listen 127.0.0.1:0 --no-workers >> "$WORK/driver.log" 2>&1 &
   DRIVER_PID=$!
-  sleep "$(python3 -c 'import random; print(round(random.uniform(1.5, 5.0), 2))')"
+  sleep "$(python3 -c 'import random; print(round(random.uniform(0.4, 1.2), 2))')"
   kill -9 "$DRIVER_PID"; wait "$DRIVER_PID" 2>/dev/null || true; DRIVER_PID=""
   echo "mail_intake: kill $kill: $(query "SELECT count(*) FROM documents WHERE source = 'mail:receiving'") documents so far"
 done
