@@ -276,6 +276,51 @@ bool IsBase64Url(const std::string& text) {
          text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == std::string::npos;
 }
 
+TEST_F(QuaiCli, SourcesAreAddedCheckedTestedListedAndRemoved) {
+  const std::string dock = directory_.File("dock");
+  std::filesystem::create_directories(dock);
+  std::ofstream(dock + "/bl-1.pdf") << "%PDF-1.7 a delivery note";
+  // A wrong setting is named and nothing is kept.
+  ProcessResult relative = Quai({"source", "add", "folder", "dock", "--path", "dock"});
+  EXPECT_EQ(relative.exit_code, 2);
+  EXPECT_NE(relative.err.find("path"), std::string::npos) << relative.err;
+  ProcessResult wrong = Quai({"source", "add", "folder", "dock", "--path", dock, "--set", "after=archive"});
+  EXPECT_EQ(wrong.exit_code, 2);
+  EXPECT_NE(wrong.err.find("after"), std::string::npos) << wrong.err;
+  ASSERT_EQ(Quai({"source", "add", "folder", "dock", "--path", dock, "--set", "stable_seconds=2"}).exit_code, 0);
+  EXPECT_EQ(Quai({"source", "add", "folder", "dock", "--path", dock}).exit_code, 2);  // the name is taken
+
+  const std::string password = directory_.File("password");
+  std::ofstream(password) << "correct horse battery staple\n";
+  ProcessResult mailbox = Quai({"source", "add", "imap", "orders", "--url", "imap://127.0.0.1:1/INBOX", "--user",
+                                "receiving", "--password-file", password});
+  ASSERT_EQ(mailbox.exit_code, 0) << mailbox.err;
+
+  ProcessResult tested = Quai({"source", "test", "dock"});
+  ASSERT_EQ(tested.exit_code, 0) << tested.err;
+  EXPECT_NE(tested.out.find("1 file(s)"), std::string::npos) << tested.out;
+  EXPECT_NE(tested.out.find("bl-1.pdf"), std::string::npos) << tested.out;
+  EXPECT_TRUE(std::filesystem::exists(dock + "/bl-1.pdf")) << "a test took the file";
+  ProcessResult unreachable = Quai({"source", "test", "orders"});
+  EXPECT_NE(unreachable.exit_code, 0);
+  EXPECT_NE(unreachable.err.find("127.0.0.1"), std::string::npos) << unreachable.err;
+
+  ASSERT_EQ(Quai({"source", "disable", "orders"}).exit_code, 0);
+  ProcessResult listed = Quai({"source", "list", "--json"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  for (const std::string& text : {listed.out, unreachable.err, unreachable.out})
+    EXPECT_EQ(text.find("correct horse"), std::string::npos) << "the password was shown: " << text;
+  nlohmann::json sources = nlohmann::json::parse(listed.out);
+  ASSERT_EQ(sources.size(), 2u);
+  EXPECT_EQ(sources[0]["name"], "dock");
+  EXPECT_EQ(sources[0]["settings"]["stable_seconds"], 2);
+  EXPECT_EQ(sources[1]["has_secret"], true);
+  EXPECT_EQ(sources[1]["enabled"], false);
+  ASSERT_EQ(Quai({"source", "remove", "orders"}).exit_code, 0);
+  EXPECT_EQ(Quai({"source", "remove", "orders"}).exit_code, 4);
+  EXPECT_EQ(Quai({"source", "test", "nobody"}).exit_code, 4);
+}
+
 TEST_F(QuaiCli, TokensAreListedAndRevokedUsersDisabledAndTheSecurityLogVerified) {
   ASSERT_EQ(Quai({"user", "add", "ana", "--role", "integration"}).exit_code, 0);
   ASSERT_EQ(Quai({"token", "create", "--user", "ana", "--label", "scanner", "--expires-days", "30"}).exit_code, 0);
