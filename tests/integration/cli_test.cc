@@ -276,6 +276,48 @@ bool IsBase64Url(const std::string& text) {
          text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == std::string::npos;
 }
 
+TEST_F(QuaiCli, ABackupIsIncrementalAndRestoresIntoAnEmptyDirectoryAsItWas) {
+  const std::string samples = SourceDir() + "/samples/";
+  ASSERT_EQ(Quai({"ingest", samples + "dev-coc-0002.pdf", samples + "dev-coc-0006.pdf", "-q"}).exit_code, 0);
+  const std::string backup = directory_.File("backup");
+  ProcessResult first = Quai({"backup", backup});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("2 documents"), std::string::npos) << first.out;
+  EXPECT_NE(first.out.find("2 originals copied, 0 already there"), std::string::npos) << first.out;
+  ProcessResult again = Quai({"backup", backup});
+  EXPECT_NE(again.out.find("0 originals copied, 2 already there"), std::string::npos) << again.out;
+  ASSERT_EQ(Quai({"ingest", samples + "dev-dn-0001.pdf", "-q"}).exit_code, 0);
+  ProcessResult third = Quai({"backup", backup});
+  EXPECT_NE(third.out.find("1 originals copied, 2 already there"), std::string::npos) << third.out;
+
+  const std::string restored = directory_.File("restored");
+  ProcessResult restore = RunQuai({"restore", backup, "--data", restored}, directory_.path());
+  ASSERT_EQ(restore.exit_code, 0) << restore.out << restore.err;
+  EXPECT_NE(restore.out.find("consistent: 3 documents, 3 originals checked"), std::string::npos) << restore.out;
+  // The same documents, read the same, from the same originals.
+  for (int id = 1; id <= 3; ++id) {
+    ProcessResult was = Quai({"show", std::to_string(id), "--json"});
+    ProcessResult is = RunQuai({"show", std::to_string(id), "--json", "--data", restored}, directory_.path());
+    ASSERT_EQ(is.exit_code, 0) << is.err;
+    EXPECT_EQ(is.out, was.out) << "document " << id << " differs after the restore";
+  }
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(directory_.File("data") + "/originals")) {
+    if (!entry.is_regular_file()) continue;
+    const std::string relative = std::filesystem::relative(entry.path(), directory_.File("data")).string();
+    EXPECT_EQ(Slurp(restored + "/" + relative), Slurp(entry.path().string())) << relative;
+  }
+  // Never over a data directory, and a damaged original fails the backup by name.
+  EXPECT_EQ(RunQuai({"restore", backup, "--data", restored}, directory_.path()).exit_code, 2);
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(directory_.File("data") + "/originals"))
+    if (entry.is_regular_file()) {
+      std::ofstream(entry.path(), std::ios::app) << "damage";
+      break;
+    }
+  ProcessResult damaged = Quai({"backup", directory_.File("backup2")});
+  EXPECT_NE(damaged.exit_code, 0);
+  EXPECT_NE(damaged.err.find("is damaged"), std::string::npos) << damaged.err;
+}
+
 TEST_F(QuaiCli, SourcesAreAddedCheckedTestedListedAndRemoved) {
   const std::string dock = directory_.File("dock");
   std::filesystem::create_directories(dock);
