@@ -6,7 +6,15 @@ import type {
 import type { SourceInput } from './sources';
 
 export class ApiError extends Error {
+  /** The error's whole JSON body (e.g. a refused validation's `blockers`), when it had one. */
+  public body?: any;
   constructor(public status: number, public code: string, message: string) { super(message); }
+}
+
+/** Whether a failure is the server out of reach (stopped, restarting, network down) rather than an answer. */
+export function isUnreachable(e: unknown): boolean {
+  if (!(e instanceof ApiError)) return true; // fetch itself failed: "Failed to fetch"
+  return e.status === 0 || e.status === 502 || e.status === 503 || e.status === 504;
 }
 
 const BASE = '/api/v1';
@@ -19,11 +27,15 @@ export function setUnauthenticatedHandler(handler: () => void) { onUnauthenticat
 async function errorFrom(res: Response): Promise<ApiError> {
   let code = 'http_' + res.status;
   let message = res.statusText || code;
+  let parsed: any;
   try {
     const body = await res.json();
+    parsed = body;
     if (body?.error) { code = body.error.code ?? code; message = body.error.message ?? message; }
   } catch { /* not JSON */ }
-  return new ApiError(res.status, code, message);
+  const err = new ApiError(res.status, code, message);
+  err.body = parsed;
+  return err;
 }
 
 /** The body of a response, or the API error it carries (the 401 handler called). */
@@ -88,7 +100,9 @@ export const addLine = (id: number, values: Record<string, string>) =>
   request<Doc>('POST', `/documents/${id}/lines`, { values });
 export const removeLine = (id: number, line: number) => request<Doc>('DELETE', `/documents/${id}/lines/${line}`);
 export const changeType = (id: number, type: string) => request<Doc>('PUT', `/documents/${id}/type`, { document_type: type });
-export const validate = (id: number) => request<Doc>('POST', `/documents/${id}/validate`, {});
+/** With `overrideReason`: validate although a required value is missing or invalid or a finding blocks. */
+export const validate = (id: number, overrideReason?: string) =>
+  request<Doc>('POST', `/documents/${id}/validate`, overrideReason ? { override_reason: overrideReason } : {});
 export const reject = (id: number, reason: string) => request<Doc>('POST', `/documents/${id}/reject`, { reason });
 
 // The ERP: a document's orders and finding overrides (reviewer); the connection and sync (admin).
