@@ -9,6 +9,7 @@ import {
   clientToPoints, confidenceLevel, errorText, findingsByField, joinWords, lineColumns, normaliseRect,
   orderFields, schemaFor, supplierName, wordAt, wordsInRect,
 } from '../logic';
+import { may } from '../admin';
 import type { App, View } from '../main';
 import { originText } from '../sources';
 import type { Box, Doc, DocumentOrders, FieldValue, Finding, PageSize, PageWords, ReviewEvent, Word } from '../types';
@@ -87,6 +88,9 @@ export function reviewView(app: App, id: number): View {
   const validateBtn = h('button', { class: 'primary', 'data-testid': 'validate', title: t('review.validate.hint'), onclick: () => validateAndNext() }, t('review.validate'));
   const rejectBtn = h('button', { class: 'danger', 'data-testid': 'reject', onclick: () => openReject() }, t('review.reject'));
   const actions = h('div', { class: 'actions' }, validateBtn, rejectBtn, h('span', { class: 'muted small' }, t('review.validate.hint')));
+  // Validate and Reject are not shown to a role that may not review (viewers, integration).
+  const showActions = () => { actions.hidden = !!app.user && !may(app.user.role, 'review'); };
+  app.session.then(showActions, () => undefined);
   // Why validation was refused (409 while an ERP finding blocks), beside the button that was pressed.
   const validateMsg = h('p', { class: 'error validatemsg', role: 'alert', 'data-testid': 'validate-error', hidden: true });
   const footer = h('div', { class: 'panelfoot' }, validateMsg, actions, rejectBox);
@@ -262,6 +266,7 @@ export function reviewView(app: App, id: number): View {
       ? h('div', { class: 'findings sev-' + (worstSeverity(unplaced) ?? 'none') },
         h('h2', null, t('review.document_findings')),
         findingList(unplaced, findingActions, { where: whereOf })) : '');
+    showActions();
     validateBtn.disabled = !canEdit() || d.status === 'validated';
     rejectBtn.disabled = !canEdit() || d.status === 'rejected';
   }
