@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { may, parseExpiryDays, passwordProblem, tokenState } from './admin';
+import { may, parseExpiryDays, passwordProblem, refusalCause, tokenState } from './admin';
 
 describe('what a role may do', () => {
   it('follows the server: viewers read only, integration uploads, reviewers review, admins administer', () => {
@@ -42,5 +42,16 @@ describe('a new password', () => {
     expect(passwordProblem('ana', 'old-password-1', 'old-password-1', 'old-password-1')).toBe('same');
     expect(passwordProblem('ana', 'old-password-1', 'new-password-2', 'new-password-3')).toBe('mismatch');
     expect(passwordProblem('ana', 'old-password-1', 'new-password-2', 'new-password-2')).toBe('');
+  });
+});
+
+describe('a refused document', () => {
+  it('says the cause a clerk can act on', () => {
+    expect(refusalCause('truncated.pdf: truncated PDF (no end-of-file marker, and poppler cannot open it)')).toBe('corrupt');
+    expect(refusalCause('x.pdf: password-protected PDF (it does not open without a password)')).toBe('password');
+    expect(refusalCause('TIFF has more pages than the limit of 500')).toBe('limit');
+    expect(refusalCause('not enough memory to decode the JPEG image')).toBe('memory');
+    expect(refusalCause('unsupported TIFF layout in page 2 (tiles)')).toBe('unsupported');
+    expect(refusalCause('something else')).toBe('other');
   });
 });

@@ -44,3 +44,15 @@ export function passwordProblem(name: string, current: string, next: string, con
   if (next !== confirm) return 'mismatch';
   return '';
 }
+
+export type RefusalCause = 'password' | 'corrupt' | 'limit' | 'memory' | 'unsupported' | 'other';
+
+/** Why a document was refused on opening, from the reader's message (src/intake): the kind a clerk can act on. */
+export function refusalCause(message: string): RefusalCause {
+  if (/password-protected/i.test(message)) return 'password';
+  if (/not enough memory/i.test(message)) return 'memory';
+  if (/\blimit\b|more pages than|has \d+ pages/i.test(message)) return 'limit';
+  if (/truncated|corrupt|cannot be rendered|has no size/i.test(message)) return 'corrupt';
+  if (/unsupported/i.test(message)) return 'unsupported';
+  return 'other';
+}

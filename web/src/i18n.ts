@@ -580,6 +580,13 @@ export const fr = {
   'account.password.changed': 'Mot de passe changé. Reconnectez-vous avec le nouveau.',
   'nav.account': 'Mon compte',
   'upload.forbidden': 'Votre rôle ne permet pas de déposer des documents.',
+  'refused.cause.password': 'Le PDF est protégé par un mot de passe : demandez au fournisseur une version sans mot de passe, puis déposez-la.',
+  'refused.cause.corrupt': 'Le fichier est tronqué ou abîmé : demandez-le à nouveau à l’expéditeur.',
+  'refused.cause.limit': 'Le fichier dépasse les limites de lecture (pages ou pixels) : scindez-le ou numérisez-le en plus basse résolution.',
+  'refused.cause.memory': 'Le fichier est trop lourd pour être lu sur ce serveur.',
+  'refused.cause.unsupported': 'Ce format d’image n’est pas pris en charge : enregistrez-le en PDF ou en PNG.',
+  'refused.cause.other': 'Le fichier n’a pas pu être ouvert.',
+  'refused.detail': 'Détail technique : {message}',
   // end desk-admin
 };
 
@@ -1163,6 +1170,13 @@ export const en: Record<Key, string> = {
   'account.password.changed': 'Password changed. Log in with the new one.',
   'nav.account': 'My account',
   'upload.forbidden': 'Your role may not upload documents.',
+  'refused.cause.password': 'The PDF is password-protected: ask the supplier for a copy without a password, then upload it.',
+  'refused.cause.corrupt': 'The file is truncated or damaged: ask the sender for it again.',
+  'refused.cause.limit': 'The file is over the reading limits (pages or pixels): split it or scan it at a lower resolution.',
+  'refused.cause.memory': 'The file is too heavy to be read on this server.',
+  'refused.cause.unsupported': 'This image format is not supported: save it as PDF or PNG.',
+  'refused.cause.other': 'The file could not be opened.',
+  'refused.detail': 'Technical detail: {message}',
   // end desk-admin
 };
 
