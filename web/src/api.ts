@@ -1,7 +1,7 @@
 // The REST API of docs/api.md: cookie session, X-CSRF-Token on every change.
 import type {
   Doc, DocSummary, DocumentOrders, DocumentReceipt, ErpConnection, ErpState, ErpSyncReport, ExportRecord, ExportTarget,
-  ExportTargetInput, Lot, LotPage, PageWords, ReviewEvent, Schema, Source, SourceTest, UnlinkedCertificate, User, UserSummary,
+  ExportTargetInput, Lot, LotPage, PageWords, ReviewEvent, Schema, Source, SourceTest, UnlinkedCertificate, User, UserSummary, ApiToken,
 } from './types';
 import type { SourceInput } from './sources';
 
@@ -147,6 +147,15 @@ export const testSource = (name: string) => request<SourceTest>('POST', sourcePa
 export const listUsers = () => request<{ users: UserSummary[] }>('GET', '/users');
 export const addUser = (name: string, role: string) =>
   request<{ name: string; role: string; password: string }>('POST', '/users', { name, role });
+export const updateUser = (name: string, change: { role?: string; disabled?: boolean }) =>
+  request<UserSummary>('PUT', '/users/' + encodeURIComponent(name), change);
+export const listTokens = () => request<{ tokens: ApiToken[] }>('GET', '/tokens');
+export const createToken = (user: string, label: string, expiresInDays: number) =>
+  request<ApiToken & { token: string }>('POST', '/tokens', { user, label, expires_in_days: expiresInDays });
+export const revokeToken = (id: number) => request<unknown>('DELETE', '/tokens/' + id);
+/** The user's own change; every session of the user ends (log in again). */
+export const changePassword = (current: string, next: string) =>
+  request<void>('PUT', '/session/password', { current_password: current, new_password: next });
 
 /** GET /api/v1/schemas (proposed in docs/api.md); undefined when the server does not have it. */
 export async function getSchemas(): Promise<Schema[] | undefined> {

@@ -98,7 +98,9 @@ export interface ReviewEvent {
 }
 
 export interface User { name: string; role: string }
-export interface UserSummary { name: string; role: string; created_at?: string }
+export interface UserSummary { name: string; role: string; created_at?: string; disabled?: boolean }
+// GET /api/v1/tokens: an API token as listed (never its secret).
+export interface ApiToken { id: number; user: string; label: string; created_at: string; expires_at: string; revoked_at: string }
 
 // GET /api/v1/documents/{id}/orders: the ERP orders a document pairs with.
 export interface OrderLine {

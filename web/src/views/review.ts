@@ -9,6 +9,7 @@ import {
   clientToPoints, confidenceLevel, errorText, findingsByField, joinWords, lineColumns, normaliseRect,
   orderFields, schemaFor, supplierName, wordAt, wordsInRect,
 } from '../logic';
+import { may, refusalCause } from '../admin';
 import type { App, View } from '../main';
 import { originText } from '../sources';
 import type { Box, Doc, DocumentOrders, FieldValue, Finding, PageSize, PageWords, ReviewEvent, Word } from '../types';
@@ -93,6 +94,16 @@ export function reviewView(app: App, id: number): View {
   const rejectBtn = h('button', { class: 'danger', 'data-testid': 'reject', onclick: () => openReject() }, t('review.reject'));
   const actions = h('div', { class: 'actions' }, validateBtn, rejectBtn, h('span', { class: 'muted small' }, t('review.validate.hint')),
     h('span', { class: 'muted small', 'data-testid': 'next-doubt-hint' }, t('review.next_doubt')));
+  // Validate and Reject are not shown to a role that may not review (viewers, integration).
+  // A refused document has no page to show nor anything to validate: its cause is said in the panel.
+  const showActions = () => {
+    const refused = doc?.status === 'refused';
+    actions.hidden = refused || (!!app.user && !may(app.user.role, 'review'));
+    viewer.hidden = refused;
+    hint.hidden = refused;
+    el.classList.toggle('refused', refused);
+  };
+  app.session.then(showActions, () => undefined);
   // Why validation was refused (409 while an ERP finding blocks), beside the button that was pressed.
   const validateMsg = h('p', { class: 'error validatemsg', role: 'alert', 'data-testid': 'validate-error', hidden: true });
   // Refused because a required value is missing or invalid or a finding blocks: what stops it, and
@@ -262,7 +273,9 @@ export function reviewView(app: App, id: number): View {
           h('summary', null, t('review.why', { n: d.reason_codes ? d.reason_codes.length : (d.reasons ?? d.review_reasons ?? []).length })),
           d.reason_codes ? reasonList(d.reason_codes) : h('ul', null, (d.reasons ?? d.review_reasons ?? []).map((r) => h('li', null, r)))) : null,
       d.status === 'received' ? h('p', { class: 'notice' }, t('review.not_read')) : null,
-      d.status === 'refused' ? h('p', { class: 'error' }, t('review.refused', { message: errorText(d.error) })) : null,
+      d.status === 'refused' ? h('div', { class: 'refusal', 'data-testid': 'refusal', 'data-cause': refusalCause(errorText(d.error)) },
+        h('p', { class: 'error' }, t('review.refused', { message: t(('refused.cause.' + refusalCause(errorText(d.error))) as 'refused.cause.other') })),
+        h('p', { class: 'muted small' }, t('refused.detail', { message: errorText(d.error) }))) : null,
       d.validated_by ? h('p', { class: 'muted small' }, t('review.validated_by', { user: d.validated_by, at: formatDateTime(d.validated_at) })) : null,
       d.rejected_reason ? h('p', { class: 'error small' }, t('review.rejected_reason', { reason: d.rejected_reason })) : null,
     ].filter((x) => !!x) as HTMLElement[]);
@@ -271,6 +284,7 @@ export function reviewView(app: App, id: number): View {
       ? h('div', { class: 'findings sev-' + (worstSeverity(unplaced) ?? 'none') },
         h('h2', null, t('review.document_findings')),
         findingList(unplaced, findingActions, { where: whereOf })) : '');
+    showActions();
     validateBtn.disabled = !canEdit() || d.status === 'validated';
     rejectBtn.disabled = !canEdit() || d.status === 'rejected';
   }
