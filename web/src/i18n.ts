@@ -531,6 +531,9 @@ export const fr = {
   'field.unit': 'Unité',
   'field.unit_price': 'Prix unitaire',
   'field.amount': 'Montant',
+  // desk-views
+  'review.page_area': 'Page du document (flèches pour défiler)',
+  // end desk-views
 };
 
 export type Key = keyof typeof fr;
@@ -1064,6 +1067,9 @@ export const en: Record<Key, string> = {
   'field.unit': 'Unit',
   'field.unit_price': 'Unit price',
   'field.amount': 'Amount',
+  // desk-views
+  'review.page_area': 'Document page (arrow keys scroll)',
+  // end desk-views
 };
 
 export type Lang = 'fr' | 'en';

@@ -57,7 +57,7 @@ export function reviewView(app: App, id: number): View {
   const dragRect = s('rect', { class: 'drag', visibility: 'hidden' });
   overlay.append(gBoxes, gWords, dragRect);
   const pageBox = h('div', { class: 'pagebox' }, img, overlay);
-  const scroller = h('div', { class: 'scroller', 'data-testid': 'page-scroller' }, pageBox);
+  const scroller = h('div', { class: 'scroller', 'data-testid': 'page-scroller', tabindex: 0, role: 'region', 'aria-label': t('review.page_area') }, pageBox);
   const pageLabel = h('span', { 'data-testid': 'page-label' });
   const prevBtn = h('button', { title: t('review.prev_page'), 'aria-label': t('review.prev_page'), 'data-testid': 'page-prev', onclick: () => showPage(pageNo - 1) }, '‹');
   const nextBtn = h('button', { title: t('review.next_page'), 'aria-label': t('review.next_page'), 'data-testid': 'page-next', onclick: () => showPage(pageNo + 1) }, '›');
