@@ -65,7 +65,9 @@ export async function logout(): Promise<void> {
   try { await request('DELETE', '/session', undefined, { quiet401: true }); } finally { setCsrf(''); }
 }
 
-export interface DocumentQuery { status?: string; type?: string; supplier?: string; q?: string; limit?: number; offset?: number }
+export interface DocumentQuery {
+  status?: string; type?: string; supplier?: string; q?: string; sort?: string; order?: string; limit?: number; offset?: number;
+}
 export function listDocuments(query: DocumentQuery) {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v));

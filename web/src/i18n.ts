@@ -533,6 +533,15 @@ export const fr = {
   'field.amount': 'Montant',
   // desk-views
   'review.page_area': 'Page du document (flèches pour défiler)',
+  'col.po_number': 'Commande',
+  'col.document_number': 'N° de pièce',
+  'docs.csv': 'Télécharger en CSV',
+  'docs.csv.done': '{n} documents téléchargés en CSV.',
+  'docs.saved.title': 'Filtres enregistrés :',
+  'docs.saved.name': 'Nom du filtre',
+  'docs.saved.save': 'Enregistrer le filtre',
+  'docs.saved.done': 'Filtre « {name} » enregistré.',
+  'docs.saved.delete': 'Supprimer le filtre « {name} »',
   // end desk-views
 };
 
@@ -1069,6 +1078,15 @@ export const en: Record<Key, string> = {
   'field.amount': 'Amount',
   // desk-views
   'review.page_area': 'Document page (arrow keys scroll)',
+  'col.po_number': 'Order',
+  'col.document_number': 'Document no.',
+  'docs.csv': 'Download as CSV',
+  'docs.csv.done': '{n} documents downloaded as CSV.',
+  'docs.saved.title': 'Saved filters:',
+  'docs.saved.name': 'Filter name',
+  'docs.saved.save': 'Save filter',
+  'docs.saved.done': 'Filter "{name}" saved.',
+  'docs.saved.delete': 'Delete filter "{name}"',
   // end desk-views
 };
 

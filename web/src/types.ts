@@ -61,6 +61,8 @@ export interface DocSummary {
   status: string;
   document_type: string | null;
   supplier: string | null;
+  po_number?: string | null;
+  document_number?: string | null;
   pages: number;
   source?: string;
   review_required?: boolean;
