@@ -1,6 +1,6 @@
 // End to end, accessibility: axe-core (WCAG 2 A/AA rules and best practices) runs on every
 // screen of the desk, as an admin sees it with a document read: login, queue, documents,
-// review, upload, users, ERP, exports, lots, sources, and the forms they open. Any serious
+// review, upload, users, ERP, exports, lots, dashboard, sources, and the forms they open. Any serious
 // or critical violation fails the test with the rules and elements axe flags.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -79,10 +79,13 @@ test('every screen of the desk has no serious or critical violation', { timeout:
   await check('exports');
   await open('#/lots', 'lots-view');
   await check('lots');
+  await open('#/dashboard', 'dashboard-view');
+  await page.getByTestId('dash-documents-value').waitFor();
+  await check('dashboard');
   await open('#/sources', 'sources-view');
   await check('sources');
   await page.getByTestId('sources-add').click();
   await page.waitForTimeout(300);
   await check('sources-form');
-  assert.ok(report.length >= 12, report.join('\n'));
+  assert.ok(report.length >= 13, report.join('\n'));
 });

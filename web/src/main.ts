@@ -16,6 +16,7 @@ import { exportsView } from './views/exports_admin';
 import { sourcesView } from './views/sources';
 import { lotsView } from './views/lots';
 import { lotView } from './views/lot';
+import { dashboardView } from './views/dashboard';
 
 export interface View { el: HTMLElement; unmount?: () => void }
 
@@ -66,6 +67,7 @@ function header(): HTMLElement {
       link('#/documents', 'nav.documents', 'nav-documents'),
       link('#/upload', 'nav.upload', 'nav-upload'),
       link('#/lots', 'nav.lots', 'nav-lots'),
+      link('#/dashboard', 'nav.dashboard', 'nav-dashboard'),
       app.user.role === 'admin' ? link('#/users', 'nav.users', 'nav-users') : null,
       app.user.role === 'admin' ? link('#/erp', 'nav.erp', 'nav-erp') : null,
       app.user.role === 'admin' ? link('#/exports', 'nav.exports', 'nav-exports') : null,
@@ -108,6 +110,7 @@ function render() {
   else if (path === '/erp') view = erpView(app);
   else if (path === '/sources') view = sourcesView(app);
   else if (path === '/exports') view = exportsView(app, params);
+  else if (path === '/dashboard') view = dashboardView(app, params);
   else if (path === '/lots') view = lotsView(app, params);
   else if (/^\/lot\/\d+$/.test(path)) view = lotView(app, Number(path.split('/')[2]));
   else view = queueView(app);
