@@ -1,6 +1,6 @@
 // The REST API of docs/api.md: cookie session, X-CSRF-Token on every change.
 import type {
-  Doc, DocSummary, DocumentOrders, DocumentReceipt, ErpConnection, ErpState, ErpSyncReport, ExportRecord, ExportTarget,
+  Dashboard, Doc, DocSummary, DocumentOrders, DocumentReceipt, ErpConnection, ErpState, ErpSyncReport, ExportRecord, ExportTarget,
   ExportTargetInput, Lot, LotPage, PageWords, ReviewEvent, Schema, Source, SourceTest, UnlinkedCertificate, User, UserSummary, ApiToken,
 } from './types';
 import type { SourceInput } from './sources';
@@ -77,12 +77,15 @@ export async function logout(): Promise<void> {
   try { await request('DELETE', '/session', undefined, { quiet401: true }); } finally { setCsrf(''); }
 }
 
-export interface DocumentQuery { status?: string; type?: string; supplier?: string; q?: string; limit?: number; offset?: number }
+export interface DocumentQuery {
+  status?: string; type?: string; supplier?: string; q?: string; sort?: string; order?: string; limit?: number; offset?: number;
+}
 export function listDocuments(query: DocumentQuery) {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v));
   return request<{ documents: DocSummary[]; total: number; limit: number; offset: number }>('GET', '/documents?' + params);
 }
+export const getDashboard = (days = 30) => request<Dashboard>('GET', `/dashboard?days=${days}`);
 export const reviewQueue = (limit = 50, offset = 0) =>
   request<{ documents: DocSummary[]; total: number }>('GET', `/review-queue?limit=${limit}&offset=${offset}`);
 export const getDocument = (id: number) => request<Doc>('GET', `/documents/${id}`);

@@ -63,7 +63,7 @@ export function reviewView(app: App, id: number): View {
   const dragRect = s('rect', { class: 'drag', visibility: 'hidden' });
   overlay.append(gBoxes, gWords, dragRect);
   const pageBox = h('div', { class: 'pagebox' }, img, overlay);
-  const scroller = h('div', { class: 'scroller', 'data-testid': 'page-scroller' }, pageBox);
+  const scroller = h('div', { class: 'scroller', 'data-testid': 'page-scroller', tabindex: 0, role: 'region', 'aria-label': t('review.page_area') }, pageBox);
   const pageLabel = h('span', { 'data-testid': 'page-label' });
   const prevBtn = h('button', { title: t('review.prev_page'), 'aria-label': t('review.prev_page'), 'data-testid': 'page-prev', onclick: () => showPage(pageNo - 1) }, '‹');
   const nextBtn = h('button', { title: t('review.next_page'), 'aria-label': t('review.next_page'), 'data-testid': 'page-next', onclick: () => showPage(pageNo + 1) }, '›');
@@ -79,10 +79,32 @@ export function reviewView(app: App, id: number): View {
     h('button', { title: t('review.zoom_out'), 'aria-label': t('review.zoom_out'), 'data-testid': 'zoom-out', onclick: () => setZoom(zoom / 1.25) }, '−'),
     zoomLabel,
     h('button', { title: t('review.zoom_in'), 'aria-label': t('review.zoom_in'), 'data-testid': 'zoom-in', onclick: () => setZoom(zoom * 1.25) }, '+'),
-    h('button', { 'data-testid': 'zoom-fit', onclick: () => setZoom(1) }, t('review.zoom_fit')),
+    h('button', { 'data-testid': 'zoom-fit', title: t('review.zoom_fit_width'), onclick: () => setZoom(1) }, t('review.zoom_fit')),
+    h('button', { 'data-testid': 'zoom-fit-page', title: t('review.zoom_fit_page.title'), onclick: () => fitPage() }, t('review.zoom_fit_page')),
     h('span', { class: 'sep' }),
     h('a', { href: api.originalUrl(id), 'data-testid': 'download-original' }, t('review.download')));
   const viewer = h('section', { class: 'viewer' }, toolbar, scroller);
+  // Fit page: the whole page in the scroller's height (never wider than fit width).
+  const fitPage = () => {
+    const cs = getComputedStyle(scroller);
+    const availW = scroller.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    const availH = scroller.clientHeight - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom);
+    const size = pageSize(pageNo);
+    if (availW <= 0 || availH <= 0) return;
+    setZoom(Math.min(1, availH / (availW * (size.height / size.width))));
+  };
+  // Ctrl+wheel (and a trackpad's pinch) zooms around the pointer: the point under it stays under it.
+  scroller.addEventListener('wheel', (e: WheelEvent) => {
+    if (!e.ctrlKey) return;
+    e.preventDefault();
+    const before = pageBox.getBoundingClientRect();
+    const fx = (e.clientX - before.left) / before.width;
+    const fy = (e.clientY - before.top) / before.height;
+    setZoom(zoom * Math.pow(1.0015, -e.deltaY));
+    const after = pageBox.getBoundingClientRect();
+    scroller.scrollLeft += after.left + fx * after.width - e.clientX;
+    scroller.scrollTop += after.top + fy * after.height - e.clientY;
+  }, { passive: false });
 
   const head = h('div', { class: 'dochead', 'data-testid': 'doc-head' }, h('p', { class: 'muted' }, t('review.loading')));
   const hint = h('p', { class: 'hint', 'data-testid': 'pick-hint' }, t('review.pick_hint'));
