@@ -54,6 +54,9 @@ CommandRunner AddServeCommand(CLI::App* app, Options* options) {
   command->add_option("--trusted-proxy", settings->trusted_proxies,
                       "Address of a reverse proxy in front of quai (repeatable): the client's address is then taken "
                       "from the X-Forwarded-For the proxy adds, for login throttling");
+  command->add_option("--manual-minutes", settings->manual_minutes_per_document,
+                      "Minutes a document takes by hand, for the dashboard's time saved (default 5)")
+      ->check(CLI::Range(0.0, 1000.0));
   command->add_option("--web", settings->web_dir, "The built web UI (default: web/dist beside the binary or sources)")
       ->check(CLI::ExistingDirectory);
   auto worker_settings = std::make_shared<Workspace::WorkerSettings>();

@@ -1,5 +1,7 @@
 #include "core/match_text.h"
 
+#include "core/search_fold.h"
+
 #include <cctype>
 #include <cstdint>
 
@@ -46,6 +48,31 @@ std::string NormaliseForMatch(const std::string& text) {
   while (begin < end && !is_kept(folded[begin])) ++begin;
   while (end > begin && !is_kept(folded[end - 1])) --end;
   return folded.substr(begin, end - begin);
+}
+
+std::string FoldForSearch(std::string_view text) {
+  std::string folded;
+  folded.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      folded += static_cast<char>(std::tolower(c));
+      ++i;
+      continue;
+    }
+    uint32_t cp = c;
+    size_t length = 1;
+    if (c >= 0xF0) { cp = c & 0x07; length = 4; }
+    else if (c >= 0xE0) { cp = c & 0x0F; length = 3; }
+    else if (c >= 0xC0) { cp = c & 0x1F; length = 2; }
+    if (i + length > text.size()) length = text.size() - i;
+    for (size_t k = 1; k < length; ++k) cp = (cp << 6) | (text[i + k] & 0x3F);
+    std::string ascii = (cp >= 0xC0 && cp <= 0x17F) ? FoldCodePoint(cp) : std::string();
+    if (!ascii.empty()) folded += ascii;
+    else folded.append(text.substr(i, length));  // not a Latin letter with an accent: kept
+    i += length;
+  }
+  return folded;
 }
 
 std::string TrimSpaces(std::string_view text) {

@@ -250,6 +250,9 @@ Result<Json> ReviewDesk::Search(const DocumentSearch& search) {
   filter.document_type = search.document_type;
   filter.supplier = search.supplier;
   filter.text = search.text;
+  filter.sort = search.sort;
+  filter.descending = search.descending;
+  filter.oldest_first = !search.descending;
   filter.limit = search.limit;
   filter.offset = search.offset;
   Result<ReviewSearchPage> page = reviews_->SearchReviews(filter);

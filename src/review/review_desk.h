@@ -30,6 +30,7 @@
 #include "extract/schema.h"
 #include "quai/document.h"
 #include "quai/status.h"
+#include "storage/review_store.h"
 
 namespace quai {
 
@@ -62,8 +63,10 @@ struct Correction {
 struct DocumentSearch {
   std::optional<ReviewStatus> status;
   std::string document_type;  // empty: any
-  std::string supplier;       // substring, case-insensitive; empty: any
-  std::string text;           // substring of file name or any current value; empty: any
+  std::string supplier;       // substring, case- and accent-insensitive; empty: any
+  std::string text;           // substring of file name or any current value, likewise; empty: any
+  ReviewSearchFilter::Sort sort = ReviewSearchFilter::Sort::kReceived;
+  bool descending = true;     // newest first by default
   int limit = 50;             // 1..500
   int offset = 0;
 };

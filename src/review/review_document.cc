@@ -227,6 +227,8 @@ Json SummaryJson(const ReviewSummaryRecord& summary) {
           {"review_required", review_required},
           {"reasons", ReviewReasons(document, status, values, has_values)},
           {"reason_codes", ReasonCodes(document, status, values, has_values)},
+          {"po_number", NullIfEmpty(summary.po_number)},
+          {"document_number", NullIfEmpty(summary.document_number)},
           {"created_at", document.created_at},
           {"updated_at", summary.updated_at}};
 }

@@ -65,6 +65,24 @@ void AddDocumentRoutes(Router& router, ServerContext& context) {
     search.document_type = call.request.Query("type");
     search.supplier = call.request.Query("supplier");
     search.text = call.request.Query("q");
+    static const std::pair<const char*, ReviewSearchFilter::Sort> kSorts[] = {
+        {"received", ReviewSearchFilter::Sort::kReceived}, {"file", ReviewSearchFilter::Sort::kFile},
+        {"type", ReviewSearchFilter::Sort::kType},         {"supplier", ReviewSearchFilter::Sort::kSupplier},
+        {"status", ReviewSearchFilter::Sort::kStatus},     {"po_number", ReviewSearchFilter::Sort::kPoNumber},
+        {"document_number", ReviewSearchFilter::Sort::kDocumentNumber}};
+    const std::string sort = call.request.Query("sort");
+    if (!sort.empty()) {
+      bool known = false;
+      for (const auto& [name, value] : kSorts)
+        if (sort == name) { search.sort = value; known = true; }
+      if (!known)
+        return SendError(call.response, 400, "invalid_argument",
+                         "sort must be one of received, file, type, supplier, status, po_number, document_number");
+    }
+    const std::string order = call.request.Query("order");
+    if (!order.empty() && order != "asc" && order != "desc")
+      return SendError(call.response, 400, "invalid_argument", "order must be asc or desc");
+    search.descending = order != "asc";
     if (!ParseIntParam(call.request, call.response, "limit", 50, 1, 500, &search.limit)) return;
     if (!ParseIntParam(call.request, call.response, "offset", 0, 0, 1'000'000'000, &search.offset)) return;
     auto found = context.review_desk->Search(search);

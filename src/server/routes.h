@@ -21,6 +21,7 @@ void AddJobRoutes(Router& router, ServerContext& context);
 void AddErpRoutes(Router& router, ServerContext& context);         // ERP connection, sync, rules (admin); orders, overrides         // the job queue (admin)
 void AddExportRoutes(Router& router, ServerContext& context);      // export targets, exports, receipts, lots
 void AddSourceRoutes(Router& router, ServerContext& context);      // watched folders and mailboxes (admin)
+void AddDashboardRoutes(Router& router, ServerContext& context);  // the managers' figures
 void AddAuditRoutes(Router& router, ServerContext& context);       // the security log (admin)    // what was learned: suppliers, drift signals
 
 // The client's address: the peer's, or behind a trusted proxy the last address

@@ -36,6 +36,8 @@ struct ServerSettings {
   std::string upload_folder;
   // Reverse proxies whose X-Forwarded-For names the real client (--trusted-proxy).
   std::vector<std::string> trusted_proxies;
+  // The dashboard's manual baseline: minutes a document takes without quai (--manual-minutes).
+  double manual_minutes_per_document = 5;
   bool tls() const { return !tls_certificate.empty(); }
 };
 

@@ -103,9 +103,15 @@ using ReviewEdit = std::function<Status(const ReviewDocumentRecord& current, Rev
 struct ReviewSearchFilter {
   std::string status;         // a review status name, or "" for any
   std::string document_type;  // "" for any
-  std::string supplier;       // case-insensitive substring; "" for any
-  std::string text;           // case-insensitive substring of the file name or a current value
-  bool oldest_first = false;  // the review queue; otherwise newest first
+  // supplier and text match accent- and case-insensitively ("isere" finds "Isère"):
+  // the store folds both sides with FoldForSearch (core/match_text.h).
+  std::string supplier;       // substring; "" for any
+  std::string text;           // substring of the file name or a current value
+  bool oldest_first = false;  // the review queue; otherwise newest first (when sort is kReceived)
+  // The order of the list; ties (and kReceived) go by id, in the same direction.
+  enum class Sort { kReceived, kFile, kType, kSupplier, kStatus, kPoNumber, kDocumentNumber };
+  Sort sort = Sort::kReceived;
+  bool descending = true;  // with a sort other than kReceived; kReceived follows oldest_first
   int limit = 50;
   int offset = 0;
 };
@@ -117,6 +123,8 @@ struct ReviewSummaryRecord {
   std::string supplier;
   std::string values_json;  // the current values (state or latest extraction); "" when none
   std::string updated_at;
+  std::string po_number;        // the current po_number value; "" when none
+  std::string document_number;  // invoice_number, delivery_note_number or certificate_number; "" when none
 };
 
 struct ReviewSearchPage {

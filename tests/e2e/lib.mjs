@@ -151,3 +151,28 @@ export async function loginUI(page, server) {
   await page.getByTestId('login-submit').click();
   await page.getByTestId('queue-view').waitFor();
 }
+
+/**
+ * Runs axe-core (WCAG 2.x A/AA rules and best practices) on the page as it is now and throws when
+ * it finds a serious or critical violation, listing each rule with the elements it flags.
+ * Returns every violation (any impact) for the test to report.
+ */
+export async function checkA11y(page, screen) {
+  const { createRequire } = await import('node:module');
+  const { readFileSync } = await import('node:fs');
+  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(source); // through the devtools protocol: the page's CSP stays as it is
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1).join(' ').trim()}`),
+    }));
+  });
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (bad.length) {
+    const list = bad.map((v) => `- [${v.impact}] ${v.id} (${v.help}):\n    ${v.nodes.slice(0, 8).join('\n    ')}`).join('\n');
+    throw new Error(`axe-core on "${screen}": ${bad.length} serious or critical violation(s):\n${list}`);
+  }
+  return violations;
+}

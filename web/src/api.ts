@@ -1,7 +1,7 @@
 // The REST API of docs/api.md: cookie session, X-CSRF-Token on every change.
 import type {
-  Doc, DocSummary, DocumentOrders, DocumentReceipt, ErpConnection, ErpState, ErpSyncReport, ExportRecord, ExportTarget,
-  ExportTargetInput, Lot, LotPage, PageWords, ReviewEvent, Schema, Source, SourceTest, UnlinkedCertificate, User, UserSummary,
+  Dashboard, Doc, DocSummary, DocumentOrders, DocumentReceipt, ErpConnection, ErpState, ErpSyncReport, ExportRecord, ExportTarget,
+  ExportTargetInput, Lot, LotPage, PageWords, ReviewEvent, Schema, Source, SourceTest, UnlinkedCertificate, User, UserSummary, ApiToken,
 } from './types';
 import type { SourceInput } from './sources';
 
@@ -77,12 +77,15 @@ export async function logout(): Promise<void> {
   try { await request('DELETE', '/session', undefined, { quiet401: true }); } finally { setCsrf(''); }
 }
 
-export interface DocumentQuery { status?: string; type?: string; supplier?: string; q?: string; limit?: number; offset?: number }
+export interface DocumentQuery {
+  status?: string; type?: string; supplier?: string; q?: string; sort?: string; order?: string; limit?: number; offset?: number;
+}
 export function listDocuments(query: DocumentQuery) {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v));
   return request<{ documents: DocSummary[]; total: number; limit: number; offset: number }>('GET', '/documents?' + params);
 }
+export const getDashboard = (days = 30) => request<Dashboard>('GET', `/dashboard?days=${days}`);
 export const reviewQueue = (limit = 50, offset = 0) =>
   request<{ documents: DocSummary[]; total: number }>('GET', `/review-queue?limit=${limit}&offset=${offset}`);
 export const getDocument = (id: number) => request<Doc>('GET', `/documents/${id}`);
@@ -149,6 +152,15 @@ export const testSource = (name: string) => request<SourceTest>('POST', sourcePa
 export const listUsers = () => request<{ users: UserSummary[] }>('GET', '/users');
 export const addUser = (name: string, role: string) =>
   request<{ name: string; role: string; password: string }>('POST', '/users', { name, role });
+export const updateUser = (name: string, change: { role?: string; disabled?: boolean }) =>
+  request<UserSummary>('PUT', '/users/' + encodeURIComponent(name), change);
+export const listTokens = () => request<{ tokens: ApiToken[] }>('GET', '/tokens');
+export const createToken = (user: string, label: string, expiresInDays: number) =>
+  request<ApiToken & { token: string }>('POST', '/tokens', { user, label, expires_in_days: expiresInDays });
+export const revokeToken = (id: number) => request<unknown>('DELETE', '/tokens/' + id);
+/** The user's own change; every session of the user ends (log in again). */
+export const changePassword = (current: string, next: string) =>
+  request<void>('PUT', '/session/password', { current_password: current, new_password: next });
 
 /** GET /api/v1/schemas (proposed in docs/api.md); undefined when the server does not have it. */
 export async function getSchemas(): Promise<Schema[] | undefined> {

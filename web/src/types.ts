@@ -69,6 +69,8 @@ export interface DocSummary {
   status: string;
   document_type: string | null;
   supplier: string | null;
+  po_number?: string | null;
+  document_number?: string | null;
   pages: number;
   source?: string;
   review_required?: boolean;
@@ -98,7 +100,9 @@ export interface ReviewEvent {
 }
 
 export interface User { name: string; role: string }
-export interface UserSummary { name: string; role: string; created_at?: string }
+export interface UserSummary { name: string; role: string; created_at?: string; disabled?: boolean }
+// GET /api/v1/tokens: an API token as listed (never its secret).
+export interface ApiToken { id: number; user: string; label: string; created_at: string; expires_at: string; revoked_at: string }
 
 // GET /api/v1/documents/{id}/orders: the ERP orders a document pairs with.
 export interface OrderLine {
@@ -272,3 +276,18 @@ export interface Source {
   last_error?: string | null;
 }
 export interface SourceTest { ok: boolean; lines?: string[]; error?: string }
+
+/** GET /api/v1/dashboard (docs/api.md). */
+export interface Distribution { count: number; median: number | null; p90: number | null }
+export interface Dashboard {
+  window: { days: number; from: string; to: string };
+  documents: number;
+  per_day: { day: string; source: string; type: string; count: number }[];
+  straight_through: { finished: number; without_person: number; rate: number | null };
+  to_validation_minutes: Distribution;
+  active_review_minutes: Distribution & { total: number };
+  corrections: { total: number; by_field: { field: string; count: number }[]; by_supplier: { supplier: string; count: number }[] };
+  oldest_waiting: { id: number; file: string; supplier: string | null; created_at: string; waiting_minutes: number | null } | null;
+  time_saved: { manual_minutes_per_document: number; documents: number; manual_minutes: number; review_minutes: number; saved_minutes: number };
+  drift: { count: number; signals: { id: number; at: string; kind: string; supplier_id: number | null; document_id: number | null }[] };
+}

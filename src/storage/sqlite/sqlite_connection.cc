@@ -4,8 +4,10 @@
 
 #include <cerrno>
 #include <exception>
+#include <string_view>
 #include <utility>
 
+#include "core/search_fold.h"
 #include "core/no_space.h"
 
 namespace quai {
@@ -13,6 +15,17 @@ namespace quai {
 namespace {
 constexpr int kBusyTimeoutMilliseconds = 10000;
 constexpr char kInMemoryPath[] = ":memory:";
+
+// quai_fold(text): FoldForSearch in SQL, so the document search folds the
+// stored values and the query alike ("isere" finds "Isère"). NULL stays NULL.
+void FoldFunction(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  const unsigned char* text = sqlite3_value_text(argv[0]);
+  const int size = sqlite3_value_bytes(argv[0]);
+  if (text == nullptr) return sqlite3_result_null(context);
+  std::string folded = FoldForSearch(std::string_view(reinterpret_cast<const char*>(text), size));
+  sqlite3_result_text(context, folded.data(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
+}
 }  // namespace
 
 Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::string& path) {
@@ -40,6 +53,9 @@ Status SqliteConnection::Configure() {
   // First, so that switching the journal mode waits for other processes too.
   int rc = sqlite3_busy_timeout(db_, kBusyTimeoutMilliseconds);
   if (rc != SQLITE_OK) return ErrorStatus(rc, "setting the busy timeout");
+  rc = sqlite3_create_function_v2(db_, "quai_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                                  FoldFunction, nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return ErrorStatus(rc, "registering quai_fold");
 
   Result<std::string> journal_mode = QueryText("PRAGMA journal_mode=WAL");
   if (!journal_mode.ok()) return journal_mode.status();

@@ -1,5 +1,6 @@
 // SqliteRepository as ReviewStore: review state, events,
 // search and the review queue, training examples (migration 3's tables).
+#include <string>
 #include <utility>
 
 #include "storage/sqlite/document_row.h"
@@ -75,18 +76,42 @@ constexpr char kSelectTrainingExample[] =
   "  COALESCE(r.document_type, e.document_type, '') AS document_type,"                                     \
   "  COALESCE(r.supplier, e.supplier, '') AS supplier,"                                                     \
   "  COALESCE(r.values_json, e.result_json) AS values_json,"                                               \
-  "  COALESCE(r.updated_at, d.updated_at) AS review_updated_at"                                            \
+  "  COALESCE(r.updated_at, d.updated_at) AS review_updated_at,"                                           \
+  "  COALESCE((SELECT v.value FROM document_values v WHERE v.document_id = d.id AND v.field = 'po_number'"  \
+  "   LIMIT 1), '') AS po_number,"                                                                           \
+  "  COALESCE((SELECT v.value FROM document_values v WHERE v.document_id = d.id AND v.field IN"            \
+  "   ('invoice_number', 'delivery_note_number', 'certificate_number') LIMIT 1), '') AS document_number"    \
   " FROM documents d LEFT JOIN review_state r ON r.document_id = d.id"                                     \
   " LEFT JOIN extractions e ON e.id = (SELECT x.id FROM extractions x WHERE x.document_id = d.id"          \
   "  ORDER BY x.created_at DESC, x.id DESC LIMIT 1)) "                                                     \
   "SELECT * FROM latest WHERE (?1 = '' OR review_status = ?1) AND (?2 = '' OR document_type = ?2)"         \
-  " AND (?3 = '' OR instr(lower(supplier), lower(?3)) > 0)"                                                \
-  " AND (?4 = '' OR instr(lower(original_name), lower(?4)) > 0 OR EXISTS("                                \
-  "  SELECT 1 FROM document_values v WHERE v.document_id = latest.id AND instr(lower(v.value), lower(?4)) > 0)) "
+  " AND (?3 = '' OR instr(quai_fold(supplier), quai_fold(?3)) > 0)"                                        \
+  " AND (?4 = '' OR instr(quai_fold(original_name), quai_fold(?4)) > 0 OR EXISTS("                        \
+  "  SELECT 1 FROM document_values v WHERE v.document_id = latest.id"                                      \
+  "   AND instr(quai_fold(v.value), quai_fold(?4)) > 0)) "
 
-constexpr char kSearchNewestFirst[] = QUAI_REVIEW_ROWS "ORDER BY id DESC LIMIT ?5 OFFSET ?6";
-constexpr char kSearchOldestFirst[] = QUAI_REVIEW_ROWS "ORDER BY id ASC LIMIT ?5 OFFSET ?6";
+constexpr char kSearchRows[] = QUAI_REVIEW_ROWS;
 constexpr char kSearchCount[] = "SELECT count(*) FROM (" QUAI_REVIEW_ROWS ")";
+
+// The ORDER BY of a search: the column folded as the search folds it (so
+// "Égée" sorts beside "Ege"), empty values last either way, then the id.
+std::string SearchOrder(const ReviewSearchFilter& filter) {
+  using Sort = ReviewSearchFilter::Sort;
+  if (filter.sort == Sort::kReceived) return filter.oldest_first ? "ORDER BY id ASC" : "ORDER BY id DESC";
+  const char* column = "original_name";
+  switch (filter.sort) {
+    case Sort::kFile: column = "original_name"; break;
+    case Sort::kType: column = "document_type"; break;
+    case Sort::kSupplier: column = "supplier"; break;
+    case Sort::kStatus: column = "review_status"; break;
+    case Sort::kPoNumber: column = "po_number"; break;
+    case Sort::kDocumentNumber: column = "document_number"; break;
+    case Sort::kReceived: break;
+  }
+  const std::string direction = filter.descending ? " DESC" : " ASC";
+  return std::string("ORDER BY (") + column + " = '')," + " quai_fold(" + column + ")" + direction + ", id" +
+         direction;
+}
 
 #undef QUAI_REVIEW_ROWS
 
@@ -266,7 +291,8 @@ Result<ReviewSearchPage> SqliteRepository::SearchReviews(const ReviewSearchFilte
       if (!row.ok()) return row.status();
       page.total = *row ? count->ColumnInt64(0) : 0;
     }
-    QUAI_SQLITE_PREPARE(select, connection_, filter.oldest_first ? kSearchOldestFirst : kSearchNewestFirst);
+    QUAI_SQLITE_PREPARE(select, connection_,
+                        std::string(kSearchRows) + SearchOrder(filter) + " LIMIT ?5 OFFSET ?6");
     BindFilter(&*select, filter);
     select->BindInt64(5, filter.limit);
     select->BindInt64(6, filter.offset);
@@ -281,6 +307,8 @@ Result<ReviewSearchPage> SqliteRepository::SearchReviews(const ReviewSearchFilte
       summary.supplier = select->ColumnText(13);
       summary.values_json = select->ColumnText(14);
       summary.updated_at = select->ColumnText(15);
+      summary.po_number = select->ColumnText(16);
+      summary.document_number = select->ColumnText(17);
     }
   });
   if (!status.ok()) return status;

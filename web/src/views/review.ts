@@ -9,10 +9,11 @@ import {
   clientToPoints, confidenceLevel, errorText, findingsByField, joinWords, lineColumns, normaliseRect,
   orderFields, schemaFor, supplierName, wordAt, wordsInRect,
 } from '../logic';
+import { may, refusalCause } from '../admin';
 import type { App, View } from '../main';
 import { originText } from '../sources';
 import type { Box, Doc, DocumentOrders, FieldValue, Finding, PageSize, PageWords, ReviewEvent, Word } from '../types';
-import { reasonList, reasonTexts, statusBadge } from './common';
+import { reasonList, statusBadge } from './common';
 import { findingList, findingText, markerAttrs, type FindingActions } from './findings';
 import { ordersPanel } from './orders';
 import { exportsPanel } from './exports_panel';
@@ -30,12 +31,6 @@ const targetOf = (key: string): Target | undefined => {
 const labelOf = (tg: Target) => (tg.kind === 'field' ? fieldLabel(tg.name) : `${fieldLabel(tg.name)} (${tg.line + 1})`);
 const EDITABLE = new Set(['needs_review', 'auto_accepted', 'validated', 'rejected']);
 const DRAG_PX = 4;
-
-/** Why a file could not be read, in the user's words when the server gives a cause. */
-function refusalText(d: Doc): string {
-  const refused = (d.reason_codes ?? []).filter((c) => c.code === 'refused' && c.cause && c.cause !== 'other');
-  return refused.length ? reasonTexts(refused).join(' ; ') : errorText(d.error);
-}
 
 export function reviewView(app: App, id: number): View {
   const started = performance.now();
@@ -68,7 +63,7 @@ export function reviewView(app: App, id: number): View {
   const dragRect = s('rect', { class: 'drag', visibility: 'hidden' });
   overlay.append(gBoxes, gWords, dragRect);
   const pageBox = h('div', { class: 'pagebox' }, img, overlay);
-  const scroller = h('div', { class: 'scroller', 'data-testid': 'page-scroller' }, pageBox);
+  const scroller = h('div', { class: 'scroller', 'data-testid': 'page-scroller', tabindex: 0, role: 'region', 'aria-label': t('review.page_area') }, pageBox);
   const pageLabel = h('span', { 'data-testid': 'page-label' });
   const prevBtn = h('button', { title: t('review.prev_page'), 'aria-label': t('review.prev_page'), 'data-testid': 'page-prev', onclick: () => showPage(pageNo - 1) }, '‹');
   const nextBtn = h('button', { title: t('review.next_page'), 'aria-label': t('review.next_page'), 'data-testid': 'page-next', onclick: () => showPage(pageNo + 1) }, '›');
@@ -84,10 +79,32 @@ export function reviewView(app: App, id: number): View {
     h('button', { title: t('review.zoom_out'), 'aria-label': t('review.zoom_out'), 'data-testid': 'zoom-out', onclick: () => setZoom(zoom / 1.25) }, '−'),
     zoomLabel,
     h('button', { title: t('review.zoom_in'), 'aria-label': t('review.zoom_in'), 'data-testid': 'zoom-in', onclick: () => setZoom(zoom * 1.25) }, '+'),
-    h('button', { 'data-testid': 'zoom-fit', onclick: () => setZoom(1) }, t('review.zoom_fit')),
+    h('button', { 'data-testid': 'zoom-fit', title: t('review.zoom_fit_width'), onclick: () => setZoom(1) }, t('review.zoom_fit')),
+    h('button', { 'data-testid': 'zoom-fit-page', title: t('review.zoom_fit_page.title'), onclick: () => fitPage() }, t('review.zoom_fit_page')),
     h('span', { class: 'sep' }),
     h('a', { href: api.originalUrl(id), 'data-testid': 'download-original' }, t('review.download')));
   const viewer = h('section', { class: 'viewer' }, toolbar, scroller);
+  // Fit page: the whole page in the scroller's height (never wider than fit width).
+  const fitPage = () => {
+    const cs = getComputedStyle(scroller);
+    const availW = scroller.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    const availH = scroller.clientHeight - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom);
+    const size = pageSize(pageNo);
+    if (availW <= 0 || availH <= 0) return;
+    setZoom(Math.min(1, availH / (availW * (size.height / size.width))));
+  };
+  // Ctrl+wheel (and a trackpad's pinch) zooms around the pointer: the point under it stays under it.
+  scroller.addEventListener('wheel', (e: WheelEvent) => {
+    if (!e.ctrlKey) return;
+    e.preventDefault();
+    const before = pageBox.getBoundingClientRect();
+    const fx = (e.clientX - before.left) / before.width;
+    const fy = (e.clientY - before.top) / before.height;
+    setZoom(zoom * Math.pow(1.0015, -e.deltaY));
+    const after = pageBox.getBoundingClientRect();
+    scroller.scrollLeft += after.left + fx * after.width - e.clientX;
+    scroller.scrollTop += after.top + fy * after.height - e.clientY;
+  }, { passive: false });
 
   const head = h('div', { class: 'dochead', 'data-testid': 'doc-head' }, h('p', { class: 'muted' }, t('review.loading')));
   const hint = h('p', { class: 'hint', 'data-testid': 'pick-hint' }, t('review.pick_hint'));
@@ -99,6 +116,16 @@ export function reviewView(app: App, id: number): View {
   const rejectBtn = h('button', { class: 'danger', 'data-testid': 'reject', onclick: () => openReject() }, t('review.reject'));
   const actions = h('div', { class: 'actions' }, validateBtn, rejectBtn, h('span', { class: 'muted small' }, t('review.validate.hint')),
     h('span', { class: 'muted small', 'data-testid': 'next-doubt-hint' }, t('review.next_doubt')));
+  // Validate and Reject are not shown to a role that may not review (viewers, integration).
+  // A refused document has no page to show nor anything to validate: its cause is said in the panel.
+  const showActions = () => {
+    const refused = doc?.status === 'refused';
+    actions.hidden = refused || (!!app.user && !may(app.user.role, 'review'));
+    viewer.hidden = refused;
+    hint.hidden = refused;
+    el.classList.toggle('refused', refused);
+  };
+  app.session.then(showActions, () => undefined);
   // Why validation was refused (409 while an ERP finding blocks), beside the button that was pressed.
   const validateMsg = h('p', { class: 'error validatemsg', role: 'alert', 'data-testid': 'validate-error', hidden: true });
   // Refused because a required value is missing or invalid or a finding blocks: what stops it, and
@@ -269,7 +296,9 @@ export function reviewView(app: App, id: number): View {
           h('summary', null, t('review.why', { n: d.reason_codes ? d.reason_codes.length : (d.reasons ?? d.review_reasons ?? []).length })),
           d.reason_codes ? reasonList(d.reason_codes) : h('ul', null, (d.reasons ?? d.review_reasons ?? []).map((r) => h('li', null, r)))) : null,
       d.status === 'received' ? h('p', { class: 'notice' }, t('review.not_read')) : null,
-      d.status === 'refused' ? h('p', { class: 'error', 'data-testid': 'doc-refused', title: errorText(d.error) }, t('review.refused', { message: refusalText(d) })) : null,
+      d.status === 'refused' ? h('div', { class: 'refusal', 'data-testid': 'refusal', 'data-cause': refusalCause(errorText(d.error)) },
+        h('p', { class: 'error' }, t('review.refused', { message: t(('refused.cause.' + refusalCause(errorText(d.error))) as 'refused.cause.other') })),
+        h('p', { class: 'muted small' }, t('refused.detail', { message: errorText(d.error) }))) : null,
       d.validated_by ? h('p', { class: 'muted small' }, t('review.validated_by', { user: d.validated_by, at: formatDateTime(d.validated_at) })) : null,
       d.rejected_reason ? h('p', { class: 'error small' }, t('review.rejected_reason', { reason: d.rejected_reason })) : null,
     ].filter((x) => !!x) as HTMLElement[]);
@@ -278,6 +307,7 @@ export function reviewView(app: App, id: number): View {
       ? h('div', { class: 'findings sev-' + (worstSeverity(unplaced) ?? 'none') },
         h('h2', null, t('review.document_findings')),
         findingList(unplaced, findingActions, { where: whereOf })) : '');
+    showActions();
     validateBtn.disabled = !canEdit() || d.status === 'validated';
     rejectBtn.disabled = !canEdit() || d.status === 'rejected';
   }
