@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Mail intake under kills: a real Dovecot with 500 mails (1-3 attachments
 # each, some not documents, some documents sent twice), the mailbox driver
-# killed with kill -9 ten times at random moments and restarted; then every
+# killed with kill -9 ten times while taking mails and restarted; then every
 # document attachment must be stored exactly once, every mail \Seen, and a
 # second mailbox with a wrong password must report its error in its status
 # while the first is served. The mailboxes are added with `quai source add
@@ -47,7 +47,14 @@ START=$(date +%s.%N)
 for kill in $(seq "$KILLS"); do
   "$QUAI" serve --data "$DATA" --listen 127.0.0.1:0 --no-workers >> "$WORK/driver.log" 2>&1 &
   DRIVER_PID=$!
-  sleep "$(python3 -c 'import random; print(round(random.uniform(1.5, 5.0), 2))')"
+  # Killed while it takes mails: once it has stored a few more documents
+  # (a random number, so the kill falls anywhere in a mail), or after 10 s.
+  BEFORE=$(query "SELECT count(*) FROM documents WHERE source = 'mail:receiving'")
+  MORE=$(python3 -c "import random; print(random.randint(1, max(1, $MAILS // 12)))")
+  for _ in $(seq 200); do
+    [ "$(query "SELECT count(*) FROM documents WHERE source = 'mail:receiving'")" -ge $((BEFORE + MORE)) ] && break
+    sleep 0.05
+  done
   kill -9 "$DRIVER_PID"; wait "$DRIVER_PID" 2>/dev/null || true; DRIVER_PID=""
   echo "mail_intake: kill $kill: $(query "SELECT count(*) FROM documents WHERE source = 'mail:receiving'") documents so far"
 done

@@ -54,6 +54,8 @@ CommandRunner AddTokenCommand(CLI::App* app, Options* options);
 CommandRunner AddAuditCommand(CLI::App* app, Options* options);
 CommandRunner AddVerifyCommand(CLI::App* app, Options* options);
 CommandRunner AddSourceCommand(CLI::App* app, Options* options);
+// `quai backup` and `quai restore` (backup_command.cc): one runner for both.
+CommandRunner AddBackupCommand(CLI::App* app, Options* options);
 
 // Opens the data directory named by `options` and runs `run` with its
 // accounts (user_command.cc); kExitStorage when it cannot be opened.

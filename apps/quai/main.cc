@@ -82,6 +82,11 @@ int main(int argc, char** argv) {
   add("erp", AddErpCommand(&app, &options));
   add("export", AddExportCommand(&app, &options));
   add("source", AddSourceCommand(&app, &options));
+  {
+    CommandRunner backup = AddBackupCommand(&app, &options);
+    runners[app.get_subcommand("backup")] = backup;
+    runners[app.get_subcommand("restore")] = backup;
+  }
   add("lots", AddLotsCommand(&app, &options));
   add("user", AddUserCommand(&app, &options));
   add("token", AddTokenCommand(&app, &options));

@@ -119,6 +119,11 @@ class PosixFileSystem final : public FileSystem {
     return ::stat(path.c_str(), &st) == 0;
   }
 
+  bool IsSymbolicLink(const std::string& path) override {
+    struct stat st {};
+    return ::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode);
+  }
+
   FileKind KindOf(const std::string& path) override {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) return FileKind::kMissing;

@@ -49,6 +49,8 @@ class FileSystem {
   virtual bool IsDirectory(const std::string& path) = 0;
   // What `path` is, following symbolic links; kMissing when it cannot be examined.
   virtual FileKind KindOf(const std::string& path) = 0;
+  // Whether `path` itself is a symbolic link (not followed). The in-memory file system has none.
+  virtual bool IsSymbolicLink(const std::string& path) { return false; }
   // Creates or truncates `path`.
   virtual Result<std::unique_ptr<WritableFile>> NewWritableFile(const std::string& path) = 0;
   // Atomically replaces `to` with `from`.

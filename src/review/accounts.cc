@@ -372,6 +372,16 @@ Status Accounts::EnableUser(const std::string& name, const std::string& actor) {
   return Status::Ok();
 }
 
+Status Accounts::SetRole(const std::string& name, Role role, const std::string& actor) {
+  Result<std::optional<StoredUser>> user = impl_->store->FindUser(name);
+  if (!user.ok()) return user.status();
+  if (!user->has_value()) return Status::NotFound("no user named '" + name + "'");
+  const std::string before = (*user)->role;
+  QUAI_RETURN_IF_ERROR(impl_->store->SetUserRole(name, RoleName(role)));
+  impl_->log->Record("user_role_changed", actor, "", name + ": " + before + " -> " + RoleName(role));
+  return Status::Ok();
+}
+
 Result<User> Accounts::FindApiTokenUser(const std::string& token) {
   if (token.rfind(kApiTokenPrefix, 0) != 0) return Status::NotFound("not a quai API token");
   Result<std::optional<StoredUser>> user = impl_->store->FindApiTokenUser(Sha256Hex(token), impl_->Now());

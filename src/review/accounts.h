@@ -113,6 +113,9 @@ class Accounts {
   // for an unknown name.
   Status DisableUser(const std::string& name, const std::string& actor = "cli");
   Status EnableUser(const std::string& name, const std::string& actor = "cli");
+  // Gives the user another role, from its next request on. NotFound for an
+  // unknown name.
+  Status SetRole(const std::string& name, Role role, const std::string& actor = "cli");
 
   // Checks the password and opens a session. A wrong name or password is
   // InvalidArgument("wrong user name or password") whichever was wrong (an

@@ -111,6 +111,7 @@ struct ReviewDesk::Edit {
   const DocumentSchema* schema = nullptr;  // of values["document_type"]; null when unknown
   bool values_changed = false;             // the checks' inputs changed: check and decide again
   bool reopened = false;                   // was validated or rejected; a person must validate again
+  bool unchanged = false;                  // the change changes nothing: nothing is written
 
   StoredReviewEvent& AddEvent(const std::string& action, const std::string& field) {
     StoredReviewEvent& event = update->events.emplace_back();
@@ -169,10 +170,24 @@ struct ReviewDesk::Edit {
     QUAI_RETURN_IF_ERROR(CheckPointer(correction));
     Json before = ValueOf(*container, name);
     Json after = nullptr;
+    if (!correction.value && before.is_null()) {
+      unchanged = true;  // removing a value that is not there
+      return Status::Ok();
+    }
     if (correction.value) {
       Result<std::string> normalised = NormalizeFieldValue(spec, *correction.value);
       if (!normalised.ok()) {
         return Status::InvalidArgument(field_label + normalised.status().message().substr(spec.name.size()));
+      }
+      if (before.is_string() && before.get<std::string>() == *normalised) {
+        // The same value: nothing to record unless the person pointed somewhere new.
+        const Json& stored = (*container)[name];
+        const bool same_page = !correction.page || stored.value("page", Json(nullptr)) == Json(*correction.page);
+        const bool same_box = !correction.box || stored.value("box", Json(nullptr)) == BoxToJson(*correction.box);
+        if (same_page && same_box) {
+          unchanged = true;
+          return Status::Ok();
+        }
       }
       Json value = {
           {"value", *normalised}, {"confidence", 1}, {"evidence", "corrected by " + user}, {"corrected", true}};
@@ -265,6 +280,7 @@ Result<Json> ReviewDesk::Apply(int64_t id, const std::string& user, const std::f
   if (TrimSpaces(user).empty()) return Status::InvalidArgument("a review action needs the name of the person doing it");
   const std::string now = FormatUtcTimestamp(clock_->Now());
   Json response;
+  bool nothing_to_write = false;
   Status status = reviews_->EditReview(id, [&](const ReviewDocumentRecord& current, ReviewUpdate* update) -> Status {
     const ReviewStatus before = CurrentStatus(current);
     if (before == ReviewStatus::kReceived) {
@@ -281,6 +297,11 @@ Result<Json> ReviewDesk::Apply(int64_t id, const std::string& user, const std::f
     Edit edit{current, std::move(values).value(), before, update, user, now};
     edit.schema = schemas_.Find(edit.Type());
     QUAI_RETURN_IF_ERROR(change(&edit));
+    if (edit.unchanged && update->events.empty()) {
+      response = DocumentJson(current, edit.values, before);
+      nothing_to_write = true;
+      return Status::AlreadyExists("unchanged");  // rolls the transaction back: nothing is written
+    }
     if (edit.values_changed) QUAI_RETURN_IF_ERROR(CheckAndDecideAgain(&edit));
 
     ReviewState& state = update->state;
@@ -298,6 +319,7 @@ Result<Json> ReviewDesk::Apply(int64_t id, const std::string& user, const std::f
     response = DocumentJson(after, edit.values, edit.status);
     return Status::Ok();
   });
+  if (nothing_to_write) return response;
   if (!status.ok()) return status;
   return response;
 }
@@ -326,6 +348,7 @@ Result<Json> ReviewDesk::CorrectField(int64_t id, const std::string& field, cons
     const FieldSpec* spec = edit->schema != nullptr ? FindSpec(edit->schema->fields, field) : nullptr;
     if (spec == nullptr) return edit->NoSuchField(field);
     QUAI_RETURN_IF_ERROR(edit->Correct(&edit->values["fields"], field, *spec, correction, "field_corrected", field));
+    if (edit->unchanged) return Status::Ok();
     if (field == "supplier_name") {
       // The supplier shown and searched follows the person's correction.
       Json& supplier = edit->values["supplier"];
@@ -448,22 +471,58 @@ Result<Json> ReviewDesk::ChangeType(int64_t id, const std::string& document_type
   });
 }
 
-namespace {
-bool IsErpFinding(const std::string& code) { return finding_codes::IsErpCode(code); }
-}  // namespace
-
-Result<Json> ReviewDesk::Validate(int64_t id, const std::string& user) {
+Result<Json> ReviewDesk::Validate(int64_t id, const std::string& user, const std::string& override_reason,
+                                  Json* blockers) {
+  const std::string reason = TrimSpaces(override_reason);
+  if (reason.size() > kMaxReasonBytes)
+    return Status::InvalidArgument("the reason is longer than " + std::to_string(kMaxReasonBytes) + " bytes");
   return Apply(id, user, [&](Edit* edit) -> Status {
-    // The ERP's answer as of now (another delivery on the same order may
-    // have been validated meanwhile): a blocking ERP finding must be
-    // corrected or overridden with a reason first.
-    if (erp_ != nullptr) {
-      QUAI_RETURN_IF_ERROR(CheckAndDecideAgain(edit));
-      for (const Json& finding : edit->values["findings"])
-        if (finding.value("blocking", false) && IsErpFinding(finding.value("code", "")))
-          return Status::FailedPrecondition(
-              "document " + std::to_string(id) + ": " + finding.value("message", "") + " (" +
-              finding.value("code", "") + "); correct the values or override the finding with a reason");
+    // The checks as of now (the ERP's answer too: another delivery on the
+    // same order may have been validated meanwhile): a blocking finding, or a
+    // required value missing or not one its type can hold, must be corrected
+    // or overridden with a reason first.
+    QUAI_RETURN_IF_ERROR(CheckAndDecideAgain(edit));
+    Json found = Json::array();
+    std::string first;
+    for (const Json& finding : edit->values["findings"])
+      if (finding.value("blocking", false)) {
+        found.push_back({{"code", finding.value("code", "")},
+                         {"field", finding.value("field", "")},
+                         {"message", finding.value("message", "")}});
+        if (first.empty())
+          first = finding.value("message", "") + " (" + finding.value("code", "") + ")";
+      }
+    if (edit->schema != nullptr) {
+      for (const FieldSpec& spec : edit->schema->fields) {
+        if (!spec.required) continue;
+        const Json value = ValueOf(edit->values["fields"], spec.name);
+        if (!value.is_string() || value.get<std::string>().empty()) {
+          bool listed = false;
+          for (const Json& b : found) listed = listed || b.value("field", "") == spec.name;
+          if (!listed) {
+            found.push_back({{"code", finding_codes::kRequiredFieldMissing},
+                             {"field", spec.name},
+                             {"message", spec.name + " is required and has no value"}});
+            if (first.empty()) first = spec.name + " is required and has no value (required_field_missing)";
+          }
+          continue;
+        }
+        if (Result<std::string> normalised = NormalizeFieldValue(spec, value.get<std::string>()); !normalised.ok()) {
+          found.push_back({{"code", "invalid_value"}, {"field", spec.name}, {"message", normalised.status().message()}});
+          if (first.empty()) first = normalised.status().message() + " (invalid_value)";
+        }
+      }
+    }
+    if (!found.empty()) {
+      if (blockers != nullptr) *blockers = found;
+      if (reason.empty())
+        return Status::FailedPrecondition("document " + std::to_string(id) + ": " + first +
+                                          "; correct the values or validate with a reason to override");
+      Json codes = Json::array();
+      for (const Json& b : found) codes.push_back({{"code", b["code"]}, {"field", b["field"]}});
+      StoredReviewEvent& event = edit->AddEvent("validation_overridden", "");
+      event.reason = reason;
+      event.after_json = codes.dump();
     }
     CanonicalDocument canonical;
     canonical.document_type = edit->Type().empty() ? "other" : edit->Type();

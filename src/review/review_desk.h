@@ -127,7 +127,9 @@ class ReviewDesk {
   // shape as Search.
   Result<nlohmann::json> ReviewQueue(int limit, int offset);
 
-  // Each returns the updated document (as Document). NotFound for an unknown
+  // Each returns the updated document (as Document). A correction that
+  // changes nothing (the same value, and no new page or box) records nothing:
+  // no event, no write; the document is answered as it stands. NotFound for an unknown
   // document, field (not in the type's schema) or line; InvalidArgument for a
   // value the field's type cannot hold (e.g. "31/02/2026" for a date), a page
   // or box off the document, a document that is not read yet or was refused,
@@ -140,7 +142,14 @@ class ReviewDesk {
   Result<nlohmann::json> AddLine(int64_t id, const std::map<std::string, std::string>& values, const std::string& user);
   Result<nlohmann::json> RemoveLine(int64_t id, int line, const std::string& user);
   Result<nlohmann::json> ChangeType(int64_t id, const std::string& document_type, const std::string& user);
-  Result<nlohmann::json> Validate(int64_t id, const std::string& user);
+  // Validation is refused (FailedPrecondition, `*blockers` filled when given:
+  // [{"code", "field", "message"}]) while a blocking finding stands (a
+  // required field missing among them) or a required field's value is not
+  // one its type can hold (code "invalid_value"), unless `override_reason`
+  // is given: then it validates and records a "validation_overridden" event
+  // with that reason and the blockers (after: [{code, field}]) first.
+  Result<nlohmann::json> Validate(int64_t id, const std::string& user, const std::string& override_reason = "",
+                                  nlohmann::json* blockers = nullptr);
   Result<nlohmann::json> Reject(int64_t id, const std::string& reason, const std::string& user);
   // Lets a blocking finding (code and field, as the document lists it) pass,
   // with the person's reason: an event, kept with the values so that it holds

@@ -33,7 +33,8 @@ Json DeliveryNote(bool review_required) {
       {"fields",
        {{"supplier_name", {{"value", "ACME SAS"}, {"confidence", 0.99}, {"page", 1}, {"box", {10, 10, 90, 20}}}},
         {"delivery_date", {{"value", "2026-03-11"}, {"confidence", 0.62}, {"page", 1}, {"box", {400, 60, 460, 70}}}},
-        {"po_number", {{"value", "4500012345"}, {"confidence", 0.97}, {"page", 1}, {"box", {400, 80, 470, 90}}}}}},
+        {"po_number", {{"value", "4500012345"}, {"confidence", 0.97}, {"page", 1}, {"box", {400, 80, 470, 90}}}},
+        {"delivery_note_number", {{"value", "BL-0042"}, {"confidence", 0.99}, {"page", 1}, {"box", {400, 40, 470, 50}}}}}},
       {"lines",
        {{{"quantity", {{"value", "12"}, {"confidence", 0.9}, {"page", 1}, {"box", {300, 300, 320, 310}}}},
          {"lot_number", {{"value", "L240312"}, {"confidence", 0.95}, {"page", 1}, {"box", {200, 300, 260, 310}}}}}}},
@@ -499,7 +500,8 @@ TEST_F(ReviewDeskTest, TwoReviewersCorrectingAtOnceAreBothRecordedAndTheLastValu
         const std::string value = "45" + std::string(user == "ana" ? "1" : "2") + std::to_string(100000 + i);
         auto corrected = desk_->CorrectField(id, "po_number", Typed(value), user);
         EXPECT_TRUE(corrected.ok()) << corrected.status().ToString();
-        auto line = desk_->CorrectLineField(id, 0, "quantity", Typed(std::to_string(i)), user);
+        // Values of their own: a correction to the value already there records nothing.
+        auto line = desk_->CorrectLineField(id, 0, "quantity", Typed(std::to_string(user == "ana" ? i : 100 + i)), user);
         EXPECT_TRUE(line.ok()) << line.status().ToString();
       }
     });
@@ -636,6 +638,106 @@ TEST_F(ReviewDeskTest, EventsStartWithReceptionAndExtraction) {
   EXPECT_EQ((*events)[1].after["model_version"], "classifier-ab12+field-scorer-cd34");
   EXPECT_EQ((*events)[2].action, "validated");
   EXPECT_EQ(desk_->Events(404).status().code(), StatusCode::kNotFound);
+}
+
+// desk-safe: a document with a required value missing does not validate
+// without an override and its reason, which the history keeps.
+TEST_F(ReviewDeskTest, ARequiredValueMissingBlocksValidationUntilOverriddenWithAReason) {
+  const int64_t id = AddDocument("bl.pdf", DeliveryNote(true));
+  Correction removed;  // value nullopt: removes it
+  ASSERT_TRUE(desk_->CorrectField(id, "po_number", removed, "ana").ok());
+  Json blockers;
+  auto refused = desk_->Validate(id, "ana", "", &blockers);
+  ASSERT_EQ(refused.status().code(), StatusCode::kFailedPrecondition) << refused.status().ToString();
+  ASSERT_TRUE(blockers.is_array());
+  bool po_missing = false;
+  for (const Json& b : blockers)
+    po_missing = po_missing || (b["code"] == "required_field_missing" && b["field"] == "po_number");
+  EXPECT_TRUE(po_missing) << blockers.dump();
+  EXPECT_TRUE(store_->ListTrainingExamples(10, 0)->empty());
+  EXPECT_EQ((*desk_->Document(id))["status"], "needs_review");
+  EXPECT_EQ(desk_->Validate(id, "ana", "   ").status().code(), StatusCode::kFailedPrecondition);
+
+  auto validated = desk_->Validate(id, "ana", "  order number is on the delivery, phoned the supplier ");
+  ASSERT_TRUE(validated.ok()) << validated.status().ToString();
+  EXPECT_EQ((*validated)["status"], "validated");
+  std::vector<ReviewEvent> events = ReviewEvents(id);
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[1].action, "validation_overridden");
+  EXPECT_EQ(events[1].reason, "order number is on the delivery, phoned the supplier");
+  ASSERT_TRUE(events[1].after.is_array());
+  EXPECT_EQ(events[1].after[0]["code"], "required_field_missing");
+  EXPECT_EQ(events[2].action, "validated");
+}
+
+TEST_F(ReviewDeskTest, AnInvalidRequiredValueBlocksValidation) {
+  Json note = DeliveryNote(true);
+  note["fields"]["delivery_date"]["value"] = "31/02/2026";  // as a reader might store it
+  const int64_t id = AddDocument("bl.pdf", note);
+  Json blockers;
+  ASSERT_EQ(desk_->Validate(id, "ana", "", &blockers).status().code(), StatusCode::kFailedPrecondition);
+  ASSERT_EQ(blockers.size(), 1u) << blockers.dump();
+  EXPECT_EQ(blockers[0]["code"], "invalid_value");
+  EXPECT_EQ(blockers[0]["field"], "delivery_date");
+  ASSERT_TRUE(desk_->CorrectField(id, "delivery_date", Typed("28.02.2026"), "ana").ok());
+  EXPECT_TRUE(desk_->Validate(id, "ana").ok());
+}
+
+TEST_F(ReviewDeskTest, ACorrectionThatChangesNothingRecordsNothing) {
+  const int64_t id = AddDocument("bl.pdf", DeliveryNote(true));
+  const Json before = *desk_->Document(id);
+  clock_.Advance(1min);
+  // The same value, as typed (normalised to the stored one) and as stored.
+  auto same = desk_->CorrectField(id, "delivery_date", Typed("11.03.2026"), "ana");
+  ASSERT_TRUE(same.ok()) << same.status().ToString();
+  EXPECT_EQ((*same)["fields"]["delivery_date"]["value"], "2026-03-11");
+  EXPECT_FALSE((*same)["fields"]["delivery_date"].value("corrected", false));
+  ASSERT_TRUE(desk_->CorrectLineField(id, 0, "quantity", Typed("12"), "ana").ok());
+  Correction removed;
+  ASSERT_TRUE(desk_->CorrectLineField(id, 0, "unit", removed, "ana").ok());  // no unit to remove
+  EXPECT_TRUE(ReviewEvents(id).empty());
+  const Json after = *desk_->Document(id);
+  EXPECT_EQ(after["updated_at"], before["updated_at"]);
+  EXPECT_EQ(after["fields"], before["fields"]);
+  // Pointing at a new place for the same value is news: recorded.
+  Correction pointed = Typed("2026-03-11");
+  pointed.page = 1;
+  pointed.box = Box{400, 60, 470, 72};
+  ASSERT_TRUE(desk_->CorrectField(id, "delivery_date", pointed, "ana").ok());
+  EXPECT_EQ(ReviewEvents(id).size(), 1u);
+}
+
+// desk-safe: one signal of doubt. Each value carries the decision's verdict
+// (the same the queue lists), and the reasons come with codes to translate.
+TEST_F(ReviewDeskTest, EachValueCarriesTheDecisionsVerdictAndTheReasonsHaveCodes) {
+  Json note = DeliveryNote(true);
+  note["review_reasons"] = {"qty_exceeds_open: lines[0].quantity", "low confidence: delivery_date",
+                            "doubted: lines[0].lot_number", "missing: lines[0].description", "no line items found",
+                            "something else"};
+  const int64_t id = AddDocument("bl.pdf", note);
+  auto document = desk_->Document(id);
+  ASSERT_TRUE(document.ok());
+  const Json& fields = (*document)["fields"];
+  EXPECT_EQ(fields["delivery_date"]["doubt"], true);
+  EXPECT_EQ(fields["delivery_date"]["doubt_reason"], "low_confidence");
+  EXPECT_EQ(fields["po_number"]["doubt"], false);  // 0.97: no doubt, whatever a schema threshold says
+  EXPECT_TRUE(fields["po_number"]["doubt_reason"].is_null());
+  EXPECT_EQ((*document)["lines"][0]["lot_number"]["doubt_reason"], "doubted");
+  EXPECT_EQ((*document)["lines"][0]["quantity"]["doubt"], false);
+  EXPECT_EQ((*document)["reason_codes"],
+            Json::parse(R"([{"code": "blocking_finding", "finding": "qty_exceeds_open", "field": "lines[0].quantity"},
+                            {"code": "low_confidence", "field": "delivery_date"},
+                            {"code": "doubted", "field": "lines[0].lot_number"},
+                            {"code": "missing", "field": "lines[0].description"},
+                            {"code": "no_lines"}, {"code": "other", "text": "something else"}])"));
+  auto queue = desk_->ReviewQueue(10, 0);
+  ASSERT_TRUE(queue.ok());
+  ASSERT_EQ((*queue)["documents"].size(), 1u);
+  EXPECT_EQ((*queue)["documents"][0]["reason_codes"], (*document)["reason_codes"]);
+  // A person validated it: no value is in doubt any more.
+  auto validated = desk_->Validate(id, "ana", "checked on paper");
+  ASSERT_TRUE(validated.ok()) << validated.status().ToString();
+  EXPECT_EQ((*validated)["fields"]["delivery_date"]["doubt"], false);
 }
 
 }  // namespace

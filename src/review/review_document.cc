@@ -1,6 +1,7 @@
 #include "review/review_document.h"
 
 #include <algorithm>
+#include <map>
 
 namespace quai {
 
@@ -87,6 +88,70 @@ std::vector<std::string> ReviewReasons(const DocumentRecord& document, ReviewSta
   return reasons;
 }
 
+Json ReasonCodes(const DocumentRecord& document, ReviewStatus status, const Json& values, bool has_values) {
+  Json codes = Json::array();
+  if (status == ReviewStatus::kRefused) {
+    codes.push_back({{"code", "refused"}, {"text", document.error}});
+    return codes;
+  }
+  if (status == ReviewStatus::kReceived) return codes;
+  if (!has_values) codes.push_back({{"code", "no_values"}});
+  auto starts = [](const std::string& text, const std::string& prefix) { return text.rfind(prefix, 0) == 0; };
+  if (const auto found = values.find("review_reasons"); found != values.end() && found->is_array()) {
+    for (const Json& reason : *found) {
+      if (!reason.is_string()) continue;
+      const std::string text = reason.get<std::string>();
+      if (starts(text, "low confidence: ")) {
+        codes.push_back({{"code", "low_confidence"}, {"field", text.substr(16)}});
+      } else if (starts(text, "doubted: ")) {
+        codes.push_back({{"code", "doubted"}, {"field", text.substr(9)}});
+      } else if (starts(text, "missing: ")) {
+        codes.push_back({{"code", "missing"}, {"field", text.substr(9)}});
+      } else if (text == "not a known document type" || starts(text, "no schema for ")) {
+        codes.push_back({{"code", "unknown_type"}});
+      } else if (text == "no line items found") {
+        codes.push_back({{"code", "no_lines"}});
+      } else if (text == "document type uncertain") {
+        codes.push_back({{"code", "uncertain_type"}});
+      } else if (!text.empty() && text.find_first_not_of("abcdefghijklmnopqrstuvwxyz_0123456789") ==
+                                      text.find(':')) {  // "<finding code>: <field>" or "<finding code>"
+        const size_t colon = text.find(':');
+        Json code = {{"code", "blocking_finding"}, {"finding", text.substr(0, colon)}};
+        if (colon != std::string::npos && colon + 2 <= text.size()) code["field"] = text.substr(colon + 2);
+        codes.push_back(std::move(code));
+      } else {
+        codes.push_back({{"code", "other"}, {"text", text}});
+      }
+    }
+  }
+  return codes;
+}
+
+void MarkDoubts(Json* values, ReviewStatus status) {
+  std::map<std::string, std::string> doubted;  // path -> why
+  const bool decided = status == ReviewStatus::kNeedsReview || status == ReviewStatus::kAutoAccepted;
+  if (const auto found = values->find("review_reasons"); decided && found != values->end() && found->is_array()) {
+    for (const Json& reason : *found) {
+      if (!reason.is_string()) continue;
+      const std::string text = reason.get<std::string>();
+      if (text.rfind("low confidence: ", 0) == 0) doubted.emplace(text.substr(16), "low_confidence");
+      if (text.rfind("doubted: ", 0) == 0) doubted[text.substr(9)] = "doubted";
+    }
+  }
+  auto mark = [&doubted](const std::string& path, Json& value) {
+    if (!value.is_object()) return;
+    const auto why = doubted.find(path);
+    value["doubt"] = why != doubted.end();
+    value["doubt_reason"] = why != doubted.end() ? Json(why->second) : Json(nullptr);
+  };
+  if (auto fields = values->find("fields"); fields != values->end() && fields->is_object())
+    for (auto& [name, value] : fields->items()) mark(name, value);
+  if (auto lines = values->find("lines"); lines != values->end() && lines->is_array())
+    for (size_t i = 0; i < lines->size(); ++i)
+      if ((*lines)[i].is_object())
+        for (auto& [name, value] : (*lines)[i].items()) mark("lines[" + std::to_string(i) + "]." + name, value);
+}
+
 std::string SupplierOf(const Json& values) {
   if (const auto fields = values.find("fields"); fields != values.end() && fields->is_object()) {
     if (const auto name = fields->find("supplier_name"); name != fields->end() && name->is_object()) {
@@ -112,6 +177,8 @@ Json DocumentJson(const ReviewDocumentRecord& record, const Json& values, Review
   out["status"] = ReviewStatusName(status);
   out["error"] = NullIfEmpty(document.error);
   out["reasons"] = ReviewReasons(document, status, values, has_values);
+  out["reason_codes"] = ReasonCodes(document, status, values, has_values);
+  MarkDoubts(&out, status);
   Json page_sizes = Json::array();
   for (const auto& [width, height] : record.page_sizes) page_sizes.push_back({{"width", width}, {"height", height}});
   out["page_sizes"] = std::move(page_sizes);
@@ -147,6 +214,7 @@ Json SummaryJson(const ReviewSummaryRecord& summary) {
           {"source", document.source},
           {"review_required", review_required},
           {"reasons", ReviewReasons(document, status, values, has_values)},
+          {"reason_codes", ReasonCodes(document, status, values, has_values)},
           {"po_number", NullIfEmpty(summary.po_number)},
           {"document_number", NullIfEmpty(summary.document_number)},
           {"created_at", document.created_at},

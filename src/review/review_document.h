@@ -30,9 +30,24 @@ Result<nlohmann::json> CurrentValues(const ReviewDocumentRecord& record);
 std::vector<std::string> ReviewReasons(const DocumentRecord& document, ReviewStatus status,
                                        const nlohmann::json& values, bool has_values);
 
+// The same reasons as codes the desk translates, from the same decision:
+// [{"code", "field"?, "finding"?, "text"?}] with code one of low_confidence,
+// doubted, missing (a required line cell or key field; "field" says which),
+// blocking_finding ("finding": its code), unknown_type, no_lines,
+// uncertain_type, no_values, refused ("text": the error), other ("text").
+nlohmann::json ReasonCodes(const DocumentRecord& document, ReviewStatus status, const nlohmann::json& values,
+                           bool has_values);
+
+// Marks every header value and line cell of `values` with the decision's
+// verdict on it: "doubt": true with "doubt_reason" (low_confidence or
+// doubted) when the decision sends it to a person, else "doubt": false (and
+// false for every value of a validated or rejected document: a person stood
+// behind it). The desk colours from this, as the queue lists from it.
+void MarkDoubts(nlohmann::json* values, ReviewStatus status);
+
 // GET /api/v1/documents/{id}: `values` plus id, file, sha256, pages, status,
 // error, reasons, page_sizes, created_at, updated_at, validated_by/at,
-// rejected_reason, timings_ms.
+// rejected_reason, timings_ms, reason_codes; each value marked (MarkDoubts).
 nlohmann::json DocumentJson(const ReviewDocumentRecord& record, const nlohmann::json& values, ReviewStatus status);
 
 // One entry of GET /api/v1/documents and the review queue.

@@ -57,7 +57,10 @@ Result<Json> ImportValidatedValues(ReviewDesk& desk, int64_t id, const Canonical
       if (!added.ok()) return added.status().WithContext("lines[" + std::to_string(i) + "]");
     }
   }
-  return desk.Validate(id, user);
+  // Known values are a person's statement of the document: what would block a
+  // validation at the desk (a required value the file leaves out) passes, and
+  // the history says so.
+  return desk.Validate(id, user, "known values imported");
 }
 
 }  // namespace quai

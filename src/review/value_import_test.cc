@@ -213,8 +213,12 @@ TEST_F(ValueImportTest, ValuesReadRightNeedNoCorrection) {
   const int64_t id = AddDocument("bl-0077.pdf", read);
   ASSERT_TRUE(ImportValidatedValues(*desk_, id, Truth(), "import").ok());
   std::vector<ReviewEvent> events = PeopleEvents(id);
-  ASSERT_EQ(events.size(), 1u);
-  EXPECT_EQ(events[0].action, "validated");
+  // No correction; the truth leaves the required PO number out, which the
+  // history says (validated over it, with the import's reason).
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].action, "validation_overridden");
+  EXPECT_EQ(events[0].reason, "known values imported");
+  EXPECT_EQ(events[1].action, "validated");
   std::optional<CanonicalDocument> example = TrainingExampleOf(id);
   ASSERT_TRUE(example.has_value());
   EXPECT_EQ(example->fields, Truth().fields);

@@ -136,8 +136,29 @@ void AddCorrectionRoutes(Router& router, ServerContext& context) {
 
   router.Add(Method::kPost, "/api/v1/documents/{id}/validate", Permission::kReview, [desk, workspace](Call& call) {
     const int64_t id = call.Number("id");
-    auto document = desk->Validate(id, call.caller->user.name);
-    if (!document.ok()) return SendStatus(call.response, document.status());
+    // An optional body {"override_reason": "..."}: validate although values
+    // are missing or invalid or a finding blocks, with the person's reason.
+    std::string override_reason;
+    if (call.request.body.find_first_not_of(" \t\r\n") != std::string::npos) {
+      nlohmann::json body;
+      if (!ParseJsonObject(call.request, call.response, &body)) return;
+      if (body.contains("override_reason") && !body["override_reason"].is_null()) {
+        if (!body["override_reason"].is_string())
+          return SendError(call.response, 400, "invalid_argument", "\"override_reason\" must be a string");
+        override_reason = body["override_reason"].get<std::string>();
+      }
+    }
+    nlohmann::json blockers;
+    auto document = desk->Validate(id, call.caller->user.name, override_reason, &blockers);
+    if (!document.ok()) {
+      if (document.status().code() == StatusCode::kFailedPrecondition && blockers.is_array()) {
+        // What stops it, each with a code the desk translates.
+        return SendJson(call.response, 409,
+                        {{"error", {{"code", "conflict"}, {"message", document.status().message()}}},
+                         {"blockers", blockers}});
+      }
+      return SendStatus(call.response, document.status());
+    }
     nlohmann::json answer = std::move(document).value();
     workspace->WakeExporters();  // its exports go out now, not at the next poll
     answer["learned"] = LearnFromValidation(*workspace, id);

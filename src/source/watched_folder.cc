@@ -65,6 +65,7 @@ void WatchedFolder::ListInto(const std::string& relative_dir, int depth, std::ve
     if (path == settings_.done_folder || path == settings_.refused_folder) continue;
     const FileKind kind = file_system_.KindOf(path);
     if (kind == FileKind::kDirectory) {
+      if (file_system_.IsSymbolicLink(path)) continue;  // a link to a folder elsewhere on the server: not followed
       if (settings_.subfolders && depth < kMaxDepth) ListInto(relative, depth + 1, found, error);
       continue;
     }
@@ -155,7 +156,10 @@ void WatchedFolder::Take(const Candidate& candidate, DocumentIntake& intake, Sou
   };
   std::string refusal;
   const FileKind kind = file_system_.KindOf(path);
-  if (kind != FileKind::kRegular) {
+  if (file_system_.IsSymbolicLink(path)) {
+    // Whoever can write to the share could point it at any file quai can read.
+    refusal = "a symbolic link: quai takes the files dropped in the folder, not what a link points to";
+  } else if (kind != FileKind::kRegular) {
     refusal = std::string("not a regular file (") + DescribeFileKind(kind) + ")";
   }
   std::string bytes;

@@ -247,6 +247,8 @@ TEST(WatchedFolderEvents, AFileWrittenWakesTheFolderAndAnOldFileIsTakenAtOnce) {
   EXPECT_LE(first.next_pass, milliseconds(1000));
   std::this_thread::sleep_for(milliseconds(1100));
   EXPECT_EQ(folder.Pass(intake, stop).stored, 1) << "an old file waited for the whole delay";
+  // A link dropped in the folder is set aside, never followed.
+  std::filesystem::create_symlink("/etc/hostname", path + "/hostname.pdf");
   std::thread writer([&] {
     std::this_thread::sleep_for(milliseconds(300));
     std::ofstream(path + "/new.pdf") << "%PDF-1.7 new";
@@ -255,6 +257,12 @@ TEST(WatchedFolderEvents, AFileWrittenWakesTheFolderAndAnOldFileIsTakenAtOnce) {
   EXPECT_TRUE(folder.Wait(seconds(10), stop));
   EXPECT_LT(std::chrono::steady_clock::now() - start, seconds(3));
   writer.join();
+  folder.Pass(intake, stop);  // sees the link (and new.pdf) a first time
+  std::this_thread::sleep_for(milliseconds(1100));
+  SourcePass later = folder.Pass(intake, stop);
+  EXPECT_EQ(later.refused, 1) << "the link was not refused";
+  for (const auto& [sha, document] : intake.stored()) EXPECT_NE(document.name, "hostname.pdf");
+  EXPECT_TRUE(std::filesystem::is_symlink(path + "/refused/hostname.pdf"));
 }
 
 }  // namespace

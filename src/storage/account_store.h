@@ -117,6 +117,10 @@ class AccountStore {
   // Disables a user (at = when) and ends its sessions, or enables it again
   // (at empty). NotFound for an unknown name.
   virtual Status SetUserDisabled(const std::string& name, const std::string& at) = 0;
+  // Gives the user another role ("admin", "reviewer", "viewer", "integration");
+  // its sessions and tokens act with it from their next request. NotFound for
+  // an unknown name.
+  virtual Status SetUserRole(const std::string& name, const std::string& role) = 0;
 
   // Login throttling. BeginLoginAttempt counts the failures since
   // `attempt.since` in each scope and asks `attempt.wait_seconds`; when it says

@@ -166,6 +166,19 @@ TEST_P(AccountStoreConformance, SessionsEndWhenExpiredOnTheNextLoginWhenRemovedA
   EXPECT_EQ(accounts()->SetUserDisabled("nobody", "2026-03-02T11:00:00Z").code(), StatusCode::kNotFound);
 }
 
+TEST_P(AccountStoreConformance, SetUserRoleChangesTheRoleSeenBySessionsAndTokens) {
+  const int64_t ana = AddUser("ana");
+  ASSERT_TRUE(accounts()->AddSession({"s1", ana, "c1", "2026-03-02T08:00:00Z", "2026-03-02T20:00:00Z"}).ok());
+  ASSERT_TRUE(accounts()->SetUserRole("ana", "admin").ok());
+  auto user = accounts()->FindUser("ana");
+  ASSERT_TRUE(user.ok() && user->has_value());
+  EXPECT_EQ((*user)->role, "admin");
+  auto session = accounts()->FindSession("s1");
+  ASSERT_TRUE(session.ok() && session->has_value());
+  EXPECT_EQ((*session)->second.role, "admin");
+  EXPECT_EQ(accounts()->SetUserRole("nobody", "viewer").code(), StatusCode::kNotFound);
+}
+
 TEST_P(AccountStoreConformance, ApiTokensOpenTheirUserUntilRevokedExpiredOrTheUserDisabled) {
   const int64_t ana = AddUser("ana");
   StoredApiToken forever{0, "hash-forever", ana, "", "ci", "2026-03-02T08:00:00Z", "", ""};

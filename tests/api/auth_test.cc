@@ -193,6 +193,68 @@ TEST_F(ApiTest, OnlyAnAdminManagesUsers) {
   EXPECT_EQ(users["users"].size(), 3u);
 }
 
+TEST_F(ApiTest, AdminCreatesListsAndRevokesTokensAndTheRevokedTokenStopsWorking) {
+  auto admin = LogIn("root", "admin");
+  ASSERT_NE(admin, nullptr);
+  ASSERT_NE(LogIn("erp", "integration"), nullptr);
+  auto bad = admin->Send("POST", "/api/v1/tokens", {{"user", "erp"}, {"expires_in_days", -3}});
+  ASSERT_TRUE(IsStatus(bad, 400));
+  auto unknown = admin->Send("POST", "/api/v1/tokens", {{"user", "nobody"}});
+  ASSERT_TRUE(IsStatus(unknown, 404));
+  auto created = admin->Send("POST", "/api/v1/tokens", {{"user", "erp"}, {"label", "nightly"}, {"expires_in_days", 30}});
+  ASSERT_TRUE(created);
+  ASSERT_EQ(created->status, 201) << created->body;
+  Json token = Json::parse(created->body);
+  EXPECT_EQ(token["user"], "erp");
+  EXPECT_EQ(token["label"], "nightly");
+  EXPECT_FALSE(token["expires_at"].get<std::string>().empty());
+  auto erp = ApiClient::WithToken(server_, token["token"]);
+  ASSERT_TRUE(IsStatus(erp->Send("GET", "/api/v1/documents"), 200));
+  Json tokens = admin->GetJson("/api/v1/tokens");
+  ASSERT_EQ(tokens["tokens"].size(), 1u);
+  EXPECT_EQ(tokens["tokens"][0]["id"], token["id"]);
+  EXPECT_FALSE(tokens["tokens"][0].contains("token"));
+  auto revoked = admin->Send("DELETE", "/api/v1/tokens/" + std::to_string(token["id"].get<int64_t>()));
+  ASSERT_TRUE(IsStatus(revoked, 200));
+  EXPECT_TRUE(IsStatus(erp->Send("GET", "/api/v1/documents"), 401));
+  tokens = admin->GetJson("/api/v1/tokens");
+  EXPECT_FALSE(tokens["tokens"][0]["revoked_at"].get<std::string>().empty());
+  EXPECT_TRUE(IsStatus(admin->Send("DELETE", "/api/v1/tokens/999"), 404));
+  Json log = admin->GetJson("/api/v1/audit?limit=1000");
+  std::string kinds = log.dump();
+  EXPECT_NE(kinds.find("token_created"), std::string::npos);
+  EXPECT_NE(kinds.find("token_revoked"), std::string::npos);
+}
+
+TEST_F(ApiTest, AdminDisablesReenablesAndChangesTheRoleOfAUserButNotTheirOwn) {
+  auto admin = LogIn("root", "admin");
+  ASSERT_NE(admin, nullptr);
+  auto vera = LogIn("vera", "viewer");
+  ASSERT_NE(vera, nullptr);
+  ASSERT_TRUE(IsStatus(vera->Send("GET", "/api/v1/session"), 200));
+  auto promoted = admin->Send("PUT", "/api/v1/users/vera", {{"role", "reviewer"}});
+  ASSERT_TRUE(promoted);
+  ASSERT_EQ(promoted->status, 200) << promoted->body;
+  EXPECT_EQ(Json::parse(promoted->body)["role"], "reviewer");
+  // Her session acts with the new role from its next request.
+  EXPECT_EQ(vera->GetJson("/api/v1/session")["user"]["role"], "reviewer");
+  auto disabled = admin->Send("PUT", "/api/v1/users/vera", {{"disabled", true}});
+  ASSERT_TRUE(IsStatus(disabled, 200));
+  EXPECT_EQ(Json::parse(disabled->body)["disabled"], true);
+  EXPECT_TRUE(IsStatus(vera->Send("GET", "/api/v1/session"), 401));
+  auto enabled = admin->Send("PUT", "/api/v1/users/vera", {{"disabled", false}});
+  ASSERT_TRUE(IsStatus(enabled, 200));
+  EXPECT_EQ(Json::parse(enabled->body)["disabled"], false);
+  EXPECT_TRUE(IsStatus(admin->Send("PUT", "/api/v1/users/root", {{"role", "viewer"}}), 409));
+  EXPECT_TRUE(IsStatus(admin->Send("PUT", "/api/v1/users/vera", {{"role", "god"}}), 400));
+  EXPECT_TRUE(IsStatus(admin->Send("PUT", "/api/v1/users/nobody", {{"disabled", true}}), 404));
+  EXPECT_TRUE(IsStatus(vera->Send("PUT", "/api/v1/users/root", {{"disabled", true}}), 401));
+  std::string log = admin->GetJson("/api/v1/audit?limit=1000").dump();
+  EXPECT_NE(log.find("user_role_changed"), std::string::npos);
+  EXPECT_NE(log.find("user_disabled"), std::string::npos);
+  EXPECT_NE(log.find("user_enabled"), std::string::npos);
+}
+
 TEST_F(ApiTest, CookieSessionChangesNeedTheCsrfHeaderButBearerTokensDoNot) {
   auto ana = LogIn("ana", "reviewer");
   ASSERT_NE(ana, nullptr);

@@ -49,29 +49,40 @@ export async function startServer({ role = 'reviewer', username = 'e2e', extraUs
   const extra = (process.env.QUAI_SERVE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const web = process.env.QUAI_WEB ?? join(REPO, 'web/dist');
   const [cmd, argv] = command(['serve', '--listen', `127.0.0.1:${port}`, '--data', data, '--web', web, ...extra]);
-  const proc = spawn(cmd, argv, { env, stdio: ['ignore', 'pipe', 'pipe'], cwd: REPO });
+  let proc;
+  let log = '';
   // Never leave a server behind, even when this process dies on a signal or a broken pipe.
-  const killServer = () => { if (proc.exitCode === null) proc.kill('SIGKILL'); };
+  const killServer = () => { if (proc && proc.exitCode === null) proc.kill('SIGKILL'); };
   process.once('exit', killServer);
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGPIPE']) process.once(sig, () => { killServer(); process.exit(1); });
-  let log = '';
-  proc.stdout.on('data', (b) => { log += b; });
-  proc.stderr.on('data', (b) => { log += b; });
-  const deadline = Date.now() + 30000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`quai serve exited (${proc.exitCode}):\n${log}`);
-    try { if ((await fetch(base + '/api/v1/health')).ok) break; } catch { /* not yet */ }
-    if (Date.now() > deadline) { proc.kill('SIGKILL'); throw new Error(`quai serve did not answer within 30 s:\n${log}`); }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const launch = async () => {
+    proc = spawn(cmd, argv, { env, stdio: ['ignore', 'pipe', 'pipe'], cwd: REPO });
+    proc.stdout.on('data', (b) => { log += b; });
+    proc.stderr.on('data', (b) => { log += b; });
+    const deadline = Date.now() + 30000;
+    for (;;) {
+      if (proc.exitCode !== null) throw new Error(`quai serve exited (${proc.exitCode}):\n${log}`);
+      try { if ((await fetch(base + '/api/v1/health')).ok) break; } catch { /* not yet */ }
+      if (Date.now() > deadline) { proc.kill('SIGKILL'); throw new Error(`quai serve did not answer within 30 s:\n${log}`); }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const halt = async () => {
+    if (proc.exitCode === null) {
+      proc.kill('SIGTERM');
+      await Promise.race([new Promise((r) => proc.once('exit', r)), new Promise((r) => setTimeout(r, 10000))]);
+      if (proc.exitCode === null) proc.kill('SIGKILL');
+    }
+  };
+  await launch();
   return {
-    base, data, username, password, users: others, proc, log: () => log,
+    base, data, username, password, users: others, get proc() { return proc; }, log: () => log,
+    /** Stops the server, keeping its data: the desk finds it out of reach until resume(). */
+    pause: halt,
+    /** Starts it again on the same port and data. */
+    resume: launch,
     async stop() {
-      if (proc.exitCode === null) {
-        proc.kill('SIGTERM');
-        await Promise.race([new Promise((r) => proc.once('exit', r)), new Promise((r) => setTimeout(r, 10000))]);
-        if (proc.exitCode === null) proc.kill('SIGKILL');
-      }
+      await halt();
       if (!process.env.E2E_KEEP_DATA) rmSync(data, { recursive: true, force: true });
     },
   };

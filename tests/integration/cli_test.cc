@@ -276,6 +276,93 @@ bool IsBase64Url(const std::string& text) {
          text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == std::string::npos;
 }
 
+TEST_F(QuaiCli, ABackupIsIncrementalAndRestoresIntoAnEmptyDirectoryAsItWas) {
+  const std::string samples = SourceDir() + "/samples/";
+  ASSERT_EQ(Quai({"ingest", samples + "dev-coc-0002.pdf", samples + "dev-coc-0006.pdf", "-q"}).exit_code, 0);
+  const std::string backup = directory_.File("backup");
+  ProcessResult first = Quai({"backup", backup});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("2 documents"), std::string::npos) << first.out;
+  EXPECT_NE(first.out.find("2 originals copied, 0 already there"), std::string::npos) << first.out;
+  ProcessResult again = Quai({"backup", backup});
+  EXPECT_NE(again.out.find("0 originals copied, 2 already there"), std::string::npos) << again.out;
+  ASSERT_EQ(Quai({"ingest", samples + "dev-dn-0001.pdf", "-q"}).exit_code, 0);
+  ProcessResult third = Quai({"backup", backup});
+  EXPECT_NE(third.out.find("1 originals copied, 2 already there"), std::string::npos) << third.out;
+
+  const std::string restored = directory_.File("restored");
+  ProcessResult restore = RunQuai({"restore", backup, "--data", restored}, directory_.path());
+  ASSERT_EQ(restore.exit_code, 0) << restore.out << restore.err;
+  EXPECT_NE(restore.out.find("consistent: 3 documents, 3 originals checked"), std::string::npos) << restore.out;
+  // The same documents, read the same, from the same originals.
+  for (int id = 1; id <= 3; ++id) {
+    ProcessResult was = Quai({"show", std::to_string(id), "--json"});
+    ProcessResult is = RunQuai({"show", std::to_string(id), "--json", "--data", restored}, directory_.path());
+    ASSERT_EQ(is.exit_code, 0) << is.err;
+    EXPECT_EQ(is.out, was.out) << "document " << id << " differs after the restore";
+  }
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(directory_.File("data") + "/originals")) {
+    if (!entry.is_regular_file()) continue;
+    const std::string relative = std::filesystem::relative(entry.path(), directory_.File("data")).string();
+    EXPECT_EQ(Slurp(restored + "/" + relative), Slurp(entry.path().string())) << relative;
+  }
+  // Never over a data directory, and a damaged original fails the backup by name.
+  EXPECT_EQ(RunQuai({"restore", backup, "--data", restored}, directory_.path()).exit_code, 2);
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(directory_.File("data") + "/originals"))
+    if (entry.is_regular_file()) {
+      std::ofstream(entry.path(), std::ios::app) << "damage";
+      break;
+    }
+  ProcessResult damaged = Quai({"backup", directory_.File("backup2")});
+  EXPECT_NE(damaged.exit_code, 0);
+  EXPECT_NE(damaged.err.find("is damaged"), std::string::npos) << damaged.err;
+}
+
+TEST_F(QuaiCli, SourcesAreAddedCheckedTestedListedAndRemoved) {
+  const std::string dock = directory_.File("dock");
+  std::filesystem::create_directories(dock);
+  std::ofstream(dock + "/bl-1.pdf") << "%PDF-1.7 a delivery note";
+  // A wrong setting is named and nothing is kept.
+  ProcessResult relative = Quai({"source", "add", "folder", "dock", "--path", "dock"});
+  EXPECT_EQ(relative.exit_code, 2);
+  EXPECT_NE(relative.err.find("path"), std::string::npos) << relative.err;
+  ProcessResult wrong = Quai({"source", "add", "folder", "dock", "--path", dock, "--set", "after=archive"});
+  EXPECT_EQ(wrong.exit_code, 2);
+  EXPECT_NE(wrong.err.find("after"), std::string::npos) << wrong.err;
+  ASSERT_EQ(Quai({"source", "add", "folder", "dock", "--path", dock, "--set", "stable_seconds=2"}).exit_code, 0);
+  EXPECT_EQ(Quai({"source", "add", "folder", "dock", "--path", dock}).exit_code, 2);  // the name is taken
+
+  const std::string password = directory_.File("password");
+  std::ofstream(password) << "correct horse battery staple\n";
+  ProcessResult mailbox = Quai({"source", "add", "imap", "orders", "--url", "imap://127.0.0.1:1/INBOX", "--user",
+                                "receiving", "--password-file", password});
+  ASSERT_EQ(mailbox.exit_code, 0) << mailbox.err;
+
+  ProcessResult tested = Quai({"source", "test", "dock"});
+  ASSERT_EQ(tested.exit_code, 0) << tested.err;
+  EXPECT_NE(tested.out.find("1 file(s)"), std::string::npos) << tested.out;
+  EXPECT_NE(tested.out.find("bl-1.pdf"), std::string::npos) << tested.out;
+  EXPECT_TRUE(std::filesystem::exists(dock + "/bl-1.pdf")) << "a test took the file";
+  ProcessResult unreachable = Quai({"source", "test", "orders"});
+  EXPECT_NE(unreachable.exit_code, 0);
+  EXPECT_NE(unreachable.err.find("127.0.0.1"), std::string::npos) << unreachable.err;
+
+  ASSERT_EQ(Quai({"source", "disable", "orders"}).exit_code, 0);
+  ProcessResult listed = Quai({"source", "list", "--json"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  for (const std::string& text : {listed.out, unreachable.err, unreachable.out})
+    EXPECT_EQ(text.find("correct horse"), std::string::npos) << "the password was shown: " << text;
+  nlohmann::json sources = nlohmann::json::parse(listed.out);
+  ASSERT_EQ(sources.size(), 2u);
+  EXPECT_EQ(sources[0]["name"], "dock");
+  EXPECT_EQ(sources[0]["settings"]["stable_seconds"], 2);
+  EXPECT_EQ(sources[1]["has_secret"], true);
+  EXPECT_EQ(sources[1]["enabled"], false);
+  ASSERT_EQ(Quai({"source", "remove", "orders"}).exit_code, 0);
+  EXPECT_EQ(Quai({"source", "remove", "orders"}).exit_code, 4);
+  EXPECT_EQ(Quai({"source", "test", "nobody"}).exit_code, 4);
+}
+
 TEST_F(QuaiCli, TokensAreListedAndRevokedUsersDisabledAndTheSecurityLogVerified) {
   ASSERT_EQ(Quai({"user", "add", "ana", "--role", "integration"}).exit_code, 0);
   ASSERT_EQ(Quai({"token", "create", "--user", "ana", "--label", "scanner", "--expires-days", "30"}).exit_code, 0);

@@ -1,12 +1,20 @@
 // The REST API of docs/api.md: cookie session, X-CSRF-Token on every change.
 import type {
   Dashboard, Doc, DocSummary, DocumentOrders, DocumentReceipt, ErpConnection, ErpState, ErpSyncReport, ExportRecord, ExportTarget,
-  ExportTargetInput, Lot, LotPage, PageWords, ReviewEvent, Schema, Source, SourceTest, UnlinkedCertificate, User, UserSummary,
+  ExportTargetInput, Lot, LotPage, PageWords, ReviewEvent, Schema, Source, SourceTest, UnlinkedCertificate, User, UserSummary, ApiToken,
 } from './types';
 import type { SourceInput } from './sources';
 
 export class ApiError extends Error {
+  /** The error's whole JSON body (e.g. a refused validation's `blockers`), when it had one. */
+  public body?: any;
   constructor(public status: number, public code: string, message: string) { super(message); }
+}
+
+/** Whether a failure is the server out of reach (stopped, restarting, network down) rather than an answer. */
+export function isUnreachable(e: unknown): boolean {
+  if (!(e instanceof ApiError)) return true; // fetch itself failed: "Failed to fetch"
+  return e.status === 0 || e.status === 502 || e.status === 503 || e.status === 504;
 }
 
 const BASE = '/api/v1';
@@ -19,11 +27,15 @@ export function setUnauthenticatedHandler(handler: () => void) { onUnauthenticat
 async function errorFrom(res: Response): Promise<ApiError> {
   let code = 'http_' + res.status;
   let message = res.statusText || code;
+  let parsed: any;
   try {
     const body = await res.json();
+    parsed = body;
     if (body?.error) { code = body.error.code ?? code; message = body.error.message ?? message; }
   } catch { /* not JSON */ }
-  return new ApiError(res.status, code, message);
+  const err = new ApiError(res.status, code, message);
+  err.body = parsed;
+  return err;
 }
 
 /** The body of a response, or the API error it carries (the 401 handler called). */
@@ -91,7 +103,9 @@ export const addLine = (id: number, values: Record<string, string>) =>
   request<Doc>('POST', `/documents/${id}/lines`, { values });
 export const removeLine = (id: number, line: number) => request<Doc>('DELETE', `/documents/${id}/lines/${line}`);
 export const changeType = (id: number, type: string) => request<Doc>('PUT', `/documents/${id}/type`, { document_type: type });
-export const validate = (id: number) => request<Doc>('POST', `/documents/${id}/validate`, {});
+/** With `overrideReason`: validate although a required value is missing or invalid or a finding blocks. */
+export const validate = (id: number, overrideReason?: string) =>
+  request<Doc>('POST', `/documents/${id}/validate`, overrideReason ? { override_reason: overrideReason } : {});
 export const reject = (id: number, reason: string) => request<Doc>('POST', `/documents/${id}/reject`, { reason });
 
 // The ERP: a document's orders and finding overrides (reviewer); the connection and sync (admin).
@@ -136,6 +150,15 @@ export const testSource = (name: string) => request<SourceTest>('POST', sourcePa
 export const listUsers = () => request<{ users: UserSummary[] }>('GET', '/users');
 export const addUser = (name: string, role: string) =>
   request<{ name: string; role: string; password: string }>('POST', '/users', { name, role });
+export const updateUser = (name: string, change: { role?: string; disabled?: boolean }) =>
+  request<UserSummary>('PUT', '/users/' + encodeURIComponent(name), change);
+export const listTokens = () => request<{ tokens: ApiToken[] }>('GET', '/tokens');
+export const createToken = (user: string, label: string, expiresInDays: number) =>
+  request<ApiToken & { token: string }>('POST', '/tokens', { user, label, expires_in_days: expiresInDays });
+export const revokeToken = (id: number) => request<unknown>('DELETE', '/tokens/' + id);
+/** The user's own change; every session of the user ends (log in again). */
+export const changePassword = (current: string, next: string) =>
+  request<void>('PUT', '/session/password', { current_password: current, new_password: next });
 
 /** GET /api/v1/schemas (proposed in docs/api.md); undefined when the server does not have it. */
 export async function getSchemas(): Promise<Schema[] | undefined> {

@@ -37,3 +37,21 @@ describe('i18n', () => {
     setLang('fr', storage);
   });
 });
+
+describe('desk-safe: reasons in the reader\'s language', () => {
+  it('says grouped reasons in French and English', async () => {
+    const { reasonTexts } = await import('./views/common');
+    const store = new Map<string, string>();
+    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+    const codes = [
+      { code: 'low_confidence', field: 'lines[0].quantity' }, { code: 'low_confidence', field: 'lines[1].quantity' },
+      { code: 'low_confidence', field: 'lines[5].quantity' }, { code: 'missing', field: 'po_number' },
+      { code: 'blocking_finding', finding: 'required_field_missing', field: 'po_number' },
+    ];
+    setLang('fr', storage);
+    expect(reasonTexts(codes)).toEqual(['Quantité : 3 ligne(s) à vérifier', 'N° de commande manquant', 'Champ obligatoire manquant (1)']);
+    setLang('en', storage);
+    expect(reasonTexts(codes)).toEqual(['Quantity: 3 line(s) to check', 'PO number missing', 'Required field missing (1)']);
+    setLang('fr', storage);
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   boxToPixels, clientToPoints, confidenceLevel, joinWords, lineColumns, orderFields, parseFieldPath,
-  percentile, wordAt, wordsInRect,
+  percentile, wordAt, wordsInRect, groupReasons,
 } from './logic';
 import type { Schema, Word } from './types';
 
@@ -86,5 +86,43 @@ describe('fields', () => {
     const v = Array.from({ length: 40 }, (_, i) => i + 1);
     expect(percentile(v, 50)).toBe(20);
     expect(percentile(v, 95)).toBe(38);
+  });
+});
+
+describe('desk-safe: one signal of doubt, reasons in words', () => {
+  it('colours from the decision when the server gives it, whatever the schema threshold', () => {
+    // 0.98 under a 0.99 schema threshold, but the calibrated decision has no doubt: green.
+    expect(confidenceLevel({ value: 'x', confidence: 0.98, doubt: false }, 0.99)).toBe('high');
+    // 0.97 over a 0.9 schema threshold, but the decision doubts it: not green.
+    expect(confidenceLevel({ value: 'x', confidence: 0.97, doubt: true, doubt_reason: 'low_confidence' }, 0.9)).toBe('mid');
+    expect(confidenceLevel({ value: 'x', confidence: 0.97, doubt: true, doubt_reason: 'doubted' }, 0.9)).toBe('low');
+    expect(confidenceLevel({ value: 'x', confidence: 0.3, doubt: true }, 0.9)).toBe('low');
+    expect(confidenceLevel({ value: null, doubt: false })).toBe('missing');
+    expect(confidenceLevel({ value: 'x', confidence: 0.5 }, 0.9)).toBe('mid'); // an older server: thresholds
+  });
+  it('groups line cells of one field, findings of one code, and keeps header fields apart', () => {
+    const label = (n: string) => ({ quantity: 'Quantity', unit: 'Unit', po_number: 'PO number' } as Record<string, string>)[n] ?? n;
+    const groups = groupReasons([
+      { code: 'low_confidence', field: 'lines[0].quantity' },
+      { code: 'low_confidence', field: 'po_number' },
+      { code: 'doubted', field: 'lines[3].quantity' },
+      { code: 'low_confidence', field: 'lines[12].quantity' },
+      { code: 'missing', field: 'lines[2].unit' },
+      { code: 'blocking_finding', finding: 'totals_mismatch', field: 'total_incl_tax' },
+      { code: 'blocking_finding', finding: 'totals_mismatch' },
+      { code: 'no_lines' },
+    ], label, (c) => (c === 'totals_mismatch' ? 'Totals do not add up' : ''));
+    expect(groups).toEqual([
+      { key: 'reason.lines_check', params: { field: 'Quantity', n: 3 }, n: 3 },
+      { key: 'reason.field_check', params: { field: 'PO number' }, n: 1 },
+      { key: 'reason.lines_missing', params: { field: 'Unit', n: 1 }, n: 1 },
+      { key: 'reason.finding', params: { title: 'Totals do not add up', n: 2 }, n: 2 },
+      { key: 'reason.no_lines', params: {}, n: 1 },
+    ]);
+  });
+  it('turns 98 cell doubts into a handful of groups', () => {
+    const codes = [];
+    for (let i = 0; i < 49; ++i) codes.push({ code: 'low_confidence', field: `lines[${i}].quantity` }, { code: 'low_confidence', field: `lines[${i}].unit` });
+    expect(groupReasons(codes, (n) => n, () => '').length).toBe(2);
   });
 });

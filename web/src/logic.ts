@@ -1,6 +1,6 @@
 // Pure logic of the review desk (no DOM): box scaling, picking words, field ordering,
 // confidence colours. Unit-tested in logic.test.ts.
-import type { Box, Doc, FieldValue, Finding, PageSize, Schema, SchemaField, Word } from './types';
+import type { ReasonCode, Box, Doc, FieldValue, Finding, PageSize, Schema, SchemaField, Word } from './types';
 
 export const DEFAULT_THRESHOLD = 0.9;
 
@@ -73,11 +73,18 @@ export function joinWords(words: Word[]): { text: string; box: Box } | undefined
 
 export type Level = 'high' | 'mid' | 'low' | 'missing';
 
-/** Colour class: green at or above the field's threshold, amber from half of it, red below. */
+/**
+ * Colour class. From the server's decision when it gives one (`doubt`: the calibrated verdict the
+ * queue and the straight-through decision use): not in doubt is green; in doubt amber, red when
+ * the value is doubted or under half its threshold. Without it (an older server): green at or
+ * above the field's threshold, amber from half of it, red below.
+ */
 export function confidenceLevel(field: FieldValue | undefined, threshold = DEFAULT_THRESHOLD): Level {
   if (!field || field.value === null || field.value === undefined || field.value === '') return 'missing';
   if (field.corrected) return 'high';
   const c = field.confidence ?? 0;
+  if (field.doubt === false) return 'high';
+  if (field.doubt === true) return field.doubt_reason === 'doubted' || c < threshold / 2 ? 'low' : 'mid';
   if (c >= threshold) return 'high';
   if (c >= threshold / 2) return 'mid';
   return 'low';
@@ -167,4 +174,45 @@ export function errorText(error: Doc['error']): string {
   if (!error) return '';
   if (typeof error === 'string') return error;
   return error.message ?? error.code ?? '';
+}
+
+// desk-safe: the reasons a person must look, grouped and in words.
+export interface ReasonGroup {
+  /** An i18n key of the reason.* block. */
+  key: string;
+  params: Record<string, string | number>;
+  /** How many reasons it stands for. */
+  n: number;
+}
+
+/**
+ * Groups reason codes for a reader: every line cell of one field together ("Quantity: 3 lines
+ * to check"), every finding of one code together, header fields one by one; in the order they
+ * first come. `label` names a field, `finding` titles a finding code.
+ */
+export function groupReasons(codes: ReasonCode[] | undefined, label: (name: string) => string,
+  finding: (code: string) => string): ReasonGroup[] {
+  const groups = new Map<string, ReasonGroup>();
+  const add = (id: string, key: string, params: Record<string, string | number>) => {
+    const g = groups.get(id);
+    if (g) { g.n += 1; if ('n' in g.params) g.params.n = g.n; return; }
+    groups.set(id, { key, params, n: 1 });
+  };
+  for (const c of codes ?? []) {
+    const { line, name } = c.field ? parseFieldPath(c.field) : {};
+    const doubt = c.code === 'low_confidence' || c.code === 'doubted';
+    if ((doubt || c.code === 'missing') && c.field) {
+      const verb = doubt ? 'check' : 'missing';
+      if (line !== undefined && name) add(`${verb}:lines:${name}`, `reason.lines_${verb}`, { field: label(name), n: 1 });
+      else add(`${verb}:${c.field}`, `reason.field_${verb}`, { field: label(name ?? c.field) });
+    } else if (c.code === 'blocking_finding') {
+      const title = finding(c.finding ?? '') || (c.finding ?? '');
+      add('finding:' + c.finding, 'reason.finding', { title, n: 1 });
+    } else if (c.code === 'other' || c.code === 'refused') {
+      add(c.code + ':' + c.text, 'reason.' + c.code, { text: c.text ?? '' });
+    } else {
+      add(c.code, 'reason.' + c.code, {});
+    }
+  }
+  return [...groups.values()];
 }

@@ -16,6 +16,8 @@ import { exportsView } from './views/exports_admin';
 import { sourcesView } from './views/sources';
 import { lotsView } from './views/lots';
 import { lotView } from './views/lot';
+import { accountView } from './views/account';
+import { may } from './admin';
 import { dashboardView } from './views/dashboard';
 
 export interface View { el: HTMLElement; unmount?: () => void }
@@ -65,7 +67,7 @@ function header(): HTMLElement {
     app.user ? h('nav', null,
       link('#/queue', 'nav.queue', 'nav-queue'),
       link('#/documents', 'nav.documents', 'nav-documents'),
-      link('#/upload', 'nav.upload', 'nav-upload'),
+      may(app.user.role, 'upload') ? link('#/upload', 'nav.upload', 'nav-upload') : null,
       link('#/lots', 'nav.lots', 'nav-lots'),
       link('#/dashboard', 'nav.dashboard', 'nav-dashboard'),
       app.user.role === 'admin' ? link('#/users', 'nav.users', 'nav-users') : null,
@@ -73,7 +75,7 @@ function header(): HTMLElement {
       app.user.role === 'admin' ? link('#/exports', 'nav.exports', 'nav-exports') : null,
       app.user.role === 'admin' ? link('#/sources', 'nav.sources', 'nav-sources') : null) : h('nav'),
     h('div', { class: 'right' },
-      app.user ? h('span', { class: 'user', 'data-testid': 'user-name' }, `${app.user.name} (${app.user.role})`) : null,
+      app.user ? h('a', { class: 'user', href: '#/account', title: t('nav.account'), 'data-testid': 'user-name' }, `${app.user.name} (${app.user.role})`) : null,
       h('button', {
         class: 'link', 'data-testid': 'lang-switch', title: t('lang.switch.title'),
         onclick: () => { setLang(lang() === 'fr' ? 'en' : 'fr', safeStorage()); document.documentElement.lang = lang(); render(); },
@@ -107,6 +109,7 @@ function render() {
   } else if (path === '/documents') view = documentsView(app, params);
   else if (path === '/upload') view = uploadView(app);
   else if (path === '/users') view = usersView(app);
+  else if (path === '/account') view = accountView(app);
   else if (path === '/erp') view = erpView(app);
   else if (path === '/sources') view = sourcesView(app);
   else if (path === '/exports') view = exportsView(app, params);

@@ -8,7 +8,14 @@ export interface FieldValue {
   box?: Box;
   evidence?: string;
   corrected?: boolean;
+  /** The decision's verdict on this value (the same the queue lists): a person must look at it. */
+  doubt?: boolean;
+  /** Why: low_confidence or doubted; null when not in doubt. */
+  doubt_reason?: string | null;
 }
+
+/** One reason a person must look, as a code the desk translates (GET /documents, the queue). */
+export interface ReasonCode { code: string; field?: string; finding?: string; text?: string }
 
 export type Severity = 'block' | 'warn' | 'info';
 
@@ -42,6 +49,7 @@ export interface Doc {
   findings?: Finding[];
   review_required?: boolean;
   reasons?: string[];
+  reason_codes?: ReasonCode[];
   review_reasons?: string[];
   page_sizes?: PageSize[];
   created_at?: string;
@@ -67,6 +75,7 @@ export interface DocSummary {
   source?: string;
   review_required?: boolean;
   reasons?: string[];
+  reason_codes?: ReasonCode[];
   created_at?: string;
   updated_at?: string;
 }
@@ -91,7 +100,9 @@ export interface ReviewEvent {
 }
 
 export interface User { name: string; role: string }
-export interface UserSummary { name: string; role: string; created_at?: string }
+export interface UserSummary { name: string; role: string; created_at?: string; disabled?: boolean }
+// GET /api/v1/tokens: an API token as listed (never its secret).
+export interface ApiToken { id: number; user: string; label: string; created_at: string; expires_at: string; revoked_at: string }
 
 // GET /api/v1/documents/{id}/orders: the ERP orders a document pairs with.
 export interface OrderLine {

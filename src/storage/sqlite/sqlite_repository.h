@@ -90,6 +90,7 @@ class SqliteRepository final : public DocumentStore,
   Status RevokeApiToken(int64_t id, const std::string& at) override;
   Status RevokeUserApiTokens(const std::string& user_name, const std::string& at) override;
   Status SetUserDisabled(const std::string& name, const std::string& at) override;
+  Status SetUserRole(const std::string& name, const std::string& role) override;
   Result<LoginAdmission> BeginLoginAttempt(const LoginAttempt& attempt) override;
   Status LoginSucceeded(int64_t attempt_id, const std::string& user_name) override;
   Status ClearLoginFailures(const std::string& user_name) override;

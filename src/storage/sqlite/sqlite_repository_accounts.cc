@@ -38,6 +38,7 @@ constexpr char kRevokeApiToken[] = "UPDATE api_tokens SET revoked_at = coalesce(
 constexpr char kRevokeUserApiTokens[] =
     "UPDATE api_tokens SET revoked_at = ?2 WHERE revoked_at IS NULL AND user_id = (SELECT id FROM users WHERE name = ?1)";
 constexpr char kSetUserDisabled[] = "UPDATE users SET disabled_at = nullif(?2, '') WHERE name = ?1";
+constexpr char kSetUserRole[] = "UPDATE users SET role = ?2 WHERE name = ?1";
 // The failures of a scope since ?3 and the whole seconds from the latest to ?4.
 #define QUAI_FAILURES_SINCE(where)                                                                         \
   "SELECT count(*), coalesce(CAST((julianday(?4) - julianday(max(at))) * 86400 + 0.5 AS INTEGER), -1) " \
@@ -291,6 +292,17 @@ Status SqliteRepository::SetUserDisabled(const std::string& name, const std::str
     remove->BindText(1, name);
     return remove->Run(context);
   });
+}
+
+Status SqliteRepository::SetUserRole(const std::string& name, const std::string& role) {
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
+  const std::string context = "changing the role of user '" + name + "'";
+  QUAI_SQLITE_PREPARE(update, connection_, kSetUserRole);
+  update->BindText(1, name);
+  update->BindText(2, role);
+  QUAI_RETURN_IF_ERROR(update->Run(context));
+  if (connection_->ChangedRows() == 0) return Status::NotFound("no user '" + name + "'");
+  return Status::Ok();
 }
 
 Result<std::optional<StoredUser>> SqliteRepository::FindApiTokenUser(const std::string& token_hash,

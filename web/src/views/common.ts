@@ -1,7 +1,8 @@
 import { h } from '../dom';
-import { formatDateTime, statusLabel, t, typeLabel } from '../i18n';
+import { fieldLabel, findingTitle, formatDateTime, statusLabel, t, tOr, typeLabel } from '../i18n';
+import { groupReasons } from '../logic';
 import { parseSource, sourceLabel } from '../sources';
-import type { DocSummary } from '../types';
+import type { DocSummary, ReasonCode } from '../types';
 
 export function statusBadge(status: string) {
   return h('span', { class: 'badge status-' + status, 'data-testid': 'status' }, statusLabel(status));
@@ -27,5 +28,21 @@ export function summaryTable(docs: DocSummary[], opts: { reasons?: boolean; test
     h('td', null, statusBadge(d.status)),
     h('td', { class: 'num' }, d.pages ?? ''),
     h('td', null, formatDateTime(d.created_at)),
-    opts.reasons ? h('td', { class: 'reasons' }, h('ul', null, (d.reasons ?? []).map((r) => h('li', null, r)))) : null))));
+    opts.reasons ? h('td', { class: 'reasons' }, d.reason_codes ? reasonList(d.reason_codes, 3) : h('ul', null, (d.reasons ?? []).map((r) => h('li', null, r)))) : null))));
+}
+
+/** The reasons a person must look, grouped and in words; at most `max` groups then "+ n more". */
+export function reasonTexts(codes: ReasonCode[]): string[] {
+  return groupReasons(codes, fieldLabel, findingTitle).map((g) => {
+    let s = tOr(g.key, g.key);
+    for (const [k, v] of Object.entries(g.params)) s = s.split('{' + k + '}').join(String(v));
+    return s;
+  });
+}
+export function reasonList(codes: ReasonCode[], max = Infinity) {
+  const texts = reasonTexts(codes);
+  const shown = texts.slice(0, max);
+  return h('ul', { 'data-testid': 'reason-list' },
+    shown.map((r) => h('li', { 'data-testid': 'reason' }, r)),
+    texts.length > shown.length ? h('li', { class: 'muted', 'data-testid': 'reason-more' }, t('reason.more', { n: texts.length - shown.length })) : null);
 }

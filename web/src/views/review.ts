@@ -9,10 +9,11 @@ import {
   clientToPoints, confidenceLevel, errorText, findingsByField, joinWords, lineColumns, normaliseRect,
   orderFields, schemaFor, supplierName, wordAt, wordsInRect,
 } from '../logic';
+import { may, refusalCause } from '../admin';
 import type { App, View } from '../main';
 import { originText } from '../sources';
 import type { Box, Doc, DocumentOrders, FieldValue, Finding, PageSize, PageWords, ReviewEvent, Word } from '../types';
-import { statusBadge } from './common';
+import { reasonList, statusBadge } from './common';
 import { findingList, findingText, markerAttrs, type FindingActions } from './findings';
 import { ordersPanel } from './orders';
 import { exportsPanel } from './exports_panel';
@@ -42,7 +43,12 @@ export function reviewView(app: App, id: number): View {
   let pollTimer: number | undefined;
   const words = new Map<number, Promise<PageWords | undefined>>();
   let pageWords: Word[] = [];
-  const saved = new Map<string, string>(); // key → value last saved (what the input started with)
+  const saved = new Map<string, string>(); // key → value last sent or saved (what the input started with)
+  const confirmed = new Map<string, string>(); // key → value the server holds (what Escape goes back to)
+  // Edits the server could not be reached for: marked "not saved", sent again until it answers.
+  const unsaved = new Map<string, { tg: Target; value: string; where: api.Pointed }>();
+  let retryTimer: number | undefined;
+  let offlineSaid = false;
 
   // --- skeleton, built at once so the image request leaves before the document JSON is back
   const boot = takeBoot(id);
@@ -108,10 +114,24 @@ export function reviewView(app: App, id: number): View {
   const rejectBox = h('div', { class: 'rejectbox', hidden: true });
   const validateBtn = h('button', { class: 'primary', 'data-testid': 'validate', title: t('review.validate.hint'), onclick: () => validateAndNext() }, t('review.validate'));
   const rejectBtn = h('button', { class: 'danger', 'data-testid': 'reject', onclick: () => openReject() }, t('review.reject'));
-  const actions = h('div', { class: 'actions' }, validateBtn, rejectBtn, h('span', { class: 'muted small' }, t('review.validate.hint')));
+  const actions = h('div', { class: 'actions' }, validateBtn, rejectBtn, h('span', { class: 'muted small' }, t('review.validate.hint')),
+    h('span', { class: 'muted small', 'data-testid': 'next-doubt-hint' }, t('review.next_doubt')));
+  // Validate and Reject are not shown to a role that may not review (viewers, integration).
+  // A refused document has no page to show nor anything to validate: its cause is said in the panel.
+  const showActions = () => {
+    const refused = doc?.status === 'refused';
+    actions.hidden = refused || (!!app.user && !may(app.user.role, 'review'));
+    viewer.hidden = refused;
+    hint.hidden = refused;
+    el.classList.toggle('refused', refused);
+  };
+  app.session.then(showActions, () => undefined);
   // Why validation was refused (409 while an ERP finding blocks), beside the button that was pressed.
   const validateMsg = h('p', { class: 'error validatemsg', role: 'alert', 'data-testid': 'validate-error', hidden: true });
-  const footer = h('div', { class: 'panelfoot' }, validateMsg, actions, rejectBox);
+  // Refused because a required value is missing or invalid or a finding blocks: what stops it, and
+  // validating anyway with a reason (kept in the history).
+  const blockersBox = h('div', { class: 'blockersbox', 'data-testid': 'validate-blockers', hidden: true });
+  const footer = h('div', { class: 'panelfoot' }, validateMsg, blockersBox, actions, rejectBox);
   const orders = ordersPanel((line) => {
     const input = panel.querySelector<HTMLInputElement>(`[data-testid^="line-cell-${line}-"]`);
     input?.scrollIntoView({ block: 'nearest' });
@@ -272,10 +292,12 @@ export function reviewView(app: App, id: number): View {
         h('span', { class: 'muted' }, supplierName(d))),
       (d.reasons ?? d.review_reasons ?? []).length && d.status === 'needs_review'
         ? h('details', { class: 'reasons', 'data-testid': 'doc-reasons' },
-          h('summary', null, t('review.why', { n: (d.reasons ?? d.review_reasons ?? []).length })),
-          h('ul', null, (d.reasons ?? d.review_reasons ?? []).map((r) => h('li', null, r)))) : null,
+          h('summary', null, t('review.why', { n: d.reason_codes ? d.reason_codes.length : (d.reasons ?? d.review_reasons ?? []).length })),
+          d.reason_codes ? reasonList(d.reason_codes) : h('ul', null, (d.reasons ?? d.review_reasons ?? []).map((r) => h('li', null, r)))) : null,
       d.status === 'received' ? h('p', { class: 'notice' }, t('review.not_read')) : null,
-      d.status === 'refused' ? h('p', { class: 'error' }, t('review.refused', { message: errorText(d.error) })) : null,
+      d.status === 'refused' ? h('div', { class: 'refusal', 'data-testid': 'refusal', 'data-cause': refusalCause(errorText(d.error)) },
+        h('p', { class: 'error' }, t('review.refused', { message: t(('refused.cause.' + refusalCause(errorText(d.error))) as 'refused.cause.other') })),
+        h('p', { class: 'muted small' }, t('refused.detail', { message: errorText(d.error) }))) : null,
       d.validated_by ? h('p', { class: 'muted small' }, t('review.validated_by', { user: d.validated_by, at: formatDateTime(d.validated_at) })) : null,
       d.rejected_reason ? h('p', { class: 'error small' }, t('review.rejected_reason', { reason: d.rejected_reason })) : null,
     ].filter((x) => !!x) as HTMLElement[]);
@@ -284,6 +306,7 @@ export function reviewView(app: App, id: number): View {
       ? h('div', { class: 'findings sev-' + (worstSeverity(unplaced) ?? 'none') },
         h('h2', null, t('review.document_findings')),
         findingList(unplaced, findingActions, { where: whereOf })) : '');
+    showActions();
     validateBtn.disabled = !canEdit() || d.status === 'validated';
     rejectBtn.disabled = !canEdit() || d.status === 'rejected';
   }
@@ -309,16 +332,28 @@ export function reviewView(app: App, id: number): View {
 
   function fieldInput(tg: Target, value: string | null | undefined, extra: Record<string, unknown>) {
     const key = keyOf(tg);
-    saved.set(key, value ?? '');
+    confirmed.set(key, value ?? '');
+    const pending = unsaved.get(key);
+    saved.set(key, pending ? pending.value : value ?? '');
     const input = h('input', {
-      type: 'text', value: value ?? '', 'data-key': key, spellcheck: 'false', autocomplete: 'off',
+      type: 'text', value: pending ? pending.value : value ?? '', 'data-key': key, spellcheck: 'false', autocomplete: 'off',
       disabled: !canEdit(), 'aria-label': labelOf(tg), ...extra,
     });
+    if (pending) queueMicrotask(() => markUnsaved(key, true));
     input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) { e.preventDefault(); saveInput(input); }
       else if (e.key === 'Escape') {
-        if (input.value !== saved.get(key)) input.value = saved.get(key) ?? '';
-        else { setActive(undefined); input.blur(); }
+        e.preventDefault();
+        // Back to the value last saved: what is typed (or waiting to be sent) is dropped, and
+        // leaving the field then saves nothing.
+        const last = confirmed.get(key) ?? '';
+        if (input.value !== last || unsaved.has(key)) {
+          input.value = last;
+          saved.set(key, last);
+          unsaved.delete(key);
+          markUnsaved(key, false);
+          input.classList.remove('invalid');
+        } else { setActive(undefined); input.blur(); }
       }
     });
     input.addEventListener('change', () => saveInput(input));
@@ -545,24 +580,60 @@ export function reviewView(app: App, id: number): View {
     return save(tg, input.value);
   }
 
+  /** Marks a field's editor "not saved" (or clears the mark). */
+  function markUnsaved(key: string, on: boolean) {
+    const input = panel.querySelector<HTMLInputElement>(`[data-key="${CSS.escape(key)}"]`);
+    if (!input) return;
+    const holder = input.closest('li, td') ?? input.parentElement!;
+    input.classList.toggle('unsaved', on);
+    if (on) input.dataset.unsaved = 'true'; else delete input.dataset.unsaved;
+    holder.querySelector(':scope > .unsaved-badge')?.remove();
+    if (on) holder.append(h('span', { class: 'unsaved-badge', 'data-testid': 'unsaved-badge', role: 'status', title: t('review.unsaved.hint') }, t('review.unsaved')));
+  }
+
+  function scheduleRetry() {
+    if (retryTimer !== undefined || stopped) return;
+    retryTimer = window.setTimeout(retryUnsaved, 1500);
+  }
+  async function retryUnsaved() {
+    retryTimer = undefined;
+    if (stopped) return;
+    for (const [, u] of [...unsaved]) await save(u.tg, u.value, u.where, true);
+    if (unsaved.size) scheduleRetry();
+  }
+
   let inflight: Promise<unknown> = Promise.resolve();
-  function save(tg: Target, value: string, where: api.Pointed = {}) {
+  function save(tg: Target, value: string, where: api.Pointed = {}, retrying = false) {
     const key = keyOf(tg);
     saved.set(key, value);
     const v = value.trim() === '' ? null : value.trim();
     const p = inflight.then(async () => {
+      if (retrying && unsaved.get(key)?.value !== value) return; // Escaped or typed again meanwhile
       try {
         doc = tg.kind === 'field' ? await api.putField(id, tg.name, v, where) : await api.putLineField(id, tg.line, tg.name, v, where);
+        const wasUnsaved = unsaved.delete(key);
         if (stopped) return;
         renderHead(); renderPanel(); drawBoxes();
         if (active) setActive(active);
         validateMsg.hidden = true;
         loadOrders();
         if (doc.status === 'validated' || doc.status === 'auto_accepted') loadReceiving();
-        app.toast(t('review.saved', { field: labelOf(tg) }));
+        if (wasUnsaved && !unsaved.size && offlineSaid) { offlineSaid = false; app.toast(t('review.unsaved.saved_now')); }
+        else app.toast(t('review.saved', { field: labelOf(tg) }));
         loadHistoryIfOpen();
       } catch (e) {
-        saved.delete(key);
+        if (api.isUnreachable(e)) {
+          // Kept, marked, and sent again when the server is back.
+          unsaved.set(key, { tg, value, where });
+          if (stopped) return;
+          markUnsaved(key, true);
+          if (!offlineSaid) { offlineSaid = true; app.toast(t('review.unsaved.offline'), 'error'); }
+          scheduleRetry();
+          return;
+        }
+        saved.set(key, confirmed.get(key) ?? '');
+        unsaved.delete(key);
+        markUnsaved(key, false);
         const input = panel.querySelector<HTMLInputElement>(`[data-key="${CSS.escape(key)}"]`);
         input?.classList.add('invalid');
         failed(e, 'review.save_failed');
@@ -586,6 +657,7 @@ export function reviewView(app: App, id: number): View {
 
   function failed(e: unknown, key: 'review.save_failed' | 'error.generic' = 'error.generic') {
     const err = e as api.ApiError;
+    if (api.isUnreachable(e)) { app.toast(t('review.unreachable'), 'error'); return; }
     app.toast(err.status === 403 && err.code === 'forbidden' ? t('error.forbidden') : t(key, { message: err.message }), 'error');
   }
 
@@ -595,24 +667,59 @@ export function reviewView(app: App, id: number): View {
     await inflight;
   }
 
-  async function validateAndNext() {
+  async function validateAndNext(overrideReason?: string) {
     if (!doc || !canEdit() || doc.status === 'validated') return;
     validateBtn.disabled = true;
     validateMsg.hidden = true;
     try {
       await saveDirty();
-      doc = await api.validate(id);
+      if (unsaved.size) {
+        // Never validate values the server has not got.
+        validateBtn.disabled = false;
+        validateMsg.textContent = t('review.unsaved.validate', { n: unsaved.size });
+        validateMsg.hidden = false;
+        return;
+      }
+      doc = await api.validate(id, overrideReason);
+      blockersBox.hidden = true;
       app.toast(t('review.validated', { id }));
       await openNext();
     } catch (e) {
       validateBtn.disabled = false;
       const err = e as api.ApiError;
       if (err.status !== 409) { failed(e); return; }
+      const blockers: { code: string; field?: string }[] = Array.isArray(err.body?.blockers) ? err.body.blockers : [];
+      if (blockers.length) { showBlockers(blockers); return; }
       // Refused while a finding blocks: say why beside the button, and show the first one to lift.
       validateMsg.textContent = t('review.validate_refused', { message: err.message });
       validateMsg.hidden = false;
       panel.querySelector('[data-testid="finding-override"]')?.closest('li')?.scrollIntoView({ block: 'nearest' });
     }
+  }
+
+  /** Why validation was refused, in words, with "validate anyway" behind a reason. */
+  function showBlockers(blockers: { code: string; field?: string }[]) {
+    const reason = h('textarea', { rows: 2, 'data-testid': 'validate-override-reason', 'aria-label': t('review.blocked.reason'), placeholder: t('review.blocked.reason') });
+    const need = h('p', { class: 'error small', hidden: true, 'data-testid': 'validate-override-need' }, t('review.blocked.need_reason'));
+    const confirm = async () => {
+      if (!reason.value.trim()) { need.hidden = false; reason.focus(); return; }
+      await validateAndNext(reason.value.trim());
+    };
+    reason.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); e.stopPropagation(); confirm(); }
+      else if (e.key === 'Escape') { e.preventDefault(); blockersBox.hidden = true; validateBtn.focus(); }
+    });
+    blockersBox.replaceChildren(
+      h('p', { class: 'error', role: 'alert' }, t('review.blocked.title', { n: blockers.length })),
+      h('ul', { 'data-testid': 'validate-blocker-list' }, blockers.map((b) => h('li', { 'data-testid': 'validate-blocker', 'data-code': b.code, 'data-field': b.field ?? '' },
+        (findingTitle(b.code) || b.code) + (b.field ? ' — ' + whereOf(b.field) : '')))),
+      h('label', null, t('review.blocked.reason'), reason), need,
+      h('div', { class: 'actions' },
+        h('button', { class: 'primary', 'data-testid': 'validate-override', onclick: confirm }, t('review.blocked.confirm')),
+        h('button', { 'data-testid': 'validate-override-cancel', onclick: () => { blockersBox.hidden = true; } }, t('review.reject.cancel'))));
+    blockersBox.hidden = false;
+    blockersBox.scrollIntoView({ block: 'nearest' });
+    reason.focus();
   }
 
   async function openNext() {
@@ -669,8 +776,26 @@ export function reviewView(app: App, id: number): View {
   }
 
   // --- keyboard: Ctrl+Enter validates and opens the next; PageUp/PageDown turn pages
+  /** The editors of values the decision doubts (or missing), in the panel's order. */
+  function doubtfulInputs() {
+    return [...panel.querySelectorAll<HTMLInputElement>('input[data-key]')].filter((i) => {
+      const holder = i.closest('li, td');
+      return !!holder && /\blevel-(low|mid|missing)\b/.test(holder.className) && !i.disabled;
+    });
+  }
+  function nextDoubt(step: 1 | -1) {
+    const list = doubtfulInputs();
+    if (!list.length) { validateBtn.focus(); return; }
+    const at = list.indexOf(document.activeElement as HTMLInputElement);
+    const next = list[at < 0 ? (step > 0 ? 0 : list.length - 1) : (at + step + list.length) % list.length];
+    next.focus();
+    next.select();
+  }
+
   function onKey(e: KeyboardEvent) {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); validateAndNext(); return; }
+    // Alt+↓ / Alt+↑: the next (previous) value to check, from anywhere, the fields included.
+    if (e.altKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) { e.preventDefault(); nextDoubt(e.key === 'ArrowDown' ? 1 : -1); return; }
     const inField = (e.target as HTMLElement)?.tagName === 'INPUT' || (e.target as HTMLElement)?.tagName === 'TEXTAREA';
     if (inField) return;
     if (e.key === 'PageDown') { e.preventDefault(); showPage(pageNo + 1); }
@@ -693,6 +818,7 @@ export function reviewView(app: App, id: number): View {
     unmount: () => {
       stopped = true;
       clearTimeout(pollTimer);
+      clearTimeout(retryTimer);
       receipt.stop();
       exportsBox.stop();
       window.removeEventListener('keydown', onKey);

@@ -2,11 +2,14 @@ import * as api from '../api';
 import { h } from '../dom';
 import { statusLabel, t, typeLabel } from '../i18n';
 import { errorText } from '../logic';
+import { may } from '../admin';
 import type { App, View } from '../main';
 
 interface Item { file: string; id?: number; status: string; type?: string | null; error?: string; row: HTMLElement }
 
 export function uploadView(app: App): View {
+  if (!may(app.user?.role, 'upload'))
+    return { el: h('main', { class: 'page', 'data-testid': 'upload-view' }, h('h1', null, t('upload.title')), h('p', { class: 'error', 'data-testid': 'upload-forbidden' }, t('upload.forbidden'))) };
   const progress = h('progress', { max: 1, value: 0, 'data-testid': 'upload-progress', hidden: true });
   const progressText = h('span', { 'data-testid': 'upload-progress-text' });
   const list = h('ul', { class: 'uploads', 'data-testid': 'upload-results' });
