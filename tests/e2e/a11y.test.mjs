@@ -1,6 +1,6 @@
 // End to end, accessibility: axe-core (WCAG 2 A/AA rules and best practices) runs on every
 // screen of the desk, as an admin sees it with a document read: login, queue, documents,
-// review, upload, users, ERP, exports, lots, dashboard, sources, and the forms they open. Any serious
+// review, upload, users, account, ERP, exports, lots, dashboard, sources, and the forms they open. Any serious
 // or critical violation fails the test with the rules and elements axe flags.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -73,6 +73,8 @@ test('every screen of the desk has no serious or critical violation', { timeout:
   await open('#/users', 'users-view');
   await page.locator('[data-testid="user-row"]').first().waitFor();
   await check('users');
+  await open('#/account', 'account-view');
+  await check('account');
   await open('#/erp', 'erp-view');
   await check('erp');
   await open('#/exports', 'exports-view');
@@ -87,5 +89,5 @@ test('every screen of the desk has no serious or critical violation', { timeout:
   await page.getByTestId('sources-add').click();
   await page.waitForTimeout(300);
   await check('sources-form');
-  assert.ok(report.length >= 13, report.join('\n'));
+  assert.ok(report.length >= 14, report.join('\n'));
 });

@@ -39,6 +39,7 @@ test('the dashboard shows the figures of what was done', async () => {
   for (const f of FILES) statuses[f] = (await api.get(`/documents/${ids[f]}`)).status;
   assert.equal(statuses['dev-dn-0001.pdf'], 'validated');
   assert.equal(statuses['dev-inv-0003.pdf'], 'rejected');
+  await assert.rejects(api.get('/dashboard?days=0'), (e) => e.status === 400);
   const d = await api.get('/dashboard?days=7');
   assert.equal(d.documents, 3);
   assert.equal(d.per_day.reduce((n, p) => n + p.count, 0), 3);

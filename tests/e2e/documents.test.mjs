@@ -80,6 +80,8 @@ test('sorting by a column is done by the server, both ways', async () => {
   await waitRows([...bySupplier].reverse());
   assert.equal(await page.locator('th[data-sort="supplier"]').getAttribute('aria-sort'), 'descending');
   const apiOrder = (await api.get('/documents?sort=supplier&order=desc&limit=2&offset=1')).documents.map((d) => d.id);
+  await assert.rejects(api.get('/documents?sort=bogus'), (e) => e.status === 400 && /sort must be one of/.test(e.message));
+  await assert.rejects(api.get('/documents?order=up'), (e) => e.status === 400);
   assert.deepEqual(apiOrder, [...bySupplier].reverse().slice(1));
   await page.getByTestId('sort-type').click();
   await page.waitForFunction(() => document.querySelector('th[data-sort="type"]')?.getAttribute('aria-sort') === 'ascending');

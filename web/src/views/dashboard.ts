@@ -71,16 +71,21 @@ export function dashboardView(app: App, params: URLSearchParams): View {
     if (!series.length) { chartBox.appendChild(h('p', { class: 'muted' }, t('dash.none'))); return; }
     const xs = dayList.map((day) => Date.parse(day + 'T12:00:00Z') / 1000);
     const width = Math.max(320, Math.min(1100, (body.clientWidth || 900) - 10));
+    // Stacked bars: each type's bar is drawn from 0 to the running total, the tallest first, so
+    // every type shows as its own band; the legend names the types and the table gives the counts.
+    const stacked = series.map((_, i) => dayList.map((__, k) => series.slice(0, i + 1).reduce((n, s) => n + s.counts[k], 0)));
+    const order = series.map((_, i) => i).reverse();
     chart = new uPlot({
       width, height: 240,
+      legend: { live: false },
       scales: { x: { time: true, range: (_u, min, max) => [min - 86400, max + 86400] }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
       axes: [{}, { label: t('dash.count') }],
-      series: [{ label: t('dash.day') }, ...series.map((s, i) => ({
-        label: typeLabel(s.key === 'unknown' ? null : s.key), stroke: COLORS[i % COLORS.length], fill: COLORS[i % COLORS.length] + '33',
+      series: [{ label: t('dash.day') }, ...order.map((i) => ({
+        label: typeLabel(series[i].key === 'unknown' ? null : series[i].key), stroke: COLORS[i % COLORS.length], fill: COLORS[i % COLORS.length],
         width: 1, points: { show: false },
-        paths: uPlot.paths.bars!({ size: [0.8 / series.length, 60], align: 0 }),
+        paths: uPlot.paths.bars!({ size: [0.7, 40], align: 0 }),
       }))],
-    }, [xs, ...series.map((s) => s.counts)], chartBox);
+    }, [xs, ...order.map((i) => stacked[i])], chartBox);
   };
 
   (async () => {

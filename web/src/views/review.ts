@@ -402,7 +402,7 @@ export function reviewView(app: App, id: number): View {
     const sc = schema();
     if (!cols.length && !(doc.lines?.length)) { linesBox.replaceChildren(h('p', { class: 'muted' }, t('review.no_lines'))); return; }
     const table = h('table', { class: 'linetable', 'data-testid': 'line-table' },
-      h('thead', null, h('tr', null, h('th', null, '#'), cols.map((c) => h('th', null, fieldLabel(c))), h('th'))),
+      h('thead', null, h('tr', null, h('th', null, '#'), cols.map((c) => h('th', null, fieldLabel(c))), h('th', null, h('span', { class: 'visually-hidden' }, t('sources.col.actions'))))),
       h('tbody', null, (doc.lines ?? []).map((line, i) => {
         const rowFindings = byField.get(`lines[${i}]`) ?? [];
         // Every finding about this line, its cells' included: listed in a row under it.

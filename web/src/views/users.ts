@@ -56,7 +56,7 @@ export function usersView(app: App): View {
 
   const table = (users: UserSummary[]) => h('table', { class: 'list', 'data-testid': 'users-table' },
     h('thead', null, h('tr', null, h('th', null, t('users.col.name')), h('th', null, t('users.col.role')), h('th', null, t('users.col.state')),
-      h('th', null, t('users.col.created')), h('th', null, ''))),
+      h('th', null, t('users.col.created')), h('th', null, h('span', { class: 'visually-hidden' }, t('sources.col.actions'))))),
     h('tbody', null, users.map((u) => h('tr', { 'data-testid': 'user-row', 'data-name': u.name, 'data-disabled': u.disabled ? 'true' : 'false' },
       h('td', null, u.name), h('td', null, roleCell(u)),
       h('td', { 'data-testid': 'user-state' }, u.disabled ? h('span', { class: 'badge status-rejected' }, t('users.state.disabled')) : t('users.state.active')),
@@ -66,7 +66,7 @@ export function usersView(app: App): View {
     const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     return h('table', { class: 'list', 'data-testid': 'tokens-table' },
       h('thead', null, h('tr', null, h('th', null, t('tokens.col.user')), h('th', null, t('tokens.col.label')), h('th', null, t('tokens.col.created')),
-        h('th', null, t('tokens.col.expires')), h('th', null, t('tokens.col.state')), h('th', null, ''))),
+        h('th', null, t('tokens.col.expires')), h('th', null, t('tokens.col.state')), h('th', null, h('span', { class: 'visually-hidden' }, t('sources.col.actions'))))),
       h('tbody', null, tokens.map((k) => {
         const state = tokenState(k, now);
         return h('tr', { 'data-testid': 'token-row', 'data-id': k.id, 'data-state': state },
