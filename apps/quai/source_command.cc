@@ -15,6 +15,7 @@
 #include "commands.h"
 #include "pipeline/workspace_services.h"
 #include "pipeline/workspace_sources.h"
+#include "source/source_json.h"
 
 namespace quai::cli {
 namespace {
@@ -88,21 +89,6 @@ void PutNamedSettings(const SourceArguments& arguments, Json* settings) {
   if (!arguments.path.empty()) (*settings)["path"] = arguments.path;
   if (!arguments.url.empty()) (*settings)["url"] = arguments.url;
   if (!arguments.user.empty()) (*settings)["user"] = arguments.user;
-}
-
-Json StatusJson(const SourceRecord& source) {
-  Json settings = Json::parse(source.settings_json, nullptr, false);
-  return {{"name", source.name},
-          {"kind", SourceKindName(source.kind)},
-          {"enabled", source.enabled},
-          {"settings", settings.is_object() ? settings : Json::object()},
-          {"has_secret", !source.secret.empty()},
-          {"created_at", source.created_at},
-          {"last_run_at", source.last_run_at},
-          {"last_success_at", source.last_success_at},
-          {"documents_taken", source.documents_taken},
-          {"errors", source.errors},
-          {"last_error", source.last_error}};
 }
 
 // Checks the record's settings by opening it as `quai serve` would.
@@ -193,7 +179,7 @@ CommandRunner AddSourceCommand(CLI::App* app, Options* options) {
         if (!sources.ok()) return Fail(sources.status());
         if (*as_json) {
           Json all = Json::array();
-          for (const SourceRecord& source : *sources) all.push_back(StatusJson(source));
+          for (const SourceRecord& source : *sources) all.push_back(SourceToJson(source));
           std::printf("%s\n", all.dump(2).c_str());
           return kExitOk;
         }

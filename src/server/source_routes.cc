@@ -8,6 +8,7 @@
 // does; changes go to the security log.
 #include "pipeline/workspace_services.h"
 #include "pipeline/workspace_sources.h"
+#include "source/source_json.h"
 #include "server/api_response.h"
 #include "server/routes.h"
 
@@ -15,21 +16,6 @@ namespace quai::server {
 namespace {
 
 using Json = nlohmann::json;
-
-Json SourceJson(const SourceRecord& source) {
-  Json settings = Json::parse(source.settings_json, nullptr, false);
-  return {{"name", source.name},
-          {"kind", SourceKindName(source.kind)},
-          {"enabled", source.enabled},
-          {"settings", settings.is_object() ? settings : Json::object()},
-          {"has_secret", !source.secret.empty()},
-          {"created_at", source.created_at},
-          {"last_run_at", source.last_run_at},
-          {"last_success_at", source.last_success_at},
-          {"documents_taken", source.documents_taken},
-          {"errors", source.errors},
-          {"last_error", source.last_error}};
-}
 
 // The source a request describes, over `stored` (a PUT) or from nothing (a POST).
 Result<SourceRecord> SourceFromJson(const Json& body, const SourceRecord* stored, bool* secret_given) {
@@ -84,7 +70,7 @@ void AddSourceRoutes(Router& router, ServerContext& context) {
     auto sources = store()->ListSources();
     if (!sources.ok()) return SendStatus(call.response, sources.status());
     Json list = Json::array();
-    for (const SourceRecord& source : *sources) list.push_back(SourceJson(source));
+    for (const SourceRecord& source : *sources) list.push_back(SourceToJson(source));
     SendJson(call.response, 200, {{"sources", list}});
   });
 
@@ -108,7 +94,7 @@ void AddSourceRoutes(Router& router, ServerContext& context) {
     log(call, "source_changed", source->name + " (" + SourceKindName(source->kind) + ")");
     auto saved = store()->FindSource(source->name);
     if (!saved.ok() || !saved->has_value()) return SendStatus(call.response, saved.status());
-    SendJson(call.response, stored != nullptr ? 200 : 201, SourceJson(**saved));
+    SendJson(call.response, stored != nullptr ? 200 : 201, SourceToJson(**saved));
   };
   router.Add(Method::kPost, "/api/v1/sources", Permission::kAdminister, [save](Call& call) { save(call, nullptr); });
   router.Add(Method::kPut, "/api/v1/sources/{name}", Permission::kAdminister, [find, save](Call& call) {

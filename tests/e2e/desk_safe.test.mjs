@@ -44,8 +44,10 @@ after(async () => {
 const people = async () => (await api.get(`/documents/${id}/events`)).events.filter((e) => e.user !== 'system');
 
 async function open() {
+  // A fresh page: the previous one may still be on its way to the next
+  // document after a validation, and would take the reload with it.
+  await page.goto('about:blank');
   await page.goto(`${server.base}/#/doc/${id}`);
-  await page.reload();
   await page.waitForSelector('[data-testid="review-view"][data-ready="true"]');
 }
 
