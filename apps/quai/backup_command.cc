@@ -12,17 +12,6 @@
 #include "pipeline/workspace_services.h"
 
 namespace quai::cli {
-namespace {
-
-int Fail(const Status& status) {
-  std::cerr << "quai: " << status.message() << "\n";
-  if (status.code() == StatusCode::kNotFound) return kExitNotFound;
-  if (status.code() == StatusCode::kFailedPrecondition) return kExitUsage;
-  return kExitStorage;
-}
-
-}  // namespace
-
 CommandRunner AddBackupCommand(CLI::App* app, Options* options) {
   auto destination = std::make_shared<std::string>();
   auto* backup = app->add_subcommand("backup", "Copy the data directory (database, originals, models) to a folder");
@@ -38,7 +27,7 @@ CommandRunner AddBackupCommand(CLI::App* app, Options* options) {
     const std::string data_dir = ResolveDataDir(options->data_dir);
     if (backup->parsed()) {
       Result<BackupReport> report = BackupDataDirectory(data_dir, *destination, *DefaultFileSystem(), *SystemClock());
-      if (!report.ok()) return Fail(report.status());
+      if (!report.ok()) return ReportFailure(report.status());
       std::printf("backed up %s to %s: %lld documents (schema %d), %lld originals copied, %lld already there, "
                   "%lld model files, %.1f MiB written\n",
                   data_dir.c_str(), destination->c_str(), static_cast<long long>(report->documents),
@@ -48,18 +37,18 @@ CommandRunner AddBackupCommand(CLI::App* app, Options* options) {
       return kExitOk;
     }
     Result<BackupReport> report = RestoreDataDirectory(*source, data_dir, *DefaultFileSystem());
-    if (!report.ok()) return Fail(report.status());
+    if (!report.ok()) return ReportFailure(report.status());
     std::printf("restored %s into %s: %lld documents, %lld originals, %lld model files\n", source->c_str(),
                 data_dir.c_str(), static_cast<long long>(report->documents),
                 static_cast<long long>(report->originals_copied), static_cast<long long>(report->model_files_copied));
     Options opened = *options;
     opened.data_dir = data_dir;
     auto workspace = Workspace::Open(opened);
-    if (!workspace.ok()) return Fail(workspace.status());
+    if (!workspace.ok()) return ReportFailure(workspace.status());
     WorkspaceServices& services = (*workspace)->services();
     DataDirectoryCheck check((*workspace)->data_dir(), services.file_system(), services.accounts(), services.clock());
     auto checked = check.Run();
-    if (!checked.ok()) return Fail(checked.status());
+    if (!checked.ok()) return ReportFailure(checked.status());
     for (const std::string& problem : checked->problems) std::printf("%s\n", problem.c_str());
     std::printf("%s: %lld documents, %lld originals checked\n", checked->problems.empty() ? "consistent" : "INCONSISTENT",
                 static_cast<long long>(checked->documents), static_cast<long long>(checked->originals_checked));

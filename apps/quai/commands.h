@@ -60,9 +60,11 @@ CommandRunner AddBackupCommand(CLI::App* app, Options* options);
 // Opens the data directory named by `options` and runs `run` with its
 // accounts (user_command.cc); kExitStorage when it cannot be opened.
 int WithAccounts(const Options& options, const std::function<int(Accounts&)>& run);
-// The exit code for a failed account operation: 2 bad name or role, or name
-// taken; 4 no such user; 3 anything else (storage).
+// The exit code for a failed operation: 2 bad argument, name taken or not
+// possible now; 4 no such thing; 3 anything else (storage).
 int ExitCodeFor(const Status& status);
+// Prints "quai: <message>" on stderr and returns ExitCodeFor(status).
+int ReportFailure(const Status& status);
 
 // --models and --schemas.
 void AddExtractorOptions(CLI::App* command, ExtractorOptions* options);

@@ -22,17 +22,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-int Fail(const Status& status) {
-  std::cerr << "quai: " << status.message() << "\n";
-  switch (status.code()) {
-    case StatusCode::kInvalidArgument:
-    case StatusCode::kAlreadyExists:
-    case StatusCode::kFailedPrecondition: return kExitUsage;
-    case StatusCode::kNotFound: return kExitNotFound;
-    default: return kExitStorage;
-  }
-}
-
 std::vector<std::string> SplitList(const std::string& list) {
   std::vector<std::string> items;
   size_t start = 0;
@@ -104,37 +93,37 @@ CommandRunner AddExportCommand(CLI::App* app, Options* options) {
   return [=]() -> int {
     if (secret->parsed()) {
       auto made = NewWebhookSecret();
-      if (!made.ok()) return Fail(made.status());
+      if (!made.ok()) return ReportFailure(made.status());
       std::printf("%s\n", made->c_str());
       return kExitOk;
     }
     auto workspace = Workspace::Open(*options);
-    if (!workspace.ok()) return Fail(workspace.status());
+    if (!workspace.ok()) return ReportFailure(workspace.status());
     ReceivingStore* store = (*workspace)->services().receiving();
-    if (store == nullptr) return Fail(Status::FailedPrecondition("this store keeps no exports"));
+    if (store == nullptr) return ReportFailure(Status::FailedPrecondition("this store keeps no exports"));
     auto existing = store->ListExportTargets();
-    if (!existing.ok()) return Fail(existing.status());
+    if (!existing.ok()) return ReportFailure(existing.status());
     if (add->parsed()) {
       ExportTarget target;
       target.name = *name;
       target.kind = *kind;
       for (const std::string& setting : *settings) {
         auto pair = KeyValue("--set", setting);
-        if (!pair.ok()) return Fail(pair.status());
+        if (!pair.ok()) return ReportFailure(pair.status());
         target.settings[pair->first] = pair->second;
       }
       for (const std::string& rename : *mapping) {
         auto pair = KeyValue("--map", rename);
-        if (!pair.ok()) return Fail(pair.status());
+        if (!pair.ok()) return ReportFailure(pair.status());
         target.field_mapping[pair->first] = pair->second;
       }
       target.document_types = SplitList(*types);
       target.include_auto_accepted = !*validated_only;
       target.max_attempts = *max_attempts;
       if (auto same = TargetNamed(*existing, target.name); same.ok()) target.id = (*same)->id;
-      if (Status valid = ValidateExportTarget(target); !valid.ok()) return Fail(valid);
+      if (Status valid = ValidateExportTarget(target); !valid.ok()) return ReportFailure(valid);
       auto id = store->SaveExportTarget(target);
-      if (!id.ok()) return Fail(id.status());
+      if (!id.ok()) return ReportFailure(id.status());
       std::printf("export target %s (%s) saved as %lld: documents accepted from now on are exported to it\n",
                   target.name.c_str(), target.kind.c_str(), static_cast<long long>(*id));
       return kExitOk;
@@ -157,9 +146,9 @@ CommandRunner AddExportCommand(CLI::App* app, Options* options) {
     }
     if (remove->parsed()) {
       auto target = TargetNamed(*existing, *name);
-      if (!target.ok()) return Fail(target.status());
+      if (!target.ok()) return ReportFailure(target.status());
       Status removed = store->RemoveExportTarget((*target)->id);
-      if (!removed.ok()) return Fail(removed);
+      if (!removed.ok()) return ReportFailure(removed);
       std::printf("export target %s removed\n", name->c_str());
       return kExitOk;
     }
@@ -170,11 +159,11 @@ CommandRunner AddExportCommand(CLI::App* app, Options* options) {
       if (!state->empty()) {
         ExportState parsed;
         if (!ParseExportState(*state, &parsed))
-          return Fail(Status::InvalidArgument("--state must be pending, delivered, dead or superseded"));
+          return ReportFailure(Status::InvalidArgument("--state must be pending, delivered, dead or superseded"));
         filter.state = parsed;
       }
       auto exports = store->ListExports(filter);
-      if (!exports.ok()) return Fail(exports.status());
+      if (!exports.ok()) return ReportFailure(exports.status());
       for (const ExportRecord& e : *exports) {
         if (*json) {
           std::cout << ExportRecordToJson(e).dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
@@ -196,10 +185,10 @@ CommandRunner AddExportCommand(CLI::App* app, Options* options) {
       filter.state = ExportState::kDead;
       filter.limit = 10000;
       auto dead = store->ListExports(filter);
-      if (!dead.ok()) return Fail(dead.status());
+      if (!dead.ok()) return ReportFailure(dead.status());
       for (const ExportRecord& e : *dead) chosen.push_back(e.id);
     }
-    if (chosen.empty()) return Fail(Status::InvalidArgument("name the exports to send again, or --dead"));
+    if (chosen.empty()) return ReportFailure(Status::InvalidArgument("name the exports to send again, or --dead"));
     int failed = 0;
     for (int64_t id : chosen) {
       Status retried = store->RetryExport(id);

@@ -22,17 +22,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-int Fail(const Status& status) {
-  std::cerr << "quai: " << status.message() << "\n";
-  switch (status.code()) {
-    case StatusCode::kInvalidArgument:
-    case StatusCode::kAlreadyExists:
-    case StatusCode::kFailedPrecondition: return kExitUsage;
-    case StatusCode::kNotFound: return kExitNotFound;
-    default: return kExitStorage;
-  }
-}
-
 struct SourceArguments {
   std::string kind, name, path, url, user, password_file;
   bool password_stdin = false;
@@ -99,9 +88,9 @@ Status CheckOpens(Workspace& workspace, const SourceRecord& record) {
 
 int WithSources(const Options& options, const std::function<int(Workspace&, SourceStore&)>& run) {
   auto workspace = Workspace::Open(options);
-  if (!workspace.ok()) return Fail(workspace.status());
+  if (!workspace.ok()) return ReportFailure(workspace.status());
   SourceStore* store = (*workspace)->services().sources();
-  if (store == nullptr) return Fail(Status::FailedPrecondition("this data directory keeps no sources"));
+  if (store == nullptr) return ReportFailure(Status::FailedPrecondition("this data directory keeps no sources"));
   return run(**workspace, *store);
 }
 
@@ -145,7 +134,7 @@ CommandRunner AddSourceCommand(CLI::App* app, Options* options) {
         SourceRecord record;
         if (change->parsed()) {
           Result<SourceRecord> found = Named(store, arguments->name);
-          if (!found.ok()) return Fail(found.status());
+          if (!found.ok()) return ReportFailure(found.status());
           record = *found;
         } else {
           record.name = arguments->name;
@@ -155,28 +144,28 @@ CommandRunner AddSourceCommand(CLI::App* app, Options* options) {
         if (!settings.is_object()) settings = Json::object();
         PutNamedSettings(*arguments, &settings);
         Status applied = ApplySettings(arguments->settings, &settings);
-        if (!applied.ok()) return Fail(applied);
+        if (!applied.ok()) return ReportFailure(applied);
         record.settings_json = settings.dump();
         Result<std::optional<std::string>> secret = ReadSecret(*arguments);
-        if (!secret.ok()) return Fail(secret.status());
+        if (!secret.ok()) return ReportFailure(secret.status());
         if (secret->has_value()) record.secret = **secret;
         Status opens = CheckOpens(workspace, record);
-        if (!opens.ok()) return Fail(opens);
+        if (!opens.ok()) return ReportFailure(opens);
         if (add->parsed()) {
           Result<int64_t> added = store.AddSource(record);
-          if (!added.ok()) return Fail(added.status());
+          if (!added.ok()) return ReportFailure(added.status());
           std::printf("source %s added (%s); quai serve takes its documents\n", record.name.c_str(),
                       SourceKindName(record.kind));
         } else {
           Status changed = store.UpdateSource(record.name, record.settings_json, *secret, record.enabled);
-          if (!changed.ok()) return Fail(changed);
+          if (!changed.ok()) return ReportFailure(changed);
           std::printf("source %s changed\n", record.name.c_str());
         }
         return kExitOk;
       }
       if (list->parsed()) {
         auto sources = store.ListSources();
-        if (!sources.ok()) return Fail(sources.status());
+        if (!sources.ok()) return ReportFailure(sources.status());
         if (*as_json) {
           Json all = Json::array();
           for (const SourceRecord& source : *sources) all.push_back(SourceToJson(source));
@@ -194,23 +183,23 @@ CommandRunner AddSourceCommand(CLI::App* app, Options* options) {
         return kExitOk;
       }
       Result<SourceRecord> record = Named(store, arguments->name);
-      if (!record.ok()) return Fail(record.status());
+      if (!record.ok()) return ReportFailure(record.status());
       if (test->parsed()) {
         Result<std::unique_ptr<WatchedSource>> opened = OpenWatchedSource(*record, WorkspaceSourceServices(workspace));
-        if (!opened.ok()) return Fail(opened.status());
+        if (!opened.ok()) return ReportFailure(opened.status());
         Result<std::vector<std::string>> lines = (*opened)->Test();
-        if (!lines.ok()) return Fail(lines.status());
+        if (!lines.ok()) return ReportFailure(lines.status());
         for (const std::string& line : *lines) std::printf("%s\n", line.c_str());
         return kExitOk;
       }
       if (enable->parsed() || disable->parsed()) {
         Status changed = store.UpdateSource(record->name, record->settings_json, std::nullopt, enable->parsed());
-        if (!changed.ok()) return Fail(changed);
+        if (!changed.ok()) return ReportFailure(changed);
         std::printf("source %s %s\n", record->name.c_str(), enable->parsed() ? "enabled" : "disabled");
         return kExitOk;
       }
       Status removed = store.RemoveSource(record->name);
-      if (!removed.ok()) return Fail(removed);
+      if (!removed.ok()) return ReportFailure(removed);
       std::printf("source %s removed; the documents it took stay\n", record->name.c_str());
       return kExitOk;
     });

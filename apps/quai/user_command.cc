@@ -18,12 +18,18 @@ int ExitCodeFor(const Status& status) {
       return kExitOk;
     case StatusCode::kInvalidArgument:
     case StatusCode::kAlreadyExists:
+    case StatusCode::kFailedPrecondition:
       return kExitUsage;
     case StatusCode::kNotFound:
       return kExitNotFound;
     default:
       return kExitStorage;
   }
+}
+
+int ReportFailure(const Status& status) {
+  std::cerr << "quai: " << status.message() << "\n";
+  return ExitCodeFor(status);
 }
 
 int WithAccounts(const Options& options, const std::function<int(Accounts&)>& run) {

@@ -35,6 +35,14 @@ TEST_F(SourcesApiTest, AFolderAddedByAnAdministratorFeedsTheDeskWithItsOrigin) {
   ASSERT_TRUE(added);
   ASSERT_EQ(added->status, 201) << added->body;
   EXPECT_TRUE(IsError(ana->Send("GET", "/api/v1/sources"), 403, "forbidden"));
+  EXPECT_TRUE(IsError(ana->Send("POST", "/api/v1/sources", Json{{"name", "x"}, {"kind", "folder"}}), 403,
+                      "forbidden"));
+  // A body over the JSON limit is refused before any handler reads it.
+  auto huge = admin->Send("POST", "/api/v1/sources",
+                          Json{{"name", "big"}, {"kind", "folder"},
+                               {"settings", {{"path", folder}, {"padding", std::string(2 << 20, 'x')}}}});
+  ASSERT_TRUE(huge);
+  EXPECT_EQ(huge->status, 413) << huge->body.substr(0, 200);
   EXPECT_TRUE(IsError(ana->Send("POST", "/api/v1/sources/dock/test"), 403, "forbidden"));
 
   std::filesystem::copy_file(SamplePath("dev-dn-0001.pdf"), folder + "/bl-0001.pdf");
