@@ -216,6 +216,77 @@ TEST_P(ReviewStoreConformance, SearchWorksOutStatusFromExtractionAndFilters) {
   EXPECT_EQ(reviews()->SearchReviews(bad).status().code(), StatusCode::kInvalidArgument);
 }
 
+// The list and the queue follow every change of a document at once: a
+// person's new values (the old one is no longer found), its status, a refusal;
+// the search folds accents, takes two characters and quotes; sorting puts
+// empty values last.
+TEST_P(ReviewStoreConformance, SearchFollowsEveryChangeOfADocument) {
+  const int64_t first = AddDocument(
+      "Fût-1.pdf",
+      R"({"document_type":"delivery_note","supplier":{"name":"Solvants de l'Isère"},"fields":{"po_number":{"value":"PO-77"}}})",
+      true);
+  const int64_t second = AddDocument("b.pdf", R"({"document_type":"delivery_note","fields":{}})", true);
+  auto search = [&](auto fill) {
+    ReviewSearchFilter filter;
+    fill(filter);
+    auto page = reviews()->SearchReviews(filter);
+    EXPECT_TRUE(page.ok()) << page.status().ToString();
+    std::vector<int64_t> ids;
+    if (page.ok())
+      for (const ReviewSummaryRecord& summary : page->documents) ids.push_back(summary.document.id);
+    return ids;
+  };
+  using Ids = std::vector<int64_t>;
+  EXPECT_EQ(search([](ReviewSearchFilter& f) { f.text = "isere"; }), Ids{});  // the supplier is not a value
+  EXPECT_EQ(search([](ReviewSearchFilter& f) { f.supplier = "ISERE"; }), Ids{first});
+  EXPECT_EQ(search([](ReviewSearchFilter& f) { f.text = "fut-1"; }), Ids{first});
+  EXPECT_EQ(search([](ReviewSearchFilter& f) { f.text = "77"; }), Ids{first});
+  EXPECT_EQ(search([](ReviewSearchFilter& f) { f.text = "O\"Ne"; }), Ids{});
+  EXPECT_EQ(search([](ReviewSearchFilter& f) {
+              f.sort = ReviewSearchFilter::Sort::kFile;
+              f.descending = false;
+            }),
+            (Ids{second, first}));  // "b.pdf" before "Fût-1.pdf", accents folded
+  EXPECT_EQ(search([](ReviewSearchFilter& f) {
+              f.sort = ReviewSearchFilter::Sort::kSupplier;
+              f.descending = false;
+            }),
+            (Ids{first, second}));
+  EXPECT_EQ(search([](ReviewSearchFilter& f) { f.sort = ReviewSearchFilter::Sort::kSupplier; }),
+            (Ids{first, second}));  // empty values last either way
+
+  Status edited = reviews()->EditReview(second, [](const ReviewDocumentRecord&, ReviewUpdate* update) {
+    Status status = Validate("ana", update);
+    update->state.supplier = "O\"Neil & Co";
+    update->state.search_values = {{"po_number", "PO-12"}, {"delivery_note_number", "BL 9"}};
+    return status;
+  });
+  ASSERT_TRUE(edited.ok()) << edited.ToString();
+  EXPECT_EQ(search([](ReviewSearchFilter& f) { f.text = "po-12"; }), Ids{second});
+  EXPECT_EQ(search([](ReviewSearchFilter& f) { f.supplier = "o\"neil"; }), Ids{second});
+  EXPECT_EQ(search([](ReviewSearchFilter& f) { f.status = "validated"; }), Ids{second});
+  EXPECT_EQ(search([](ReviewSearchFilter& f) {
+              f.sort = ReviewSearchFilter::Sort::kPoNumber;
+              f.descending = false;
+            }),
+            (Ids{second, first}));
+  EXPECT_EQ(search([](ReviewSearchFilter& f) { f.sort = ReviewSearchFilter::Sort::kDocumentNumber; }),
+            (Ids{second, first}));
+
+  Status corrected = reviews()->EditReview(second, [](const ReviewDocumentRecord& current, ReviewUpdate* update) {
+    update->state = *current.state;
+    update->state.search_values = {{"po_number", "PO-13"}};
+    return Status::Ok();
+  });
+  ASSERT_TRUE(corrected.ok()) << corrected.ToString();
+  EXPECT_EQ(search([](ReviewSearchFilter& f) { f.text = "po-12"; }), Ids{});
+  EXPECT_EQ(search([](ReviewSearchFilter& f) { f.text = "po-13"; }), Ids{second});
+
+  ASSERT_TRUE(store_->documents()->MarkRefused(first, "not a PDF").ok());
+  EXPECT_EQ(search([](ReviewSearchFilter& f) { f.status = "refused"; }), Ids{first});
+  EXPECT_EQ(search([](ReviewSearchFilter& f) { f.status = "needs_review"; }), Ids{});
+}
+
 // A validation's learn job is written with its training example, so a process
 // that ends before learning leaves the lesson to a worker; a reopening takes
 // back the example, the layout example and the learn job not yet run.
@@ -237,7 +308,7 @@ TEST_P(ReviewStoreConformance, AValidationQueuesItsLearnJobAndAReopeningWithdraw
   LayoutExampleRecord layout{id, 0, "delivery_note", "{}", ""};
   ASSERT_TRUE(store_->learning()->SaveLayoutExample(layout).ok());
 
-  ASSERT_TRUE(reviews()->EditReview(id, [](const ReviewDocumentRecord& current, ReviewUpdate* update) {
+  Status reopened = reviews()->EditReview(id, [](const ReviewDocumentRecord& current, ReviewUpdate* update) {
     update->state = *current.state;
     update->state.status = "needs_review";
     StoredReviewEvent event;
@@ -246,7 +317,8 @@ TEST_P(ReviewStoreConformance, AValidationQueuesItsLearnJobAndAReopeningWithdraw
     update->events.push_back(event);
     update->remove_training_example = true;
     return Status::Ok();
-  }).ok());
+  });
+  ASSERT_TRUE(reopened.ok()) << reopened.ToString();
   auto example = reviews()->FindTrainingExample(id);
   ASSERT_TRUE(example.ok());
   EXPECT_FALSE(example->has_value());

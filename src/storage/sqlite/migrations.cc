@@ -572,6 +572,129 @@ Status RefuseNewer(const SqliteConnection& connection, int current, int latest) 
                                  "; it was written by a newer quai, which must be used to open it");
 }
 
+// The document list and the review queue at 100,000 documents: one summary
+// row per document with what they filter and sort on (the review status worked
+// out as ReviewDesk does for one document, type, supplier, PO and document
+// number, and their folded sort keys), and trigram full-text indexes of the
+// folded file names and values for the accent-insensitive substring search.
+// Triggers keep them in step with documents, extractions, review states and
+// values inside the writing transaction, so no code path can forget them.
+// document_values gets an INTEGER PRIMARY KEY so that its rows keep their id.
+// "@ID@" stands for the document's id in the trigger that refreshes a summary
+// (delete and insert: a REPLACE inside a trigger takes the conflict policy of
+// the statement that fired it).
+constexpr char kRefreshSummary[] = R"sql(
+DELETE FROM document_summaries WHERE document_id = @ID@;
+INSERT INTO document_summaries(document_id, review_status, document_type, supplier, po_number,
+    document_number, name_key, supplier_key, po_number_key, document_number_key)
+  SELECT id, review_status, document_type, supplier, po_number, document_number, quai_fold(original_name),
+         quai_fold(supplier), quai_fold(po_number), quai_fold(document_number)
+  FROM (SELECT d.id, d.original_name,
+          CASE WHEN d.status = 'received' THEN 'received' WHEN d.status = 'refused' THEN 'refused'
+            WHEN r.status IS NOT NULL THEN r.status WHEN e.review_required = 0 THEN 'auto_accepted'
+            ELSE 'needs_review' END AS review_status,
+          COALESCE(r.document_type, e.document_type, '') AS document_type,
+          COALESCE(r.supplier, e.supplier, '') AS supplier,
+          COALESCE((SELECT v.value FROM document_values v WHERE v.document_id = d.id AND v.field = 'po_number'
+            ORDER BY v.id LIMIT 1), '') AS po_number,
+          COALESCE((SELECT v.value FROM document_values v WHERE v.document_id = d.id AND v.field IN
+            ('invoice_number', 'delivery_note_number', 'certificate_number') ORDER BY v.id LIMIT 1), '')
+            AS document_number
+        FROM documents d LEFT JOIN review_state r ON r.document_id = d.id
+        LEFT JOIN extractions e ON e.id = (SELECT x.id FROM extractions x WHERE x.document_id = d.id
+          ORDER BY x.created_at DESC, x.id DESC LIMIT 1)
+        WHERE d.id = @ID@);
+)sql";
+
+constexpr char kDocumentSummariesTables[] = R"sql(
+CREATE TABLE document_values_keyed(
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  field TEXT NOT NULL,
+  value TEXT NOT NULL
+);
+INSERT INTO document_values_keyed(document_id, field, value) SELECT document_id, field, value FROM document_values
+  ORDER BY rowid;
+DROP TABLE document_values;
+ALTER TABLE document_values_keyed RENAME TO document_values;
+CREATE INDEX document_values_document ON document_values(document_id);
+CREATE INDEX document_values_value ON document_values(value);
+
+CREATE TABLE document_summaries(
+  document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  review_status TEXT NOT NULL,
+  document_type TEXT NOT NULL,
+  supplier TEXT NOT NULL,
+  po_number TEXT NOT NULL,
+  document_number TEXT NOT NULL,
+  name_key TEXT NOT NULL,
+  supplier_key TEXT NOT NULL,
+  po_number_key TEXT NOT NULL,
+  document_number_key TEXT NOT NULL
+);
+CREATE INDEX document_summaries_status ON document_summaries(review_status, document_id);
+CREATE INDEX document_summaries_type ON document_summaries(document_type, document_id);
+CREATE INDEX document_summaries_name ON document_summaries(name_key, document_id);
+CREATE INDEX document_summaries_supplier ON document_summaries(supplier_key, document_id);
+CREATE INDEX document_summaries_po_number ON document_summaries(po_number_key, document_id);
+CREATE INDEX document_summaries_document_number ON document_summaries(document_number_key, document_id);
+CREATE VIRTUAL TABLE document_name_text USING fts5(text, tokenize = 'trigram');
+CREATE VIRTUAL TABLE document_value_text USING fts5(text, tokenize = 'trigram');
+INSERT INTO document_name_text(rowid, text) SELECT id, quai_fold(original_name) FROM documents;
+INSERT INTO document_value_text(rowid, text) SELECT id, quai_fold(value) FROM document_values;
+
+CREATE TRIGGER document_name_text_insert AFTER INSERT ON documents BEGIN
+  INSERT INTO document_name_text(rowid, text) VALUES (NEW.id, quai_fold(NEW.original_name)); END;
+CREATE TRIGGER document_name_text_update AFTER UPDATE OF original_name ON documents BEGIN
+  UPDATE document_name_text SET text = quai_fold(NEW.original_name) WHERE rowid = NEW.id; END;
+CREATE TRIGGER document_name_text_delete AFTER DELETE ON documents BEGIN
+  DELETE FROM document_name_text WHERE rowid = OLD.id; END;
+CREATE TRIGGER document_value_text_insert AFTER INSERT ON document_values BEGIN
+  INSERT INTO document_value_text(rowid, text) VALUES (NEW.id, quai_fold(NEW.value)); END;
+CREATE TRIGGER document_value_text_delete AFTER DELETE ON document_values BEGIN
+  DELETE FROM document_value_text WHERE rowid = OLD.id; END;
+)sql";
+
+// (trigger name, event, the id expression, WHEN condition or "")
+struct SummaryTrigger {
+  const char* name;
+  const char* event;
+  const char* id;
+  const char* when;
+};
+
+std::string DocumentSummaries() {
+  static constexpr SummaryTrigger kTriggers[] = {
+      {"document_summaries_document_insert", "AFTER INSERT ON documents", "NEW.id", ""},
+      {"document_summaries_document_update", "AFTER UPDATE ON documents", "NEW.id", ""},
+      {"document_summaries_extraction_insert", "AFTER INSERT ON extractions", "NEW.document_id", ""},
+      {"document_summaries_extraction_update", "AFTER UPDATE ON extractions", "NEW.document_id", ""},
+      {"document_summaries_extraction_delete", "AFTER DELETE ON extractions", "OLD.document_id", ""},
+      {"document_summaries_review_insert", "AFTER INSERT ON review_state", "NEW.document_id", ""},
+      {"document_summaries_review_update", "AFTER UPDATE ON review_state", "NEW.document_id", ""},
+      {"document_summaries_review_delete", "AFTER DELETE ON review_state", "OLD.document_id", ""},
+      {"document_summaries_value_insert", "AFTER INSERT ON document_values", "NEW.document_id",
+       "NEW.field IN ('po_number', 'invoice_number', 'delivery_note_number', 'certificate_number')"},
+      {"document_summaries_value_delete", "AFTER DELETE ON document_values", "OLD.document_id",
+       "OLD.field IN ('po_number', 'invoice_number', 'delivery_note_number', 'certificate_number')"},
+  };
+  auto refresh = [](const std::string& id) {
+    std::string sql = kRefreshSummary;
+    for (size_t at = sql.find("@ID@"); at != std::string::npos; at = sql.find("@ID@", at + id.size()))
+      sql.replace(at, 4, id);
+    return sql;
+  };
+  std::string sql = kDocumentSummariesTables;
+  // Every document, once: the INSERT alone, with "WHERE d.id = d.id".
+  const std::string all = refresh("d.id");
+  sql += all.substr(all.find("INSERT INTO"));
+  for (const SummaryTrigger& trigger : kTriggers) {
+    sql += std::string("CREATE TRIGGER ") + trigger.name + " " + trigger.event + " FOR EACH ROW " +
+           (*trigger.when ? std::string("WHEN ") + trigger.when + " " : "") + "BEGIN" + refresh(trigger.id) + "END;\n";
+  }
+  return sql;
+}
+
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations() {
@@ -590,6 +713,7 @@ const std::vector<Migration>& SchemaMigrations() {
       {11, "ERP master data, connection, sync state, received quantities", kErpMasterData},
       {12, "goods receipts, lots and certificates, export targets and exports", kReceiving},
       {13, "watched folders and mailboxes, what they took, where documents came from", kSources},
+      {14, "document summaries and trigram search for the list and the queue at scale", DocumentSummaries()},
   };
   return *migrations;
 }

@@ -2,6 +2,9 @@
 // search and the review queue, training examples (migration 3's tables).
 #include <string>
 #include <utility>
+#include <vector>
+
+#include "core/search_fold.h"
 
 #include "storage/sqlite/document_row.h"
 #include "storage/sqlite/sqlite_connection.h"
@@ -60,70 +63,96 @@ constexpr char kSelectTrainingExample[] =
     "SELECT id, document_id, document_type, canonical_json, pointers_json, model_version, validated_by, "
     "validated_at FROM training_examples WHERE document_id = ?1";
 
-// Every document with its review status worked out as ReviewDesk does for one:
-// received and refused come from the documents table; a person's state wins
-// over the extraction; a processed document is auto-accepted only when its
-// latest extraction says no review is required (no extraction: a person must
-// enter the values). Parameters: ?1 status, ?2 type, ?3 supplier, ?4 text,
-// each '' for any.
-#define QUAI_REVIEW_ROWS                                                                                   \
-  "WITH latest AS ("                                                                                       \
-  " SELECT d.id, d.sha256, d.original_name, d.source, d.media_type, d.size_bytes, d.page_count, d.status," \
-  "  d.error, d.created_at, d.updated_at,"                                                                 \
-  "  CASE WHEN d.status = 'received' THEN 'received' WHEN d.status = 'refused' THEN 'refused'"             \
-  "   WHEN r.status IS NOT NULL THEN r.status WHEN e.review_required = 0 THEN 'auto_accepted'"             \
-  "   ELSE 'needs_review' END AS review_status,"                                                           \
-  "  COALESCE(r.document_type, e.document_type, '') AS document_type,"                                     \
-  "  COALESCE(r.supplier, e.supplier, '') AS supplier,"                                                     \
-  "  COALESCE(r.values_json, e.result_json) AS values_json,"                                               \
-  "  COALESCE(r.updated_at, d.updated_at) AS review_updated_at,"                                           \
-  "  COALESCE((SELECT v.value FROM document_values v WHERE v.document_id = d.id AND v.field = 'po_number'"  \
-  "   LIMIT 1), '') AS po_number,"                                                                           \
-  "  COALESCE((SELECT v.value FROM document_values v WHERE v.document_id = d.id AND v.field IN"            \
-  "   ('invoice_number', 'delivery_note_number', 'certificate_number') LIMIT 1), '') AS document_number"    \
-  " FROM documents d LEFT JOIN review_state r ON r.document_id = d.id"                                     \
-  " LEFT JOIN extractions e ON e.id = (SELECT x.id FROM extractions x WHERE x.document_id = d.id"          \
-  "  ORDER BY x.created_at DESC, x.id DESC LIMIT 1)) "                                                     \
-  "SELECT * FROM latest WHERE (?1 = '' OR review_status = ?1) AND (?2 = '' OR document_type = ?2)"         \
-  " AND (?3 = '' OR instr(quai_fold(supplier), quai_fold(?3)) > 0)"                                        \
-  " AND (?4 = '' OR instr(quai_fold(original_name), quai_fold(?4)) > 0 OR EXISTS("                        \
-  "  SELECT 1 FROM document_values v WHERE v.document_id = latest.id"                                      \
-  "   AND instr(quai_fold(v.value), quai_fold(?4)) > 0)) "
+// The document list and the review queue read the summaries migration 14
+// keeps (one row per document: the review status worked out as ReviewDesk does
+// for one, type, supplier, PO and document number and their folded keys),
+// through indexes, so a page costs the same at 100 documents and at 100,000.
+// Only the filters given become conditions, so the planner sees them.
+struct SearchQuery {
+  std::string where;                // " WHERE ..." or ""
+  std::vector<std::string> params;  // ?1, ?2, ... in order
+};
 
-constexpr char kSearchRows[] = QUAI_REVIEW_ROWS;
-constexpr char kSearchCount[] = "SELECT count(*) FROM (" QUAI_REVIEW_ROWS ")";
+// The number of characters of UTF-8 `text`.
+size_t CharacterCount(const std::string& text) {
+  size_t count = 0;
+  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
+  return count;
+}
 
-// The ORDER BY of a search: the column folded as the search folds it (so
-// "Égée" sorts beside "Ege"), empty values last either way, then the id.
+// Documents whose file name or one of whose current values contains the folded
+// `text`: through the trigram indexes when it has three characters or more (a
+// quoted phrase of trigrams matches a substring), by a scan of the folded
+// texts when shorter (the trigram index cannot answer those).
+std::string TextCondition(const std::string& folded, SearchQuery* query) {
+  const bool indexed = CharacterCount(folded) >= 3;
+  std::string phrase = folded;
+  if (indexed) {
+    phrase.clear();
+    for (char c : folded) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
+    phrase = "\"" + phrase + "\"";
+  }
+  query->params.push_back(phrase);
+  const std::string n = "?" + std::to_string(query->params.size());
+  const std::string match = indexed ? " MATCH " + n : "";
+  auto in = [&](const char* table) {
+    return indexed ? std::string("SELECT rowid FROM ") + table + " WHERE " + table + match
+                   : std::string("SELECT rowid FROM ") + table + " WHERE instr(text, " + n + ") > 0";
+  };
+  return "(s.document_id IN (" + in("document_name_text") +
+         ") OR s.document_id IN (SELECT v.document_id FROM document_values v WHERE v.id IN (" +
+         in("document_value_text") + ")))";
+}
+
+SearchQuery BuildSearch(const ReviewSearchFilter& filter) {
+  SearchQuery query;
+  std::vector<std::string> conditions;
+  auto param = [&](std::string value) {
+    query.params.push_back(std::move(value));
+    return "?" + std::to_string(query.params.size());
+  };
+  if (!filter.status.empty()) conditions.push_back("s.review_status = " + param(filter.status));
+  if (!filter.document_type.empty()) conditions.push_back("s.document_type = " + param(filter.document_type));
+  if (!filter.supplier.empty())
+    conditions.push_back("instr(s.supplier_key, " + param(FoldForSearch(filter.supplier)) + ") > 0");
+  if (!filter.text.empty()) conditions.push_back(TextCondition(FoldForSearch(filter.text), &query));
+  for (size_t i = 0; i < conditions.size(); ++i) query.where += (i == 0 ? " WHERE " : " AND ") + conditions[i];
+  return query;
+}
+
+constexpr char kSearchColumns[] =
+    "SELECT d.id, d.sha256, d.original_name, d.source, d.media_type, d.size_bytes, d.page_count, d.status, "
+    "d.error, d.created_at, d.updated_at, s.review_status, s.document_type, s.supplier, "
+    "COALESCE(r.values_json, (SELECT x.result_json FROM extractions x WHERE x.document_id = d.id "
+    "ORDER BY x.created_at DESC, x.id DESC LIMIT 1)), COALESCE(r.updated_at, d.updated_at), s.po_number, "
+    "s.document_number FROM document_summaries s JOIN documents d ON d.id = s.document_id "
+    "LEFT JOIN review_state r ON r.document_id = s.document_id";
+
+// The ORDER BY of a search: the column's folded key (so "Égée" sorts beside
+// "Ege"), empty values last either way, then the id.
 std::string SearchOrder(const ReviewSearchFilter& filter) {
   using Sort = ReviewSearchFilter::Sort;
-  if (filter.sort == Sort::kReceived) return filter.oldest_first ? "ORDER BY id ASC" : "ORDER BY id DESC";
-  const char* column = "original_name";
+  if (filter.sort == Sort::kReceived) return filter.oldest_first ? " ORDER BY s.document_id ASC" : " ORDER BY s.document_id DESC";
+  const char* column = "s.name_key";
   switch (filter.sort) {
-    case Sort::kFile: column = "original_name"; break;
-    case Sort::kType: column = "document_type"; break;
-    case Sort::kSupplier: column = "supplier"; break;
-    case Sort::kStatus: column = "review_status"; break;
-    case Sort::kPoNumber: column = "po_number"; break;
-    case Sort::kDocumentNumber: column = "document_number"; break;
+    case Sort::kFile: column = "s.name_key"; break;
+    case Sort::kType: column = "s.document_type"; break;
+    case Sort::kSupplier: column = "s.supplier_key"; break;
+    case Sort::kStatus: column = "s.review_status"; break;
+    case Sort::kPoNumber: column = "s.po_number_key"; break;
+    case Sort::kDocumentNumber: column = "s.document_number_key"; break;
     case Sort::kReceived: break;
   }
   const std::string direction = filter.descending ? " DESC" : " ASC";
-  return std::string("ORDER BY (") + column + " = '')," + " quai_fold(" + column + ")" + direction + ", id" +
-         direction;
+  return std::string(" ORDER BY (") + column + " = '')," + " " + column + direction + ", s.document_id" + direction;
 }
 
-#undef QUAI_REVIEW_ROWS
+void BindSearch(SqliteStatement* statement, const SearchQuery& query) {
+  for (size_t i = 0; i < query.params.size(); ++i) statement->BindText(static_cast<int>(i + 1), query.params[i]);
+}
 
 std::string DocumentNotFound(const std::string& path, int64_t document_id) {
   return path + ": no document with id " + std::to_string(document_id);
-}
-
-void BindFilter(SqliteStatement* statement, const ReviewSearchFilter& filter) {
-  statement->BindText(1, filter.status);
-  statement->BindText(2, filter.document_type);
-  statement->BindText(3, filter.supplier);
-  statement->BindText(4, filter.text);
 }
 
 }  // namespace
@@ -284,18 +313,17 @@ Result<ReviewSearchPage> SqliteRepository::SearchReviews(const ReviewSearchFilte
   const std::string context = "searching documents";
   ReviewSearchPage page;
   Status status = connection_->InTransaction(context, [&]() -> Status {
+    const SearchQuery query = BuildSearch(filter);
     {
-      QUAI_SQLITE_PREPARE(count, connection_, kSearchCount);
-      BindFilter(&*count, filter);
+      QUAI_SQLITE_PREPARE(count, connection_, "SELECT count(*) FROM document_summaries s" + query.where);
+      BindSearch(&*count, query);
       Result<bool> row = count->Step(context);
       if (!row.ok()) return row.status();
       page.total = *row ? count->ColumnInt64(0) : 0;
     }
-    QUAI_SQLITE_PREPARE(select, connection_,
-                        std::string(kSearchRows) + SearchOrder(filter) + " LIMIT ?5 OFFSET ?6");
-    BindFilter(&*select, filter);
-    select->BindInt64(5, filter.limit);
-    select->BindInt64(6, filter.offset);
+    const std::string limits = " LIMIT " + std::to_string(filter.limit) + " OFFSET " + std::to_string(filter.offset);
+    QUAI_SQLITE_PREPARE(select, connection_, kSearchColumns + query.where + SearchOrder(filter) + limits);
+    BindSearch(&*select, query);
     while (true) {
       Result<bool> row = select->Step(context);
       if (!row.ok()) return row.status();
