@@ -254,6 +254,17 @@ TEST_P(ReviewStoreConformance, SearchFollowsEveryChangeOfADocument) {
             (Ids{first, second}));
   EXPECT_EQ(search([](ReviewSearchFilter& f) { f.sort = ReviewSearchFilter::Sort::kSupplier; }),
             (Ids{first, second}));  // empty values last either way
+  for (int offset = 0; offset < 3; ++offset) {  // pages that cross from the values to the empty ones
+    const Ids expected = offset < 2 ? Ids{offset == 0 ? first : second} : Ids{};
+    EXPECT_EQ(search([&](ReviewSearchFilter& f) {
+                f.sort = ReviewSearchFilter::Sort::kSupplier;
+                f.descending = false;
+                f.limit = 1;
+                f.offset = offset;
+              }),
+              expected)
+        << "offset " << offset;
+  }
 
   Status edited = reviews()->EditReview(second, [](const ReviewDocumentRecord&, ReviewUpdate* update) {
     Status status = Validate("ana", update);
