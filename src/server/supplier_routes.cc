@@ -10,6 +10,7 @@
 
 #include "extract/extractor.h"
 #include "extract/layout_memory.h"
+#include "extract/supplier_recognizer.h"
 #include "learn/supplier_conventions.h"
 #include "pipeline/workspace_services.h"
 #include "server/api_response.h"
@@ -260,6 +261,13 @@ void AddSupplierRoutes(Router& router, ServerContext& context) {
     if (name.size() > kMaxNameBytes)
       return SendError(call.response, 400, "supplier_name_too_long",
                        "the supplier's name is longer than " + std::to_string(kMaxNameBytes) + " bytes");
+    // Another supplier's name: that is a merge, not a rename.
+    auto all = Learning(context)->ListSuppliers();
+    if (!all.ok()) return SendStatus(call.response, all.status());
+    for (const StoredSupplier& other : *all)
+      if (other.id != supplier->id && FoldSupplierName(other.name) == FoldSupplierName(name))
+        return SendError(call.response, 409, "supplier_name_taken",
+                         "supplier " + std::to_string(other.id) + " is named '" + other.name + "': merge them instead");
     const std::string before = supplier->name;
     if (name != before) {
       supplier->name = name;

@@ -345,6 +345,7 @@ TEST_F(LearningTest, SuppliersAreRenamedMergedAndForgetWhatTheyWereTaught) {
   EXPECT_TRUE(IsError(ana->Send("PUT", kept_path, {{"title", "x"}}), 400, "supplier_name_missing"));
   EXPECT_TRUE(IsError(ana->Send("PUT", kept_path, {{"name", std::string(201, 'a')}}), 400, "supplier_name_too_long"));
   EXPECT_TRUE(IsError(ana->Send("PUT", "/api/v1/suppliers/999999", {{"name", "x"}}), 404, "supplier_not_found"));
+  EXPECT_TRUE(IsError(ana->Send("PUT", kept_path, {{"name", merged_name}}), 409, "supplier_name_taken"));
   auto renamed = ana->Send("PUT", kept_path, {{"name", "  Kept   Supplier SAS "}});
   ASSERT_TRUE(IsStatus(renamed, 200));
   Json after_rename = Json::parse(renamed->body);
