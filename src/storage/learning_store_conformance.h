@@ -488,7 +488,8 @@ TEST_P(LearningStoreConformance, MergeMovesIdentifiersOutcomesExamplesAndSignals
   ASSERT_TRUE(learning()->AddDriftSignal({0, "2026-03-02T10:00:00Z", "new_supplier", *merged, merged_document, "{}"}).ok());
   const int64_t generation = Generation();
 
-  ASSERT_TRUE(learning()->MergeSuppliers(kept, *merged).ok());
+  Status merge = learning()->MergeSuppliers(kept, *merged);
+  ASSERT_TRUE(merge.ok()) << merge.ToString();
 
   StoredSupplier after = FindSupplier(kept);
   EXPECT_EQ(after.name, "Solvants de l'Isere");

@@ -30,10 +30,11 @@ constexpr char kMoveOutcomes[] = "UPDATE supplier_outcomes SET supplier_id = ?1 
 constexpr char kMoveLayoutExamples[] = "UPDATE layout_examples SET supplier_id = ?1 WHERE supplier_id = ?2";
 constexpr char kMoveDriftSignals[] = "UPDATE drift_signals SET supplier_id = ?1 WHERE supplier_id = ?2";
 constexpr char kAddMergedCounts[] =
-    "UPDATE suppliers SET documents_seen = documents_seen + m.documents_seen, "
-    "documents_validated = documents_validated + m.documents_validated, "
-    "letterhead = CASE WHEN suppliers.letterhead = '' THEN m.letterhead ELSE suppliers.letterhead END "
-    "FROM (SELECT documents_seen, documents_validated, letterhead FROM suppliers WHERE id = ?2) AS m WHERE id = ?1";
+    "UPDATE suppliers SET documents_seen = suppliers.documents_seen + m.seen, "
+    "documents_validated = suppliers.documents_validated + m.validated, "
+    "letterhead = CASE WHEN suppliers.letterhead = '' THEN m.head ELSE suppliers.letterhead END "
+    "FROM (SELECT documents_seen AS seen, documents_validated AS validated, letterhead AS head FROM suppliers "
+    "WHERE id = ?2) AS m WHERE suppliers.id = ?1";
 constexpr char kDeleteSupplier[] = "DELETE FROM suppliers WHERE id = ?1";
 constexpr char kSupplierExists[] = "SELECT 1 FROM suppliers WHERE id = ?1";
 #define QUAI_SUPPLIER_COLUMNS \
