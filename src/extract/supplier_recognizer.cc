@@ -196,17 +196,21 @@ SupplierMatch SupplierRecognizer::Recognize(const DocumentView& view) const {
     segments.push_back(FoldSupplierName(text));
   }
   for (const KnownSupplier& s : suppliers_) {
-    std::string name = FoldSupplierName(s.name);
-    if (name.size() < 4 || name.size() <= best) continue;
-    for (const std::string& row : segments) {
-      bool found = row.find(name) != std::string::npos;
-      // One OCR slip in a long name: compare with the row's window of the same length.
-      for (size_t i = 0; !found && name.size() >= 10 && i + name.size() <= row.size() + 1; ++i)
-        found = Similarity(name, row.substr(i, name.size())) >= 0.9;
-      if (found) {
-        by_name = &s;
-        best = name.size();
-        break;
+    std::vector<std::string> names = {s.name};
+    names.insert(names.end(), s.aliases.begin(), s.aliases.end());
+    for (const std::string& printed : names) {
+      std::string name = FoldSupplierName(printed);
+      if (name.size() < 4 || name.size() <= best) continue;
+      for (const std::string& row : segments) {
+        bool found = row.find(name) != std::string::npos;
+        // One OCR slip in a long name: compare with the row's window of the same length.
+        for (size_t i = 0; !found && name.size() >= 10 && i + name.size() <= row.size() + 1; ++i)
+          found = Similarity(name, row.substr(i, name.size())) >= 0.9;
+        if (found) {
+          by_name = &s;
+          best = name.size();
+          break;
+        }
       }
     }
   }

@@ -27,6 +27,8 @@ struct KnownSupplier {
   std::vector<SupplierIdentity> identifiers;
   std::string letterhead;  // LetterheadWords of its documents
   int documents_validated = 0;
+  // Other names it prints (a merged supplier's name): recognised as its name is.
+  std::vector<std::string> aliases;
 };
 
 struct SupplierMatch {

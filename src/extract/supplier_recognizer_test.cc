@@ -168,6 +168,19 @@ TEST(SupplierRecognizer, NamesMatchWhateverTheirAccentsCaseAndPunctuation) {
   EXPECT_EQ(match.evidence, "name");
 }
 
+TEST(SupplierRecognizer, AMergedSuppliersNameIsRecognisedAsTheKeptOneUnderItsOwnName) {
+  KnownSupplier kept = Supplier(7, "Chimirhone");
+  kept.aliases = {"Solvants de l'Isere SAS"};
+  SupplierRecognizer recognizer({Supplier(1, "Beta Industries"), kept});
+  SupplierMatch match = RecognizeOn(recognizer, PageWithRows({{30, "SOLVANTS DE L'ISERE SAS"}, {60, "Grenoble"}}));
+  EXPECT_TRUE(match.known);
+  EXPECT_EQ(match.id, 7);
+  EXPECT_EQ(match.name, "Chimirhone");  // the kept name, not the alias
+  EXPECT_FALSE(RecognizeOn(SupplierRecognizer({Supplier(7, "Chimirhone")}),
+                           PageWithRows({{30, "SOLVANTS DE L'ISERE SAS"}}))
+                   .known);
+}
+
 TEST(SupplierRecognizer, TheLongestKnownNameThatAppearsWins) {
   auto pages = PageWithRows({{30, "Acme Chimie Lyon"}});
   EXPECT_EQ(RecognizeOn(SupplierRecognizer({Supplier(1, "ACME"), Supplier(2, "ACME Chimie Lyon")}), pages).id, 2);

@@ -390,6 +390,12 @@ class DyingLearningStore final : public LearningStore {
   }
   Status UpdateSupplier(const StoredSupplier& s) override { return Dead() ? Killed() : real_->UpdateSupplier(s); }
   Status CountSupplierDocument(int64_t id) override { return Dead() ? Killed() : real_->CountSupplierDocument(id); }
+  Status RemoveSupplierIdentifier(int64_t id, const SupplierIdentifier& i) override {
+    return Dead() ? Killed() : real_->RemoveSupplierIdentifier(id, i);
+  }
+  Status MergeSuppliers(int64_t kept, int64_t merged) override {
+    return Dead() ? Killed() : real_->MergeSuppliers(kept, merged);
+  }
   Status RecordSupplierOutcome(const SupplierOutcome& o) override {
     return Dead() ? Killed() : real_->RecordSupplierOutcome(o);
   }

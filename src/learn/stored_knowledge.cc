@@ -25,7 +25,12 @@ std::vector<KnownSupplier> ToKnownSuppliers(const std::vector<StoredSupplier>& s
     k.name = s.name;
     k.letterhead = s.letterhead;
     k.documents_validated = s.documents_validated;
-    for (const SupplierIdentifier& id : s.identifiers) k.identifiers.push_back({id.kind, id.value});
+    for (const SupplierIdentifier& id : s.identifiers) {
+      if (id.kind == kSupplierAliasKind)
+        k.aliases.push_back(id.value);
+      else
+        k.identifiers.push_back({id.kind, id.value});
+    }
     known.push_back(std::move(k));
   }
   return known;

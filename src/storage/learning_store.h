@@ -32,9 +32,13 @@
 
 namespace quai {
 
+// The identifier kind of another name a supplier is known by (a merged
+// supplier's): its value is the name as written, not normalised.
+inline constexpr const char* kSupplierAliasKind = "alias";
+
 struct SupplierIdentifier {
-  std::string kind;   // "vat", "iban", "siret", ...
-  std::string value;  // normalised: upper case, no spaces
+  std::string kind;   // "vat", "iban", "siret", "alias", ...
+  std::string value;  // normalised: upper case, no spaces (an alias: as written)
   bool operator==(const SupplierIdentifier&) const = default;
 };
 
@@ -91,6 +95,17 @@ class LearningStore {
   // it (an identifier may belong to several suppliers: a customer's own VAT
   // number printed on every invoice). NotFound for an unknown id.
   virtual Status UpdateSupplier(const StoredSupplier& supplier) = 0;
+  // Forgets one identifier of the supplier (wrongly learned: a customer's own
+  // number taken for the supplier's). Ok when it had none such; NotFound for
+  // an unknown supplier.
+  virtual Status RemoveSupplierIdentifier(int64_t supplier_id, const SupplierIdentifier& identifier) = 0;
+  // Merges `merged_id` into `kept_id` in one transaction: the merged
+  // supplier's identifiers (those the kept one lacks), outcomes, layout
+  // examples and drift signals move to the kept one, its document counts are
+  // added, its letterhead is kept when the kept one has none, and the merged
+  // supplier is deleted. NotFound for an unknown id (nothing changes);
+  // InvalidArgument when both ids are the same.
+  virtual Status MergeSuppliers(int64_t kept_id, int64_t merged_id) = 0;
   // Adds one to documents_seen (an increment in the store, never a read then a write).
   virtual Status CountSupplierDocument(int64_t supplier_id) = 0;
   // Replaces the outcome of the same document.

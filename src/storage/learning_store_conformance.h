@@ -464,4 +464,78 @@ TEST_P(LearningStoreConformance, TwoConnectionsKeepEveryCountAndSeeTheGeneration
   EXPECT_EQ(suppliers->size(), 2u);
 }
 
+// Suppliers screen (issue 19): a merge moves everything learned to the kept
+// supplier in one call; a wrongly learned identifier is forgotten alone.
+TEST_P(LearningStoreConformance, MergeMovesIdentifiersOutcomesExamplesAndSignalsThenDeletesTheMerged) {
+  const int64_t kept = AddSupplier("Solvants de l'Isere", {{"vat", "FR111"}});
+  StoredSupplier merged_row;
+  merged_row.name = "x 1 Solvants de l'Isere SAS";
+  merged_row.letterhead = "isere solvants";
+  merged_row.documents_seen = 3;
+  merged_row.documents_validated = 2;
+  merged_row.identifiers = {{"vat", "FR111"}, {"iban", "FR76300"}};
+  auto merged = learning()->AddSupplier(merged_row);
+  ASSERT_TRUE(merged.ok()) << merged.status().ToString();
+  const int64_t other = AddSupplier("Atelier Nord");
+  const int64_t kept_document = AddDocument(), merged_document = AddDocument(), other_document = AddDocument();
+  ASSERT_TRUE(learning()->CountSupplierDocument(kept).ok());
+  ASSERT_TRUE(learning()->RecordSupplierOutcome({kept, kept_document, "2026-03-01T10:00:00Z", 10, 1}).ok());
+  ASSERT_TRUE(learning()->RecordSupplierOutcome({*merged, merged_document, "2026-03-02T10:00:00Z", 8, 0}).ok());
+  ASSERT_TRUE(learning()->RecordSupplierOutcome({other, other_document, "2026-03-02T10:00:00Z", 5, 5}).ok());
+  ASSERT_TRUE(SaveExample(kept_document, kept, "invoice", "{\"k\":1}", "2026-03-01T10:00:00Z").ok());
+  ASSERT_TRUE(SaveExample(merged_document, *merged, "invoice", "{\"m\":1}", "2026-03-02T10:00:00Z").ok());
+  ASSERT_TRUE(SaveExample(other_document, other, "invoice", "{}", "2026-03-02T10:00:00Z").ok());
+  ASSERT_TRUE(learning()->AddDriftSignal({0, "2026-03-02T10:00:00Z", "new_supplier", *merged, merged_document, "{}"}).ok());
+  const int64_t generation = Generation();
+
+  Status merge = learning()->MergeSuppliers(kept, *merged);
+  ASSERT_TRUE(merge.ok()) << merge.ToString();
+
+  StoredSupplier after = FindSupplier(kept);
+  EXPECT_EQ(after.name, "Solvants de l'Isere");
+  EXPECT_EQ(after.documents_seen, 1 + 3);
+  EXPECT_EQ(after.documents_validated, 0 + 2);
+  EXPECT_EQ(after.letterhead, "isere solvants");  // the kept one had none
+  EXPECT_EQ(after.identifiers, (std::vector<SupplierIdentifier>{{"vat", "FR111"}, {"iban", "FR76300"}}));
+  auto gone = learning()->FindSupplier(*merged);
+  ASSERT_TRUE(gone.ok());
+  EXPECT_FALSE(gone->has_value());
+  auto outcomes = learning()->ListSupplierOutcomes(kept, 10);
+  ASSERT_TRUE(outcomes.ok());
+  ASSERT_EQ(outcomes->size(), 2u);
+  EXPECT_EQ((*outcomes)[0].document_id, merged_document);
+  EXPECT_EQ((*outcomes)[0].supplier_id, kept);
+  EXPECT_EQ(ExampleDocuments(kept, "invoice", 10), (std::vector<int64_t>{merged_document, kept_document}));
+  EXPECT_EQ(ExampleDocuments(other, "invoice", 10), (std::vector<int64_t>{other_document}));
+  auto signals = learning()->ListDriftSignals(10, 0);
+  ASSERT_TRUE(signals.ok());
+  ASSERT_EQ(signals->size(), 1u);
+  EXPECT_EQ((*signals)[0].supplier_id, kept);
+  EXPECT_GT(Generation(), generation);
+  auto suppliers = learning()->ListSuppliers();
+  ASSERT_TRUE(suppliers.ok());
+  EXPECT_EQ(suppliers->size(), 2u);
+}
+
+TEST_P(LearningStoreConformance, MergeRefusesItselfAndUnknownIdsChangingNothing) {
+  const int64_t kept = AddSupplier("Brasserie", {{"vat", "FR111"}});
+  const int64_t merged = AddSupplier("Brasserie SAS");
+  const int64_t generation = Generation();
+  EXPECT_EQ(learning()->MergeSuppliers(kept, kept).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(learning()->MergeSuppliers(kept, merged + 100).code(), StatusCode::kNotFound);
+  EXPECT_EQ(learning()->MergeSuppliers(merged + 100, merged).code(), StatusCode::kNotFound);
+  EXPECT_EQ(Generation(), generation);
+  EXPECT_EQ(FindSupplier(merged).name, "Brasserie SAS");
+}
+
+TEST_P(LearningStoreConformance, RemoveSupplierIdentifierForgetsOnlyThatOne) {
+  const int64_t supplier = AddSupplier("Brasserie", {{"vat", "FR111"}, {"vat", "FR999"}, {"iban", "FR76"}});
+  const int64_t other = AddSupplier("Atelier", {{"vat", "FR999"}});
+  ASSERT_TRUE(learning()->RemoveSupplierIdentifier(supplier, {"vat", "FR999"}).ok());
+  ASSERT_TRUE(learning()->RemoveSupplierIdentifier(supplier, {"vat", "FR999"}).ok());  // already gone
+  EXPECT_EQ(FindSupplier(supplier).identifiers, (std::vector<SupplierIdentifier>{{"vat", "FR111"}, {"iban", "FR76"}}));
+  EXPECT_EQ(FindSupplier(other).identifiers, (std::vector<SupplierIdentifier>{{"vat", "FR999"}}));
+  EXPECT_EQ(learning()->RemoveSupplierIdentifier(other + 100, {"vat", "FR111"}).code(), StatusCode::kNotFound);
+}
+
 }  // namespace quai

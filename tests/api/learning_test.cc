@@ -8,6 +8,8 @@
 // with different values.
 #include <cstdio>
 #include <cstdlib>
+#include <algorithm>
+#include <map>
 #include <set>
 
 #include "api/api_test.h"
@@ -303,6 +305,112 @@ TEST_F(LearningTest, ANewDataDirectoryHasNoSuppliersAndNoDrift) {
   Json drift = viewer->GetJson("/api/v1/drift");
   ASSERT_TRUE(drift.is_object());
   EXPECT_TRUE(drift["signals"].is_array() && drift["signals"].empty()) << drift.dump();
+}
+
+// The Suppliers screen's routes (issue 19, item 5): a reviewer renames a
+// supplier, merges another into it (whose next document is then read as the
+// kept supplier's, with what both taught) and forgets what a supplier was
+// wrongly taught, so its next document is read without it; a viewer may only
+// read; each change is in the security log.
+TEST_F(LearningTest, SuppliersAreRenamedMergedAndForgetWhatTheyWereTaught) {
+  auto ana = WithToken("ana", "reviewer");
+  auto vera = WithToken("vera", "viewer");
+  auto root = WithToken("root", "admin");
+  ASSERT_NE(ana, nullptr);
+  ASSERT_NE(vera, nullptr);
+  ASSERT_NE(root, nullptr);
+  // Two suppliers, one validated document each: dev-dn-0001 and dev-dn-0003 (d01, d03).
+  std::map<int, int64_t> supplier_of;
+  for (int n : {1, kFirstOfSupplier}) {
+    int64_t id = UploadAndRead(*ana, documents().FileName(n), documents().Pdf(n));
+    ASSERT_GT(id, 0);
+    CorrectToTruth(*ana, id, documents().Truth(n));
+    Json answer = Validate(*ana, id);
+    ASSERT_TRUE(answer.is_object() && answer["learned"]["supplier"].is_object()) << answer.dump().substr(0, 2000);
+    supplier_of[n] = answer["learned"]["supplier"]["id"];
+  }
+  const int64_t kept = supplier_of[1], merged = supplier_of[kFirstOfSupplier];
+  ASSERT_NE(kept, merged);
+  const std::string kept_path = "/api/v1/suppliers/" + std::to_string(kept);
+  const std::string old_name = documents().Truth(1)["fields"]["supplier_name"];
+  const std::string merged_name = documents().Truth(kFirstOfSupplier)["fields"]["supplier_name"];
+
+  // A viewer reads but changes nothing.
+  EXPECT_TRUE(IsError(vera->Send("PUT", kept_path, {{"name", "Nope"}}), 403, "forbidden"));
+  EXPECT_TRUE(IsError(vera->Send("POST", kept_path + "/merge", {{"merged_id", merged}}), 403, "forbidden"));
+  EXPECT_TRUE(IsError(vera->Send("DELETE", kept_path + "/conventions?key=identifier/vat/X"), 403, "forbidden"));
+
+  // Rename: bad names refused with their codes; the former name stays an alias.
+  EXPECT_TRUE(IsError(ana->Send("PUT", kept_path, {{"name", "   "}}), 400, "supplier_name_empty"));
+  EXPECT_TRUE(IsError(ana->Send("PUT", kept_path, {{"title", "x"}}), 400, "supplier_name_missing"));
+  EXPECT_TRUE(IsError(ana->Send("PUT", kept_path, {{"name", std::string(201, 'a')}}), 400, "supplier_name_too_long"));
+  EXPECT_TRUE(IsError(ana->Send("PUT", "/api/v1/suppliers/999999", {{"name", "x"}}), 404, "supplier_not_found"));
+  EXPECT_TRUE(IsError(ana->Send("PUT", kept_path, {{"name", merged_name}}), 409, "supplier_name_taken"));
+  auto renamed = ana->Send("PUT", kept_path, {{"name", "  Kept   Supplier SAS "}});
+  ASSERT_TRUE(IsStatus(renamed, 200));
+  Json after_rename = Json::parse(renamed->body);
+  EXPECT_EQ(after_rename["name"], "Kept Supplier SAS");
+  EXPECT_EQ(after_rename["aliases"], Json::array({old_name})) << after_rename.dump();
+
+  // Merge: refused into itself or from nobody; then everything moves to the kept supplier.
+  EXPECT_TRUE(IsError(ana->Send("POST", kept_path + "/merge", {{"merged_id", kept}}), 400, "supplier_merge_itself"));
+  EXPECT_TRUE(IsError(ana->Send("POST", kept_path + "/merge", Json::object()), 400, "supplier_merge_missing"));
+  EXPECT_TRUE(IsError(ana->Send("POST", kept_path + "/merge", {{"merged_id", 999999}}), 404, "supplier_not_found"));
+  auto merge = ana->Send("POST", kept_path + "/merge", {{"merged_id", merged}});
+  ASSERT_TRUE(IsStatus(merge, 200));
+  Json after_merge = Json::parse(merge->body);
+  EXPECT_EQ(after_merge["documents_validated"], 2);
+  EXPECT_EQ(after_merge["accuracy"]["documents"], 2);
+  EXPECT_NE(std::find(after_merge["aliases"].begin(), after_merge["aliases"].end(), Json(merged_name)),
+            after_merge["aliases"].end())
+      << after_merge.dump();
+  EXPECT_TRUE(IsError(ana->Send("GET", "/api/v1/suppliers/" + std::to_string(merged)), 404, "not_found"));
+  EXPECT_EQ(ana->GetJson("/api/v1/suppliers")["suppliers"].size(), 1u);
+  EXPECT_EQ(DeliveryNoteLayouts(*ana, kept), 2);
+
+  // The merged supplier's next document is the kept one's, read with what it taught.
+  int64_t next = UploadAndRead(*ana, documents().FileName(kSecondOfSupplier), documents().Pdf(kSecondOfSupplier));
+  ASSERT_GT(next, 0);
+  Json read = ana->GetJson("/api/v1/documents/" + std::to_string(next));
+  EXPECT_EQ(read["supplier"]["known"], true) << read["supplier"].dump();
+  EXPECT_EQ(read["supplier"].value("id", int64_t{0}), kept) << read["supplier"].dump();
+  EXPECT_EQ(read["supplier"]["name"], "Kept Supplier SAS");
+  std::set<std::string> learned_fields;
+  for (const auto& [field, value] : read["fields"].items())
+    if (value.value("evidence", "").rfind("learned from", 0) == 0) learned_fields.insert(field);
+  ASSERT_FALSE(learned_fields.empty()) << read["fields"].dump().substr(0, 3000);
+
+  // Forget: every label the supplier was taught for a field its memory backed.
+  const std::string field = *learned_fields.begin();
+  const std::string key = "label/delivery_note/" + field;
+  Json detail = ana->GetJson(kept_path);
+  bool listed = false;
+  for (const Json& c : detail["conventions"]) listed |= c["key"] == key;
+  ASSERT_TRUE(listed) << key << " not in " << detail["conventions"].dump();
+  EXPECT_TRUE(IsError(ana->Send("DELETE", kept_path + "/conventions?key=colour/x"), 400, "convention_key_invalid"));
+  EXPECT_TRUE(IsError(ana->Send("DELETE", kept_path + "/conventions?key=label/delivery_note/nothing"), 404,
+                      "convention_not_found"));
+  auto forgotten = ana->Send("DELETE", kept_path + "/conventions?key=" + key);
+  ASSERT_TRUE(IsStatus(forgotten, 200));
+  EXPECT_EQ(Json::parse(forgotten->body)["examples_changed"], 2);
+  for (const Json& c : ana->GetJson(kept_path)["conventions"]) EXPECT_NE(c["key"], key);
+  EXPECT_TRUE(IsError(ana->Send("DELETE", kept_path + "/conventions?key=" + key), 404, "convention_not_found"));
+
+  // The same document read again (the supplier's next one): that field is no longer said to be learned.
+  int64_t again = UploadAndRead(*ana, documents().FileName(kThirdOfSupplier), documents().Pdf(kThirdOfSupplier));
+  ASSERT_GT(again, 0);
+  Json reread = ana->GetJson("/api/v1/documents/" + std::to_string(again));
+  EXPECT_EQ(reread["supplier"].value("id", int64_t{0}), kept);
+  EXPECT_EQ(reread["fields"].value(field, Json::object()).value("evidence", "").rfind("learned from", 0),
+            std::string::npos)
+      << reread["fields"][field].dump();
+
+  // Each change is in the security log.
+  Json audit = root->GetJson("/api/v1/audit?limit=1000");
+  std::set<std::string> kinds;
+  for (const Json& event : audit["events"]) kinds.insert(event["kind"].get<std::string>());
+  for (const char* kind : {"supplier_renamed", "suppliers_merged", "supplier_convention_forgotten"})
+    EXPECT_TRUE(kinds.count(kind)) << kind << " not in " << audit.dump().substr(0, 2000);
 }
 
 }  // namespace

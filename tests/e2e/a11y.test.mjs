@@ -1,6 +1,6 @@
 // End to end, accessibility: axe-core (WCAG 2 A/AA rules and best practices) runs on every
 // screen of the desk, as an admin sees it with a document read: login, queue, documents,
-// review, upload, users, account, ERP, exports, lots, dashboard, sources, and the forms they open. Any serious
+// review, upload, users, account, ERP, exports, lots, dashboard, sources, suppliers, and the forms they open. Any serious
 // or critical violation fails the test with the rules and elements axe flags.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -89,5 +89,12 @@ test('every screen of the desk has no serious or critical violation', { timeout:
   await page.getByTestId('sources-add').click();
   await page.waitForTimeout(300);
   await check('sources-form');
+  // suppliers (issue 19 item 5): the list and one supplier opened, once the document taught one.
+  await api.post(`/documents/${docId}/validate`, { override_reason: 'axe check' }).catch(() => api.post(`/documents/${docId}/validate`));
+  await open('#/suppliers', 'suppliers-view');
+  await page.getByTestId('supplier-open').first().click();
+  await page.getByTestId('supplier-detail-name').waitFor();
+  await check('suppliers');
+  // end suppliers
   assert.ok(report.length >= 14, report.join('\n'));
 });

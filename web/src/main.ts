@@ -19,6 +19,7 @@ import { lotView } from './views/lot';
 import { accountView } from './views/account';
 import { may } from './admin';
 import { dashboardView } from './views/dashboard';
+import { suppliersView } from './views/suppliers';
 
 export interface View { el: HTMLElement; unmount?: () => void }
 
@@ -70,6 +71,7 @@ function header(): HTMLElement {
       may(app.user.role, 'upload') ? link('#/upload', 'nav.upload', 'nav-upload') : null,
       link('#/lots', 'nav.lots', 'nav-lots'),
       link('#/dashboard', 'nav.dashboard', 'nav-dashboard'),
+      link('#/suppliers', 'nav.suppliers', 'nav-suppliers'),
       app.user.role === 'admin' ? link('#/users', 'nav.users', 'nav-users') : null,
       app.user.role === 'admin' ? link('#/erp', 'nav.erp', 'nav-erp') : null,
       app.user.role === 'admin' ? link('#/exports', 'nav.exports', 'nav-exports') : null,
@@ -114,6 +116,7 @@ function render() {
   else if (path === '/sources') view = sourcesView(app);
   else if (path === '/exports') view = exportsView(app, params);
   else if (path === '/dashboard') view = dashboardView(app, params);
+  else if (path === '/suppliers') view = suppliersView(app, params);
   else if (path === '/lots') view = lotsView(app, params);
   else if (/^\/lot\/\d+$/.test(path)) view = lotView(app, Number(path.split('/')[2]));
   else view = queueView(app);

@@ -115,6 +115,8 @@ class SqliteRepository final : public DocumentStore,
   Result<std::optional<StoredSupplier>> FindSupplier(int64_t id) override;
   Status UpdateSupplier(const StoredSupplier& supplier) override;
   Status CountSupplierDocument(int64_t supplier_id) override;
+  Status RemoveSupplierIdentifier(int64_t supplier_id, const SupplierIdentifier& identifier) override;
+  Status MergeSuppliers(int64_t kept_id, int64_t merged_id) override;
   Status RecordSupplierOutcome(const SupplierOutcome& outcome) override;
   Result<std::vector<SupplierOutcome>> ListSupplierOutcomes(int64_t supplier_id, int limit) override;
   Status SaveLayoutExample(const LayoutExampleRecord& example) override;

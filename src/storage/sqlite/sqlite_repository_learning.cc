@@ -18,6 +18,24 @@ constexpr char kInsertSupplier[] =
 constexpr char kUpdateSupplier[] =
     "UPDATE suppliers SET name = ?2, letterhead = ?3, documents_validated = ?5 WHERE id = ?1";
 constexpr char kCountSupplierDocument[] = "UPDATE suppliers SET documents_seen = documents_seen + 1 WHERE id = ?1";
+constexpr char kDeleteIdentifier[] =
+    "DELETE FROM supplier_identifiers WHERE supplier_id = ?1 AND kind = ?2 AND value = ?3";
+// A merge: the merged supplier's identifiers the kept one lacks, then its
+// outcomes, layout examples and drift signals, then its counts; the merged
+// row goes last (its identifiers left behind go with it).
+constexpr char kMoveIdentifiers[] =
+    "INSERT INTO supplier_identifiers(supplier_id, kind, value) SELECT ?1, kind, value FROM supplier_identifiers "
+    "WHERE supplier_id = ?2 ORDER BY rowid ON CONFLICT(supplier_id, kind, value) DO NOTHING";
+constexpr char kMoveOutcomes[] = "UPDATE supplier_outcomes SET supplier_id = ?1 WHERE supplier_id = ?2";
+constexpr char kMoveLayoutExamples[] = "UPDATE layout_examples SET supplier_id = ?1 WHERE supplier_id = ?2";
+constexpr char kMoveDriftSignals[] = "UPDATE drift_signals SET supplier_id = ?1 WHERE supplier_id = ?2";
+constexpr char kAddMergedCounts[] =
+    "UPDATE suppliers SET documents_seen = suppliers.documents_seen + m.seen, "
+    "documents_validated = suppliers.documents_validated + m.validated, "
+    "letterhead = CASE WHEN suppliers.letterhead = '' THEN m.head ELSE suppliers.letterhead END "
+    "FROM (SELECT documents_seen AS seen, documents_validated AS validated, letterhead AS head FROM suppliers "
+    "WHERE id = ?2) AS m WHERE suppliers.id = ?1";
+constexpr char kDeleteSupplier[] = "DELETE FROM suppliers WHERE id = ?1";
 constexpr char kSupplierExists[] = "SELECT 1 FROM suppliers WHERE id = ?1";
 #define QUAI_SUPPLIER_COLUMNS \
   "SELECT id, name, created_at, letterhead, documents_seen, documents_validated FROM suppliers "
@@ -235,6 +253,40 @@ Status SqliteRepository::CountSupplierDocument(int64_t supplier_id) {
     QUAI_RETURN_IF_ERROR(update->Run(context));
     if (connection_->ChangedRows() == 0) return Status::NotFound(SupplierNotFound(connection_->path(), supplier_id));
     return Status::Ok();
+  });
+}
+
+Status SqliteRepository::RemoveSupplierIdentifier(int64_t supplier_id, const SupplierIdentifier& identifier) {
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
+  const std::string context = "forgetting " + identifier.kind + " " + identifier.value + " of supplier " +
+                              std::to_string(supplier_id);
+  return connection_->InTransaction(context, [&]() -> Status {
+    QUAI_RETURN_IF_ERROR(CheckSupplierExists(supplier_id, context));
+    QUAI_SQLITE_PREPARE(remove, connection_, kDeleteIdentifier);
+    remove->BindInt64(1, supplier_id);
+    remove->BindText(2, identifier.kind);
+    remove->BindText(3, identifier.value);
+    return remove->Run(context);
+  });
+}
+
+Status SqliteRepository::MergeSuppliers(int64_t kept_id, int64_t merged_id) {
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
+  const std::string context =
+      "merging supplier " + std::to_string(merged_id) + " into supplier " + std::to_string(kept_id);
+  if (kept_id == merged_id) return Status::InvalidArgument(context + ": a supplier cannot be merged into itself");
+  return connection_->InTransaction(context, [&]() -> Status {
+    QUAI_RETURN_IF_ERROR(CheckSupplierExists(kept_id, context));
+    QUAI_RETURN_IF_ERROR(CheckSupplierExists(merged_id, context));
+    for (const char* sql : {kMoveIdentifiers, kMoveOutcomes, kMoveLayoutExamples, kMoveDriftSignals, kAddMergedCounts}) {
+      QUAI_SQLITE_PREPARE(move, connection_, sql);
+      move->BindInt64(1, kept_id);
+      move->BindInt64(2, merged_id);
+      QUAI_RETURN_IF_ERROR(move->Run(context));
+    }
+    QUAI_SQLITE_PREPARE(remove, connection_, kDeleteSupplier);
+    remove->BindInt64(1, merged_id);
+    return remove->Run(context);
   });
 }
 

@@ -19,6 +19,8 @@ import { ordersPanel } from './orders';
 import { exportsPanel } from './exports_panel';
 import { receiptPanel } from './receipt_panel';
 import { takeBoot } from '../boot';
+import { cleanSupplierName, isNewSupplier, listSuppliers, supplierNameValue } from '../suppliers';
+import { supplierConfirmation, type SupplierConfirmation } from './supplier_confirm';
 
 type Target = { kind: 'field'; name: string } | { kind: 'line'; line: number; name: string };
 const keyOf = (tg: Target) => (tg.kind === 'field' ? 'f:' + tg.name : `l:${tg.line}:${tg.name}`);
@@ -131,7 +133,28 @@ export function reviewView(app: App, id: number): View {
   // Refused because a required value is missing or invalid or a finding blocks: what stops it, and
   // validating anyway with a reason (kept in the history).
   const blockersBox = h('div', { class: 'blockersbox', 'data-testid': 'validate-blockers', hidden: true });
-  const footer = h('div', { class: 'panelfoot' }, validateMsg, blockersBox, actions, rejectBox);
+  // A new supplier's name, confirmed before its first validation teaches it (views/supplier_confirm.ts).
+  const supplierBox = h('div', { 'data-testid': 'supplier-confirm-box', hidden: true });
+  let supplierAsk: SupplierConfirmation | undefined;
+  let supplierAskedFor = '';
+  const supplierField = () => (app.schemas.find((x) => x.document_type === doc?.document_type) as { supplier_field?: string } | undefined)?.supplier_field ?? 'supplier_name';
+  /** Shows the new supplier's name to confirm when validating would teach one (read once per name). */
+  async function showSupplierConfirmation() {
+    const d = doc;
+    const read = d ? supplierNameValue(d, supplierField()) : '';
+    const editable = !!d && canEdit() && d.status !== 'validated' && (!app.user || may(app.user.role, 'review'));
+    if (!d || !read || !editable || !(d.supplier && typeof d.supplier === 'object' && d.supplier.known === false)) {
+      supplierAsk = undefined; supplierAskedFor = ''; supplierBox.hidden = true; return;
+    }
+    if (supplierAskedFor === read) return;
+    supplierAskedFor = read;
+    const known = await listSuppliers().then((r) => r.suppliers, () => undefined);
+    if (doc !== d || !known || !isNewSupplier(d, known, supplierField())) { if (doc === d) { supplierAsk = undefined; supplierBox.hidden = true; } return; }
+    supplierAsk = supplierConfirmation(read);
+    supplierBox.replaceChildren(supplierAsk.el);
+    supplierBox.hidden = false;
+  }
+  const footer = h('div', { class: 'panelfoot' }, validateMsg, blockersBox, supplierBox, actions, rejectBox);
   const orders = ordersPanel((line) => {
     const input = panel.querySelector<HTMLInputElement>(`[data-testid^="line-cell-${line}-"]`);
     input?.scrollIntoView({ block: 'nearest' });
@@ -259,6 +282,7 @@ export function reviewView(app: App, id: number): View {
     renderOrders();
     loadReceiving();
     showPage(Math.min(Math.max(1, pageNo), Math.max(1, doc.pages || 1)), true);
+    showSupplierConfirmation();
     if (doc.status === 'received' && !pollTimer) pollTimer = window.setTimeout(pollReceived, 1000);
   }
 
@@ -290,7 +314,9 @@ export function reviewView(app: App, id: number): View {
       h('div', { class: 'meta' },
         typeSelect,
         statusBadge(d.status),
-        h('span', { class: 'muted' }, supplierName(d))),
+        h('span', { class: 'muted' }, supplierName(d)),
+        d.supplier && typeof d.supplier === 'object' && d.supplier.known === false && supplierName(d)
+          ? h('span', { class: 'badge newsupplier', 'data-testid': 'supplier-new-badge' }, t('suppliers.new_badge')) : null),
       (d.reasons ?? d.review_reasons ?? []).length && d.status === 'needs_review'
         ? h('details', { class: 'reasons', 'data-testid': 'doc-reasons' },
           h('summary', null, t('review.why', { n: d.reason_codes ? d.reason_codes.length : (d.reasons ?? d.review_reasons ?? []).length })),
@@ -681,6 +707,7 @@ export function reviewView(app: App, id: number): View {
         validateMsg.hidden = false;
         return;
       }
+      if (!(await confirmNewSupplier())) { validateBtn.disabled = false; return; }
       doc = await api.validate(id, overrideReason);
       blockersBox.hidden = true;
       app.toast(t('review.validated', { id }));
@@ -696,6 +723,22 @@ export function reviewView(app: App, id: number): View {
       validateMsg.hidden = false;
       panel.querySelector('[data-testid="finding-override"]')?.closest('li')?.scrollIntoView({ block: 'nearest' });
     }
+  }
+
+  /** The new supplier's name as confirmed, written to the document first when the person changed it; false when it is empty. */
+  async function confirmNewSupplier(): Promise<boolean> {
+    if (!doc) return true;
+    const shownBefore = supplierAsk && !supplierBox.hidden ? supplierAskedFor : '';
+    await showSupplierConfirmation(); // the name may have been changed since the panel was drawn
+    if (!supplierAsk || supplierBox.hidden) return true;
+    const read = supplierNameValue(doc, supplierField());
+    // Shown only now for a name with specks: the person sees what will be learned first.
+    if (shownBefore !== supplierAskedFor && cleanSupplierName(read) !== read) { supplierBox.scrollIntoView({ block: 'nearest' }); return false; }
+    const name = supplierAsk.name();
+    if (name === undefined) return false;
+    const field = supplierField();
+    if (name !== supplierNameValue(doc, field)) { doc = await api.putField(id, field, name); supplierAskedFor = name; }
+    return true;
   }
 
   /** Why validation was refused, in words, with "validate anyway" behind a reason. */
