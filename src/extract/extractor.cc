@@ -264,9 +264,14 @@ Result<TypePrediction> Extractor::Classify(const std::vector<Page>& pages) const
   // saw still has a delivery-note number, a lot column and no VAT totals.
   if (type.evidence.rfind("rule:", 0) != 0) {
     const TypeEvidence evidence = FindTypeEvidence(view, schemas_);
-    const CombinedType combined = CombineTypeEvidence(classifier_->Probabilities(pages), evidence);
-    const std::string decided = combined.probability >= 0.5 ? combined.document_type : "other";
-    if (decided != type.document_type) {
+    const auto probabilities = classifier_->Probabilities(pages);
+    const CombinedType combined = CombineTypeEvidence(probabilities, evidence);
+    // Out of `other` only on strong evidence: orders, quotations and statements
+    // print totals and columns too. A classifier sure of `other` stands.
+    const std::string decided =
+        combined.probability >= (type.document_type == "other" ? 0.8 : 0.5) ? combined.document_type : "other";
+    const bool sure_other = !probabilities.empty() && probabilities[0].first == "other" && probabilities[0].second >= 0.8;
+    if (decided != type.document_type && !sure_other) {
       type.document_type = decided;
       type.confidence = decided == "other" ? 1.0 - combined.probability : combined.probability;
       type.evidence = "fields and layout";

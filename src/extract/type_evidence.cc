@@ -24,11 +24,18 @@ constexpr double kTitleWeight = 1.5;
 constexpr double kHazardWeight = 3.0;
 // A statement of conformity ("conforme", "konform", "in overeenstemming").
 constexpr double kConformityWeight = 1.0;
+// The evidence for a type whose own number's label is not on the page.
+constexpr double kWithoutOwnNumber = 0.5;
 // Label matches weaker than this are not evidence (a slip of OCR still is).
 constexpr double kMinLabelScore = 0.9;
 // A segment longer than a label and a short value is running text.
 constexpr int kMostValueTokens = 3;
 constexpr int kMostLabelTokens = 5;
+
+// The field holding each built-in type's own number.
+const std::pair<const char*, const char*> kOwnNumber[] = {
+    {"invoice", "invoice_number"}, {"delivery_note", "delivery_note_number"},
+    {"certificate_of_conformity", "certificate_number"}};
 
 std::string Joined(const std::string& phrase) {
   std::istringstream words(phrase);
@@ -158,6 +165,12 @@ TypeEvidence FindTypeEvidence(const DocumentView& view, const SchemaSet& schemas
     evidence.score[owner.first] += found.first;
     evidence.reasons[owner.first].push_back("label '" + found.second + "' (" + owner.second + ")");
   }
+  // A document without its own number's label (an order, a quotation, a
+  // statement: documents of no schema with the same totals and columns) is
+  // weaker evidence for the type.
+  for (const auto& [type, number] : kOwnNumber)
+    if (auto it = evidence.score.find(type); it != evidence.score.end() && !fields.count({type, number}))
+      it->second *= kWithoutOwnNumber;
   for (const std::string& type : titled) evidence.score[type] += kTitleWeight;
   if (schemas.Find("safety_data_sheet") != nullptr) {
     if (hazard_codes.size() >= 2) {
