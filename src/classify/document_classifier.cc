@@ -168,4 +168,14 @@ TypePrediction DocumentClassifier::Classify(const std::vector<Page>& pages,
   return {label, confidence, "classifier"};
 }
 
+std::vector<std::pair<std::string, double>> DocumentClassifier::Probabilities(const std::vector<Page>& pages) const {
+  std::istringstream in(ClassifierText(pages) + "\n");
+  std::vector<std::pair<fasttext::real, std::string>> predictions;
+  model_->fasttext.predictLine(in, predictions, -1, 0.0);
+  std::vector<std::pair<std::string, double>> probabilities;
+  for (const auto& [probability, label] : predictions)
+    probabilities.emplace_back(label.substr(std::strlen(kLabelPrefix)), probability);
+  return probabilities;
+}
+
 }  // namespace quai

@@ -41,6 +41,9 @@ class DocumentClassifier {
   // Below `min_confidence` the answer is "other".
   TypePrediction Classify(const std::vector<Page>& pages, const std::vector<ClassificationRule>& rules,
                           double min_confidence = 0.5) const;
+  // The model's probability of every type it knows, most likely first (no
+  // rule, no "other" floor): for weighing the page text against other evidence.
+  std::vector<std::pair<std::string, double>> Probabilities(const std::vector<Page>& pages) const;
   const std::string& version() const { return version_; }
 
  private:

@@ -51,6 +51,17 @@ TEST(DocumentClassifier, UnsureMeansOther) {
   EXPECT_EQ(p.document_type, "other");
 }
 
+TEST(DocumentClassifier, ProbabilitiesCoverEveryTypeMostLikelyFirst) {
+  auto classifier = DocumentClassifier::Train(Examples());
+  ASSERT_TRUE(classifier.ok());
+  auto probabilities = (*classifier)->Probabilities(PageOf("bon de livraison lot colis"));
+  ASSERT_EQ(probabilities.size(), 2u);
+  EXPECT_EQ(probabilities[0].first, "delivery_note");
+  EXPECT_EQ(probabilities[1].first, "invoice");
+  EXPECT_GT(probabilities[0].second, probabilities[1].second);
+  EXPECT_NEAR(probabilities[0].second + probabilities[1].second, 1.0, 0.01);
+}
+
 TEST(DocumentClassifier, KeywordRuleForcesTheType) {
   auto classifier = DocumentClassifier::Train(Examples());
   ASSERT_TRUE(classifier.ok());

@@ -14,6 +14,7 @@
 #include "extract/corroboration.h"
 #include "extract/line_arithmetic.h"
 #include "extract/line_item_extractor.h"
+#include "extract/type_evidence.h"
 
 namespace quai {
 namespace {
@@ -255,6 +256,27 @@ Result<TypePrediction> Extractor::Classify(const std::vector<Page>& pages) const
       type.document_type = titled;
       type.confidence = 0.9;
       type.evidence = "title '" + title + "'";
+      return type;
+    }
+  }
+  // What the classifier read is weighed against the fields found and the
+  // layout (extract/type_evidence.h): a delivery note titled in words it never
+  // saw still has a delivery-note number, a lot column and no VAT totals.
+  if (type.evidence.rfind("rule:", 0) != 0) {
+    const TypeEvidence evidence = FindTypeEvidence(view, schemas_);
+    const auto probabilities = classifier_->Probabilities(pages);
+    const CombinedType combined = CombineTypeEvidence(probabilities, evidence);
+    // Out of `other` only on strong evidence: orders, quotations and statements
+    // print totals and columns too. A classifier sure of `other` stands.
+    const std::string decided =
+        combined.probability >= (type.document_type == "other" ? 0.8 : 0.5) ? combined.document_type : "other";
+    const bool sure_other = !probabilities.empty() && probabilities[0].first == "other" && probabilities[0].second >= 0.8;
+    if (decided != type.document_type && !sure_other) {
+      type.document_type = decided;
+      type.confidence = decided == "other" ? 1.0 - combined.probability : combined.probability;
+      type.evidence = "fields and layout";
+      if (auto it = evidence.reasons.find(decided); it != evidence.reasons.end())
+        for (size_t i = 0; i < it->second.size() && i < 4; ++i) type.evidence += (i == 0 ? ": " : ", ") + it->second[i];
     }
   }
   return type;
