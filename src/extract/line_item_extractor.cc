@@ -354,7 +354,8 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
         cells[active[c].field->name] = std::move(cell);
       }
     }
-    // A unit printed beside the quantity ("287 PCS") when there is no unit column.
+    // A unit printed beside the quantity ("287 PCS") or glued to it
+    // ("928,529kg") when there is no unit column.
     const FieldSpec* unit = nullptr;
     for (const FieldSpec& f : lexicons_.schema->lines)
       if (f.type == ValueType::kUnit) unit = &f;
@@ -362,7 +363,7 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
       for (size_t c = 0; c < active.size(); ++c) {
         if (active[c].field == nullptr || active[c].field->type != ValueType::kQuantity || words_of[c].empty()) continue;
         if (!cells.count(active[c].field->name)) continue;
-        int after = cells[active[c].field->name].first_word + 1;
+        int after = cells[active[c].field->name].end_word - 1;
         FieldCandidate cell;
         if (after <= words_of[c].back() &&
             ReadCell(view, r, after, words_of[c].back() + 1, *unit, context, active[c].score, &cell)) {
