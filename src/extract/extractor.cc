@@ -14,6 +14,7 @@
 #include "extract/corroboration.h"
 #include "extract/line_arithmetic.h"
 #include "extract/line_item_extractor.h"
+#include "extract/line_shape_repair.h"
 #include "extract/number_columns.h"
 
 namespace quai {
@@ -375,6 +376,7 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const Ty
     for (LineItem& item : items)
       for (auto& [field, cell] : item.fields) MarkReadByOcr(pages, cell);
     RepairByRememberedArticles(memory, *schema, &items);
+    RepairLineCodesByLearnedShapes(memory, *schema, &items);
     ReadNumberColumns(*schema, LearnedColumnDecimals(memory, *schema), &items);
     CheckLineArithmetic(&items);
     // Code line field -> the shape most of its remembered values share, and the one all of them do.
