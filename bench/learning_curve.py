@@ -7,7 +7,8 @@ and its next 10 are read (`quai eval --data`) after 0, 1, 3 and 5 of them.
 
 Prints header-field F1, line-item F1, the share auto-accepted and the accuracy
 of the auto-accepted documents' fields at each step. Suppliers are those of the
-corpus's family (use `eval`: layouts never used in development)."""
+corpus's family (use `eval`: layouts never used in development). Reads docgen's
+and tools/gen2's manifests (gen2: tune on `--family train` only)."""
 import argparse, collections, json, os, shutil, subprocess, sys
 
 
@@ -31,6 +32,9 @@ def main():
     groups = collections.defaultdict(list)
     for line in open(os.path.join(corpus, "manifest.jsonl")):
         m = json.loads(line)
+        # tools/gen2 manifests name the supplier and the file differently.
+        m.setdefault("supplier", m.get("supplier_name"))
+        m.setdefault("files", [m["file"], m["stem"] + ".json"] if "file" in m else [])
         if m["document_type"] == "other":
             continue
         groups[(m["supplier"], m["document_type"])].append(m)

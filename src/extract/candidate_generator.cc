@@ -256,11 +256,20 @@ std::map<std::string, std::vector<FieldCandidate>> GenerateCandidates(const Docu
                                                                      const RecognizerContext& context) {
   std::map<std::string, std::vector<FieldCandidate>> candidates;
   std::map<std::pair<ValueType, int>, std::vector<ValueMatch>> found;
+  // Rows of a page with a text layer are read without OCR repairs.
+  RecognizerContext text_layer = context;
+  text_layer.ocr_text = false;
+  auto context_of = [&](int row) -> const RecognizerContext& {
+    const int page = view.rows()[row].page;
+    const bool ocr = page >= 0 && page < static_cast<int>(view.pages().size()) &&
+                     view.pages()[page].text_source == TextSource::kOcr;
+    return ocr ? context : text_layer;
+  };
   for (const FieldSpec& field : lexicons.schema->fields) {
     auto& list = candidates[field.name];
     const LabelLexicon& lexicon = lexicons.by_field.at(field.name);
     for (int row = 0; row < static_cast<int>(view.rows().size()); ++row) {
-      for (auto& c : CandidatesInRow(view, row, field, lexicon, context, &found)) list.push_back(std::move(c));
+      for (auto& c : CandidatesInRow(view, row, field, lexicon, context_of(row), &found)) list.push_back(std::move(c));
     }
     if (field.type == ValueType::kHazardStatements) AddMultiRowLists(view, &list);
     if (field.type == ValueType::kText && field.rows > 1) {

@@ -118,7 +118,8 @@ bool BreaksShape(const std::string& value, const std::string& unanimous_shape) {
 bool CellCorroborated(const FieldCandidate& cell, const std::string& column_shape) {
   if (cell.value.empty()) return false;
   if (cell.remembered || cell.adds_up) return true;
-  return !column_shape.empty() && ValueShape(cell.value) == column_shape;
+  // A value repaired into the shape is not confirmed by fitting it.
+  return !column_shape.empty() && !cell.repaired && ValueShape(cell.value) == column_shape;
 }
 
 }  // namespace quai

@@ -60,7 +60,8 @@ inline constexpr int kMinCompanyValues = 20;
 bool OutsideCompanyShapes(const std::string& value, const std::map<std::string, int>& shapes);
 
 // Whether a line cell is corroborated (see above); `column_shape`: ColumnShape
-// of its field when the field is a code, else "".
+// of its field when the field is a code, else "". A cell repaired into the
+// shape is not corroborated by it.
 bool CellCorroborated(const FieldCandidate& cell, const std::string& column_shape);
 
 }  // namespace quai

@@ -14,6 +14,8 @@
 #include "extract/corroboration.h"
 #include "extract/line_arithmetic.h"
 #include "extract/line_item_extractor.h"
+#include "extract/line_shape_repair.h"
+#include "extract/number_columns.h"
 #include "extract/type_evidence.h"
 
 namespace quai {
@@ -190,7 +192,9 @@ std::vector<LineItem> Extractor::LineItems(const std::vector<Page>& pages, const
   RecognizerContext context;
   context.number_style = GuessNumberStyle(view.AllWords());
   SchemaLexicons lexicons(*schema, learned.labels);
-  return LineItemExtractor(lexicons).Extract(view, context);
+  std::vector<LineItem> items = LineItemExtractor(lexicons).Extract(view, context);
+  ReadNumberColumns(*schema, {}, &items);
+  return items;
 }
 
 // The document's title: a row in the top 40 % of the first page that starts
@@ -394,6 +398,8 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const Ty
     for (LineItem& item : items)
       for (auto& [field, cell] : item.fields) MarkReadByOcr(pages, cell);
     RepairByRememberedArticles(memory, *schema, &items);
+    RepairLineCodesByLearnedShapes(memory, *schema, &items);
+    ReadNumberColumns(*schema, LearnedColumnDecimals(memory, *schema), &items);
     CheckLineArithmetic(&items);
     // Code line field -> the shape most of its remembered values share, and the one all of them do.
     std::map<std::string, std::string> column_shapes, unanimous_shapes;

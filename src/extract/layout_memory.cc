@@ -229,6 +229,18 @@ char UndoConfusion(char ch, char want) {
 
 }  // namespace
 
+bool FitToShape(const std::string& read, const std::string& shape, std::string* fitted) {
+  if (read.size() != shape.size()) return false;
+  std::string fixed = read;
+  for (size_t i = 0; i < fixed.size(); ++i) {
+    const char undone = UndoConfusion(fixed[i], shape[i]);
+    if (undone == 0) return false;
+    fixed[i] = undone;
+  }
+  *fitted = std::move(fixed);
+  return true;
+}
+
 bool ReadWithConfusions(const std::string& read, const std::string& value) {
   if (read.size() != value.size()) return false;
   for (size_t i = 0; i < read.size(); ++i)
@@ -259,18 +271,17 @@ void RepairByLearnedShapes(const LayoutMemory& memory, const std::vector<std::st
       if (shapes.contains(ValueShape(c.value))) continue;  // a shape the supplier prints
       std::string repaired;
       int fitting = 0;
+      std::string target;
       for (const std::string& shape : targets) {
-        if (c.value.size() != shape.size()) continue;
-        std::string fixed = c.value;
-        bool fits = true;
-        for (size_t i = 0; i < fixed.size() && fits; ++i) {
-          char undone = UndoConfusion(fixed[i], shape[i]);
-          fits = undone != 0;
-          if (fits) fixed[i] = undone;
+        std::string fixed;
+        if (FitToShape(c.value, shape, &fixed) && fitting++ == 0) {
+          repaired = fixed;
+          target = shape;
         }
-        if (fits && fitting++ == 0) repaired = fixed;
       }
       if (fitting != 1) continue;  // none, or two readings: leave it as read
+      c.evidence += (c.evidence.empty() ? "" : ", ") + std::string("OCR '") + c.value + "' read as " + repaired +
+                    ": the shape of this supplier's " + field + " values (" + target + ")";
       c.value = repaired;
       c.repaired = true;
     }

@@ -93,6 +93,9 @@ double ColumnShare(const LayoutMemory& memory, const std::string& line_field, co
 // names to repair (identifier fields: codes, numbers).
 void RepairByLearnedShapes(const LayoutMemory& memory, const std::vector<std::string>& fields,
                            std::map<std::string, std::vector<FieldCandidate>>* candidates);
+// `read` written into `shape` (a ValueShape) by undoing the confusions above:
+// false when the lengths differ or a character no confusion explains differs.
+bool FitToShape(const std::string& read, const std::string& shape, std::string* fitted);
 // Whether `read` is `value` as OCR may have read it: the same length, and every
 // character that differs one of the confusions above ("K-7381B" for "K-73818").
 bool ReadWithConfusions(const std::string& read, const std::string& value);

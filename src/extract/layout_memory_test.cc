@@ -339,6 +339,9 @@ TEST(RepairByLearnedShapes, UndoesOcrConfusionsWhereTheSuppliersShapeDemandsIt) 
   RepairByLearnedShapes(memory, {"po_number"}, &candidates);
   EXPECT_EQ(list[0].value, "CA/26/7068");
   EXPECT_TRUE(list[0].repaired);
+  EXPECT_NE(list[0].evidence.find("OCR 'CAI26/7068' read as CA/26/7068: the shape of this supplier's po_number values"),
+            std::string::npos)
+      << list[0].evidence;
   EXPECT_EQ(list[1].value, "CA/20/1234");
   EXPECT_EQ(list[2].value, "CA/26/70689");
   EXPECT_FALSE(list[2].repaired);

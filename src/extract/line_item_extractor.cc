@@ -215,6 +215,9 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
   int previous_page = -1;
   double last_row_bottom = 0;
   int unread = 0;
+  // Rows of a page with a text layer are read without OCR repairs.
+  RecognizerContext text_layer = context;
+  text_layer.ocr_text = false;
   int ended_on_page = -1;  // the page whose table just ended: its next row is looked at
   bool continued_page = false;  // the table continues on this page and nothing of it was read yet
   // A row that ends a table may be an item the reader could not read.
@@ -344,17 +347,20 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
         words_of[c + 1].insert(words_of[c + 1].begin(), last);
       }
     }
+    const RecognizerContext& row_context =
+        view.pages()[row.page].text_source == TextSource::kOcr ? context : text_layer;
     std::map<std::string, FieldCandidate> cells;
     for (size_t c = 0; c < active.size(); ++c) {
       if (words_of[c].empty() || active[c].field == nullptr) continue;
       FieldCandidate cell;
-      if (ReadCell(view, r, words_of[c].front(), words_of[c].back() + 1, *active[c].field, context, active[c].score,
+      if (ReadCell(view, r, words_of[c].front(), words_of[c].back() + 1, *active[c].field, row_context, active[c].score,
                    &cell)) {
         cell.evidence = "column '" + active[c].label + "'";
         cells[active[c].field->name] = std::move(cell);
       }
     }
-    // A unit printed beside the quantity ("287 PCS") when there is no unit column.
+    // A unit printed beside the quantity ("287 PCS") or glued to it
+    // ("928,529kg") when there is no unit column.
     const FieldSpec* unit = nullptr;
     for (const FieldSpec& f : lexicons_.schema->lines)
       if (f.type == ValueType::kUnit) unit = &f;
@@ -362,10 +368,10 @@ std::vector<LineItem> LineItemExtractor::Extract(const DocumentView& view, const
       for (size_t c = 0; c < active.size(); ++c) {
         if (active[c].field == nullptr || active[c].field->type != ValueType::kQuantity || words_of[c].empty()) continue;
         if (!cells.count(active[c].field->name)) continue;
-        int after = cells[active[c].field->name].first_word + 1;
+        int after = cells[active[c].field->name].end_word - 1;
         FieldCandidate cell;
         if (after <= words_of[c].back() &&
-            ReadCell(view, r, after, words_of[c].back() + 1, *unit, context, active[c].score, &cell)) {
+            ReadCell(view, r, after, words_of[c].back() + 1, *unit, row_context, active[c].score, &cell)) {
           cell.evidence = "unit beside the quantity";
           cells[unit->name] = std::move(cell);
         }

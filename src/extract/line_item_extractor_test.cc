@@ -58,6 +58,23 @@ TEST_F(LineItems, ReadsRowsUnderTheHeaderWithMultiLineDescriptions) {
   EXPECT_EQ(items[1].fields["quantity"].value, "1250.5");
 }
 
+TEST_F(LineItems, AUnitBesideOrGluedToTheQuantityIsTheLinesUnit) {
+  std::vector<Page> pages(1);
+  pages[0].width = 595;
+  pages[0].height = 842;
+  AddRow(&pages[0], 300, {"Référence@40", "Désignation@130", "Quantité@330", "Lot@420"});
+  AddRow(&pages[0], 320, {"CH-3452@40", "Acétate d'éthyle@130", "928,5kg@330", "L25218-51@420"});
+  AddRow(&pages[0], 340, {"CH-1010@40", "Acide citrique@130", "12 uds@330", "L25219-02@420"});
+  AddRow(&pages[0], 360, {"CH-1011@40", "Gants nitrile@130", "4@330", "L25219-03@420"});
+  auto items = Extract(pages, "delivery_note");
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[0].fields["quantity"].value, "928.5");
+  EXPECT_EQ(items[0].fields["unit"].value, "kg");
+  EXPECT_EQ(items[1].fields["quantity"].value, "12");
+  EXPECT_EQ(items[1].fields["unit"].value, "uds");
+  EXPECT_FALSE(items[2].fields.count("unit"));
+}
+
 TEST_F(LineItems, TableContinuesOnTheNextPageWithoutItsHeader) {
   std::vector<Page> pages(2);
   for (auto& p : pages) {

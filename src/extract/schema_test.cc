@@ -43,6 +43,19 @@ TEST(SchemaSet, LoadsTheFiveBuiltInTypes) {
   EXPECT_TRUE(schemas->Find("other")->fields.empty());
 }
 
+TEST(SchemaSet, ThePoNumberTiesDeliveryNotesAndCertificatesToTheErp) {
+  // Without it a document never goes straight through (decide: missing key field).
+  auto schemas = SchemaSet::LoadDirectory(testing::SourceDir() + "/config/schemas");
+  ASSERT_TRUE(schemas.ok()) << schemas.status().message();
+  for (const char* type : {"delivery_note", "certificate_of_conformity"}) {
+    const DocumentSchema* schema = schemas->Find(type);
+    ASSERT_NE(schema, nullptr) << type;
+    const FieldSpec* po = schema->FindField("po_number");
+    ASSERT_NE(po, nullptr) << type;
+    EXPECT_TRUE(po->key) << type;
+  }
+}
+
 TEST(SchemaSet, ACustomTypeIsOneMoreFile) {
   TestDirectory dir;
   std::ofstream(dir.File("receipt.json")) << R"({"document_type": "receipt",

@@ -187,12 +187,14 @@ std::vector<ValueMatch> FindCodes(const std::vector<std::string>& words) {
   return matches;
 }
 
-std::vector<ValueMatch> FindPoNumbers(const std::vector<std::string>& words) {
+std::vector<ValueMatch> FindPoNumbers(const std::vector<std::string>& words, bool repair_ocr) {
   std::vector<ValueMatch> matches;
   for (int i = 0; i < static_cast<int>(words.size()); ++i) {
     std::optional<CodeToken> code = ReadCode(words[i]);
     bool repaired = false;
-    if (!code || code->digits < 4) {
+    if (!repair_ocr) {
+      // A text layer: the code as printed.
+    } else if (!code || code->digits < 4) {
       // "45000l2345": a misread digit inside a run of digits.
       std::string fixed;
       if (words[i].size() <= kMaxCodeBytes && RepairDigitConfusions(words[i], RepairScope::kInsideDigits, &fixed)) {

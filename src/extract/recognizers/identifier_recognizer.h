@@ -18,8 +18,8 @@ std::vector<ValueMatch> FindCodes(const std::vector<std::string>& words);
 
 // The same shapes scored for purchase orders (mostly digits, 5-12 long, or
 // "PO-2026-0042"); a letter misread inside a run of digits is repaired
-// ("45000l2345" → "4500012345").
-std::vector<ValueMatch> FindPoNumbers(const std::vector<std::string>& words);
+// ("45000l2345" → "4500012345") unless `repair_ocr` is false (a text layer).
+std::vector<ValueMatch> FindPoNumbers(const std::vector<std::string>& words, bool repair_ocr = true);
 
 // "1.0", "V2", "v2.1", "Rev. 4", "Rev.4", "Version 5.1", "Révision : 3":
 // the value is the version as printed without its label word.

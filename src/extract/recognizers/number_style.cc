@@ -31,6 +31,8 @@ bool AllDigits(std::string_view text) {
 void VoteForCore(std::string_view core, Votes* votes) {
   ParsedNumber number;
   if (!ParseNumberCore(core, NumberStyle::kUnknown, &number)) return;
+  // "09356.68": a leading zero before more digits prints a code, not a number.
+  if (core.size() > 1 && core[0] == '0' && IsAsciiDigit(core[1])) return;
   size_t dot = core.rfind('.');
   size_t comma = core.rfind(',');
   bool has_dot = dot != std::string_view::npos;
@@ -55,6 +57,9 @@ void VoteForCore(std::string_view core, Votes* votes) {
   }
   size_t after = core.size() - at - 1;
   if (after == 1 || after == 2) votes->For(separator, kWeakVote);
+  // "1500,000" and "0,250": no thousands group has four digits before it or
+  // starts with a lone zero, so the separator is the decimal one.
+  if (after == 3 && (at > 3 || (at == 1 && core[0] == '0'))) votes->For(separator, kStrongVote);
 }
 
 // Common words of the languages that print a decimal comma (French, German,

@@ -31,6 +31,14 @@ TEST(NumberStyle, LetsClearEvidenceOutweighBareDecimals) {
   EXPECT_EQ(Guess("Version 1.0 page 2.1 Total 1.250,00"), NumberStyle::kDecimalComma);
 }
 
+TEST(NumberStyle, ThreeDecimalsNoGroupCouldPrintAreDecimals) {
+  // No thousands group has four digits before it or is a lone zero.
+  EXPECT_EQ(Guess("25,000 1500,000"), NumberStyle::kDecimalComma);
+  EXPECT_EQ(Guess("0.250 kg"), NumberStyle::kDecimalPoint);
+  // Article codes with a leading zero ("09356.68") are not numbers: they do not vote.
+  EXPECT_EQ(Guess("09356.68 61045.63 1500,000"), NumberStyle::kDecimalComma);
+}
+
 TEST(NumberStyle, StaysUnknownWithoutEvidence) {
   EXPECT_EQ(Guess(""), NumberStyle::kUnknown);
   EXPECT_EQ(Guess("Bon de livraison 12/03/2026 12.03.2026 Lot L240312"), NumberStyle::kUnknown);

@@ -23,7 +23,7 @@ std::vector<ValueMatch> Dispatch(ValueType type, const std::vector<std::string>&
     case ValueType::kAmount: return FindAmounts(words, context.number_style);
     case ValueType::kCurrency: return FindCurrencies(words);
     case ValueType::kCode: return FindCodes(words);
-    case ValueType::kPoNumber: return FindPoNumbers(words);
+    case ValueType::kPoNumber: return FindPoNumbers(words, context.ocr_text);
     case ValueType::kVatNumber: return FindVatNumbers(words);
     case ValueType::kHazardStatements: return FindHazardStatements(words);
     case ValueType::kUnNumber: return FindUnNumbers(words);
@@ -43,6 +43,10 @@ std::vector<ValueMatch> FindValues(ValueType type, const std::vector<std::string
   } catch (...) {  // only allocation can throw here; a line without candidates is the safe answer
     return {};
   }
+  // A text layer has no OCR slips to repair.
+  if (!context.ocr_text)
+    matches.erase(std::remove_if(matches.begin(), matches.end(), [](const ValueMatch& m) { return m.repaired; }),
+                  matches.end());
   // By first word, longest first for the same start; the same span and value
   // only once, with its best score.
   std::stable_sort(matches.begin(), matches.end(), [](const ValueMatch& a, const ValueMatch& b) {

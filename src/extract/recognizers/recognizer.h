@@ -28,6 +28,10 @@ struct RecognizerContext {
   // Units the supplier's validated documents had, folded (FoldForLookup):
   // read as units although the lexicon does not know them ("BID", "FUT200").
   std::set<std::string> learned_units;
+  // The words were read by OCR: confusions (O/0, l/1, ...) may be repaired to
+  // fit a value's shape. False for a text layer, whose characters are what the
+  // supplier wrote: no repaired match is returned ("OO98470" stays no number).
+  bool ocr_text = true;
 };
 
 // Every match of `type` in one line of words. Matches may overlap ("12" and

@@ -49,6 +49,24 @@ TEST(Recognizer, PassesTheDocumentStyleToNumbers) {
   EXPECT_EQ(FindValues(ValueType::kQuantity, {"40.000"}, point)[0].value, "40.000");
 }
 
+TEST(Recognizer, RepairsOcrSlipsOnlyOnOcrText) {
+  RecognizerContext ocr;  // the default: words read by OCR
+  RecognizerContext text_layer;
+  text_layer.ocr_text = false;
+  // "1O" is 10 read by OCR; on a text layer it is what the supplier printed: no number.
+  ASSERT_FALSE(FindValues(ValueType::kQuantity, {"1O"}, ocr).empty());
+  EXPECT_EQ(FindValues(ValueType::kQuantity, {"1O"}, ocr)[0].value, "10");
+  EXPECT_TRUE(FindValues(ValueType::kQuantity, {"1O"}, text_layer).empty());
+  // A PO number keeps its letters on a text layer, as printed.
+  ASSERT_FALSE(FindValues(ValueType::kPoNumber, {"45OO1234"}, ocr).empty());
+  EXPECT_EQ(FindValues(ValueType::kPoNumber, {"45OO1234"}, ocr)[0].value, "45001234");
+  ASSERT_FALSE(FindValues(ValueType::kPoNumber, {"45OO1234"}, text_layer).empty());
+  EXPECT_EQ(FindValues(ValueType::kPoNumber, {"45OO1234"}, text_layer)[0].value, "45OO1234");
+  EXPECT_FALSE(FindValues(ValueType::kPoNumber, {"45OO1234"}, text_layer)[0].repaired);
+  // Values printed right are read the same from both.
+  EXPECT_EQ(FindValues(ValueType::kPoNumber, {"0098470"}, text_layer).at(0).value, "0098470");
+}
+
 TEST(Recognizer, ReturnsNoTextCandidates) {
   EXPECT_TRUE(FindValues(ValueType::kText, Words("Bon de livraison"), {}).empty());
 }

@@ -1,5 +1,5 @@
 // The lexicon of units of measure and packaging printed beside quantities in
-// fr/en/de/nl/it ("kg", "L", "pcs", "pièces", "Stk", "St.", "colis", "m²"),
+// fr/en/de/nl/it/es ("kg", "L", "pcs", "pièces", "Stk", "uds", "colis", "m²"),
 // and the kUnit recogniser, which returns units as printed. Pure functions
 // over a static table, thread-safe.
 #pragma once

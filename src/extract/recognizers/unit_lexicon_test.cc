@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "extract/recognizers/number_parser.h"
 #include "extract/recognizers/word_text.h"
 
 namespace quai {
@@ -22,14 +23,28 @@ TEST(UnitLexicon, ReadsUnitsAsPrinted) {
 }
 
 TEST(UnitLexicon, ReadsAUnitTheSuppliersValidatedDocumentsHad) {
-  const std::set<std::string> learned = {FoldForLookup("BID"), FoldForLookup("Fût200")};
-  EXPECT_TRUE(FindUnits({"BID"}).empty());
-  std::vector<ValueMatch> matches = FindUnits({"12", "bid"}, &learned);
+  // "VE" (a German Verpackungseinheit) is no unit the lexicon knows.
+  const std::set<std::string> learned = {FoldForLookup("VE"), FoldForLookup("Fût200")};
+  EXPECT_TRUE(FindUnits({"VE"}).empty());
+  std::vector<ValueMatch> matches = FindUnits({"12", "ve"}, &learned);
   ASSERT_EQ(matches.size(), 1u);
-  EXPECT_EQ(matches[0].value, "bid");
+  EXPECT_EQ(matches[0].value, "ve");
   EXPECT_EQ(matches[0].first_word, 1);
   EXPECT_EQ(FindUnits({"FÛT200"}, &learned).at(0).value, "FÛT200");
   EXPECT_TRUE(FindUnits({"Lot"}, &learned).empty());
+}
+
+TEST(UnitLexicon, KnowsTheEverydayAbbreviationsOfTheSixLanguages) {
+  for (const char* unit : {"Stk", "Stück", "pz", "pezzi", "uds", "unid.", "st", "stuks", "colli", "rol", "bidon",
+                           "fût", "ctn", "pal", "Kart.", "rlx", "zakken", "Kanister", "cajas", "btl"}) {
+    double score = 0;
+    EXPECT_TRUE(LookupUnit(unit, &score)) << unit;
+    EXPECT_GT(score, 0.5) << unit;
+  }
+  // Glued to a number too.
+  NumberWord parts;
+  ASSERT_TRUE(SplitNumberWord("928,529ctn", &parts));
+  EXPECT_EQ(parts.unit, "ctn");
 }
 
 TEST(UnitLexicon, DropsSentencePunctuationButKeepsAbbreviationDots) {
