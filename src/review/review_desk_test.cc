@@ -430,6 +430,7 @@ TEST_F(ReviewDeskTest, FindingsFollowTheCorrectedValues) {
       {"fields",
        {{"supplier_name", {{"value", "ACME SAS"}, {"confidence", 0.99}, {"page", 1}}},
         {"invoice_number", {{"value", "F-1"}, {"confidence", 0.99}, {"page", 1}}},
+        {"po_number", {{"value", "4500012345"}, {"confidence", 0.99}, {"page", 1}}},
         {"invoice_date", {{"value", "2026-03-01"}, {"confidence", 0.99}, {"page", 1}}},
         {"currency", {{"value", "EUR"}, {"confidence", 0.99}, {"page", 1}}},
         {"total_excl_tax", {{"value", "100.00"}, {"confidence", 0.99}, {"page", 1}}},
