@@ -4,6 +4,8 @@
 // document holds the same bytes, its original (admin; in the security log);
 // GET /api/v1/reading says how many documents wait, how many are being read
 // and when the waiting ones should be read (read permission).
+#include <cstdio>
+
 #include "intake/blob_store.h"
 #include "pipeline/batch_runner.h"
 #include "pipeline/reading_estimate.h"
