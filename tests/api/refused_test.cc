@@ -122,7 +122,8 @@ TEST_F(RefusedTest, ReadingCountsAndAnEstimateFromRecentReads) {
   const int64_t per = estimate["per_document_ms"];
   EXPECT_GT(per, 0);
   EXPECT_EQ(estimate["until_read_ms"], per);  // one waiting, one round
-  EXPECT_TRUE(IsStatus(anonymous_->Send("GET", "/api/v1/reading"), 401));
+  ApiClient anonymous(server_);  // the fixture's points at the first start's port
+  EXPECT_TRUE(IsStatus(anonymous.Send("GET", "/api/v1/reading"), 401));
 }
 
 }  // namespace
