@@ -73,6 +73,13 @@ Status BlobStore::Put(const std::string& sha256, std::string_view bytes) {
   return file_system_->SyncDirectory(dir);
 }
 
+Status BlobStore::Remove(const std::string& sha256) {
+  const std::string path = PathFor(sha256);
+  if (!file_system_->Exists(path)) return Status::Ok();
+  QUAI_RETURN_IF_ERROR(file_system_->Remove(path));
+  return file_system_->SyncDirectory(ParentDirectory(path));
+}
+
 Result<std::string> BlobStore::Get(const std::string& sha256, int64_t max_bytes) {
   return file_system_->ReadFile(PathFor(sha256), max_bytes);
 }

@@ -27,6 +27,9 @@ class BlobStore {
   bool Contains(const std::string& sha256);
   Result<std::string> Get(const std::string& sha256, int64_t max_bytes);
   std::string PathFor(const std::string& sha256) const;
+  // Deletes the original (a refused document deleted, no other document
+  // holding its bytes); Ok when it is already gone.
+  Status Remove(const std::string& sha256);
 
  private:
   FileSystem* file_system_;

@@ -22,6 +22,17 @@ TEST(BlobStore, StoresUnderItsHashAndReadsBack) {
   EXPECT_EQ(*back, bytes);
 }
 
+TEST(BlobStore, RemoveDeletesTheOriginalAndIsOkWhenGone) {
+  MemoryFileSystem fs;
+  BlobStore store(&fs, "/data");
+  ASSERT_TRUE(store.Open().ok());
+  const std::string sha = Sha256Hex("%PDF-1.4 refused");
+  ASSERT_TRUE(store.Put(sha, "%PDF-1.4 refused").ok());
+  ASSERT_TRUE(store.Remove(sha).ok());
+  EXPECT_FALSE(store.Contains(sha));
+  EXPECT_TRUE(store.Remove(sha).ok());
+}
+
 TEST(BlobStore, StoredOriginalSurvivesCrash) {
   MemoryFileSystem fs;
   BlobStore store(&fs, "/data");

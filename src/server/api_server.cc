@@ -85,6 +85,7 @@ void ApiServer::AddApiRoutes(Router& router, ServerContext& context) {
   AddSchemaRoutes(router, context);
   AddSupplierRoutes(router, context);
   AddAuditRoutes(router, context);
+  AddRefusedRoutes(router, context);
   AddDashboardRoutes(router, context);
   AddJobRoutes(router, context);
 }

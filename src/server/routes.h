@@ -22,7 +22,8 @@ void AddErpRoutes(Router& router, ServerContext& context);         // ERP connec
 void AddExportRoutes(Router& router, ServerContext& context);      // export targets, exports, receipts, lots
 void AddSourceRoutes(Router& router, ServerContext& context);      // watched folders and mailboxes (admin)
 void AddDashboardRoutes(Router& router, ServerContext& context);  // the managers' figures
-void AddAuditRoutes(Router& router, ServerContext& context);       // the security log (admin)    // what was learned: suppliers, drift signals
+void AddAuditRoutes(Router& router, ServerContext& context);
+void AddRefusedRoutes(Router& router, ServerContext& context);     // read a refused document again, delete it; reading counts       // the security log (admin)    // what was learned: suppliers, drift signals
 
 // The client's address: the peer's, or behind a trusted proxy the last address
 // that proxy appended to X-Forwarded-For (session_routes.cc).

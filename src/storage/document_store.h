@@ -95,6 +95,15 @@ class DocumentStore {
   // Sets status refused with the cause; removes any pages (page_count 0).
   // NotFound for an unknown document.
   virtual Status MarkRefused(int64_t document_id, const std::string& error) = 0;
+  // A refused document is read again (after a new model or new settings):
+  // status received, error cleared, its read job queued, in one transaction.
+  // FailedPrecondition unless it is refused; NotFound for an unknown document.
+  virtual Status ReadAgain(int64_t document_id) = 0;
+  // Deletes a refused document and what hangs off it (its jobs, events and
+  // review state); returns how many other documents still hold its SHA-256
+  // (0: its original may go). FailedPrecondition unless it is refused (an
+  // accepted document is never deleted); NotFound for an unknown document.
+  virtual Result<int> DeleteRefused(int64_t document_id) = 0;
   // Pages in order, each with its words in reading order. NotFound for an
   // unknown document; empty for one not read yet.
   virtual Result<std::vector<Page>> LoadPages(int64_t document_id) = 0;

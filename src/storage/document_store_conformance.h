@@ -345,6 +345,41 @@ TEST_P(DocumentStoreConformance, MarkRefusedForUnknownDocumentIsNotFound) {
   EXPECT_EQ(documents()->MarkRefused(5, "no such").code(), StatusCode::kNotFound);
 }
 
+TEST_P(DocumentStoreConformance, ARefusedDocumentIsReadAgainWithANewReadJob) {
+  int64_t id = Add(Sha("ab", 1));
+  EXPECT_EQ(documents()->ReadAgain(id).code(), StatusCode::kFailedPrecondition);  // received, not refused
+  ASSERT_TRUE(documents()->MarkRefused(id, "scan.pdf: truncated").ok());
+  ASSERT_TRUE(documents()->ReadAgain(id).ok());
+  DocumentRecord stored = Find(id);
+  EXPECT_EQ(stored.status, DocumentStatus::kReceived);
+  EXPECT_EQ(stored.error, "");
+  auto counts = store_->jobs()->CountJobs();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->read.queued, 1);  // the new read job (the first one finished with the refusal)
+  EXPECT_EQ(documents()->ReadAgain(id + 100).code(), StatusCode::kNotFound);
+}
+
+TEST_P(DocumentStoreConformance, OnlyARefusedDocumentIsDeletedAndItsJobsGoWithIt) {
+  int64_t kept = Add(Sha("cd", 1));
+  int64_t refused = Add(Sha("ce", 2));
+  ASSERT_TRUE(documents()->SavePages(kept, {MakePage(1, 2)}).ok());
+  EXPECT_EQ(documents()->DeleteRefused(kept).status().code(), StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(documents()->MarkRefused(refused, "scan.pdf: encrypted PDF").ok());
+  auto others = documents()->DeleteRefused(refused);
+  ASSERT_TRUE(others.ok()) << others.status().ToString();
+  EXPECT_EQ(*others, 0);
+  auto gone = documents()->FindDocument(refused);
+  ASSERT_TRUE(gone.ok());
+  EXPECT_FALSE(gone->has_value());
+  JobFilter filter;
+  filter.document_id = refused;
+  auto jobs = store_->jobs()->ListJobs(filter);
+  ASSERT_TRUE(jobs.ok());
+  EXPECT_TRUE(jobs->empty());
+  EXPECT_EQ(Find(kept).status, DocumentStatus::kProcessed);
+  EXPECT_EQ(documents()->DeleteRefused(refused).status().code(), StatusCode::kNotFound);
+}
+
 TEST_P(DocumentStoreConformance, LoadPagesForUnknownDocumentIsNotFoundAndReceivedIsEmpty) {
   Result<std::vector<Page>> unknown = documents()->LoadPages(31337);
   ASSERT_FALSE(unknown.ok());

@@ -44,6 +44,12 @@ class FailingStore final : public DocumentStore, public JobStore {
   Status MarkRefused(int64_t document_id, const std::string& error) override {
     return Fail("MarkRefused") ? Injected() : documents_->MarkRefused(document_id, error);
   }
+  Status ReadAgain(int64_t document_id) override {
+    return Fail("ReadAgain") ? Injected() : documents_->ReadAgain(document_id);
+  }
+  Result<int> DeleteRefused(int64_t document_id) override {
+    return Fail("DeleteRefused") ? Injected() : documents_->DeleteRefused(document_id);
+  }
   Result<std::vector<Page>> LoadPages(int64_t document_id) override {
     return Fail("LoadPages") ? Injected() : documents_->LoadPages(document_id);
   }
@@ -98,6 +104,9 @@ class FailingStore final : public DocumentStore, public JobStore {
     return Fail("ListJobs") ? Injected() : jobs_->ListJobs(filter);
   }
   Result<JobCounts> CountJobs() override { return Fail("CountJobs") ? Injected() : jobs_->CountJobs(); }
+  Result<std::vector<std::chrono::milliseconds>> RecentRunTimes(JobKind kind, int limit) override {
+    return Fail("RecentRunTimes") ? Injected() : jobs_->RecentRunTimes(kind, limit);
+  }
   Result<int> PurgeFinishedJobs(int64_t before_ms, int limit) override {
     return Fail("PurgeFinishedJobs") ? Injected() : jobs_->PurgeFinishedJobs(before_ms, limit);
   }

@@ -50,7 +50,7 @@ struct JobRecord {
   JobState state = JobState::kQueued;
   int attempts = 0;         // claims so far
   int max_attempts = 10;
-  int64_t run_after_ms = 0;       // not claimed before
+  int64_t run_after_ms = 0;       // not claimed before; once claimed, when the last claim began
   std::string lease_holder;       // while running
   int64_t lease_expires_ms = 0;   // while running
   std::string last_error;
@@ -142,6 +142,10 @@ class JobStore {
   virtual Result<std::optional<JobRecord>> FindJob(int64_t id) = 0;
   virtual Result<std::vector<JobRecord>> ListJobs(const JobFilter& filter) = 0;
   virtual Result<JobCounts> CountJobs() = 0;
+  // How long the newest `limit` finished (done) jobs of `kind` ran, from their
+  // last claim to their end, newest first: what an estimate of the waiting
+  // work is made from.
+  virtual Result<std::vector<std::chrono::milliseconds>> RecentRunTimes(JobKind kind, int limit) = 0;
   // Deletes up to `limit` done jobs finished before `before_ms`; returns how many.
   virtual Result<int> PurgeFinishedJobs(int64_t before_ms, int limit) = 0;
 };

@@ -84,6 +84,30 @@ TEST_P(JobStoreConformance, AReceivedDocumentHasItsReadJobAndStoringItFinishesTh
   EXPECT_EQ(listed->front().state, JobState::kDone);
 }
 
+TEST_P(JobStoreConformance, RecentRunTimesAreFromTheLastClaimToTheEndNewestFirst) {
+  const int64_t slow = AddDocument("a1");
+  const int64_t fast = AddDocument("a2");
+  clock_.Advance(std::chrono::seconds(30));  // waiting does not count
+  ASSERT_TRUE(Claim("w1").has_value());
+  clock_.Advance(std::chrono::milliseconds(4'000));
+  ASSERT_TRUE(store_->documents()->SavePages(slow, {}).ok());
+  ASSERT_TRUE(Claim("w1").has_value());
+  clock_.Advance(std::chrono::milliseconds(1'500));
+  ASSERT_TRUE(store_->documents()->MarkRefused(fast, "broken").ok());
+  ASSERT_TRUE(Claim("w1") == std::nullopt);
+  auto times = jobs_->RecentRunTimes(JobKind::kRead, 10);
+  ASSERT_TRUE(times.ok()) << times.status().ToString();
+  ASSERT_EQ(times->size(), 2u);
+  EXPECT_EQ((*times)[0].count(), 1'500);
+  EXPECT_EQ((*times)[1].count(), 4'000);
+  auto one = jobs_->RecentRunTimes(JobKind::kRead, 1);
+  ASSERT_TRUE(one.ok());
+  EXPECT_EQ(one->size(), 1u);
+  auto none = jobs_->RecentRunTimes(JobKind::kLearn, 10);
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+}
+
 TEST_P(JobStoreConformance, OneLiveJobPerKeyAndANewOneOnceItIsDone) {
   const int64_t doc = AddDocument("aa");
   auto again = jobs_->EnqueueJob(NewJob{JobKind::kRead, doc});

@@ -52,6 +52,8 @@ class QuaiServer {
 
   const std::string& data_dir() const { return data_.path(); }
   void AddArguments(const std::vector<std::string>& more) { extra_.insert(extra_.end(), more.begin(), more.end()); }
+  // Drops the last `count` arguments (to start again without options a test added).
+  void DropArguments(size_t count) { extra_.resize(extra_.size() - std::min(count, extra_.size())); }
   int port() const { return port_; }
 
   // Starts the server and waits (up to 60 s) for its "listening on" line. False if it did not come.

@@ -1,6 +1,6 @@
 // End to end, accessibility: axe-core (WCAG 2 A/AA rules and best practices) runs on every
 // screen of the desk, as an admin sees it with a document read: login, queue, documents,
-// review, upload, users, account, ERP, exports, lots, dashboard, sources, suppliers, and the forms they open. Any serious
+// review, upload, users, account, ERP, exports, lots, dashboard, sources, suppliers, refused documents, and the forms they open. Any serious
 // or critical violation fails the test with the rules and elements axe flags.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -96,5 +96,12 @@ test('every screen of the desk has no serious or critical violation', { timeout:
   await page.getByTestId('supplier-detail-name').waitFor();
   await check('suppliers');
   // end suppliers
-  assert.ok(report.length >= 14, report.join('\n'));
+  // desk-rest: the refused list and a refused document's screen
+  const refused = (await api.upload([join(REPO, 'tests/fixtures/truncated.pdf')])).documents[0].id;
+  await open('#/refused', 'refused-view');
+  await page.getByTestId('refused-row').first().waitFor();
+  await check('refused');
+  await open(`#/doc/${refused}`, 'refused-actions');
+  await check('review-refused');
+  assert.ok(report.length >= 17, report.join('\n'));
 });

@@ -34,7 +34,7 @@ export function freePort() {
 }
 
 /** Starts `quai serve` on a fresh data directory and adds a user; stop() kills it and removes the directory. */
-export async function startServer({ role = 'reviewer', username = 'e2e', extraUsers = [] } = {}) {
+export async function startServer({ role = 'reviewer', username = 'e2e', extraUsers = [], serveArgs = [] } = {}) {
   const data = mkdtempSync(join(tmpdir(), 'quai-e2e-'));
   const env = { ...process.env, QUAI_HOME: data };
   const addUser = async (name, r) => {
@@ -48,7 +48,8 @@ export async function startServer({ role = 'reviewer', username = 'e2e', extraUs
   const base = `http://127.0.0.1:${port}`;
   const extra = (process.env.QUAI_SERVE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const web = process.env.QUAI_WEB ?? join(REPO, 'web/dist');
-  const [cmd, argv] = command(['serve', '--listen', `127.0.0.1:${port}`, '--data', data, '--web', web, ...extra]);
+  const argvFor = (more) => command(['serve', '--listen', `127.0.0.1:${port}`, '--data', data, '--web', web, ...extra, ...more]);
+  let [cmd, argv] = argvFor(serveArgs);
   let proc;
   let log = '';
   // Never leave a server behind, even when this process dies on a signal or a broken pipe.
@@ -79,8 +80,8 @@ export async function startServer({ role = 'reviewer', username = 'e2e', extraUs
     base, data, username, password, users: others, get proc() { return proc; }, log: () => log,
     /** Stops the server, keeping its data: the desk finds it out of reach until resume(). */
     pause: halt,
-    /** Starts it again on the same port and data. */
-    resume: launch,
+    /** Starts it again on the same port and data (with other `serveArgs` when given: new settings). */
+    resume: (opts = {}) => { if (opts.serveArgs) [cmd, argv] = argvFor(opts.serveArgs); return launch(); },
     async stop() {
       await halt();
       if (!process.env.E2E_KEEP_DATA) rmSync(data, { recursive: true, force: true });

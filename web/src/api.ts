@@ -92,6 +92,11 @@ export const getDocument = (id: number) => request<Doc>('GET', `/documents/${id}
 export const pageImageUrl = (id: number, page: number) => `${BASE}/documents/${id}/pages/${page}.png`;
 export const originalUrl = (id: number) => `${BASE}/documents/${id}/original`;
 export const getWords = (id: number, page: number) => request<PageWords>('GET', `/documents/${id}/pages/${page}/words`);
+// Refused and waiting documents (views/refused.ts).
+export const readAgain = (id: number) => request<{ id: number; status: string }>('POST', `/documents/${id}/read-again`);
+export const deleteDocument = (id: number) => request<{ deleted: number; original_removed: boolean }>('DELETE', `/documents/${id}`);
+export interface Reading { waiting: number; reading: number; readers: number; per_document_ms: number | null; until_read_ms: number | null }
+export const getReading = () => request<Reading>('GET', '/reading');
 export const getEvents = (id: number) => request<{ events: ReviewEvent[] }>('GET', `/documents/${id}/events`);
 
 export interface Pointed { page?: number; box?: [number, number, number, number] }

@@ -728,6 +728,32 @@ export const fr = {
   'suppliers.error.convention_not_found': 'Cette convention n’est plus apprise.',
   'suppliers.error.convention_key_invalid': 'Convention inconnue.',
   // end suppliers
+  // desk-rest: refused and waiting documents, the line grid, picking
+  'nav.refused': 'Refusés',
+  'refused.title': 'Documents refusés',
+  'refused.intro': 'Ces fichiers n’ont pas pu être lus. Relancez la lecture après un nouveau modèle ou de nouveaux réglages ; supprimez ceux qui n’ont pas lieu d’être.',
+  'refused.empty': 'Aucun document refusé.',
+  'refused.count': '{n} document(s) refusé(s)',
+  'refused.col.cause': 'Cause',
+  'refused.retry': 'Relire',
+  'refused.retry.title': 'Relancer la lecture de {file}',
+  'refused.retry.done': '{file} : lecture relancée.',
+  'refused.delete': 'Supprimer',
+  'refused.delete.title': 'Supprimer {file} et son original',
+  'refused.delete.confirm': 'Supprimer définitivement {file} et son original ?',
+  'refused.delete.done': '{file} supprimé.',
+  'refused.back': 'Tous les documents refusés',
+  'refused.not_refused': 'Ce document n’est plus refusé.',
+  'reading.none': 'Aucun document en attente de lecture.',
+  'reading.counts': '{waiting} en attente de lecture, {reading} en cours de lecture',
+  'reading.eta': 'tous lus d’ici {eta} environ',
+  'reading.eta.unknown': 'estimation après la première lecture',
+  'reading.seconds': '{n} s',
+  'reading.minutes': '{n} min',
+  'reading.hours': '{n} h',
+  'grid.resize': 'Largeur de la colonne {col}',
+  'grid.hint': 'Flèches : changer de cellule · Entrée ou F2 : modifier · Échap : revenir · Maj+clic sur la page : ajouter un mot',
+  // end desk-rest
 };
 
 export type Key = keyof typeof fr;
@@ -1458,6 +1484,32 @@ export const en: Record<Key, string> = {
   'suppliers.error.convention_not_found': 'This convention is no longer learned.',
   'suppliers.error.convention_key_invalid': 'Unknown convention.',
   // end suppliers
+  // desk-rest: refused and waiting documents, the line grid, picking
+  'nav.refused': 'Refused',
+  'refused.title': 'Refused documents',
+  'refused.intro': 'These files could not be read. Read them again after a new model or new settings; delete the ones that do not belong here.',
+  'refused.empty': 'No refused document.',
+  'refused.count': '{n} refused document(s)',
+  'refused.col.cause': 'Cause',
+  'refused.retry': 'Read again',
+  'refused.retry.title': 'Read {file} again',
+  'refused.retry.done': '{file}: being read again.',
+  'refused.delete': 'Delete',
+  'refused.delete.title': 'Delete {file} and its original',
+  'refused.delete.confirm': 'Delete {file} and its original for good?',
+  'refused.delete.done': '{file} deleted.',
+  'refused.back': 'All refused documents',
+  'refused.not_refused': 'This document is no longer refused.',
+  'reading.none': 'No document waiting to be read.',
+  'reading.counts': '{waiting} waiting to be read, {reading} being read',
+  'reading.eta': 'all read in about {eta}',
+  'reading.eta.unknown': 'estimate after the first read',
+  'reading.seconds': '{n} s',
+  'reading.minutes': '{n} min',
+  'reading.hours': '{n} h',
+  'grid.resize': 'Width of column {col}',
+  'grid.hint': 'Arrows: move between cells · Enter or F2: edit · Escape: undo · Shift+click on the page: add a word',
+  // end desk-rest
 };
 
 export type Lang = 'fr' | 'en';

@@ -7,6 +7,7 @@ import { initLang, lang, setLang, t } from './i18n';
 import type { Schema, User } from './types';
 import { loginView } from './views/login';
 import { queueView } from './views/queue';
+import { refusedView } from './views/refused'; // desk-rest
 import { documentsView } from './views/documents';
 import { uploadView } from './views/upload';
 import { reviewView } from './views/review';
@@ -68,6 +69,7 @@ function header(): HTMLElement {
     app.user ? h('nav', null,
       link('#/queue', 'nav.queue', 'nav-queue'),
       link('#/documents', 'nav.documents', 'nav-documents'),
+      link('#/refused', 'nav.refused', 'nav-refused'), // desk-rest
       may(app.user.role, 'upload') ? link('#/upload', 'nav.upload', 'nav-upload') : null,
       link('#/lots', 'nav.lots', 'nav-lots'),
       link('#/dashboard', 'nav.dashboard', 'nav-dashboard'),
@@ -110,6 +112,7 @@ function render() {
     view = reviewView(app, Number(doc[1]));
   } else if (path === '/documents') view = documentsView(app, params);
   else if (path === '/upload') view = uploadView(app);
+  else if (path === '/refused') view = refusedView(app); // desk-rest
   else if (path === '/users') view = usersView(app);
   else if (path === '/account') view = accountView(app);
   else if (path === '/erp') view = erpView(app);

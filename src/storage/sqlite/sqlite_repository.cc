@@ -31,6 +31,21 @@ constexpr char kMarkProcessed[] =
     "UPDATE documents SET status = 'processed', error = '', page_count = ?2, updated_at = ?3 WHERE id = ?1";
 constexpr char kMarkRefused[] =
     "UPDATE documents SET status = 'refused', error = ?2, page_count = 0, updated_at = ?3 WHERE id = ?1";
+constexpr char kSelectDocumentStatus[] = "SELECT status FROM documents WHERE id = ?1";
+constexpr char kReadAgain[] =
+    "UPDATE documents SET status = 'received', error = '', page_count = 0, updated_at = ?2 "
+    "WHERE id = ?1 AND status = 'refused'";
+// What hangs off a refused document without ON DELETE CASCADE (events a
+// person may have left; a review state or a training example it cannot have,
+// deleted all the same so that the last statement never fails on a key).
+constexpr const char* kDeleteRefusedParts[] = {
+    "DELETE FROM review_events WHERE document_id = ?1",
+    "DELETE FROM review_state WHERE document_id = ?1",
+    "DELETE FROM training_examples WHERE document_id = ?1",
+    "DELETE FROM documents WHERE id = ?1 AND status = 'refused'",
+};
+constexpr char kCountSameSha256[] = "SELECT count(*) FROM documents WHERE sha256 = ?1";
+constexpr char kSelectSha256[] = "SELECT sha256 FROM documents WHERE id = ?1";
 constexpr char kDocumentExists[] = "SELECT 1 FROM documents WHERE id = ?1";
 // Words go with their pages (ON DELETE CASCADE).
 constexpr char kDeletePages[] = "DELETE FROM pages WHERE document_id = ?1";
@@ -337,6 +352,72 @@ Status SqliteRepository::MarkRefused(int64_t document_id, const std::string& err
     QUAI_RETURN_IF_ERROR(remove->Run(context));
     return FinishDocumentJob(JobKind::kRead, document_id, "{\"outcome\":\"refused\"}", context);
   });
+}
+
+// The document's status, NotFound naming it when there is none.
+static Status RequireRefused(SqliteConnection* connection, int64_t document_id, const std::string& doing,
+                             const std::string& context) {
+  QUAI_SQLITE_PREPARE(select, connection, kSelectDocumentStatus);
+  select->BindInt64(1, document_id);
+  Result<bool> row = select->Step(context);
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::NotFound(DocumentNotFound(connection->path(), document_id));
+  const std::string status = select->ColumnText(0);
+  if (status != "refused") {
+    return Status::FailedPrecondition("document " + std::to_string(document_id) + " is " + status +
+                                      ", not refused: only a refused document can be " + doing);
+  }
+  return Status::Ok();
+}
+
+Status SqliteRepository::ReadAgain(int64_t document_id) {
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
+  const std::string context = "reading document " + std::to_string(document_id) + " again";
+  const std::string now = FormatUtcTimestamp(clock_->Now());
+  return connection_->InTransaction(context, [&]() -> Status {
+    QUAI_RETURN_IF_ERROR(RequireRefused(connection_.get(), document_id, "read again", context));
+    {
+      QUAI_SQLITE_PREPARE(update, connection_, kReadAgain);
+      update->BindInt64(1, document_id);
+      update->BindText(2, now);
+      QUAI_RETURN_IF_ERROR(update->Run(context));
+    }
+    NewJob read;
+    read.kind = JobKind::kRead;
+    read.document_id = document_id;
+    int64_t job_id = 0;
+    return InsertJob(read, NowMs(), context, &job_id);
+  });
+}
+
+Result<int> SqliteRepository::DeleteRefused(int64_t document_id) {
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
+  const std::string context = "deleting refused document " + std::to_string(document_id);
+  int others = 0;
+  Status status = connection_->InTransaction(context, [&]() -> Status {
+    QUAI_RETURN_IF_ERROR(RequireRefused(connection_.get(), document_id, "deleted", context));
+    std::string sha256;
+    {
+      QUAI_SQLITE_PREPARE(select, connection_, kSelectSha256);
+      select->BindInt64(1, document_id);
+      Result<bool> row = select->Step(context);
+      if (!row.ok()) return row.status();
+      if (*row) sha256 = select->ColumnText(0);
+    }
+    for (const char* sql : kDeleteRefusedParts) {
+      QUAI_SQLITE_PREPARE(remove, connection_, sql);
+      remove->BindInt64(1, document_id);
+      QUAI_RETURN_IF_ERROR(remove->Run(context));
+    }
+    QUAI_SQLITE_PREPARE(count, connection_, kCountSameSha256);
+    count->BindText(1, sha256);
+    Result<bool> row = count->Step(context);
+    if (!row.ok()) return row.status();
+    others = *row ? static_cast<int>(count->ColumnInt64(0)) : 0;
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return others;
 }
 
 Result<std::vector<Page>> SqliteRepository::LoadPages(int64_t document_id) { return ReadPages(document_id, 0); }

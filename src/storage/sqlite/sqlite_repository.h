@@ -67,6 +67,8 @@ class SqliteRepository final : public DocumentStore,
   Result<std::vector<DocumentRecord>> ListDocuments(const DocumentFilter& filter) override;
   Status SavePages(int64_t document_id, const std::vector<Page>& pages) override;
   Status MarkRefused(int64_t document_id, const std::string& error) override;
+  Status ReadAgain(int64_t document_id) override;
+  Result<int> DeleteRefused(int64_t document_id) override;
   Result<std::vector<Page>> LoadPages(int64_t document_id) override;
   Result<std::optional<Page>> LoadPage(int64_t document_id, int number) override;
   // Extractions go with their document when it is deleted.
@@ -151,6 +153,7 @@ class SqliteRepository final : public DocumentStore,
   Result<std::optional<JobRecord>> FindJob(int64_t id) override;
   Result<std::vector<JobRecord>> ListJobs(const JobFilter& filter) override;
   Result<JobCounts> CountJobs() override;
+  Result<std::vector<std::chrono::milliseconds>> RecentRunTimes(JobKind kind, int limit) override;
   Result<int> PurgeFinishedJobs(int64_t before_ms, int limit) override;
 
   // MasterDataStore (sqlite_repository_erp.cc).
@@ -276,7 +279,9 @@ class SqliteRepository final : public DocumentStore,
   Status FinishDocumentJob(JobKind kind, int64_t document_id, const std::string& result_json,
                            const std::string& context);
   // Claims job `id` for `holder` (an attempt). Requires mutex_ held and a transaction open.
-  Status TakeJob(int64_t id, const std::string& holder, int64_t lease_expires_ms, const std::string& context);
+  // Sets run_after_ms to `now_ms`: a claimed job's run_after is when its last claim began.
+  Status TakeJob(int64_t id, const std::string& holder, int64_t now_ms, int64_t lease_expires_ms,
+                 const std::string& context);
   // A job whose attempts are spent becomes dead; a dead read job refuses its
   // document. Requires mutex_ held and a transaction open.
   Status BuryJob(int64_t id, const std::string& error, int64_t now_ms, const std::string& context);

@@ -31,8 +31,8 @@ constexpr char kSelectDueJob[] =
 constexpr char kSelectOtherRunning[] =
     "SELECT 1 FROM jobs WHERE kind = ?1 AND state = 'running' AND lease_expires_ms > ?2 AND id <> ?3 LIMIT 1";
 constexpr char kTakeJob[] =
-    "UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_holder = ?2, lease_expires_ms = ?3 "
-    "WHERE id = ?1";
+    "UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_holder = ?2, lease_expires_ms = ?3, "
+    "run_after_ms = ?4 WHERE id = ?1";
 constexpr char kBuryJob[] =
     "UPDATE jobs SET state = 'dead', last_error = ?2, lease_holder = '', lease_expires_ms = 0, finished_ms = ?3 "
     "WHERE id = ?1";
@@ -61,6 +61,9 @@ constexpr char kSelectJobs[] =
 constexpr char kCountJobs[] =
     "SELECT kind, state, count(*), min(created_ms) FROM jobs WHERE state IN ('queued', 'running', 'dead') "
     "GROUP BY kind, state";
+constexpr char kRecentRunTimes[] =
+    "SELECT finished_ms - run_after_ms FROM jobs WHERE kind = ?1 AND state = 'done' AND run_after_ms > 0 "
+    "AND finished_ms >= run_after_ms ORDER BY finished_ms DESC, id DESC LIMIT ?2";
 constexpr char kPurgeJobs[] =
     "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE state = 'done' AND finished_ms < ?1 LIMIT ?2)";
 
@@ -140,12 +143,13 @@ Status SqliteRepository::FinishDocumentJob(JobKind kind, int64_t document_id, co
   return finish->Run(context);
 }
 
-Status SqliteRepository::TakeJob(int64_t id, const std::string& holder, int64_t lease_expires_ms,
+Status SqliteRepository::TakeJob(int64_t id, const std::string& holder, int64_t now_ms, int64_t lease_expires_ms,
                                  const std::string& context) {
   QUAI_SQLITE_PREPARE(take, connection_, kTakeJob);
   take->BindInt64(1, id);
   take->BindText(2, holder);
   take->BindInt64(3, lease_expires_ms);
+  take->BindInt64(4, now_ms);
   return take->Run(context);
 }
 
@@ -233,7 +237,7 @@ Result<std::optional<JobRecord>> SqliteRepository::ClaimNextJob(const std::vecto
                                      now, context));
         continue;
       }
-      QUAI_RETURN_IF_ERROR(TakeJob(id, holder, now + lease.count(), context));
+      QUAI_RETURN_IF_ERROR(TakeJob(id, holder, now, now + lease.count(), context));
       auto job = ReadJob(id, context);
       if (!job.ok()) return job.status();
       claimed = std::move(job).value();
@@ -275,7 +279,7 @@ Result<std::optional<JobRecord>> SqliteRepository::ClaimDocumentJob(JobKind kind
       if (!busy.ok()) return busy.status();
       if (*busy) return Status::Ok();  // one at a time across processes
     }
-    QUAI_RETURN_IF_ERROR(TakeJob(id, holder, now + lease.count(), context));
+    QUAI_RETURN_IF_ERROR(TakeJob(id, holder, now, now + lease.count(), context));
     auto taken = ReadJob(id, context);
     if (!taken.ok()) return taken.status();
     claimed = std::move(taken).value();
@@ -471,6 +475,25 @@ Result<JobCounts> SqliteRepository::CountJobs() {
   });
   if (!status.ok()) return status;
   return counts;
+}
+
+Result<std::vector<std::chrono::milliseconds>> SqliteRepository::RecentRunTimes(JobKind kind, int limit) {
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
+  const std::string context = std::string("reading how long recent ") + JobKindName(kind) + " jobs ran";
+  std::vector<std::chrono::milliseconds> times;
+  Status status = connection_->InTransaction(context, [&]() -> Status {
+    QUAI_SQLITE_PREPARE(select, connection_, kRecentRunTimes);
+    select->BindText(1, JobKindName(kind));
+    select->BindInt64(2, std::max(0, limit));
+    while (true) {
+      Result<bool> row = select->Step(context);
+      if (!row.ok()) return row.status();
+      if (!*row) return Status::Ok();
+      times.emplace_back(select->ColumnInt64(0));
+    }
+  });
+  if (!status.ok()) return status;
+  return times;
 }
 
 Result<int> SqliteRepository::PurgeFinishedJobs(int64_t before_ms, int limit) {

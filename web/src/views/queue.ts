@@ -3,11 +3,13 @@ import { h } from '../dom';
 import { t } from '../i18n';
 import type { App, View } from '../main';
 import { summaryTable } from './common';
+import { readingStrip } from './refused';
 
 export function queueView(app: App): View {
   const body = h('div', null, h('p', { class: 'muted' }, t('review.loading')));
+  const reading = readingStrip();
   const el = h('main', { class: 'page', 'data-testid': 'queue-view' },
-    h('h1', null, t('queue.title')), h('p', { class: 'muted' }, t('queue.oldest')), body);
+    h('h1', null, t('queue.title')), reading.el, h('p', { class: 'muted' }, t('queue.oldest')), body);
   let stopped = false;
   let timer: number | undefined;
   const load = async () => {
@@ -24,5 +26,5 @@ export function queueView(app: App): View {
     if (!stopped) timer = window.setTimeout(load, 10000);
   };
   load();
-  return { el, unmount: () => { stopped = true; clearTimeout(timer); } };
+  return { el, unmount: () => { stopped = true; clearTimeout(timer); reading.stop(); } };
 }

@@ -21,6 +21,9 @@ import { receiptPanel } from './receipt_panel';
 import { takeBoot } from '../boot';
 import { cleanSupplierName, isNewSupplier, listSuppliers, supplierNameValue } from '../suppliers';
 import { supplierConfirmation, type SupplierConfirmation } from './supplier_confirm';
+import { addWord, dropSpecks } from '../picking';
+import { gridHint, resizableColumns, spreadsheetKeys } from './line_grid';
+import { refusedActions } from './refused';
 
 type Target = { kind: 'field'; name: string } | { kind: 'line'; line: number; name: string };
 const keyOf = (tg: Target) => (tg.kind === 'field' ? 'f:' + tg.name : `l:${tg.line}:${tg.name}`);
@@ -51,6 +54,7 @@ export function reviewView(app: App, id: number): View {
   const unsaved = new Map<string, { tg: Target; value: string; where: api.Pointed }>();
   let retryTimer: number | undefined;
   let offlineSaid = false;
+  const colWidths = new Map<string, number>(); // the line grid's widened columns, kept across renderings
 
   // --- skeleton, built at once so the image request leaves before the document JSON is back
   const boot = takeBoot(id);
@@ -324,7 +328,11 @@ export function reviewView(app: App, id: number): View {
       d.status === 'received' ? h('p', { class: 'notice' }, t('review.not_read')) : null,
       d.status === 'refused' ? h('div', { class: 'refusal', 'data-testid': 'refusal', 'data-cause': refusalCause(errorText(d.error)) },
         h('p', { class: 'error' }, t('review.refused', { message: t(('refused.cause.' + refusalCause(errorText(d.error))) as 'refused.cause.other') })),
-        h('p', { class: 'muted small' }, t('refused.detail', { message: errorText(d.error) }))) : null,
+        h('p', { class: 'muted small' }, t('refused.detail', { message: errorText(d.error) })),
+        refusedActions(app, d, {
+          readAgain: (again) => { doc = again; renderAll(true); },
+          deleted: () => app.go('#/refused'),
+        })) : null,
       d.validated_by ? h('p', { class: 'muted small' }, t('review.validated_by', { user: d.validated_by, at: formatDateTime(d.validated_at) })) : null,
       d.rejected_reason ? h('p', { class: 'error small' }, t('review.rejected_reason', { reason: d.rejected_reason })) : null,
     ].filter((x) => !!x) as HTMLElement[]);
@@ -428,7 +436,7 @@ export function reviewView(app: App, id: number): View {
     const sc = schema();
     if (!cols.length && !(doc.lines?.length)) { linesBox.replaceChildren(h('p', { class: 'muted' }, t('review.no_lines'))); return; }
     const table = h('table', { class: 'linetable', 'data-testid': 'line-table' },
-      h('thead', null, h('tr', null, h('th', null, '#'), cols.map((c) => h('th', null, fieldLabel(c))), h('th', null, h('span', { class: 'visually-hidden' }, t('sources.col.actions'))))),
+      h('thead', null, h('tr', null, h('th', { class: 'num' }, '#'), cols.map((c) => h('th', { 'data-col': c, scope: 'col' }, h('span', { class: 'colname', title: fieldLabel(c) }, fieldLabel(c)))), h('th', null, h('span', { class: 'visually-hidden' }, t('sources.col.actions'))))),
       h('tbody', null, (doc.lines ?? []).map((line, i) => {
         const rowFindings = byField.get(`lines[${i}]`) ?? [];
         // Every finding about this line, its cells' included: listed in a row under it.
@@ -461,8 +469,10 @@ export function reviewView(app: App, id: number): View {
         return [row, h('tr', { class: 'findingrow', 'data-testid': 'line-findings', 'data-line': i },
           h('td', { colspan: cols.length + 2 }, findingList(lineFindings, findingActions, { where: whereOf })))];
       })));
+    resizableColumns(table, colWidths);
+    spreadsheetKeys(table);
     linesBox.replaceChildren(
-      h('div', { class: 'tablewrap' }, table),
+      h('div', { class: 'tablewrap' }, table), gridHint(),
       h('button', { 'data-testid': 'line-add', disabled: !canEdit(), onclick: () => change(() => api.addLine(id, {}), true) }, t('review.add_line')));
   }
 
@@ -538,7 +548,23 @@ export function reviewView(app: App, id: number): View {
     const f = fieldOf(tg);
     if (f?.box && f.page && f.page !== pageNo) showPage(f.page);
     const box = gBoxes.querySelector(`[data-key="${CSS.escape(key)}"]`);
-    if (box) { box.classList.add('active'); (box as Element).scrollIntoView?.({ block: 'nearest', inline: 'nearest' }); }
+    if (box) box.classList.add('active');
+    if (f?.box && (f.page ?? 1) === pageNo) showValueBox(f.box);
+  }
+
+  // Zoom to the focused value: its box grows to a readable size (never zooming out) and is
+  // brought into the middle of the page area when it is not in view.
+  const READABLE_PX = 10, TARGET_PX = 16;
+  function showValueBox(b: Box) {
+    const ps = pageSize(pageNo);
+    const scale = () => pageBox.getBoundingClientRect().width / ps.width;
+    const tall = (b[3] - b[1]) * scale();
+    if (tall > 0 && tall < READABLE_PX) setZoom(Math.min(4, zoom * TARGET_PX / tall));
+    const k = scale();
+    const pb = pageBox.getBoundingClientRect(), sc = scroller.getBoundingClientRect();
+    const left = pb.left + b[0] * k, right = pb.left + b[2] * k, top = pb.top + b[1] * k, bottom = pb.top + b[3] * k;
+    if (left < sc.left || right > sc.left + scroller.clientWidth) scroller.scrollLeft += (left + right) / 2 - (sc.left + scroller.clientWidth / 2);
+    if (top < sc.top || bottom > sc.top + scroller.clientHeight) scroller.scrollTop += (top + bottom) / 2 - (sc.top + scroller.clientHeight / 2);
   }
 
   panel.addEventListener('focusin', (e) => {
@@ -567,7 +593,7 @@ export function reviewView(app: App, id: number): View {
     dragRect.setAttribute('width', String(r[2] - r[0])); dragRect.setAttribute('height', String(r[3] - r[1]));
     dragRect.setAttribute('visibility', 'visible');
     gWords.querySelectorAll('.picked').forEach((x) => x.classList.remove('picked'));
-    for (const w of wordsInRect(pageWords, r)) gWords.querySelector(`[data-text="${CSS.escape(w.text)}"]`)?.classList.add('picked');
+    for (const w of dropSpecks(wordsInRect(pageWords, r))) gWords.querySelector(`[data-text="${CSS.escape(w.text)}"]`)?.classList.add('picked');
   }
   function onUp(e: MouseEvent) {
     if (!drag) return;
@@ -577,11 +603,21 @@ export function reviewView(app: App, id: number): View {
     gWords.querySelectorAll('.picked').forEach((x) => x.classList.remove('picked'));
     const [px, py] = toPoints(e);
     if (d.moved) {
-      const picked = joinWords(wordsInRect(pageWords, normaliseRect(d.px, d.py, px, py)));
+      const picked = joinWords(dropSpecks(wordsInRect(pageWords, normaliseRect(d.px, d.py, px, py))));
       if (picked && active) fill(active, picked.text, picked.box);
       return;
     }
     const w = wordAt(pageWords, px, py);
+    if (active && w && e.shiftKey) {
+      // Shift-click: the word is added to the value being filled (its box grows to hold it).
+      const tg = active;
+      const f = fieldOf(tg);
+      const input = panel.querySelector<HTMLInputElement>(`[data-key="${CSS.escape(keyOf(tg))}"]`);
+      const current = input?.value ?? f?.value ?? '';
+      const added = addWord({ text: current, box: f?.box && (f.page ?? 1) === pageNo && current === (f.value ?? '') ? f.box : undefined }, w);
+      fill(tg, added.text, added.box);
+      return;
+    }
     if (active && w) { fill(active, w.text, w.box); return; }
     // No field chosen yet: a click on a value's box chooses that field.
     const hit = [...gBoxes.querySelectorAll<SVGRectElement>('rect')].reverse().find((r) => {
