@@ -122,15 +122,21 @@ grep -q -- "--no-workers" /etc/quai/quai.conf || fail "could not edit /etc/quai/
 # in_service UNIT [-- COMMAND...]: the stand-in, with the source and build trees hidden
 # (build first: it may sit inside the source tree) when mount namespaces are allowed here.
 if unshare --mount --propagation private -- true 2>/dev/null; then
-  in_service() {
-    unshare --mount --propagation private -- sh -c '
-      for tree in "$1" "$0"; do mount -t tmpfs -o size=1m,mode=0755 hidden "$tree"; done
-      shift 2; exec "$@"' "$SRC" "$BUILD" $PYTHON "$STAND_IN" "$@"
-  }
+  HIDE=(unshare --mount --propagation private -- sh -c '
+    for tree in "$1" "$0"; do mount -t tmpfs -o size=1m,mode=0755 hidden "$tree"; done
+    shift 2; exec "$@"' "$SRC" "$BUILD")
 else
   echo "note: no mount namespaces here; the source tree stays visible to the installed binary"
-  in_service() { $PYTHON "$STAND_IN" "$@"; }
+  HIDE=()
 fi
+# Every step execs the next (unshare, sh, the stand-in, setpriv), so a started unit's
+# process id is quai's own: SIGTERM reaches quai as systemctl stop would send it.
+in_service() { (cd / && exec "${HIDE[@]}" $PYTHON "$STAND_IN" "$@"); }
+start_unit() {  # start_unit LOG UNIT [--instance I]
+  local log=$1; shift
+  (cd / && exec "${HIDE[@]}" $PYTHON "$STAND_IN" "$@") >"$log" 2>&1 &
+  PIDS+=($!)
+}
 # The stand-in itself lives in the source tree, which the namespace hides: copy it out.
 cp "$STAND_IN" "$WORK/unit_stand_in.py"
 STAND_IN="$WORK/unit_stand_in.py"
@@ -149,10 +155,8 @@ token=$(in_service /lib/systemd/system/quai.service -- /usr/bin/quai token creat
 [[ "$token" == quai_* ]] || fail "no token: $token $(cat "$WORK/token.log")"
 
 echo "== stand-in for: systemctl start quai.service quai-worker@1.service"
-in_service /lib/systemd/system/quai.service >"$WORK/serve.log" 2>&1 &
-PIDS+=($!)
-in_service /lib/systemd/system/quai-worker@.service --instance 1 >"$WORK/worker.log" 2>&1 &
-PIDS+=($!)
+start_unit "$WORK/serve.log" /lib/systemd/system/quai.service
+start_unit "$WORK/worker.log" /lib/systemd/system/quai-worker@.service --instance 1
 base="http://127.0.0.1:$port"
 for _ in $(seq 1 100); do
   curl -fsS "$base/api/v1/health" >/dev/null 2>&1 && break
@@ -189,12 +193,18 @@ print("read right:", right)
 PY
 
 echo "== stop (SIGTERM, as systemctl stop)"
-for pid in "${PIDS[@]}"; do kill -TERM "$pid"; done
-for pid in "${PIDS[@]}"; do wait "$pid" || fail "a unit's process exited with $? on SIGTERM"; done
+for pid in "${PIDS[@]}"; do
+  [ "$(cat /proc/$pid/comm)" = quai ] || fail "process $pid is $(cat /proc/$pid/comm), not quai"
+  kill -TERM "$pid"
+done
+for pid in "${PIDS[@]}"; do
+  code=0; wait "$pid" || code=$?
+  [ $code -eq 0 ] || fail "a unit's quai exited with $code on SIGTERM"
+done
 PIDS=()
-owner=$(find /var/lib/quai -not -user quai | head -n 3)
+owner=$(find /var/lib/quai -not -user quai -not -path "$MARKER" | head -n 3)
 [ -z "$owner" ] || fail "files in /var/lib/quai not owned by quai: $owner"
-loose=$(find /var/lib/quai -type f -perm /077 | head -n 3)
+loose=$(find /var/lib/quai -type f -perm /077 -not -path "$MARKER" | head -n 3)
 [ -z "$loose" ] || fail "files in /var/lib/quai readable by others: $loose"
 
 echo "== remove keeps the data, purge deletes it"
