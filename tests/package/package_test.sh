@@ -12,7 +12,7 @@
 # mount namespace where the source and build trees are hidden, so the installed binary
 # can only read the models, schemas and web UI the package installed.
 #
-# Needs root (it installs a package). Exit 77 (skipped) without root, or when a quai
+# Needs root, or sudo without a password (it installs a package). Exit 77 (skipped) without root, or when a quai
 # package not installed by this test is on the machine; under QUAI_REQUIRE_SERVICES=1
 # a missing root is a failure.
 #   tests/package/package_test.sh SOURCE_DIR BUILD_DIR
@@ -28,7 +28,10 @@ skip() {
   if [ "${QUAI_REQUIRE_SERVICES:-}" = 1 ]; then fail "$* (QUAI_REQUIRE_SERVICES=1)"; fi
   echo "SKIP: $*"; exit 77
 }
-[ "$(id -u)" -eq 0 ] || skip "the package test installs a package: run it as root"
+if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  exec sudo -n QUAI_REQUIRE_SERVICES="${QUAI_REQUIRE_SERVICES:-}" bash "$0" "$SRC" "$BUILD"
+fi
+[ "$(id -u)" -eq 0 ] || skip "the package test installs a package: run it as root (or with sudo)"
 if dpkg-query -W -f='${Status}' quai 2>/dev/null | grep -q "install ok installed" && [ ! -e "$MARKER" ]; then
   echo "SKIP: a quai package is installed on this machine; this test would replace and purge it"; exit 77
 fi
