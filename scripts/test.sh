@@ -42,6 +42,34 @@ if [ ${#missing_tryton[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing_tryton[@]}"
 fi
+# For the packaging tests only (tests/package/): dpkg-shlibdeps for cpack's dependency
+# list, systemd-analyze to verify the units, Debian's nginx in front of a real quai serve,
+# python3-yaml for the Kubernetes manifests, file and curl for the checks. Services these
+# packages bring are not started while they install (policy-rc.d, Debian's own switch,
+# only when the machine has none); the tests start their own nginx in a temp directory.
+DEPLOY_PACKAGES=(dpkg-dev systemd nginx-light python3-yaml file curl)
+missing_deploy=()
+for package in "${DEPLOY_PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing_deploy+=("$package")
+  fi
+done
+if [ ${#missing_deploy[@]} -gt 0 ]; then
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  echo "test: installing ${missing_deploy[*]}"
+  policy_added=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+    $SUDO chmod 755 /usr/sbin/policy-rc.d
+    policy_added=1
+  fi
+  $SUDO apt-get update -qq
+  deploy_status=0
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing_deploy[@]}" || deploy_status=$?
+  if [ -n "$policy_added" ]; then $SUDO rm -f /usr/sbin/policy-rc.d; fi
+  [ $deploy_status -eq 0 ] || exit $deploy_status
+fi
 lock_sum=$(sha256sum tests/e2e/package-lock.json | cut -d' ' -f1)
 if [ ! -f tests/e2e/node_modules/.quai-lock-sha256 ] || [ "$(cat tests/e2e/node_modules/.quai-lock-sha256)" != "$lock_sum" ]; then
   (cd tests/e2e && npm ci --no-audit --no-fund --prefer-offline --loglevel=error)

@@ -42,7 +42,8 @@ int List(ModelRegistry* store) {
   }
   std::printf("%s\n", any_active ? "(new/then: field accuracy on the held-out documents of the new set and of the "
                                    "set active when it was trained)"
-                                 : "reading with the shipped models (no set of this data directory is active)");
+                                 : ("reading with the shipped models in " + DefaultModelDirectory() +
+                                    " (no set of this data directory is active)").c_str());
   return kExitOk;
 }
 

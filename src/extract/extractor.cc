@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/shipped_files.h"
 #include "extract/article_memory.h"
 #include "extract/recognizers/word_text.h"
 #include "extract/barcode_candidates.h"
@@ -125,11 +126,7 @@ Result<std::vector<ClassificationRule>> LoadClassificationRules(const std::strin
 
 std::string DefaultModelDirectory() {
   if (const char* models = std::getenv("QUAI_MODELS"); models != nullptr && *models != '\0') return models;
-#ifdef QUAI_DEFAULT_MODEL_DIR
-  return QUAI_DEFAULT_MODEL_DIR;
-#else
-  return "models";
-#endif
+  return ShippedFiles().models;
 }
 
 Result<std::unique_ptr<Extractor>> Extractor::LoadSchemasOnly(const ExtractorOptions& options) {

@@ -102,7 +102,8 @@ void RepairSupplierName(const std::string& known, std::vector<FieldCandidate>* c
 // No file: no rules. See config/rules.example.json.
 Result<std::vector<ClassificationRule>> LoadClassificationRules(const std::string& path);
 
-// models/ of the source tree, or $QUAI_MODELS.
+// $QUAI_MODELS, else the shipped models: <prefix>/share/quai/models when installed,
+// the source tree's models/ otherwise (core/shipped_files.h).
 std::string DefaultModelDirectory();
 inline constexpr const char* kClassifierFile = "document_classifier.qcl";
 inline constexpr const char* kScorerFile = "field_scorer.qsc";

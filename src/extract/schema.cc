@@ -9,6 +9,8 @@
 #include <set>
 #include <sstream>
 
+#include "core/shipped_files.h"
+
 namespace quai {
 namespace {
 
@@ -148,11 +150,7 @@ std::vector<std::string> SchemaSet::AllFieldNames() const {
 std::string DefaultSchemaDirectory() {
   if (const char* config = std::getenv("QUAI_CONFIG"); config != nullptr && *config != '\0')
     return std::string(config) + "/schemas";
-#ifdef QUAI_DEFAULT_CONFIG_DIR
-  return std::string(QUAI_DEFAULT_CONFIG_DIR) + "/schemas";
-#else
-  return "config/schemas";
-#endif
+  return ShippedFiles().schemas;
 }
 
 }  // namespace quai

@@ -69,7 +69,8 @@ class SchemaSet {
   std::vector<DocumentSchema> schemas_;  // sorted by document_type
 };
 
-// The schema folder: $QUAI_CONFIG/schemas, else <source or install dir>/config/schemas.
+// The schema folder: $QUAI_CONFIG/schemas, else /etc/quai/schemas when installed, the
+// source tree's config/schemas otherwise (core/shipped_files.h).
 std::string DefaultSchemaDirectory();
 
 }  // namespace quai

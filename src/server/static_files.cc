@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/sha256.h"
+#include "core/shipped_files.h"
 #include "server/api_response.h"
 
 namespace quai::server {
@@ -119,19 +120,8 @@ void StaticFiles::Serve(const HttpRequest& request, HttpResponse& response) cons
 }
 
 std::string DefaultWebFolder() {
-  std::vector<fs::path> candidates;
-  std::error_code error;
-  fs::path binary = fs::read_symlink("/proc/self/exe", error);
-  if (!error) {
-    candidates.push_back(binary.parent_path().parent_path() / "web" / "dist");
-    candidates.push_back(binary.parent_path().parent_path() / "share" / "quai" / "web");
-  }
-#ifdef QUAI_SOURCE_DIR
-  candidates.push_back(fs::path(QUAI_SOURCE_DIR) / "web" / "dist");
-#endif
-  for (const fs::path& candidate : candidates)
-    if (HasIndex(candidate)) return candidate.string();
-  return "";
+  const std::string folder = ShippedFiles().web;
+  return HasIndex(folder) ? folder : "";
 }
 
 }  // namespace quai::server

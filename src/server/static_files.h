@@ -25,9 +25,9 @@ class StaticFiles {
   std::string content_security_policy_;
 };
 
-// Where the built UI is when --web is not given: beside the binary
-// (<bin>/../web/dist for build/quai, <bin>/../share/quai/web when installed),
-// else the source tree's web/dist. Empty when none has an index.html.
+// Where the built UI is when --web is not given: <prefix>/share/quai/web when
+// installed, else the source tree's web/dist (core/shipped_files.h). Empty when
+// it has no index.html.
 std::string DefaultWebFolder();
 
 }  // namespace quai::server
