@@ -176,6 +176,7 @@ Result<Stores> OpenSqliteStores(const std::string& data_dir, Clock* clock) {
   stores.master_data = store.get();
   stores.receiving = store.get();
   stores.sources = store.get();
+  stores.monitoring = store.get();
   stores.owner = store;
   return stores;
 }
