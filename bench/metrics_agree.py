@@ -52,10 +52,12 @@ def main():
                                capture_output=True, text=True).stdout.strip().splitlines()[-1]
         server, port = quai_metrics.start_server(quai, work, ["--jobs", jobs])
         problems = []
-        sent = {"accepted": 0, "answers_202": 0}
+        # "started": uploads begun (the server may store one before it answers);
+        # "accepted": answers naming a new document.
+        sent = {"started": 0, "accepted": 0, "answers_202": 0}
         ids = []
         lock = threading.Lock()
-        during = []  # (accepted before, scraped received, accepted after)
+        during = []  # (accepted before, scraped received, started after)
         stop = threading.Event()
 
         def scraper():
@@ -65,7 +67,7 @@ def main():
                     before = sent["accepted"]
                 text = quai_metrics.scrape(port)
                 with lock:
-                    after = sent["accepted"]
+                    after = sent["started"]
                 received = quai_metrics.total(text, "quai_documents_received_total", source="upload")
                 during.append((before, received, after))
                 if received < last:
@@ -81,6 +83,8 @@ def main():
                 name = SAMPLES[k % len(SAMPLES)]
                 # Distinct bytes per upload (a comment after %%EOF), so none is a duplicate.
                 data_bytes = open(os.path.join(source, "samples", name), "rb").read() + b"\n%% bench %d\n" % k
+                with lock:
+                    sent["started"] += 1
                 status, answer = upload(port, token, "bench-%04d-%s" % (k, name), data_bytes)
                 with lock:
                     if status == 202:
@@ -131,9 +135,10 @@ def main():
         if own[key] != scraped[key]:
             problems.append("%s: benchmark %d, /metrics %d" % (key, own[key], scraped[key]))
     outside = [d for d in during if not (d[0] <= d[1] <= d[2])]
-    print("scrapes during the run within [sent before, sent after]: %d of %d" % (len(during) - len(outside), len(during)))
+    print("scrapes during the run within [accepted before, started after]: %d of %d" % (len(during) - len(outside), len(during)))
     for before, received, after in outside[:5]:
-        problems.append("a scrape counted %d received while the benchmark had %d..%d accepted" % (received, before, after))
+        problems.append("a scrape counted %d received while the benchmark had %d accepted and %d started"
+                        % (received, before, after))
     if any(s == "received" for s in states.values()):
         problems.append("not every document was read in time")
     if problems:

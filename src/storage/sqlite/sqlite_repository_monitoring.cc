@@ -8,13 +8,22 @@
 namespace quai {
 namespace {
 
-// review_state holds the type a person confirmed, or the extraction's.
+// A document's step worked out as the review desk does (the search rows of
+// sqlite_repository_reviews.cc): a person's state wins over the latest
+// extraction; a processed document is auto-accepted only when that extraction
+// requires no review. The type is the person's, else the extraction's.
 constexpr char kDocumentSteps[] =
-    "SELECT d.source, coalesce(r.document_type, ''), count(*), "
-    "coalesce(sum(d.status = 'processed'), 0), coalesce(sum(d.status = 'refused'), 0), "
-    "coalesce(sum(r.status = 'auto_accepted'), 0), coalesce(sum(r.status = 'validated'), 0), "
-    "coalesce(sum(r.status = 'rejected'), 0), coalesce(sum(r.status = 'needs_review'), 0) "
-    "FROM documents d LEFT JOIN review_state r ON r.document_id = d.id GROUP BY 1, 2 ORDER BY 1, 2";
+    "WITH steps AS (SELECT d.source AS source, COALESCE(r.document_type, e.document_type, '') AS type, "
+    " d.status AS status, "
+    " CASE WHEN d.status <> 'processed' THEN '' WHEN r.status IS NOT NULL THEN r.status "
+    "  WHEN e.review_required = 0 THEN 'auto_accepted' ELSE 'needs_review' END AS review "
+    " FROM documents d LEFT JOIN review_state r ON r.document_id = d.id "
+    " LEFT JOIN extractions e ON e.id = (SELECT x.id FROM extractions x WHERE x.document_id = d.id "
+    "  ORDER BY x.created_at DESC, x.id DESC LIMIT 1)) "
+    "SELECT source, type, count(*), coalesce(sum(status = 'processed'), 0), coalesce(sum(status = 'refused'), 0), "
+    "coalesce(sum(review = 'auto_accepted'), 0), coalesce(sum(review = 'validated'), 0), "
+    "coalesce(sum(review = 'rejected'), 0), coalesce(sum(review = 'needs_review'), 0) "
+    "FROM steps GROUP BY 1, 2 ORDER BY 1, 2";
 constexpr char kExports[] =
     "SELECT t.name, coalesce(sum(x.attempts), 0), coalesce(sum(x.state = 'delivered'), 0), "
     "coalesce(sum(x.state = 'pending'), 0), coalesce(sum(x.state = 'dead'), 0) "
