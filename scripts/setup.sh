@@ -29,6 +29,10 @@ PACKAGES=(
   # mailboxes: MIME through GMime (IMAP is libcurl's, below); a real Dovecot for their tests and bench,
   # the openssl CLI for the imaps tests' self-signed certificate
   libgmime-3.0-dev dovecot-core dovecot-imapd openssl
+  # /metrics: prometheus-cpp's data model and text format (src/monitor); promtool (in
+  # Debian's prometheus package) checks deploy/prometheus's rules and lints /metrics in tests.
+  # prometheus-cpp-dev brings libcurl4-openssl-dev, the flavour the block below installs anyway.
+  prometheus-cpp-dev prometheus
   # barcodes, document-type classifier, field scorer
   libzxing-dev libfasttext-dev libxgboost-dev
   # tests

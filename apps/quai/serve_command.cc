@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "commands.h"
+#include "core/log.h"
 #include "core/clock.h"
 #include "core/file_system.h"
 #include "extract/extractor.h"
@@ -57,6 +58,10 @@ CommandRunner AddServeCommand(CLI::App* app, Options* options) {
   command->add_option("--manual-minutes", settings->manual_minutes_per_document,
                       "Minutes a document takes by hand, for the dashboard's time saved (default 5)")
       ->check(CLI::Range(0.0, 1000.0));
+  command->add_option("--metrics-token", settings->metrics_token,
+                      "Bearer token /metrics asks of clients not on loopback (default: none; /metrics then answers "
+                      "loopback clients only)")
+      ->envname("QUAI_METRICS_TOKEN");
   command->add_option("--web", settings->web_dir, "The built web UI (default: web/dist beside the binary or sources)")
       ->check(CLI::ExistingDirectory);
   auto worker_settings = std::make_shared<Workspace::WorkerSettings>();
@@ -69,6 +74,7 @@ CommandRunner AddServeCommand(CLI::App* app, Options* options) {
   AddWorkerOptions(command, options, worker_settings.get());
   AddCommonOptions(command, options);
   return [=]() -> int {
+    SetLogProcess("serve");
     if (!ParseListen(*listen, &settings->host, &settings->port)) {
       std::cerr << "quai: --listen wants HOST:PORT, got " << *listen << "\n";
       return kExitUsage;
@@ -164,12 +170,12 @@ CommandRunner AddServeCommand(CLI::App* app, Options* options) {
     }
     signals.Stop();
     auto counts = opened.reading_counts();
-    std::fprintf(stderr, "quai serve: finishing %d document(s) being read; %d waiting stay queued\n",
+    Logf(LogLevel::kInfo, {}, "quai serve: finishing %d document(s) being read; %d waiting stay queued\n",
                  counts.processing, counts.waiting);
     if (sources) sources->Stop();
     if (follower) follower->Stop();
     opened.StopWorkers();
-    std::fprintf(stderr, "quai serve: stopped\n");
+    Logf(LogLevel::kInfo, {}, "quai serve: stopped\n");
     if (!served.ok()) {
       std::cerr << "quai: " << served.message() << "\n";
       return kExitStorage;

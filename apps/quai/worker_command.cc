@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "commands.h"
+#include "core/log.h"
 #include "pipeline/batch_runner.h"
 #include "worker_process.h"
 
@@ -23,6 +24,7 @@ CommandRunner AddWorkerCommand(CLI::App* app, Options* options) {
   AddWorkerOptions(command, options, settings.get());
   AddCommonOptions(command, options);
   return [=]() -> int {
+    SetLogProcess("worker");
     std::mutex mutex;
     std::condition_variable stop;
     bool stopping = false;
@@ -43,7 +45,7 @@ CommandRunner AddWorkerCommand(CLI::App* app, Options* options) {
       std::cerr << "quai: " << started.message() << "\n";
       return kExitStorage;
     }
-    std::fprintf(stderr, "quai worker: working on %s (%d readers)\n", opened.data_dir().c_str(),
+    Logf(LogLevel::kInfo, {}, "quai worker: working on %s (%d readers)\n", opened.data_dir().c_str(),
                  WorkerCount(options->jobs));
     {
       std::unique_lock<std::mutex> lock(mutex);
@@ -58,7 +60,7 @@ CommandRunner AddWorkerCommand(CLI::App* app, Options* options) {
     }
     opened.StopWorkers();
     signals.Stop();
-    std::fprintf(stderr, "quai worker: stopped\n");
+    Logf(LogLevel::kInfo, {}, "quai worker: stopped\n");
     return kExitOk;
   };
 }

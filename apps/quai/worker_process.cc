@@ -4,22 +4,26 @@
 
 #include <cstdio>
 
+#include "core/log.h"
+
 namespace quai::cli {
 
 void ReaderLog::OnFileDone(const IngestedFile& file, int, int) {
+  LogFields fields;
+  fields.document_id = file.document_id;
   switch (file.outcome) {
     case IngestOutcome::kStored:
-      std::fprintf(stderr, "quai %s: read #%lld %s: %d page%s%s%s\n", process_,
-                   static_cast<long long>(file.document_id), file.path.c_str(),
-                   file.pages_from_text_layer + file.pages_from_ocr,
-                   file.pages_from_text_layer + file.pages_from_ocr == 1 ? "" : "s",
-                   file.document_type.empty() ? "" : ", ", file.document_type.c_str());
+      Logf(LogLevel::kInfo, fields, "quai %s: read #%lld %s: %d page%s%s%s", process_,
+           static_cast<long long>(file.document_id), file.path.c_str(),
+           file.pages_from_text_layer + file.pages_from_ocr,
+           file.pages_from_text_layer + file.pages_from_ocr == 1 ? "" : "s", file.document_type.empty() ? "" : ", ",
+           file.document_type.c_str());
       break;
     case IngestOutcome::kDuplicate:
       break;  // read meanwhile by another process
     case IngestOutcome::kRefused:
-      std::fprintf(stderr, "quai %s: refused #%lld %s\n", process_, static_cast<long long>(file.document_id),
-                   file.error.c_str());
+      Logf(LogLevel::kWarning, fields, "quai %s: refused #%lld %s", process_, static_cast<long long>(file.document_id),
+           file.error.c_str());
       break;
   }
 }
@@ -34,7 +38,7 @@ StopSignals::StopSignals(const char* process, std::function<void()> on_stop) {
     int received = 0;
     sigwait(&signals_, &received);
     if (stopped_) return;
-    std::fprintf(stderr, "quai %s: %s received, stopping\n", process, received == SIGINT ? "SIGINT" : "SIGTERM");
+    Logf(LogLevel::kInfo, {}, "quai %s: %s received, stopping", process, received == SIGINT ? "SIGINT" : "SIGTERM");
     on_stop();
   });
 }
@@ -71,6 +75,18 @@ void AddWorkerOptions(CLI::App* command, Options* options, Workspace::WorkerSett
                       "Sync the ERP's master data this often, every minute while it does not answer (default 15; "
                       "0: only with quai erp sync)")
       ->check(CLI::NonNegativeNumber);
+  command
+      ->add_option_function<std::string>(
+          "--log-format",
+          [](const std::string& name) {
+            LogFormat format = LogFormat::kText;
+            ParseLogFormat(name, &format);
+            SetLogFormat(format);
+          },
+          "The log on stderr: text (default, as before) or json (one object per line: time, level, process, "
+          "message, document_id, stage, route, status)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->envname("QUAI_LOG_FORMAT");
 }
 
 }  // namespace quai::cli

@@ -1,4 +1,5 @@
 #include "isolate/isolated_reader.h"
+#include "core/log.h"
 
 #include <cstdio>
 #include <sstream>
@@ -29,7 +30,7 @@ void IsolatedReader::RepeatMessages() {
   std::string line;
   while (std::getline(lines, line))
     if (line.find_first_not_of(" \t\r") != std::string::npos)
-      std::fprintf(stderr, "quai: %s: %s\n", name_.empty() ? "(no file)" : name_.c_str(), line.c_str());
+      Logf(LogLevel::kWarning, {}, "quai: %s: %s\n", name_.empty() ? "(no file)" : name_.c_str(), line.c_str());
 }
 
 Result<IsolatedReader::Reply> IsolatedReader::Exchange(const nlohmann::json& request, std::string_view payload,

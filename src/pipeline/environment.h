@@ -25,6 +25,10 @@
 #include "storage/source_store.h"
 
 namespace quai {
+class MonitoringStore;  // storage/monitoring_store.h
+}
+
+namespace quai {
 
 // A data directory's stores, by concern (storage/*_store.h, model_registry.h:
 // each header states what its calls make atomic and what it serialises). One
@@ -40,6 +44,7 @@ struct Stores {
   MasterDataStore* master_data = nullptr;  // the ERP's master data; null: no ERP checks
   ReceivingStore* receiving = nullptr;     // accepted versions, lots, exports; null: none kept
   SourceStore* sources = nullptr;          // watched folders and mailboxes; null: none
+  MonitoringStore* monitoring = nullptr;   // the figures /metrics reads at scrape time; null: none
   std::shared_ptr<void> owner;
 };
 

@@ -1,4 +1,5 @@
 #include "pipeline/erp_keeper.h"
+#include "core/log.h"
 
 #include <cstdio>
 
@@ -32,7 +33,7 @@ void ErpKeeper::Run() {
   while (!stopping_) {
     lock.unlock();
     auto ran = RunOnce();
-    if (!ran.ok()) std::fprintf(stderr, "quai: ERP sync: %s\n", ran.status().message().c_str());
+    if (!ran.ok()) Logf(LogLevel::kWarning, {}, "quai: ERP sync: %s\n", ran.status().message().c_str());
     lock.lock();
     wake_.wait_for(lock, options_.check_every, [this] { return stopping_; });
   }
@@ -56,7 +57,7 @@ Result<bool> ErpKeeper::RunOnce() {
   if (!*claimed) return false;  // another process is at it
   auto report = SyncErp(store, *services_->file_system(), *services_->clock(), false);
   if (!report.ok()) {
-    std::fprintf(stderr, "quai: the ERP did not answer (%s); documents keep erp_unavailable, next try in %llds\n",
+    Logf(LogLevel::kWarning, {}, "quai: the ERP did not answer (%s); documents keep erp_unavailable, next try in %llds\n",
                  report.status().message().c_str(), static_cast<long long>(options_.retry.count()));
     return true;
   }

@@ -1,4 +1,5 @@
 #include "pipeline/job_runner.h"
+#include "core/log.h"
 
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -88,7 +89,7 @@ void JobRunner::FeedLoop() {
     auto claimed = jobs_->ClaimNextJob({JobKind::kRead}, leases_.holder(), leases_.lease());
     lock.lock();
     if (!claimed.ok())
-      std::fprintf(stderr, "quai: cannot look for documents to read: %s\n", claimed.status().message().c_str());
+      Logf(LogLevel::kError, {}, "quai: cannot look for documents to read: %s\n", claimed.status().message().c_str());
     if (!claimed.ok() || !claimed->has_value()) {
       feeder_found_nothing_ = true;
       if (std::chrono::steady_clock::now() >= next_purge_) {
@@ -124,10 +125,10 @@ void JobRunner::Fail(const JobRecord& job, const Status& error, const JobRetry& 
                                  : RetryDelay(job.attempts, options_.retry_base, options_.retry_cap);
   auto state = jobs_->FailJob(job.id, leases_.holder(), error.message(), delay, permanent);
   if (!state.ok())
-    std::fprintf(stderr, "quai: cannot record the failure of %s job %lld: %s\n", JobKindName(job.kind),
+    Logf(LogLevel::kError, {}, "quai: cannot record the failure of %s job %lld: %s\n", JobKindName(job.kind),
                  static_cast<long long>(job.id), state.status().message().c_str());
   else if (*state == JobState::kDead)
-    std::fprintf(stderr, "quai: %s job %lld failed for good: %s\n", JobKindName(job.kind),
+    Logf(LogLevel::kError, {}, "quai: %s job %lld failed for good: %s\n", JobKindName(job.kind),
                  static_cast<long long>(job.id), error.message().c_str());
 }
 
@@ -144,7 +145,7 @@ void JobRunner::OnFinished(DocumentJob* job) {
     // this covers the rest (read meanwhile by another process, gone).
     Status finished = jobs_->FinishJob(record.id, leases_.holder(), "{}");
     if (!finished.ok() && finished.code() != StatusCode::kFailedPrecondition)
-      std::fprintf(stderr, "quai: cannot finish read job %lld: %s\n", static_cast<long long>(record.id),
+      Logf(LogLevel::kError, {}, "quai: cannot finish read job %lld: %s\n", static_cast<long long>(record.id),
                    finished.message().c_str());
   }
   {
@@ -186,7 +187,7 @@ void JobRunner::ServiceLoop(JobKind kind, JobHandler handler) {
       if (result.ok()) {
         Status finished = jobs_->FinishJob(job.id, leases_.holder(), *result);
         if (!finished.ok())
-          std::fprintf(stderr, "quai: cannot finish %s job %lld: %s\n", JobKindName(kind),
+          Logf(LogLevel::kError, {}, "quai: cannot finish %s job %lld: %s\n", JobKindName(kind),
                        static_cast<long long>(job.id), finished.message().c_str());
       } else {
         Fail(job, result.status(), retry);
@@ -196,7 +197,7 @@ void JobRunner::ServiceLoop(JobKind kind, JobHandler handler) {
       continue;
     }
     if (!claimed.ok())
-      std::fprintf(stderr, "quai: cannot look for %s jobs: %s\n", JobKindName(kind),
+      Logf(LogLevel::kError, {}, "quai: cannot look for %s jobs: %s\n", JobKindName(kind),
                    claimed.status().message().c_str());
     lock.lock();
     if (!found_nothing) ++services_found_nothing_;

@@ -1,4 +1,5 @@
 #include "pipeline/lease_keeper.h"
+#include "core/log.h"
 
 #include <signal.h>
 #include <unistd.h>
@@ -41,7 +42,7 @@ void LeaseKeeper::ReclaimFromDeadProcesses() {
     if (pid <= 1 || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
     auto expired = jobs_->ExpireLeases(holder);
     if (expired.ok() && *expired > 0)
-      std::fprintf(stderr, "quai: process %s is gone; its %d job(s) are due again\n", holder.c_str(), *expired);
+      Logf(LogLevel::kWarning, {}, "quai: process %s is gone; its %d job(s) are due again\n", holder.c_str(), *expired);
   }
 }
 
@@ -61,7 +62,7 @@ void LeaseKeeper::Run() {
     ReclaimFromDeadProcesses();
     auto renewed = jobs_->RenewLeases(holder_, lease_);
     if (!renewed.ok())
-      std::fprintf(stderr, "quai: cannot renew the leases of %s: %s\n", holder_.c_str(),
+      Logf(LogLevel::kWarning, {}, "quai: cannot renew the leases of %s: %s\n", holder_.c_str(),
                    renewed.status().message().c_str());
     lock.lock();
   }

@@ -1,4 +1,5 @@
 #include "pipeline/model_keeper.h"
+#include "core/log.h"
 
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -41,7 +42,7 @@ void ModelKeeper::QueueRetrainingWhenDue() {
   retrain.max_attempts = 2;
   auto queued = jobs->EnqueueJob(retrain);
   if (queued.ok())
-    std::fprintf(stderr, "quai: retraining from %d training examples queued (job %lld)\n", total,
+    Logf(LogLevel::kInfo, {}, "quai: retraining from %d training examples queued (job %lld)\n", total,
                  static_cast<long long>(*queued));
 }
 
@@ -50,7 +51,7 @@ Result<std::string> RunRetraining(Workspace& workspace, const RetrainingOptions&
                       workspace.services().models(), workspace.data_dir());
   auto report = retrainer.Retrain(options);
   if (!report.ok()) return report.status();
-  std::fprintf(stderr, "quai: model set #%lld %s (held-out field accuracy %.4f, current %.4f)\n",
+  Logf(LogLevel::kInfo, {}, "quai: model set #%lld %s (held-out field accuracy %.4f, current %.4f)\n",
                static_cast<long long>(report->model.id), report->promoted ? "promoted" : "not promoted",
                report->candidate.field_accuracy, report->current.field_accuracy);
   char figures[256];
@@ -102,10 +103,10 @@ void ModelKeeper::Check() {
   Status reloaded = workspace_->services().ReloadModels();
   if (reloaded.ok()) {
     active_id_ = id;
-    std::fprintf(stderr, "quai serve: reading with %s\n",
+    Logf(LogLevel::kInfo, {}, "quai serve: reading with %s\n",
                  id == 0 ? "the shipped models" : ("model set #" + std::to_string(id)).c_str());
   } else {
-    std::fprintf(stderr, "quai serve: cannot switch models: %s\n", reloaded.message().c_str());
+    Logf(LogLevel::kError, {}, "quai serve: cannot switch models: %s\n", reloaded.message().c_str());
   }
 }
 

@@ -5,6 +5,8 @@
 #include <exception>
 #include <memory>
 
+#include "monitor/process_metrics.h"
+
 namespace quai {
 namespace {
 
@@ -93,7 +95,9 @@ void StageScheduler::Advance(DocumentJob* job, size_t stage_index, WorkerState& 
     if (stage.scope == StageScope::kDocument) {
       auto start = SteadyClock::now();
       RunGuarded(stage, worker, *job, -1);
-      job->report.timings.push_back({stage.name, MillisecondsSince(start)});
+      const double milliseconds = MillisecondsSince(start);
+      job->report.timings.push_back({stage.name, milliseconds});
+      monitor::ProcessMetrics::Global().ObserveStage(stage.name, milliseconds / 1000);
       continue;
     }
     if (job->page_count == 0) continue;
@@ -121,6 +125,7 @@ void StageScheduler::FanOutPages(DocumentJob* job, size_t stage_index, const Sta
         double total = 0;
         for (double ms : fan_out->milliseconds) total += ms;
         job->report.timings.push_back({stage.name, total});
+        monitor::ProcessMetrics::Global().ObserveStage(stage.name, total / 1000);
         Advance(job, stage_index + 1, worker);
       }
     });

@@ -8,6 +8,7 @@
 
 #include "check/document_checks.h"
 #include "check/finding_codes.h"
+#include "monitor/process_metrics.h"
 #include "core/sha256.h"
 #include "decide/decide.h"
 #include "einvoice/einvoice_extraction.h"
@@ -437,8 +438,10 @@ void RunIntakeOnly(const PipelineContext& context, DocumentJob& job) {
   auto start = std::chrono::steady_clock::now();
   RunIntake(context, worker, job, -1);
   if (context.readers) context.readers->Give(std::move(worker.reader));
-  job.report.timings.push_back(
-      {"intake", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count()});
+  const double milliseconds =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  job.report.timings.push_back({"intake", milliseconds});
+  monitor::ProcessMetrics::Global().ObserveStage("intake", milliseconds / 1000);
   if (!job.finished && job.report.document_id != 0) job.report.outcome = IngestOutcome::kStored;
 }
 

@@ -1,4 +1,5 @@
 #include "quai/workspace.h"
+#include "core/log.h"
 
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -90,7 +91,7 @@ Result<std::unique_ptr<Extractor>> WorkspaceServices::LoadModels() {
     options.model_dir = ModelFolder(data_dir_, **active);
     auto loaded = Extractor::Load(options);
     if (loaded.ok()) return loaded;
-    std::fprintf(stderr, "quai: the active models (%s) cannot be loaded, using the shipped ones: %s\n",
+    Logf(LogLevel::kWarning, {}, "quai: the active models (%s) cannot be loaded, using the shipped ones: %s\n",
                  (*active)->version.c_str(), loaded.status().message().c_str());
     options.model_dir.clear();
   }
@@ -176,6 +177,7 @@ Result<Stores> OpenSqliteStores(const std::string& data_dir, Clock* clock) {
   stores.master_data = store.get();
   stores.receiving = store.get();
   stores.sources = store.get();
+  stores.monitoring = store.get();
   stores.owner = store;
   return stores;
 }

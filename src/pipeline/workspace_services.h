@@ -40,6 +40,7 @@ class WorkspaceServices {
   MasterDataStore* master_data() const { return stores_.master_data; }
   ReceivingStore* receiving() const { return stores_.receiving; }
   SourceStore* sources() const { return stores_.sources; }
+  MonitoringStore* monitoring() const { return stores_.monitoring; }
   Clock* clock() const { return clock_; }
   FileSystem* file_system() const { return file_system_; }
   const std::string& data_dir() const { return data_dir_; }

@@ -1,4 +1,5 @@
 #include "review/security_log.h"
+#include "core/log.h"
 
 #include <cstdio>
 
@@ -18,7 +19,7 @@ void SecurityLog::Record(const std::string& kind, const std::string& actor, cons
   event.detail = detail.substr(0, 500);
   Result<SecurityEvent> stored = store_->AppendSecurityEvent(std::move(event));
   if (!stored.ok())
-    std::fprintf(stderr, "quai: the security event '%s' could not be recorded: %s\n", kind.c_str(),
+    Logf(LogLevel::kError, {}, "quai: the security event '%s' could not be recorded: %s\n", kind.c_str(),
                  stored.status().message().c_str());
 }
 

@@ -1,4 +1,5 @@
 #include "server/api_response.h"
+#include "core/log.h"
 
 #include <cstdio>
 
@@ -32,14 +33,14 @@ void SendStatus(HttpResponse& response, const Status& status) {
     case StatusCode::kIoError:
       if (IsNoSpace(status)) {
         // Said to the client (without paths): nothing was stored or changed, and why.
-        std::fprintf(stderr, "quai serve: a request failed: %s\n", status.message().c_str());
+        Logf(LogLevel::kError, {}, "quai serve: a request failed: %s\n", status.message().c_str());
         return SendError(response, 507, "insufficient_storage",
                          "the server's disk is full: nothing was stored or changed; try again once space is freed");
       }
       [[fallthrough]];
     default:
       // The cause (file paths, SQL) goes to the server's log, not to the client.
-      std::fprintf(stderr, "quai serve: a request failed: %s\n", status.message().c_str());
+      Logf(LogLevel::kError, {}, "quai serve: a request failed: %s\n", status.message().c_str());
       return SendError(response, 500, "internal", "the server failed on this request; see its log");
   }
 }

@@ -2,9 +2,12 @@
 
 #include <sys/stat.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
+#include "core/log.h"
+#include "monitor/process_metrics.h"
 #include "server/api_response.h"
 #include "server/routes.h"
 #include "server/static_files.h"
@@ -13,6 +16,10 @@ namespace quai::server {
 namespace {
 
 bool Readable(const std::string& path) { return std::ifstream(path).good(); }
+
+// The route labels of requests no API route took.
+const std::string kUnmatchedRoute = "unmatched";
+const std::string kUserInterfaceRoute = "ui";
 
 bool IsApiPath(const std::string& path) { return path == "/api" || path.rfind("/api/", 0) == 0; }
 
@@ -73,6 +80,7 @@ void ApiServer::Stop() {
 
 void ApiServer::AddApiRoutes(Router& router, ServerContext& context) {
   AddHealthRoutes(router, context);
+  AddMonitoringRoutes(router, context);
   AddSessionRoutes(router, context);
   AddUploadRoutes(router, context);
   AddDocumentRoutes(router, context);
@@ -103,13 +111,18 @@ Admission ApiServer::Admit(const HttpRequest& request) {
     admission.refusal = ErrorResponse(503, "the server is shutting down");
     return admission;
   }
-  if (std::optional<Admission> routed = router_->Admit(request)) return std::move(*routed);
+  if (std::optional<Admission> routed = router_->Admit(request)) {
+    if (routed->route.empty()) routed->route = kUnmatchedRoute;  // a method the path does not take
+    return std::move(*routed);
+  }
   // Everything outside /api is the UI.
   if (!IsApiPath(request.path) && (request.method == "GET" || request.method == "HEAD")) {
     admission.handle = [this](HttpRequest& get, HttpResponse& response) { files_->Serve(get, response); };
+    admission.route = kUserInterfaceRoute;
     return admission;
   }
   admission.refusal = ErrorResponse(404, "no such resource: " + request.method + " " + request.path);
+  admission.route = kUnmatchedRoute;
   return admission;
 }
 
@@ -121,6 +134,22 @@ HttpResponse ApiServer::ErrorResponse(int http_status, const std::string& messag
 }
 
 void ApiServer::Finish(const HttpRequest* request, HttpResponse& response) {
+  // Every answer is counted by its route's template, never its raw path.
+  const std::string& route = request == nullptr || request->route.empty() ? kUnmatchedRoute : request->route;
+  const double seconds =
+      request == nullptr
+          ? 0
+          : std::chrono::duration<double>(std::chrono::steady_clock::now() - request->received_at).count();
+  monitor::ProcessMetrics::Global().ObserveRequest(request == nullptr ? "other" : request->method, route,
+                                                   response.status, seconds);
+  if (response.status >= 500) {
+    LogFields fields;
+    fields.route = route;
+    fields.status = response.status;
+    LogError("quai serve: " + (request == nullptr ? std::string("a request") : request->method + " " + route) + " answered " +
+                 std::to_string(response.status),
+             fields);
+  }
   response.SetHeader("Content-Security-Policy", files_->content_security_policy());
   if (context_->settings.tls()) response.SetHeader("Strict-Transport-Security", "max-age=31536000");
   response.SetHeader("X-Content-Type-Options", "nosniff");

@@ -11,6 +11,7 @@
 #include <mutex>
 
 #include "pipeline/learning_jobs.h"
+#include "core/log.h"
 #include "server/api_response.h"
 #include "server/routes.h"
 
@@ -28,7 +29,7 @@ nlohmann::json LearnFromValidation(Workspace& workspace, int64_t document_id) {
   auto learned = LearnNow(workspace, document_id, std::chrono::seconds(10));
   if (!learned.ok()) {
     if (learned.status().code() != StatusCode::kFailedPrecondition)  // no models: the example still feeds training
-      std::fprintf(stderr, "quai serve: document %lld is validated, but learning from it failed: %s\n",
+      Logf(LogLevel::kError, LogFields{document_id, "learn", "", 0}, "quai serve: document %lld is validated, but learning from it failed: %s\n",
                    static_cast<long long>(document_id), learned.status().ToString().c_str());
     return nullptr;
   }

@@ -127,6 +127,7 @@ std::optional<Admission> Router::Admit(const HttpRequest& request) {
     admission.refusal->SetHeader("Allow", allowed);
     return admission;
   }
+  admission.route = route->info.path;
   std::map<std::string, std::string> params;
   for (size_t k = 0; k < route->names.size() && k + 1 < match.size(); ++k) params[route->names[k]] = match[k + 1].str();
   std::optional<Caller> caller;

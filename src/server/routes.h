@@ -9,6 +9,7 @@
 namespace quai::server {
 
 void AddHealthRoutes(Router& router, ServerContext& context);      // health, openapi.json
+void AddMonitoringRoutes(Router& router, ServerContext& context);  // /metrics, /health, /ready
 void AddSessionRoutes(Router& router, ServerContext& context);     // log in, who am I, log out
 void AddDocumentRoutes(Router& router, ServerContext& context);    // list, one, original, events, review queue
 void AddUploadRoutes(Router& router, ServerContext& context);      // POST documents

@@ -38,6 +38,9 @@ struct ServerSettings {
   std::vector<std::string> trusted_proxies;
   // The dashboard's manual baseline: minutes a document takes without quai (--manual-minutes).
   double manual_minutes_per_document = 5;
+  // The bearer token /metrics asks of clients not on loopback (--metrics-token
+  // or QUAI_METRICS_TOKEN); empty: /metrics answers loopback clients only.
+  std::string metrics_token;
   bool tls() const { return !tls_certificate.empty(); }
 };
 

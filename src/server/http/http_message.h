@@ -6,6 +6,7 @@
 // compare case-insensitively. Plain values: one thread at a time.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -41,6 +42,11 @@ class HttpRequest {
   std::string client_address;  // the peer's IP address
   std::string body;            // in-memory bodies only
   std::vector<UploadedFile> uploads;
+  // When the request's headers were read, and the route template that
+  // admitted it ("" before admission or when none did): what the metrics and
+  // the log name a request by, never its raw path.
+  std::chrono::steady_clock::time_point received_at = std::chrono::steady_clock::now();
+  std::string route;
 
   // The first value of header `name`; empty when absent.
   std::string Header(std::string_view name) const;

@@ -1,4 +1,5 @@
 #include "server/http/http_server.h"
+#include "core/log.h"
 
 #include <sys/resource.h>
 
@@ -274,7 +275,7 @@ asio::awaitable<void> HttpServer::Impl::RunConnection(tcp::socket socket, uint64
     beast::get_lowest_layer(secure).expires_after(std::chrono::seconds(2));
     co_await secure.async_shutdown(asio::redirect_error(asio::use_awaitable, error));
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "quai serve: a connection failed: %s\n", e.what());
+    Logf(LogLevel::kError, {}, "quai serve: a connection failed: %s\n", e.what());
   }
 }
 
@@ -363,20 +364,18 @@ asio::awaitable<bool> HttpServer::Impl::Send(Stream& stream, Message& message, u
 template <typename Stream>
 asio::awaitable<bool> HttpServer::Impl::Write(Stream& stream, const HttpRequest* request, HttpResponse response,
                                               bool keep_alive) {
-  application_->Finish(request, response);
-  const auto status = static_cast<http::status>(response.status);
   http::file_body::value_type file;
   if (!response.file_path.empty()) {
     boost::system::error_code error;
     file.open(response.file_path.c_str(), beast::file_mode::scan, error);
     if (error) {
-      std::fprintf(stderr, "quai serve: cannot open %s to send it: %s\n", response.file_path.c_str(),
+      Logf(LogLevel::kError, {}, "quai serve: cannot open %s to send it: %s\n", response.file_path.c_str(),
                    error.message().c_str());
-      HttpResponse failure = application_->ErrorResponse(500, "the server failed on this request; see its log");
-      application_->Finish(request, failure);
-      response = std::move(failure);
+      response = application_->ErrorResponse(500, "the server failed on this request; see its log");
     }
   }
+  application_->Finish(request, response);
+  const auto status = static_cast<http::status>(response.status);
   const uint64_t size = file.is_open() ? file.size() : response.body.size();
   if (request != nullptr && request->method == "HEAD") {
     // The answer a GET would get, without its body.
@@ -537,6 +536,7 @@ asio::awaitable<void> HttpServer::Impl::ServeRequests(Stream& stream, uint64_t i
     }
     HttpRequest request = ToRequest(parser.get(), client);
     Admission admission = co_await OnPool(admission_pool_, [this, &request] { return application_->Admit(request); });
+    request.route = admission.route;
     if (admission.refusal) {
       if (parser.is_done())
         co_await Write(stream, &request, std::move(*admission.refusal), false);
@@ -563,7 +563,7 @@ asio::awaitable<void> HttpServer::Impl::ServeRequests(Stream& stream, uint64_t i
       try {
         admission.handle(request, answer);
       } catch (const std::exception& e) {
-        std::fprintf(stderr, "quai serve: %s %s failed: %s\n", request.method.c_str(), request.path.c_str(), e.what());
+        Logf(LogLevel::kError, {}, "quai serve: %s %s failed: %s\n", request.method.c_str(), request.path.c_str(), e.what());
         answer = application_->ErrorResponse(500, "the server failed on this request; see its log");
       }
       request.DeleteUploads();  // before the answer: a client that sees it finds them gone

@@ -69,6 +69,8 @@ struct Admission {
   // threads other requests need.
   bool heavy = false;
   std::function<void(HttpRequest&, HttpResponse&)> handle;
+  // The route template that took the request (copied to HttpRequest::route).
+  std::string route;
 };
 
 // The API on top of the transport. Both calls run on the handler threads.
@@ -80,7 +82,8 @@ class HttpApplication {
   // The answer to a request the server itself refuses (400, 408, 413, 415,
   // 431, 500, 501, 503), in the application's error shape.
   virtual HttpResponse ErrorResponse(int http_status, const std::string& message) = 0;
-  // Headers every answer carries (security headers).
+  // Headers every answer carries (security headers). Called once per answer,
+  // just before it is sent (`request` null when it could not be read).
   virtual void Finish(const HttpRequest* request, HttpResponse& response) = 0;
 };
 

@@ -31,6 +31,7 @@
 #include "storage/learning_store.h"
 #include "storage/master_data_store.h"
 #include "storage/model_registry.h"
+#include "storage/monitoring_store.h"
 #include "storage/receiving_store.h"
 #include "storage/review_store.h"
 #include "storage/source_store.h"
@@ -47,7 +48,8 @@ class SqliteRepository final : public DocumentStore,
                                public JobStore,
                                public MasterDataStore,
                                public ReceivingStore,
-                               public SourceStore {
+                               public SourceStore,
+                               public MonitoringStore {
  public:
   // Opens or creates the database at `database_path` (its folder must exist).
   // `clock` may be null for the system clock. IoError if the file cannot be
@@ -215,6 +217,9 @@ class SqliteRepository final : public DocumentStore,
   // A connection setting as sqlite reports it, for diagnostics and tests:
   // one of journal_mode, synchronous, foreign_keys, busy_timeout.
   Result<std::string> ReadPragma(const std::string& name);
+
+  // MonitoringStore (sqlite_repository_monitoring.cc)
+  Result<MonitoringFigures> ReadMonitoringFigures(int window) override;
 
  private:
   // Every page of the document (`number` 0), or only page `number`.

@@ -324,3 +324,48 @@ TEST(SqliteConnectionTest, AWriteThatDoesNotFitSaysTheDiskIsFull) {
 
 }  // namespace
 }  // namespace quai
+
+namespace quai {
+namespace {
+
+// The figures /metrics reads: each document once in received, then in the step
+// it reached, the step taken as the review desk takes it.
+TEST_F(SqliteRepositoryTest, MonitoringFiguresCountDocumentsByStepAsTheDeskSeesThem) {
+  const int64_t waiting = Add(Sha("aa", 1), "waiting.pdf");
+  const int64_t accepted = Add(Sha("aa", 2), "accepted.pdf");
+  const int64_t refused = Add(Sha("aa", 3), "refused.pdf");
+  Add(Sha("aa", 4), "received.pdf");
+  ASSERT_TRUE(repository_->SavePages(waiting, {MakePage(1, 2)}).ok());
+  ASSERT_TRUE(repository_->SaveExtraction(Extraction(waiting, "v7", "{}", "invoice", true)).ok());
+  ASSERT_TRUE(repository_->SavePages(accepted, {MakePage(1, 2)}).ok());
+  ASSERT_TRUE(repository_->SaveExtraction(Extraction(accepted, "v7", "{}", "invoice", false)).ok());
+  ASSERT_TRUE(repository_->MarkRefused(refused, "encrypted").ok());
+
+  auto figures = repository_->ReadMonitoringFigures(200);
+  ASSERT_TRUE(figures.ok()) << figures.status().message();
+  int64_t received = 0;
+  for (const DocumentStepCount& count : figures->documents) {
+    EXPECT_EQ(count.source, "cli");
+    received += count.received;
+    if (count.type == "invoice") {
+      EXPECT_EQ(count.received, 2);
+      EXPECT_EQ(count.read, 2);
+      EXPECT_EQ(count.auto_accepted, 1);
+      EXPECT_EQ(count.needs_review, 1);
+    } else {
+      EXPECT_EQ(count.type, "");
+      EXPECT_EQ(count.received, 2);  // the refused one and the one not read yet
+      EXPECT_EQ(count.refused, 1);
+      EXPECT_EQ(count.read, 0);
+    }
+  }
+  EXPECT_EQ(received, 4);
+  EXPECT_EQ(figures->window_read, 2);
+  EXPECT_EQ(figures->window_review_required, 1);
+  EXPECT_EQ(figures->latest_model_version, "v7");
+  EXPECT_EQ(figures->window_validated, 0);
+  EXPECT_EQ(repository_->ReadMonitoringFigures(0).status().code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace quai
