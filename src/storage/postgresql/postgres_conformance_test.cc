@@ -12,6 +12,7 @@
 #include "storage/document_store_conformance.h"
 #include "storage/job_store_conformance.h"
 #include "storage/learning_store_conformance.h"
+#include "storage/master_data_store_conformance.h"
 #include "storage/model_registry_conformance.h"
 #include "storage/postgresql/postgres_repository.h"
 #include "storage/review_store_conformance.h"
@@ -60,6 +61,8 @@ class PostgresStore final : public StoreUnderTest {
   ModelRegistry* models() override { return repository_.get(); }
   JobStore* jobs() override { return repository_.get(); }
   SourceStore* sources() override { return repository_.get(); }
+  MasterDataStore* master_data() override { return repository_.get(); }
+  ReceivingStore* receiving() override { return repository_.get(); }
   std::unique_ptr<StoreUnderTest> Connect() override { return Open(schema_, clock_); }
   bool Reopen() override {
     repository_.reset();
@@ -104,6 +107,7 @@ INSTANTIATE_TEST_SUITE_P(Postgres, LearningStoreConformance, ::testing::Values(&
 INSTANTIATE_TEST_SUITE_P(Postgres, ModelRegistryConformance, ::testing::Values(&MakePostgresStore));
 INSTANTIATE_TEST_SUITE_P(Postgres, JobStoreConformance, ::testing::Values(&MakePostgresStore));
 INSTANTIATE_TEST_SUITE_P(Postgres, SourceStoreConformance, ::testing::Values(&MakePostgresStore));
+INSTANTIATE_TEST_SUITE_P(Postgres, MasterDataStoreConformance, ::testing::Values(&MakePostgresStore));
 
 }  // namespace
 }  // namespace quai

@@ -259,6 +259,12 @@ class PostgresRepository final : public DocumentStore,
   // An acceptance: its version, its lot entries and its exports (postgres_repository_receiving.cc).
   Status RecordAcceptance(PostgresConnection& db, int64_t document_id, const AcceptedVersion& accepted,
                           const std::string& context);
+  // One export (and its job) per enabled target that takes the version and
+  // has none for it yet; `supersede_earlier`: earlier versions' undelivered
+  // exports (and their queued jobs) are superseded first (postgres_repository_exports.cc).
+  Status QueueExports(PostgresConnection& db, int64_t document_id, int64_t version_id, int version,
+                      const AcceptedVersion& accepted, const std::string& now, bool supersede_earlier,
+                      const std::string& context);
 
   std::unique_ptr<PostgresPool> pool_;
   Clock* const clock_;
