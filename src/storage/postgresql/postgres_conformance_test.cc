@@ -14,6 +14,7 @@
 #include "storage/learning_store_conformance.h"
 #include "storage/master_data_store_conformance.h"
 #include "storage/model_registry_conformance.h"
+#include "storage/receiving_store_conformance.h"
 #include "storage/postgresql/postgres_repository.h"
 #include "storage/review_store_conformance.h"
 #include "storage/source_store_conformance.h"
@@ -108,6 +109,7 @@ INSTANTIATE_TEST_SUITE_P(Postgres, ModelRegistryConformance, ::testing::Values(&
 INSTANTIATE_TEST_SUITE_P(Postgres, JobStoreConformance, ::testing::Values(&MakePostgresStore));
 INSTANTIATE_TEST_SUITE_P(Postgres, SourceStoreConformance, ::testing::Values(&MakePostgresStore));
 INSTANTIATE_TEST_SUITE_P(Postgres, MasterDataStoreConformance, ::testing::Values(&MakePostgresStore));
+INSTANTIATE_TEST_SUITE_P(Postgres, ReceivingStoreConformance, ::testing::Values(&MakePostgresStore));
 
 }  // namespace
 }  // namespace quai

@@ -12,6 +12,7 @@
 #include "storage/learning_store_conformance.h"
 #include "storage/master_data_store_conformance.h"
 #include "storage/model_registry_conformance.h"
+#include "storage/receiving_store_conformance.h"
 #include "storage/review_store_conformance.h"
 #include "storage/source_store_conformance.h"
 #include "storage/sqlite/sqlite_repository.h"
@@ -70,6 +71,7 @@ INSTANTIATE_TEST_SUITE_P(Sqlite, ModelRegistryConformance, ::testing::Values(&Ma
 INSTANTIATE_TEST_SUITE_P(Sqlite, JobStoreConformance, ::testing::Values(&MakeSqliteStore));
 INSTANTIATE_TEST_SUITE_P(Sqlite, SourceStoreConformance, ::testing::Values(&MakeSqliteStore));
 INSTANTIATE_TEST_SUITE_P(Sqlite, MasterDataStoreConformance, ::testing::Values(&MakeSqliteStore));
+INSTANTIATE_TEST_SUITE_P(Sqlite, ReceivingStoreConformance, ::testing::Values(&MakeSqliteStore));
 
 }  // namespace
 }  // namespace quai
