@@ -6,6 +6,8 @@
 // milliseconds as there.
 #include "storage/postgresql/postgres_migrations.h"
 
+#include "core/search_fold.h"
+
 namespace quai {
 namespace {
 
@@ -212,12 +214,35 @@ CREATE TABLE source_items (
 );
 )sql";
 
+// quai_fold(text): FoldForSearch (core/search_fold.h) in SQL, so the document
+// search folds stored values and the query alike ("isere" finds "Isère"),
+// whatever the database's locale: the Latin letters with accents
+// (U+00C0..U+017F) and A-Z are mapped by table, everything else kept. The
+// table is FoldForSearch's own answers, taken when the step is built.
+std::string FoldFunction() {
+  std::string from = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", to = "abcdefghijklmnopqrstuvwxyz", replaces = "$1";
+  for (uint32_t cp = 0xC0; cp <= 0x17F; ++cp) {
+    std::string utf8 = {static_cast<char>(0xC0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3F))};
+    std::string folded = FoldForSearch(utf8);
+    if (folded == utf8 || folded.empty()) continue;
+    if (folded.size() == 1) {
+      from += utf8;
+      to += folded;
+    } else {
+      replaces = "replace(" + replaces + ", '" + utf8 + "', '" + folded + "')";
+    }
+  }
+  return "CREATE FUNCTION quai_fold(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS "
+         "$fold$ SELECT translate(" + replaces + ", '" + from + "', '" + to + "') $fold$";
+}
+
 }  // namespace
 
 const std::vector<PostgresMigration>& PostgresCoreMigrations() {
   static const std::vector<PostgresMigration>* migrations = new std::vector<PostgresMigration>{
       {1, "documents, pages, words, extractions, search values, review desk, accounts, security log, jobs, sources",
        kCore},
+      {2, "quai_fold: the document search's folding in SQL", FoldFunction()},
   };
   return *migrations;
 }
