@@ -527,7 +527,7 @@ Result<std::map<std::string, double>> PostgresRepository::ReceivedInQuai(const s
                          "LEFT JOIN review_state r ON r.document_id = q.document_id "
                          "WHERE q.po_number = $1 AND q.document_id <> $2 "
                          // Booked in the ERP and synced since: the ERP's own count has it.
-                         "AND (q.booked_at = '' OR q.booked_at >= coalesce((SELECT last_success_at "
+                         "AND (q.booked_at = '' OR q.booked_at COLLATE \"C\" >= coalesce((SELECT last_success_at "
                          " FROM erp_sync_state WHERE id = 1), '')) AND ("
                          " r.status IN ('validated', 'auto_accepted') OR (r.status IS NULL AND (SELECT "
                          "  e.review_required FROM extractions e WHERE e.document_id = q.document_id "
