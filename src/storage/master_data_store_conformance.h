@@ -385,4 +385,44 @@ TEST_P(MasterDataStoreConformance, InvoiceTwinsAreFoundByNumberOrByTotalAndDateO
   EXPECT_TRUE(none->empty()) << "a total without its date is not enough";
 }
 
+// The ERP checks run inside a review edit's transaction (check/erp_checks.h):
+// what they read and write there joins the edit, so an edit that fails takes
+// their writes with it, and one that succeeds keeps them.
+TEST_P(MasterDataStoreConformance, CallsInsideAReviewEditJoinItsTransaction) {
+  Apply(Copy());
+  const int64_t other = AddReadDocument("bl-1.pdf", /*review_required=*/false);
+  ASSERT_TRUE(erp()->SaveReceivedQuantities(other, {{"4500001", "10", 100}}).ok());
+  const int64_t edited = AddReadDocument("bl-2.pdf", /*review_required=*/true);
+
+  std::map<std::string, double> seen_inside;
+  Status refused = store_->reviews()->EditReview(edited, [&](const ReviewDocumentRecord&, ReviewUpdate* update) {
+    auto received = erp()->ReceivedInQuai("4500001", edited);
+    if (!received.ok()) return received.status();
+    seen_inside = *received;
+    QUAI_RETURN_IF_ERROR(erp()->SaveReceivedQuantities(edited, {{"4500001", "10", 40}}));
+    update->state.status = "validated";
+    update->state.document_type = "delivery_note";
+    update->state.values_json = "{}";
+    return Status::FailedPrecondition("a blocking finding");
+  });
+  EXPECT_EQ(refused.code(), StatusCode::kFailedPrecondition) << refused.ToString();
+  EXPECT_EQ(seen_inside, (std::map<std::string, double>{{"10", 100}}));
+
+  // Validated without writing: had the refused edit's write stayed, it would count now.
+  auto validate = [&](bool write) {
+    return store_->reviews()->EditReview(edited, [&](const ReviewDocumentRecord&, ReviewUpdate* update) {
+      if (write) QUAI_RETURN_IF_ERROR(erp()->SaveReceivedQuantities(edited, {{"4500001", "10", 40}}));
+      update->state.status = "validated";
+      update->state.document_type = "delivery_note";
+      update->state.values_json = "{}";
+      return Status::Ok();
+    });
+  };
+  ASSERT_TRUE(validate(false).ok());
+  EXPECT_EQ(Received("4500001", other), (std::map<std::string, double>{})) << "the refused edit's write is undone";
+  Status validated = validate(true);
+  ASSERT_TRUE(validated.ok()) << validated.ToString();
+  EXPECT_EQ(Received("4500001", other), (std::map<std::string, double>{{"10", 40}})) << "a kept edit keeps it";
+}
+
 }  // namespace quai
