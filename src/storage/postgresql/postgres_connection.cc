@@ -199,6 +199,40 @@ Status PostgresConnection::Execute(const std::string& sql, const std::string& co
   return outcome;
 }
 
+Status PostgresConnection::CopyIn(const std::string& copy_sql, const std::string& data,
+                                  const std::string& context) {
+  PGresult* started = PQexec(connection_, copy_sql.c_str());
+  if (PQresultStatus(started) != PGRES_COPY_IN) {
+    Status status = ErrorStatus(started, context);
+    PQclear(started);
+    return status;
+  }
+  PQclear(started);
+  bool sent = PQputCopyData(connection_, data.data(), static_cast<int>(data.size())) == 1;
+  PQputCopyEnd(connection_, sent ? nullptr : "quai could not send the rows");
+  Status status = Status::Ok();
+  while (PGresult* result = PQgetResult(connection_)) {
+    if (status.ok() && PQresultStatus(result) != PGRES_COMMAND_OK) status = ErrorStatus(result, context);
+    PQclear(result);
+  }
+  return status;
+}
+
+std::string EscapeCopyText(std::string_view text) {
+  std::string escaped;
+  escaped.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '\\': escaped += "\\\\"; break;
+      case '\t': escaped += "\\t"; break;
+      case '\n': escaped += "\\n"; break;
+      case '\r': escaped += "\\r"; break;
+      default: escaped += c;
+    }
+  }
+  return escaped;
+}
+
 Status PostgresConnection::Listen(const std::string& channel) {
   return Execute("LISTEN " + channel, "listening on " + channel);
 }

@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "quai/status.h"
@@ -97,6 +98,10 @@ class PostgresConnection {
   // One or more statements without parameters (schema steps, BEGIN/COMMIT).
   Status Execute(const std::string& sql, const std::string& context);
 
+  // COPY ... FROM STDIN (`copy_sql`) with `data` in COPY's text format (one
+  // line per row, tab-separated, \N for NULL, see EscapeCopyText).
+  Status CopyIn(const std::string& copy_sql, const std::string& data, const std::string& context);
+
   // LISTEN on `channel` (an identifier quai chooses, never user input).
   Status Listen(const std::string& channel);
   // Waits up to `timeout` for a notification on a channel this connection
@@ -116,6 +121,9 @@ class PostgresConnection {
   PGconn* connection_;
   std::string where_;
 };
+
+// `text` escaped for one field of COPY's text format.
+std::string EscapeCopyText(std::string_view text);
 
 // True for a failure that goes away when the transaction is run again
 // (serialization failure, deadlock detected): its message starts so.
