@@ -61,10 +61,11 @@ CREATE TABLE learning_generation(
   id INTEGER PRIMARY KEY CHECK(id = 1),
   generation BIGINT NOT NULL
 );
-INSERT INTO learning_generation(id, generation) VALUES(1, 0);
 CREATE FUNCTION raise_learning_generation() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
-  UPDATE learning_generation SET generation = generation + 1 WHERE id = 1;
+  -- No row until the first change (0): an empty database stays empty for quai migrate.
+  INSERT INTO learning_generation(id, generation) VALUES(1, 1)
+    ON CONFLICT(id) DO UPDATE SET generation = learning_generation.generation + 1;
   RETURN NULL;
 END
 $fn$;

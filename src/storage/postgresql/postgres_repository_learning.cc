@@ -288,8 +288,7 @@ Result<int64_t> PostgresRepository::LearningGeneration() {
   int64_t generation = 0;
   Status status = pool_->InTransaction(context, [&](PostgresConnection& c) -> Status {
     QUAI_PG_ROWS(rows, c.Query(kSelectGeneration, {}, context));
-    if (rows.empty()) return Status::Internal(c.where() + ": " + context + ": the row is missing");
-    generation = rows.Int(0, 0);
+    generation = rows.empty() ? 0 : rows.Int(0, 0);  // no row before the first change
     return Status::Ok();
   });
   if (!status.ok()) return status;
