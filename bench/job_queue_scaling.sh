@@ -25,11 +25,13 @@ pg() { "$BENCH" --backend postgres --conninfo "$conninfo" --password-file "$serv
 echo "== claims per second, queue alone (PostgreSQL)"
 pg --jobs "$jobs" --workers 1,2,4,8 --work-ms 0 | tee "$work/claims.txt"
 echo "== claims per second, queue alone (SQLite, reference)"
-"$BENCH" --backend sqlite --file "$work/q.db" --jobs "$jobs" --workers 1,2,4,8 --work-ms 0
+# SQLite's claims queue on the file's write lock: past its 10 s busy timeout a worker fails ("database is locked").
+"$BENCH" --backend sqlite --file "$work/q.db" --jobs "$jobs" --workers 1,2,4,8 --work-ms 0 || echo "(SQLite reference stopped)"
 echo "== two workers against one, stand-in reader of $work_ms ms per job (PostgreSQL)"
 pg --jobs $((jobs / 10)) --workers 1,2 --work-ms "$work_ms" | tee "$work/two.txt"
 echo "== the same on SQLite (reference)"
-"$BENCH" --backend sqlite --file "$work/q2.db" --jobs $((jobs / 10)) --workers 1,2 --work-ms "$work_ms"
+"$BENCH" --backend sqlite --file "$work/q2.db" --jobs $((jobs / 10)) --workers 1,2 --work-ms "$work_ms" ||
+  echo "(SQLite reference stopped)"
 
 eight=$(awk '$1 == 8 {print $3}' "$work/claims.txt")
 two=$(awk '$1 == 2 {print $4}' "$work/two.txt")

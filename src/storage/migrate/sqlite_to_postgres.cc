@@ -1,6 +1,7 @@
 #include "storage/migrate/sqlite_to_postgres.h"
 
 #include <charconv>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <set>

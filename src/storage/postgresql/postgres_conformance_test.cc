@@ -101,6 +101,75 @@ std::unique_ptr<StoreUnderTest> MakePostgresStore(Clock* clock) {
   return PostgresStore::Open(schema, clock);
 }
 
+// What only the PostgreSQL store shows: its wake-ups, its errors, its schema versions.
+class PostgresRepositoryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_NE(server, nullptr);
+    static std::atomic<int> next{0};
+    schema_ = "repository_" + std::to_string(++next);
+    ASSERT_EQ(server->Execute("CREATE SCHEMA " + schema_), "");
+  }
+  PostgresOptions Options(const std::string& password) const {
+    PostgresOptions options;
+    options.conninfo = server->conninfo() + " options='-csearch_path=" + schema_ + "'";
+    options.password = password;
+    return options;
+  }
+  std::string schema_;
+};
+
+TEST_F(PostgresRepositoryTest, AJobQueuedByAnotherProcessWakesAWaitingWorker) {
+  auto worker = PostgresRepository::Open(Options(server->password()), nullptr);
+  auto other = PostgresRepository::Open(Options(server->password()), nullptr);
+  ASSERT_TRUE(worker.ok() && other.ok());
+  auto nothing = (*worker)->WaitForJobs(std::chrono::milliseconds(0));  // starts listening
+  ASSERT_TRUE(nothing.ok()) << nothing.status().ToString();
+  EXPECT_FALSE(*nothing);
+  NewJob job;
+  job.kind = JobKind::kExport;
+  job.dedupe_key = "wake me";
+  ASSERT_TRUE((*other)->EnqueueJob(job).ok());
+  auto woken = (*worker)->WaitForJobs(std::chrono::seconds(30));
+  ASSERT_TRUE(woken.ok()) << woken.status().ToString();
+  EXPECT_TRUE(*woken);
+  // Consumed: the next wait sees nothing new.
+  auto again = (*worker)->WaitForJobs(std::chrono::milliseconds(0));
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(*again);
+}
+
+TEST_F(PostgresRepositoryTest, AWrongPasswordIsNamedByServerAndDatabaseWithoutThePassword) {
+  const std::string wrong = "Wr0ngPassw0rdThatMustNotLeak";
+  auto opened = PostgresRepository::Open(Options(wrong), nullptr);
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.status().code(), StatusCode::kUnavailable);
+  EXPECT_NE(opened.status().message().find("127.0.0.1:" + server->port()), std::string::npos)
+      << opened.status().message();
+  EXPECT_NE(opened.status().message().find("database quai_test"), std::string::npos) << opened.status().message();
+  EXPECT_EQ(opened.status().message().find(wrong), std::string::npos) << opened.status().message();
+}
+
+TEST_F(PostgresRepositoryTest, ADatabaseWrittenByANewerQuaiIsRefusedUntouched) {
+  ASSERT_TRUE(PostgresRepository::Open(Options(server->password()), nullptr).ok());
+  ASSERT_EQ(server->Execute("INSERT INTO " + schema_ +
+                            ".schema_version VALUES ('core', 999, 'from the future', '2030-01-01T00:00:00Z')"),
+            "");
+  auto opened = PostgresRepository::Open(Options(server->password()), nullptr);
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(opened.status().message().find("999"), std::string::npos) << opened.status().message();
+}
+
+TEST_F(PostgresRepositoryTest, AURIsPasswordIsKeptOutOfTheConnectionString) {
+  auto options = ParsePostgresUri("postgresql://someone:s3cret@db.example:6543/quai");
+  ASSERT_TRUE(options.ok()) << options.status().ToString();
+  EXPECT_EQ(options->password, "s3cret");
+  EXPECT_EQ(options->conninfo.find("s3cret"), std::string::npos) << options->conninfo;
+  EXPECT_NE(options->conninfo.find("db.example"), std::string::npos);
+  EXPECT_FALSE(ParsePostgresUri("postgresql://[broken").ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Postgres, DocumentStoreConformance, ::testing::Values(&MakePostgresStore));
 INSTANTIATE_TEST_SUITE_P(Postgres, ReviewStoreConformance, ::testing::Values(&MakePostgresStore));
 INSTANTIATE_TEST_SUITE_P(Postgres, AccountStoreConformance, ::testing::Values(&MakePostgresStore));
