@@ -52,6 +52,7 @@ CommandRunner AddLotsCommand(CLI::App* app, Options* options);
 CommandRunner AddUserCommand(CLI::App* app, Options* options);
 CommandRunner AddTokenCommand(CLI::App* app, Options* options);
 CommandRunner AddAuditCommand(CLI::App* app, Options* options);
+CommandRunner AddMigrateCommand(CLI::App* app, Options* options);
 CommandRunner AddVerifyCommand(CLI::App* app, Options* options);
 CommandRunner AddSourceCommand(CLI::App* app, Options* options);
 // `quai backup` and `quai restore` (backup_command.cc): one runner for both.

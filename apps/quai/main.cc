@@ -14,6 +14,9 @@ namespace quai::cli {
 void AddCommonOptions(CLI::App* command, Options* options) {
   command->add_option("--data", options->data_dir,
                       "Data directory (default: $QUAI_HOME, else ~/.local/share/quai)");
+  command->add_option("--db", options->database,
+                      "Database: postgresql://user@host/db for a shared PostgreSQL (default: $QUAI_DATABASE, "
+                      "else quai.db in the data directory)");
   command->add_option("--jobs,-j", options->jobs, "Pages read in parallel (default: number of cores)")
       ->check(CLI::NonNegativeNumber);
   command->add_option_function<int64_t>(
@@ -92,6 +95,7 @@ int main(int argc, char** argv) {
   add("token", AddTokenCommand(&app, &options));
   add("audit", AddAuditCommand(&app, &options));
   add("verify", AddVerifyCommand(&app, &options));
+  add("migrate", AddMigrateCommand(&app, &options));
   runners.erase(nullptr);
   try {
     app.parse(argc, argv);

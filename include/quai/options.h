@@ -49,6 +49,12 @@ struct Options {
   // The data directory: database, originals, caches. Empty: $QUAI_HOME, else
   // $XDG_DATA_HOME/quai, else ~/.local/share/quai.
   std::string data_dir;
+  // Where the stores live. Empty: $QUAI_DATABASE, else the embedded SQLite
+  // file quai.db in the data directory. A postgresql:// URI (libpq's form,
+  // the password in it or in PGPASSWORD or ~/.pgpass): that PostgreSQL
+  // database, shared by every quai process on every machine pointed at it;
+  // the originals stay in the data directory, which they must share too.
+  std::string database;
   // Worker threads reading pages in parallel; 0 = the number of cores.
   int jobs = 0;
   // The job queue: how long a claimed job stays a process's without renewal

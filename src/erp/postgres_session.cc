@@ -56,19 +56,19 @@ std::string Where(const std::string& conninfo, PGconn* connection) {
 
 }  // namespace
 
-void PostgresRows::Free::operator()(PGresult* result) const { PQclear(result); }
+void PostgresSessionRows::Free::operator()(PGresult* result) const { PQclear(result); }
 
-int PostgresRows::row_count() const { return PQntuples(result_.get()); }
-int PostgresRows::column_count() const { return PQnfields(result_.get()); }
-std::string PostgresRows::column_name(int column) const { return PQfname(result_.get(), column); }
+int PostgresSessionRows::row_count() const { return PQntuples(result_.get()); }
+int PostgresSessionRows::column_count() const { return PQnfields(result_.get()); }
+std::string PostgresSessionRows::column_name(int column) const { return PQfname(result_.get(), column); }
 
-int PostgresRows::FindColumn(std::string_view name) const {
+int PostgresSessionRows::FindColumn(std::string_view name) const {
   for (int column = 0; column < column_count(); ++column)
     if (EqualsIgnoringCase(PQfname(result_.get(), column), name)) return column;
   return -1;
 }
 
-std::string PostgresRows::Value(int row, int column) const {
+std::string PostgresSessionRows::Value(int row, int column) const {
   if (PQgetisnull(result_.get(), row, column)) return "";
   return std::string(PQgetvalue(result_.get(), row, column), PQgetlength(result_.get(), row, column));
 }
@@ -113,7 +113,7 @@ Result<std::unique_ptr<PostgresSession>> PostgresSession::Open(const PostgresSes
                                   "SET statement_timeout = '" + std::to_string(options.timeout_seconds) + "s'",
                                   "SET DateStyle = ISO, YMD"};
   for (const std::string& setting : settings) {
-    Result<PostgresRows> done = session->Query(setting);
+    Result<PostgresSessionRows> done = session->Query(setting);
     if (!done.ok()) return done.status();
   }
   return session;
@@ -124,13 +124,13 @@ PostgresSession::PostgresSession(PGconn* connection, std::string where, int time
 
 PostgresSession::~PostgresSession() { PQfinish(connection_); }
 
-Result<PostgresRows> PostgresSession::Query(const std::string& sql, const std::vector<std::string>& parameters) {
+Result<PostgresSessionRows> PostgresSession::Query(const std::string& sql, const std::vector<std::string>& parameters) {
   std::vector<const char*> values;
   for (const std::string& parameter : parameters) values.push_back(parameter.c_str());
-  PostgresRows rows;
+  PostgresSessionRows rows;
   rows.result_.reset(PQexecParams(connection_, sql.c_str(), static_cast<int>(values.size()), nullptr,
                                   values.data(), nullptr, nullptr, /*resultFormat text=*/0),
-                     PostgresRows::Free());
+                     PostgresSessionRows::Free());
   ExecStatusType status = PQresultStatus(rows.result_.get());
   if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) return rows;
 

@@ -21,7 +21,7 @@ typedef struct pg_result PGresult;
 namespace quai {
 
 // The rows a query returned, all values as PostgreSQL prints them in text.
-class PostgresRows {
+class PostgresSessionRows {
  public:
   int row_count() const;
   int column_count() const;
@@ -55,7 +55,7 @@ class PostgresSession {
   PostgresSession& operator=(const PostgresSession&) = delete;
 
   // One statement; `parameters` are $1, $2... as text (their type inferred by the server).
-  Result<PostgresRows> Query(const std::string& sql, const std::vector<std::string>& parameters = {});
+  Result<PostgresSessionRows> Query(const std::string& sql, const std::vector<std::string>& parameters = {});
 
  private:
   PostgresSession(PGconn* connection, std::string where, int timeout_seconds);

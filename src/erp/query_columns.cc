@@ -34,7 +34,7 @@ bool IsDigits(std::string_view text) {
 
 }  // namespace
 
-Result<QueryColumns> QueryColumns::Bind(PostgresRows rows, std::string query_name,
+Result<QueryColumns> QueryColumns::Bind(PostgresSessionRows rows, std::string query_name,
                                         const std::vector<std::string_view>& required,
                                         const std::vector<std::string_view>& optional) {
   QueryColumns columns(std::move(rows), std::move(query_name));

@@ -20,7 +20,7 @@ class QueryColumns {
  public:
   // kInvalidArgument "<query_name> has no column <name> (it has: a, b, c)" for
   // the first required column missing. Optional columns may be absent.
-  static Result<QueryColumns> Bind(PostgresRows rows, std::string query_name,
+  static Result<QueryColumns> Bind(PostgresSessionRows rows, std::string query_name,
                                    const std::vector<std::string_view>& required,
                                    const std::vector<std::string_view>& optional = {});
   int row_count() const { return rows_.row_count(); }
@@ -28,8 +28,8 @@ class QueryColumns {
 
  private:
   friend class QueryRow;
-  QueryColumns(PostgresRows rows, std::string query_name) : rows_(std::move(rows)), query_name_(std::move(query_name)) {}
-  PostgresRows rows_;
+  QueryColumns(PostgresSessionRows rows, std::string query_name) : rows_(std::move(rows)), query_name_(std::move(query_name)) {}
+  PostgresSessionRows rows_;
   std::string query_name_;
   std::map<std::string, int, std::less<>> columns_;  // bound name → index
 };

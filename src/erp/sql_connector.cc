@@ -54,7 +54,7 @@ Result<QueryColumns> RunQuery(PostgresSession& session, const std::string& name,
                               const std::vector<std::string>& parameters,
                               const std::vector<std::string_view>& required,
                               const std::vector<std::string_view>& optional = {}) {
-  Result<PostgresRows> rows = session.Query(sql, parameters);
+  Result<PostgresSessionRows> rows = session.Query(sql, parameters);
   if (!rows.ok()) return rows.status().WithContext(name);
   return QueryColumns::Bind(std::move(rows).value(), name, required, optional);
 }
@@ -151,7 +151,7 @@ Status ReadOrders(PostgresSession& session, const SqlConnectorSettings& settings
 // The po_numbers changed_orders_query returns for `cursor`.
 Result<std::set<std::string>> ChangedOrders(PostgresSession& session, const std::string& sql,
                                             const std::string& cursor) {
-  Result<PostgresRows> rows = session.Query(sql, {cursor});
+  Result<PostgresSessionRows> rows = session.Query(sql, {cursor});
   if (!rows.ok()) return rows.status().WithContext("changed_orders_query");
   if (rows->column_count() == 0) return Status::InvalidArgument("changed_orders_query returns no column");
   int column = std::max(rows->FindColumn("po_number"), 0);
@@ -219,9 +219,9 @@ Result<MasterDataBatch> SqlConnector::FetchInSession(const std::string& cursor) 
       PostgresSession::Open({settings_.conninfo, settings_.password, settings_.timeout_seconds});
   if (!opened.ok()) return opened.status();
   PostgresSession& session = **opened;
-  Result<PostgresRows> begun = session.Query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  Result<PostgresSessionRows> begun = session.Query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   if (!begun.ok()) return begun.status();
-  Result<PostgresRows> now = session.Query(kCursorQuery);
+  Result<PostgresSessionRows> now = session.Query(kCursorQuery);
   if (!now.ok()) return now.status();
 
   MasterDataBatch batch;
@@ -240,7 +240,7 @@ Result<MasterDataBatch> SqlConnector::FetchInSession(const std::string& cursor) 
     for (const PurchaseOrder& order : batch.orders) changed->erase(order.po_number);
     batch.deleted_po_numbers.assign(changed->begin(), changed->end());
   }
-  Result<PostgresRows> committed = session.Query("COMMIT");
+  Result<PostgresSessionRows> committed = session.Query("COMMIT");
   if (!committed.ok()) return committed.status();
   return batch;
 }

@@ -5,6 +5,7 @@
 // defaults are the real ones. Internal: not part of include/quai/.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -46,6 +47,10 @@ struct Stores {
   SourceStore* sources = nullptr;          // watched folders and mailboxes; null: none
   MonitoringStore* monitoring = nullptr;   // the figures /metrics reads at scrape time; null: none
   std::shared_ptr<void> owner;
+  // Waits up to the given time for another process to queue a job (true when
+  // one did), so idle workers wake sooner than their next poll; empty when
+  // the store cannot tell (SQLite: workers poll).
+  std::function<Result<bool>(std::chrono::milliseconds)> wait_for_jobs;
 };
 
 struct Environment {
@@ -59,5 +64,17 @@ struct Environment {
 
 // The embedded SQLite store of `data_dir` (<data_dir>/quai.db) as Stores.
 Result<Stores> OpenSqliteStores(const std::string& data_dir, Clock* clock);
+
+// The stores `database` names (Options::database, already resolved): empty
+// for SQLite in `data_dir`, a postgresql:// or postgres:// URI for
+// PostgreSQL. InvalidArgument for anything else; the password never appears
+// in a message.
+Result<Stores> OpenStores(const std::string& database, const std::string& data_dir, Clock* clock);
+
+// `requested`, else $QUAI_DATABASE, else "" (SQLite).
+std::string ResolveDatabase(const std::string& requested);
+
+// True for a postgresql:// or postgres:// URI.
+bool IsPostgresDatabase(const std::string& database);
 
 }  // namespace quai

@@ -23,6 +23,7 @@
 #include "pipeline/batch_runner.h"
 #include "pipeline/page_reading.h"
 #include "pipeline/job_runner.h"
+#include "pipeline/job_wake_listener.h"
 #include "pipeline/learning_jobs.h"
 #include "pipeline/lease_keeper.h"
 #include "pipeline/erp_keeper.h"
@@ -220,8 +221,9 @@ Result<std::unique_ptr<Workspace>> Workspace::Open(const Options& options, const
         [services] { return NewDocumentReader(services->options_, services->OcrEngines()); }, 2);
   }
   QUAI_RETURN_IF_ERROR(impl->blob_store_->Open());
-  auto stores = environment.open_stores ? environment.open_stores(impl->data_dir_, impl->clock_)
-                                        : OpenSqliteStores(impl->data_dir_, impl->clock_);
+  auto stores = environment.open_stores
+                    ? environment.open_stores(impl->data_dir_, impl->clock_)
+                    : OpenStores(ResolveDatabase(options.database), impl->data_dir_, impl->clock_);
   if (!stores.ok()) return stores.status();
   impl->stores_ = std::move(stores).value();
   return std::unique_ptr<Workspace>(new Workspace(std::move(impl)));
@@ -312,6 +314,12 @@ Status Workspace::StartWorkers(IngestObserver* observer, const WorkerSettings& s
   }
   impl_->runner_ = std::make_unique<JobRunner>(std::move(context), impl_->OcrEngines(), observer,
                                               impl_->stores_.jobs, std::move(options));
+  if (impl_->stores_.wait_for_jobs) {
+    // Jobs queued by another process (another machine) wake this one's workers at once.
+    JobRunner* runner = impl_->runner_.get();
+    impl_->wake_listener_ =
+        std::make_unique<JobWakeListener>(impl_->stores_.wait_for_jobs, [runner] { runner->Wake(); });
+  }
   ModelKeeperOptions keeping;
   keeping.interval = std::chrono::seconds(static_cast<int64_t>(settings.retrain_hours * 3600));
   keeping.min_new_examples = settings.retrain_min_examples;
@@ -340,6 +348,7 @@ void Workspace::StopWorkers() {
   if (!impl_) return;
   if (impl_->erp_keeper_) impl_->erp_keeper_->Stop();
   if (impl_->keeper_) impl_->keeper_->Stop();
+  if (impl_->wake_listener_) impl_->wake_listener_->Stop();
   if (impl_->runner_) impl_->runner_->Stop();
 }
 

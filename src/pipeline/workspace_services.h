@@ -27,6 +27,7 @@ namespace quai {
 
 class ErpKeeper;
 class JobRunner;
+class JobWakeListener;
 class ModelKeeper;
 
 class WorkspaceServices {
@@ -103,6 +104,8 @@ class WorkspaceServices {
   CurlHttpClient export_http_;
   std::unique_ptr<Exporter> exporter_;   // set by StartWorkers
   std::unique_ptr<JobRunner> runner_;    // set by StartWorkers
+  // Set by StartWorkers for a store that notifies; after runner_, so it goes first.
+  std::unique_ptr<JobWakeListener> wake_listener_;
   std::unique_ptr<ModelKeeper> keeper_;  // set by StartWorkers
   std::unique_ptr<ErpKeeper> erp_keeper_;  // set by StartWorkers
 };

@@ -1,7 +1,8 @@
 // What every store conformance suite (document_store_conformance.h,
 // review_store_conformance.h, account_store_conformance.h,
 // learning_store_conformance.h, model_registry_conformance.h,
-// job_store_conformance.h) runs against: one backend's stores by concern,
+// job_store_conformance.h, source_store_conformance.h,
+// master_data_store_conformance.h, receiving_store_conformance.h) runs against: one backend's stores by concern,
 // opened on one place (a file, a database), with a FakeClock the test moves.
 // A backend's test file defines a factory and instantiates each suite with it:
 //   INSTANTIATE_TEST_SUITE_P(Sqlite, DocumentStoreConformance, ::testing::Values(&MakeSqliteStore));
@@ -19,7 +20,9 @@
 #include "storage/document_store.h"
 #include "storage/job_store.h"
 #include "storage/learning_store.h"
+#include "storage/master_data_store.h"
 #include "storage/model_registry.h"
+#include "storage/receiving_store.h"
 #include "storage/review_store.h"
 #include "storage/source_store.h"
 
@@ -36,6 +39,10 @@ class StoreUnderTest {
   virtual ModelRegistry* models() = 0;
   virtual JobStore* jobs() = 0;
   virtual SourceStore* sources() = 0;
+  // The ERP copy and the lot book / exports outbox; null from a backend that
+  // has none yet (their suites then fail, never skip).
+  virtual MasterDataStore* master_data() { return nullptr; }
+  virtual ReceivingStore* receiving() { return nullptr; }
   // Another connection to the same store with the same clock, as a second
   // process opens it; null when it cannot be opened. It may be used from
   // another thread at the same time as this one, and goes before this one.

@@ -77,7 +77,7 @@ start() {
   for attempt in 1 2 3 4 5 6 7 8; do
     local candidate=$((20000 + RANDOM % 40000))
     if as_owner "$BIN/pg_ctl" --pgdata="$dir/data" --log="$dir/server.log" --wait --timeout=60 \
-      -o "-c listen_addresses=127.0.0.1 -p $candidate -k $dir -c fsync=off -c max_connections=20 -c shared_buffers=16MB" \
+      -o "-c listen_addresses=127.0.0.1 -p $candidate -k $dir -c fsync=off -c max_connections=100 -c shared_buffers=16MB" \
       start >/dev/null 2>&1; then
       port=$candidate
       break

@@ -10,7 +10,9 @@
 #include "storage/document_store_conformance.h"
 #include "storage/job_store_conformance.h"
 #include "storage/learning_store_conformance.h"
+#include "storage/master_data_store_conformance.h"
 #include "storage/model_registry_conformance.h"
+#include "storage/receiving_store_conformance.h"
 #include "storage/review_store_conformance.h"
 #include "storage/source_store_conformance.h"
 #include "storage/sqlite/sqlite_repository.h"
@@ -32,6 +34,8 @@ class SqliteStore final : public StoreUnderTest {
   ModelRegistry* models() override { return repository_.get(); }
   JobStore* jobs() override { return repository_.get(); }
   SourceStore* sources() override { return repository_.get(); }
+  MasterDataStore* master_data() override { return repository_.get(); }
+  ReceivingStore* receiving() override { return repository_.get(); }
   std::unique_ptr<StoreUnderTest> Connect() override { return Open(directory_, clock_); }
   bool Reopen() override {
     repository_.reset();
@@ -66,6 +70,8 @@ INSTANTIATE_TEST_SUITE_P(Sqlite, LearningStoreConformance, ::testing::Values(&Ma
 INSTANTIATE_TEST_SUITE_P(Sqlite, ModelRegistryConformance, ::testing::Values(&MakeSqliteStore));
 INSTANTIATE_TEST_SUITE_P(Sqlite, JobStoreConformance, ::testing::Values(&MakeSqliteStore));
 INSTANTIATE_TEST_SUITE_P(Sqlite, SourceStoreConformance, ::testing::Values(&MakeSqliteStore));
+INSTANTIATE_TEST_SUITE_P(Sqlite, MasterDataStoreConformance, ::testing::Values(&MakeSqliteStore));
+INSTANTIATE_TEST_SUITE_P(Sqlite, ReceivingStoreConformance, ::testing::Values(&MakeSqliteStore));
 
 }  // namespace
 }  // namespace quai

@@ -70,25 +70,6 @@ ExportRecord ReadExport(const SqliteStatement& row) {
 
 }  // namespace
 
-const char* ExportStateName(ExportState state) {
-  switch (state) {
-    case ExportState::kPending: return "pending";
-    case ExportState::kDelivered: return "delivered";
-    case ExportState::kDead: return "dead";
-    case ExportState::kSuperseded: return "superseded";
-  }
-  return "pending";
-}
-
-bool ParseExportState(const std::string& name, ExportState* state) {
-  for (ExportState s : {ExportState::kPending, ExportState::kDelivered, ExportState::kDead, ExportState::kSuperseded})
-    if (name == ExportStateName(s)) {
-      *state = s;
-      return true;
-    }
-  return false;
-}
-
 std::string ExportKey(int64_t document_id, int version, int64_t target_id) {
   return "quai-doc" + std::to_string(document_id) + "-v" + std::to_string(version) + "-t" + std::to_string(target_id);
 }
