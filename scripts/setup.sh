@@ -29,10 +29,11 @@ PACKAGES=(
   # mailboxes: MIME through GMime (IMAP is libcurl's, below); a real Dovecot for their tests and bench,
   # the openssl CLI for the imaps tests' self-signed certificate
   libgmime-3.0-dev dovecot-core dovecot-imapd openssl
-  # /metrics: prometheus-cpp's data model and text format (src/monitor); promtool (in
-  # Debian's prometheus package) checks deploy/prometheus's rules and lints /metrics in tests.
-  # prometheus-cpp-dev brings libcurl4-openssl-dev, the flavour the block below installs anyway.
-  prometheus-cpp-dev prometheus
+  # /metrics: prometheus-cpp's data model and text format (src/monitor). promtool, for the
+  # tests, comes with Debian's prometheus package, which scripts/test.sh installs without
+  # starting its service. prometheus-cpp-dev brings libcurl4-openssl-dev, the flavour the
+  # block below installs anyway.
+  prometheus-cpp-dev
   # barcodes, document-type classifier, field scorer
   libzxing-dev libfasttext-dev libxgboost-dev
   # tests

@@ -42,12 +42,13 @@ if [ ${#missing_tryton[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing_tryton[@]}"
 fi
-# For the packaging tests only (tests/package/): dpkg-shlibdeps for cpack's dependency
-# list, systemd-analyze to verify the units, Debian's nginx in front of a real quai serve,
-# python3-yaml for the Kubernetes manifests, file and curl for the checks. Services these
+# For the packaging and deployment tests only (tests/package/, tests/monitoring/):
+# dpkg-shlibdeps for cpack's dependency list, systemd-analyze to verify the units, Debian's
+# nginx in front of a real quai serve, python3-yaml for the Kubernetes manifests, promtool
+# (package prometheus) for the alert rules and /metrics, file and curl for the checks. Services these
 # packages bring are not started while they install (policy-rc.d, Debian's own switch,
 # only when the machine has none); the tests start their own nginx in a temp directory.
-DEPLOY_PACKAGES=(dpkg-dev systemd nginx-light python3-yaml file curl)
+DEPLOY_PACKAGES=(dpkg-dev systemd nginx-light prometheus python3-yaml file curl)
 missing_deploy=()
 for package in "${DEPLOY_PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
