@@ -38,6 +38,7 @@ Result<Stores> OpenPostgresStores(const std::string& database, Clock* clock) {
   stores.master_data = store.get();
   stores.receiving = store.get();
   stores.sources = store.get();
+  stores.monitoring = store.get();  // /metrics reads the shared database's figures
   PostgresRepository* raw = store.get();
   stores.wait_for_jobs = [raw](std::chrono::milliseconds timeout) { return raw->WaitForJobs(timeout); };
   stores.owner = store;

@@ -170,6 +170,91 @@ TEST_F(PostgresRepositoryTest, AURIsPasswordIsKeptOutOfTheConnectionString) {
   EXPECT_FALSE(ParsePostgresUri("postgresql://[broken").ok());
 }
 
+// The figures /metrics reads on PostgreSQL: each document once in received,
+// then in the step it reached as the review desk takes it; the read window,
+// the drift signals and the models in use (as SqliteRepositoryTest's).
+TEST_F(PostgresRepositoryTest, MonitoringFiguresCountDocumentsByStepAsTheDeskSeesThem) {
+  auto opened = PostgresRepository::Open(Options(server->password()), nullptr);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  PostgresRepository& store = **opened;
+  auto add = [&](char last, const std::string& source) {
+    DocumentRecord record;
+    record.sha256 = std::string(63, 'a') + last;
+    record.original_name = std::string(1, last) + ".pdf";
+    record.source = source;
+    record.media_type = MediaType::kPdf;
+    auto id = store.AddDocument(record);
+    EXPECT_TRUE(id.ok()) << id.status().ToString();
+    return id.ok() ? *id : 0;
+  };
+  auto read = [&](int64_t id, bool review_required, double confidence) {
+    Page page;
+    page.number = 1;
+    page.width = 595.28;
+    page.height = 841.89;
+    ASSERT_TRUE(store.SavePages(id, {page}).ok());
+    StoredExtraction extraction;
+    extraction.document_id = id;
+    extraction.model_version = "v7";
+    extraction.result_json = "{}";
+    extraction.document_type = "invoice";
+    extraction.review_required = review_required;
+    extraction.mean_confidence = confidence;
+    ASSERT_TRUE(store.SaveExtraction(extraction).ok());
+  };
+  const int64_t waiting = add('1', "cli");
+  const int64_t accepted = add('2', "cli");
+  const int64_t refused = add('3', "cli");
+  add('4', "mail:compta");
+  read(waiting, true, 0.5);
+  read(accepted, false, 0.9);
+  ASSERT_TRUE(store.MarkRefused(refused, "encrypted").ok());
+  ASSERT_TRUE(store.AddDriftSignal({0, "", "new_supplier", std::nullopt, waiting, "{}"}).ok());
+  ASSERT_TRUE(store.AddDriftSignal({0, "", "new_supplier", std::nullopt, accepted, "{}"}).ok());
+  ModelVersionRecord model;
+  model.kind = "extractor";
+  model.document_type = "invoice";
+  model.version = "m3";
+  model.path = "models/m3.json";
+  model.status = "retired";
+  auto model_id = store.AddModelVersion(model);
+  ASSERT_TRUE(model_id.ok()) << model_id.status().ToString();
+  ASSERT_TRUE(store.ActivateModelVersion(*model_id).ok());
+
+  auto figures = store.ReadMonitoringFigures(200);
+  ASSERT_TRUE(figures.ok()) << figures.status().ToString();
+  ASSERT_EQ(figures->documents.size(), 3u);  // cli/"", cli/invoice, mail:compta/""
+  const DocumentStepCount& unread = figures->documents[0];
+  EXPECT_EQ(unread.source, "cli");
+  EXPECT_EQ(unread.type, "");
+  EXPECT_EQ(unread.received, 1);  // the refused one
+  EXPECT_EQ(unread.refused, 1);
+  EXPECT_EQ(unread.read, 0);
+  const DocumentStepCount& invoices = figures->documents[1];
+  EXPECT_EQ(invoices.source, "cli");
+  EXPECT_EQ(invoices.type, "invoice");
+  EXPECT_EQ(invoices.received, 2);
+  EXPECT_EQ(invoices.read, 2);
+  EXPECT_EQ(invoices.auto_accepted, 1);
+  EXPECT_EQ(invoices.needs_review, 1);
+  EXPECT_EQ(figures->documents[2].source, "mail:compta");
+  EXPECT_EQ(figures->documents[2].received, 1);
+  EXPECT_EQ(figures->documents[2].read, 0);
+  EXPECT_EQ(figures->window_read, 2);
+  EXPECT_EQ(figures->window_review_required, 1);
+  EXPECT_NEAR(figures->window_mean_confidence, 0.7, 1e-9);
+  EXPECT_EQ(figures->window_validated, 0);
+  EXPECT_EQ(figures->latest_model_version, "v7");
+  EXPECT_EQ(figures->drift_signals, (std::vector<std::pair<std::string, int64_t>>{{"new_supplier", 2}}));
+  ASSERT_EQ(figures->active_models.size(), 1u);
+  EXPECT_EQ(figures->active_models[0].version, "m3");
+  auto one = store.ReadMonitoringFigures(1);  // the window holds the newest extraction only
+  ASSERT_TRUE(one.ok()) << one.status().ToString();
+  EXPECT_EQ(one->window_read, 1);
+  EXPECT_EQ(one->window_review_required, 0);
+  EXPECT_EQ(store.ReadMonitoringFigures(0).status().code(), StatusCode::kInvalidArgument);
+}
+
 INSTANTIATE_TEST_SUITE_P(Postgres, DocumentStoreConformance, ::testing::Values(&MakePostgresStore));
 INSTANTIATE_TEST_SUITE_P(Postgres, ReviewStoreConformance, ::testing::Values(&MakePostgresStore));
 INSTANTIATE_TEST_SUITE_P(Postgres, AccountStoreConformance, ::testing::Values(&MakePostgresStore));

@@ -257,6 +257,61 @@ Status PostgresRepository::MarkRefused(int64_t document_id, const std::string& e
   });
 }
 
+// NotFound for an unknown document, FailedPrecondition unless it is refused;
+// its row is locked, so it stays refused until the transaction ends.
+static Status RequireRefused(PostgresConnection& db, int64_t document_id, const std::string& doing,
+                             const std::string& context) {
+  QUAI_PG_ROWS(rows, db.Query("SELECT status FROM documents WHERE id = $1 FOR UPDATE", {document_id}, context));
+  if (rows.empty()) return Status::NotFound(DocumentNotFound(db.where(), document_id));
+  const std::string status = rows.Text(0, 0);
+  if (status != "refused") {
+    return Status::FailedPrecondition("document " + std::to_string(document_id) + " is " + status +
+                                      ", not refused: only a refused document can be " + doing);
+  }
+  return Status::Ok();
+}
+
+Status PostgresRepository::ReadAgain(int64_t document_id) {
+  const std::string context = "reading document " + std::to_string(document_id) + " again";
+  const std::string now = NowText();
+  return InTransaction(context, [&](PostgresConnection& db) -> Status {
+    QUAI_RETURN_IF_ERROR(RequireRefused(db, document_id, "read again", context));
+    QUAI_RETURN_IF_ERROR(db.Query("UPDATE documents SET status = 'received', error = '', page_count = 0, "
+                                  "updated_at = $2 WHERE id = $1 AND status = 'refused'",
+                                  {document_id, now}, context)
+                             .status());
+    NewJob read;
+    read.kind = JobKind::kRead;
+    read.document_id = document_id;
+    int64_t job_id = 0;
+    return InsertJob(db, read, NowMs(), context, &job_id);
+  });
+}
+
+Result<int> PostgresRepository::DeleteRefused(int64_t document_id) {
+  const std::string context = "deleting refused document " + std::to_string(document_id);
+  int others = 0;
+  Status status = InTransaction(context, [&](PostgresConnection& db) -> Status {
+    QUAI_RETURN_IF_ERROR(RequireRefused(db, document_id, "deleted", context));
+    QUAI_PG_ROWS(sha, db.Query("SELECT sha256 FROM documents WHERE id = $1", {document_id}, context));
+    const std::string sha256 = sha.empty() ? "" : sha.Text(0, 0);
+    // What hangs off a refused document without ON DELETE CASCADE (events a
+    // person may have left; a review state or a training example it cannot
+    // have, deleted all the same so that the last statement never fails on a key).
+    for (const char* sql : {"DELETE FROM review_events WHERE document_id = $1",
+                            "DELETE FROM review_state WHERE document_id = $1",
+                            "DELETE FROM training_examples WHERE document_id = $1",
+                            "DELETE FROM documents WHERE id = $1 AND status = 'refused'"}) {
+      QUAI_RETURN_IF_ERROR(db.Query(sql, {document_id}, context).status());
+    }
+    QUAI_PG_ROWS(count, db.Query("SELECT count(*) FROM documents WHERE sha256 = $1", {sha256}, context));
+    others = static_cast<int>(count.Int(0, 0));
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return others;
+}
+
 Result<std::vector<Page>> PostgresRepository::LoadPages(int64_t document_id) { return ReadPages(document_id, 0); }
 
 Result<std::optional<Page>> PostgresRepository::LoadPage(int64_t document_id, int number) {

@@ -37,6 +37,7 @@
 #include "storage/learning_store.h"
 #include "storage/master_data_store.h"
 #include "storage/model_registry.h"
+#include "storage/monitoring_store.h"
 #include "storage/postgresql/postgres_connection.h"
 #include "storage/receiving_store.h"
 #include "storage/review_store.h"
@@ -55,7 +56,8 @@ class PostgresRepository final : public DocumentStore,
                                  public JobStore,
                                  public MasterDataStore,
                                  public ReceivingStore,
-                                 public SourceStore {
+                                 public SourceStore,
+                                 public MonitoringStore {
  public:
   // Connects to the database `options` name and migrates it. `clock` may be
   // null for the system clock. Unavailable when the server cannot be reached;
@@ -74,6 +76,8 @@ class PostgresRepository final : public DocumentStore,
   Result<std::vector<DocumentRecord>> ListDocuments(const DocumentFilter& filter) override;
   Status SavePages(int64_t document_id, const std::vector<Page>& pages) override;
   Status MarkRefused(int64_t document_id, const std::string& error) override;
+  Status ReadAgain(int64_t document_id) override;
+  Result<int> DeleteRefused(int64_t document_id) override;
   Result<std::vector<Page>> LoadPages(int64_t document_id) override;
   Result<std::optional<Page>> LoadPage(int64_t document_id, int number) override;
   // Extractions go with their document when it is deleted.
@@ -122,6 +126,8 @@ class PostgresRepository final : public DocumentStore,
   Result<std::optional<StoredSupplier>> FindSupplier(int64_t id) override;
   Status UpdateSupplier(const StoredSupplier& supplier) override;
   Status CountSupplierDocument(int64_t supplier_id) override;
+  Status RemoveSupplierIdentifier(int64_t supplier_id, const SupplierIdentifier& identifier) override;
+  Status MergeSuppliers(int64_t kept_id, int64_t merged_id) override;
   Status RecordSupplierOutcome(const SupplierOutcome& outcome) override;
   Result<std::vector<SupplierOutcome>> ListSupplierOutcomes(int64_t supplier_id, int limit) override;
   Status SaveLayoutExample(const LayoutExampleRecord& example) override;
@@ -156,6 +162,7 @@ class PostgresRepository final : public DocumentStore,
   Result<std::optional<JobRecord>> FindJob(int64_t id) override;
   Result<std::vector<JobRecord>> ListJobs(const JobFilter& filter) override;
   Result<JobCounts> CountJobs() override;
+  Result<std::vector<std::chrono::milliseconds>> RecentRunTimes(JobKind kind, int limit) override;
   Result<int> PurgeFinishedJobs(int64_t before_ms, int limit) override;
 
   // MasterDataStore (postgres_repository_master_data.cc).
@@ -214,6 +221,9 @@ class PostgresRepository final : public DocumentStore,
   Result<std::optional<SourceItem>> FindSourceItem(int64_t source_id, const std::string& key) override;
   Status SaveSourceItem(const SourceItem& item) override;
 
+  // MonitoringStore (postgres_repository_monitoring.cc): one REPEATABLE READ snapshot.
+  Result<MonitoringFigures> ReadMonitoringFigures(int window) override;
+
   // Waits up to `timeout` for a job to be queued or released by any process
   // (LISTEN quai_jobs); true when one was. Workers poll anyway: this only
   // wakes them sooner. Thread-safe.
@@ -247,8 +257,8 @@ class PostgresRepository final : public DocumentStore,
                    int64_t* id);
   Status FinishDocumentJob(PostgresConnection& db, JobKind kind, int64_t document_id, const std::string& result_json,
                            const std::string& context);
-  Status TakeJob(PostgresConnection& db, int64_t id, const std::string& holder, int64_t lease_expires_ms,
-                 const std::string& context);
+  Status TakeJob(PostgresConnection& db, int64_t id, const std::string& holder, int64_t now_ms,
+                 int64_t lease_expires_ms, const std::string& context);
   Status BuryJob(PostgresConnection& db, int64_t id, const std::string& error, int64_t now_ms,
                  const std::string& context);
   Result<std::optional<JobRecord>> ReadJob(PostgresConnection& db, int64_t id, const std::string& context);

@@ -93,11 +93,13 @@ Status PostgresRepository::FinishDocumentJob(PostgresConnection& db, JobKind kin
       .status();
 }
 
-Status PostgresRepository::TakeJob(PostgresConnection& db, int64_t id, const std::string& holder,
+// A claimed job's run_after_ms becomes the claim time, so a finished job ran
+// from run_after_ms to finished_ms (RecentRunTimes).
+Status PostgresRepository::TakeJob(PostgresConnection& db, int64_t id, const std::string& holder, int64_t now_ms,
                                    int64_t lease_expires_ms, const std::string& context) {
   return db.Query("UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_holder = $2, "
-                  "lease_expires_ms = $3 WHERE id = $1",
-                  {id, holder, lease_expires_ms}, context)
+                  "lease_expires_ms = $3, run_after_ms = $4 WHERE id = $1",
+                  {id, holder, lease_expires_ms, now_ms}, context)
       .status();
 }
 
@@ -187,11 +189,12 @@ Result<std::optional<JobRecord>> PostgresRepository::ClaimNextJob(const std::vec
                                      now, context));
         continue;
       }
-      QUAI_RETURN_IF_ERROR(TakeJob(db, job.id, holder, now + lease.count(), context));
+      QUAI_RETURN_IF_ERROR(TakeJob(db, job.id, holder, now, now + lease.count(), context));
       job.state = JobState::kRunning;
       job.attempts += 1;
       job.lease_holder = holder;
       job.lease_expires_ms = now + lease.count();
+      job.run_after_ms = now;
       claimed = std::move(job);
       return Status::Ok();
     }
@@ -231,7 +234,7 @@ Result<std::optional<JobRecord>> PostgresRepository::ClaimDocumentJob(JobKind ki
                                   {JobKindName(kind), now, id}, context));
       if (!busy.empty()) return Status::Ok();  // one at a time across processes
     }
-    QUAI_RETURN_IF_ERROR(TakeJob(db, id, holder, now + lease.count(), context));
+    QUAI_RETURN_IF_ERROR(TakeJob(db, id, holder, now, now + lease.count(), context));
     auto taken = ReadJob(db, id, context);
     if (!taken.ok()) return taken.status();
     claimed = std::move(taken).value();
@@ -417,6 +420,22 @@ Result<JobCounts> PostgresRepository::CountJobs() {
   });
   if (!status.ok()) return status;
   return counts;
+}
+
+Result<std::vector<std::chrono::milliseconds>> PostgresRepository::RecentRunTimes(JobKind kind, int limit) {
+  const std::string context = std::string("reading how long recent ") + JobKindName(kind) + " jobs ran";
+  std::vector<std::chrono::milliseconds> times;
+  Status status = InTransaction(context, [&](PostgresConnection& db) -> Status {
+    times.clear();
+    QUAI_PG_ROWS(rows, db.Query("SELECT finished_ms - run_after_ms FROM jobs WHERE kind = $1 AND state = 'done' "
+                                "AND run_after_ms > 0 AND finished_ms >= run_after_ms "
+                                "ORDER BY finished_ms DESC, id DESC LIMIT $2",
+                                {std::string(JobKindName(kind)), std::max(0, limit)}, context));
+    for (int row = 0; row < rows.size(); ++row) times.emplace_back(rows.Int(row, 0));
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return times;
 }
 
 Result<int> PostgresRepository::PurgeFinishedJobs(int64_t before_ms, int limit) {

@@ -26,6 +26,26 @@ constexpr char kUpdateSupplier[] =
     "UPDATE suppliers SET name = $2, letterhead = $3, documents_validated = $4 WHERE id = $1";
 constexpr char kCountSupplierDocument[] = "UPDATE suppliers SET documents_seen = documents_seen + 1 WHERE id = $1";
 constexpr char kSupplierExists[] = "SELECT 1 FROM suppliers WHERE id = $1";
+constexpr char kDeleteIdentifier[] =
+    "DELETE FROM supplier_identifiers WHERE supplier_id = $1 AND kind = $2 AND value = $3";
+// A merge locks both suppliers (in id order, so two merges cannot deadlock),
+// moves the merged supplier's identifiers the kept one lacks, then its
+// outcomes, layout examples and drift signals, then its counts; the merged
+// row goes last (its identifiers left behind go with it).
+constexpr char kLockSuppliers[] = "SELECT id FROM suppliers WHERE id IN ($1, $2) ORDER BY id FOR UPDATE";
+constexpr char kMoveIdentifiers[] =
+    "INSERT INTO supplier_identifiers(supplier_id, kind, value) SELECT $1::bigint, kind, value "
+    "FROM supplier_identifiers WHERE supplier_id = $2::bigint ORDER BY id ON CONFLICT(supplier_id, kind, value) DO NOTHING";
+constexpr char kMoveOutcomes[] = "UPDATE supplier_outcomes SET supplier_id = $1 WHERE supplier_id = $2";
+constexpr char kMoveLayoutExamples[] = "UPDATE layout_examples SET supplier_id = $1 WHERE supplier_id = $2";
+constexpr char kMoveDriftSignals[] = "UPDATE drift_signals SET supplier_id = $1 WHERE supplier_id = $2";
+constexpr char kAddMergedCounts[] =
+    "UPDATE suppliers SET documents_seen = suppliers.documents_seen + m.seen, "
+    "documents_validated = suppliers.documents_validated + m.validated, "
+    "letterhead = CASE WHEN suppliers.letterhead = '' THEN m.head ELSE suppliers.letterhead END "
+    "FROM (SELECT documents_seen AS seen, documents_validated AS validated, letterhead AS head FROM suppliers "
+    "WHERE id = $2) AS m WHERE suppliers.id = $1";
+constexpr char kDeleteSupplier[] = "DELETE FROM suppliers WHERE id = $1";
 #define QUAI_SUPPLIER_COLUMNS \
   "SELECT id, name, created_at, letterhead, documents_seen, documents_validated FROM suppliers "
 constexpr char kSelectSuppliers[] = QUAI_SUPPLIER_COLUMNS "ORDER BY id";
@@ -190,6 +210,38 @@ Status PostgresRepository::CountSupplierDocument(int64_t supplier_id) {
     if (updated.changed() == 0) {
       return Status::NotFound(c.where() + ": " + context + ": no supplier with id " + std::to_string(supplier_id));
     }
+    return Status::Ok();
+  });
+}
+
+Status PostgresRepository::RemoveSupplierIdentifier(int64_t supplier_id, const SupplierIdentifier& identifier) {
+  const std::string context = "forgetting " + identifier.kind + " " + identifier.value + " of supplier " +
+                              std::to_string(supplier_id);
+  return pool_->InTransaction(context, [&](PostgresConnection& c) -> Status {
+    QUAI_RETURN_IF_ERROR(CheckExists(c, kSupplierExists, supplier_id, "supplier", context));
+    QUAI_PG_ROWS(removed, c.Query(kDeleteIdentifier, {supplier_id, identifier.kind, identifier.value}, context));
+    (void)removed;
+    return Status::Ok();
+  });
+}
+
+Status PostgresRepository::MergeSuppliers(int64_t kept_id, int64_t merged_id) {
+  const std::string context =
+      "merging supplier " + std::to_string(merged_id) + " into supplier " + std::to_string(kept_id);
+  if (kept_id == merged_id) return Status::InvalidArgument(context + ": a supplier cannot be merged into itself");
+  return pool_->InTransaction(context, [&](PostgresConnection& c) -> Status {
+    QUAI_PG_ROWS(locked, c.Query(kLockSuppliers, {kept_id, merged_id}, context));
+    for (int64_t id : {kept_id, merged_id}) {
+      bool found = false;
+      for (int row = 0; row < locked.size(); ++row) found = found || locked.Int(row, 0) == id;
+      if (!found) return Status::NotFound(c.where() + ": " + context + ": no supplier with id " + std::to_string(id));
+    }
+    for (const char* sql : {kMoveIdentifiers, kMoveOutcomes, kMoveLayoutExamples, kMoveDriftSignals, kAddMergedCounts}) {
+      QUAI_PG_ROWS(moved, c.Query(sql, {kept_id, merged_id}, context));
+      (void)moved;
+    }
+    QUAI_PG_ROWS(removed, c.Query(kDeleteSupplier, {merged_id}, context));
+    (void)removed;
     return Status::Ok();
   });
 }
