@@ -165,7 +165,9 @@ def main():
     extra = []
     if args.db:
         started = time.time()
-        subprocess.run([quai, "migrate", "--data", data, "--to", args.db], check=True, stdout=log, stderr=log)
+        migrated = subprocess.run([quai, "migrate", "--data", data, "--to", args.db], stdout=log, stderr=log)
+        if migrated.returncode != 0:
+            sys.exit(f"list_scale: quai migrate failed ({migrated.returncode}); see {args.work}/processes.log")
         print(f"moved to PostgreSQL in {time.time() - started:.0f} s")
         extra = ["--db", args.db]
     server = Server(quai, data, log, extra)
