@@ -25,7 +25,7 @@ constexpr char kDocumentSteps[] =
     "count(*) FILTER (WHERE status = 'refused'), count(*) FILTER (WHERE review = 'auto_accepted'), "
     "count(*) FILTER (WHERE review = 'validated'), count(*) FILTER (WHERE review = 'rejected'), "
     "count(*) FILTER (WHERE review = 'needs_review') "
-    "FROM steps GROUP BY 1, 2 ORDER BY 1 COLLATE \"C\", 2 COLLATE \"C\"";
+    "FROM steps GROUP BY source, type ORDER BY source COLLATE \"C\", type COLLATE \"C\"";
 constexpr char kExports[] =
     "SELECT t.name, coalesce(sum(x.attempts), 0), count(x.id) FILTER (WHERE x.state = 'delivered'), "
     "count(x.id) FILTER (WHERE x.state = 'pending'), count(x.id) FILTER (WHERE x.state = 'dead') "

@@ -42,9 +42,10 @@ void ReadTrainingExample(const PostgresRows& rows, int row, TrainingExample* exa
   "  COALESCE(r.values_json, e.result_json) AS values_json,"                                               \
   "  COALESCE(r.updated_at, d.updated_at) AS review_updated_at,"                                           \
   "  COALESCE((SELECT v.value FROM document_values v WHERE v.document_id = d.id AND v.field = 'po_number'"  \
-  "   LIMIT 1), '') AS po_number,"                                                                           \
+  "   ORDER BY v.id LIMIT 1), '') AS po_number,"                                                             \
   "  COALESCE((SELECT v.value FROM document_values v WHERE v.document_id = d.id AND v.field IN"            \
-  "   ('invoice_number', 'delivery_note_number', 'certificate_number') LIMIT 1), '') AS document_number"    \
+  "   ('invoice_number', 'delivery_note_number', 'certificate_number') ORDER BY v.id LIMIT 1), '')"         \
+  "   AS document_number"                                                                                    \
   " FROM documents d LEFT JOIN review_state r ON r.document_id = d.id"                                     \
   " LEFT JOIN extractions e ON e.id = (SELECT x.id FROM extractions x WHERE x.document_id = d.id"          \
   "  ORDER BY x.created_at COLLATE \"C\" DESC, x.id DESC LIMIT 1)) "                                       \
