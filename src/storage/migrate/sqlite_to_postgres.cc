@@ -333,6 +333,10 @@ Result<MigrationReport> MigrateSqliteToPostgres(const std::string& sqlite_path, 
       line.source_rows = source_sum.rows();
       line.source_checksum = source_sum.Hex();
     }
+    // The triggers were off while copying: the derived summaries of the
+    // document list are made once, from the copied rows.
+    QUAI_RETURN_IF_ERROR(
+        db.Query("SELECT quai_refresh_summary(id) FROM documents", {}, "summarising the copied documents").status());
     (void)sqlite.Execute("COMMIT", "reading " + sqlite_path);
     for (TableCopyReport& line : report.tables) {
       const Table* table = nullptr;

@@ -5,8 +5,11 @@
 // SQLite's single writer gives.
 #include <string>
 #include <utility>
+#include <vector>
 
+#include "core/search_fold.h"
 #include "storage/postgresql/postgres_document_row.h"
+#include "storage/review_search.h"
 #include "storage/postgresql/postgres_repository.h"
 
 namespace quai {
@@ -27,57 +30,42 @@ void ReadTrainingExample(const PostgresRows& rows, int row, TrainingExample* exa
   example->validated_at = rows.Text(row, 7);
 }
 
-// Every document with its review status worked out as ReviewDesk does for one
-// (see sqlite_repository_reviews.cc): $1 status, $2 type, $3 supplier, $4
-// text, each '' for any; quai_fold is FoldForSearch in SQL (postgres_migrations_core.cc).
-#define QUAI_PG_REVIEW_ROWS                                                                                \
-  "WITH latest AS ("                                                                                       \
-  " SELECT d.id, d.sha256, d.original_name, d.source, d.media_type, d.size_bytes, d.page_count, d.status," \
-  "  d.error, d.created_at, d.updated_at, d.origin_json,"                                                  \
-  "  CASE WHEN d.status = 'received' THEN 'received' WHEN d.status = 'refused' THEN 'refused'"             \
-  "   WHEN r.status IS NOT NULL THEN r.status WHEN e.review_required = 0 THEN 'auto_accepted'"             \
-  "   ELSE 'needs_review' END AS review_status,"                                                           \
-  "  COALESCE(r.document_type, e.document_type, '') AS document_type,"                                     \
-  "  COALESCE(r.supplier, e.supplier, '') AS supplier,"                                                     \
-  "  COALESCE(r.values_json, e.result_json) AS values_json,"                                               \
-  "  COALESCE(r.updated_at, d.updated_at) AS review_updated_at,"                                           \
-  "  COALESCE((SELECT v.value FROM document_values v WHERE v.document_id = d.id AND v.field = 'po_number'"  \
-  "   ORDER BY v.id LIMIT 1), '') AS po_number,"                                                             \
-  "  COALESCE((SELECT v.value FROM document_values v WHERE v.document_id = d.id AND v.field IN"            \
-  "   ('invoice_number', 'delivery_note_number', 'certificate_number') ORDER BY v.id LIMIT 1), '')"         \
-  "   AS document_number"                                                                                    \
-  " FROM documents d LEFT JOIN review_state r ON r.document_id = d.id"                                     \
-  " LEFT JOIN extractions e ON e.id = (SELECT x.id FROM extractions x WHERE x.document_id = d.id"          \
-  "  ORDER BY x.created_at COLLATE \"C\" DESC, x.id DESC LIMIT 1)) "                                       \
-  "SELECT * FROM latest WHERE ($1 = '' OR review_status = $1) AND ($2 = '' OR document_type = $2)"         \
-  " AND ($3 = '' OR strpos(quai_fold(supplier), quai_fold($3)) > 0)"                                       \
-  " AND ($4 = '' OR strpos(quai_fold(original_name), quai_fold($4)) > 0 OR EXISTS("                       \
-  "  SELECT 1 FROM document_values v WHERE v.document_id = latest.id"                                      \
-  "   AND strpos(quai_fold(v.value), quai_fold($4)) > 0)) "
+// The document list and the review queue read the summaries core step 4
+// keeps (postgres_migrations_core.cc), as SQLite's read its migration 14's:
+// only the filters given become conditions; the page's ids come first, in
+// index order (storage/review_search.h), then their columns.
+struct SearchQuery {
+  std::string where;  // " WHERE ..." or ""
+  std::vector<SqlValue> params;
+};
 
-constexpr char kSearchRows[] = QUAI_PG_REVIEW_ROWS;
-constexpr char kSearchCount[] = "SELECT count(*) FROM (" QUAI_PG_REVIEW_ROWS ") AS found";
-#undef QUAI_PG_REVIEW_ROWS
-
-// The ORDER BY of a search: the column folded as the search folds it, in byte
-// order as SQLite sorts, empty values last either way, then the id.
-std::string SearchOrder(const ReviewSearchFilter& filter) {
-  using Sort = ReviewSearchFilter::Sort;
-  if (filter.sort == Sort::kReceived) return filter.oldest_first ? "ORDER BY id ASC" : "ORDER BY id DESC";
-  const char* column = "original_name";
-  switch (filter.sort) {
-    case Sort::kFile: column = "original_name"; break;
-    case Sort::kType: column = "document_type"; break;
-    case Sort::kSupplier: column = "supplier"; break;
-    case Sort::kStatus: column = "review_status"; break;
-    case Sort::kPoNumber: column = "po_number"; break;
-    case Sort::kDocumentNumber: column = "document_number"; break;
-    case Sort::kReceived: break;
+SearchQuery BuildSearch(const ReviewSearchFilter& filter) {
+  SearchQuery query;
+  std::vector<std::string> conditions;
+  auto param = [&](std::string value) {
+    query.params.emplace_back(std::move(value));
+    return "$" + std::to_string(query.params.size());
+  };
+  if (!filter.status.empty()) conditions.push_back("s.review_status = " + param(filter.status));
+  if (!filter.document_type.empty()) conditions.push_back("s.document_type = " + param(filter.document_type));
+  if (!filter.supplier.empty())
+    conditions.push_back("strpos(s.supplier_key, " + param(FoldForSearch(filter.supplier)) + ") > 0");
+  if (!filter.text.empty()) {
+    const std::string n = param(FoldForSearch(filter.text));
+    conditions.push_back("(strpos(s.name_key, " + n + ") > 0 OR s.document_id IN (SELECT v.document_id FROM "
+                         "document_values v WHERE strpos(quai_fold(v.value), " + n + ") > 0))");
   }
-  const std::string direction = filter.descending ? " DESC" : " ASC";
-  return std::string("ORDER BY (") + column + " = '')," + " quai_fold(" + column + ") COLLATE \"C\"" + direction +
-         ", id" + direction;
+  for (size_t i = 0; i < conditions.size(); ++i) query.where += (i == 0 ? " WHERE " : " AND ") + conditions[i];
+  return query;
 }
+
+constexpr char kSearchColumns[] =
+    "SELECT d.id, d.sha256, d.original_name, d.source, d.media_type, d.size_bytes, d.page_count, d.status, "
+    "d.error, d.created_at, d.updated_at, d.origin_json, s.review_status, s.document_type, s.supplier, "
+    "COALESCE(r.values_json, (SELECT x.result_json FROM extractions x WHERE x.document_id = d.id "
+    "ORDER BY x.created_at COLLATE \"C\" DESC, x.id DESC LIMIT 1)), COALESCE(r.updated_at, d.updated_at), "
+    "s.po_number, s.document_number FROM document_summaries s JOIN documents d ON d.id = s.document_id "
+    "LEFT JOIN review_state r ON r.document_id = s.document_id";
 
 std::string DocumentNotFound(const std::string& where, int64_t document_id) {
   return "PostgreSQL at " + where + ": no document with id " + std::to_string(document_id);
@@ -226,14 +214,29 @@ Result<ReviewSearchPage> PostgresRepository::SearchReviews(const ReviewSearchFil
   ReviewSearchPage page;
   Status status = InTransaction(context, [&](PostgresConnection& db) -> Status {
     page = ReviewSearchPage();
-    const std::vector<SqlValue> parameters = {filter.status, filter.document_type, filter.supplier, filter.text};
-    QUAI_PG_ROWS(count, db.Query(kSearchCount, parameters, context));
+    const SearchQuery query = BuildSearch(filter);
+    QUAI_PG_ROWS(count, db.Query("SELECT count(*) FROM document_summaries s" + query.where, query.params, context));
     page.total = count.empty() ? 0 : count.Int(0, 0);
-    std::vector<SqlValue> paged = parameters;
-    paged.emplace_back(static_cast<int64_t>(filter.limit));
-    paged.emplace_back(static_cast<int64_t>(filter.offset));
-    QUAI_PG_ROWS(rows, db.Query(std::string(kSearchRows) + SearchOrder(filter) + " LIMIT $5 OFFSET $6", paged,
-                                context));
+    int64_t non_empty = 0;
+    if (ReviewPageNeedsNonEmptyCount(filter)) {
+      const std::string join = query.where.empty() ? " WHERE " : " AND ";
+      QUAI_PG_ROWS(empty, db.Query("SELECT count(*) FROM document_summaries s" + query.where + join +
+                                       ReviewSortKey(filter) + " = ''",
+                                   query.params, context));
+      non_empty = page.total - (empty.empty() ? 0 : empty.Int(0, 0));
+    }
+    std::string ids;
+    for (const ReviewIdRange& range : ReviewPageRanges(filter, query.where, non_empty)) {
+      QUAI_PG_ROWS(found, db.Query("SELECT s.document_id FROM document_summaries s" + query.where + range.condition +
+                                       range.order + " LIMIT " + std::to_string(range.limit) + " OFFSET " +
+                                       std::to_string(range.offset),
+                                   query.params, context));
+      for (int row = 0; row < found.size(); ++row) ids += (ids.empty() ? "" : ",") + std::to_string(found.Int(row, 0));
+    }
+    if (ids.empty()) return Status::Ok();
+    QUAI_PG_ROWS(rows, db.Query(std::string(kSearchColumns) + " WHERE s.document_id IN (" + ids + ")" +
+                                    ReviewSearchOrder(filter),
+                                {}, context));
     for (int row = 0; row < rows.size(); ++row) {
       ReviewSummaryRecord& summary = page.documents.emplace_back();
       QUAI_RETURN_IF_ERROR(ReadPostgresDocument(rows, row, 0, &summary.document));

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/search_fold.h"
+#include "storage/review_search.h"
 
 #include "storage/sqlite/document_row.h"
 #include "storage/sqlite/sqlite_connection.h"
@@ -129,64 +130,6 @@ constexpr char kSearchColumns[] =
     "ORDER BY x.created_at DESC, x.id DESC LIMIT 1)), COALESCE(r.updated_at, d.updated_at), s.po_number, "
     "s.document_number FROM document_summaries s JOIN documents d ON d.id = s.document_id "
     "LEFT JOIN review_state r ON r.document_id = s.document_id";
-
-// The column a search sorts on: its folded key (so "Égée" sorts beside "Ege");
-// "" for the order of arrival.
-std::string SortKey(const ReviewSearchFilter& filter) {
-  using Sort = ReviewSearchFilter::Sort;
-  switch (filter.sort) {
-    case Sort::kFile: return "s.name_key";
-    case Sort::kType: return "s.document_type";
-    case Sort::kSupplier: return "s.supplier_key";
-    case Sort::kStatus: return "s.review_status";
-    case Sort::kPoNumber: return "s.po_number_key";
-    case Sort::kDocumentNumber: return "s.document_number_key";
-    case Sort::kReceived: return "";
-  }
-  return "";
-}
-
-// The ORDER BY of a search: the key, empty values last either way, then the id.
-std::string SearchOrder(const ReviewSearchFilter& filter) {
-  const std::string key = SortKey(filter);
-  if (key.empty()) return filter.oldest_first ? " ORDER BY s.document_id ASC" : " ORDER BY s.document_id DESC";
-  const std::string direction = filter.descending ? " DESC" : " ASC";
-  return " ORDER BY (" + key + " = '')," + " " + key + direction + ", s.document_id" + direction;
-}
-
-// What one query of a page's ids adds to the search's conditions, its order
-// and how many of its rows it skips and takes.
-struct IdRange {
-  std::string condition;  // "" or " AND ..." / " WHERE ..."
-  std::string order;
-  int64_t offset = 0;
-  int64_t limit = 0;
-};
-
-// The page in index order: the order of arrival, or a key descending (empty
-// values, the smallest, come last by themselves) is one range; a key ascending
-// is the non-empty values in key order, then the empty ones by id, so neither
-// part needs a sort of every match. `non_empty`: the matches with a key.
-std::vector<IdRange> PageRanges(const ReviewSearchFilter& filter, const std::string& where, int64_t non_empty) {
-  const std::string key = SortKey(filter);
-  const std::string join = where.empty() ? " WHERE " : " AND ";
-  if (key.empty() || filter.descending) {
-    const std::string order = key.empty() ? SearchOrder(filter) : " ORDER BY " + key + " DESC, s.document_id DESC";
-    return {{"", order, filter.offset, filter.limit}};
-  }
-  std::vector<IdRange> ranges;
-  int64_t offset = filter.offset, limit = filter.limit;
-  if (offset < non_empty) {
-    const int64_t take = std::min<int64_t>(limit, non_empty - offset);
-    ranges.push_back({join + key + " <> ''", " ORDER BY " + key + " ASC, s.document_id ASC", offset, take});
-    limit -= take;
-    offset = 0;
-  } else {
-    offset -= non_empty;
-  }
-  if (limit > 0) ranges.push_back({join + key + " = ''", " ORDER BY s.document_id ASC", offset, limit});
-  return ranges;
-}
 
 void BindSearch(SqliteStatement* statement, const SearchQuery& query) {
   for (size_t i = 0; i < query.params.size(); ++i) statement->BindText(static_cast<int>(i + 1), query.params[i]);
@@ -366,18 +309,18 @@ Result<ReviewSearchPage> SqliteRepository::SearchReviews(const ReviewSearchFilte
     // their columns (the values JSON is large), so a sort or an offset never
     // reads the rows it skips.
     int64_t non_empty = 0;
-    if (!SortKey(filter).empty() && !filter.descending) {
+    if (ReviewPageNeedsNonEmptyCount(filter)) {
       const std::string join = query.where.empty() ? " WHERE " : " AND ";
       // The empty ones, usually few, through the key's index.
       QUAI_SQLITE_PREPARE(count, connection_, "SELECT count(*) FROM document_summaries s" + query.where + join +
-                                                  SortKey(filter) + " = ''");
+                                                  ReviewSortKey(filter) + " = ''");
       BindSearch(&*count, query);
       Result<bool> row = count->Step(context);
       if (!row.ok()) return row.status();
       non_empty = page.total - (*row ? count->ColumnInt64(0) : 0);
     }
     std::string ids;
-    for (const IdRange& range : PageRanges(filter, query.where, non_empty)) {
+    for (const ReviewIdRange& range : ReviewPageRanges(filter, query.where, non_empty)) {
       QUAI_SQLITE_PREPARE(select, connection_,
                           "SELECT s.document_id FROM document_summaries s" + query.where + range.condition +
                               range.order + " LIMIT " + std::to_string(range.limit) + " OFFSET " +
@@ -391,7 +334,7 @@ Result<ReviewSearchPage> SqliteRepository::SearchReviews(const ReviewSearchFilte
       }
     }
     QUAI_SQLITE_PREPARE(select, connection_,
-                        std::string(kSearchColumns) + " WHERE s.document_id IN (" + ids + ")" + SearchOrder(filter));
+                        std::string(kSearchColumns) + " WHERE s.document_id IN (" + ids + ")" + ReviewSearchOrder(filter));
     while (true) {
       Result<bool> row = select->Step(context);
       if (!row.ok()) return row.status();
