@@ -17,6 +17,7 @@
 #include "pipeline/workspace_services.h"
 #include "quai/workspace.h"
 #include "review/security_log.h"
+#include "storage/sqlite/sqlite_connection.h"
 
 namespace quai {
 namespace {
@@ -65,6 +66,7 @@ class DataDirectoryCheckTest : public ::testing::Test {
   void Sql(const std::string& sql) {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(directory_.File("quai.db").c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(RegisterSearchFold(db), SQLITE_OK);  // the schema's triggers call it
     sqlite3_busy_timeout(db, 10000);
     char* error = nullptr;
     int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);

@@ -29,7 +29,7 @@ after(async () => {
   await server?.stop();
 });
 
-const sql = (q) => execFileSync('sqlite3', ['-cmd', '.timeout 10000', join(server.data, 'quai.db'), q], { encoding: 'utf8' });
+const sql = (q) => execFileSync('python3', [join(REPO, 'tests/e2e/quai_sql.py'), join(server.data, 'quai.db'), q], { encoding: 'utf8' });
 const quote = (s) => "'" + s.replace(/'/g, "''") + "'";
 
 /** Reads a fresh copy of the delivery note (a new file each time) and makes its reading the scenario's. */

@@ -336,7 +336,7 @@ Result<MigrationReport> MigrateSqliteToPostgres(const std::string& sqlite_path, 
     // The triggers were off while copying: the derived summaries of the
     // document list are made once, from the copied rows.
     QUAI_RETURN_IF_ERROR(
-        db.Query("SELECT quai_refresh_summary(id) FROM documents", {}, "summarising the copied documents").status());
+        db.Query("SELECT quai_refresh_summaries()", {}, "summarising the copied documents").status());
     (void)sqlite.Execute("COMMIT", "reading " + sqlite_path);
     for (TableCopyReport& line : report.tables) {
       const Table* table = nullptr;

@@ -248,7 +248,7 @@ constexpr char kValueIds[] =
 // compares), kept by triggers in the writing transaction (an upsert: two
 // transactions refreshing one document's row in turn, each sees the other's). quai migrate copies
 // with the triggers off and then refreshes every summary.
-constexpr char kDocumentSummaries[] = R"sql(
+constexpr char kSummaryTables[] = R"sql(
 CREATE TABLE document_summaries(
   document_id BIGINT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
   review_status TEXT COLLATE "C" NOT NULL,
@@ -268,7 +268,13 @@ CREATE INDEX document_summaries_supplier ON document_summaries(supplier_key, doc
 CREATE INDEX document_summaries_po_number ON document_summaries(po_number_key, document_id);
 CREATE INDEX document_summaries_document_number ON document_summaries(document_number_key, document_id);
 
-CREATE FUNCTION quai_refresh_summary(doc BIGINT) RETURNS void LANGUAGE sql AS $body$
+)sql";
+
+// The refresh of one document's summary (@SIGNATURE@, @WHERE@ filled in by
+// DocumentSummaries: one document for the triggers, every one at once for the
+// backfill and quai migrate, as one set-based statement).
+constexpr char kRefreshTemplate[] = R"sql(
+CREATE FUNCTION @SIGNATURE@ RETURNS void LANGUAGE sql AS $body$
 INSERT INTO document_summaries(document_id, review_status, document_type, supplier, po_number, document_number,
     name_key, supplier_key, po_number_key, document_number_key)
   SELECT id, review_status, document_type, supplier, po_number, document_number, quai_fold(original_name),
@@ -287,12 +293,15 @@ INSERT INTO document_summaries(document_id, review_status, document_type, suppli
         FROM documents d LEFT JOIN review_state r ON r.document_id = d.id
         LEFT JOIN extractions e ON e.id = (SELECT x.id FROM extractions x WHERE x.document_id = d.id
           ORDER BY x.created_at COLLATE "C" DESC, x.id DESC LIMIT 1)
-        WHERE d.id = doc) AS found
+        @WHERE@) AS found
 ON CONFLICT (document_id) DO UPDATE SET review_status = EXCLUDED.review_status,
   document_type = EXCLUDED.document_type, supplier = EXCLUDED.supplier, po_number = EXCLUDED.po_number,
   document_number = EXCLUDED.document_number, name_key = EXCLUDED.name_key, supplier_key = EXCLUDED.supplier_key,
   po_number_key = EXCLUDED.po_number_key, document_number_key = EXCLUDED.document_number_key;
 $body$;
+)sql";
+
+constexpr char kSummaryTriggers[] = R"sql(
 
 CREATE FUNCTION quai_summary_trigger() RETURNS trigger LANGUAGE plpgsql AS $body$
 BEGIN
@@ -323,8 +332,19 @@ CREATE TRIGGER document_summaries_review_state AFTER INSERT OR UPDATE OR DELETE 
   FOR EACH ROW EXECUTE FUNCTION quai_summary_trigger();
 CREATE TRIGGER document_summaries_document_values AFTER INSERT OR DELETE ON document_values
   FOR EACH ROW EXECUTE FUNCTION quai_summary_trigger();
-SELECT quai_refresh_summary(id) FROM documents;
+SELECT quai_refresh_summaries();
 )sql";
+
+std::string DocumentSummaries() {
+  auto refresh = [](const std::string& signature, const std::string& where) {
+    std::string sql = kRefreshTemplate;
+    sql.replace(sql.find("@SIGNATURE@"), 11, signature);
+    sql.replace(sql.find("@WHERE@"), 7, where);
+    return sql;
+  };
+  return std::string(kSummaryTables) + refresh("quai_refresh_summary(doc BIGINT)", "WHERE d.id = doc") +
+         refresh("quai_refresh_summaries()", "") + kSummaryTriggers;
+}
 
 }  // namespace
 
@@ -334,7 +354,7 @@ const std::vector<PostgresMigration>& PostgresCoreMigrations() {
        kCore},
       {2, "quai_fold: the document search's folding in SQL", FoldFunction()},
       {3, "search values keyed by id, in insertion order", kValueIds},
-      {4, "document summaries for the list and the queue at scale", kDocumentSummaries},
+      {4, "document summaries for the list and the queue at scale", DocumentSummaries()},
   };
   return *migrations;
 }

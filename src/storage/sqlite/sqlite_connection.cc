@@ -26,7 +26,14 @@ void FoldFunction(sqlite3_context* context, int, sqlite3_value** argv) {
   std::string folded = FoldForSearch(std::string_view(reinterpret_cast<const char*>(text), size));
   sqlite3_result_text(context, folded.data(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
 }
+
 }  // namespace
+
+int RegisterSearchFold(sqlite3* db) {
+  return sqlite3_create_function_v2(db, "quai_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                                    FoldFunction, nullptr, nullptr, nullptr);
+}
+
 
 Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::string& path) {
   sqlite3* db = nullptr;
@@ -53,8 +60,7 @@ Status SqliteConnection::Configure() {
   // First, so that switching the journal mode waits for other processes too.
   int rc = sqlite3_busy_timeout(db_, kBusyTimeoutMilliseconds);
   if (rc != SQLITE_OK) return ErrorStatus(rc, "setting the busy timeout");
-  rc = sqlite3_create_function_v2(db_, "quai_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
-                                  FoldFunction, nullptr, nullptr, nullptr);
+  rc = RegisterSearchFold(db_);
   if (rc != SQLITE_OK) return ErrorStatus(rc, "registering quai_fold");
 
   Result<std::string> journal_mode = QueryText("PRAGMA journal_mode=WAL");

@@ -18,6 +18,12 @@ struct sqlite3;
 
 namespace quai {
 
+// Registers quai_fold(text) (FoldForSearch) on a raw connection, as every
+// SqliteConnection does on open: the schema's triggers (migration 14) call it,
+// so a program writing documents, extractions, review states or values through
+// its own connection needs it too. An SQLite result code.
+int RegisterSearchFold(sqlite3* db);
+
 class SqliteConnection {
  public:
   // Opens (creating if needed) the database file at `path` and applies the

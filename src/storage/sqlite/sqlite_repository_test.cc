@@ -183,6 +183,7 @@ TEST_F(SqliteRepositoryTest, FailedSavePagesRollsBackWholly) {
   // A trigger makes the third page's insert fail after the first two went in.
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(RegisterSearchFold(db), SQLITE_OK);  // the schema's triggers call it
   ASSERT_EQ(sqlite3_exec(db,
                          "CREATE TRIGGER refuse_page_three BEFORE INSERT ON pages WHEN NEW.number = 3 "
                          "BEGIN SELECT RAISE(ABORT, 'page three refused'); END",
@@ -267,10 +268,14 @@ TEST_F(SqliteRepositoryTest, ExtractionsGoWithTheirDocument) {
   // No DocumentStore method deletes documents yet; do it as another process would.
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(RegisterSearchFold(db), SQLITE_OK);  // the schema's triggers call it
+  char* error = nullptr;
   EXPECT_EQ(sqlite3_exec(db, ("PRAGMA foreign_keys=ON; DELETE FROM documents WHERE id = " +
                               std::to_string(removed)).c_str(),
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
+                         nullptr, nullptr, &error),
+            SQLITE_OK)
+      << (error != nullptr ? error : "");
+  sqlite3_free(error);
   sqlite3_close(db);
 
   EXPECT_EQ(QueryInt(path_, "SELECT count(*) FROM extractions"), 1);
