@@ -134,6 +134,7 @@ Result<std::unique_ptr<Extractor>> Extractor::LoadSchemasOnly(const ExtractorOpt
   if (!schemas.ok()) return schemas.status();
   auto extractor = std::unique_ptr<Extractor>(new Extractor());
   extractor->schemas_ = std::move(schemas).value();
+  extractor->type_evidence_ = std::make_shared<const TypeEvidenceFinder>(extractor->schemas_);
   std::string schema_dir = options.schema_dir.empty() ? DefaultSchemaDirectory() : options.schema_dir;
   auto rules = LoadClassificationRules(schema_dir + "/../rules.json");
   if (!rules.ok()) return rules.status();
@@ -264,7 +265,8 @@ Result<TypePrediction> Extractor::Classify(const std::vector<Page>& pages) const
   // layout (extract/type_evidence.h): a delivery note titled in words it never
   // saw still has a delivery-note number, a lot column and no VAT totals.
   if (type.evidence.rfind("rule:", 0) != 0) {
-    const TypeEvidence evidence = FindTypeEvidence(view, schemas_);
+    const TypeEvidence evidence =
+        type_evidence_ ? type_evidence_->Find(view) : FindTypeEvidence(view, schemas_);
     const auto probabilities = classifier_->Probabilities(pages);
     const CombinedType combined = CombineTypeEvidence(probabilities, evidence);
     // Out of `other` only on strong evidence: orders, quotations and statements

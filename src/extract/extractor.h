@@ -29,6 +29,8 @@ namespace quai {
 // What validated documents add to one document's candidates: learned label
 // words by field. (The layout memory is applied by the caller: extraction in
 // ExtractAs, training with the memory it simulates.)
+class TypeEvidenceFinder;
+
 struct LearnedInputs {
   std::map<std::string, std::vector<std::string>> labels;
 };
@@ -78,6 +80,7 @@ class Extractor {
 
  private:
   SchemaSet schemas_;
+  std::shared_ptr<const TypeEvidenceFinder> type_evidence_;  // schemas_'s labels, indexed once
   std::vector<ClassificationRule> rules_;
   std::unique_ptr<CandidateFeatures> features_;
   std::unique_ptr<DocumentClassifier> classifier_;

@@ -100,14 +100,36 @@ LabelIndex IndexLabels(const SchemaSet& schemas) {
 
 }  // namespace
 
-TypeEvidence FindTypeEvidence(const DocumentView& view, const SchemaSet& schemas) {
-  TypeEvidence evidence;
-  const LabelIndex index = IndexLabels(schemas);
-  const LabelLexicon labels(index.phrases);
-  LabelLexicon::PhraseMemo memo;
+struct TypeEvidenceFinder::Index {
+  explicit Index(const SchemaSet& schemas)
+      : index(IndexLabels(schemas)),
+        labels(index.phrases),
+        safety_data_sheets(schemas.Find("safety_data_sheet") != nullptr),
+        certificates(schemas.Find("certificate_of_conformity") != nullptr) {
+    for (const DocumentSchema& schema : schemas.schemas())
+      if (!schema.keywords.empty()) titles.emplace_back(schema.document_type, LabelLexicon(schema.keywords));
+  }
+  const LabelIndex index;
+  const LabelLexicon labels;
+  const bool safety_data_sheets;
+  const bool certificates;
   std::vector<std::pair<std::string, LabelLexicon>> titles;
-  for (const DocumentSchema& schema : schemas.schemas())
-    if (!schema.keywords.empty()) titles.emplace_back(schema.document_type, LabelLexicon(schema.keywords));
+};
+
+TypeEvidenceFinder::TypeEvidenceFinder(const SchemaSet& schemas) : index_(std::make_unique<const Index>(schemas)) {}
+
+TypeEvidenceFinder::~TypeEvidenceFinder() = default;
+
+TypeEvidence FindTypeEvidence(const DocumentView& view, const SchemaSet& schemas) {
+  return TypeEvidenceFinder(schemas).Find(view);
+}
+
+TypeEvidence TypeEvidenceFinder::Find(const DocumentView& view) const {
+  TypeEvidence evidence;
+  const LabelIndex& index = index_->index;
+  const LabelLexicon& labels = index_->labels;
+  const auto& titles = index_->titles;
+  LabelLexicon::PhraseMemo memo;
 
   std::map<std::pair<std::string, std::string>, std::pair<double, std::string>> fields;  // best per (type, field)
   std::set<std::string> titled;
@@ -172,7 +194,7 @@ TypeEvidence FindTypeEvidence(const DocumentView& view, const SchemaSet& schemas
     if (auto it = evidence.score.find(type); it != evidence.score.end() && !fields.count({type, number}))
       it->second *= kWithoutOwnNumber;
   for (const std::string& type : titled) evidence.score[type] += kTitleWeight;
-  if (schemas.Find("safety_data_sheet") != nullptr) {
+  if (index_->safety_data_sheets) {
     if (hazard_codes.size() >= 2) {
       evidence.score["safety_data_sheet"] += kHazardWeight;
       evidence.reasons["safety_data_sheet"].push_back("hazard statement codes");
@@ -182,7 +204,7 @@ TypeEvidence FindTypeEvidence(const DocumentView& view, const SchemaSet& schemas
       evidence.reasons["safety_data_sheet"].push_back("numbered sections");
     }
   }
-  if (conformity && schemas.Find("certificate_of_conformity") != nullptr) {
+  if (conformity && index_->certificates) {
     evidence.score["certificate_of_conformity"] += kConformityWeight;
     evidence.reasons["certificate_of_conformity"].push_back("a statement of conformity");
   }

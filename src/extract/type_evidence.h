@@ -8,6 +8,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -30,6 +31,20 @@ struct TypeEvidence {
 // (hazard statement codes and numbered sections for safety data sheets, a
 // conformity statement for certificates).
 TypeEvidence FindTypeEvidence(const DocumentView& view, const SchemaSet& schemas);
+
+// The same with the schemas' labels and titles indexed once: an Extractor
+// keeps one, so reading a document does not rebuild the index. Find is const
+// and thread-safe.
+class TypeEvidenceFinder {
+ public:
+  explicit TypeEvidenceFinder(const SchemaSet& schemas);
+  ~TypeEvidenceFinder();
+  TypeEvidence Find(const DocumentView& view) const;
+
+ private:
+  struct Index;
+  std::unique_ptr<const Index> index_;
+};
 
 struct CombinedType {
   std::string document_type;
