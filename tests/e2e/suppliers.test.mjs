@@ -67,7 +67,12 @@ async function openDoc(id) {
 }
 
 async function validatedThroughTheDesk(id) {
+  // The validate request answers once its learn job ran (the document is `validated` a moment
+  // before, in the same request): wait for that answer, not only for the status.
+  const answered = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/documents/${id}/validate`),
+    { timeout: 60000 });
   await page.getByTestId('validate').click();
+  assert.equal((await answered).status(), 200, 'the validate request succeeded');
   for (let i = 0; i < 200; ++i) {
     const d = await api.get(`/documents/${id}`);
     if (d.status === 'validated') return d;
