@@ -9,6 +9,8 @@
 // against its SHA-256 on the way; one missing or damaged in the data
 // directory is named and fails the backup, which never records a copy it does
 // not have. Files are written durably (temporary file, fsync, rename).
+// backup.json says "backend": "sqlite"; an installation on PostgreSQL is
+// backed up by pipeline/postgres_backup.h instead.
 #pragma once
 
 #include <cstdint>
@@ -16,18 +18,10 @@
 
 #include "core/clock.h"
 #include "core/file_system.h"
+#include "pipeline/backup_files.h"
 #include "quai/status.h"
 
 namespace quai {
-
-struct BackupReport {
-  int schema_version = 0;
-  int64_t documents = 0;
-  int64_t originals_copied = 0;  // new in this backup
-  int64_t originals_kept = 0;    // already in the backup folder
-  int64_t bytes_copied = 0;
-  int64_t model_files_copied = 0;
-};
 
 Result<BackupReport> BackupDataDirectory(const std::string& data_dir, const std::string& destination,
                                          FileSystem& file_system, Clock& clock);
