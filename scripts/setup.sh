@@ -26,6 +26,10 @@ PACKAGES=(
   libboost-dev libssl-dev libcpp-httplib-dev
   # the sql ERP connector: libpq, PostgreSQL's client library
   libpq-dev
+  # quai backup / quai restore of an installation on PostgreSQL run pg_dump, pg_restore
+  # and psql (src/pipeline/postgres_backup.h); 15 as Debian 12's server, since pg_dump
+  # must be as new as the server it dumps
+  postgresql-client-15
   # mailboxes: MIME through GMime (IMAP is libcurl's, below); a real Dovecot for their tests and bench,
   # the openssl CLI for the imaps tests' self-signed certificate
   libgmime-3.0-dev dovecot-core dovecot-imapd openssl
