@@ -12,6 +12,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 
 #include "api/quai_server.h"
@@ -116,6 +117,9 @@ class PostgresBackupTest : public ::testing::Test {
     return "postgresql://quai_test:" + server.password() + "@127.0.0.1:" + server.port() +
            "/quai_test?options=-csearch_path%3D" + schema;
   }
+  static std::string PublicUrl(const PostgresServer& server) {
+    return "postgresql://quai_test:" + server.password() + "@127.0.0.1:" + server.port() + "/quai_test";
+  }
   ProcessResult Quai(const std::vector<std::string>& args) { return RunQuai(args, scratch_.path()); }
 
   PostgresServer live_;
@@ -184,9 +188,22 @@ TEST_F(PostgresBackupTest, ARestoreIntoANewServerHoldsTheSameInstallationAndTheN
   ASSERT_EQ(server.Stop(), 0) << server.log();
   const auto before = Contents(live_, "quai_live");
 
-  // The backup: no password on any command line, the dump and the originals.
+  // The backup: the dump and the originals. pg_dump is the real one, behind a
+  // script on the PATH that writes down its command line (what ps shows).
+  const std::string shims = scratch_.File("shims");
+  fs::create_directories(shims);
+  std::ofstream(shims + "/pg_dump") << "#!/bin/sh\nprintf '%s\\n' \"$@\" >>'" << scratch_.File("pg_dump.args")
+                                    << "'\nexec /usr/bin/pg_dump \"$@\"\n";
+  fs::permissions(shims + "/pg_dump", fs::perms::owner_all);
+  const std::string path = std::getenv("PATH") != nullptr ? std::getenv("PATH") : "/usr/bin:/bin";
+  setenv("PATH", (shims + ":" + path).c_str(), 1);
   const std::string backup = scratch_.File("backup");
   ProcessResult backed_up = Quai({"backup", backup, "--data", server.data_dir() + "/data"});
+  setenv("PATH", path.c_str(), 1);
+  const std::string arguments = Slurp(scratch_.File("pg_dump.args"));
+  EXPECT_NE(arguments.find("--snapshot="), std::string::npos) << arguments;
+  EXPECT_NE(arguments.find("--schema=\"quai_live\""), std::string::npos) << arguments;
+  EXPECT_EQ(arguments.find(live_.password()), std::string::npos) << "the password is on pg_dump's command line";
   ASSERT_EQ(backed_up.exit_code, 0) << backed_up.out << backed_up.err;
   EXPECT_NE(backed_up.out.find("3 documents"), std::string::npos) << backed_up.out;
   EXPECT_NE(backed_up.out.find("3 originals copied, 0 already there"), std::string::npos) << backed_up.out;
@@ -215,6 +232,18 @@ TEST_F(PostgresBackupTest, ARestoreIntoANewServerHoldsTheSameInstallationAndTheN
   ProcessResult over = Quai({"restore", backup, "--data", restored_data, "--db", Url(live_, "quai_live")});
   EXPECT_NE(over.exit_code, 0);
   EXPECT_NE(over.err.find("already holds quai's tables"), std::string::npos) << over.err;
+
+  // A restore that fails on the way (a table of that name there already)
+  // leaves no table of quai's and the schema as it was; run again, it finishes.
+  ASSERT_EQ(spare_.Execute("CREATE TABLE quai_restored.lots(note text)"), "");
+  ProcessResult clash = Quai({"restore", backup, "--data", restored_data, "--db", Url(spare_, "quai_restored")});
+  EXPECT_NE(clash.exit_code, 0);
+  EXPECT_NE(clash.err.find("nothing of it was restored"), std::string::npos) << clash.err;
+  EXPECT_NE(clash.err.find("psql"), std::string::npos) << clash.err;
+  EXPECT_NE(clash.err.find("\"lots\" already exists"), std::string::npos) << clash.err;
+  EXPECT_EQ(Contents(spare_, "quai_restored").size(), 1u) << "a failed restore left objects behind";
+  EXPECT_FALSE(fs::exists(restored_data + "/quai.db"));
+  ASSERT_EQ(spare_.Execute("DROP TABLE quai_restored.lots"), "");
 
   ProcessResult restore = Quai({"restore", backup, "--data", restored_data, "--db", Url(spare_, "quai_restored")});
   ASSERT_EQ(restore.exit_code, 0) << restore.out << restore.err;
@@ -298,6 +327,39 @@ TEST_F(PostgresBackupTest, AFailingDumpIsNamedAndLeavesNoBackup) {
                                Url(live_, "other")});
   EXPECT_NE(across.exit_code, 0);
   EXPECT_NE(across.err.find("quai migrate"), std::string::npos) << across.err;
+}
+
+TEST_F(PostgresBackupTest, RestoresUnderTheSameSchemaNameAndFromPublicToPublic) {
+  // Into a new server under the same schema name, and from public to public
+  // (a URL that names no schema).
+  ASSERT_EQ(live_.Execute("CREATE SCHEMA quai_live"), "");
+  environment_.Unset();
+  const std::string data = scratch_.File("data");
+  ASSERT_EQ(Quai({"ingest", SamplePath("dev-inv-0003.pdf"), "-q", "--data", data, "--db", Url(live_, "quai_live")})
+                .exit_code,
+            0);
+  ProcessResult good = Quai({"backup", scratch_.File("backup5"), "--data", data, "--db", Url(live_, "quai_live")});
+  ASSERT_EQ(good.exit_code, 0) << good.err;
+  ASSERT_EQ(spare_.Execute("CREATE SCHEMA quai_live"), "");
+  ProcessResult same = Quai({"restore", scratch_.File("backup5"), "--data", scratch_.File("same"), "--db",
+                             Url(spare_, "quai_live")});
+  EXPECT_EQ(same.exit_code, 0) << same.out << same.err;
+  EXPECT_NE(same.out.find("consistent: 1 documents, 1 originals checked"), std::string::npos) << same.out;
+  const std::string public_data = scratch_.File("public");
+  ASSERT_EQ(Quai({"ingest", SamplePath("dev-coc-0002.pdf"), SamplePath("dev-dn-0001.pdf"), "-q", "--data",
+                  public_data, "--db", PublicUrl(live_)})
+                .exit_code,
+            0);
+  ProcessResult from_public = Quai({"backup", scratch_.File("backup6"), "--data", public_data, "--db", PublicUrl(live_)});
+  ASSERT_EQ(from_public.exit_code, 0) << from_public.err;
+  ProcessResult to_public = Quai({"restore", scratch_.File("backup6"), "--data", scratch_.File("public-restored"),
+                                  "--db", PublicUrl(spare_)});
+  EXPECT_EQ(to_public.exit_code, 0) << to_public.out << to_public.err;
+  EXPECT_NE(to_public.out.find("consistent: 2 documents, 2 originals checked"), std::string::npos) << to_public.out;
+  const auto public_before = Contents(live_, "public"), public_after = Contents(spare_, "public");
+  EXPECT_EQ(public_before.at("table documents"), public_after.at("table documents"));
+  EXPECT_EQ(public_before.size(), public_after.size());
+
 }
 
 }  // namespace
