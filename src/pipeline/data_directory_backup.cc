@@ -16,6 +16,9 @@ Result<BackupReport> BackupDataDirectory(const std::string& data_dir, const std:
                                          FileSystem& fs, Clock& clock) {
   const std::string database = JoinPath(data_dir, "quai.db");
   if (!fs.Exists(database)) return Status::NotFound("no data directory at " + data_dir + " (no quai.db)");
+  if (fs.Exists(JoinPath(destination, "quai.pgdump")))
+    return Status::FailedPrecondition(destination +
+                                      " holds a backup of a PostgreSQL installation: back up to another folder");
   QUAI_RETURN_IF_ERROR(fs.CreateDirectories(destination));
   // The snapshot first: the originals it names exist (an original is stored
   // before its document is recorded), whatever arrives meanwhile.

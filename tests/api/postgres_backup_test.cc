@@ -327,6 +327,11 @@ TEST_F(PostgresBackupTest, AFailingDumpIsNamedAndLeavesNoBackup) {
                                Url(live_, "other")});
   EXPECT_NE(across.exit_code, 0);
   EXPECT_NE(across.err.find("quai migrate"), std::string::npos) << across.err;
+  // Nor is an installation on PostgreSQL backed up over one.
+  ProcessResult mixed = Quai({"backup", scratch_.File("sqlite-backup"), "--data", data, "--db", Url(live_, "quai_live")});
+  EXPECT_NE(mixed.exit_code, 0);
+  EXPECT_NE(mixed.err.find("holds a backup of an embedded (SQLite) installation"), std::string::npos) << mixed.err;
+  EXPECT_FALSE(fs::exists(scratch_.File("sqlite-backup") + "/quai.pgdump"));
 }
 
 TEST_F(PostgresBackupTest, RestoresUnderTheSameSchemaNameAndFromPublicToPublic) {
