@@ -96,9 +96,10 @@ Result<nlohmann::json> ReadManifest(const std::string& backup, FileSystem& fs) {
 }
 
 // The dump's table of contents without the schema's own entries (CREATE
-// SCHEMA, its comment): the target schema exists already, maybe under another name.
+// SCHEMA, its comment): the target schema exists already, maybe under another
+// name; nor extensions (made before, from backup.json).
 std::string WithoutSchemaEntries(const std::string& contents) {
-  static const std::regex kSchemaEntry(R"(^\d+; \d+ \d+ (SCHEMA|COMMENT - SCHEMA) )");
+  static const std::regex kSchemaEntry(R"(^\d+; \d+ \d+ (SCHEMA|COMMENT - SCHEMA|EXTENSION|COMMENT - EXTENSION) )");
   std::istringstream lines(contents);
   std::string kept;
   for (std::string line; std::getline(lines, line);)
@@ -149,6 +150,23 @@ Result<BackupReport> BackupPostgresInstallation(const std::string& database, con
     schema_versions[versions->Text(row, 0)] = versions->Int(row, 1);
     if (versions->Text(row, 0) == "core") report.schema_version = static_cast<int>(versions->Int(row, 1));
   }
+  // The extensions quai's schema uses (pg_dump leaves them out of a dump of
+  // one schema): those it holds, and those whose members its tables and
+  // indexes depend on (pg_trgm's operator classes for the search indexes).
+  auto extensions = connection.Query(
+      "SELECT e.extname, n.nspname FROM pg_catalog.pg_extension e "
+      "JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace "
+      "WHERE n.nspname = $1 OR e.oid IN (SELECT m.refobjid FROM pg_catalog.pg_depend d "
+      "  JOIN pg_catalog.pg_depend m ON m.classid = d.refclassid AND m.objid = d.refobjid AND m.deptype = 'e' "
+      "    AND m.refclassid = 'pg_catalog.pg_extension'::regclass "
+      "  JOIN pg_catalog.pg_class c ON d.classid = 'pg_catalog.pg_class'::regclass AND c.oid = d.objid "
+      "  JOIN pg_catalog.pg_namespace cn ON cn.oid = c.relnamespace AND cn.nspname = $1) "
+      "ORDER BY 1",
+      {*schema}, "listing the extensions quai's schema uses");
+  if (!extensions.ok()) return extensions.status();
+  nlohmann::json used_extensions = nlohmann::json::array();
+  for (int row = 0; row < extensions->size(); ++row)
+    used_extensions.push_back({{"name", extensions->Text(row, 0)}, {"schema", extensions->Text(row, 1)}});
   auto rows = connection.Query("SELECT id, sha256, original_name, size_bytes FROM documents ORDER BY id", {},
                                "listing the documents' originals");
   if (!rows.ok()) return rows.status();
@@ -189,7 +207,8 @@ Result<BackupReport> BackupPostgresInstallation(const std::string& database, con
   nlohmann::json manifest = {{"created_at", FormatUtcTimestamp(clock.Now())},
                              {"backend", "postgresql"},
                              {"database", kDump},
-                             {"postgresql", {{"where", connection.where()}, {"schema", *schema}}},
+                             {"postgresql",
+                              {{"where", connection.where()}, {"schema", *schema}, {"extensions", used_extensions}}},
                              {"schema_version", report.schema_version},
                              {"schema_versions", schema_versions},
                              {"documents", report.documents},
@@ -267,6 +286,16 @@ Result<BackupReport> RestorePostgresInstallation(const std::string& backup, cons
                                    "--single-transaction"};
   const bool renamed = *target != backed_up_schema;
   if (renamed) psql.push_back("--command=ALTER SCHEMA " + Identifier(*target) + " RENAME TO " + Identifier(backed_up_schema));
+  // The extensions first, where they were (IF NOT EXISTS: one the target
+  // database has already is kept); quai's own schema bears the dump's name now.
+  const nlohmann::json extensions =
+      manifest->value("postgresql", nlohmann::json::object()).value("extensions", nlohmann::json::array());
+  for (const nlohmann::json& extension : extensions) {
+    if (!extension.is_object() || !extension.contains("name") || !extension["name"].is_string()) continue;
+    const std::string home = extension.value("schema", std::string());
+    psql.push_back("--command=CREATE EXTENSION IF NOT EXISTS " + Identifier(extension["name"].get<std::string>()) +
+                   (home.empty() ? "" : " SCHEMA " + Identifier(home)));
+  }
   psql.push_back("--file=-");
   if (renamed) psql.push_back("--command=ALTER SCHEMA " + Identifier(backed_up_schema) + " RENAME TO " + Identifier(*target));
   psql.push_back("--dbname=" + options->conninfo);

@@ -70,6 +70,9 @@ std::map<std::string, std::string> Contents(const PostgresServer& server, const 
     contents["trigger " + row[0] + "." + row[1]] = "present";
   for (const auto& row : query("SELECT indexname FROM pg_indexes WHERE schemaname = " + literal))
     contents["index " + row[0]] = "present";
+  for (const auto& row : query("SELECT e.extname, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = "
+                               "e.extnamespace"))
+    contents["extension " + row[0]] = row[1];
   PQfinish(connection);
   return contents;
 }
@@ -186,6 +189,12 @@ TEST_F(PostgresBackupTest, ARestoreIntoANewServerHoldsTheSameInstallationAndTheN
   ASSERT_FALSE(shown[first + "/events"]["events"].empty()) << "the validation left no event";
   EXPECT_EQ(shown[first].value("status", ""), "validated");
   ASSERT_EQ(server.Stop(), 0) << server.log();
+  // An index of quai's schema on an extension's operator class that lives in
+  // public (as the document search's pg_trgm indexes): a dump of the schema
+  // alone holds no CREATE EXTENSION, the new server has none.
+  ASSERT_EQ(live_.Execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public; CREATE INDEX documents_name_trigrams "
+                          "ON quai_live.documents USING gin (original_name public.gin_trgm_ops)"),
+            "");
   const auto before = Contents(live_, "quai_live");
 
   // The backup: the dump and the originals. pg_dump is the real one, behind a
@@ -236,12 +245,14 @@ TEST_F(PostgresBackupTest, ARestoreIntoANewServerHoldsTheSameInstallationAndTheN
   // A restore that fails on the way (a table of that name there already)
   // leaves no table of quai's and the schema as it was; run again, it finishes.
   ASSERT_EQ(spare_.Execute("CREATE TABLE quai_restored.lots(note text)"), "");
+  const auto target_before = Contents(spare_, "quai_restored");
+  EXPECT_EQ(target_before.count("extension pg_trgm"), 0u);
   ProcessResult clash = Quai({"restore", backup, "--data", restored_data, "--db", Url(spare_, "quai_restored")});
   EXPECT_NE(clash.exit_code, 0);
   EXPECT_NE(clash.err.find("nothing of it was restored"), std::string::npos) << clash.err;
   EXPECT_NE(clash.err.find("psql"), std::string::npos) << clash.err;
   EXPECT_NE(clash.err.find("\"lots\" already exists"), std::string::npos) << clash.err;
-  EXPECT_EQ(Contents(spare_, "quai_restored").size(), 1u) << "a failed restore left objects behind";
+  EXPECT_EQ(Contents(spare_, "quai_restored"), target_before) << "a failed restore left objects behind";
   EXPECT_FALSE(fs::exists(restored_data + "/quai.db"));
   ASSERT_EQ(spare_.Execute("DROP TABLE quai_restored.lots"), "");
 
@@ -259,6 +270,8 @@ TEST_F(PostgresBackupTest, ARestoreIntoANewServerHoldsTheSameInstallationAndTheN
     EXPECT_EQ(before.at("table " + table).rfind("0 rows", 0), std::string::npos) << table << " is empty";
   }
   EXPECT_EQ(after.size(), before.size());
+  EXPECT_EQ(before.count("index documents_name_trigrams"), 1u);
+  EXPECT_EQ(before.count("extension pg_trgm"), 1u);
   for (const auto& [what, value] : before)
     EXPECT_EQ(after.count(what) ? after.at(what) : "missing", value) << what;
   EXPECT_EQ(Originals(restored_data), Originals(server.data_dir() + "/data"));
