@@ -3,9 +3,10 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
+
+#include <nlohmann/json.hpp>
 
 #include "pipeline/postgres_client_program.h"
 #include "storage/postgresql/postgres_connection.h"

@@ -188,6 +188,10 @@ TEST_F(PostgresBackupTest, ARestoreIntoANewServerHoldsTheSameInstallationAndTheN
     }
   ASSERT_FALSE(shown[first + "/events"]["events"].empty()) << "the validation left no event";
   EXPECT_EQ(shown[first].value("status", ""), "validated");
+  // A backup of the running installation (compared below is the one taken once stopped).
+  ProcessResult while_serving = Quai({"backup", scratch_.File("while-serving"), "--data", server.data_dir() + "/data"});
+  EXPECT_EQ(while_serving.exit_code, 0) << while_serving.err;
+  EXPECT_NE(while_serving.out.find("3 documents"), std::string::npos) << while_serving.out;
   ASSERT_EQ(server.Stop(), 0) << server.log();
   // An index of quai's schema on an extension's operator class that lives in
   // public (as the document search's pg_trgm indexes): a dump of the schema
