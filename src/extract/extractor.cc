@@ -18,6 +18,7 @@
 #include "extract/line_shape_repair.h"
 #include "extract/number_columns.h"
 #include "extract/type_evidence.h"
+#include "extract/recognizers/date_recognizer.h"
 
 namespace quai {
 namespace {
@@ -175,6 +176,7 @@ std::map<std::string, std::vector<FieldCandidate>> Extractor::Candidates(const s
   DocumentView view(pages);
   RecognizerContext context;
   context.number_style = GuessNumberStyle(view.AllWords());
+  context.date_order = learned.date_order != DateOrder::kUnknown ? learned.date_order : GuessDateOrder(view.AllWords());
   SchemaLexicons lexicons(*schema, learned.labels);
   candidates = GenerateCandidates(view, lexicons, context);
   AddGs1Candidates(FindGs1Values(view), *schema, &candidates);
@@ -189,6 +191,7 @@ std::vector<LineItem> Extractor::LineItems(const std::vector<Page>& pages, const
   DocumentView view(pages);
   RecognizerContext context;
   context.number_style = GuessNumberStyle(view.AllWords());
+  context.date_order = learned.date_order != DateOrder::kUnknown ? learned.date_order : GuessDateOrder(view.AllWords());
   SchemaLexicons lexicons(*schema, learned.labels);
   std::vector<LineItem> items = LineItemExtractor(lexicons).Extract(view, context);
   ReadNumberColumns(*schema, {}, &items);
@@ -319,6 +322,11 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const Ty
         std::min<size_t>(memory.examples.size(), static_cast<size_t>(kLayoutMemoryDocuments)));
     learned_labels = knowledge->LearnedLabels(document_type);
   }
+  // Day and month: in the order the page's own dates show, else the one the
+  // supplier's validated documents showed.
+  context.date_order = GuessDateOrder(view.AllWords());
+  const bool date_order_learned = context.date_order == DateOrder::kUnknown && LearnedDateOrder(memory) != DateOrder::kUnknown;
+  if (date_order_learned) context.date_order = LearnedDateOrder(memory);
   // The units the supplier printed on its validated documents are units on its next ones.
   for (const FieldSpec& field : schema->lines)
     if (field.type == ValueType::kUnit)
@@ -364,6 +372,7 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const Ty
     return a->probability > b->probability;
   });
   std::set<std::tuple<int, int, int>> used;  // (value type, row, first word)
+  std::map<std::string, std::string> printed;  // field -> the chosen value as printed
   for (FieldCandidate* c : all) {
     if (c->probability < kMinReportedProbabilityRequired) break;
     if (extraction.fields.count(c->field)) continue;
@@ -375,6 +384,7 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const Ty
     if (used.count(place)) continue;
     used.insert(place);
     extraction.fields[c->field] = ToValue(*c);
+    printed[c->field] = c->printed;
   }
   if (!extraction.fields.count("currency")) {
     // A currency printed with the amounts stands for the document's currency.
@@ -486,6 +496,17 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const Ty
     } else if (IsIdentifier(field)) {
       if (const std::string shape = UnanimousShape(memory, field.name, false); BreaksShape(it->second.value, shape))
         doubt("not in the shape of every " + field.name + " of this supplier (" + shape + ")");
+    }
+    if ((field.type == ValueType::kDate || field.type == ValueType::kExpiryDate) &&
+        PrintedInEitherOrder(printed[field.name])) {
+      if (date_order_learned) {
+        it->second.evidence += context.date_order == DateOrder::kMonthFirst
+                                   ? ", month before day as this supplier's validated documents print their dates"
+                                   : ", day before month as this supplier's validated documents print their dates";
+      } else if (context.date_order == DateOrder::kUnknown && context.number_style != NumberStyle::kDecimalComma) {
+        // A page with a decimal comma prints day first; with a point, both are in use.
+        doubt("day and month could be either way round: no date on the page or of this supplier says which comes first");
+      }
     }
   }
   return extraction;

@@ -33,6 +33,9 @@ class TypeEvidenceFinder;
 
 struct LearnedInputs {
   std::map<std::string, std::vector<std::string>> labels;
+  // The order of day and month to read ambiguous numeric dates in; kUnknown:
+  // what the document's own dates say (GuessDateOrder), else day first.
+  DateOrder date_order = DateOrder::kUnknown;
 };
 
 struct ExtractorOptions {

@@ -53,7 +53,20 @@ nlohmann::json LayoutExampleToJson(const LayoutExample& example) {
   nlohmann::json json = {{"document_id", example.document_id}, {"anchors", anchors}};
   if (!example.lines.empty()) json["lines"] = example.lines;
   if (!example.values.empty()) json["values"] = example.values;
+  if (example.date_order != DateOrder::kUnknown)
+    json["date_order"] = example.date_order == DateOrder::kMonthFirst ? "month_first" : "day_first";
   return json;
+}
+
+DateOrder LearnedDateOrder(const LayoutMemory& memory) {
+  DateOrder learned = DateOrder::kUnknown;
+  for (size_t i = 0; i < memory.examples.size() && i < static_cast<size_t>(kLayoutMemoryDocuments); ++i) {
+    const DateOrder order = memory.examples[i].date_order;
+    if (order == DateOrder::kUnknown) continue;
+    if (learned != DateOrder::kUnknown && learned != order) return DateOrder::kUnknown;  // they disagree
+    learned = order;
+  }
+  return learned;
 }
 
 std::map<std::string, std::string> HeaderValues(const LayoutExample& example) {
@@ -87,6 +100,10 @@ Result<LayoutExample> ParseLayoutExampleJson(const nlohmann::json& json) {
     anchor.value = a.value("value", "");
     example.anchors.push_back(std::move(anchor));
   }
+  const std::string order = json.value("date_order", "");
+  example.date_order = order == "month_first" ? DateOrder::kMonthFirst
+                       : order == "day_first" ? DateOrder::kDayFirst
+                                              : DateOrder::kUnknown;
   if (json.contains("values")) {
     if (!json["values"].is_object()) return Status::InvalidArgument("layout example: \"values\" is not an object");
     for (const auto& [field, value] : json["values"].items())

@@ -17,6 +17,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "extract/field_candidate.h"
+#include "extract/recognizers/value_type.h"
 #include "quai/document.h"
 #include "quai/status.h"
 
@@ -45,6 +46,10 @@ struct LayoutExample {
   // value still teaches its shape and its article. Empty in examples stored
   // before it was kept (HeaderValues then reads the anchors).
   std::map<std::string, std::string> values;
+  // How the document printed its ambiguous numeric dates, as its validated
+  // values showed (05/12/2026 validated as 12 May: month first); kUnknown when
+  // none told.
+  DateOrder date_order = DateOrder::kUnknown;
 };
 
 // The validated header values of `example`: `values`, or its anchors' values
@@ -61,6 +66,10 @@ struct LayoutMemory {
   std::map<std::string, std::set<std::string>> articles;
   bool empty() const { return examples.empty(); }  // articles alone teach no layout
 };
+
+// The order the supplier prints its numeric dates in: what its remembered
+// documents that told say, when they agree; kUnknown otherwise.
+DateOrder LearnedDateOrder(const LayoutMemory& memory);
 
 // Memory beyond this many documents adds nothing: the newest ones are used.
 inline constexpr int kLayoutMemoryDocuments = 10;

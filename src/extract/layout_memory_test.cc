@@ -126,6 +126,26 @@ TEST(LayoutExample, KeepsEveryValidatedHeaderValue) {
   EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
 }
 
+TEST(LayoutExample, KeepsTheOrderItsDatesWerePrintedIn) {
+  LayoutExample example;
+  example.date_order = DateOrder::kMonthFirst;
+  auto parsed = ParseLayoutExample(LayoutExampleToJson(example).dump());
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(parsed->date_order, DateOrder::kMonthFirst);
+  example.date_order = DateOrder::kUnknown;
+  EXPECT_FALSE(LayoutExampleToJson(example).contains("date_order"));
+}
+
+TEST(LearnedDateOrder, IsWhatTheRememberedDocumentsThatToldSayWhenTheyAgree) {
+  LayoutMemory memory;
+  EXPECT_EQ(LearnedDateOrder(memory), DateOrder::kUnknown);
+  memory.examples.resize(3);  // two of them printed no ambiguous date
+  memory.examples[1].date_order = DateOrder::kMonthFirst;
+  EXPECT_EQ(LearnedDateOrder(memory), DateOrder::kMonthFirst);
+  memory.examples[2].date_order = DateOrder::kDayFirst;
+  EXPECT_EQ(LearnedDateOrder(memory), DateOrder::kUnknown);
+}
+
 TEST(LayoutExample, MalformedJsonIsInvalidArgument) {
   for (const char* text : {"not json", "[]", R"({"document_id": 1})", R"({"anchors": {}})",
                            R"({"anchors": [{"field": "po_number", "box": [0.1, 0.2, 0.3]}]})",

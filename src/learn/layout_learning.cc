@@ -20,6 +20,28 @@ double Overlap(const Box& a, const Box& b) {
 
 }  // namespace
 
+DateOrder ValidatedDateOrder(const DocumentSchema& schema, const std::map<std::string, std::string>& values,
+                             const std::map<std::string, std::vector<FieldCandidate>>& day_first,
+                             const std::map<std::string, std::vector<FieldCandidate>>& month_first) {
+  auto holds = [](const std::map<std::string, std::vector<FieldCandidate>>& candidates, const std::string& field,
+                  const std::string& value) {
+    auto it = candidates.find(field);
+    if (it == candidates.end()) return 0;
+    for (const FieldCandidate& c : it->second)
+      if (c.value == value) return 1;
+    return 0;
+  };
+  int day = 0, month = 0;
+  for (const FieldSpec& field : schema.fields) {
+    if (field.type != ValueType::kDate && field.type != ValueType::kExpiryDate) continue;
+    auto value = values.find(field.name);
+    if (value == values.end() || value->second.empty()) continue;
+    day += holds(day_first, field.name, value->second);
+    month += holds(month_first, field.name, value->second);
+  }
+  return day > month ? DateOrder::kDayFirst : month > day ? DateOrder::kMonthFirst : DateOrder::kUnknown;
+}
+
 LayoutExample LearnLayoutExample(const std::map<std::string, std::vector<FieldCandidate>>& candidates,
                                  const std::vector<Page>& pages, const std::map<std::string, std::string>& values,
                                  const std::vector<ValuePointer>& pointers, const std::vector<LineItem>& lines,

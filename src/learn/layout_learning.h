@@ -35,6 +35,14 @@ LayoutExample LearnLayoutExample(const std::map<std::string, std::vector<FieldCa
                                  const std::vector<ValuePointer>& pointers, const std::vector<LineItem>& lines = {},
                                  const std::vector<std::map<std::string, std::string>>& truth_lines = {});
 
+// The order of day and month a validated document printed its numeric dates
+// in: the date fields of `schema` whose validated value a candidate read day
+// first (`day_first`) holds, against those a month-first reading
+// (`month_first`) holds; kUnknown when they hold as many (no ambiguous date).
+DateOrder ValidatedDateOrder(const DocumentSchema& schema, const std::map<std::string, std::string>& values,
+                             const std::map<std::string, std::vector<FieldCandidate>>& day_first,
+                             const std::map<std::string, std::vector<FieldCandidate>>& month_first);
+
 // Label words recurring beside each field across `examples` (of one type): a
 // context (left or above) counts when it is seen beside the field on documents
 // of at least two suppliers — a shop's own name above its address on all its

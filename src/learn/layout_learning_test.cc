@@ -39,6 +39,29 @@ const FieldAnchor* Find(const LayoutExample& example, const std::string& field) 
   return nullptr;
 }
 
+TEST(ValidatedDateOrder, IsTheReadingThatFindsTheValidatedDates) {
+  DocumentSchema schema;
+  schema.fields.push_back(FieldSpec{.name = "issue_date", .type = ValueType::kDate});
+  schema.fields.push_back(FieldSpec{.name = "expiry_date", .type = ValueType::kExpiryDate});
+  schema.fields.push_back(FieldSpec{.name = "lot_number", .type = ValueType::kCode});
+  const std::map<std::string, std::string> validated = {
+      {"issue_date", "2026-05-12"}, {"expiry_date", "2029-03-10"}, {"lot_number", "05/12"}};
+  // "05/12/2026" and "03/10/2029" printed: day first reads 5 December and 3 October.
+  std::map<std::string, std::vector<FieldCandidate>> day_first = {
+      {"issue_date", {Candidate("issue_date", "2026-12-05", {0, 0, 1, 1})}},
+      {"expiry_date", {Candidate("expiry_date", "2029-10-03", {0, 0, 1, 1})}},
+      {"lot_number", {Candidate("lot_number", "05/12", {0, 0, 1, 1})}}};
+  std::map<std::string, std::vector<FieldCandidate>> month_first = {
+      {"issue_date", {Candidate("issue_date", "2026-05-12", {0, 0, 1, 1})}},
+      {"expiry_date", {Candidate("expiry_date", "2029-03-10", {0, 0, 1, 1})}},
+      {"lot_number", {Candidate("lot_number", "05/12", {0, 0, 1, 1})}}};
+  EXPECT_EQ(ValidatedDateOrder(schema, validated, day_first, month_first), DateOrder::kMonthFirst);
+  EXPECT_EQ(ValidatedDateOrder(schema, validated, month_first, day_first), DateOrder::kDayFirst);
+  // Dates either reading finds (17/12/2026, 05/05/2026) say nothing.
+  EXPECT_EQ(ValidatedDateOrder(schema, validated, month_first, month_first), DateOrder::kUnknown);
+  EXPECT_EQ(ValidatedDateOrder(schema, {}, day_first, month_first), DateOrder::kUnknown);
+}
+
 TEST(LearnLayoutExample, AnchorsEachFieldAtTheCandidateHoldingItsValidatedValue) {
   std::map<std::string, std::vector<FieldCandidate>> candidates;
   candidates["po_number"] = {Candidate("po_number", "4500012345", {50, 100, 120, 110}, 0.9, "n po"),

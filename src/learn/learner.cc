@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "extract/recognizers/date_recognizer.h"
 #include "extract/recognizers/vat_number.h"
 #include "learn/layout_learning.h"
 #include "learn/text_folding.h"
@@ -99,10 +100,30 @@ Result<LearnedDocument> Learner::LearnFromValidation(int64_t document_id) {
   LearnedInputs inputs;
   inputs.labels = knowledge_->LearnedLabels(canonical->document_type);
   auto candidates = extractor_->Candidates(*pages, canonical->document_type, inputs);
+  // The order its dates were printed in: what its own dates show (12/17/2026),
+  // else what its validated values show: read each way, which one finds them
+  // (05/12/2026 validated as 12 May: month first).
+  const std::vector<std::string> words = DocumentView(*pages).AllWords();
+  DateOrder date_order = GuessDateOrder(words);  // Candidates read with it already
+  if (const DocumentSchema* typed = extractor_->schemas().Find(canonical->document_type);
+      date_order == DateOrder::kUnknown && typed != nullptr &&
+      std::any_of(words.begin(), words.end(), PrintedInEitherOrder)) {
+    LearnedInputs day_first = inputs, month_first = inputs;
+    day_first.date_order = DateOrder::kDayFirst;
+    month_first.date_order = DateOrder::kMonthFirst;
+    auto month_candidates = extractor_->Candidates(*pages, canonical->document_type, month_first);
+    date_order = ValidatedDateOrder(*typed, canonical->fields,
+                                    extractor_->Candidates(*pages, canonical->document_type, day_first), month_candidates);
+    if (date_order == DateOrder::kMonthFirst) {
+      candidates = std::move(month_candidates);
+      inputs = month_first;
+    }
+  }
   LayoutExample layout =
       LearnLayoutExample(candidates, *pages, canonical->fields, ParsePointers((*example)->pointers_json),
                          extractor_->LineItems(*pages, canonical->document_type, inputs), canonical->lines);
   layout.document_id = document_id;
+  layout.date_order = date_order;
   learned.anchors = static_cast<int>(layout.anchors.size());
 
   // Its supplier: recognised, found by the validated name, or new.

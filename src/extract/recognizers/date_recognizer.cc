@@ -13,11 +13,20 @@ namespace {
 constexpr size_t kMaxDateBytes = 32;
 constexpr int kMaxJoinedWords = 5;  // "12 / 03 / 2026"
 
+// How a numeric date's day and month were told apart.
+enum class NumericOrder {
+  kNone,        // not numeric day/month/year (ISO, a month name)
+  kAmbiguous,   // both could be the month: read day first unless told otherwise
+  kDayFirst,    // only day first is possible (13 or more first)
+  kMonthFirst,  // only month first is possible (13 or more second)
+};
+
 struct Date {
   int year = 0;
   int month = 0;
   int day = 0;
   double score = 1.0;
+  NumericOrder order = NumericOrder::kNone;
 };
 
 // The value of a short run of ASCII digits.
@@ -91,6 +100,11 @@ bool ParseNumericDate(std::string_view text, Date* date) {
     if (parts[1] > 12 && parts[0] <= 12) {  // impossible day first: month first
       std::swap(result.day, result.month);
       result.score *= 0.7;
+      result.order = NumericOrder::kMonthFirst;
+    } else if (parts[0] > 12) {
+      result.order = NumericOrder::kDayFirst;
+    } else if (parts[0] != parts[1]) {
+      result.order = NumericOrder::kAmbiguous;
     }
     if (lengths[2] == 2) result.score *= 0.8;
   }
@@ -258,7 +272,8 @@ bool IsNumericDateWord(std::string_view word) {
 
 class DateFinder {
  public:
-  DateFinder(const std::vector<std::string>& words, DateKind kind) : words_(words), kind_(kind) {}
+  DateFinder(const std::vector<std::string>& words, DateKind kind, DateOrder order)
+      : words_(words), kind_(kind), order_(order) {}
 
   std::vector<ValueMatch> Find() {
     const int count = static_cast<int>(words_.size());
@@ -274,7 +289,9 @@ class DateFinder {
   }
 
  private:
-  void Add(int first, int end, const Date& date, bool repaired) {
+  void Add(int first, int end, Date date, bool repaired) {
+    // "05/12/2026" on a page that prints its dates month first is 12 May.
+    if (order_ == DateOrder::kMonthFirst && date.order == NumericOrder::kAmbiguous) std::swap(date.day, date.month);
     ValueMatch match;
     match.first_word = first;
     match.end_word = end;
@@ -379,6 +396,7 @@ class DateFinder {
 
   const std::vector<std::string>& words_;
   DateKind kind_;
+  DateOrder order_;
   std::vector<ValueMatch> matches_;
   std::vector<std::pair<int, int>> covered_;  // word ranges of full written dates
 };
@@ -392,8 +410,37 @@ int DaysInMonth(int year, int month) {
   return month == 2 && leap ? 29 : kDays[month - 1];
 }
 
-std::vector<ValueMatch> FindDates(const std::vector<std::string>& words, DateKind kind) {
-  return DateFinder(words, kind).Find();
+std::vector<ValueMatch> FindDates(const std::vector<std::string>& words, DateKind kind, DateOrder order) {
+  return DateFinder(words, kind, order).Find();
+}
+
+DateOrder GuessDateOrder(const std::vector<std::string>& document_words) {
+  int day_first = 0, month_first = 0;
+  for (const std::string& word : document_words) {
+    if (word.size() > kMaxDateBytes) continue;
+    Date date;
+    if (!ParseNumericDate(StripAttachedLabel(TrimPunctuation(word)), &date)) continue;
+    day_first += date.order == NumericOrder::kDayFirst;
+    month_first += date.order == NumericOrder::kMonthFirst;
+  }
+  if (day_first > 0 && month_first == 0) return DateOrder::kDayFirst;
+  if (month_first > 0 && day_first == 0) return DateOrder::kMonthFirst;
+  return DateOrder::kUnknown;
+}
+
+bool PrintedInEitherOrder(std::string_view printed) {
+  size_t start = 0;
+  while (start <= printed.size()) {
+    size_t end = printed.find(' ', start);
+    if (end == std::string_view::npos) end = printed.size();
+    const std::string_view word = printed.substr(start, end - start);
+    Date date;
+    if (word.size() <= kMaxDateBytes && ParseNumericDate(StripAttachedLabel(TrimPunctuation(word)), &date) &&
+        date.order == NumericOrder::kAmbiguous)
+      return true;
+    start = end + 1;
+  }
+  return false;
 }
 
 bool LooksLikeDate(std::string_view token) {

@@ -19,9 +19,19 @@ enum class DateKind {
 };
 
 // Numeric dates are day first unless impossible (13 or more in the second
-// place reads month first); two-digit years are 20xx; impossible dates
+// place reads month first) or `order` says the page prints month first
+// (05/12/2026 is then 12 May); two-digit years are 20xx; impossible dates
 // (31/02/2026, 32/13/2026) are refused.
-std::vector<ValueMatch> FindDates(const std::vector<std::string>& words, DateKind kind);
+std::vector<ValueMatch> FindDates(const std::vector<std::string>& words, DateKind kind,
+                                  DateOrder order = DateOrder::kUnknown);
+
+// The order a document prints its numeric dates in, from the dates only one
+// order can read ("17/12/2026" day first, "12/17/2026" month first): kUnknown
+// when none tells or they disagree.
+DateOrder GuessDateOrder(const std::vector<std::string>& document_words);
+
+// True when `printed` holds a numeric date either order reads ("05/12/2026").
+bool PrintedInEitherOrder(std::string_view printed);
 
 // True when one token reads as a full date ("12/03/2026", "2026-03-12",
 // "12-MAR-2026"), for recognisers that must not take dates for codes.

@@ -23,6 +23,40 @@ TEST(DateRecognizer, ReadsNumericDatesDayFirst) {
   EXPECT_EQ(Date("05/04/2026"), "2026-04-05");
 }
 
+TEST(DateRecognizer, ReadsAmbiguousDatesMonthFirstWhenThePagePrintsMonthFirst) {
+  auto read = [](std::string_view line, DateOrder order) {
+    auto matches = FindDates(Words(line), DateKind::kDate, order);
+    return matches.empty() ? std::string() : matches[0].value;
+  };
+  EXPECT_EQ(read("05/12/2026", DateOrder::kMonthFirst), "2026-05-12");
+  EXPECT_EQ(read("05/12/2026", DateOrder::kDayFirst), "2026-12-05");
+  EXPECT_EQ(read("05/12/2026", DateOrder::kUnknown), "2026-12-05");
+  // Only one reading exists, or the order does not matter: the order changes nothing.
+  EXPECT_EQ(read("17/12/2026", DateOrder::kMonthFirst), "2026-12-17");
+  EXPECT_EQ(read("12/17/2026", DateOrder::kDayFirst), "2026-12-17");
+  EXPECT_EQ(read("2026-05-12", DateOrder::kMonthFirst), "2026-05-12");
+  EXPECT_EQ(read("05/05/2026", DateOrder::kMonthFirst), "2026-05-05");
+  EXPECT_EQ(read("12 mars 2026", DateOrder::kMonthFirst), "2026-03-12");
+}
+
+TEST(DateRecognizer, GuessesTheOrderFromTheDatesOnlyOneOrderReads) {
+  EXPECT_EQ(GuessDateOrder(Words("Invoice date 11/02/2026 Due 12/17/2026")), DateOrder::kMonthFirst);
+  EXPECT_EQ(GuessDateOrder(Words("Date 11/02/2026 Echeance 17/12/2026.")), DateOrder::kDayFirst);
+  EXPECT_EQ(GuessDateOrder(Words("Date 11/02/2026 Qty 1,250.000")), DateOrder::kUnknown);
+  EXPECT_EQ(GuessDateOrder(Words("2026-12-17 and 2026-11-02")), DateOrder::kUnknown);  // ISO says nothing
+  EXPECT_EQ(GuessDateOrder(Words("17/12/2026 12/17/2026")), DateOrder::kUnknown);        // they disagree
+}
+
+TEST(DateRecognizer, TellsWhenAPrintedDateReadsEitherWay) {
+  EXPECT_TRUE(PrintedInEitherOrder("05/12/2026"));
+  EXPECT_TRUE(PrintedInEitherOrder("Date: 05.12.26"));
+  EXPECT_FALSE(PrintedInEitherOrder("17/12/2026"));
+  EXPECT_FALSE(PrintedInEitherOrder("05/05/2026"));
+  EXPECT_FALSE(PrintedInEitherOrder("2026-05-12"));
+  EXPECT_FALSE(PrintedInEitherOrder("12 May 2026"));
+  EXPECT_FALSE(PrintedInEitherOrder(""));
+}
+
 TEST(DateRecognizer, ReadsIsoDates) {
   EXPECT_EQ(Date("2026-03-12"), "2026-03-12");
   EXPECT_EQ(Date("2026/03/12"), "2026-03-12");

@@ -25,6 +25,7 @@ struct ValueMatch {
 
 struct RecognizerContext {
   NumberStyle number_style = NumberStyle::kUnknown;  // document-level hint (GuessNumberStyle)
+  DateOrder date_order = DateOrder::kUnknown;        // document or supplier hint (GuessDateOrder)
   // Units the supplier's validated documents had, folded (FoldForLookup):
   // read as units although the lexicon does not know them ("BID", "FUT200").
   std::set<std::string> learned_units;

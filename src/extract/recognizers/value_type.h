@@ -36,4 +36,8 @@ const char* ValueTypeName(ValueType type);
 // How a document writes decimals: "1.250,00" (comma) or "1,250.00" (point).
 enum class NumberStyle { kUnknown, kDecimalComma, kDecimalPoint };
 
+// The order of day and month in a document's numeric dates (GuessDateOrder,
+// or what the supplier's validated dates showed): kUnknown reads day first.
+enum class DateOrder { kUnknown, kDayFirst, kMonthFirst };
+
 }  // namespace quai
