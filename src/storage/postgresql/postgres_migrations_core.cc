@@ -379,8 +379,6 @@ BEGIN
                  home);
 END
 $trgm$;
-ANALYZE document_summaries;
-ANALYZE document_values;
 )sql";
 
 }  // namespace
