@@ -349,13 +349,17 @@ std::string DocumentSummaries() {
 // The document search at 100,000 documents, as SQLite's FTS5 trigram tables
 // (migration 14): trigram GIN indexes (pg_trgm, which PostgreSQL ships in its
 // contrib; Debian's postgresql-15 has it) over the folded file names (the
-// summaries' name_key) and the folded values, which answer the search's
-// LIKE '%...%' (postgres_repository_reviews.cc). The extension lives once per
-// database, in the schema it is in already or else in public (whatever schema
+// summaries' name_key) and the folded values (value_key, a stored generated
+// column: the index's candidates are checked against it without folding each
+// again, and quai migrate, copying SQLite's columns, leaves it to PostgreSQL),
+// which answer the search's LIKE '%...%' (postgres_repository_reviews.cc).
+// The extension lives once per database, in the schema it is in already or
+// else in public (whatever schema
 // quai's tables are in, so that dropping one installation's schema leaves the
 // others' indexes), and its operator class is named with that schema; the
 // migration lock serialises two installations creating it at once.
 constexpr char kSearchIndexes[] = R"sql(
+ALTER TABLE document_values ADD COLUMN value_key TEXT COLLATE "C" GENERATED ALWAYS AS (quai_fold(value)) STORED;
 DO $trgm$
 DECLARE
   home name;
@@ -375,8 +379,7 @@ BEGIN
   END IF;
   EXECUTE format('CREATE INDEX document_summaries_name_text ON document_summaries USING gin (name_key %I.gin_trgm_ops)',
                  home);
-  EXECUTE format('CREATE INDEX document_values_text ON document_values USING gin (quai_fold(value) %I.gin_trgm_ops)',
-                 home);
+  EXECUTE format('CREATE INDEX document_values_text ON document_values USING gin (value_key %I.gin_trgm_ops)', home);
 END
 $trgm$;
 )sql";

@@ -67,7 +67,7 @@ SearchQuery BuildSearch(const ReviewSearchFilter& filter) {
     // trigram indexes; one set of ids, so the planner joins it once.
     const std::string n = param(ContainsPattern(FoldForSearch(filter.text)));
     conditions.push_back("s.document_id IN (SELECT t.document_id FROM document_summaries t WHERE t.name_key LIKE " +
-                         n + " UNION SELECT v.document_id FROM document_values v WHERE quai_fold(v.value) LIKE " + n +
+                         n + " UNION SELECT v.document_id FROM document_values v WHERE v.value_key LIKE " + n +
                          ")");
   }
   for (size_t i = 0; i < conditions.size(); ++i) query.where += (i == 0 ? " WHERE " : " AND ") + conditions[i];
