@@ -8,7 +8,8 @@ and events) under new identities, straight into the SQLite file: reading
 100,000 documents would take days, and the list and the queue only look at
 these rows. Pages and words are not copied (the list and the queue never read
 them), which the report says. Then `quai serve` answers the document list
-(newest first, sorted by supplier, an accent-insensitive search) and the review
+(newest first, sorted by supplier, an accent-insensitive search that finds
+nothing and one that finds a supplier's documents, "Cérès", one in 12) and the review
 queue, --requests times each, and the script prints p50/p95 per request in ms.
 
 With --db postgresql://... the grown installation is moved there with
@@ -117,6 +118,7 @@ def measure(base, token, requests):
         "documents, by supplier": "/api/v1/documents?limit=50&sort=supplier&order=asc",
         "documents, needs_review page 20": "/api/v1/documents?limit=50&status=needs_review&offset=1000",
         "documents, search 'isere'": "/api/v1/documents?limit=50&q=isere",
+        "documents, search 'ceres' (1 in 12)": "/api/v1/documents?limit=50&q=ceres",
         "review queue": "/api/v1/review-queue?limit=50",
     }
     figures = {}

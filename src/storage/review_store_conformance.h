@@ -301,6 +301,45 @@ TEST_P(ReviewStoreConformance, SearchFollowsEveryChangeOfADocument) {
 // A validation's learn job is written with its training example, so a process
 // that ends before learning leaves the lesson to a worker; a reopening takes
 // back the example, the layout example and the learn job not yet run.
+// The search's text is a plain substring of a folded file name or value,
+// whatever its length, case and accents: LIKE's and FTS5's special characters
+// (%, _, \, quotes) are taken as they are, spaces are part of it.
+TEST_P(ReviewStoreConformance, SearchTakesItsTextLiterally) {
+  const int64_t first = AddDocument(
+      "Œuvre_100%.pdf", R"({"document_type":"delivery_note","fields":{"a":{"value":"Château de l'Isère"}}})", true);
+  const int64_t second = AddDocument(
+      "plain.pdf", R"({"document_type":"delivery_note","fields":{"a":{"value":"1000 pieces"},"b":{"value":"C:\\lot"}}})",
+      true);
+  auto search = [&](const std::string& text) {
+    ReviewSearchFilter filter;
+    filter.text = text;
+    auto page = reviews()->SearchReviews(filter);
+    EXPECT_TRUE(page.ok()) << page.status().ToString();
+    std::vector<int64_t> ids;
+    if (!page.ok()) return ids;
+    for (const ReviewSummaryRecord& summary : page->documents) ids.push_back(summary.document.id);
+    EXPECT_EQ(page->total, static_cast<int64_t>(ids.size())) << text;
+    return ids;
+  };
+  using Ids = std::vector<int64_t>;
+  EXPECT_EQ(search("ŒUVRE"), Ids{first});
+  EXPECT_EQ(search("CHÂTEAU DE L'ISÈRE"), Ids{first});
+  EXPECT_EQ(search("u de l'i"), Ids{first});  // across words
+  EXPECT_EQ(search("%"), Ids{first});
+  EXPECT_EQ(search("0%.p"), Ids{first});
+  EXPECT_EQ(search("_1"), Ids{first});
+  EXPECT_EQ(search("1_0"), Ids{});  // not "100"
+  EXPECT_EQ(search("1%0"), Ids{});
+  EXPECT_EQ(search("\\l"), Ids{second});
+  EXPECT_EQ(search("c:\\\\lot"), Ids{second});
+  EXPECT_EQ(search("10"), (Ids{second, first}));  // two characters, newest first
+  EXPECT_EQ(search("PI"), Ids{second});
+  EXPECT_EQ(search("H"), Ids{first});  // one character
+  EXPECT_EQ(search("'"), Ids{first});
+  EXPECT_EQ(search("\"lot"), Ids{});
+  EXPECT_EQ(search("isère!"), Ids{});
+}
+
 TEST_P(ReviewStoreConformance, AValidationQueuesItsLearnJobAndAReopeningWithdrawsItsLessons) {
   const int64_t id = AddDocument("bl.pdf", R"({"document_type":"delivery_note","fields":{}})", true);
   Status refused = reviews()->EditReview(id, [](const ReviewDocumentRecord&, ReviewUpdate* update) {

@@ -333,10 +333,25 @@ Result<MigrationReport> MigrateSqliteToPostgres(const std::string& sqlite_path, 
       line.source_rows = source_sum.rows();
       line.source_checksum = source_sum.Hex();
     }
+    // The planner's statistics of the copied rows (ANALYZE sees its own
+    // transaction's rows), so the summaries below and the first requests after
+    // the move are planned on the real sizes, not on those of empty tables.
+    for (const TableCopyReport& line : report.tables)
+      if (line.source_rows > 0)
+        QUAI_RETURN_IF_ERROR(db.Execute("ANALYZE " + Quoted(line.table), "analysing the copied " + line.table));
     // The triggers were off while copying: the derived summaries of the
     // document list are made once, from the copied rows.
     QUAI_RETURN_IF_ERROR(
         db.Query("SELECT quai_refresh_summaries()", {}, "summarising the copied documents").status());
+    QUAI_RETURN_IF_ERROR(db.Execute("ANALYZE document_summaries", "analysing the document summaries"));
+    // The trigram indexes of the search (core step 5) took the copied values
+    // into their pending lists, which every search reads through until a
+    // vacuum: merged into the indexes now.
+    QUAI_RETURN_IF_ERROR(db.Query("SELECT gin_clean_pending_list(i.indexrelid) FROM pg_index i JOIN pg_class c ON "
+                                  "c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'gin' AND "
+                                  "c.relnamespace = current_schema()::regnamespace",
+                                  {}, "merging the search indexes")
+                             .status());
     (void)sqlite.Execute("COMMIT", "reading " + sqlite_path);
     for (TableCopyReport& line : report.tables) {
       const Table* table = nullptr;

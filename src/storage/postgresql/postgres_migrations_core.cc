@@ -346,6 +346,44 @@ std::string DocumentSummaries() {
          refresh("quai_refresh_summaries()", "") + kSummaryTriggers;
 }
 
+// The document search at 100,000 documents, as SQLite's FTS5 trigram tables
+// (migration 14): trigram GIN indexes (pg_trgm, which PostgreSQL ships in its
+// contrib; Debian's postgresql-15 has it) over the folded file names (the
+// summaries' name_key) and the folded values (value_key, a stored generated
+// column: the index's candidates are checked against it without folding each
+// again, and quai migrate, copying SQLite's columns, leaves it to PostgreSQL),
+// which answer the search's LIKE '%...%' (postgres_repository_reviews.cc).
+// The extension lives once per database, in the schema it is in already or
+// else in public (whatever schema
+// quai's tables are in, so that dropping one installation's schema leaves the
+// others' indexes), and its operator class is named with that schema; the
+// migration lock serialises two installations creating it at once.
+constexpr char kSearchIndexes[] = R"sql(
+ALTER TABLE document_values ADD COLUMN value_key TEXT COLLATE "C" GENERATED ALWAYS AS (quai_fold(value)) STORED;
+DO $trgm$
+DECLARE
+  home name;
+BEGIN
+  SELECT n.nspname INTO home FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+    WHERE e.extname = 'pg_trgm';
+  IF home IS NULL THEN
+    IF NOT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm') THEN
+      RAISE EXCEPTION 'the PostgreSQL server has no pg_trgm extension, which the document search needs'
+        USING HINT = 'install PostgreSQL''s contrib modules on the server (Debian: postgresql-15 has them)';
+    END IF;
+    home := current_schema();
+    IF EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'public' AND has_schema_privilege(oid, 'CREATE')) THEN
+      home := 'public';
+    END IF;
+    EXECUTE format('CREATE EXTENSION pg_trgm SCHEMA %I', home);
+  END IF;
+  EXECUTE format('CREATE INDEX document_summaries_name_text ON document_summaries USING gin (name_key %I.gin_trgm_ops)',
+                 home);
+  EXECUTE format('CREATE INDEX document_values_text ON document_values USING gin (value_key %I.gin_trgm_ops)', home);
+END
+$trgm$;
+)sql";
+
 }  // namespace
 
 const std::vector<PostgresMigration>& PostgresCoreMigrations() {
@@ -355,6 +393,7 @@ const std::vector<PostgresMigration>& PostgresCoreMigrations() {
       {2, "quai_fold: the document search's folding in SQL", FoldFunction()},
       {3, "search values keyed by id, in insertion order", kValueIds},
       {4, "document summaries for the list and the queue at scale", DocumentSummaries()},
+      {5, "trigram indexes for the document search (pg_trgm)", kSearchIndexes},
   };
   return *migrations;
 }

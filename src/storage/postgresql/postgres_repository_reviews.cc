@@ -39,6 +39,17 @@ struct SearchQuery {
   std::vector<SqlValue> params;
 };
 
+// LIKE's pattern for "contains `text`": its %, _ and \ escaped (LIKE's
+// default escape is \).
+std::string ContainsPattern(const std::string& text) {
+  std::string pattern = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += c;
+  }
+  return pattern + "%";
+}
+
 SearchQuery BuildSearch(const ReviewSearchFilter& filter) {
   SearchQuery query;
   std::vector<std::string> conditions;
@@ -51,9 +62,13 @@ SearchQuery BuildSearch(const ReviewSearchFilter& filter) {
   if (!filter.supplier.empty())
     conditions.push_back("strpos(s.supplier_key, " + param(FoldForSearch(filter.supplier)) + ") > 0");
   if (!filter.text.empty()) {
-    const std::string n = param(FoldForSearch(filter.text));
-    conditions.push_back("(strpos(s.name_key, " + n + ") > 0 OR s.document_id IN (SELECT v.document_id FROM "
-                         "document_values v WHERE strpos(quai_fold(v.value), " + n + ") > 0))");
+    // The folded file names and values that contain the folded text (LIKE
+    // '%...%', the text's wildcards taken literally), through core step 5's
+    // trigram indexes; one set of ids, so the planner joins it once.
+    const std::string n = param(ContainsPattern(FoldForSearch(filter.text)));
+    conditions.push_back("s.document_id IN (SELECT t.document_id FROM document_summaries t WHERE t.name_key LIKE " +
+                         n + " UNION SELECT v.document_id FROM document_values v WHERE v.value_key LIKE " + n +
+                         ")");
   }
   for (size_t i = 0; i < conditions.size(); ++i) query.where += (i == 0 ? " WHERE " : " AND ") + conditions[i];
   return query;
