@@ -12,10 +12,16 @@ where the same files were read by one undisturbed worker:
     document, one finished read job per document, no dead job;
   - no duplicate suppliers, review events or training examples;
   - every job a killed worker held was taken again within its lease time
-    (plus one poll interval).
+    (plus one poll interval), and once every process is stopped no job is
+    left queued or running under a lease.
+
+With --db and --control-db (postgresql:// URLs) the stores of the campaign
+and of the control are in PostgreSQL (every command given --db; the
+originals stay in each run's data directory), read back through psql.
 
 Prints one line per figure; exits 1 when a check fails.
 Usage: worker_kills.py --quai build/quai --docs DIR --work DIR [--kills 10] [--lease 5]
+       [--db postgresql://… --control-db postgresql://…]
 """
 import argparse
 import csv
