@@ -12,14 +12,17 @@ With --round-trip K: one `quai serve --jobs 1` on SQLite, then on PostgreSQL;
 K scans uploaded one at a time, each timed from the upload to its document
 being read (GET /api/v1/documents/{id} no longer `received`).
 
-The machine's load average is printed before each run: other processes'
-work is not this bench's, and the ratio is only worth something on idle cores.
+The machine's load average is printed before each run, and the processor
+time the workers got (with their reader children): other processes' work is
+not this bench's, and the ratio is only worth something on idle cores; where
+they are not, "cores used" says how much of the machine the workers had.
 Usage: worker_scaling.py --quai build/quai --docs DIR --work DIR [--rounds 2] [--round-trip 5]
 Prints RESULT {json} last.
 """
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -85,19 +88,25 @@ def run_workers(args, files, workers, round_index, logs):
         subprocess.run(quai_command(args.quai, "ingest", store, "--queue-only", "-q", *files), check=True,
                        stdout=logs, stderr=logs)
         before = load()
+        cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.time()
         processes = [subprocess.Popen(quai_command(args.quai, "worker", store, "--jobs", "1", "--exit-when-idle",
                                                    "--poll-ms", "100", "--retrain-hours", "0"),
                                       stdout=logs, stderr=logs) for _ in range(workers)]
         codes = [p.wait() for p in processes]
         seconds = time.time() - started
+        cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        # The workers' processor time (with their reader children): how many
+        # cores they got, and what a document costs whatever the machine's load.
+        cpu = (cpu_after.ru_utime + cpu_after.ru_stime) - (cpu_before.ru_utime + cpu_before.ru_stime)
         failures = read_once_failures(store, len(files))
         if any(codes):
             failures.append(f"workers exited {codes}")
         rate = len(files) / seconds
-        log(f"round {round_index}: {workers} worker(s): {len(files)} scans in {seconds:.1f} s, {rate:.3f} documents/s "
+        log(f"round {round_index}: {workers} worker(s): {len(files)} scans in {seconds:.1f} s, {rate:.3f} documents/s; "
+            f"processor {cpu:.1f} s ({cpu / seconds:.2f} cores used, {cpu / len(files):.2f} s per document) "
             f"({before} before; {load()} after)")
-        return rate, failures
+        return rate, cpu / seconds, failures
     finally:
         server.stop()
         shutil.rmtree(directory, ignore_errors=True)
@@ -159,24 +168,27 @@ def main():
     files = sorted(os.path.join(root, name) for root, _, names in os.walk(args.docs) for name in names
                    if name.rsplit(".", 1)[-1].lower() in ("pdf", "png", "jpg", "tif"))
     logs = open(os.path.join(args.work, "processes.log"), "ab")
-    failures, ratios, rates = [], [], {1: [], 2: []}
+    failures, ratios, cores, rates = [], [], [], {1: [], 2: []}
     for round_index in range(1, args.rounds + 1):
-        one, failed_one = run_workers(args, files, 1, round_index, logs)
-        two, failed_two = run_workers(args, files, 2, round_index, logs)
+        one, cores_one, failed_one = run_workers(args, files, 1, round_index, logs)
+        two, cores_two, failed_two = run_workers(args, files, 2, round_index, logs)
         failures += failed_one + failed_two
         rates[1].append(one)
         rates[2].append(two)
         ratios.append(two / one)
-        log(f"round {round_index}: two workers against one: {two / one:.2f}x")
+        cores.append(cores_two / cores_one)
+        log(f"round {round_index}: two workers against one: {two / one:.2f}x (they got {cores_two / cores_one:.2f}x "
+            f"the processor time per second)")
     trips = {}
     if args.round_trip:
         for backend in ("sqlite", "postgresql"):
             trips[backend] = round_trip(args, files[:args.round_trip], backend, logs)
     log(f"two worker processes against one on PostgreSQL: {', '.join(f'{r:.2f}x' for r in ratios)} "
-        f"(median {statistics.median(ratios):.2f}x; target >= 1.8 on 2 idle cores)")
+        f"(median {statistics.median(ratios):.2f}x; target >= 1.8 on 2 idle cores); processor time they got: "
+        f"{', '.join(f'{c:.2f}x' for c in cores)}")
     for failure in failures:
         log("FAIL", failure)
-    log("RESULT " + json.dumps({"ratios": ratios, "rates": rates, "round_trip_s": trips, "failures": len(failures)}))
+    log("RESULT " + json.dumps({"ratios": ratios, "cores": cores, "rates": rates, "round_trip_s": trips, "failures": len(failures)}))
     return 1 if failures else 0
 
 
