@@ -12,8 +12,13 @@
 # average is printed beside each run). --short (CI): 4 scans, 1 round, 2 trips.
 # Exit 77 when PostgreSQL 15 is not installed (1 under QUAI_REQUIRE_SERVICES=1).
 #
-# Measured 2026-12-07 on the shared 2-core machine: see docs/architecture.md,
-# "The PostgreSQL backend" (bash bench/worker_scaling.sh).
+# Measured 2026-12-07 (bash bench/worker_scaling.sh) on the shared 2-core
+# machine while other helpers built, load average 8-13 throughout: one worker
+# 0.155/0.156/0.164 documents/s, two 0.184/0.190/0.227, ratio 1.18x/1.22x/1.38x
+# (median 1.22x): bounded by the processor time the machine gave, not by the
+# queue (bench/job_queue_scaling.sh: 1.86x with a stand-in reader); the 1.8x
+# target remains to be measured on idle cores. Upload to read, 5 scans: SQLite
+# median 2.62 s, PostgreSQL 2.77 s. See docs/architecture.md, "The PostgreSQL backend".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 QUAI=${QUAI:-$PWD/build/quai}
