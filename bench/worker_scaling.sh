@@ -15,10 +15,13 @@
 # Measured 2026-12-07 (bash bench/worker_scaling.sh) on the shared 2-core
 # machine while other helpers built, load average 8-13 throughout: one worker
 # 0.155/0.156/0.164 documents/s, two 0.184/0.190/0.227, ratio 1.18x/1.22x/1.38x
-# (median 1.22x): bounded by the processor time the machine gave, not by the
-# queue (bench/job_queue_scaling.sh: 1.86x with a stand-in reader); the 1.8x
-# target remains to be measured on idle cores. Upload to read, 5 scans: SQLite
-# median 2.62 s, PostgreSQL 2.77 s. See docs/architecture.md, "The PostgreSQL backend".
+# (median 1.22x). Again with ROUNDS=2 ROUND_TRIP=0 (load 6.5-8.3): 1.35x and
+# 1.62x, while the processor time per second the workers got rose 1.38x and
+# 1.63x, and a document cost 1.82-1.88 s of processor either way: the ratio
+# follows the cores the machine gave, not the queue (bench/job_queue_scaling.sh:
+# 1.86x with a stand-in reader); the 1.8x target remains to be measured on idle
+# cores. Upload to read, 5 scans: SQLite median 2.62 s, PostgreSQL 2.77 s.
+# See docs/architecture.md, "The PostgreSQL backend".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 QUAI=${QUAI:-$PWD/build/quai}
