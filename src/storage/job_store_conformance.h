@@ -171,6 +171,41 @@ TEST_P(JobStoreConformance, TheLeasesOfAHolderKnownDeadEndAtOnce) {
   EXPECT_FALSE(Claim("host:3:new").has_value());  // the living holder keeps its job
 }
 
+// A job whose holder died goes back to the head of the queue, not behind the
+// jobs queued before it was claimed: with a backlog, a killed worker's
+// document would otherwise wait for all of it (bench/worker_kills.sh).
+TEST_P(JobStoreConformance, AJobWhoseHolderDiedIsTakenAgainBeforeTheWaitingOnes) {
+  AddDocument("aa");
+  AddDocument("bb");
+  AddDocument("cc");
+  clock_.Advance(std::chrono::milliseconds(1'000));
+  auto first = Claim("host:1:dead");
+  ASSERT_TRUE(first.has_value());
+  auto expired = jobs_->ExpireLeases("host:1:dead");
+  ASSERT_TRUE(expired.ok());
+  EXPECT_EQ(*expired, 1);
+  auto again = Claim("host:2:new");
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->id, first->id);  // before the two queued since
+  EXPECT_EQ(again->attempts, 2);
+  // The same when its lease runs out without anyone saying the holder died.
+  clock_.Advance(std::chrono::milliseconds(1'000));
+  auto second = Claim("w3");
+  ASSERT_TRUE(second.has_value());
+  clock_.Advance(kLease + std::chrono::milliseconds(1));
+  auto taken = Claim("w4");
+  ASSERT_TRUE(taken.has_value());
+  EXPECT_TRUE(taken->id == first->id || taken->id == second->id) << taken->id;
+  auto next = Claim("w4");
+  ASSERT_TRUE(next.has_value());
+  EXPECT_TRUE(next->id == first->id || next->id == second->id) << next->id;
+  EXPECT_NE(next->id, taken->id);
+  auto last = Claim("w4");
+  ASSERT_TRUE(last.has_value());  // only then the one still queued
+  EXPECT_NE(last->id, first->id);
+  EXPECT_NE(last->id, second->id);
+}
+
 TEST_P(JobStoreConformance, FailuresBackOffThenTheJobIsDeadAndItsDocumentRefused) {
   const int64_t doc = AddDocument("aa");
   for (int attempt = 1; attempt <= 10; ++attempt) {

@@ -167,18 +167,25 @@ Result<std::optional<JobRecord>> PostgresRepository::ClaimNextJob(const std::vec
     const int64_t now = NowMs();
     // A few jobs whose attempts are spent may be buried on the way.
     for (int tries = 0; tries < 64; ++tries) {
-      // Due: queued and its time has come, or running under a lease that ran
-      // out. Learn and retrain wait while another of their kind runs under a
-      // live lease (checked under the kind's lock taken above).
-      QUAI_PG_ROWS(due, db.Query(QUAI_PG_JOB_COLUMNS
-                                 "j WHERE kind = ANY($1::text[]) "
-                                 "AND ((state = 'queued' AND run_after_ms <= $2) OR "
-                                 "(state = 'running' AND lease_expires_ms <= $2)) "
-                                 "AND NOT (kind IN ('learn', 'retrain') AND EXISTS (SELECT 1 FROM jobs r "
-                                 "WHERE r.kind = j.kind AND r.state = 'running' AND r.lease_expires_ms > $2 "
-                                 "AND r.id <> j.id)) "
-                                 "ORDER BY run_after_ms, id LIMIT 1 FOR UPDATE SKIP LOCKED",
+      // Due: running under a lease that ran out (its holder died: taken again
+      // first, before the jobs queued while it was held), else queued and its
+      // time has come. Learn and retrain wait while another of their kind runs
+      // under a live lease (checked under the kind's lock taken above).
+#define QUAI_PG_DUE_JOB(STATE_AND_ORDER)                                                                     \
+  QUAI_PG_JOB_COLUMNS "j WHERE kind = ANY($1::text[]) AND " STATE_AND_ORDER                                   \
+                      " AND NOT (kind IN ('learn', 'retrain') AND EXISTS (SELECT 1 FROM jobs r "               \
+                      "WHERE r.kind = j.kind AND r.state = 'running' AND r.lease_expires_ms > $2 "             \
+                      "AND r.id <> j.id)) "
+      QUAI_PG_ROWS(due, db.Query(QUAI_PG_DUE_JOB("state = 'running' AND lease_expires_ms <= $2")
+                                 "ORDER BY lease_expires_ms, id LIMIT 1 FOR UPDATE SKIP LOCKED",
                                  {kind_list, now}, context));
+      if (due.empty()) {
+        QUAI_PG_ROWS(queued, db.Query(QUAI_PG_DUE_JOB("state = 'queued' AND run_after_ms <= $2")
+                                      "ORDER BY run_after_ms, id LIMIT 1 FOR UPDATE SKIP LOCKED",
+                                      {kind_list, now}, context));
+        due = std::move(queued);
+      }
+#undef QUAI_PG_DUE_JOB
       if (due.empty()) return Status::Ok();
       JobRecord job;
       QUAI_RETURN_IF_ERROR(ReadJobRow(due, 0, &job));

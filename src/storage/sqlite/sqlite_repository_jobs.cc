@@ -19,15 +19,19 @@ constexpr char kInsertJob[] =
     "VALUES(?1, nullif(?2, 0), 'queued', ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING";
 constexpr char kSelectLiveJobByKey[] = "SELECT id FROM jobs WHERE dedupe_key = ?1 AND state IN ('queued', 'running')";
 constexpr char kSelectJobById[] = QUAI_JOB_COLUMNS "WHERE id = ?1";
-// Due: queued and its time has come, or running under a lease that ran out.
+// Due: running under a lease that ran out (its holder died: taken again first,
+// before the jobs queued while it was held), else queued and its time has come.
 // Learn and retrain jobs wait while another of their kind runs under a live lease.
-constexpr char kSelectDueJob[] =
-    "SELECT id, state, attempts, max_attempts FROM jobs j "
-    "WHERE instr(?1, ',' || kind || ',') > 0 "
-    "AND ((state = 'queued' AND run_after_ms <= ?2) OR (state = 'running' AND lease_expires_ms <= ?2)) "
-    "AND NOT (kind IN ('learn', 'retrain') AND EXISTS (SELECT 1 FROM jobs r WHERE r.kind = j.kind "
-    "AND r.state = 'running' AND r.lease_expires_ms > ?2 AND r.id <> j.id)) "
-    "ORDER BY run_after_ms, id LIMIT 1";
+#define QUAI_DUE_JOB(STATE_AND_ORDER)                                                                \
+  "SELECT id, state, attempts, max_attempts FROM jobs j "                                           \
+  "WHERE instr(?1, ',' || kind || ',') > 0 AND " STATE_AND_ORDER                                     \
+  " AND NOT (kind IN ('learn', 'retrain') AND EXISTS (SELECT 1 FROM jobs r WHERE r.kind = j.kind "   \
+  "AND r.state = 'running' AND r.lease_expires_ms > ?2 AND r.id <> j.id)) "
+constexpr char kSelectExpiredJob[] =
+    QUAI_DUE_JOB("state = 'running' AND lease_expires_ms <= ?2") "ORDER BY lease_expires_ms, id LIMIT 1";
+constexpr char kSelectQueuedJob[] =
+    QUAI_DUE_JOB("state = 'queued' AND run_after_ms <= ?2") "ORDER BY run_after_ms, id LIMIT 1";
+#undef QUAI_DUE_JOB
 constexpr char kSelectOtherRunning[] =
     "SELECT 1 FROM jobs WHERE kind = ?1 AND state = 'running' AND lease_expires_ms > ?2 AND id <> ?3 LIMIT 1";
 constexpr char kTakeJob[] =
@@ -218,18 +222,22 @@ Result<std::optional<JobRecord>> SqliteRepository::ClaimNextJob(const std::vecto
     for (int tries = 0; tries < 64; ++tries) {
       int64_t id = 0, attempts = 0, max_attempts = 0;
       bool expired = false;
-      {
-        QUAI_SQLITE_PREPARE(due, connection_, kSelectDueJob);
+      bool found = false;
+      for (const char* query : {kSelectExpiredJob, kSelectQueuedJob}) {
+        QUAI_SQLITE_PREPARE(due, connection_, query);
         due->BindText(1, kind_list);
         due->BindInt64(2, now);
         Result<bool> row = due->Step(context);
         if (!row.ok()) return row.status();
-        if (!*row) return Status::Ok();
+        if (!*row) continue;
+        found = true;
         id = due->ColumnInt64(0);
         expired = due->ColumnText(1) == "running";
         attempts = due->ColumnInt64(2);
         max_attempts = due->ColumnInt64(3);
+        break;
       }
+      if (!found) return Status::Ok();
       if (expired && attempts >= max_attempts) {
         QUAI_RETURN_IF_ERROR(BuryJob(id,
                                      "the process working on it stopped " + std::to_string(attempts) +
