@@ -18,6 +18,7 @@
 #include "extract/line_shape_repair.h"
 #include "extract/number_columns.h"
 #include "extract/type_evidence.h"
+#include "extract/unlabelled_cells.h"
 #include "extract/recognizers/date_recognizer.h"
 
 namespace quai {
@@ -195,6 +196,7 @@ std::vector<LineItem> Extractor::LineItems(const std::vector<Page>& pages, const
   SchemaLexicons lexicons(*schema, learned.labels);
   std::vector<LineItem> items = LineItemExtractor(lexicons).Extract(view, context);
   ReadNumberColumns(*schema, {}, &items);
+  ReadUnlabelledCells(view, *schema, context, &items);
   return items;
 }
 
@@ -321,6 +323,9 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const Ty
     extraction.supplier.learned_documents = static_cast<int>(
         std::min<size_t>(memory.examples.size(), static_cast<size_t>(kLayoutMemoryDocuments)));
     learned_labels = knowledge->LearnedLabels(document_type);
+    // The supplier's own wording of its labels, from its validated documents.
+    for (auto& [field, labels] : SupplierLabels(memory))
+      learned_labels[field].insert(learned_labels[field].end(), labels.begin(), labels.end());
   }
   // Day and month: in the order the page's own dates show, else the one the
   // supplier's validated documents showed.
@@ -409,6 +414,9 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const Ty
     RepairByRememberedArticles(memory, *schema, &items);
     RepairLineCodesByLearnedShapes(memory, *schema, &items);
     ReadNumberColumns(*schema, LearnedColumnDecimals(memory, *schema), &items);
+    ReadUnlabelledCells(view, *schema, context, &items);
+    for (LineItem& item : items)
+      for (auto& [field, cell] : item.fields) MarkReadByOcr(pages, cell);
     CheckLineArithmetic(&items);
     // Code line field -> the shape most of its remembered values share, and the one all of them do.
     std::map<std::string, std::string> column_shapes, unanimous_shapes;

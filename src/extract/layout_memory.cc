@@ -58,6 +58,33 @@ nlohmann::json LayoutExampleToJson(const LayoutExample& example) {
   return json;
 }
 
+std::map<std::string, std::vector<std::string>> SupplierLabels(const LayoutMemory& memory) {
+  std::map<std::string, std::map<std::string, int>> seen;  // field -> context -> documents
+  std::map<std::string, int> found;                        // field -> documents with its anchor
+  std::map<std::string, std::set<std::string>> fields_of;  // context -> fields it was beside
+  for (size_t i = 0; i < memory.examples.size() && i < static_cast<size_t>(kLayoutMemoryDocuments); ++i) {
+    std::map<std::string, std::set<std::string>> contexts;
+    for (const FieldAnchor& a : memory.examples[i].anchors) {
+      if (a.field.starts_with(kLineAnchorPrefix)) continue;
+      auto& of_field = contexts[a.field];
+      for (const std::string* context : {&a.left, &a.above})
+        if (!context->empty()) of_field.insert(*context);
+    }
+    for (const auto& [field, texts] : contexts) {
+      ++found[field];
+      for (const std::string& text : texts) {
+        ++seen[field][text];
+        fields_of[text].insert(field);
+      }
+    }
+  }
+  std::map<std::string, std::vector<std::string>> labels;
+  for (const auto& [field, texts] : seen)
+    for (const auto& [text, documents] : texts)
+      if (documents >= 2 && 2 * documents >= found[field] && fields_of[text].size() == 1) labels[field].push_back(text);
+  return labels;
+}
+
 DateOrder LearnedDateOrder(const LayoutMemory& memory) {
   DateOrder learned = DateOrder::kUnknown;
   for (size_t i = 0; i < memory.examples.size() && i < static_cast<size_t>(kLayoutMemoryDocuments); ++i) {

@@ -71,6 +71,13 @@ struct LayoutMemory {
 // documents that told say, when they agree; kUnknown otherwise.
 DateOrder LearnedDateOrder(const LayoutMemory& memory);
 
+// The supplier's own label of each header field: the words it printed beside
+// the field's value (left of it or in the cell above) on at least two of its
+// remembered documents and on at least half of those where the value was
+// found, and beside no other field. Its next document reads them as labels of
+// the field, whatever wording the lexicon knows ("N° de bon", "Net total").
+std::map<std::string, std::vector<std::string>> SupplierLabels(const LayoutMemory& memory);
+
 // Memory beyond this many documents adds nothing: the newest ones are used.
 inline constexpr int kLayoutMemoryDocuments = 10;
 

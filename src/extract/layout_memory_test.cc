@@ -146,6 +146,32 @@ TEST(LearnedDateOrder, IsWhatTheRememberedDocumentsThatToldSayWhenTheyAgree) {
   EXPECT_EQ(LearnedDateOrder(memory), DateOrder::kUnknown);
 }
 
+FieldAnchor Above(FieldAnchor anchor, const std::string& above) {
+  anchor.above = above;
+  return anchor;
+}
+
+TEST(SupplierLabels, AreTheWordsBesideAFieldOnMostOfItsDocumentsAndBesideNoOther) {
+  LayoutMemory memory;
+  for (int i = 0; i < 3; ++i) {
+    LayoutExample& example = memory.examples.emplace_back();
+    example.anchors.push_back(Above(Anchor("delivery_note_number", 0.1, 0.2, 0.2, 0.21, "", "4853250"), "n de bon"));
+    example.anchors.push_back(Above(Anchor("po_number", 0.5, 0.2, 0.6, 0.21, i == 0 ? "commande" : "", "CMD1"), "n de commande"));
+    example.anchors.push_back(Anchor("delivery_date", 0.3, 0.2, 0.4, 0.21, "date", "2026-06-17"));
+    example.anchors.push_back(Anchor("total_tax", 0.3, 0.8, 0.4, 0.81, "date", "12.50"));  // beside two fields
+    example.anchors.push_back(Anchor("lines.quantity", 0.6, 0.3, 0.65, 0.7, "qte", ""));
+  }
+  auto labels = SupplierLabels(memory);
+  EXPECT_EQ(labels["delivery_note_number"], (std::vector<std::string>{"n de bon"}));
+  EXPECT_EQ(labels["po_number"], (std::vector<std::string>{"n de commande"}));  // "commande" once: no label
+  EXPECT_FALSE(labels.count("delivery_date"));
+  EXPECT_FALSE(labels.count("total_tax"));
+  EXPECT_FALSE(labels.count("lines.quantity"));
+  // Seen once: not yet the supplier's label.
+  memory.examples.resize(1);
+  EXPECT_TRUE(SupplierLabels(memory).empty());
+}
+
 TEST(LayoutExample, MalformedJsonIsInvalidArgument) {
   for (const char* text : {"not json", "[]", R"({"document_id": 1})", R"({"anchors": {}})",
                            R"({"anchors": [{"field": "po_number", "box": [0.1, 0.2, 0.3]}]})",
