@@ -32,6 +32,14 @@ struct TypeEvidence {
 // conformity statement for certificates).
 TypeEvidence FindTypeEvidence(const DocumentView& view, const SchemaSet& schemas);
 
+// A document's printed title: the keyword of a type ("other" included: a
+// quotation, a statement) opening a segment in the top 40 % of the first page.
+struct PrintedTitle {
+  std::string document_type;  // "" when no title was found
+  std::string keyword;        // the keyword as configured
+  bool prominent = false;     // printed larger (1.3 times) than the page's usual rows
+};
+
 // The same with the schemas' labels and titles indexed once: an Extractor
 // keeps one, so reading a document does not rebuild the index. Find is const
 // and thread-safe.
@@ -40,11 +48,28 @@ class TypeEvidenceFinder {
   explicit TypeEvidenceFinder(const SchemaSet& schemas);
   ~TypeEvidenceFinder();
   TypeEvidence Find(const DocumentView& view) const;
+  // A page prints other documents' names too ("Invoice to", "Despatch note no."
+  // beside its number on a certificate, "Invoice" in a statement's table), so
+  // the title is the keyword printed largest, then highest; a keyword followed
+  // by only a short word ("Facturé à") or completed into a field's label whose
+  // value stands apart ("Nota de entrega n.º  LS-96962052") is none, nor is a
+  // table row. The longest keyword names the type ("facture pro forma"); a
+  // title printed large may end with its keyword ("CREDIT INVOICE"). No title
+  // when two types claim the same row.
+  PrintedTitle FindTitle(const DocumentView& view) const;
 
  private:
   struct Index;
   std::unique_ptr<const Index> index_;
 };
+
+// The document's printed title (TitleType: the keyword opening a segment at
+// the top of the first page) as evidence for its type, "other" included (a
+// quotation, a statement). A title printed larger than the text is the
+// document naming itself and weighs most; `type` empty adds nothing.
+void AddPrintedTitle(const std::string& type, const std::string& title, bool prominent, TypeEvidence* evidence);
+inline constexpr double kPrintedTitleWeight = 1.0;
+inline constexpr double kProminentTitleWeight = 4.0;
 
 struct CombinedType {
   std::string document_type;
@@ -61,6 +86,6 @@ CombinedType CombineTypeEvidence(const std::vector<std::pair<std::string, double
 // How much the combination trusts the classifier's log-probabilities (1: as
 // they are), and the smallest probability it gives a type.
 inline constexpr double kClassifierTemperature = 0.5;
-inline constexpr double kClassifierFloor = 1e-4;
+inline constexpr double kClassifierFloor = 1e-2;
 
 }  // namespace quai
