@@ -1,10 +1,11 @@
-// TypeEvidence: what a document's fields and layout say about its type, apart
-// from its title and wording. A page whose short segments read as the labels of
+// TypeEvidence: what a document's printed title, fields and layout say about
+// its type, apart from the wording a classifier learned. A page whose short segments read as the labels of
 // a type's fields (a delivery-note number, a lot column beside a quantity
 // column, VAT totals, a certificate number, hazard sections) is a document of
 // that type even when its title is a word no classifier has seen. The evidence
-// is a log-odds score per type (0 for "other") that CombineTypeEvidence weighs
-// against the classifier's probabilities. Pure functions; thread-safe.
+// is a log-odds score per type ("other" included: a quotation's title, a page
+// with no type's own number) that CombineTypeEvidence weighs against the
+// classifier's probabilities. Pure functions; thread-safe.
 #pragma once
 
 #include <map>
@@ -28,8 +29,11 @@ struct TypeEvidence {
 // Reads the first two pages: a field counts once per type, when one of its
 // labels opens a short segment (a label cell, a column header, "Lot:"); a label
 // several types share counts for each, less. Value shapes add their own votes
-// (hazard statement codes and numbered sections for safety data sheets, a
-// conformity statement for certificates).
+// (hazard statement codes and numbered sections for safety data sheets; a
+// conformity or certifying sentence, tests by standard and a table of tests for
+// certificates; quantities listed without prices for delivery notes). A type
+// without its own keys' labels (its number; an invoice's due date) keeps a
+// quarter of its label evidence, and a page with none of them leans to "other".
 TypeEvidence FindTypeEvidence(const DocumentView& view, const SchemaSet& schemas);
 
 // A document's printed title: the keyword of a type ("other" included: a
