@@ -200,92 +200,41 @@ std::vector<LineItem> Extractor::LineItems(const std::vector<Page>& pages, const
   return items;
 }
 
-// The document's title: a row in the top 40 % of the first page that starts
-// with one of a type's keywords ("Facture n° 562044387", "DELIVERY NOTE").
-// Returns the type when exactly one type's keyword opens such a row.
-// *prominent: that row is printed larger than most rows of the page, as titles are.
 std::string TitleType(const DocumentView& view, const SchemaSet& schemas, std::string* title, bool* prominent) {
-  if (prominent != nullptr) *prominent = false;
-  if (view.pages().empty()) return "";
-  std::string found;
-  const double limit = 0.4 * view.pages()[0].height;
-  auto [first, end] = view.PageRows(0);
-  std::vector<double> heights;
-  for (int r = first; r < end; ++r)
-    if (view.rows()[r].height > 0) heights.push_back(view.rows()[r].height);
-  double usual = 0;
-  if (!heights.empty()) {
-    std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
-    usual = heights[heights.size() / 2];
-  }
-  for (const DocumentSchema& schema : schemas.schemas()) {
-    if (schema.keywords.empty()) continue;
-    LabelLexicon keywords(schema.keywords);
-    for (int r = first; r < end; ++r) {
-      const ViewRow& row = view.rows()[r];
-      if (row.box.y0 > limit) break;
-      bool opens = false;
-      for (int e = 1; e <= 4 && e <= static_cast<int>(row.tokens.size()) && !opens; ++e) {
-        LabelHit hit = keywords.MatchSpan(row.tokens, 0, e);
-        // Short keywords ("fds", "bl") are too easily a word of something else.
-        opens = hit.score >= 0.95 && hit.label.size() > 4;
-        if (opens && found.empty()) {
-          *title = hit.label;
-          if (prominent != nullptr) *prominent = usual > 0 && row.height >= 1.3 * usual;
-        }
-      }
-      if (!opens) continue;
-      if (!found.empty() && found != schema.document_type) {
-        if (prominent != nullptr) *prominent = false;
-        return "";  // two types claim the title
-      }
-      found = schema.document_type;
-      break;
-    }
-  }
-  return found;
+  const PrintedTitle printed = TypeEvidenceFinder(schemas).FindTitle(view);
+  *title = printed.keyword;
+  if (prominent != nullptr) *prominent = printed.prominent;
+  return printed.document_type;
 }
 
 Result<TypePrediction> Extractor::Classify(const std::vector<Page>& pages) const {
   if (!classifier_) return Status::Internal("no classifier loaded");
   TypePrediction type = classifier_->Classify(pages, rules_);
-  // A printed title outweighs an unsure classifier, or one that knows no
-  // document like this (layouts far from what it was trained on); a title
-  // printed larger than the page's text outweighs a sure one too: a supplier's
-  // wording the classifier never saw ("Certificat d'analyse") can make it sure
-  // of the wrong type, the layout says what the document calls itself.
+  if (type.evidence.rfind("rule:", 0) == 0) return type;
+  // What the classifier read is weighed against the printed title, the fields
+  // found and the layout (extract/type_evidence.h): a delivery note titled in
+  // words it never saw still has a delivery-note number, a lot column and no
+  // VAT totals; a title printed larger than the text is the document naming
+  // itself, and a supplier's wording the classifier never saw ("Certificat
+  // d'analyse") can make it sure of the wrong type.
   DocumentView view(pages);
-  std::string title;
-  bool prominent = false;
-  std::string titled = TitleType(view, schemas_, &title, &prominent);
-  if (type.document_type == "other" || type.confidence < 0.9 || prominent) {
-    if (!titled.empty() && titled != type.document_type) {
-      type.document_type = titled;
-      type.confidence = 0.9;
-      type.evidence = "title '" + title + "'";
-      return type;
-    }
-  }
-  // What the classifier read is weighed against the fields found and the
-  // layout (extract/type_evidence.h): a delivery note titled in words it never
-  // saw still has a delivery-note number, a lot column and no VAT totals.
-  if (type.evidence.rfind("rule:", 0) != 0) {
-    const TypeEvidence evidence =
-        type_evidence_ ? type_evidence_->Find(view) : FindTypeEvidence(view, schemas_);
-    const auto probabilities = classifier_->Probabilities(pages);
-    const CombinedType combined = CombineTypeEvidence(probabilities, evidence);
-    // Out of `other` only on strong evidence: orders, quotations and statements
-    // print totals and columns too. A classifier sure of `other` stands.
-    const std::string decided =
-        combined.probability >= (type.document_type == "other" ? 0.8 : 0.5) ? combined.document_type : "other";
-    const bool sure_other = !probabilities.empty() && probabilities[0].first == "other" && probabilities[0].second >= 0.8;
-    if (decided != type.document_type && !sure_other) {
-      type.document_type = decided;
-      type.confidence = decided == "other" ? 1.0 - combined.probability : combined.probability;
-      type.evidence = "fields and layout";
-      if (auto it = evidence.reasons.find(decided); it != evidence.reasons.end())
-        for (size_t i = 0; i < it->second.size() && i < 4; ++i) type.evidence += (i == 0 ? ": " : ", ") + it->second[i];
-    }
+  const TypeEvidenceFinder& finder = *type_evidence_;
+  const PrintedTitle printed = finder.FindTitle(view);
+  TypeEvidence evidence = finder.Find(view);
+  AddPrintedTitle(printed.document_type, printed.keyword, printed.prominent, &evidence);
+  const auto probabilities = classifier_->Probabilities(pages);
+  const CombinedType combined = CombineTypeEvidence(probabilities, evidence);
+  // Out of `other` only on strong evidence when the classifier reads `other`:
+  // orders, quotations and statements print totals and columns too.
+  const bool classifier_other = !probabilities.empty() && probabilities[0].first == "other";
+  const bool strong = combined.probability >= (classifier_other ? 0.8 : 0.5);
+  const std::string decided = strong ? combined.document_type : "other";
+  if (decided != type.document_type) {
+    type.document_type = decided;
+    type.confidence = strong ? combined.probability : 1.0 - combined.probability;
+    type.evidence = "fields and layout";
+    if (auto it = evidence.reasons.find(decided); it != evidence.reasons.end())
+      for (size_t i = 0; i < it->second.size() && i < 4; ++i) type.evidence += (i == 0 ? ": " : ", ") + it->second[i];
   }
   return type;
 }

@@ -53,9 +53,9 @@ class Extractor {
   // For training: schemas only, no models (Extract is then unavailable).
   static Result<std::unique_ptr<Extractor>> LoadSchemasOnly(const ExtractorOptions& options);
 
-  // The document type: the classifier's, or a forcing keyword rule's, unless a
-  // printed title outweighs an unsure classifier (TitleType). Internal when no
-  // classifier is loaded.
+  // The document type: the classifier's probabilities weighed against the
+  // printed title and the fields and layout found (TypeEvidenceFinder), unless
+  // a configured keyword rule forces it. Internal when no classifier is loaded.
   Result<TypePrediction> Classify(const std::vector<Page>& pages) const;
   // The values of `pages` read as `type` (Classify's, or a given type: training,
   // evaluation), with findings empty and review_required unset (true, no
@@ -92,10 +92,9 @@ class Extractor {
   bool raw_line_scores_ = false;
 };
 
-// The type whose keyword opens a row in the top 40 % of the first page (the
-// printed title, "Facture n° 562044387"), or "" when none or several do.
-// `title` receives the keyword; `prominent` (may be null) whether the title's
-// row is printed larger (1.3 times) than the page's usual rows. Exposed for tests.
+// The printed title's type (TypeEvidenceFinder::FindTitle), "" when none.
+// `title` receives the keyword; `prominent` (may be null) whether it is
+// printed larger (1.3 times) than the page's usual rows. Exposed for tests.
 std::string TitleType(const DocumentView& view, const SchemaSet& schemas, std::string* title,
                       bool* prominent = nullptr);
 

@@ -437,9 +437,14 @@ TEST(TitleType, AKeywordInsideASentenceOrLowOnThePageIsNoTitle) {
   auto schemas = SchemaSet::LoadDirectory(testing::SourceDir() + "/config/schemas");
   ASSERT_TRUE(schemas.ok());
   std::string title;
+  // A reminder: the invoice inside its sentence is no title (its first word,
+  // a title of the `other` schema, is).
   auto reminder = PageWithRows({{100, "Relance : votre facture n° 123 reste impayée"}});
   DocumentView reminder_view(reminder);
-  EXPECT_EQ(TitleType(reminder_view, *schemas, &title), "");
+  EXPECT_EQ(TitleType(reminder_view, *schemas, &title), "other");
+  auto sentence = PageWithRows({{100, "Suite à votre facture n° 123 du 2 mars"}});
+  DocumentView sentence_view(sentence);
+  EXPECT_EQ(TitleType(sentence_view, *schemas, &title), "");
   auto low = PageWithRows({{700, "Facture n° 123"}});
   DocumentView low_view(low);
   EXPECT_EQ(TitleType(low_view, *schemas, &title), "");
