@@ -10,6 +10,7 @@
 
 #include "core/shipped_files.h"
 #include "extract/article_memory.h"
+#include "extract/recognizers/date_recognizer.h"
 #include "extract/recognizers/word_text.h"
 #include "extract/barcode_candidates.h"
 #include "extract/corroboration.h"
@@ -18,6 +19,7 @@
 #include "extract/line_shape_repair.h"
 #include "extract/number_columns.h"
 #include "extract/type_evidence.h"
+#include "extract/usual_fields.h"
 
 namespace quai {
 namespace {
@@ -175,6 +177,7 @@ std::map<std::string, std::vector<FieldCandidate>> Extractor::Candidates(const s
   DocumentView view(pages);
   RecognizerContext context;
   context.number_style = GuessNumberStyle(view.AllWords());
+  context.month_first_dates = GuessMonthFirst(view.AllWords());
   SchemaLexicons lexicons(*schema, learned.labels);
   candidates = GenerateCandidates(view, lexicons, context);
   AddGs1Candidates(FindGs1Values(view), *schema, &candidates);
@@ -189,6 +192,7 @@ std::vector<LineItem> Extractor::LineItems(const std::vector<Page>& pages, const
   DocumentView view(pages);
   RecognizerContext context;
   context.number_style = GuessNumberStyle(view.AllWords());
+  context.month_first_dates = GuessMonthFirst(view.AllWords());
   SchemaLexicons lexicons(*schema, learned.labels);
   std::vector<LineItem> items = LineItemExtractor(lexicons).Extract(view, context);
   ReadNumberColumns(*schema, {}, &items);
@@ -303,6 +307,7 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const Ty
     extraction.printed_identifiers.push_back({id.kind, id.value});
   RecognizerContext context;
   context.number_style = GuessNumberStyle(view.AllWords());
+  context.month_first_dates = GuessMonthFirst(view.AllWords());
   // What validated documents taught: the supplier, its layout, learned labels.
   LayoutMemory memory;
   std::map<std::string, std::vector<std::string>> learned_labels;
@@ -317,6 +322,7 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const Ty
     if (supplier.known) memory = knowledge->Memory(supplier.id, document_type);
     extraction.supplier.learned_documents = static_cast<int>(
         std::min<size_t>(memory.examples.size(), static_cast<size_t>(kLayoutMemoryDocuments)));
+    extraction.supplier.usual_fields = UsualFields(memory);
     learned_labels = knowledge->LearnedLabels(document_type);
   }
   // The units the supplier printed on its validated documents are units on its next ones.

@@ -66,7 +66,7 @@ std::string Format(const Date& date) {
 }
 
 // "12/03/2026", "12.03.26", "12-03-2026", "2026-03-12", "3/15/2026".
-bool ParseNumericDate(std::string_view text, Date* date) {
+bool ParseNumericDateInOrder(std::string_view text, Date* date, bool month_first) {
   int parts[3];
   size_t lengths[3];
   size_t pos = 0;
@@ -86,9 +86,9 @@ bool ParseNumericDate(std::string_view text, Date* date) {
     result.day = parts[2];
   } else {
     if (lengths[0] > 2 || lengths[1] > 2 || !ReadYear(parts[2], lengths[2], &result.year)) return false;
-    result.day = parts[0];
-    result.month = parts[1];
-    if (parts[1] > 12 && parts[0] <= 12) {  // impossible day first: month first
+    result.day = parts[month_first ? 1 : 0];
+    result.month = parts[month_first ? 0 : 1];
+    if (result.month > 12 && result.day <= 12) {  // impossible in the document's order: the other
       std::swap(result.day, result.month);
       result.score *= 0.7;
     }
@@ -98,6 +98,9 @@ bool ParseNumericDate(std::string_view text, Date* date) {
   *date = result;
   return true;
 }
+bool ParseNumericDate(std::string_view text, Date* date) { return ParseNumericDateInOrder(text, date, false); }
+// "3/9/2026" on a document whose dates are month first (GuessMonthFirst): 9 March.
+bool ParseMonthFirstDate(std::string_view text, Date* date) { return ParseNumericDateInOrder(text, date, true); }
 
 // Splits "12-MAR-2026", "12MAR2026", "12.Mar.26", "MAR-2027", "Mar.2027"
 // into an optional leading number, the month word and a trailing number.
@@ -258,7 +261,8 @@ bool IsNumericDateWord(std::string_view word) {
 
 class DateFinder {
  public:
-  DateFinder(const std::vector<std::string>& words, DateKind kind) : words_(words), kind_(kind) {}
+  DateFinder(const std::vector<std::string>& words, DateKind kind, bool month_first)
+      : words_(words), kind_(kind), month_first_(month_first) {}
 
   std::vector<ValueMatch> Find() {
     const int count = static_cast<int>(words_.size());
@@ -284,6 +288,8 @@ class DateFinder {
     match.shape_score = date.score;
     matches_.push_back(std::move(match));
   }
+
+  auto numeric() const { return month_first_ ? ParseMonthFirstDate : ParseNumericDate; }
 
   bool Word(int index, std::string_view* word) const {
     if (index < 0 || index >= static_cast<int>(words_.size()) || words_[index].size() > kMaxDateBytes) return false;
@@ -337,7 +343,7 @@ class DateFinder {
       if (candidate.back() == '.') candidate.remove_suffix(1);
       Date date;
       bool repaired = false;
-      if (ParseWithRepair(candidate, ParseNumericDate, &date, &repaired)) {
+      if (ParseWithRepair(candidate, numeric(), &date, &repaired)) {
         date.score *= 0.8;
         Add(i, j + 1, date, repaired);
         return;
@@ -352,7 +358,7 @@ class DateFinder {
     std::string_view text = StripAttachedLabel(TrimPunctuation(word));
     Date date;
     bool repaired = false;
-    if (ParseWithRepair(text, ParseNumericDate, &date, &repaired) ||
+    if (ParseWithRepair(text, numeric(), &date, &repaired) ||
         ParseWithRepair(text, ParseAlphaDate, &date, &repaired)) {
       Add(i, i + 1, date, repaired);
       return;
@@ -379,6 +385,7 @@ class DateFinder {
 
   const std::vector<std::string>& words_;
   DateKind kind_;
+  bool month_first_;
   std::vector<ValueMatch> matches_;
   std::vector<std::pair<int, int>> covered_;  // word ranges of full written dates
 };
@@ -392,8 +399,31 @@ int DaysInMonth(int year, int month) {
   return month == 2 && leap ? 29 : kDays[month - 1];
 }
 
-std::vector<ValueMatch> FindDates(const std::vector<std::string>& words, DateKind kind) {
-  return DateFinder(words, kind).Find();
+std::vector<ValueMatch> FindDates(const std::vector<std::string>& words, DateKind kind, bool month_first) {
+  return DateFinder(words, kind, month_first).Find();
+}
+
+bool GuessMonthFirst(const std::vector<std::string>& document_words) {
+  int month_first = 0, day_first = 0;
+  for (const std::string& word : document_words) {
+    const std::string_view text = TrimPunctuation(word);
+    if (!IsNumericDateWord(text)) continue;
+    Date date;
+    if (!ParseNumericDate(text, &date)) continue;
+    // Read day first; a date that can only be month first swapped its parts.
+    int parts[3];
+    size_t lengths[3];
+    size_t pos = 0;
+    bool three = true;
+    for (int i = 0; i < 3 && three; ++i) {
+      three = ReadNumber(text, &pos, 4, &parts[i], &lengths[i]);
+      if (three && i < 2) ++pos;  // the separator ParseNumericDate checked
+    }
+    if (!three || lengths[0] == 4) continue;  // year first: no ambiguity
+    if (parts[0] > 12 && parts[1] <= 12) ++day_first;
+    if (parts[1] > 12 && parts[0] <= 12) ++month_first;
+  }
+  return month_first > 0 && day_first == 0;
 }
 
 bool LooksLikeDate(std::string_view token) {

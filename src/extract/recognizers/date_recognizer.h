@@ -19,9 +19,15 @@ enum class DateKind {
 };
 
 // Numeric dates are day first unless impossible (13 or more in the second
-// place reads month first); two-digit years are 20xx; impossible dates
-// (31/02/2026, 32/13/2026) are refused.
-std::vector<ValueMatch> FindDates(const std::vector<std::string>& words, DateKind kind);
+// place reads month first), or month first when `month_first` (then 13 or
+// more in the first place reads day first); two-digit years are 20xx;
+// impossible dates (31/02/2026, 32/13/2026) are refused.
+std::vector<ValueMatch> FindDates(const std::vector<std::string>& words, DateKind kind, bool month_first = false);
+
+// Whether a document prints its numeric dates month first (US style): some
+// of them can only be read so (03/23/2028) and none can only be read day
+// first (23/03/2028). Then its 09/03/2026 is 3 September, not 9 March.
+bool GuessMonthFirst(const std::vector<std::string>& document_words);
 
 // True when one token reads as a full date ("12/03/2026", "2026-03-12",
 // "12-MAR-2026"), for recognisers that must not take dates for codes.

@@ -43,6 +43,24 @@ TEST(DateRecognizer, ReadsMonthFirstOnlyWhenDayFirstIsImpossible) {
   EXPECT_EQ(Date("03/04/2026"), "2026-04-03");
 }
 
+// A US supplier's certificate: "Issue date 09/03/2026 ... Expiry 03/23/2028".
+// The expiry can only be month first, so the issue date is 3 September.
+TEST(DateRecognizer, ReadsADocumentsDatesInTheOrderItsUnambiguousOnesShow) {
+  EXPECT_TRUE(GuessMonthFirst(Words("Issue date 09/03/2026 Lot 4471 Expiry 03/23/2028.")));
+  EXPECT_FALSE(GuessMonthFirst(Words("Date 09/03/2026 Expiry 23/03/2028")));  // day first
+  EXPECT_FALSE(GuessMonthFirst(Words("Date 09/03/2026 Expiry 05/04/2028")));  // nothing tells
+  EXPECT_FALSE(GuessMonthFirst(Words("Date 2026-12-25 Ref 12/25/2026 23/03/2028")));  // both: not month first
+  EXPECT_FALSE(GuessMonthFirst(Words("Total 1,250.00 qty 13/4")));  // no date
+  RecognizerContext us;
+  us.month_first_dates = true;
+  EXPECT_EQ(FindValues(ValueType::kDate, Words("09/03/2026"), us).at(0).value, "2026-09-03");
+  EXPECT_EQ(FindValues(ValueType::kDate, Words("03/23/2028"), us).at(0).value, "2028-03-23");
+  EXPECT_EQ(FindValues(ValueType::kDate, Words("23/03/2028"), us).at(0).value, "2028-03-23");  // only day first
+  EXPECT_EQ(FindValues(ValueType::kExpiryDate, Words("Exp 11/10/2028"), us).at(0).value, "2028-11-10");
+  EXPECT_EQ(FindValues(ValueType::kDate, Words("2026-09-03"), us).at(0).value, "2026-09-03");  // ISO stays
+  EXPECT_EQ(Date("09/03/2026"), "2026-03-09");  // without the hint: day first
+}
+
 TEST(DateRecognizer, ReadsWrittenMonthsInFiveLanguages) {
   EXPECT_EQ(Date("12 mars 2026"), "2026-03-12");
   EXPECT_EQ(Date("12 March 2026"), "2026-03-12");

@@ -17,8 +17,8 @@ std::vector<ValueMatch> Dispatch(ValueType type, const std::vector<std::string>&
                                  const RecognizerContext& context) {
   switch (type) {
     case ValueType::kText: return {};
-    case ValueType::kDate: return FindDates(words, DateKind::kDate);
-    case ValueType::kExpiryDate: return FindDates(words, DateKind::kExpiryDate);
+    case ValueType::kDate: return FindDates(words, DateKind::kDate, context.month_first_dates);
+    case ValueType::kExpiryDate: return FindDates(words, DateKind::kExpiryDate, context.month_first_dates);
     case ValueType::kQuantity: return FindQuantities(words, context.number_style);
     case ValueType::kAmount: return FindAmounts(words, context.number_style);
     case ValueType::kCurrency: return FindCurrencies(words);

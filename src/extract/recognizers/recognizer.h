@@ -32,6 +32,8 @@ struct RecognizerContext {
   // fit a value's shape. False for a text layer, whose characters are what the
   // supplier wrote: no repaired match is returned ("OO98470" stays no number).
   bool ocr_text = true;
+  // The document's numeric dates are month first (GuessMonthFirst in date_recognizer.h).
+  bool month_first_dates = false;
 };
 
 // Every match of `type` in one line of words. Matches may overlap ("12" and
