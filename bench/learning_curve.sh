@@ -3,7 +3,7 @@
 # validated documents of each supplier and type, header-field F1, line-item F1,
 # the auto-accepted share on its next 10, the share of the auto-accepted
 # documents' fields that are right and of those documents fully right.
-#   usage: bench/learning_curve.sh [born|scan] [--generator docgen|gen2] [--family F] [--count N] [--details]
+#   usage: bench/learning_curve.sh [born|scan] [--generator docgen|gen2] [--family F] [--count N] [--details] [--models DIR]
 # docgen (default): its `eval` family (suppliers and layouts never used in
 # development), 600 documents. gen2 (tools/gen2): `--family train` for tuning,
 # `--family holdout` (the default) for the reported figure only: of a held-out
@@ -18,6 +18,7 @@ GENERATOR=docgen
 FAMILY=""
 COUNT=""
 DETAILS=()
+MODELS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     born|scan) FORM=$1 ;;
@@ -25,6 +26,7 @@ while [ $# -gt 0 ]; do
     --family) FAMILY=$2; shift ;;
     --count) COUNT=$2; shift ;;
     --details) DETAILS=(--details) ;;
+    --models) MODELS=(--models "$2"); shift ;;
     *) echo "learning_curve.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
   shift
@@ -52,5 +54,5 @@ if [ ! -f "$OUT/corpus/manifest.jsonl" ]; then
 fi
 held_out=()
 case "$GENERATOR/$FAMILY" in docgen/dev|gen2/train) ;; *) held_out=(--summary-only) ;; esac
-/usr/bin/python3 bench/learning_curve.py "$OUT/corpus" "$OUT/work" --quai "${QUAI:-build/quai}" "${held_out[@]}" "${DETAILS[@]}" \
+/usr/bin/python3 bench/learning_curve.py "$OUT/corpus" "$OUT/work" --quai "${QUAI:-build/quai}" "${held_out[@]}" "${DETAILS[@]}" "${MODELS[@]}" \
   --label "$GENERATOR $FAMILY $FORM"

@@ -59,10 +59,7 @@ ReviewDecision Decide(const Extraction& extraction, const DocumentSchema* schema
     auto it = extraction.fields.find(field.name);
     if (it == extraction.fields.end()) {
       // Required ones are a finding; a key one keeps the document for a person.
-      if (field.key && !field.required)
-        add(ReviewReasonKind::kMissingKeyField, "missing: " + field.name);
-      else if (!field.required && usual(field.name))
-        add(ReviewReasonKind::kMissingUsualField, "missing: " + field.name);
+      if (field.key && !field.required) add(ReviewReasonKind::kMissingKeyField, "missing: " + field.name);
       continue;
     }
     const ExtractedValue& value = it->second;

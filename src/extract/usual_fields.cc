@@ -9,12 +9,10 @@ namespace quai {
 std::vector<std::string> UsualFields(const LayoutMemory& memory) {
   const size_t documents = std::min<size_t>(memory.examples.size(), kLayoutMemoryDocuments);
   if (documents < static_cast<size_t>(kUsualFieldMinDocuments)) return {};
-  std::map<std::string, size_t> header_count, line_count;
+  std::map<std::string, size_t> line_count;
   size_t with_lines = 0;
   for (size_t i = 0; i < documents; ++i) {
     const LayoutExample& example = memory.examples[i];
-    for (const auto& [field, value] : HeaderValues(example))
-      if (!value.empty()) ++header_count[field];
     if (example.lines.empty()) continue;
     ++with_lines;
     std::set<std::string> columns;
@@ -24,8 +22,6 @@ std::vector<std::string> UsualFields(const LayoutMemory& memory) {
     for (const std::string& field : columns) ++line_count[field];
   }
   std::vector<std::string> usual;
-  for (const auto& [field, n] : header_count)
-    if (n == documents) usual.push_back(field);
   if (with_lines >= static_cast<size_t>(kUsualFieldMinDocuments))
     for (const auto& [field, n] : line_count)
       if (n == with_lines) usual.push_back(kLineAnchorPrefix + field);
