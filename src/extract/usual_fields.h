@@ -18,9 +18,10 @@
 
 namespace quai {
 
-// Fewer remembered documents than this teach no usual field: one document may
-// print what the supplier's others do not.
-inline constexpr int kUsualFieldMinDocuments = 2;
+// Remembered documents with lines it takes to teach a usual column. One: a
+// column is the supplier's layout (on both generators' tuning families, after
+// one validated document, it held exactly the documents read wrong).
+inline constexpr int kUsualFieldMinDocuments = 1;
 
 // "lines.<field>" for each line field that every remembered document (the
 // newest kLayoutMemoryDocuments) with lines had on at least one line. Sorted;

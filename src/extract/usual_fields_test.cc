@@ -16,7 +16,7 @@ TEST(UsualFields, AreTheLineColumnsEveryRememberedDocumentHad) {
   LayoutMemory memory;
   memory.examples.push_back(Example({{"po_number", "4500123456"}, {"delivery_date", "2026-03-11"}},
                                     {{{"quantity", "12"}, {"lot_number", "L1"}}, {{"quantity", "3"}}}));
-  EXPECT_TRUE(UsualFields(memory).empty());  // one document teaches no habit
+  EXPECT_EQ(UsualFields(memory), (std::vector<std::string>{"lines.lot_number", "lines.quantity"}));
   memory.examples.push_back(Example({{"po_number", "4500123457"}, {"due_date", "2026-04-30"}},
                                     {{{"quantity", "1"}, {"lot_number", "L2"}, {"unit", "KG"}}}));
   // Header fields never are: the PO both had may be absent from the next one.
@@ -26,6 +26,13 @@ TEST(UsualFields, AreTheLineColumnsEveryRememberedDocumentHad) {
   EXPECT_EQ(UsualFields(memory), (std::vector<std::string>{"lines.lot_number", "lines.quantity"}));
   memory.examples.push_back(Example({{"delivery_date", "2026-03-12"}}, {{{"quantity", "5"}, {"lot_number", ""}}}));
   EXPECT_EQ(UsualFields(memory), std::vector<std::string>{"lines.quantity"});
+}
+
+TEST(UsualFields, NeedARememberedDocumentWithLines) {
+  LayoutMemory memory;
+  EXPECT_TRUE(UsualFields(memory).empty());
+  memory.examples.push_back(Example({{"po_number", "4500123456"}}, {}));
+  EXPECT_TRUE(UsualFields(memory).empty());
 }
 
 TEST(UsualFields, ReadOnlyTheNewestRememberedDocuments) {
