@@ -70,6 +70,9 @@ struct SupplierInfo {
   long long id = 0;           // the supplier table's id; 0 when not known
   std::string evidence;       // how it was recognised: "vat FR40303265045", "name", "letterhead"
   int learned_documents = 0;  // validated documents its layout memory holds for this type
+  // The line columns every one of those documents had (extract/usual_fields.h),
+  // "lines.<field>": one no line has keeps the document for a person.
+  std::vector<std::string> usual_fields;
   // Recognised by an identifier that is its alone, and its name read on the page
   // as validated: the supplier field needs no person whatever its confidence.
   bool name_confirmed = false;

@@ -51,6 +51,10 @@ ReviewDecision Decide(const Extraction& extraction, const DocumentSchema* schema
     if (f.blocking) add(ReviewReasonKind::kBlockingFinding, f.code + (f.field.empty() ? "" : ": " + f.field));
   // A supplier whose validated documents taught this type has thresholds of its own.
   const bool learned = extraction.supplier.learned_documents > 0;
+  const std::vector<std::string>& usual_fields = extraction.supplier.usual_fields;
+  auto usual = [&usual_fields](const std::string& name) {
+    return std::find(usual_fields.begin(), usual_fields.end(), name) != usual_fields.end();
+  };
   for (const FieldSpec& field : schema->fields) {
     auto it = extraction.fields.find(field.name);
     if (it == extraction.fields.end()) {
@@ -73,13 +77,26 @@ ReviewDecision Decide(const Extraction& extraction, const DocumentSchema* schema
   // precision of the time. (The per-field thresholds hold it over all cells of
   // a field; a document is accepted only when all its cells pass, and the
   // weaker cells of an unfamiliar table are the ones that fail together.)
+  // A line column the supplier always printed and no line has: the table was
+  // not read as it prints it (the column merged into another, or lost). Each
+  // line says so, as a missing required cell does.
+  std::vector<std::string> lost_columns;
+  for (const FieldSpec& field : schema->lines) {
+    if (field.required || !usual(kLineAnchorPrefix + field.name) || extraction.lines.empty()) continue;
+    const bool read = std::any_of(extraction.lines.begin(), extraction.lines.end(),
+                                  [&field](const auto& line) { return line.count(field.name) > 0; });
+    if (!read) lost_columns.push_back(field.name);
+  }
   const double unlearned_table_floor = learned || calibration.thresholds.empty() ? 0 : calibration.target_precision;
   for (size_t i = 0; i < extraction.lines.size(); ++i)
     for (const FieldSpec& field : schema->lines) {
       const std::string name = "lines[" + std::to_string(i) + "]." + field.name;
       auto it = extraction.lines[i].find(field.name);
       if (it == extraction.lines[i].end()) {
-        if (field.required) add(ReviewReasonKind::kMissingLineValue, "missing: " + name);
+        if (field.required)
+          add(ReviewReasonKind::kMissingLineValue, "missing: " + name);
+        else if (std::find(lost_columns.begin(), lost_columns.end(), field.name) != lost_columns.end())
+          add(ReviewReasonKind::kMissingUsualField, "missing: " + name);
         continue;
       }
       const ExtractedValue& cell = it->second;

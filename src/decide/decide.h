@@ -24,6 +24,9 @@ enum class ReviewReasonKind {
   kLowConfidence,     // "low confidence: <field>", "low confidence: lines[i].<field>"
   kMissingLineValue,  // "missing: lines[i].<field>" (a required line field)
   kMissingKeyField,   // "missing: <field>" (a key header field: schema "key": true)
+  // "missing: lines[i].<field>" on every line: a line column every validated
+  // document of the supplier had (SupplierInfo::usual_fields)
+  kMissingUsualField,
   kNoLines,           // "no line items found"
   kUncertainType,     // "document type uncertain"
 };
@@ -60,7 +63,8 @@ double AutoAcceptThreshold(const ExtractorCalibration& calibration, const FieldS
 // header value and line cell not doubted and at or above its threshold (a
 // table the supplier's memory never taught needs every cell at the target
 // precision at least); every required line cell present; lines when the type
-// has a table; a type known with confidence. Values a person corrected are
+// has a table; every line column the supplier's validated documents of the
+// type always had (SupplierInfo::usual_fields) read; a type known with confidence. Values a person corrected are
 // certain, and so is the supplier field of a supplier recognised by its own
 // identifier (SupplierInfo::name_confirmed). `schema`: of the extraction's
 // type; null or empty: a person must look.

@@ -93,6 +93,30 @@ TEST(Decide, AKeyFieldMissingKeepsTheDocumentForAPerson) {
   EXPECT_FALSE(Decide(e, &schema, {}).review_required());  // an optional field may be absent
 }
 
+// The supplier's validated documents always had a lot on their lines: a
+// document of it where no line has one was not read as the supplier prints
+// it, however sure the values that were read.
+TEST(Decide, ALineColumnTheSupplierAlwaysPrintedAndNotReadKeepsTheDocumentForAPerson) {
+  const DocumentSchema schema = DeliveryNote();
+  Extraction e = Sure();
+  e.supplier.known = true;
+  e.supplier.learned_documents = 3;
+  e.supplier.usual_fields = {"lines.lot_number", "lines.quantity"};
+  EXPECT_FALSE(Decide(e, &schema, {}).review_required());
+  e.lines.push_back({{"quantity", Value("4", 0.999)}});  // a line without a lot: the column was read
+  e.fields.erase("delivery_date");                      // a header field may come and go
+  EXPECT_FALSE(Decide(e, &schema, {}).review_required());
+  for (auto& line : e.lines) line.erase("lot_number");  // no line has one: the column was lost
+  const ReviewDecision decision = Decide(e, &schema, {});
+  EXPECT_EQ(decision.Texts(),
+            (std::vector<std::string>{"missing: lines[0].lot_number", "missing: lines[1].lot_number"}));
+  EXPECT_EQ(decision.reasons[0].kind, ReviewReasonKind::kMissingUsualField);
+  EXPECT_EQ(decision.reasons[1].kind, ReviewReasonKind::kMissingUsualField);
+  EXPECT_TRUE(decision.HeldBeyondConfidence());
+  e.supplier.usual_fields.clear();  // a supplier whose documents do not always print them
+  EXPECT_FALSE(Decide(e, &schema, {}).review_required());
+}
+
 TEST(Decide, AValueAPersonCorrectedIsCertain) {
   const DocumentSchema schema = DeliveryNote();
   Extraction e = Sure();

@@ -94,6 +94,7 @@ Json ExtractionToJson(const Extraction& e) {
     supplier["evidence"] = e.supplier.evidence;
     supplier["learned_documents"] = e.supplier.learned_documents;
     supplier["name_confirmed"] = e.supplier.name_confirmed;
+    if (!e.supplier.usual_fields.empty()) supplier["usual_fields"] = e.supplier.usual_fields;
   }
   Json sources = Json::array();
   for (TextSource source : e.page_sources) sources.push_back(TextSourceName(source));
@@ -147,6 +148,9 @@ Result<Extraction> ExtractionFromJson(const Json& json) {
     e.supplier.evidence = Member<std::string>(*supplier, "evidence", "");
     e.supplier.learned_documents = Member<int>(*supplier, "learned_documents", 0);
     e.supplier.name_confirmed = Member<bool>(*supplier, "name_confirmed", false);
+    if (auto usual = supplier->find("usual_fields"); usual != supplier->end() && usual->is_array())
+      for (const Json& field : *usual)
+        if (field.is_string()) e.supplier.usual_fields.push_back(field.get<std::string>());
   }
   if (auto fields = json.find("fields"); fields != json.end()) e.fields = ValuesFromJson(*fields);
   if (auto lines = json.find("lines"); lines != json.end() && lines->is_array())

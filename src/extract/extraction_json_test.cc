@@ -15,6 +15,7 @@ Extraction Sample() {
   e.supplier.evidence = "vat FR40303265045";
   e.supplier.learned_documents = 3;
   e.supplier.name_confirmed = true;
+  e.supplier.usual_fields = {"lines.lot_number", "lines.unit"};
   ExtractedValue& total = e.fields["total_incl_tax"];
   total.value = "1020.04";
   total.confidence = 0.93;
@@ -43,6 +44,7 @@ TEST(ExtractionJson, ReadsBackWhatItWrote) {
   EXPECT_EQ(read->supplier.id, 7);
   EXPECT_EQ(read->supplier.learned_documents, 3);
   EXPECT_TRUE(read->supplier.name_confirmed);
+  EXPECT_EQ(read->supplier.usual_fields, (std::vector<std::string>{"lines.lot_number", "lines.unit"}));
   const ExtractedValue& total = read->fields.at("total_incl_tax");
   EXPECT_EQ(total.value, "1020.04");
   EXPECT_DOUBLE_EQ(total.confidence, 0.93);

@@ -10,6 +10,7 @@
 
 #include "core/shipped_files.h"
 #include "extract/article_memory.h"
+#include "extract/recognizers/date_recognizer.h"
 #include "extract/recognizers/word_text.h"
 #include "extract/barcode_candidates.h"
 #include "extract/corroboration.h"
@@ -20,6 +21,7 @@
 #include "extract/type_evidence.h"
 #include "extract/unlabelled_cells.h"
 #include "extract/recognizers/date_recognizer.h"
+#include "extract/usual_fields.h"
 
 namespace quai {
 namespace {
@@ -271,6 +273,7 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const Ty
     if (supplier.known) memory = knowledge->Memory(supplier.id, document_type);
     extraction.supplier.learned_documents = static_cast<int>(
         std::min<size_t>(memory.examples.size(), static_cast<size_t>(kLayoutMemoryDocuments)));
+    extraction.supplier.usual_fields = UsualFields(memory);
     learned_labels = knowledge->LearnedLabels(document_type);
     // The supplier's own wording of its labels, from its validated documents.
     for (auto& [field, labels] : SupplierLabels(memory))
