@@ -143,29 +143,35 @@ Result<std::unique_ptr<DocumentClassifier>> DocumentClassifier::Load(const std::
   return classifier;
 }
 
+std::optional<TypePrediction> DocumentClassifier::MatchRule(const std::vector<Page>& pages,
+                                                           const std::vector<ClassificationRule>& rules) {
+  if (rules.empty() || pages.empty()) return std::nullopt;
+  std::string first_page = " ";
+  for (const Word& w : pages[0].words) first_page += NormaliseForMatch(w.text) + " ";
+  for (const auto& rule : rules)
+    for (const auto& phrase : rule.phrases) {
+      std::string needle;
+      std::istringstream words(phrase);
+      for (std::string w; words >> w;) needle += NormaliseForMatch(w) + " ";
+      if (!needle.empty() && first_page.find(" " + needle) != std::string::npos)
+        return TypePrediction{rule.document_type, 1.0, "rule: '" + phrase + "'"};
+    }
+  return std::nullopt;
+}
+
+TypePrediction DocumentClassifier::FromProbabilities(const std::vector<std::pair<std::string, double>>& probabilities,
+                                                     double min_confidence) {
+  if (probabilities.empty()) return {"other", 0.0, "classifier"};
+  const auto& [label, confidence] = probabilities.front();
+  if (confidence < min_confidence) return {"other", 1.0 - confidence, "classifier: unsure (" + label + ")"};
+  return {label, confidence, "classifier"};
+}
+
 TypePrediction DocumentClassifier::Classify(const std::vector<Page>& pages,
                                             const std::vector<ClassificationRule>& rules,
                                             double min_confidence) const {
-  if (!rules.empty() && !pages.empty()) {
-    std::string first_page = " ";
-    for (const Word& w : pages[0].words) first_page += NormaliseForMatch(w.text) + " ";
-    for (const auto& rule : rules)
-      for (const auto& phrase : rule.phrases) {
-        std::string needle;
-        std::istringstream words(phrase);
-        for (std::string w; words >> w;) needle += NormaliseForMatch(w) + " ";
-        if (!needle.empty() && first_page.find(" " + needle) != std::string::npos)
-          return {rule.document_type, 1.0, "rule: '" + phrase + "'"};
-      }
-  }
-  std::istringstream in(ClassifierText(pages) + "\n");
-  std::vector<std::pair<fasttext::real, std::string>> predictions;
-  model_->fasttext.predictLine(in, predictions, 1, 0.0);
-  if (predictions.empty()) return {"other", 0.0, "classifier"};
-  std::string label = predictions[0].second.substr(std::strlen(kLabelPrefix));
-  double confidence = predictions[0].first;
-  if (confidence < min_confidence) return {"other", 1.0 - confidence, "classifier: unsure (" + label + ")"};
-  return {label, confidence, "classifier"};
+  if (auto rule = MatchRule(pages, rules)) return *rule;
+  return FromProbabilities(Probabilities(pages), min_confidence);
 }
 
 std::vector<std::pair<std::string, double>> DocumentClassifier::Probabilities(const std::vector<Page>& pages) const {

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -44,6 +45,12 @@ class DocumentClassifier {
   // The model's probability of every type it knows, most likely first (no
   // rule, no "other" floor): for weighing the page text against other evidence.
   std::vector<std::pair<std::string, double>> Probabilities(const std::vector<Page>& pages) const;
+  // The type a configured rule's phrase on the first page decides, if any.
+  static std::optional<TypePrediction> MatchRule(const std::vector<Page>& pages,
+                                                 const std::vector<ClassificationRule>& rules);
+  // What Classify answers from the model's Probabilities (no rule matched).
+  static TypePrediction FromProbabilities(const std::vector<std::pair<std::string, double>>& probabilities,
+                                          double min_confidence = 0.5);
   const std::string& version() const { return version_; }
 
  private:

@@ -31,6 +31,8 @@ bool HasLetters(const std::string& text) {
   return letters >= 2;
 }
 
+}  // namespace
+
 FieldCandidate MakeCandidate(const DocumentView& view, int row_index, int first, int end, const std::string& field) {
   const ViewRow& row = view.rows()[row_index];
   FieldCandidate c;
@@ -47,6 +49,8 @@ FieldCandidate MakeCandidate(const DocumentView& view, int row_index, int first,
   }
   return c;
 }
+
+namespace {
 
 // Text candidates: each segment of the row, split again after a word ending in
 // ":" (label and value printed close together), and the part of a segment that

@@ -25,6 +25,11 @@ struct SchemaLexicons {
   std::map<std::string, LabelLexicon> by_field;
 };
 
+// A candidate of `field` over words [first, end) of row `row_index`: its page,
+// box (the words' union), mean OCR confidence and the words as printed; the
+// caller sets its value.
+FieldCandidate MakeCandidate(const DocumentView& view, int row_index, int first, int end, const std::string& field);
+
 // Candidates for every header field of the schema, grouped by field name.
 std::map<std::string, std::vector<FieldCandidate>> GenerateCandidates(const DocumentView& view,
                                                                      const SchemaLexicons& lexicons,

@@ -178,8 +178,9 @@ std::map<std::string, std::vector<FieldCandidate>> Extractor::Candidates(const s
   if (schema == nullptr) return candidates;
   DocumentView view(pages);
   RecognizerContext context;
-  context.number_style = GuessNumberStyle(view.AllWords());
-  context.date_order = learned.date_order != DateOrder::kUnknown ? learned.date_order : GuessDateOrder(view.AllWords());
+  const std::vector<std::string> words = view.AllWords();
+  context.number_style = GuessNumberStyle(words);
+  context.date_order = learned.date_order != DateOrder::kUnknown ? learned.date_order : GuessDateOrder(words);
   SchemaLexicons lexicons(*schema, learned.labels);
   candidates = GenerateCandidates(view, lexicons, context);
   AddGs1Candidates(FindGs1Values(view), *schema, &candidates);
@@ -193,8 +194,9 @@ std::vector<LineItem> Extractor::LineItems(const std::vector<Page>& pages, const
   if (schema == nullptr || schema->lines.empty()) return {};
   DocumentView view(pages);
   RecognizerContext context;
-  context.number_style = GuessNumberStyle(view.AllWords());
-  context.date_order = learned.date_order != DateOrder::kUnknown ? learned.date_order : GuessDateOrder(view.AllWords());
+  const std::vector<std::string> words = view.AllWords();
+  context.number_style = GuessNumberStyle(words);
+  context.date_order = learned.date_order != DateOrder::kUnknown ? learned.date_order : GuessDateOrder(words);
   SchemaLexicons lexicons(*schema, learned.labels);
   std::vector<LineItem> items = LineItemExtractor(lexicons).Extract(view, context);
   ReadNumberColumns(*schema, {}, &items);
@@ -211,8 +213,10 @@ std::string TitleType(const DocumentView& view, const SchemaSet& schemas, std::s
 
 Result<TypePrediction> Extractor::Classify(const std::vector<Page>& pages) const {
   if (!classifier_) return Status::Internal("no classifier loaded");
-  TypePrediction type = classifier_->Classify(pages, rules_);
-  if (type.evidence.rfind("rule:", 0) == 0) return type;
+  if (auto rule = DocumentClassifier::MatchRule(pages, rules_)) return *rule;
+  // The model runs once: its answer, and its probabilities weighed below.
+  const auto probabilities = classifier_->Probabilities(pages);
+  TypePrediction type = DocumentClassifier::FromProbabilities(probabilities);
   // What the classifier read is weighed against the printed title, the fields
   // found and the layout (extract/type_evidence.h): a delivery note titled in
   // words it never saw still has a delivery-note number, a lot column and no
@@ -224,7 +228,6 @@ Result<TypePrediction> Extractor::Classify(const std::vector<Page>& pages) const
   const PrintedTitle printed = finder.FindTitle(view);
   TypeEvidence evidence = finder.Find(view);
   AddPrintedTitle(printed.document_type, printed.keyword, printed.prominent, &evidence);
-  const auto probabilities = classifier_->Probabilities(pages);
   const CombinedType combined = CombineTypeEvidence(probabilities, evidence);
   // Out of `other` only on strong evidence when the classifier reads `other`:
   // orders, quotations and statements print totals and columns too.
@@ -258,7 +261,8 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const Ty
   for (const SupplierIdentity& id : FindSupplierIdentifiers(view))
     extraction.printed_identifiers.push_back({id.kind, id.value});
   RecognizerContext context;
-  context.number_style = GuessNumberStyle(view.AllWords());
+  const std::vector<std::string> words = view.AllWords();
+  context.number_style = GuessNumberStyle(words);
   // What validated documents taught: the supplier, its layout, learned labels.
   LayoutMemory memory;
   std::map<std::string, std::vector<std::string>> learned_labels;
@@ -281,9 +285,10 @@ Result<Extraction> Extractor::ExtractAs(const std::vector<Page>& pages, const Ty
   }
   // Day and month: in the order the page's own dates show, else the one the
   // supplier's validated documents showed.
-  context.date_order = GuessDateOrder(view.AllWords());
-  const bool date_order_learned = context.date_order == DateOrder::kUnknown && LearnedDateOrder(memory) != DateOrder::kUnknown;
-  if (date_order_learned) context.date_order = LearnedDateOrder(memory);
+  context.date_order = GuessDateOrder(words);
+  const DateOrder learned_order = LearnedDateOrder(memory);
+  const bool date_order_learned = context.date_order == DateOrder::kUnknown && learned_order != DateOrder::kUnknown;
+  if (date_order_learned) context.date_order = learned_order;
   // The units the supplier printed on its validated documents are units on its next ones.
   for (const FieldSpec& field : schema->lines)
     if (field.type == ValueType::kUnit)

@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 
+#include "extract/candidate_generator.h"
 #include "extract/line_arithmetic.h"
 
 namespace quai {
@@ -18,32 +19,15 @@ const FieldSpec* LineField(const DocumentSchema& schema, const char* name, Value
   return nullptr;
 }
 
-// A cell of words [first, end) of `row_index` holding `match`.
+// A cell of the words of `row_index` that `match` (found from word `first` on) took.
 FieldCandidate Cell(const DocumentView& view, int row_index, int first, const ValueMatch& match,
                     const std::string& field, double confidence, const std::string& evidence) {
-  const ViewRow& row = view.rows()[row_index];
-  FieldCandidate c;
-  c.field = field;
-  c.page = row.page;
-  c.row = row_index;
-  c.first_word = first + match.first_word;
-  c.end_word = first + match.end_word;
+  FieldCandidate c = MakeCandidate(view, row_index, first + match.first_word, first + match.end_word, field);
   c.value = match.value;
   c.printed = match.printed;
   c.currency = match.currency;
   c.shape_score = match.shape_score;
   c.repaired = match.repaired;
-  c.box = row.words[c.first_word]->box;
-  double ocr = 0;
-  for (int i = c.first_word; i < c.end_word; ++i) {
-    const Box& b = row.words[i]->box;
-    c.box.x0 = std::min(c.box.x0, b.x0);
-    c.box.y0 = std::min(c.box.y0, b.y0);
-    c.box.x1 = std::max(c.box.x1, b.x1);
-    c.box.y1 = std::max(c.box.y1, b.y1);
-    ocr += row.words[i]->confidence;
-  }
-  c.ocr_confidence = ocr / std::max(1, c.end_word - c.first_word);
   c.confidence = std::clamp(std::min(confidence, c.ocr_confidence) * (c.repaired ? 0.9 : 1.0), 0.0, 0.99);
   c.evidence = evidence;
   return c;

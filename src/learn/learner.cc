@@ -108,12 +108,11 @@ Result<LearnedDocument> Learner::LearnFromValidation(int64_t document_id) {
   if (const DocumentSchema* typed = extractor_->schemas().Find(canonical->document_type);
       date_order == DateOrder::kUnknown && typed != nullptr &&
       std::any_of(words.begin(), words.end(), PrintedInEitherOrder)) {
-    LearnedInputs day_first = inputs, month_first = inputs;
-    day_first.date_order = DateOrder::kDayFirst;
+    // `candidates` read them day first (the page said neither).
+    LearnedInputs month_first = inputs;
     month_first.date_order = DateOrder::kMonthFirst;
     auto month_candidates = extractor_->Candidates(*pages, canonical->document_type, month_first);
-    date_order = ValidatedDateOrder(*typed, canonical->fields,
-                                    extractor_->Candidates(*pages, canonical->document_type, day_first), month_candidates);
+    date_order = ValidatedDateOrder(*typed, canonical->fields, candidates, month_candidates);
     if (date_order == DateOrder::kMonthFirst) {
       candidates = std::move(month_candidates);
       inputs = month_first;
