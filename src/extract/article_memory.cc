@@ -177,7 +177,7 @@ void RepairByRememberedValues(const LayoutMemory& memory, const DocumentSchema& 
                               std::map<std::string, std::vector<FieldCandidate>>* candidates) {
   for (const FieldSpec& field : schema.fields) {
     auto list = candidates->find(field.name);
-    if (field.article.empty() || list == candidates->end()) continue;
+    if ((field.article.empty() && !field.same_for_supplier) || list == candidates->end()) continue;
     const std::set<std::string> known = RememberedArticles(memory, field.name);
     if (known.empty()) continue;
     for (FieldCandidate& c : list->second) {

@@ -37,7 +37,8 @@ int RepairByRememberedArticles(const LayoutMemory& memory, const DocumentSchema&
                                std::vector<LineItem>* items);
 
 // The same for the header fields of articles (a certificate's article code, a
-// safety data sheet's product name): a candidate that is a close reading of
+// safety data sheet's product name) and for those the supplier prints the same
+// each time (FieldSpec::same_for_supplier): a candidate that is a close reading of
 // exactly one value the supplier's validated documents had for the field is
 // read as it (marked repaired); the memory_value feature then counts it.
 void RepairByRememberedValues(const LayoutMemory& memory, const DocumentSchema& schema,

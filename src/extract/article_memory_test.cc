@@ -193,6 +193,35 @@ TEST(RepairByRememberedValues, AHeaderArticleReadsAsTheValueOfAValidatedDocument
   EXPECT_EQ(candidates["version"][0].value, "4.7");
 }
 
+TEST(RepairByRememberedValues, AValueTheSupplierPrintsAlikeEachTimeReadsAsValidated) {
+  DocumentSchema schema;
+  schema.document_type = "receipt";
+  FieldSpec& address = schema.fields.emplace_back();
+  address.name = "address";
+  address.same_for_supplier = true;
+  schema.fields.emplace_back().name = "total";
+  LayoutMemory memory;
+  memory.examples.push_back({0,
+                             {Anchor("address", "LOT 1851-A & 1851-B, JALAN KPB 6, 43300 SERI KEMBANGAN"),
+                              Anchor("total", "12.50")},
+                             {},
+                             {}});
+  std::map<std::string, std::vector<FieldCandidate>> candidates;
+  auto add = [&](const std::string& field, const std::string& value) {
+    FieldCandidate& c = candidates[field].emplace_back();
+    c.value = value;
+    c.from_ocr = true;
+  };
+  add("address", "Lot 1851-A & 1851-R, Jalan KPB 6, 43300 Seri Kembangan");  // case and one slip
+  add("address", "LOT 1851-A & 1851-B, JALAN KPB 4, 43300 SERI KEMBANGAN");   // another branch's number
+  add("total", "12.59");
+  RepairByRememberedValues(memory, schema, &candidates);
+  EXPECT_EQ(candidates["address"][0].value, "LOT 1851-A & 1851-B, JALAN KPB 6, 43300 SERI KEMBANGAN");
+  EXPECT_TRUE(candidates["address"][0].repaired);
+  EXPECT_EQ(candidates["address"][1].value, "LOT 1851-A & 1851-B, JALAN KPB 4, 43300 SERI KEMBANGAN");
+  EXPECT_EQ(candidates["total"][0].value, "12.59");  // a total is new on each receipt
+}
+
 TEST(RepairByRememberedArticles, LeavesATextLayersReadingAsPrinted) {
   LayoutMemory memory = MemoryOf({{{{"supplier_article_code", "K-73818"}, {"description", kNut}}}});
   std::vector<LineItem> items = {

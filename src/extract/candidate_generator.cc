@@ -168,7 +168,8 @@ void AddMultiRowLists(const DocumentView& view, std::vector<FieldCandidate>* lis
 
 // A text value printed on several rows ("12 rue de la Gare" over "69002 Lyon"):
 // a segment joined with the one right under it, aligned left or centred, as
-// "first, second"; up to `rows` rows.
+// "first, second" ("first, second" too when the first row ends with its own
+// comma: "JALAN SAGU 18," over "TAMAN DAYA,"); up to `rows` rows.
 void AddJoinedRows(const DocumentView& view, int rows, std::vector<FieldCandidate>* list) {
   std::vector<FieldCandidate> joined;
   for (const FieldCandidate& first : *list) {
@@ -189,7 +190,8 @@ void AddJoinedRows(const DocumentView& view, int rows, std::vector<FieldCandidat
           below = &next;
       }
       if (below == nullptr) break;
-      run.value += ", " + below->value;
+      const char last = run.value.empty() ? ' ' : run.value.back();
+      run.value += (last == ',' || last == ';' ? " " : ", ") + below->value;
       run.printed += " " + below->printed;
       run.box.x0 = std::min(run.box.x0, below->box.x0);
       run.box.x1 = std::max(run.box.x1, below->box.x1);

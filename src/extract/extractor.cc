@@ -99,12 +99,12 @@ void MarkReadByOcr(const std::vector<Page>& pages, FieldCandidate& c) {
 // person) replaces a close reading of it: "Chimirh0ne SAS" read off a scan is
 // "Chimirhône SAS" (repaired); "CHIMIRHONE SAS" is written as validated.
 void RepairSupplierName(const std::string& known, std::vector<FieldCandidate>* candidates) {
-  const std::string target = FoldSupplierName(known);
+  const std::string target = FoldOcrLookalikes(FoldSupplierName(known));
   if (target.size() < 4) return;
   for (FieldCandidate& c : *candidates) {
-    std::string read = FoldSupplierName(c.value);
+    std::string read = FoldOcrLookalikes(FoldSupplierName(c.value));
     if (read.empty() || (read != target && Similarity(target, read) < 0.8)) continue;
-    c.repaired = c.repaired || read != target;
+    c.repaired = c.repaired || FoldSupplierName(c.value) != FoldSupplierName(known);
     c.value = known;
   }
 }
@@ -204,6 +204,20 @@ std::vector<LineItem> Extractor::LineItems(const std::vector<Page>& pages, const
   return items;
 }
 
+namespace {
+
+// True for a type whose schema names no title words and no label for any
+// field: only its examples describe it.
+bool TaughtByExamplesOnly(const DocumentSchema* schema) {
+  if (schema == nullptr || !schema->keywords.empty()) return false;
+  for (const auto* fields : {&schema->fields, &schema->lines})
+    for (const FieldSpec& field : *fields)
+      if (!field.labels.empty()) return false;
+  return true;
+}
+
+}  // namespace
+
 std::string TitleType(const DocumentView& view, const SchemaSet& schemas, std::string* title, bool* prominent) {
   const PrintedTitle printed = TypeEvidenceFinder(schemas).FindTitle(view);
   *title = printed.keyword;
@@ -217,6 +231,11 @@ Result<TypePrediction> Extractor::Classify(const std::vector<Page>& pages) const
   // The model runs once: its answer, and its probabilities weighed below.
   const auto probabilities = classifier_->Probabilities(pages);
   TypePrediction type = DocumentClassifier::FromProbabilities(probabilities);
+  // A type a company taught by examples alone (no title words, no labels: a
+  // custom `receipt`) leaves the evidence nothing to find, while the types it
+  // resembles collect votes ("TAX INVOICE", totals); the classifier trained on
+  // the company's examples is that type's only voice, so its reading stands.
+  if (!probabilities.empty() && TaughtByExamplesOnly(schemas_.Find(probabilities[0].first))) return type;
   // What the classifier read is weighed against the printed title, the fields
   // found and the layout (extract/type_evidence.h): a delivery note titled in
   // words it never saw still has a delivery-note number, a lot column and no

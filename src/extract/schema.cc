@@ -42,6 +42,7 @@ Result<FieldSpec> ParseField(const nlohmann::json& j, const std::string& origin)
                                      "or one of the company's own) or be true");
   }
   field.company_number = j.value("company_number", false);
+  field.same_for_supplier = j.value("same_for_supplier", false);
   if (j.contains("labels")) {
     if (!j["labels"].is_array()) return Status::InvalidArgument(origin + ": labels of " + field.name + " must be a list");
     for (const auto& label : j["labels"])

@@ -33,6 +33,10 @@ struct FieldSpec {
   // A number the company itself issues (its purchase order numbers): printed
   // by every supplier in the shapes the company's system gives it.
   bool company_number = false;
+  // A value the supplier prints the same on each of its documents (a shop's
+  // address on its receipts): a close OCR reading of one its validated
+  // documents had is read as that one, as articles are.
+  bool same_for_supplier = false;
   // A value without which the document never goes straight through, though a
   // person may validate it without (the PO number: what ties a delivery to
   // the ERP). Required fields are key fields too: their absence is a finding.

@@ -115,6 +115,19 @@ std::string FoldSupplierName(const std::string& name) {
   return out;
 }
 
+std::string FoldOcrLookalikes(std::string folded) {
+  for (char& ch : folded) {
+    switch (ch) {
+      case '0': ch = 'o'; break;
+      case '1': case '|': case 'l': ch = 'i'; break;
+      case '5': ch = 's'; break;
+      case '8': ch = 'b'; break;
+      default: break;
+    }
+  }
+  return folded;
+}
+
 std::vector<SupplierIdentity> FindSupplierIdentifiers(const DocumentView& view) {
   std::set<SupplierIdentity> found;
   for (const ViewRow& row : view.rows()) {
@@ -193,13 +206,13 @@ SupplierMatch SupplierRecognizer::Recognize(const DocumentView& view) const {
   for (const ViewRow& row : view.rows()) {
     std::string text;
     for (const Word* w : row.words) text += w->text + " ";
-    segments.push_back(FoldSupplierName(text));
+    segments.push_back(FoldOcrLookalikes(FoldSupplierName(text)));
   }
   for (const KnownSupplier& s : suppliers_) {
     std::vector<std::string> names = {s.name};
     names.insert(names.end(), s.aliases.begin(), s.aliases.end());
     for (const std::string& printed : names) {
-      std::string name = FoldSupplierName(printed);
+      std::string name = FoldOcrLookalikes(FoldSupplierName(printed));
       if (name.size() < 4 || name.size() <= best) continue;
       for (const std::string& row : segments) {
         bool found = row.find(name) != std::string::npos;

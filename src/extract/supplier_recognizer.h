@@ -44,6 +44,11 @@ std::string CompactIdentifier(const std::string& text);
 // A name as compared: accents, case, spaces and punctuation folded away.
 std::string FoldSupplierName(const std::string& name);
 
+// A folded name as OCR may have printed it, for comparing only: digits and
+// marks shaped like letters read as those letters (0 o, 1 | l i, 5 s, 8 b), so
+// "MR D.1.Y" on a scan is the "MR D.I.Y" its validated documents had.
+std::string FoldOcrLookalikes(std::string folded);
+
 // Identifiers printed anywhere on the document whose check digits hold.
 std::vector<SupplierIdentity> FindSupplierIdentifiers(const DocumentView& view);
 // The distinct label words (letters, no digits, 3+ characters) of the top

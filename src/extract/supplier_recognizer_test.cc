@@ -203,6 +203,17 @@ TEST(SupplierRecognizer, OneOcrSlipInALongNameStillMatchesButNotInAShortOne) {
   EXPECT_FALSE(far.known);
 }
 
+TEST(SupplierRecognizer, DigitsShapedLikeLettersInAScannedNameAreNotSlips) {
+  // "D.1.Y" and "BH0" are OCR's shapes of "D.I.Y" and "BHO": with one real slip
+  // left ("BHI" for "BHD") the name is still its own.
+  SupplierRecognizer recognizer({Supplier(5, "MR. D.I.Y. (KUCHAI) SDN BHD")});
+  SupplierMatch match = RecognizeOn(recognizer, PageWithRows({{30, "MR. D.1.Y, (KUCHAI) SDN BHI"}}));
+  EXPECT_TRUE(match.known);
+  EXPECT_EQ(match.name, "MR. D.I.Y. (KUCHAI) SDN BHD");
+  EXPECT_FALSE(RecognizeOn(recognizer, PageWithRows({{30, "MR. D.1.Y, (KEPONG) SDN BHI"}})).known);
+  EXPECT_EQ(FoldOcrLookalikes("d1y0l58|"), "diyoisbi");
+}
+
 TEST(SupplierRecognizer, FallsBackToTheLetterheadWhenNoIdentifierOrNameIsPrinted) {
   const std::string letterhead = "chimie des lilas lyon produits rue";
   SupplierRecognizer recognizer({Supplier(1, "Beta Industries", {}, "beta industries lille"),

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <set>
 
+#include "extract/article_memory.h"
 #include "extract/candidate_features.h"
+#include "extract/label_lexicon.h"
+#include "extract/supplier_recognizer.h"
 #include "learn/line_pairing.h"
 #include "learn/value_comparison.h"
 
@@ -16,6 +19,16 @@ double Overlap(const Box& a, const Box& b) {
   if (w <= 0 || h <= 0) return 0;
   double area = (a.x1 - a.x0) * (a.y1 - a.y0) + (b.x1 - b.x0) * (b.y1 - b.y0) - w * h;
   return area > 0 ? w * h / area : 0;
+}
+
+// Whether `read` is a reading of the validated `value` with OCR slips: one of
+// the article memory's close readings, or a name or address of 12 characters
+// or more whose folded letters, digits shaped like letters read as letters
+// ("D.1.Y" for "D.I.Y"), are 85 % alike.
+bool ReadWithSlips(const std::string& read, const std::string& value) {
+  if (CloseReadingOf(read, value)) return true;
+  const std::string folded_value = FoldOcrLookalikes(FoldSupplierName(value));
+  return folded_value.size() >= 12 && Similarity(folded_value, FoldOcrLookalikes(FoldSupplierName(read))) >= 0.85;
 }
 
 }  // namespace
@@ -57,22 +70,28 @@ LayoutExample LearnLayoutExample(const std::map<std::string, std::vector<FieldCa
     const ValuePointer* pointer = nullptr;
     for (const ValuePointer& p : pointers)
       if (p.field == field) pointer = &p;
+    // The candidates that read the validated value; when none does (a scan's
+    // OCR slips, "D.1.Y" for "D.I.Y"), those that are a close reading of it:
+    // where the value sits and beside which label is learned all the same.
     const FieldCandidate* best = nullptr;
     double best_score = -1;
-    for (const FieldCandidate& c : list) {
-      if (c.row < 0 || !ValuesMatch(field, truth->second, c.value)) continue;
-      double score;
-      if (pointer != nullptr) {
-        score = pointer->page == c.page + 1 ? Overlap(pointer->box, c.box) : 0;
-      } else {
-        score = c.features.size() > static_cast<size_t>(std::max(kLeft, kAbove))
-                    ? std::max(c.features[kLeft], c.features[kAbove])
-                    : 0;
-        score += c.left_context.empty() && c.above_context.empty() ? 0 : 0.01;
-      }
-      if (score > best_score) {
-        best_score = score;
-        best = &c;
+    for (int pass = 0; pass < 2 && best == nullptr; ++pass) {
+      for (const FieldCandidate& c : list) {
+        if (c.row < 0) continue;
+        if (pass == 0 ? !ValuesMatch(field, truth->second, c.value) : !ReadWithSlips(c.value, truth->second)) continue;
+        double score;
+        if (pointer != nullptr) {
+          score = pointer->page == c.page + 1 ? Overlap(pointer->box, c.box) : 0;
+        } else {
+          score = c.features.size() > static_cast<size_t>(std::max(kLeft, kAbove))
+                      ? std::max(c.features[kLeft], c.features[kAbove])
+                      : 0;
+          score += c.left_context.empty() && c.above_context.empty() ? 0 : 0.01;
+        }
+        if (score > best_score) {
+          best_score = score;
+          best = &c;
+        }
       }
     }
     if (best == nullptr) continue;

@@ -125,6 +125,25 @@ TEST(LearnLayoutExample, SkipsFieldsWithoutACandidateHoldingTheirValue) {
             (std::map<std::string, std::string>{{"invoice_number", "F-2026-003"}, {"lot_number", "L240312"}}));
 }
 
+TEST(LearnLayoutExample, AScannedValueReadWithSlipsIsAnchoredWhereItIsPrinted) {
+  // No candidate reads the validated name exactly: a close reading teaches its place.
+  std::map<std::string, std::vector<FieldCandidate>> candidates;
+  candidates["company"] = {Candidate("company", "MR. D.1.Y, (KUCHAI) SDN BHI", {40, 20, 300, 32}),
+                           Candidate("company", "TAX INVOICE", {40, 200, 200, 212})};
+  candidates["invoice_number"] = {Candidate("invoice_number", "F-2026-002", {400, 60, 470, 70}, 0.9),
+                                  Candidate("invoice_number", "F-2026-003", {400, 600, 470, 610})};
+  LayoutExample example = LearnLayoutExample(
+      candidates, OnePage(), {{"company", "MR. D.I.Y. (KUCHAI) SDN BHD"}, {"invoice_number", "F-2026-003"}}, {});
+  const FieldAnchor* company = Find(example, "company");
+  ASSERT_NE(company, nullptr);
+  EXPECT_DOUBLE_EQ(company->y0, 0.02);
+  EXPECT_EQ(company->value, "MR. D.I.Y. (KUCHAI) SDN BHD");
+  // An exact reading wins over a close one.
+  const FieldAnchor* number = Find(example, "invoice_number");
+  ASSERT_NE(number, nullptr);
+  EXPECT_DOUBLE_EQ(number->y0, 0.6);
+}
+
 LineItem Line(const std::map<std::string, std::pair<std::string, Box>>& cells) {
   LineItem item;
   for (const auto& [name, cell] : cells) {
