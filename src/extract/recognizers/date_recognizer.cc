@@ -324,6 +324,9 @@ class DateFinder {
       date.month = MonthFromName(second);
     } else if ((date.month = MonthFromName(first)) != 0) {
       if (!ParseDayWord(second, &date.day, &day_repaired)) return;
+      // "August 3 , 2014": a text layer may set the comma apart as a word.
+      std::string_view comma;
+      if (Word(i + 2, &comma) && comma == ",") year_at = i + 3;
     } else {
       return;
     }

@@ -107,6 +107,7 @@ TEST(DateRecognizer, ReadsMonthFirstEnglishDates) {
   EXPECT_EQ(Date("March 12, 2026"), "2026-03-12");
   EXPECT_EQ(Date("Mar. 12 2026"), "2026-03-12");
   EXPECT_EQ(Date("March 12th, 2026"), "2026-03-12");
+  EXPECT_EQ(Date("August 3 , 2014"), "2014-08-03");  // the comma set apart by a text layer
 }
 
 TEST(DateRecognizer, ReadsOrdinalDays) {
