@@ -2,28 +2,13 @@
 
 #include <gtest/gtest.h>
 
-#include <sstream>
-
 #include "fixtures/fixtures.h"
+#include "fixtures/pages.h"
 
 namespace quai {
 namespace {
 
-// Lays out words of `cells` ("text@x") on one row at `y`.
-void AddRow(Page* page, double y, const std::vector<std::string>& cells) {
-  for (const std::string& cell : cells) {
-    size_t at = cell.rfind('@');
-    double x = std::stod(cell.substr(at + 1));
-    std::istringstream words(cell.substr(0, at));
-    for (std::string word; words >> word;) {
-      Word w;
-      w.text = word;
-      w.box = {x, y, x + 6.0 * word.size(), y + 10};
-      x += 6.0 * word.size() + 4;
-      page->words.push_back(w);
-    }
-  }
-}
+using testing::AddRow;
 
 class UnlabelledCells : public ::testing::Test {
  protected:
