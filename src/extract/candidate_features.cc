@@ -101,22 +101,36 @@ LabelResult LeftLabel(const DocumentView& view, const FieldCandidate& c, const L
   return result;
 }
 
-// A label in one of the three rows above whose words overlap the candidate horizontally.
+// A label in one of the three rows above whose words overlap the candidate
+// horizontally. Rows with nothing over the candidate's column (the sender's
+// address on the left beside a box of labels and values on the right) are
+// not counted between label and value.
 LabelResult AboveLabel(const DocumentView& view, const FieldCandidate& c, const LabelLexicon& lexicon,
                        LabelCache& cache) {
   LabelResult result;
   if (lexicon.empty()) return result;
   const auto [page_first, page_end] = view.PageRows(c.page);
-  for (int r = c.row - 1, step = 1; r >= page_first && step <= 3; --r, ++step) {
+  int step = 0;
+  for (int r = c.row - 1; r >= page_first && step < 3; --r) {
     const ViewRow& row = view.rows()[r];
     if (c.box.y0 - row.box.y1 > 4 * std::max(row.height, 1.0)) break;
+    auto over_candidate = [&](int first, int end) {
+      double x0 = row.words[first]->box.x0, x1 = row.words[end - 1]->box.x1;
+      double overlap = std::min(x1, c.box.x1) - std::max(x0, c.box.x0);
+      return overlap > 0 || std::fabs(x0 - c.box.x0) <= 2 * row.height;
+    };
+    bool over = false;
+    for (size_t s = 0; s < row.segment_starts.size() && !over; ++s)
+      over = over_candidate(row.segment_starts[s], s + 1 < row.segment_starts.size()
+                                                       ? row.segment_starts[s + 1]
+                                                       : static_cast<int>(row.words.size()));
+    if (!over) continue;
+    ++step;
     // The segment of that row lying over the candidate.
     for (size_t s = 0; s < row.segment_starts.size(); ++s) {
       int first = row.segment_starts[s];
       int end = s + 1 < row.segment_starts.size() ? row.segment_starts[s + 1] : static_cast<int>(row.words.size());
-      double x0 = row.words[first]->box.x0, x1 = row.words[end - 1]->box.x1;
-      double overlap = std::min(x1, c.box.x1) - std::max(x0, c.box.x0);
-      if (overlap <= 0 && std::fabs(x0 - c.box.x0) > 2 * row.height) continue;
+      if (!over_candidate(first, end)) continue;
       LabelHit hit = cache.Span(lexicon, row, r, first, end);
       if (hit.score <= 0) hit = cache.Before(lexicon, row, r, end, 1);
       if (hit.score <= 0) {

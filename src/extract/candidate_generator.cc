@@ -117,10 +117,7 @@ std::vector<FieldCandidate> CandidatesInRow(const DocumentView& view, int row_in
 
 }  // namespace
 
-SchemaLexicons::SchemaLexicons(const DocumentSchema& s) : schema(&s) {
-  for (const auto& f : s.fields) by_field.emplace(f.name, LabelLexicon(f.labels));
-  for (const auto& f : s.lines) by_field.emplace(f.name, LabelLexicon(f.labels));
-}
+SchemaLexicons::SchemaLexicons(const DocumentSchema& s) : SchemaLexicons(s, {}) {}
 
 SchemaLexicons::SchemaLexicons(const DocumentSchema& s, const std::map<std::string, std::vector<std::string>>& learned)
     : schema(&s) {
@@ -133,6 +130,8 @@ SchemaLexicons::SchemaLexicons(const DocumentSchema& s, const std::map<std::stri
   };
   for (const auto& f : s.fields) by_field.emplace(f.name, lexicon(f));
   for (const auto& f : s.lines) by_field.emplace(f.name, lexicon(f));
+  // Header labels composed of a field's words (line columns have their own headers).
+  for (auto& [field, composition] : ComposeLabels(s)) by_field.at(field).AllowComposedLabels(std::move(composition));
 }
 
 namespace {

@@ -125,6 +125,18 @@ void LabelLexicon::Consider(const std::string& joined, double factor, int first,
   if (score > best->score && score >= kMinLabelSimilarity) *best = {score, phrases_[match.phrase].original, first};
 }
 
+// Labels composed of the field's words, words [first, end) of `tokens`
+// (label_composition.h); written as their words, spaces between.
+void LabelLexicon::ConsiderComposed(const std::vector<std::string>& tokens, int first, int end, double factor,
+                                    LabelHit* best) const {
+  const double score = composition_.Score(tokens, first, end) * factor;
+  if (score <= best->score || score < kMinLabelSimilarity) return;
+  std::string label;
+  for (int t = first; t < end; ++t)
+    if (!tokens[t].empty()) label += (label.empty() ? "" : " ") + tokens[t];
+  *best = {score, label, first};
+}
+
 LabelHit LabelLexicon::MatchBefore(const std::vector<std::string>& tokens, int end, int skip, PhraseMemo* memo) const {
   LabelHit best;
   for (int skipped = 0; skipped <= skip && end - skipped > 0; ++skipped) {
@@ -137,6 +149,12 @@ LabelHit LabelLexicon::MatchBefore(const std::vector<std::string>& tokens, int e
       Consider(joined, skipped == 0 ? 1.0 : 0.9, first, memo, &best);
     }
   }
+  if (composition_.empty() || best.score >= kComposedLabelScore) return best;
+  for (int skipped = 0; skipped <= skip && end - skipped > 0; ++skipped) {
+    const int stop = end - skipped;
+    for (int first = stop - 1; first >= 0 && first >= stop - 4; --first)
+      ConsiderComposed(tokens, first, stop, skipped == 0 ? 1.0 : 0.9, &best);
+  }
   return best;
 }
 
@@ -144,8 +162,10 @@ LabelHit LabelLexicon::MatchSpan(const std::vector<std::string>& tokens, int fir
   std::string joined;
   for (int i = first; i < end; ++i) joined += tokens[i];
   LabelHit best;
-  if (joined.empty() || joined.size() > reach_) return best;
-  Consider(joined, 1.0, first, memo, &best);
+  if (joined.empty()) return best;
+  if (joined.size() <= reach_) Consider(joined, 1.0, first, memo, &best);
+  if (!composition_.empty() && best.score < kComposedLabelScore && end - first <= 5)
+    ConsiderComposed(tokens, first, end, 1.0, &best);
   return best;
 }
 

@@ -12,6 +12,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "extract/label_composition.h"
+
 namespace quai {
 
 struct LabelHit {
@@ -44,10 +46,15 @@ class LabelLexicon {
   // Best label equal to the tokens [first, end) as a whole (a header cell, a label above).
   LabelHit MatchSpan(const std::vector<std::string>& tokens, int first, int end, PhraseMemo* memo = nullptr) const;
   bool empty() const { return phrases_.empty(); }
+  // Also reads labels composed of the field's own words and words of its
+  // value's kind ("CoA number"), below the configured ones (label_composition.h).
+  void AllowComposedLabels(LabelComposition composition) { composition_ = std::move(composition); }
 
  private:
   PhraseMatch BestPhrase(const std::string& joined, PhraseMemo* memo) const;
   void Consider(const std::string& joined, double factor, int first, PhraseMemo* memo, LabelHit* best) const;
+  void ConsiderComposed(const std::vector<std::string>& tokens, int first, int end, double factor,
+                        LabelHit* best) const;
 
   struct Phrase {
     std::string joined;    // normalised, spaces removed
@@ -58,6 +65,7 @@ class LabelLexicon {
   };
   std::vector<Phrase> phrases_;
   size_t reach_ = 0;  // the longest text any phrase can match
+  LabelComposition composition_;
 };
 
 // 1 - edit distance / length of `expected` when that is at least

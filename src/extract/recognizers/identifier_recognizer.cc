@@ -44,7 +44,12 @@ std::optional<CodeToken> ReadCode(std::string_view word) {
   NumberWord parts;
   bool decimal = text.find_first_of(".,") != std::string_view::npos && code.letters == 0 &&
                  ParseNumberCore(text, NumberStyle::kUnknown, &number);
-  bool with_unit = SplitNumberWord(text, &parts) && !parts.unit.empty();
+  // "12,5kg" is a quantity; "260219M", a date-coded lot with its shift letter,
+  // is not: a one-letter unit glued to five digits or more without a separator
+  // is a code (no one prints 260 219 metres so).
+  bool with_unit = SplitNumberWord(text, &parts) && !parts.unit.empty() &&
+                   !(parts.unit.size() == 1 && parts.core.size() >= 5 &&
+                     parts.core.find_first_not_of("0123456789") == std::string::npos);
   // A comma belongs to amounts, never to codes.
   if (text.find(',') != std::string_view::npos && !decimal) return std::nullopt;
   code.amount = decimal || with_unit;

@@ -97,6 +97,14 @@ TEST(IdentifierRecognizer, ScoresDatesAndAmountsLowAsCodes) {
   EXPECT_EQ(CodeScore("A,B1"), -1);  // a comma outside a number is no code
 }
 
+TEST(IdentifierRecognizer, ReadsALotOfManyDigitsAndOneLetterAsACodeNotAQuantity) {
+  // A date-coded lot with its shift letter: "M" is not metres after six digits.
+  EXPECT_DOUBLE_EQ(CodeScore("260219M"), 1.0);
+  EXPECT_LE(CodeScore("250M"), 0.2);      // a short number with a unit is a quantity
+  EXPECT_LE(CodeScore("26021kg"), 0.2);   // a unit of two letters stays one
+  EXPECT_LE(CodeScore("2602,19M"), 0.2);  // so does a number with a separator
+}
+
 TEST(IdentifierRecognizer, ReturnsTheDigitsOfASplitPurchaseOrderAlone) {
   std::vector<ValueMatch> matches = PoNumbers("PO 4500123");
   ASSERT_EQ(matches.size(), 1u);

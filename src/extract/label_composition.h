@@ -1,0 +1,59 @@
+// LabelComposition: labels no lexicon lists, composed of a field's own words
+// and the words every label uses for the kind of value that follows. Suppliers
+// word a label their own way ("CoA number", "N° de bon", "Delivery ref.") but
+// from the same parts: a word naming what the value is ("coa", "bon",
+// "delivery"), found in the field's configured labels, and a word naming its
+// kind ("number", "n°", "nr", "ref" for identifiers; "date", "datum" for
+// dates). A run of such words with at least one of each is a label of the field
+// when no other field of its kind owns that word. The document's own number
+// (the delivery note's on a delivery note) also takes words it shares with
+// another field ("bon": "bon de livraison", "bon de commande") and a bare
+// "Nummer" or "N°": on a document, the number it gives without saying of what
+// is its own. Composed labels score below a configured label of the same words.
+// Immutable after construction; thread-safe.
+#pragma once
+
+#include <map>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "extract/schema.h"
+
+namespace quai {
+
+// What a composed label scores: below an exact configured label (1.0), above
+// the weakest slip of one (kMinLabelSimilarity).
+inline constexpr double kComposedLabelScore = 0.95;
+// The document's own number through a shared word or a bare number word.
+inline constexpr double kOwnNumberComposedScore = 0.9;
+
+class LabelComposition {
+ public:
+  LabelComposition() = default;
+
+  // How well normalised tokens [first, end) compose a label of this field:
+  // kComposedLabelScore, kOwnNumberComposedScore or 0. Empty tokens (dot
+  // leaders, lone punctuation) are passed over.
+  double Score(const std::vector<std::string>& tokens, int first, int end) const;
+  bool empty() const { return kind_words_ == nullptr; }
+
+ private:
+  friend std::map<std::string, LabelComposition> ComposeLabels(const DocumentSchema& schema);
+  std::unordered_set<std::string> own_;          // words of the field's labels naming what it is
+  std::unordered_set<std::string> distinctive_;  // own words no other field of its kind has
+  const std::unordered_set<std::string>* kind_words_ = nullptr;  // "number", "n°", "date"...
+  bool own_number_ = false;
+};
+
+// The compositions of a schema's header fields that hold identifiers or dates,
+// by field name. The own number is the identifier field whose labels share the
+// most words with the type's title keywords ("bon de livraison n°" with "bon de
+// livraison"). Fields of other kinds have none.
+std::map<std::string, LabelComposition> ComposeLabels(const DocumentSchema& schema);
+
+// The parts of a normalised token that label words are made of: "btw-bedrag"
+// is "btw" and "bedrag", "art.-nr" is "art" and "nr"; "n°" stays whole.
+std::vector<std::string> LabelWordParts(const std::string& token);
+
+}  // namespace quai
