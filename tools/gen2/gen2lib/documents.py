@@ -418,7 +418,8 @@ def _sds(doc, rng, d):
     if un:
         shown = rng.choice([f"UN {un}", un, f"UN{un}"])
         doc.sections.append((f"{word} 14: {sec[4]}", [("14.1 " + un_label, shown)]))
-        doc.set_field("un_number", f"UN {un}", shown)
+        # Identifiers are truth as printed (the contract's rule): "UN1263" printed whole stays so.
+        doc.set_field("un_number", shown if shown == f"UN{un}" else f"UN {un}", shown)
     else:
         doc.sections.append((f"{word} 14: {sec[4]}", [("14.1 " + un_label, {"fr": "Non réglementé", "en": "Not regulated",
                                                                                "de": "Nicht eingestuft", "it": "Non regolamentato",
