@@ -35,14 +35,27 @@ class LabelCache {
  public:
   LabelHit Before(const LabelLexicon& lexicon, const ViewRow& row, int row_index, int end, int skip) {
     Lexicon& known = Of(lexicon);
-    uint64_t key = Key(known.id, row_index, end, skip, 0);
+    const Key key{known.id, row_index, 0, end, skip, Kind::kBefore};
     auto it = hits_.find(key);
     if (it != hits_.end()) return it->second;
     return hits_[key] = lexicon.MatchBefore(row.tokens, end, skip, &known.phrases);
   }
+  // As Before, with the label inside words [first, end): one cell of a row of
+  // column headers, whose label never runs on from the cell to its left.
+  LabelHit BeforeWithin(const LabelLexicon& lexicon, const ViewRow& row, int row_index, int first, int end,
+                        int skip) {
+    Lexicon& known = Of(lexicon);
+    const Key key{known.id, row_index, first, end, skip, Kind::kBeforeWithin};
+    auto it = hits_.find(key);
+    if (it != hits_.end()) return it->second;
+    const std::vector<std::string> cell(row.tokens.begin() + first, row.tokens.begin() + end);
+    LabelHit hit = lexicon.MatchBefore(cell, end - first, skip, &known.phrases);
+    hit.first_token += first;
+    return hits_[key] = hit;
+  }
   LabelHit Span(const LabelLexicon& lexicon, const ViewRow& row, int row_index, int first, int end) {
     Lexicon& known = Of(lexicon);
-    uint64_t key = Key(known.id, row_index, end, first, 1);
+    const Key key{known.id, row_index, first, end, 0, Kind::kSpan};
     auto it = hits_.find(key);
     if (it != hits_.end()) return it->second;
     return hits_[key] = lexicon.MatchSpan(row.tokens, first, end, &known.phrases);
@@ -60,12 +73,24 @@ class LabelCache {
     if (it == lexicons_.end()) it = lexicons_.emplace(&lexicon, Lexicon{lexicons_.size(), {}}).first;
     return it->second;
   }
-  static uint64_t Key(uint64_t lexicon, int row, int a, int b, int kind) {
-    return (lexicon << 48) ^ (static_cast<uint64_t>(row) << 24) ^ (static_cast<uint64_t>(a) << 10) ^
-           (static_cast<uint64_t>(b) << 1) ^ static_cast<uint64_t>(kind);
-  }
+  enum class Kind : uint8_t { kBefore, kBeforeWithin, kSpan };
+  struct Key {
+    uint64_t lexicon;
+    int row, first, end, skip;
+    Kind kind;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    size_t operator()(const Key& k) const {
+      uint64_t h = k.lexicon;
+      for (uint64_t part : {static_cast<uint64_t>(k.row), static_cast<uint64_t>(k.first), static_cast<uint64_t>(k.end),
+                            static_cast<uint64_t>(k.skip), static_cast<uint64_t>(k.kind)})
+        h = h * 0x100000001b3ull ^ part;
+      return static_cast<size_t>(h);
+    }
+  };
   std::unordered_map<const LabelLexicon*, Lexicon> lexicons_;
-  std::unordered_map<uint64_t, LabelHit> hits_;
+  std::unordered_map<Key, LabelHit, KeyHash> hits_;
 };
 
 struct LabelResult {
@@ -132,7 +157,7 @@ LabelResult AboveLabel(const DocumentView& view, const FieldCandidate& c, const 
       int end = s + 1 < row.segment_starts.size() ? row.segment_starts[s + 1] : static_cast<int>(row.words.size());
       if (!over_candidate(first, end)) continue;
       LabelHit hit = cache.Span(lexicon, row, r, first, end);
-      if (hit.score <= 0) hit = cache.Before(lexicon, row, r, end, 1);
+      if (hit.score <= 0) hit = cache.BeforeWithin(lexicon, row, r, first, end, 1);
       if (hit.score <= 0) {
         // Column headers printed close together form one segment ("Factuur datum
         // Factuur Vervaldatum"): try the words right above the candidate.
@@ -146,7 +171,7 @@ LabelResult AboveLabel(const DocumentView& view, const FieldCandidate& c, const 
         }
         if (over_first >= 0) {
           hit = cache.Span(lexicon, row, r, over_first, over_end);
-          if (hit.score <= 0) hit = cache.Before(lexicon, row, r, over_end, 0);
+          if (hit.score <= 0) hit = cache.BeforeWithin(lexicon, row, r, first, over_end, 0);
         }
       }
       if (hit.score * (step == 1 ? 1.0 : 0.9) > result.score) {

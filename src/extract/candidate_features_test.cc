@@ -13,25 +13,35 @@ namespace {
 
 using testing::AddRow;
 
-// The features of the `field` candidate reading `value`, on a delivery note
-// whose one field is labelled by `labels`.
-std::vector<float> FeaturesOf(const std::vector<Page>& pages, const std::vector<std::string>& labels,
-                              const std::string& value) {
+FieldSpec Field(const std::string& name, ValueType type, std::vector<std::string> labels) {
+  FieldSpec field;
+  field.name = name;
+  field.type = type;
+  field.labels = std::move(labels);
+  return field;
+}
+
+// The features of the candidate of `field` reading `value` on a delivery note of `fields`.
+std::vector<float> FeaturesOf(const std::vector<Page>& pages, const std::vector<FieldSpec>& fields,
+                              const std::string& field, const std::string& value) {
   DocumentSchema schema;
   schema.document_type = "delivery_note";
-  FieldSpec field;
-  field.name = "delivery_date";
-  field.type = ValueType::kDate;
-  field.labels = labels;
-  schema.fields.push_back(field);
+  schema.fields = fields;
+  std::vector<std::string> names;
+  for (const FieldSpec& f : fields) names.push_back(f.name);
   DocumentView view(pages);
   SchemaLexicons lexicons(schema);
   auto candidates = GenerateCandidates(view, lexicons, RecognizerContext{});
-  CandidateFeatures features({"delivery_date"});
+  CandidateFeatures features(names);
   features.Compute(view, lexicons, &candidates);
-  for (const FieldCandidate& c : candidates["delivery_date"])
+  for (const FieldCandidate& c : candidates[field])
     if (c.value == value) return c.features;
   return {};
+}
+
+std::vector<float> FeaturesOf(const std::vector<Page>& pages, const std::vector<std::string>& labels,
+                              const std::string& value) {
+  return FeaturesOf(pages, {Field("delivery_date", ValueType::kDate, labels)}, "delivery_date", value);
 }
 
 float Feature(const std::vector<float>& features, const char* name) {
@@ -56,6 +66,25 @@ TEST(CandidateFeatures, RowsWithNothingOverTheValueDoNotPutItsLabelAboveFurtherA
   features = FeaturesOf(pages, {"date d'expédition"}, "2026-04-20");
   ASSERT_FALSE(features.empty());
   EXPECT_FLOAT_EQ(Feature(features, "above_label_rows"), 2.0f);
+}
+
+TEST(CandidateFeatures, AColumnHeadersLabelDoesNotRunOnFromTheCellToItsLeft) {
+  // "Factuur datum" and "Factuur" are two cells: over the number stands "Factuur"
+  // alone, not the date's label "Datum factuur" read across the gap.
+  std::vector<Page> pages(1);
+  pages[0].width = 595;
+  pages[0].height = 842;
+  AddRow(&pages[0], 280, {"Factuur datum@315", "Factuur@432"});
+  AddRow(&pages[0], 292, {"8-9-2022@338", "VF1005193039@409"});
+  const std::vector<FieldSpec> fields = {Field("invoice_number", ValueType::kCode, {"factuur"}),
+                                         Field("invoice_date", ValueType::kDate, {"datum factuur", "factuur datum"})};
+  auto number = FeaturesOf(pages, fields, "invoice_number", "VF1005193039");
+  ASSERT_FALSE(number.empty());
+  EXPECT_FLOAT_EQ(Feature(number, "above_label"), 1.0f);
+  EXPECT_FLOAT_EQ(Feature(number, "other_above_label"), 0.0f);
+  auto date = FeaturesOf(pages, fields, "invoice_date", "2022-09-08");
+  ASSERT_FALSE(date.empty());
+  EXPECT_FLOAT_EQ(Feature(date, "above_label"), 1.0f);
 }
 
 }  // namespace
