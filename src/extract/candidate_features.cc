@@ -99,6 +99,29 @@ struct LabelResult {
   std::string label;
 };
 
+// A letter-style dateline ends with the candidate: its cell is a place, a
+// comma and the date, with an article between in some languages ("Avignon,
+// le 31/10/26", "Arezzo, lì 23 nov 2026", "Plymouth, 7 July 2026",
+// "München, den 3.2.2026"). It dates the document itself.
+bool EndsDateline(const DocumentView& view, const FieldCandidate& c) {
+  const ViewRow& row = view.rows()[c.row];
+  const auto [first, end] = view.SegmentOf(c.row, c.first_word);
+  if (end != c.end_word || c.first_word - first < 1 || c.first_word - first > 4) return false;
+  int place_end = c.first_word;
+  static const std::set<std::string> kArticles = {"le", "den", "am", "il", "li", "el", "on", "op", "a", "the"};
+  if (kArticles.count(row.tokens[place_end - 1])) --place_end;
+  if (place_end <= first || place_end - first > 3) return false;
+  const std::string& last = row.words[place_end - 1]->text;
+  if (last.empty() || last.back() != ',') return false;
+  for (int w = first; w < place_end; ++w) {
+    const std::string& word = row.words[w]->text;
+    if (word.empty() || !std::isupper(static_cast<unsigned char>(word[0]))) return false;
+    for (unsigned char ch : word)
+      if (std::isdigit(ch)) return false;
+  }
+  return true;
+}
+
 // Own label to the left on the same row: words just before the candidate.
 LabelResult LeftLabel(const DocumentView& view, const FieldCandidate& c, const LabelLexicon& lexicon,
                       LabelCache& cache) {
@@ -118,6 +141,7 @@ LabelResult LeftLabel(const DocumentView& view, const FieldCandidate& c, const L
       --end;
     if (rate && end > 0 && end < c.first_word) hit = cache.Before(lexicon, row, c.row, end, 0);
   }
+  if (hit.score <= 0 && lexicon.TakesDateline() && EndsDateline(view, c)) hit = {1.0, "place, date", c.first_word - 1};
   if (hit.score <= 0) return result;
   result.score = hit.score;
   result.label = hit.label;

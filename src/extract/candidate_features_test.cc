@@ -23,9 +23,11 @@ FieldSpec Field(const std::string& name, ValueType type, std::vector<std::string
 
 // The features of the candidate of `field` reading `value` on a delivery note of `fields`.
 std::vector<float> FeaturesOf(const std::vector<Page>& pages, const std::vector<FieldSpec>& fields,
-                              const std::string& field, const std::string& value) {
+                              const std::string& field, const std::string& value,
+                              std::vector<std::string> titles = {}) {
   DocumentSchema schema;
   schema.document_type = "delivery_note";
+  schema.keywords = std::move(titles);
   schema.fields = fields;
   std::vector<std::string> names;
   for (const FieldSpec& f : fields) names.push_back(f.name);
@@ -85,6 +87,28 @@ TEST(CandidateFeatures, AColumnHeadersLabelDoesNotRunOnFromTheCellToItsLeft) {
   auto date = FeaturesOf(pages, fields, "invoice_date", "2022-09-08");
   ASSERT_FALSE(date.empty());
   EXPECT_FLOAT_EQ(Feature(date, "above_label"), 1.0f);
+}
+
+TEST(CandidateFeatures, ALetterStyleDatelineDatesTheDocumentItself) {
+  const std::vector<FieldSpec> fields = {Field("delivery_date", ValueType::kDate, {"date de livraison"}),
+                                         Field("order_date", ValueType::kDate, {"date de commande"})};
+  auto features = [&](const std::string& row, const std::string& field, const std::string& value) {
+    std::vector<Page> pages(1);
+    pages[0].width = 595;
+    pages[0].height = 842;
+    AddRow(&pages[0], 100, {row});
+    return FeaturesOf(pages, fields, field, value, {"bon de livraison"});
+  };
+  // The delivery note's own date: its date field shares "livraison" with its title.
+  EXPECT_FLOAT_EQ(Feature(features("Avignon, le 31/10/26@380", "delivery_date", "2026-10-31"), "left_label"), 1.0f);
+  EXPECT_FLOAT_EQ(Feature(features("Plymouth, 7 July 2026@380", "delivery_date", "2026-07-07"), "left_label"), 1.0f);
+  EXPECT_FLOAT_EQ(Feature(features("Avignon, le 31/10/26@380", "order_date", "2026-10-31"), "left_label"), 0.0f);
+  // Not a dateline: no comma after the place, words after the date, a sentence.
+  EXPECT_FLOAT_EQ(Feature(features("Avignon le 31/10/26@380", "delivery_date", "2026-10-31"), "left_label"), 0.0f);
+  EXPECT_FLOAT_EQ(Feature(features("Avignon, le 31/10/26 signé@380", "delivery_date", "2026-10-31"), "left_label"),
+                  0.0f);
+  EXPECT_FLOAT_EQ(Feature(features("votre commande, du 31/10/26@380", "delivery_date", "2026-10-31"), "left_label"),
+                  0.0f);
 }
 
 }  // namespace

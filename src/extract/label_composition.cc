@@ -159,26 +159,30 @@ std::map<std::string, LabelComposition> ComposeLabels(const DocumentSchema& sche
         shared |= other != name && kinds[other] == kinds[name] && other_composition.own_.count(word) > 0;
       if (!shared) composition.distinctive_.insert(word);
     }
-  // The own number: the identifier whose labels share the most words with the titles.
+  // The own number and date: the identifier and the date whose labels share the most words with the titles.
   std::unordered_set<std::string> title_words;
   for (std::string& part : PartsOf(schema.keywords))
     if (IsOwnWord(part)) title_words.insert(std::move(part));
-  std::string own;
-  size_t most = 0;
-  bool tie = false;
-  for (const auto& [name, composition] : compositions) {
-    if (kinds[name] != Kind::kIdentifier) continue;
-    size_t shared = 0;
-    for (const std::string& word : composition.own_) shared += title_words.count(word);
-    if (shared > most) {
-      most = shared;
-      own = name;
-      tie = false;
-    } else if (shared == most && shared > 0) {
-      tie = true;
+  auto own_of_kind = [&](Kind kind) {
+    std::string own;
+    size_t most = 0;
+    bool tie = false;
+    for (const auto& [name, composition] : compositions) {
+      if (kinds[name] != kind) continue;
+      size_t shared = 0;
+      for (const std::string& word : composition.own_) shared += title_words.count(word);
+      if (shared > most) {
+        most = shared;
+        own = name;
+        tie = false;
+      } else if (shared == most && shared > 0) {
+        tie = true;
+      }
     }
-  }
-  if (!own.empty() && !tie) compositions[own].own_number_ = true;
+    return tie ? std::string() : own;
+  };
+  if (std::string own = own_of_kind(Kind::kIdentifier); !own.empty()) compositions[own].own_number_ = true;
+  if (std::string own = own_of_kind(Kind::kDate); !own.empty()) compositions[own].own_date_ = true;
   return compositions;
 }
 

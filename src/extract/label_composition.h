@@ -40,6 +40,9 @@ class LabelComposition {
   // leaders, lone punctuation) are passed over.
   double Score(const std::vector<std::string>& tokens, int first, int end) const;
   bool empty() const { return kind_words_ == nullptr; }
+  // The type's own date (a delivery note's delivery date, an invoice's date):
+  // the date a letter-style dateline gives ("Avignon, le 31/10/26").
+  bool own_date() const { return own_date_; }
 
  private:
   friend std::map<std::string, LabelComposition> ComposeLabels(const DocumentSchema& schema);
@@ -47,12 +50,14 @@ class LabelComposition {
   std::unordered_set<std::string> distinctive_;  // own words no other field of its kind has
   const std::unordered_set<std::string>* kind_words_ = nullptr;  // "number", "n°", "date"...
   bool own_number_ = false;
+  bool own_date_ = false;
 };
 
 // The compositions of a schema's header fields that hold identifiers or dates,
 // by field name. The own number is the identifier field whose labels share the
 // most words with the type's title keywords ("bon de livraison n°" with "bon de
-// livraison"). Fields of other kinds have none.
+// livraison"), the own date the date field that does ("date de livraison").
+// Fields of other kinds have none.
 std::map<std::string, LabelComposition> ComposeLabels(const DocumentSchema& schema);
 
 // The parts of a normalised token that label words are made of: "btw-bedrag"

@@ -49,6 +49,8 @@ class LabelLexicon {
   // Also reads labels composed of the field's own words and words of its
   // value's kind ("CoA number"), below the configured ones (label_composition.h).
   void AllowComposedLabels(LabelComposition composition) { composition_ = std::move(composition); }
+  // The type's own date, which a dateline gives (LabelComposition::own_date).
+  bool TakesDateline() const { return composition_.own_date(); }
 
  private:
   PhraseMatch BestPhrase(const std::string& joined, PhraseMemo* memo) const;
