@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <sstream>
 
 namespace quai {
 namespace {
@@ -136,9 +137,25 @@ SchemaLexicons::SchemaLexicons(const DocumentSchema& s, const std::map<std::stri
 
 namespace {
 
+// Whether `list` ("H225, H315") holds one of the statements of `more`.
+bool SharesAStatement(const std::string& list, const std::string& more) {
+  std::istringstream statements(more);
+  for (std::string statement; std::getline(statements, statement, ',');) {
+    statement.erase(0, statement.find_first_not_of(' '));
+    std::istringstream listed(list);
+    for (std::string have; std::getline(listed, have, ',');) {
+      have.erase(0, have.find_first_not_of(' '));
+      if (have == statement) return true;
+    }
+  }
+  return false;
+}
+
 // Hazard statements are often printed one per row ("H225 Liquide et vapeurs
 // très inflammables."): rows that follow one another, each starting with
-// statements, also make one candidate holding all their codes in order.
+// statements, also make one candidate holding all their codes in order. A list
+// never names a statement twice: rows repeating one already listed explain
+// the codes of a summary row above ("H225, H315" over "H225 Flüssigkeit…").
 void AddMultiRowLists(const DocumentView& view, std::vector<FieldCandidate>* list) {
   std::vector<FieldCandidate> merged;
   for (size_t i = 0; i < list->size(); ++i) {
@@ -152,7 +169,7 @@ void AddMultiRowLists(const DocumentView& view, std::vector<FieldCandidate>* lis
       const ViewRow& previous = view.rows()[last_row];
       const ViewRow& row = view.rows()[next.row];
       if (next.row != last_row + 1 || row.page != previous.page || next.first_word > 2 ||
-          row.box.y0 - previous.box.y1 > 1.5 * std::max(row.height, 1.0))
+          row.box.y0 - previous.box.y1 > 1.5 * std::max(row.height, 1.0) || SharesAStatement(run.value, next.value))
         break;
       run.value += ", " + next.value;
       run.printed += " " + next.printed;

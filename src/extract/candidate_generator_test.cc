@@ -49,5 +49,33 @@ TEST(GenerateCandidates, AnAddressOverSeveralRowsIsJoinedWithACommaItDoesNotAlre
                    "A1 X, B2 Y, C3 Z."));
 }
 
+std::vector<std::string> HazardCandidates(const std::vector<Page>& pages) {
+  DocumentSchema schema;
+  schema.document_type = "safety_data_sheet";
+  FieldSpec hazards;
+  hazards.name = "hazard_statements";
+  hazards.type = ValueType::kHazardStatements;
+  schema.fields.push_back(hazards);
+  DocumentView view(pages);
+  SchemaLexicons lexicons(schema);
+  std::vector<std::string> values;
+  for (const FieldCandidate& c : GenerateCandidates(view, lexicons, RecognizerContext{})["hazard_statements"])
+    values.push_back(c.value);
+  return values;
+}
+
+TEST(GenerateCandidates, StatementsOnRowsOfTheirOwnMakeOneListThatNamesEachOnce) {
+  auto values = HazardCandidates(PageWithRows({{100, "H225 Liquide et vapeurs très inflammables."},
+                                               {112, "H315 Provoque une irritation cutanée."}}));
+  EXPECT_TRUE(Has(values, "H225, H315"));
+  // A summary row above the statements it lists: their rows explain it, they add nothing.
+  values = HazardCandidates(PageWithRows({{100, "Gefahrenhinweise: H225, H315"},
+                                          {112, "H225 Flüssigkeit und Dampf leicht entzündbar."},
+                                          {124, "H315 Verursacht Hautreizungen."}}));
+  EXPECT_TRUE(Has(values, "H225, H315"));
+  EXPECT_FALSE(Has(values, "H225, H315, H225, H315"));
+  EXPECT_FALSE(Has(values, "H225, H315, H225"));
+}
+
 }  // namespace
 }  // namespace quai

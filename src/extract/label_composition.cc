@@ -1,5 +1,6 @@
 #include "extract/label_composition.h"
 
+#include <memory>
 #include <sstream>
 
 #include "core/match_text.h"
@@ -111,6 +112,29 @@ std::vector<std::string> LabelWordParts(const std::string& token) {
   return parts;
 }
 
+// A compound word of the schema's label words ("leveringsbon": "levering" and
+// "bon"; "zertifikatnummer": "zertifikat" and "nummer"): its last part, a word
+// of the value's kind or one of the field's own, into *head, when the rest,
+// with or without a linking "s", is a word of the schema's labels.
+bool LabelComposition::SplitCompound(const std::string& part, std::string* head) const {
+  if (vocabulary_ == nullptr) return false;
+  for (size_t cut = 3; cut + 2 <= part.size(); ++cut) {
+    const std::string modifier = part.substr(0, cut), last = part.substr(cut);
+    const bool kind_word = kind_words_->count(last) > 0 && last.size() >= 2;
+    const bool own_word = own_.count(last) > 0 && last.size() >= 3;
+    if (!kind_word && !own_word) continue;
+    const bool known = vocabulary_->count(modifier) > 0 ||
+                       (modifier.size() > 3 && modifier.back() == 's' && vocabulary_->count(modifier.substr(0, cut - 1)));
+    if (!known) continue;
+    // The modifier of a kind word must name the field ("zertifikat"), else it is another field's number.
+    if (kind_word && !own_.count(modifier) && !(modifier.back() == 's' && own_.count(modifier.substr(0, cut - 1))))
+      continue;
+    *head = last;
+    return true;
+  }
+  return false;
+}
+
 double LabelComposition::Score(const std::vector<std::string>& tokens, int first, int end) const {
   if (kind_words_ == nullptr || first < 0 || end > static_cast<int>(tokens.size()) || first >= end) return 0;
   int kind = 0, distinctive = 0, shared = 0, links = 0;
@@ -124,6 +148,22 @@ double LabelComposition::Score(const std::vector<std::string>& tokens, int first
         ++(distinctive_.count(part) ? distinctive : shared);
       } else if (LinkWords().count(part) || PartyWords().count(part)) {
         ++links;
+      } else if (std::string head; SplitCompound(part, &head)) {
+        // A compound ends with what it names: "Leveringsbon" is a "bon",
+        // "Zertifikatnummer" a number of a "zertifikat".
+        if (kind_words_->count(head)) {
+          ++kind;
+          only_number_words = false;
+          const std::string modifier = part.substr(0, part.size() - head.size());
+          for (const std::string& word : {modifier, modifier.substr(0, modifier.size() - 1)})
+            if (own_.count(word)) {
+              ++(distinctive_.count(word) ? distinctive : shared);
+              break;
+            }
+        } else {
+          ++(distinctive_.count(head) ? distinctive : shared);
+          only_number_words = false;
+        }
       } else {
         return 0;  // a word of something else: another label, or a sentence
       }
@@ -152,6 +192,11 @@ std::map<std::string, LabelComposition> ComposeLabels(const DocumentSchema& sche
     for (std::string& part : PartsOf(field.labels))
       if (IsOwnWord(part)) composition.own_.insert(std::move(part));
   }
+  auto vocabulary = std::make_shared<std::unordered_set<std::string>>();
+  for (const FieldSpec& field : schema.fields)
+    for (std::string& part : PartsOf(field.labels))
+      if (IsOwnWord(part)) vocabulary->insert(std::move(part));
+  for (auto& [name, composition] : compositions) composition.vocabulary_ = vocabulary;
   for (auto& [name, composition] : compositions)
     for (const std::string& word : composition.own_) {
       bool shared = false;

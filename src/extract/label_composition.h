@@ -14,6 +14,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -46,11 +47,14 @@ class LabelComposition {
 
  private:
   friend std::map<std::string, LabelComposition> ComposeLabels(const DocumentSchema& schema);
+  bool SplitCompound(const std::string& part, std::string* head) const;
   std::unordered_set<std::string> own_;          // words of the field's labels naming what it is
   std::unordered_set<std::string> distinctive_;  // own words no other field of its kind has
   const std::unordered_set<std::string>* kind_words_ = nullptr;  // "number", "n°", "date"...
   bool own_number_ = false;
   bool own_date_ = false;
+  // The own words of every field of the schema: what a compound is made of.
+  std::shared_ptr<const std::unordered_set<std::string>> vocabulary_;
 };
 
 // The compositions of a schema's header fields that hold identifiers or dates,

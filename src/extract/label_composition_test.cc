@@ -60,7 +60,17 @@ TEST_F(LabelCompositionTest, TheDocumentsOwnNumberTakesSharedWordsAndABareNumber
     EXPECT_EQ(composition.Score(tokens, 3, 4), 0) << field;
 }
 
-TEST_F(LabelCompositionTest, ALexiconReadsAComposedLabelBelowAConfiguredOne) {
+TEST_F(LabelCompositionTest, ACompoundOfLabelWordsNamesWhatItEndsWith) {
+  // "levering" (delivery) + "bon": the delivery note's own number, with "nr".
+  EXPECT_EQ(FieldsComposedBy("delivery_note", "Leveringsbon nr."), Fields{"delivery_note_number"});
+  // "zertifikat" + "nummer".
+  EXPECT_EQ(FieldsComposedBy("certificate_of_conformity", "Zertifikatnummer"), Fields{"certificate_number"});
+  // A number of something no field is: the customer's, a telephone's.
+  EXPECT_EQ(FieldsComposedBy("delivery_note", "Kundennummer"), Fields{});
+  EXPECT_EQ(FieldsComposedBy("delivery_note", "Telefonnummer"), Fields{});
+}
+
+TEST_F(LabelCompositionTest, ALexiconReadsAComposedLabelWhereNoConfiguredOneMatches) {
   const DocumentSchema& schema = *schemas_.Find("certificate_of_conformity");
   LabelLexicon lexicon(schema.FindField("certificate_number")->labels);
   const std::vector<std::string> tokens = Tokens("CoA number COU42120");
